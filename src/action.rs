@@ -1,0 +1,55 @@
+//! Everything that can happen in the app, as one enum. Keys become actions
+//! in `keymap.rs`; `App::update` is the only place that acts on them.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use crate::domain::Workbook;
+use crate::storage::{Listing, WorkbookKey};
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    /// Save, clear the screen and leave at once (Ctrl+Q, from anywhere).
+    QuickExit,
+    /// Save and quit normally.
+    Quit,
+    ToggleHelp,
+    /// Close a popup.
+    Dismiss,
+    /// Leave the current screen for the one above it.
+    Back,
+
+    Up,
+    Down,
+    Left,
+    Right,
+    /// Enter: open, choose or confirm what is selected.
+    Select,
+    NextField,
+    PreviousField,
+
+    NewWorkbook,
+    /// Continue with the recommended next step.
+    Continue,
+    Overview,
+    NextPage,
+    PreviousPage,
+    ScrollUp,
+    ScrollDown,
+    /// Start answering the selected question.
+    Edit,
+    /// Leave the answer editor; the answer is saved.
+    FinishEdit,
+    /// Tick or untick a checklist option.
+    Toggle,
+    /// Set a 0–10 scale directly with a digit (0–9; Right reaches 10).
+    SetScale(u8),
+    ToggleStepDone,
+    CompleteStage,
+    /// A key typed into a text box.
+    Type(KeyEvent),
+
+    // Results of effects, fed back by the runtime.
+    Listed(Result<Vec<Listing>, String>),
+    Opened(WorkbookKey, Result<Box<Workbook>, String>),
+    Saved(Result<(), String>),
+}

@@ -1,0 +1,280 @@
+//! The app's state and its one mutator, [`App::update`]. Screens handle the
+//! actions meant for them and answer with [`Command`]s; the ones that need
+//! I/O leave `update` as [`Effect`]s, which the runtime carries out against
+//! a [`crate::storage::Store`] and feeds back as actions.
+
+mod runtime;
+
+use crate::action::Action;
+use crate::content::Content;
+use crate::domain::{NewWorkbook, Workbook};
+use crate::keymap::Context;
+use crate::storage::{Listing, WorkbookKey};
+use crate::ui::screens::{CreateScreen, HomeScreen, OverviewScreen, PageScreen};
+
+pub use runtime::{Exit, Runtime, apply};
+
+/// The screen on show. Each variant's state lives in its own file under
+/// `ui/screens/`.
+#[derive(Debug)]
+pub enum Screen {
+    Home(HomeScreen),
+    Create(CreateScreen),
+    Overview(OverviewScreen),
+    Page(Box<PageScreen>),
+}
+
+/// The workbook that is open (and locked) right now.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub key: WorkbookKey,
+    pub workbook: Workbook,
+}
+
+/// A message over the screen until dismissed: a failed save, a refused
+/// action.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Popup {
+    pub title: String,
+    pub message: String,
+}
+
+/// What a screen asks for after handling an action.
+#[derive(Debug)]
+pub enum Command {
+    Goto(Screen),
+    Popup(Popup),
+    /// A short note in the footer ("Saved", "Stage complete").
+    Status(String),
+    Effect(Effect),
+}
+
+/// Work that needs the outside world. Carried out by the runtime.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Save the open workbook.
+    Save,
+    /// Read the list of workbooks again.
+    List,
+    Open(WorkbookKey),
+    Create(NewWorkbook),
+    /// Release the open workbook (going back to the home screen).
+    Close(WorkbookKey),
+    Quit,
+    /// Quit now, clearing the screen (Ctrl+Q).
+    QuickExit,
+}
+
+pub struct App {
+    pub content: Content,
+    pub screen: Screen,
+    pub session: Option<Session>,
+    pub listings: Vec<Listing>,
+    pub popup: Option<Popup>,
+    pub help_open: bool,
+    pub status: Option<String>,
+    /// Set when a save failed; the data is still in memory and the next
+    /// save tries again.
+    pub unsaved: bool,
+    pub quitting: bool,
+}
+
+impl App {
+    pub fn new(content: Content, listings: Vec<Listing>) -> Self {
+        let screen = if listings.is_empty() {
+            Screen::Create(CreateScreen::new(true))
+        } else {
+            Screen::Home(HomeScreen::default())
+        };
+        Self {
+            content,
+            screen,
+            session: None,
+            listings,
+            popup: None,
+            help_open: false,
+            status: None,
+            unsaved: false,
+            quitting: false,
+        }
+    }
+
+    /// The key context of what has focus right now.
+    pub fn context(&self) -> Context {
+        if self.popup.is_some() {
+            return Context::Popup;
+        }
+        if self.help_open {
+            return Context::Help;
+        }
+        self.screen_context()
+    }
+
+    /// The key context of the screen itself, under any popup or help.
+    pub fn screen_context(&self) -> Context {
+        match &self.screen {
+            Screen::Home(_) => Context::Home,
+            Screen::Create(_) => Context::Create,
+            Screen::Overview(_) => Context::Overview,
+            Screen::Page(page) => page.context(),
+        }
+    }
+
+    /// The only place app state changes. Returns the effects to carry out.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        // A status note lasts until the user's next action; results fed
+        // back from effects must not wipe the note they belong to.
+        if !matches!(
+            action,
+            Action::Listed(_) | Action::Opened(..) | Action::Saved(_)
+        ) {
+            self.status = None;
+        }
+        let commands = match action {
+            Action::QuickExit => {
+                // Keep whatever is being typed: it is the one thing that
+                // would otherwise be lost.
+                let mut commands = self.commit_open_edit();
+                commands.push(Command::Effect(Effect::QuickExit));
+                commands
+            }
+            Action::Dismiss => {
+                self.popup = None;
+                Vec::new()
+            }
+            Action::ToggleHelp => {
+                self.help_open = !self.help_open;
+                Vec::new()
+            }
+            Action::Quit => vec![Command::Effect(Effect::Quit)],
+            Action::Listed(Ok(listings)) => {
+                self.listings = listings;
+                if let Screen::Home(home) = &mut self.screen {
+                    home.clamp(self.listings.len());
+                }
+                Vec::new()
+            }
+            Action::Listed(Err(message)) => {
+                vec![error_popup("Could not list your workbooks", message)]
+            }
+            Action::Opened(key, Ok(workbook)) => {
+                self.session = Some(Session {
+                    key,
+                    workbook: *workbook,
+                });
+                self.resume()
+            }
+            Action::Opened(_, Err(message)) => {
+                vec![error_popup("Could not open the workbook", message)]
+            }
+            Action::Saved(Ok(())) => {
+                self.unsaved = false;
+                Vec::new()
+            }
+            Action::Saved(Err(message)) => {
+                self.unsaved = true;
+                vec![error_popup(
+                    "Your last change is not saved yet",
+                    format!(
+                        "{message}\n\nEverything you wrote is still here, and trustwork will try again with your next change. You can keep going."
+                    ),
+                )]
+            }
+            action => self.screen_update(action),
+        };
+        self.apply_commands(commands)
+    }
+
+    /// Opens the page where the user left off in the open workbook.
+    fn resume(&mut self) -> Vec<Command> {
+        let Some(session) = &self.session else {
+            return Vec::new();
+        };
+        let engine = crate::engine::Engine::new(&self.content, session.workbook.role);
+        let place = engine.place_of(&session.workbook.progress.position);
+        vec![Command::Goto(Screen::Page(Box::new(PageScreen::new(
+            place,
+        ))))]
+    }
+
+    /// Remembers the page the user is on, so a reopened workbook resumes
+    /// there. Returns whether the position changed.
+    fn record_position(&mut self, place: crate::engine::Place) -> bool {
+        let Some(session) = &mut self.session else {
+            return false;
+        };
+        let engine = crate::engine::Engine::new(&self.content, session.workbook.role);
+        let changed = engine
+            .go_to(&mut session.workbook.progress, place)
+            .unwrap_or(false);
+        if changed {
+            session.workbook.touch();
+        }
+        changed
+    }
+
+    fn commit_open_edit(&mut self) -> Vec<Command> {
+        match &mut self.screen {
+            Screen::Page(page) => page.finish_edit(&self.content, self.session.as_mut()),
+            _ => Vec::new(),
+        }
+    }
+
+    fn screen_update(&mut self, action: Action) -> Vec<Command> {
+        let content = &self.content;
+        match &mut self.screen {
+            Screen::Home(home) => home.update(action, &self.listings),
+            Screen::Create(create) => create.update(action, !self.listings.is_empty()),
+            Screen::Overview(overview) => overview.update(action, content, self.session.as_ref()),
+            Screen::Page(page) => page.update(action, content, self.session.as_mut()),
+        }
+    }
+
+    fn apply_commands(&mut self, commands: Vec<Command>) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for command in commands {
+            match command {
+                Command::Goto(screen) => {
+                    self.help_open = false;
+                    let mut screen = screen;
+                    if let Screen::Page(page) = &mut screen {
+                        if self.record_position(page.place) {
+                            effects.push(Effect::Save);
+                        }
+                        page.select_first_open(&self.content, self.session.as_ref());
+                    }
+                    self.screen = screen;
+                }
+                Command::Popup(popup) => self.popup = Some(popup),
+                Command::Status(text) => self.status = Some(text),
+                Command::Effect(Effect::Save) if self.session.is_some() => {
+                    if let Some(session) = &mut self.session {
+                        session.workbook.touch();
+                    }
+                    effects.push(Effect::Save);
+                }
+                Command::Effect(Effect::Close(key)) => {
+                    self.session = None;
+                    effects.push(Effect::Close(key));
+                }
+                Command::Effect(effect @ (Effect::Quit | Effect::QuickExit)) => {
+                    self.quitting = true;
+                    // A failed save is retried on the way out.
+                    if self.unsaved && !effects.contains(&Effect::Save) {
+                        effects.push(Effect::Save);
+                    }
+                    effects.push(effect);
+                }
+                Command::Effect(effect) => effects.push(effect),
+            }
+        }
+        effects
+    }
+}
+
+pub fn error_popup(title: &str, message: impl Into<String>) -> Command {
+    Command::Popup(Popup {
+        title: title.to_string(),
+        message: message.into(),
+    })
+}

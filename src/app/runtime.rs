@@ -1,0 +1,106 @@
+//! Carries out effects against a store and feeds the results back into the
+//! app. Kept apart from the terminal so tests can drive the whole app with
+//! key events and a real store in a temp dir.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::{App, Effect};
+use crate::action::Action;
+use crate::keymap;
+use crate::storage::Store;
+
+/// How the app ended, so the terminal code knows whether to clear the
+/// screen first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    QuickExit,
+}
+
+/// The app plus the store it saves to.
+pub struct Runtime<'s> {
+    pub app: App,
+    pub store: &'s mut dyn Store,
+    pub exit: Option<Exit>,
+}
+
+impl<'s> Runtime<'s> {
+    pub fn new(app: App, store: &'s mut dyn Store) -> Self {
+        Self {
+            app,
+            store,
+            exit: None,
+        }
+    }
+
+    /// A key press, as the terminal reports it.
+    pub fn key(&mut self, event: KeyEvent) {
+        if let Some(action) = keymap::action_for(self.app.context(), event) {
+            self.dispatch(action);
+        }
+    }
+
+    /// Runs an action and every effect that follows from it.
+    pub fn dispatch(&mut self, action: Action) {
+        let effects = self.app.update(action);
+        apply(self, effects);
+    }
+}
+
+/// Carries out effects in order; results come back as actions, which may
+/// bring more effects.
+pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {
+    let mut queue: std::collections::VecDeque<Effect> = effects.into();
+    while let Some(effect) = queue.pop_front() {
+        let feedback = match effect {
+            Effect::Save => save(rt),
+            Effect::List => Some(Action::Listed(rt.store.list().map_err(|e| e.to_string()))),
+            Effect::Open(key) => {
+                let opened = rt.store.open(&key).map(Box::new).map_err(|e| e.to_string());
+                Some(Action::Opened(key, opened))
+            }
+            Effect::Create(new) => match rt.store.create(new) {
+                Ok((key, _)) => {
+                    queue.push_back(Effect::List);
+                    queue.push_back(Effect::Open(key));
+                    None
+                }
+                Err(e) => Some(Action::Opened(
+                    crate::storage::WorkbookKey(String::new()),
+                    Err(e.to_string()),
+                )),
+            },
+            Effect::Close(key) => {
+                rt.store.close(&key);
+                queue.push_back(Effect::List);
+                None
+            }
+            Effect::Quit => {
+                if rt.app.unsaved {
+                    // The save just tried failed: stay, so nothing is lost
+                    // silently. The popup explains; Ctrl+Q still leaves.
+                    rt.app.quitting = false;
+                } else {
+                    rt.exit = Some(Exit::Quit);
+                }
+                None
+            }
+            Effect::QuickExit => {
+                rt.exit = Some(Exit::QuickExit);
+                None
+            }
+        };
+        if let Some(action) = feedback {
+            queue.extend(rt.app.update(action));
+        }
+    }
+}
+
+fn save(rt: &mut Runtime<'_>) -> Option<Action> {
+    let session = rt.app.session.as_ref()?;
+    let result = rt
+        .store
+        .save(&session.key, &session.workbook)
+        .map_err(|e| e.to_string());
+    Some(Action::Saved(result))
+}

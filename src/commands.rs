@@ -1,0 +1,182 @@
+//! The subcommands that do their work and print, without the TUI.
+
+use std::io::Write;
+use std::path::Path;
+
+use anyhow::{Context as _, Result, bail};
+use serde::Serialize;
+
+use crate::content::Content;
+use crate::domain::{NewWorkbook, RelationshipKind, Role};
+use crate::engine::Engine;
+use crate::storage::{Store, StoreError, resolve};
+
+pub fn new(
+    store: &mut dyn Store,
+    name: &str,
+    relationship: RelationshipKind,
+    role: Role,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let new = NewWorkbook {
+        name: name.to_string(),
+        relationship,
+        role,
+    };
+    let (key, workbook) = store.create(new)?;
+    writeln!(
+        out,
+        "Created the workbook \"{}\" ({key}). Open it with `trustwork`.",
+        workbook.name
+    )?;
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct StatusReport {
+    workbook: String,
+    relationship: RelationshipKind,
+    role: Role,
+    updated_at: String,
+    recommended: Option<String>,
+    stages: Vec<StageReport>,
+}
+
+#[derive(Serialize)]
+struct StageReport {
+    id: String,
+    title: String,
+    steps_complete: usize,
+    steps_total: usize,
+    checkout_answered: bool,
+    complete: bool,
+}
+
+pub fn status(
+    store: &dyn Store,
+    content: &Content,
+    wanted: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let key = resolve(store, wanted)?;
+    let workbook = store.read(&key)?;
+    let engine = Engine::new(content, workbook.role);
+    let progress = &workbook.progress;
+    let stages = content
+        .stages
+        .iter()
+        .enumerate()
+        .map(|(i, stage)| {
+            let s = engine.summary(progress, i);
+            StageReport {
+                id: stage.id.clone(),
+                title: stage.title.clone(),
+                steps_complete: s.steps_complete,
+                steps_total: s.steps_total,
+                checkout_answered: s.checkout_answered,
+                complete: s.complete,
+            }
+        })
+        .collect();
+    let report = StatusReport {
+        workbook: workbook.name.clone(),
+        relationship: workbook.relationship,
+        role: workbook.role,
+        updated_at: workbook.updated_at.to_rfc3339(),
+        recommended: engine
+            .recommended(progress)
+            .map(|p| crate::ui::screens::describe_place(content, p)),
+        stages,
+    };
+    if json {
+        serde_json::to_writer_pretty(&mut *out, &report)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(
+        out,
+        "{} ({}, {})",
+        report.workbook,
+        workbook.relationship.label().to_lowercase(),
+        workbook.role.label().to_lowercase()
+    )?;
+    for (i, stage) in report.stages.iter().enumerate() {
+        let state = if stage.complete {
+            "complete"
+        } else if stage.steps_complete > 0 {
+            "in progress"
+        } else {
+            "not started"
+        };
+        writeln!(
+            out,
+            "  {}. {:<30} {}/{} steps  {state}",
+            i + 1,
+            stage.title,
+            stage.steps_complete,
+            stage.steps_total
+        )?;
+    }
+    match &report.recommended {
+        Some(next) => writeln!(out, "Next: {next}")?,
+        None => writeln!(out, "Every stage is complete.")?,
+    }
+    Ok(())
+}
+
+pub fn path(dir: &Path, out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "{}", dir.display())?;
+    Ok(())
+}
+
+pub fn restore(
+    store: &mut dyn Store,
+    wanted: Option<&str>,
+    list: bool,
+    chosen: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let key = resolve(store, wanted)?;
+    let backups = store.backups(&key)?;
+    if list {
+        if backups.is_empty() {
+            writeln!(out, "There are no backups of \"{key}\" yet.")?;
+        }
+        for b in &backups {
+            let state = if b.loads { "good" } else { "damaged" };
+            writeln!(
+                out,
+                "{}  {}  {state}",
+                b.taken_at.format("%Y-%m-%d %H:%M:%S"),
+                b.path.display()
+            )?;
+        }
+        return Ok(());
+    }
+    let backup = match chosen {
+        Some(path) => backups
+            .iter()
+            .find(|b| b.path == path || b.path.file_name() == path.file_name())
+            .with_context(|| {
+                format!(
+                    "{} is not a backup of \"{key}\"; see `trustwork restore --list`",
+                    path.display()
+                )
+            })?,
+        None => match backups.iter().find(|b| b.loads) {
+            Some(b) => b,
+            None => bail!(StoreError::NoBackup(key.to_string())),
+        },
+    };
+    let aside = store.restore(&key, backup)?;
+    writeln!(
+        out,
+        "Restored \"{key}\" from the backup of {}.",
+        backup.taken_at.format("%-d %B %Y, %H:%M:%S")
+    )?;
+    if let Some(aside) = aside {
+        writeln!(out, "The file it replaced is kept at {}.", aside.display())?;
+    }
+    Ok(())
+}

@@ -1,0 +1,127 @@
+//! Stage content: the seven stages as data. The shipped TOML files are
+//! embedded at build time; `--content-dir` loads the same files from a
+//! directory so authors can try changes without rebuilding.
+
+mod model;
+mod validate;
+
+use std::path::Path;
+
+use thiserror::Error;
+
+pub use model::{Checkout, Exercise, Prompt, PromptKind, Stage, Step, answer_id};
+pub use validate::validate;
+
+/// The reserved step id of a stage's check-out.
+pub const CHECKOUT_ID: &str = "checkout";
+
+/// The shipped stages, in order. File names give the order on disk too.
+const EMBEDDED: [(&str, &str); 7] = [
+    (
+        "01-acknowledge.toml",
+        include_str!("../../content/01-acknowledge.toml"),
+    ),
+    (
+        "02-communicate.toml",
+        include_str!("../../content/02-communicate.toml"),
+    ),
+    (
+        "03-accountability.toml",
+        include_str!("../../content/03-accountability.toml"),
+    ),
+    (
+        "04-boundaries.toml",
+        include_str!("../../content/04-boundaries.toml"),
+    ),
+    (
+        "05-self-care.toml",
+        include_str!("../../content/05-self-care.toml"),
+    ),
+    (
+        "06-professional-help.toml",
+        include_str!("../../content/06-professional-help.toml"),
+    ),
+    (
+        "07-walk-away.toml",
+        include_str!("../../content/07-walk-away.toml"),
+    ),
+];
+
+/// Content that did not load, naming the file and what is wrong in it.
+#[derive(Debug, Error, PartialEq)]
+pub enum ContentError {
+    #[error("{file}: {message}")]
+    Parse { file: String, message: String },
+    #[error("{file}: {message}")]
+    Invalid { file: String, message: String },
+    #[error("could not read content from {dir}: {message}")]
+    Read { dir: String, message: String },
+    #[error("no stage files (*.toml) found in {0}")]
+    Empty(String),
+}
+
+/// All stages, validated and in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Content {
+    pub stages: Vec<Stage>,
+}
+
+impl Content {
+    /// The content built into the binary.
+    pub fn embedded() -> Result<Self, ContentError> {
+        Self::from_files(
+            EMBEDDED
+                .iter()
+                .map(|(name, text)| (name.to_string(), text.to_string())),
+        )
+    }
+
+    /// Every `*.toml` in `dir`, in file-name order.
+    pub fn from_dir(dir: &Path) -> Result<Self, ContentError> {
+        let read_err = |e: std::io::Error| ContentError::Read {
+            dir: dir.display().to_string(),
+            message: e.to_string(),
+        };
+        let mut paths: Vec<_> = std::fs::read_dir(dir)
+            .map_err(read_err)?
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
+            .collect();
+        paths.sort();
+        if paths.is_empty() {
+            return Err(ContentError::Empty(dir.display().to_string()));
+        }
+        let mut files = Vec::with_capacity(paths.len());
+        for path in paths {
+            let text = std::fs::read_to_string(&path).map_err(read_err)?;
+            files.push((path.display().to_string(), text));
+        }
+        Self::from_files(files)
+    }
+
+    /// Parses and validates named TOML texts, one stage per file.
+    pub fn from_files(
+        files: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, ContentError> {
+        let mut stages = Vec::new();
+        let mut names = Vec::new();
+        for (file, text) in files {
+            let stage: Stage = toml::from_str(&text).map_err(|e| ContentError::Parse {
+                file: file.clone(),
+                message: e.to_string().trim_end().to_string(),
+            })?;
+            stages.push(stage);
+            names.push(file);
+        }
+        validate(&stages, &names)?;
+        Ok(Self { stages })
+    }
+
+    pub fn stage(&self, id: &str) -> Option<&Stage> {
+        self.stages.iter().find(|s| s.id == id)
+    }
+
+    pub fn stage_index(&self, id: &str) -> Option<usize> {
+        self.stages.iter().position(|s| s.id == id)
+    }
+}

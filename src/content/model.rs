@@ -1,0 +1,135 @@
+use serde::Deserialize;
+
+use crate::domain::Role;
+
+/// One stage of the workbook, as written in `content/NN-id.toml`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub intro: String,
+    #[serde(default)]
+    pub steps: Vec<Step>,
+    pub checkout: Checkout,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    pub id: String,
+    pub title: String,
+    /// Whether the step suits couple mode's shared conversation.
+    #[serde(default)]
+    pub couple: bool,
+    pub guidance: String,
+    #[serde(default)]
+    pub prompts: Vec<Prompt>,
+    #[serde(default)]
+    pub exercise: Option<Exercise>,
+}
+
+/// A hands-on exercise inside a step (an apology builder, a checklist…).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    pub title: String,
+    #[serde(default)]
+    pub intro: String,
+    /// Role names as written; validated against [`Role`].
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub fields: Vec<Prompt>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checkout {
+    pub guidance: String,
+    #[serde(default)]
+    pub prompts: Vec<Prompt>,
+}
+
+/// A question whose answer is saved.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prompt {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub hint: Option<String>,
+    /// Role names as written; empty means everyone. Kept as strings so a
+    /// typo is reported by validation with the file and id, not as a
+    /// bare parse error.
+    #[serde(default)]
+    pub roles: Vec<String>,
+    #[serde(default)]
+    pub kind: PromptKind,
+    /// For `choice`: the checklist's options.
+    #[serde(default)]
+    pub options: Vec<String>,
+    /// For `scale`: what 0 and 10 mean.
+    #[serde(default)]
+    pub min_label: Option<String>,
+    #[serde(default)]
+    pub max_label: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PromptKind {
+    #[default]
+    Text,
+    /// Text, one item per line.
+    List,
+    /// A checklist: tick any number of options.
+    Choice,
+    /// A point from 0 to 10.
+    Scale,
+}
+
+/// Whether content limited to `roles` is shown to someone in `role`.
+pub(crate) fn roles_allow(roles: &[String], role: Role) -> bool {
+    roles.is_empty() || roles.iter().any(|r| r == role.as_str())
+}
+
+impl Prompt {
+    pub fn visible_to(&self, role: Role) -> bool {
+        roles_allow(&self.roles, role)
+    }
+}
+
+impl Exercise {
+    pub fn visible_to(&self, role: Role) -> bool {
+        roles_allow(&self.roles, role)
+    }
+}
+
+impl Step {
+    /// Reflection prompts this role sees. Their answers decide whether the
+    /// step is complete.
+    pub fn prompts_for(&self, role: Role) -> impl Iterator<Item = &Prompt> {
+        self.prompts.iter().filter(move |p| p.visible_to(role))
+    }
+
+    /// The exercise fields this role sees (optional extras).
+    pub fn exercise_fields_for(&self, role: Role) -> impl Iterator<Item = &Prompt> {
+        self.exercise
+            .iter()
+            .filter(move |e| e.visible_to(role))
+            .flat_map(move |e| e.fields.iter().filter(move |p| p.visible_to(role)))
+    }
+}
+
+impl Checkout {
+    pub fn prompts_for(&self, role: Role) -> impl Iterator<Item = &Prompt> {
+        self.prompts.iter().filter(move |p| p.visible_to(role))
+    }
+}
+
+/// The id an answer is stored under: `stage/step/prompt`.
+pub fn answer_id(stage: &str, step: &str, prompt: &str) -> String {
+    format!("{stage}/{step}/{prompt}")
+}

@@ -1,0 +1,132 @@
+use std::collections::HashSet;
+
+use super::{CHECKOUT_ID, ContentError, Prompt, PromptKind, Stage};
+use crate::domain::Role;
+
+/// Checks what the TOML parser cannot: ids are unique and well-formed,
+/// every stage has steps, prompts have text, role names are known, and
+/// every role sees at least one prompt per step. `files` names the file
+/// each stage came from, for the message.
+pub fn validate(stages: &[Stage], files: &[String]) -> Result<(), ContentError> {
+    let mut stage_ids = HashSet::new();
+    for (index, stage) in stages.iter().enumerate() {
+        let file = files
+            .get(index)
+            .cloned()
+            .unwrap_or_else(|| format!("stage {}", index + 1));
+        let fail = |message: String| ContentError::Invalid {
+            file: file.clone(),
+            message,
+        };
+        check_id(&stage.id, "stage id").map_err(&fail)?;
+        if !stage_ids.insert(stage.id.as_str()) {
+            return Err(fail(format!("duplicate stage id \"{}\"", stage.id)));
+        }
+        check_text(&stage.title, &format!("stage \"{}\" title", stage.id)).map_err(&fail)?;
+        check_text(&stage.intro, &format!("stage \"{}\" intro", stage.id)).map_err(&fail)?;
+        if stage.steps.is_empty() {
+            return Err(fail(format!("stage \"{}\" has no steps", stage.id)));
+        }
+        let mut step_ids = HashSet::new();
+        for step in &stage.steps {
+            let here = format!("{}/{}", stage.id, step.id);
+            check_id(&step.id, &format!("step id in stage \"{}\"", stage.id)).map_err(&fail)?;
+            if step.id == CHECKOUT_ID {
+                return Err(fail(format!(
+                    "step id \"{here}\" is reserved for the check-out"
+                )));
+            }
+            if !step_ids.insert(step.id.as_str()) {
+                return Err(fail(format!("duplicate step id \"{here}\"")));
+            }
+            check_text(&step.title, &format!("step \"{here}\" title")).map_err(&fail)?;
+            check_text(&step.guidance, &format!("step \"{here}\" guidance")).map_err(&fail)?;
+            if step.prompts.is_empty() {
+                return Err(fail(format!("step \"{here}\" has no prompts")));
+            }
+            let mut fields: Vec<&Prompt> = step.prompts.iter().collect();
+            if let Some(exercise) = &step.exercise {
+                check_roles(&exercise.roles, &format!("exercise in \"{here}\"")).map_err(&fail)?;
+                if exercise.fields.is_empty() {
+                    return Err(fail(format!("the exercise in \"{here}\" has no fields")));
+                }
+                fields.extend(exercise.fields.iter());
+            }
+            check_prompts(&fields, &here).map_err(&fail)?;
+            for role in Role::ALL {
+                if step.prompts_for(role).next().is_none() {
+                    return Err(fail(format!(
+                        "step \"{here}\" has no prompt for the role \"{role}\""
+                    )));
+                }
+            }
+        }
+        let here = format!("{}/{CHECKOUT_ID}", stage.id);
+        check_text(&stage.checkout.guidance, &format!("\"{here}\" guidance")).map_err(&fail)?;
+        if stage.checkout.prompts.is_empty() {
+            return Err(fail(format!("the check-out \"{here}\" has no prompts")));
+        }
+        let checkout: Vec<&Prompt> = stage.checkout.prompts.iter().collect();
+        check_prompts(&checkout, &here).map_err(&fail)?;
+    }
+    Ok(())
+}
+
+fn check_prompts(prompts: &[&Prompt], here: &str) -> Result<(), String> {
+    let mut ids = HashSet::new();
+    for prompt in prompts {
+        let at = format!("{here}/{}", prompt.id);
+        check_id(&prompt.id, &format!("prompt id in \"{here}\""))?;
+        if !ids.insert(prompt.id.as_str()) {
+            return Err(format!("duplicate prompt id \"{at}\""));
+        }
+        if prompt.text.trim().is_empty() {
+            return Err(format!("prompt \"{at}\" is empty"));
+        }
+        check_roles(&prompt.roles, &format!("prompt \"{at}\""))?;
+        match prompt.kind {
+            PromptKind::Choice if prompt.options.is_empty() => {
+                return Err(format!("checklist \"{at}\" has no options"));
+            }
+            PromptKind::Choice if prompt.options.iter().any(|o| o.trim().is_empty()) => {
+                return Err(format!("checklist \"{at}\" has an empty option"));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+fn check_roles(roles: &[String], what: &str) -> Result<(), String> {
+    match roles.iter().find(|r| Role::parse(r).is_none()) {
+        Some(unknown) => Err(format!(
+            "{what} names an unknown role \"{unknown}\" (known roles: hurt, caused, both)"
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Ids end up in answer keys and file-friendly places: kebab-case ASCII.
+fn check_id(id: &str, what: &str) -> Result<(), String> {
+    let well_formed = !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    if well_formed {
+        Ok(())
+    } else {
+        Err(format!(
+            "{what} \"{id}\" must be kebab-case (a-z, 0-9 and -)"
+        ))
+    }
+}
+
+fn check_text(text: &str, what: &str) -> Result<(), String> {
+    if text.trim().is_empty() {
+        Err(format!("{what} is empty"))
+    } else {
+        Ok(())
+    }
+}

@@ -1,0 +1,211 @@
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use chrono::{DateTime, FixedOffset, Local};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The version of the JSON document this build writes. Older documents are
+/// migrated on load; newer ones are refused and never rewritten.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Who the workbook is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RelationshipKind {
+    Partner,
+    Family,
+    Friend,
+    Colleague,
+    Other,
+}
+
+impl RelationshipKind {
+    pub const ALL: [RelationshipKind; 5] = [
+        Self::Partner,
+        Self::Family,
+        Self::Friend,
+        Self::Colleague,
+        Self::Other,
+    ];
+
+    /// The word used on screen and on the command line.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Partner => "partner",
+            Self::Family => "family",
+            Self::Friend => "friend",
+            Self::Colleague => "colleague",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Partner => "A partner or spouse",
+            Self::Family => "A family member",
+            Self::Friend => "A friend",
+            Self::Colleague => "A colleague",
+            Self::Other => "Someone else",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+}
+
+impl fmt::Display for RelationshipKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which side of the breach the user is on. Content prompts may be limited
+/// to some roles, so each person sees the questions that fit them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    /// "I was hurt"
+    Hurt,
+    /// "I caused the hurt"
+    Caused,
+    /// "Both, or not sure"
+    Both,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Self::Hurt, Self::Caused, Self::Both];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Hurt => "hurt",
+            Self::Caused => "caused",
+            Self::Both => "both",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Hurt => "I was hurt",
+            Self::Caused => "I caused the hurt",
+            Self::Both => "Both, or I'm not sure",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+impl fmt::Display for Role {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where the user is in the workbook. `step == None` means the stage intro;
+/// the check-out is addressed by its own id, [`crate::content::CHECKOUT_ID`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Position {
+    pub stage: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub step: Option<String>,
+}
+
+/// A saved answer to one prompt or exercise field.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Answer {
+    pub value: AnswerValue,
+    pub updated_at: DateTime<FixedOffset>,
+}
+
+/// The value of an answer; its shape follows the prompt's kind.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind", content = "value")]
+pub enum AnswerValue {
+    /// Free text (also `list` prompts: one item per line).
+    Text(String),
+    /// The options ticked in a checklist, by index into the options.
+    Choice(BTreeSet<usize>),
+    /// A point on a 0–10 scale.
+    Scale(u8),
+}
+
+impl AnswerValue {
+    /// An empty answer does not count as answered (a cleared text box, a
+    /// checklist with nothing ticked).
+    pub fn is_answered(&self) -> bool {
+        match self {
+            Self::Text(t) => !t.trim().is_empty(),
+            Self::Choice(set) => !set.is_empty(),
+            Self::Scale(_) => true,
+        }
+    }
+}
+
+/// Everything the step engine needs to know about a workbook's progress.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Progress {
+    /// Where the user was last; a reopened workbook resumes here.
+    #[serde(default)]
+    pub position: Position,
+    /// Answers by full prompt id (`stage/step/prompt`).
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+    /// Steps the user marked as done without answering every prompt
+    /// (`stage/step`): a forgiving way to move on.
+    #[serde(default)]
+    pub steps_marked_done: BTreeSet<String>,
+    /// Stages whose check-out the user completed, with when.
+    #[serde(default)]
+    pub stages_completed: BTreeMap<String, DateTime<FixedOffset>>,
+}
+
+/// One relationship's workbook: the single JSON document on disk.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Workbook {
+    pub schema_version: u32,
+    pub id: Uuid,
+    pub name: String,
+    pub relationship: RelationshipKind,
+    pub role: Role,
+    pub created_at: DateTime<FixedOffset>,
+    pub updated_at: DateTime<FixedOffset>,
+    #[serde(default)]
+    pub progress: Progress,
+}
+
+/// What a user chooses when creating a workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewWorkbook {
+    pub name: String,
+    pub relationship: RelationshipKind,
+    pub role: Role,
+}
+
+/// The current local time with its offset, as stored in every timestamp.
+pub fn now() -> DateTime<FixedOffset> {
+    Local::now().fixed_offset()
+}
+
+impl Workbook {
+    pub fn new(new: NewWorkbook) -> Self {
+        let now = now();
+        Self {
+            schema_version: SCHEMA_VERSION,
+            id: Uuid::now_v7(),
+            name: new.name.trim().to_string(),
+            relationship: new.relationship,
+            role: new.role,
+            created_at: now,
+            updated_at: now,
+            progress: Progress::default(),
+        }
+    }
+
+    /// Records that the workbook changed, so `updated_at` stays honest.
+    pub fn touch(&mut self) {
+        self.updated_at = now();
+    }
+}

@@ -1,0 +1,473 @@
+//! Every key binding, defined once. Key handling, the `?` help overlay and
+//! the footer hints are all generated from [`BINDINGS`], so they can never
+//! disagree.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::action::Action;
+
+/// Where the user is, as far as keys are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    Home,
+    Create,
+    Overview,
+    /// A stage's introduction page.
+    Intro,
+    /// A step or check-out page.
+    Page,
+    /// Typing an answer (or a name) into a text box.
+    EditText,
+    /// Ticking options in a checklist answer.
+    EditChoice,
+    /// Choosing a point on a 0–10 scale.
+    EditScale,
+    Help,
+    Popup,
+}
+
+/// A key as written in the table: a code plus modifiers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+const fn key(code: KeyCode) -> Key {
+    Key {
+        code,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+const fn ctrl(c: char) -> Key {
+    Key {
+        code: KeyCode::Char(c),
+        modifiers: KeyModifiers::CONTROL,
+    }
+}
+
+const fn ch(c: char) -> Key {
+    key(KeyCode::Char(c))
+}
+
+/// One binding: the keys, where they apply, what they do, and the words
+/// shown for them.
+pub struct Binding {
+    pub keys: &'static [Key],
+    pub contexts: &'static [Context],
+    pub action: Action,
+    pub help: &'static str,
+    /// The short label in the footer; empty when the binding is only in help.
+    pub hint: &'static str,
+}
+
+use Context::*;
+
+const EVERYWHERE: &[Context] = &[
+    Home, Create, Overview, Intro, Page, EditText, EditChoice, EditScale, Help, Popup,
+];
+const BROWSING: &[Context] = &[Home, Overview, Intro, Page];
+const PAGES: &[Context] = &[Intro, Page];
+const LISTS: &[Context] = &[Home, Overview, Intro, Page, EditChoice];
+
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[ctrl('q')],
+        contexts: EVERYWHERE,
+        action: Action::QuickExit,
+        help: "Save and leave at once",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter), key(KeyCode::Esc)],
+        contexts: &[Popup],
+        action: Action::Dismiss,
+        help: "Close this message",
+        hint: "close",
+    },
+    Binding {
+        keys: &[ch('?'), key(KeyCode::Esc)],
+        contexts: &[Help],
+        action: Action::ToggleHelp,
+        help: "Close help",
+        hint: "close",
+    },
+    Binding {
+        keys: &[ch('?')],
+        contexts: BROWSING,
+        action: Action::ToggleHelp,
+        help: "Show all keys",
+        hint: "keys",
+    },
+    Binding {
+        keys: &[ch('q')],
+        contexts: BROWSING,
+        action: Action::Quit,
+        help: "Save and quit",
+        hint: "quit",
+    },
+    // Lists
+    Binding {
+        keys: &[key(KeyCode::Up), ch('k')],
+        contexts: LISTS,
+        action: Action::Up,
+        help: "Move up",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Down), ch('j')],
+        contexts: LISTS,
+        action: Action::Down,
+        help: "Move down",
+        hint: "",
+    },
+    // Home
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[Home],
+        action: Action::Select,
+        help: "Open the workbook",
+        hint: "open",
+    },
+    Binding {
+        keys: &[ch('n')],
+        contexts: &[Home],
+        action: Action::NewWorkbook,
+        help: "New workbook",
+        hint: "new",
+    },
+    // Create form
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        contexts: &[Create],
+        action: Action::NextField,
+        help: "Next field",
+        hint: "next field",
+    },
+    Binding {
+        keys: &[key(KeyCode::BackTab)],
+        contexts: &[Create],
+        action: Action::PreviousField,
+        help: "Previous field",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Up)],
+        contexts: &[Create],
+        action: Action::Up,
+        help: "Previous choice or field",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Down)],
+        contexts: &[Create],
+        action: Action::Down,
+        help: "Next choice or field",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Left)],
+        contexts: &[Create, EditScale],
+        action: Action::Left,
+        help: "Previous choice / lower",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Right)],
+        contexts: &[Create, EditScale],
+        action: Action::Right,
+        help: "Next choice / higher",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[Create],
+        action: Action::Select,
+        help: "Create the workbook",
+        hint: "next / create",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: &[Create],
+        action: Action::Back,
+        help: "Cancel",
+        hint: "cancel",
+    },
+    // Overview
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[Overview],
+        action: Action::Select,
+        help: "Open the stage",
+        hint: "open",
+    },
+    Binding {
+        keys: &[ch('c')],
+        contexts: &[Overview],
+        action: Action::Continue,
+        help: "Continue where it is recommended",
+        hint: "continue",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), ch('w')],
+        contexts: &[Overview],
+        action: Action::Back,
+        help: "Back to the workbooks",
+        hint: "workbooks",
+    },
+    // Pages (intro, step, check-out)
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[Intro],
+        action: Action::NextPage,
+        help: "Begin the first step",
+        hint: "begin",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter), ch('e')],
+        contexts: &[Page],
+        action: Action::Edit,
+        help: "Answer the selected question",
+        hint: "answer",
+    },
+    Binding {
+        keys: &[key(KeyCode::Right), ch('n'), ch('l')],
+        contexts: PAGES,
+        action: Action::NextPage,
+        help: "Next page",
+        hint: "next",
+    },
+    Binding {
+        keys: &[key(KeyCode::Left), ch('p'), ch('h')],
+        contexts: PAGES,
+        action: Action::PreviousPage,
+        help: "Previous page",
+        hint: "back",
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown), ctrl('d')],
+        contexts: PAGES,
+        action: Action::ScrollDown,
+        help: "Scroll the text down",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp), ctrl('u')],
+        contexts: PAGES,
+        action: Action::ScrollUp,
+        help: "Scroll the text up",
+        hint: "",
+    },
+    Binding {
+        keys: &[ch('d')],
+        contexts: &[Page],
+        action: Action::ToggleStepDone,
+        help: "Mark the step done (or not)",
+        hint: "",
+    },
+    Binding {
+        keys: &[ch('c')],
+        contexts: &[Page],
+        action: Action::CompleteStage,
+        help: "Mark the stage complete (check-out)",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), ch('o')],
+        contexts: PAGES,
+        action: Action::Overview,
+        help: "Stage overview",
+        hint: "overview",
+    },
+    // Answering
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: &[EditText],
+        action: Action::FinishEdit,
+        help: "Done: keep the answer",
+        hint: "done",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), key(KeyCode::Enter)],
+        contexts: &[EditChoice, EditScale],
+        action: Action::FinishEdit,
+        help: "Done: keep the answer",
+        hint: "done",
+    },
+    Binding {
+        keys: &[ch(' '), ch('x')],
+        contexts: &[EditChoice],
+        action: Action::Toggle,
+        help: "Tick or untick",
+        hint: "tick",
+    },
+];
+
+/// The action for a key in a context. In text boxes, keys without a binding
+/// are typed; on a scale, digits set the value.
+pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    // Terminals report Shift with upper-case letters and symbols like '?';
+    // the table is written without it.
+    let modifiers = match event.code {
+        KeyCode::Char(_) => event.modifiers - KeyModifiers::SHIFT,
+        _ => event.modifiers,
+    };
+    let pressed = Key {
+        code: event.code,
+        modifiers,
+    };
+    let bound = BINDINGS
+        .iter()
+        .find(|b| b.contexts.contains(&context) && b.keys.contains(&pressed))
+        .map(|b| b.action.clone());
+    if bound.is_some() {
+        return bound;
+    }
+    match (context, event.code) {
+        (EditText, _) => Some(Action::Type(event)),
+        (
+            Create,
+            KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete | KeyCode::Home | KeyCode::End,
+        ) => Some(Action::Type(event)),
+        (EditScale, KeyCode::Char(c)) => c.to_digit(10).map(|d| Action::SetScale(d as u8)),
+        _ => None,
+    }
+}
+
+/// How a key is written for people: "Ctrl+Q", "Enter", "?".
+pub fn describe(key: &Key) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::Enter => "Enter".to_string(),
+        KeyCode::Esc => "Esc".to_string(),
+        KeyCode::Tab => "Tab".to_string(),
+        KeyCode::BackTab => "Shift+Tab".to_string(),
+        KeyCode::Up => "↑".to_string(),
+        KeyCode::Down => "↓".to_string(),
+        KeyCode::Left => "←".to_string(),
+        KeyCode::Right => "→".to_string(),
+        KeyCode::PageUp => "PgUp".to_string(),
+        KeyCode::PageDown => "PgDn".to_string(),
+        other => format!("{other:?}"),
+    };
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        format!("Ctrl+{}", name.to_uppercase())
+    } else {
+        name
+    }
+}
+
+/// The keys of a binding as one label, e.g. "↑/k".
+pub fn describe_keys(binding: &Binding) -> String {
+    binding
+        .keys
+        .iter()
+        .map(describe)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Bindings that apply in a context, in table order.
+pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(move |b| b.contexts.contains(&context))
+}
+
+/// The footer hints for a context: the few keys that matter there.
+pub fn hints_for(context: Context) -> Vec<(String, &'static str)> {
+    bindings_for(context)
+        .filter(|b| !b.hint.is_empty())
+        .map(|b| (b.keys.first().map(describe).unwrap_or_default(), b.hint))
+        .collect()
+}
+
+/// Bindings that share a key within a context: a table bug. Checked by a
+/// test so a new binding can never silently shadow an old one.
+pub fn conflicts() -> Vec<String> {
+    let mut found = Vec::new();
+    for (i, a) in BINDINGS.iter().enumerate() {
+        for b in &BINDINGS[i + 1..] {
+            for context in a.contexts.iter().filter(|c| b.contexts.contains(c)) {
+                for k in a.keys.iter().filter(|k| b.keys.contains(k)) {
+                    found.push(format!(
+                        "{} in {context:?}: {} / {}",
+                        describe(k),
+                        a.help,
+                        b.help
+                    ));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn press(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_one_context() {
+        assert_eq!(conflicts(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn ctrl_q_quits_from_everywhere_even_while_typing() {
+        let event = KeyEvent::new(KeyCode::Char('q'), KeyModifiers::CONTROL);
+        for context in EVERYWHERE {
+            assert_eq!(
+                action_for(*context, event),
+                Some(Action::QuickExit),
+                "{context:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn letters_are_typed_in_text_boxes_not_taken_as_commands() {
+        let q = press(KeyCode::Char('q'));
+        assert_eq!(action_for(EditText, q), Some(Action::Type(q)));
+        assert_eq!(action_for(Create, q), Some(Action::Type(q)));
+        assert_eq!(action_for(Page, q), Some(Action::Quit));
+    }
+
+    #[test]
+    fn shifted_question_mark_opens_help() {
+        let event = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(action_for(Page, event), Some(Action::ToggleHelp));
+    }
+
+    #[test]
+    fn digits_set_a_scale() {
+        assert_eq!(
+            action_for(EditScale, press(KeyCode::Char('7'))),
+            Some(Action::SetScale(7))
+        );
+        assert_eq!(action_for(EditScale, press(KeyCode::Char('x'))), None);
+    }
+
+    #[test]
+    fn key_releases_are_ignored() {
+        let mut event = press(KeyCode::Char('q'));
+        event.kind = KeyEventKind::Release;
+        assert_eq!(action_for(Page, event), None);
+    }
+
+    #[test]
+    fn every_context_has_footer_hints() {
+        for context in EVERYWHERE {
+            assert!(!hints_for(*context).is_empty(), "{context:?}");
+        }
+    }
+}

@@ -1,0 +1,18 @@
+//! trustwork: a calm terminal workbook for repairing trust.
+//!
+//! The library holds everything testable: plain data (`domain`), stage
+//! content (`content`), the pure step engine (`engine`), storage behind a
+//! trait (`storage`) and the TUI (`app`, `ui`). `main.rs` only parses the
+//! command line and wires these together.
+
+pub mod action;
+pub mod app;
+pub mod cli;
+pub mod commands;
+pub mod content;
+pub mod domain;
+pub mod engine;
+pub mod keymap;
+pub mod storage;
+pub mod tui;
+pub mod ui;

@@ -1,0 +1,103 @@
+use std::path::PathBuf;
+
+use thiserror::Error;
+
+/// Everything that can go wrong in storage, each with a message a person can
+/// act on. Paths are always included so the user can find the file.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("could not {action} {}: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error(
+        "{} could not be read as a workbook: {message} (line {line}, column {column}).\n\
+         The file has not been changed.{}",
+        path.display(),
+        restore_hint(backup.as_ref())
+    )]
+    Corrupt {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+        /// The newest backup that loads, if any.
+        backup: Option<PathBuf>,
+    },
+
+    #[error(
+        "{} was written by a newer trustwork (schema version {found}; this version understands up to {supported}).\n\
+         The file has not been changed. Please update trustwork to open it.{}",
+        path.display(),
+        restore_hint(backup.as_ref())
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+        backup: Option<PathBuf>,
+    },
+
+    #[error(
+        "the workbook \"{name}\" is already open in another trustwork ({holder}).\n\
+         Close it there first. Lock file: {}",
+        lock.display()
+    )]
+    Locked {
+        name: String,
+        holder: String,
+        lock: PathBuf,
+    },
+
+    #[error(
+        "there are no workbooks yet. Create one with `trustwork` or `trustwork new --name NAME`"
+    )]
+    NoWorkbooks,
+
+    #[error("there are several workbooks; choose one with --workbook NAME. Workbooks: {}", available.join(", "))]
+    WhichWorkbook { available: Vec<String> },
+
+    #[error(
+        "no workbook called \"{wanted}\". Workbooks: {}",
+        list_or_none(available)
+    )]
+    UnknownWorkbook {
+        wanted: String,
+        available: Vec<String>,
+    },
+
+    #[error("a workbook needs a name")]
+    EmptyName,
+
+    #[error("there is no backup of \"{0}\" to restore")]
+    NoBackup(String),
+
+    /// Saving needs the workbook's lock, which only `open` takes.
+    #[error("the workbook \"{0}\" is not open here, so it was not saved (open it first)")]
+    NotOpen(String),
+
+    #[error("could not write the workbook as JSON: {0}")]
+    Serialize(#[from] serde_json::Error),
+}
+
+fn restore_hint(backup: Option<&PathBuf>) -> String {
+    match backup {
+        Some(path) => format!(
+            "\nThe newest good backup is {}.\nRun `trustwork restore` to put it back (the damaged file is kept aside).",
+            path.display()
+        ),
+        None => "\nNo good backup was found.".to_string(),
+    }
+}
+
+fn list_or_none(names: &[String]) -> String {
+    if names.is_empty() {
+        "(none yet)".to_string()
+    } else {
+        names.join(", ")
+    }
+}

@@ -1,0 +1,551 @@
+//! The real store: one pretty-printed JSON file per workbook in the data dir.
+//!
+//! ```text
+//! DIR/<key>.json                      the workbook
+//! DIR/<key>.lock                      held while a trustwork has it open
+//! DIR/<key>.json.damaged-<stamp>      a file replaced by `restore` (kept)
+//! DIR/backups/<key>/<stamp>-<n>.json  earlier versions, newest BACKUPS_KEPT
+//! ```
+//!
+//! Safety rules: every write is atomic, and a file that does not load is
+//! never written over (save refuses, restore keeps a copy aside).
+
+use std::cmp::Ordering;
+use std::collections::HashMap;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone, Utc};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::lock::{self, Attempt, LockFile};
+use super::paths::{candidate_key, slug};
+use super::{BACKUPS_KEPT, Backup, Listing, ListingStatus, Store, StoreError, WorkbookKey};
+use crate::domain::{NewWorkbook, SCHEMA_VERSION, Workbook};
+
+const BACKUPS_DIR: &str = "backups";
+
+/// UTC, fixed width and without `:` so names sort by time and are valid on
+/// every filesystem; millis because saves can come several per second.
+const STAMP_FORMAT: &str = "%Y%m%dT%H%M%S%.3fZ";
+
+/// Workbooks stored as JSON files in one directory.
+#[derive(Debug)]
+pub struct JsonStore {
+    dir: PathBuf,
+    /// Locks of the workbooks this store has open; dropping one releases it.
+    locks: HashMap<WorkbookKey, LockFile>,
+}
+
+impl JsonStore {
+    /// Uses `dir` as the data dir, creating it (private to the user) if it
+    /// does not exist yet. An existing dir is used as it is.
+    pub fn new(dir: impl Into<PathBuf>) -> Result<Self, StoreError> {
+        let dir = dir.into();
+        ensure_private_dir(&dir, "create the data folder")?;
+        Ok(Self {
+            dir,
+            locks: HashMap::new(),
+        })
+    }
+
+    /// The data dir.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Where the workbook `key` is (or would be) saved.
+    pub fn path_of(&self, key: &WorkbookKey) -> PathBuf {
+        self.dir.join(format!("{key}.json"))
+    }
+
+    /// The lock file of workbook `key`.
+    pub fn lock_path_of(&self, key: &WorkbookKey) -> PathBuf {
+        self.dir.join(format!("{key}.lock"))
+    }
+
+    /// The folder holding the backups of workbook `key`.
+    pub fn backup_dir_of(&self, key: &WorkbookKey) -> PathBuf {
+        self.dir.join(BACKUPS_DIR).join(&key.0)
+    }
+
+    /// Loads a workbook file; when it does not load, the error names the
+    /// newest backup that does, so the user is offered a way back.
+    fn load(&self, key: &WorkbookKey) -> Result<Workbook, StoreError> {
+        let path = self.path_of(key);
+        let bytes = fs::read(&path).map_err(io_error("read", &path))?;
+        parse_workbook(&bytes, &path).map_err(|err| self.with_backup(key, err))
+    }
+
+    fn with_backup(&self, key: &WorkbookKey, mut err: StoreError) -> StoreError {
+        if let StoreError::Corrupt { backup, .. } | StoreError::NewerSchema { backup, .. } =
+            &mut err
+        {
+            *backup = self.newest_good_backup(key);
+        }
+        err
+    }
+
+    fn newest_good_backup(&self, key: &WorkbookKey) -> Option<PathBuf> {
+        let names = self.backup_names(key).ok()?;
+        let dir = self.backup_dir_of(key);
+        names
+            .iter()
+            .rev()
+            .map(|name| dir.join(name))
+            .find(|path| loads(path))
+    }
+
+    /// Takes the lock of `key`, or says who holds it.
+    fn take_lock(&self, key: &WorkbookKey) -> Result<LockFile, StoreError> {
+        let path = self.lock_path_of(key);
+        match lock::try_lock(&path).map_err(io_error("lock", &path))? {
+            Attempt::Acquired(lock) => Ok(lock),
+            Attempt::Held { holder } => Err(self.locked(key, holder)),
+        }
+    }
+
+    fn locked(&self, key: &WorkbookKey, holder: String) -> StoreError {
+        // Best effort: the workbook's own name reads better than its key.
+        let name = self.load(key).map_or_else(|_| key.0.clone(), |w| w.name);
+        StoreError::Locked {
+            name,
+            holder,
+            lock: self.lock_path_of(key),
+        }
+    }
+
+    /// Backup file names of `key`, oldest first (names sort by time).
+    fn backup_names(&self, key: &WorkbookKey) -> Result<Vec<String>, StoreError> {
+        let dir = self.backup_dir_of(key);
+        let entries = match fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(err) => return Err(io_error("list the backups in", &dir)(err)),
+        };
+        let mut names = Vec::new();
+        for entry in entries {
+            let entry = entry.map_err(io_error("list the backups in", &dir))?;
+            if let Some(name) = entry.file_name().to_str()
+                && parse_backup_name(name).is_some()
+            {
+                names.push(name.to_string());
+            }
+        }
+        names.sort();
+        Ok(names)
+    }
+
+    fn write_backup(&self, key: &WorkbookKey, bytes: &[u8]) -> Result<(), StoreError> {
+        ensure_private_dir(&self.dir.join(BACKUPS_DIR), "create the backup folder")?;
+        let dir = self.backup_dir_of(key);
+        ensure_private_dir(&dir, "create the backup folder")?;
+        let name = next_backup_name(self.backup_names(key)?.last().map(String::as_str));
+        write_atomic(&dir.join(name), bytes)
+    }
+
+    /// Deletes all but the newest [`BACKUPS_KEPT`] backups. Failures are
+    /// ignored: an extra old backup is harmless and the save itself worked.
+    fn prune_backups(&self, key: &WorkbookKey) {
+        let Ok(names) = self.backup_names(key) else {
+            return;
+        };
+        let excess = names.len().saturating_sub(BACKUPS_KEPT);
+        let dir = self.backup_dir_of(key);
+        for name in &names[..excess] {
+            let _ = fs::remove_file(dir.join(name));
+        }
+    }
+
+    /// Copies the current file of `key` (if any) to a new `.damaged-` file
+    /// beside it, which is never deleted by trustwork.
+    fn keep_aside(&self, key: &WorkbookKey) -> Result<Option<PathBuf>, StoreError> {
+        let path = self.path_of(key);
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(err) => return Err(io_error("read", &path)(err)),
+        };
+        let stamp = Utc::now().format(STAMP_FORMAT);
+        let mut n = 0;
+        loop {
+            n += 1;
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            let aside = self.dir.join(format!("{key}.json.damaged-{stamp}{suffix}"));
+            match write_new_private(&aside, &bytes) {
+                Ok(()) => return Ok(Some(aside)),
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(err) => {
+                    return Err(io_error("keep a copy of the damaged file at", &aside)(err));
+                }
+            }
+        }
+    }
+}
+
+impl Store for JsonStore {
+    fn list(&self) -> Result<Vec<Listing>, StoreError> {
+        let entries = fs::read_dir(&self.dir).map_err(io_error("list", &self.dir))?;
+        let mut listings = Vec::new();
+        for entry in entries {
+            let path = entry.map_err(io_error("list", &self.dir))?.path();
+            let Some(key) = workbook_key(&path) else {
+                continue;
+            };
+            let status = match self.load(&key) {
+                Ok(w) => ListingStatus::Ready {
+                    name: w.name,
+                    relationship: w.relationship,
+                    role: w.role,
+                    updated_at: w.updated_at,
+                },
+                Err(err) => ListingStatus::Unreadable {
+                    message: err.to_string(),
+                },
+            };
+            listings.push(Listing { key, status });
+        }
+        listings.sort_by_cached_key(|l| (l.display_name().to_lowercase(), l.key.clone()));
+        Ok(listings)
+    }
+
+    fn create(&mut self, new: NewWorkbook) -> Result<(WorkbookKey, Workbook), StoreError> {
+        if new.name.trim().is_empty() {
+            return Err(StoreError::EmptyName);
+        }
+        let workbook = Workbook::new(new);
+        let bytes = to_json(&workbook)?;
+        let base = slug(&workbook.name);
+        let mut n = 0;
+        loop {
+            n += 1;
+            let key = WorkbookKey(candidate_key(&base, n));
+            let path = self.path_of(&key);
+            if exists(&path) {
+                continue;
+            }
+            // The lock keeps two instances creating the same name at once
+            // from writing over each other's new workbook.
+            let lock_path = self.lock_path_of(&key);
+            let Attempt::Acquired(_lock) =
+                lock::try_lock(&lock_path).map_err(io_error("lock", &lock_path))?
+            else {
+                continue;
+            };
+            if exists(&path) {
+                continue;
+            }
+            write_atomic(&path, &bytes)?;
+            return Ok((key, workbook));
+        }
+    }
+
+    fn open(&mut self, key: &WorkbookKey) -> Result<Workbook, StoreError> {
+        if let Some(lock) = self.locks.get(key) {
+            return Err(self.locked(key, lock.holder().to_string()));
+        }
+        // Lock first so nobody changes the file between loading and saving;
+        // on a load error the lock is dropped, which releases it.
+        let lock = self.take_lock(key)?;
+        let workbook = self.read(key)?;
+        self.locks.insert(key.clone(), lock);
+        Ok(workbook)
+    }
+
+    fn read(&self, key: &WorkbookKey) -> Result<Workbook, StoreError> {
+        self.load(key).map_err(|err| match err {
+            StoreError::Io { source, .. } if source.kind() == io::ErrorKind::NotFound => {
+                StoreError::UnknownWorkbook {
+                    wanted: key.0.clone(),
+                    available: self
+                        .list()
+                        .map(|ls| ls.iter().map(|l| l.display_name().to_string()).collect())
+                        .unwrap_or_default(),
+                }
+            }
+            other => other,
+        })
+    }
+
+    fn save(&mut self, key: &WorkbookKey, workbook: &Workbook) -> Result<(), StoreError> {
+        if !self.locks.contains_key(key) {
+            return Err(StoreError::NotOpen(key.0.clone()));
+        }
+        let bytes = to_json(workbook)?;
+        let path = self.path_of(key);
+        match fs::read(&path) {
+            Ok(old) => {
+                // Never replace a file we cannot read: it may still be
+                // rescued by hand, and it is not ours to judge.
+                parse_workbook(&old, &path).map_err(|err| self.with_backup(key, err))?;
+                self.write_backup(key, &old)?;
+            }
+            // Removed behind our back: nothing to back up, just write.
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+            Err(err) => return Err(io_error("read", &path)(err)),
+        }
+        write_atomic(&path, &bytes)?;
+        self.prune_backups(key);
+        Ok(())
+    }
+
+    fn close(&mut self, key: &WorkbookKey) {
+        self.locks.remove(key);
+    }
+
+    fn backups(&self, key: &WorkbookKey) -> Result<Vec<Backup>, StoreError> {
+        let dir = self.backup_dir_of(key);
+        let names = self.backup_names(key)?;
+        Ok(names
+            .iter()
+            .rev()
+            .filter_map(|name| {
+                let (_, _, taken_at) = parse_backup_name(name)?;
+                let path = dir.join(name);
+                let loads = loads(&path);
+                Some(Backup {
+                    path,
+                    taken_at,
+                    loads,
+                })
+            })
+            .collect())
+    }
+
+    fn restore(
+        &mut self,
+        key: &WorkbookKey,
+        backup: &Backup,
+    ) -> Result<Option<PathBuf>, StoreError> {
+        // Held until the end of this call unless this store already had it.
+        let _lock = if self.locks.contains_key(key) {
+            None
+        } else {
+            Some(self.take_lock(key)?)
+        };
+        let bytes = fs::read(&backup.path).map_err(io_error("read the backup", &backup.path))?;
+        // Putting back something that cannot be opened would help nobody.
+        parse_workbook(&bytes, &backup.path)?;
+        let aside = self.keep_aside(key)?;
+        write_atomic(&self.path_of(key), &bytes)?;
+        Ok(aside)
+    }
+}
+
+/// The one field read before the rest: it decides how to read the rest.
+#[derive(Deserialize)]
+struct Header {
+    schema_version: u32,
+}
+
+/// Parses a workbook file's bytes, migrating older schema versions.
+fn parse_workbook(bytes: &[u8], path: &Path) -> Result<Workbook, StoreError> {
+    let as_corrupt = |err: serde_json::Error| corrupt(path, &err);
+    let header: Header = serde_json::from_slice(bytes).map_err(as_corrupt)?;
+    match header.schema_version.cmp(&SCHEMA_VERSION) {
+        Ordering::Greater => Err(StoreError::NewerSchema {
+            path: path.to_path_buf(),
+            found: header.schema_version,
+            supported: SCHEMA_VERSION,
+            backup: None,
+        }),
+        // The common case reads straight from the bytes, so errors keep
+        // their line and column.
+        Ordering::Equal => serde_json::from_slice(bytes).map_err(as_corrupt),
+        Ordering::Less => {
+            let value = serde_json::from_slice(bytes).map_err(as_corrupt)?;
+            let value =
+                migrate(value, header.schema_version).map_err(|message| StoreError::Corrupt {
+                    path: path.to_path_buf(),
+                    line: 1,
+                    column: 1,
+                    message,
+                    backup: None,
+                })?;
+            serde_json::from_value(value).map_err(as_corrupt)
+        }
+    }
+}
+
+/// Brings a document written as schema version `from` up to
+/// [`SCHEMA_VERSION`], one version at a time.
+///
+/// Version 1 is the only version so far, so a v1 document comes back
+/// unchanged. When version 2 arrives, add an arm `1 => step_1_to_2(value)`
+/// that reshapes the JSON and sets `"schema_version": 2`; the loop then
+/// upgrades any older file step by step. Old files are only ever rewritten by
+/// a later save, and their previous bytes go to the backups first.
+pub(crate) fn migrate(mut value: Value, from: u32) -> Result<Value, String> {
+    for version in from..SCHEMA_VERSION {
+        value = migrate_step(value, version)?;
+    }
+    Ok(value)
+}
+
+/// Upgrades a document from `version` to `version + 1`.
+fn migrate_step(_value: Value, version: u32) -> Result<Value, String> {
+    // No steps yet: version 1 is the first schema trustwork wrote.
+    Err(format!(
+        "schema version {version} was never written by trustwork"
+    ))
+}
+
+fn corrupt(path: &Path, err: &serde_json::Error) -> StoreError {
+    // serde_json appends the position to its message; we report it apart.
+    let full = err.to_string();
+    let position = format!(" at line {} column {}", err.line(), err.column());
+    StoreError::Corrupt {
+        path: path.to_path_buf(),
+        line: err.line(),
+        column: err.column(),
+        message: full.strip_suffix(&position).unwrap_or(&full).to_string(),
+        backup: None,
+    }
+}
+
+/// Pretty JSON with a trailing newline, friendly to people and to diff.
+fn to_json(workbook: &Workbook) -> Result<Vec<u8>, StoreError> {
+    let mut bytes = serde_json::to_vec_pretty(workbook)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn loads(path: &Path) -> bool {
+    fs::read(path).is_ok_and(|bytes| parse_workbook(&bytes, path).is_ok())
+}
+
+/// The key of a workbook file: a visible `*.json` file in the data dir.
+/// Temp files of atomic writes start with `.`; lock and damaged files have
+/// other extensions; `backups/` is a directory.
+fn workbook_key(path: &Path) -> Option<WorkbookKey> {
+    let stem = path.file_stem()?.to_str()?;
+    let is_json = path.extension().is_some_and(|e| e == "json");
+    (is_json && !stem.starts_with('.') && path.is_file()).then(|| WorkbookKey(stem.to_string()))
+}
+
+fn exists(path: &Path) -> bool {
+    // symlink_metadata so that even a dangling link counts as taken.
+    fs::symlink_metadata(path).is_ok()
+}
+
+/// Splits `<stamp>-<n>.json` into its stamp, counter and time.
+fn parse_backup_name(name: &str) -> Option<(&str, u32, DateTime<FixedOffset>)> {
+    let (stamp, counter) = name.strip_suffix(".json")?.rsplit_once('-')?;
+    let counter = counter.parse().ok()?;
+    let naive = NaiveDateTime::parse_from_str(stamp, STAMP_FORMAT).ok()?;
+    let taken_at = Utc
+        .from_utc_datetime(&naive)
+        .with_timezone(&Local)
+        .fixed_offset();
+    Some((stamp, counter, taken_at))
+}
+
+/// A backup name that sorts after `newest`, even within the same
+/// millisecond or if the clock stepped back.
+fn next_backup_name(newest: Option<&str>) -> String {
+    let now = Utc::now().format(STAMP_FORMAT).to_string();
+    match newest.and_then(parse_backup_name) {
+        Some((stamp, n, _)) if stamp >= now.as_str() => format!("{stamp}-{:04}.json", n + 1),
+        _ => format!("{now}-0000.json"),
+    }
+}
+
+/// Writes `bytes` to `path` atomically: temp file in the same dir, fsync,
+/// rename, fsync dir. The file is private to the user.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let error = io_error("save", path);
+    let mut options = atomic_write_file::OpenOptions::new();
+    #[cfg(unix)]
+    {
+        use atomic_write_file::unix::OpenOptionsExt as _;
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.mode(0o600).preserve_mode(false);
+    }
+    let mut file = options.open(path).map_err(&error)?;
+    // The umask could make the mode stricter than asked; never looser, but
+    // set it exactly so the result does not depend on the environment.
+    #[cfg(unix)]
+    set_mode(&file, 0o600).map_err(&error)?;
+    file.write_all(bytes).map_err(&error)?;
+    file.commit().map_err(error)
+}
+
+/// Writes a new file (refusing to replace one), private and synced.
+fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Creates `dir` with mode 0700 if it is missing; an existing dir is left
+/// as the user made it.
+fn ensure_private_dir(dir: &Path, action: &'static str) -> Result<(), StoreError> {
+    let error = io_error(action, dir);
+    if dir.is_dir() {
+        return Ok(());
+    }
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(&error)?;
+    }
+    let mut builder = fs::DirBuilder::new();
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+    match builder.create(dir) {
+        Ok(()) => {}
+        // Someone else just made it: theirs, so leave it as it is.
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => return Ok(()),
+        Err(err) => return Err(error(err)),
+    }
+    #[cfg(unix)]
+    fs::set_permissions(dir, std::os::unix::fs::PermissionsExt::from_mode(0o700)).map_err(error)?;
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_mode(file: &File, mode: u32) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(mode))
+}
+
+fn io_error(action: &'static str, path: &Path) -> impl Fn(io::Error) -> StoreError {
+    let path = path.to_path_buf();
+    move |source| StoreError::Io {
+        action,
+        path: path.clone(),
+        source,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrate_v1_is_identity() {
+        let value = serde_json::json!({"schema_version": 1, "x": [1, 2]});
+        assert_eq!(migrate(value.clone(), 1), Ok(value));
+        assert!(migrate(serde_json::json!({}), 0).is_err());
+    }
+
+    #[test]
+    fn backup_names_sort_in_time_order() {
+        let first = next_backup_name(None);
+        let second = next_backup_name(Some(&first));
+        assert!(second > first, "{second} should sort after {first}");
+        let future = "99990101T000000.000Z-0007.json";
+        assert_eq!(
+            next_backup_name(Some(future)),
+            "99990101T000000.000Z-0008.json"
+        );
+    }
+}

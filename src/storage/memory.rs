@@ -1,0 +1,112 @@
+//! A store that keeps workbooks in memory, for tests of the app and engine.
+//! It follows the same rules as [`super::JsonStore`] (names, keys, locks)
+//! but keeps no backups.
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+
+use super::paths::{candidate_key, slug};
+use super::{Backup, Listing, ListingStatus, Store, StoreError, WorkbookKey};
+use crate::domain::{NewWorkbook, Workbook};
+
+/// Workbooks in a map; "locks" are the keys currently open.
+#[derive(Debug, Default, Clone)]
+pub struct MemoryStore {
+    workbooks: HashMap<WorkbookKey, Workbook>,
+    open: HashSet<WorkbookKey>,
+}
+
+impl MemoryStore {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn get(&self, key: &WorkbookKey) -> Result<&Workbook, StoreError> {
+        self.workbooks
+            .get(key)
+            .ok_or_else(|| StoreError::UnknownWorkbook {
+                wanted: key.0.clone(),
+                available: self.names(),
+            })
+    }
+
+    fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.workbooks.values().map(|w| w.name.clone()).collect();
+        names.sort_by_key(|n| n.to_lowercase());
+        names
+    }
+}
+
+impl Store for MemoryStore {
+    fn list(&self) -> Result<Vec<Listing>, StoreError> {
+        let mut listings: Vec<Listing> = self
+            .workbooks
+            .iter()
+            .map(|(key, w)| Listing {
+                key: key.clone(),
+                status: ListingStatus::Ready {
+                    name: w.name.clone(),
+                    relationship: w.relationship,
+                    role: w.role,
+                    updated_at: w.updated_at,
+                },
+            })
+            .collect();
+        listings.sort_by_cached_key(|l| (l.display_name().to_lowercase(), l.key.clone()));
+        Ok(listings)
+    }
+
+    fn create(&mut self, new: NewWorkbook) -> Result<(WorkbookKey, Workbook), StoreError> {
+        if new.name.trim().is_empty() {
+            return Err(StoreError::EmptyName);
+        }
+        let workbook = Workbook::new(new);
+        let base = slug(&workbook.name);
+        let key = (1..)
+            .map(|n| WorkbookKey(candidate_key(&base, n)))
+            .find(|key| !self.workbooks.contains_key(key))
+            .unwrap_or_else(|| WorkbookKey(base.clone()));
+        self.workbooks.insert(key.clone(), workbook.clone());
+        Ok((key, workbook))
+    }
+
+    fn open(&mut self, key: &WorkbookKey) -> Result<Workbook, StoreError> {
+        let workbook = self.get(key)?.clone();
+        if !self.open.insert(key.clone()) {
+            return Err(StoreError::Locked {
+                name: workbook.name,
+                holder: format!("pid {} (in memory)", std::process::id()),
+                lock: PathBuf::from(format!("memory:{key}.lock")),
+            });
+        }
+        Ok(workbook)
+    }
+
+    fn read(&self, key: &WorkbookKey) -> Result<Workbook, StoreError> {
+        self.get(key).cloned()
+    }
+
+    fn save(&mut self, key: &WorkbookKey, workbook: &Workbook) -> Result<(), StoreError> {
+        if !self.open.contains(key) {
+            return Err(StoreError::NotOpen(key.0.clone()));
+        }
+        self.workbooks.insert(key.clone(), workbook.clone());
+        Ok(())
+    }
+
+    fn close(&mut self, key: &WorkbookKey) {
+        self.open.remove(key);
+    }
+
+    fn backups(&self, _key: &WorkbookKey) -> Result<Vec<Backup>, StoreError> {
+        Ok(Vec::new())
+    }
+
+    fn restore(
+        &mut self,
+        key: &WorkbookKey,
+        _backup: &Backup,
+    ) -> Result<Option<PathBuf>, StoreError> {
+        Err(StoreError::NoBackup(key.0.clone()))
+    }
+}

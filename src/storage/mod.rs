@@ -1,0 +1,132 @@
+//! Where workbooks live. The rest of the app talks to the [`Store`] trait;
+//! [`JsonStore`] keeps each workbook as a JSON file in the data dir and
+//! [`MemoryStore`] keeps them in memory for tests.
+
+mod error;
+mod json;
+mod lock;
+mod memory;
+mod paths;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::domain::{NewWorkbook, RelationshipKind, Role, Workbook};
+
+pub use error::StoreError;
+pub use json::JsonStore;
+pub use memory::MemoryStore;
+pub use paths::{DATA_DIR_ENV, choose_data_dir, data_dir};
+
+/// How many earlier versions of a workbook are kept beside it.
+pub const BACKUPS_KEPT: usize = 5;
+
+/// Names a workbook inside a store: the file stem for the JSON store.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct WorkbookKey(pub String);
+
+impl std::fmt::Display for WorkbookKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One row of the home screen: enough to pick a workbook without keeping
+/// every workbook in memory.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Listing {
+    pub key: WorkbookKey,
+    pub status: ListingStatus,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ListingStatus {
+    Ready {
+        name: String,
+        relationship: RelationshipKind,
+        role: Role,
+        updated_at: DateTime<FixedOffset>,
+    },
+    /// The file is there but cannot be opened (corrupt, newer schema…);
+    /// the message says why and what to do.
+    Unreadable { message: String },
+}
+
+impl Listing {
+    /// The name to show: the workbook's own, or its key when unreadable.
+    pub fn display_name(&self) -> &str {
+        match &self.status {
+            ListingStatus::Ready { name, .. } => name,
+            ListingStatus::Unreadable { .. } => &self.key.0,
+        }
+    }
+}
+
+/// A backup of a workbook that can be restored.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Backup {
+    pub path: PathBuf,
+    pub taken_at: DateTime<FixedOffset>,
+    /// Whether the backup itself loads as a workbook this build understands.
+    pub loads: bool,
+}
+
+/// The storage boundary. Opening a workbook takes its lock; the lock is held
+/// until `close` or until the store is dropped.
+pub trait Store {
+    /// Every workbook in the store, sorted by name.
+    fn list(&self) -> Result<Vec<Listing>, StoreError>;
+    /// Creates and saves a new workbook; it is not opened (not locked).
+    fn create(&mut self, new: NewWorkbook) -> Result<(WorkbookKey, Workbook), StoreError>;
+    /// Locks and loads a workbook for editing.
+    fn open(&mut self, key: &WorkbookKey) -> Result<Workbook, StoreError>;
+    /// Loads without locking, for read-only commands such as `status`.
+    fn read(&self, key: &WorkbookKey) -> Result<Workbook, StoreError>;
+    /// Saves an opened workbook atomically, rotating backups.
+    fn save(&mut self, key: &WorkbookKey, workbook: &Workbook) -> Result<(), StoreError>;
+    /// Releases the lock taken by `open`.
+    fn close(&mut self, key: &WorkbookKey);
+    /// Backups of a workbook, newest first.
+    fn backups(&self, key: &WorkbookKey) -> Result<Vec<Backup>, StoreError>;
+    /// Replaces the workbook with a backup; the file being replaced is kept
+    /// aside (never deleted). Returns where the replaced file was moved.
+    fn restore(
+        &mut self,
+        key: &WorkbookKey,
+        backup: &Backup,
+    ) -> Result<Option<PathBuf>, StoreError>;
+}
+
+/// Finds the workbook the user means. With no name and exactly one workbook,
+/// that one; otherwise the name must match a workbook's name or key
+/// (ignoring case).
+pub fn resolve(store: &dyn Store, wanted: Option<&str>) -> Result<WorkbookKey, StoreError> {
+    let listings = store.list()?;
+    let names = || {
+        listings
+            .iter()
+            .map(|l| l.display_name().to_string())
+            .collect()
+    };
+    match wanted {
+        None => match listings.as_slice() {
+            [] => Err(StoreError::NoWorkbooks),
+            [only] => Ok(only.key.clone()),
+            _ => Err(StoreError::WhichWorkbook { available: names() }),
+        },
+        Some(wanted) => {
+            let wanted = wanted.trim().to_lowercase();
+            listings
+                .iter()
+                .find(|l| {
+                    l.key.0.to_lowercase() == wanted || l.display_name().to_lowercase() == wanted
+                })
+                .map(|l| l.key.clone())
+                .ok_or_else(|| StoreError::UnknownWorkbook {
+                    wanted: wanted.clone(),
+                    available: names(),
+                })
+        }
+    }
+}

@@ -1,0 +1,40 @@
+//! The real terminal: set it up, run the event loop, and put it back the
+//! way it was on every exit path (quit, error and panic).
+
+use std::io::stdout;
+
+use anyhow::Result;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{Clear, ClearType};
+
+use crate::app::{Exit, Runtime};
+
+pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
+    // ratatui::init installs a panic hook that restores the terminal
+    // before the panic message is printed.
+    let mut terminal = ratatui::try_init()?;
+    let result = event_loop(&mut terminal, runtime);
+    if runtime.exit == Some(Exit::QuickExit) {
+        // Leave nothing of the workbook on screen, even for terminals
+        // without an alternate screen.
+        let _ = terminal.clear();
+    }
+    ratatui::restore();
+    if runtime.exit == Some(Exit::QuickExit) {
+        let _ = execute!(stdout(), Clear(ClearType::All), Clear(ClearType::Purge));
+    }
+    result
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, runtime: &mut Runtime<'_>) -> Result<()> {
+    while runtime.exit.is_none() {
+        terminal.draw(|frame| crate::ui::draw(&runtime.app, frame))?;
+        // Other events (resize, focus) just redraw on the next turn.
+        if let Event::Key(key) = event::read()? {
+            runtime.key(key);
+        }
+    }
+    Ok(())
+}

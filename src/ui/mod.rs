@@ -1,0 +1,110 @@
+//! Drawing. Reads the app state and never changes it or does I/O.
+
+pub mod screens;
+pub mod theme;
+pub mod widgets;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use crate::app::{App, Screen};
+use crate::engine::{Engine, Place};
+use theme::THEME;
+
+/// Below this the layout cannot show a question and its answer.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+pub fn draw(app: &App, frame: &mut Frame) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        draw_too_small(frame, area);
+        return;
+    }
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(0),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(app, frame, header);
+    let body = body.inner(ratatui::layout::Margin::new(1, 0));
+    match (&app.screen, &app.session) {
+        (Screen::Home(home), _) => home.draw(frame, body, &app.listings),
+        (Screen::Create(create), _) => create.draw(frame, body),
+        (Screen::Overview(overview), Some(session)) => {
+            overview.draw(frame, body, &app.content, session)
+        }
+        (Screen::Page(page), Some(session)) => page.draw(frame, body, &app.content, session),
+        // A workbook screen without an open workbook cannot happen; draw
+        // nothing rather than panic.
+        _ => {}
+    }
+    let under = app.screen_context();
+    widgets::draw_footer(
+        frame,
+        footer,
+        app.context(),
+        app.status.as_deref(),
+        app.unsaved,
+    );
+    if app.help_open {
+        widgets::draw_help(frame, body, under);
+    }
+    if let Some(popup) = &app.popup {
+        widgets::draw_popup(frame, area, &popup.title, &popup.message);
+    }
+}
+
+/// "trustwork · Alex" on the left, where you are on the right.
+fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
+    let mut left = vec![Span::styled(" trustwork", THEME.title)];
+    if let Some(session) = &app.session {
+        left.push(Span::styled(
+            format!(" · {}", session.workbook.name),
+            THEME.accent,
+        ));
+    }
+    let right = match (&app.screen, &app.session) {
+        (Screen::Page(page), Some(session)) => {
+            let engine = Engine::new(&app.content, session.workbook.role);
+            location(&engine, page.place)
+        }
+        (Screen::Overview(_), Some(_)) => "Overview".to_string(),
+        (Screen::Home(_), _) => "Workbooks".to_string(),
+        (Screen::Create(_), _) => "New workbook".to_string(),
+        _ => String::new(),
+    };
+    let right = Line::styled(format!("{right} "), THEME.muted).right_aligned();
+    let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right.width() as u16)])
+        .areas(area);
+    frame.render_widget(Paragraph::new(Line::from(left)), l);
+    frame.render_widget(Paragraph::new(right), r);
+}
+
+/// "Stage 2 of 7 · Step 3 of 5" for the header.
+fn location(engine: &Engine<'_>, place: Place) -> String {
+    let stages = engine.content.stages.len();
+    let s = place.stage();
+    let steps = engine.content.stages.get(s).map_or(0, |st| st.steps.len());
+    match place {
+        Place::Intro(_) => format!("Stage {} of {stages}", s + 1),
+        Place::Step(_, i) => format!("Stage {} of {stages} · Step {} of {steps}", s + 1, i + 1),
+        Place::Checkout(_) => format!("Stage {} of {stages} · Check-out", s + 1),
+    }
+}
+
+fn draw_too_small(frame: &mut Frame, area: Rect) {
+    let text = format!(
+        "Please enlarge this window. trustwork needs at least {MIN_WIDTH}×{MIN_HEIGHT}; it is {}×{} now. Nothing is lost meanwhile.",
+        area.width, area.height
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(THEME.warning)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}

@@ -1,0 +1,69 @@
+//! A stage's check-out: are you ready to move on, and what is still open.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::page::PageScreen;
+use super::step::split;
+use crate::app::Session;
+use crate::engine::{Engine, Place};
+use crate::ui::theme::THEME;
+use crate::ui::widgets::{FieldsView, draw_fields, draw_scrolled, guidance_lines, inner_width};
+
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    engine: &Engine<'_>,
+    session: &Session,
+    page: &PageScreen,
+) -> u16 {
+    let Place::Checkout(s) = page.place else {
+        return 0;
+    };
+    let Some(stage) = engine.content.stages.get(s) else {
+        return 0;
+    };
+    let (text_area, fields_area) = split(area, page.editor.is_some());
+    let progress = &session.workbook.progress;
+
+    let mut lines = guidance_lines(&stage.checkout.guidance, inner_width(text_area));
+    lines.push(Line::default());
+    let completed = progress.stages_completed.get(&stage.id);
+    lines.push(match completed {
+        Some(when) => Line::from(vec![
+            Span::styled(
+                format!("✓ Completed on {}. ", when.format("%-d %B %Y")),
+                THEME.done,
+            ),
+            Span::styled("Press c to reopen it.", THEME.muted),
+        ]),
+        None if engine.checkout_answered(progress, s) => Line::from(vec![
+            Span::styled("When you feel ready, press ", THEME.text),
+            Span::styled("c", THEME.key),
+            Span::styled(" to mark this stage complete.", THEME.text),
+        ]),
+        None => Line::styled(
+            "Answer both questions below; then you can mark the stage complete.",
+            THEME.muted,
+        ),
+    });
+    let max = draw_scrolled(
+        frame,
+        text_area,
+        &format!("Check-out · {}", stage.title),
+        lines,
+        page.scroll,
+    );
+
+    let fields = engine.fields(page.place);
+    let view = FieldsView {
+        fields: &fields,
+        exercise: None,
+        answers: &progress.answers,
+        selected: page.selected,
+        editor: page.editor.as_ref(),
+    };
+    draw_fields(frame, fields_area, &view);
+    max
+}

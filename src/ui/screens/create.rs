@@ -1,0 +1,255 @@
+//! Creating a workbook: a name, who it is about, and the user's side of it.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::HomeScreen;
+use crate::action::Action;
+use crate::app::{Command, Effect, Screen};
+use crate::domain::{NewWorkbook, RelationshipKind, Role};
+use crate::ui::theme::THEME;
+use crate::ui::widgets::selection_marker;
+
+/// Long enough for any real name, short enough to fit a header.
+const MAX_NAME_CHARS: usize = 60;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CreateField {
+    Name,
+    Relationship,
+    Role,
+}
+
+#[derive(Debug)]
+pub struct CreateScreen {
+    pub name: String,
+    pub relationship: usize,
+    pub role: usize,
+    pub focus: CreateField,
+    /// The very first workbook: there is nothing to go back to.
+    pub first: bool,
+    pub problem: Option<String>,
+}
+
+impl CreateScreen {
+    pub fn new(first: bool) -> Self {
+        Self {
+            name: String::new(),
+            relationship: 0,
+            role: 0,
+            focus: CreateField::Name,
+            first,
+            problem: None,
+        }
+    }
+
+    pub fn update(&mut self, action: Action, has_workbooks: bool) -> Vec<Command> {
+        use CreateField::*;
+        self.problem = None;
+        match action {
+            // Enter moves through the form and creates on the last field.
+            Action::Select if self.focus == Role => return self.submit(),
+            Action::NextField | Action::Select => {
+                self.focus = match self.focus {
+                    Name => Relationship,
+                    Relationship => Role,
+                    Role => Name,
+                }
+            }
+            Action::PreviousField => {
+                self.focus = match self.focus {
+                    Name => Role,
+                    Relationship => Name,
+                    Role => Relationship,
+                }
+            }
+            Action::Left => self.cycle(false),
+            Action::Right => self.cycle(true),
+            // Up and down walk through the options like one long form:
+            // past the last option of a list is the next field.
+            // step_choice moves within a list; only at its end does the
+            // focus move on to the neighbouring field.
+            Action::Up if !self.step_choice(false) => {
+                self.focus = match self.focus {
+                    Name | Relationship => Name,
+                    Role => Relationship,
+                }
+            }
+            Action::Down if !self.step_choice(true) => {
+                self.focus = match self.focus {
+                    Name => Relationship,
+                    Relationship | Role => Role,
+                }
+            }
+            Action::Type(key) if self.focus == Name => match key.code {
+                KeyCode::Char(c)
+                    if self.name.chars().count() < MAX_NAME_CHARS && !c.is_control() =>
+                {
+                    self.name.push(c)
+                }
+                KeyCode::Backspace => {
+                    self.name.pop();
+                }
+                _ => {}
+            },
+            Action::Back if has_workbooks => {
+                return vec![Command::Goto(Screen::Home(HomeScreen::default()))];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn cycle(&mut self, forward: bool) {
+        let (value, len) = match self.focus {
+            CreateField::Name => return,
+            CreateField::Relationship => (&mut self.relationship, RelationshipKind::ALL.len()),
+            CreateField::Role => (&mut self.role, Role::ALL.len()),
+        };
+        *value = if forward {
+            (*value + 1) % len
+        } else {
+            (*value + len - 1) % len
+        };
+    }
+
+    /// Moves within the focused list; false at its end (or on the name).
+    fn step_choice(&mut self, forward: bool) -> bool {
+        let (value, len) = match self.focus {
+            CreateField::Name => return false,
+            CreateField::Relationship => (&mut self.relationship, RelationshipKind::ALL.len()),
+            CreateField::Role => (&mut self.role, Role::ALL.len()),
+        };
+        match forward {
+            true if *value + 1 < len => *value += 1,
+            false if *value > 0 => *value -= 1,
+            _ => return false,
+        }
+        true
+    }
+
+    fn submit(&mut self) -> Vec<Command> {
+        if self.name.trim().is_empty() {
+            self.focus = CreateField::Name;
+            self.problem = Some(
+                "Please give the workbook a name first: a first name or a nickname is enough."
+                    .into(),
+            );
+            return Vec::new();
+        }
+        vec![Command::Effect(Effect::Create(NewWorkbook {
+            name: self.name.trim().to_string(),
+            relationship: RelationshipKind::ALL[self.relationship],
+            role: Role::ALL[self.role],
+        }))]
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+        let [intro, name, relationship, role, problem] = Layout::vertical([
+            Constraint::Length(3),
+            Constraint::Length(3),
+            Constraint::Length(RelationshipKind::ALL.len() as u16 + 2),
+            Constraint::Length(Role::ALL.len() as u16 + 2),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+        let heading = if self.first {
+            "Welcome. Let's start a workbook."
+        } else {
+            "A new workbook"
+        };
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::styled(heading, THEME.title),
+                Line::styled(
+                    "Everything stays on this computer. A first name or a nickname is enough.",
+                    THEME.muted,
+                ),
+            ])
+            .wrap(Wrap { trim: true }),
+            intro,
+        );
+
+        let focused = |f: CreateField| {
+            if self.focus == f {
+                THEME.border_focus
+            } else {
+                THEME.border
+            }
+        };
+        let cursor = if self.focus == CreateField::Name {
+            "▏"
+        } else {
+            ""
+        };
+        let name_line = if self.name.is_empty() && self.focus != CreateField::Name {
+            Line::styled("e.g. Alex, or Mum, or Work", THEME.muted)
+        } else {
+            Line::from(vec![
+                Span::styled(self.name.clone(), THEME.text),
+                Span::styled(cursor, THEME.accent),
+            ])
+        };
+        frame.render_widget(
+            Paragraph::new(name_line).block(
+                Block::bordered()
+                    .border_style(focused(CreateField::Name))
+                    .title(" Who is this workbook about? "),
+            ),
+            name,
+        );
+
+        let options = |labels: Vec<&'static str>, chosen: usize, field: CreateField| {
+            labels
+                .into_iter()
+                .enumerate()
+                .map(|(i, label)| {
+                    let on = i == chosen;
+                    let style = if on && self.focus == field {
+                        THEME.selected
+                    } else if on {
+                        THEME.accent
+                    } else {
+                        THEME.text
+                    };
+                    Line::from(vec![selection_marker(on), Span::styled(label, style)])
+                })
+                .collect::<Vec<_>>()
+        };
+        let relationships = options(
+            RelationshipKind::ALL.iter().map(|k| k.label()).collect(),
+            self.relationship,
+            CreateField::Relationship,
+        );
+        frame.render_widget(
+            Paragraph::new(relationships).block(
+                Block::bordered()
+                    .border_style(focused(CreateField::Relationship))
+                    .title(" They are… "),
+            ),
+            relationship,
+        );
+        let roles = options(
+            Role::ALL.iter().map(|r| r.label()).collect(),
+            self.role,
+            CreateField::Role,
+        );
+        frame.render_widget(
+            Paragraph::new(roles).block(
+                Block::bordered()
+                    .border_style(focused(CreateField::Role))
+                    .title(" What happened between you? "),
+            ),
+            role,
+        );
+        if let Some(text) = &self.problem {
+            frame.render_widget(
+                Paragraph::new(Line::styled(text.clone(), THEME.warning)).wrap(Wrap { trim: true }),
+                problem,
+            );
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! The home screen: the workbooks on this machine, and a way to start a new
+//! one.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::CreateScreen;
+use crate::action::Action;
+use crate::app::{Command, Effect, Screen, error_popup};
+use crate::storage::{Listing, ListingStatus};
+use crate::ui::theme::THEME;
+use crate::ui::widgets::{list_window, selection_marker};
+
+#[derive(Debug, Default)]
+pub struct HomeScreen {
+    /// Selected row; the row after the last workbook is "New workbook".
+    pub selected: usize,
+}
+
+impl HomeScreen {
+    pub fn clamp(&mut self, workbooks: usize) {
+        self.selected = self.selected.min(workbooks);
+    }
+
+    pub fn update(&mut self, action: Action, listings: &[Listing]) -> Vec<Command> {
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(listings.len()),
+            Action::NewWorkbook => {
+                return vec![Command::Goto(Screen::Create(CreateScreen::new(false)))];
+            }
+            Action::Select => {
+                return match listings.get(self.selected) {
+                    None => vec![Command::Goto(Screen::Create(CreateScreen::new(false)))],
+                    Some(Listing {
+                        status: ListingStatus::Unreadable { message },
+                        ..
+                    }) => {
+                        vec![error_popup(
+                            "This workbook cannot be opened",
+                            message.clone(),
+                        )]
+                    }
+                    Some(listing) => vec![Command::Effect(Effect::Open(listing.key.clone()))],
+                };
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, listings: &[Listing]) {
+        let [intro, list] =
+            Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+        let welcome = Paragraph::new(vec![
+            Line::styled("Your workbooks", THEME.title),
+            Line::styled(
+                "Each workbook is about one relationship. Everything stays on this computer.",
+                THEME.muted,
+            ),
+        ])
+        .wrap(Wrap { trim: true });
+        frame.render_widget(welcome, intro);
+
+        let block = Block::bordered()
+            .border_style(THEME.border)
+            .title(" Workbooks ");
+        let inner = block.inner(list);
+        frame.render_widget(block, list);
+        let mut rows: Vec<Line> = listings
+            .iter()
+            .enumerate()
+            .map(|(i, listing)| workbook_row(listing, i == self.selected))
+            .collect();
+        let new_selected = self.selected == listings.len();
+        rows.push(Line::from(vec![
+            selection_marker(new_selected),
+            Span::styled(
+                "+ New workbook",
+                if new_selected {
+                    THEME.selected
+                } else {
+                    THEME.accent
+                },
+            ),
+        ]));
+        let (start, end) = list_window(rows.len(), self.selected, inner.height as usize);
+        frame.render_widget(Paragraph::new(rows[start..end].to_vec()), inner);
+    }
+}
+
+fn workbook_row(listing: &Listing, selected: bool) -> Line<'static> {
+    let name_style = if selected { THEME.selected } else { THEME.text };
+    let mut spans = vec![
+        selection_marker(selected),
+        Span::styled(listing.display_name().to_string(), name_style),
+    ];
+    match &listing.status {
+        ListingStatus::Ready {
+            relationship,
+            role,
+            updated_at,
+            ..
+        } => spans.push(Span::styled(
+            format!(
+                "  · {} · {} · last changed {}",
+                relationship.label().to_lowercase(),
+                role.label().to_lowercase(),
+                updated_at.format("%-d %b %Y")
+            ),
+            THEME.muted,
+        )),
+        ListingStatus::Unreadable { .. } => {
+            spans.push(Span::styled(
+                "  · cannot be read: press Enter for details",
+                THEME.warning,
+            ));
+        }
+    }
+    Line::from(spans)
+}

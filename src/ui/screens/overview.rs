@@ -1,0 +1,194 @@
+//! The stage overview: the seven stages with their progress, and the
+//! recommended next step highlighted.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::{HomeScreen, PageScreen};
+use crate::action::Action;
+use crate::app::{Command, Effect, Screen, Session};
+use crate::content::Content;
+use crate::engine::{Engine, Place, StageSummary};
+use crate::ui::theme::THEME;
+use crate::ui::widgets::{list_window, progress_dots, selection_marker};
+
+#[derive(Debug, Default)]
+pub struct OverviewScreen {
+    pub selected: usize,
+}
+
+impl OverviewScreen {
+    pub fn at(stage: usize) -> Self {
+        Self { selected: stage }
+    }
+
+    pub fn update(
+        &mut self,
+        action: Action,
+        content: &Content,
+        session: Option<&Session>,
+    ) -> Vec<Command> {
+        let Some(session) = session else {
+            return Vec::new();
+        };
+        let engine = Engine::new(content, session.workbook.role);
+        let recommended = engine.recommended(&session.workbook.progress);
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => {
+                self.selected = (self.selected + 1).min(content.stages.len().saturating_sub(1))
+            }
+            Action::Select => {
+                // Into the stage where the work is: its recommended step if
+                // the recommendation is in this stage, else its intro.
+                let place = recommended
+                    .filter(|p| p.stage() == self.selected)
+                    .unwrap_or(Place::Intro(self.selected));
+                return open_page(place);
+            }
+            Action::Continue => {
+                return match recommended {
+                    Some(place) => open_page(place),
+                    None => vec![Command::Status(
+                        "Every stage is complete. You can revisit any of them.".into(),
+                    )],
+                };
+            }
+            Action::Back => {
+                return vec![
+                    Command::Effect(Effect::Close(session.key.clone())),
+                    Command::Goto(Screen::Home(HomeScreen::default())),
+                ];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
+        let engine = Engine::new(content, session.workbook.role);
+        let progress = &session.workbook.progress;
+        let recommended = engine.recommended(progress);
+        let [list_area, detail_area] = Layout::vertical([
+            Constraint::Length(content.stages.len() as u16 + 2),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+
+        let block = Block::bordered()
+            .border_style(THEME.border)
+            .title(" Stages ");
+        let inner = block.inner(list_area);
+        frame.render_widget(block, list_area);
+        let rows: Vec<Line> = content
+            .stages
+            .iter()
+            .enumerate()
+            .map(|(i, stage)| {
+                let summary = engine.summary(progress, i);
+                let selected = i == self.selected;
+                let next = recommended.is_some_and(|p| p.stage() == i);
+                stage_row(i, &stage.title, summary, selected, next, inner.width)
+            })
+            .collect();
+        let (start, end) = list_window(rows.len(), self.selected, inner.height as usize);
+        frame.render_widget(Paragraph::new(rows[start..end].to_vec()), inner);
+
+        let Some(stage) = content.stages.get(self.selected) else {
+            return;
+        };
+        let mut detail = vec![
+            Line::styled(stage.summary.clone(), THEME.text),
+            Line::default(),
+        ];
+        detail.push(match recommended {
+            Some(place) => Line::from(vec![
+                Span::styled("Recommended next: ", THEME.muted),
+                Span::styled(describe_place(content, place), THEME.accent),
+                Span::styled("  (c)", THEME.muted),
+            ]),
+            None => Line::styled(
+                "Every stage is complete. You can revisit any of them.",
+                THEME.accent,
+            ),
+        });
+        frame.render_widget(
+            Paragraph::new(detail).wrap(Wrap { trim: true }).block(
+                Block::bordered()
+                    .border_style(THEME.border)
+                    .title(format!(" {} ", stage.title)),
+            ),
+            detail_area,
+        );
+    }
+}
+
+fn open_page(place: Place) -> Vec<Command> {
+    // The app records the new position (and saves) on every page change.
+    vec![Command::Goto(Screen::Page(Box::new(PageScreen::new(
+        place,
+    ))))]
+}
+
+fn stage_row(
+    index: usize,
+    title: &str,
+    summary: StageSummary,
+    selected: bool,
+    next: bool,
+    width: u16,
+) -> Line<'static> {
+    let title_style = if selected { THEME.selected } else { THEME.text };
+    let state = if summary.complete {
+        Span::styled(" ✓ complete", THEME.done)
+    } else if next {
+        Span::styled(" ← next", THEME.accent)
+    } else {
+        Span::raw("")
+    };
+    let mut spans = vec![
+        selection_marker(selected),
+        Span::styled(format!("{}  ", index + 1), THEME.muted),
+        Span::styled(title.to_string(), title_style),
+    ];
+    // On narrow screens the dots go; the counts and the state stay.
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let counts = format!("{}/{} steps", summary.steps_complete, summary.steps_total);
+    let dots = progress_dots(summary.steps_complete, summary.steps_total);
+    let tail_width = counts.len() + 2 + state.width();
+    let with_dots = used + 2 + dots.chars().count() + 1 + tail_width <= width as usize;
+    let pad_to = (width as usize).saturating_sub(
+        tail_width
+            + if with_dots {
+                dots.chars().count() + 1
+            } else {
+                0
+            },
+    );
+    spans.push(Span::raw(" ".repeat(pad_to.saturating_sub(used).max(1))));
+    if with_dots {
+        spans.push(Span::styled(format!("{dots} "), THEME.accent));
+    }
+    spans.push(Span::styled(counts, THEME.muted));
+    spans.push(Span::raw("  "));
+    spans.push(state);
+    Line::from(spans)
+}
+
+/// "Stage 2 · Listen to understand", for the recommendation line.
+pub fn describe_place(content: &Content, place: Place) -> String {
+    let Some(stage) = content.stages.get(place.stage()) else {
+        return String::new();
+    };
+    let n = place.stage() + 1;
+    match place {
+        Place::Intro(_) => format!("Stage {n} · {}: introduction", stage.title),
+        Place::Step(_, i) => stage
+            .steps
+            .get(i)
+            .map_or_else(String::new, |s| format!("Stage {n} · {}", s.title)),
+        Place::Checkout(_) => format!("Stage {n} · {}: check-out", stage.title),
+    }
+}

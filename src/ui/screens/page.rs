@@ -1,0 +1,340 @@
+//! A page of the workbook: a stage intro, a step, or a check-out. This file
+//! holds the page's state and how it handles actions; drawing lives in
+//! `intro.rs`, `step.rs` and `checkout.rs`.
+
+use std::collections::BTreeSet;
+
+use ratatui_textarea::{TextArea, WrapMode};
+
+use super::OverviewScreen;
+use crate::action::Action;
+use crate::app::{Command, Effect, Screen, Session, error_popup};
+use crate::content::{Content, Prompt, PromptKind};
+use crate::domain::{AnswerValue, now};
+use crate::engine::{Engine, Place, StepStatus};
+use crate::keymap::Context;
+
+/// The answer being edited right now.
+#[derive(Debug)]
+pub enum FieldEditor {
+    Text(Box<TextArea<'static>>),
+    Choice {
+        cursor: usize,
+        ticked: BTreeSet<usize>,
+    },
+    Scale(u8),
+}
+
+#[derive(Debug)]
+pub struct PageScreen {
+    pub place: Place,
+    /// The selected question, by index into the page's fields.
+    pub selected: usize,
+    /// How far the guidance text is scrolled, in lines.
+    pub scroll: u16,
+    pub editor: Option<FieldEditor>,
+    /// The largest useful scroll at the last draw (depends on the width).
+    pub scroll_max: std::cell::Cell<u16>,
+}
+
+impl PageScreen {
+    pub fn new(place: Place) -> Self {
+        Self {
+            place,
+            selected: 0,
+            scroll: 0,
+            editor: None,
+            scroll_max: std::cell::Cell::new(u16::MAX),
+        }
+    }
+
+    /// Selects the first question without an answer, so a reopened page
+    /// starts where the work is.
+    pub fn select_first_open(&mut self, content: &Content, session: Option<&Session>) {
+        let Some(session) = session else { return };
+        let fields = Engine::new(content, session.workbook.role).fields(self.place);
+        let answers = &session.workbook.progress.answers;
+        self.selected = fields
+            .iter()
+            .position(|(id, _)| !answers.get(id).is_some_and(|a| a.value.is_answered()))
+            .unwrap_or(0);
+    }
+
+    pub fn context(&self) -> Context {
+        match self.editor {
+            None if matches!(self.place, Place::Intro(_)) => Context::Intro,
+            None => Context::Page,
+            Some(FieldEditor::Text(_)) => Context::EditText,
+            Some(FieldEditor::Choice { .. }) => Context::EditChoice,
+            Some(FieldEditor::Scale(_)) => Context::EditScale,
+        }
+    }
+
+    pub fn update(
+        &mut self,
+        action: Action,
+        content: &Content,
+        session: Option<&mut Session>,
+    ) -> Vec<Command> {
+        let Some(session) = session else {
+            return Vec::new();
+        };
+        if self.editor.is_some() {
+            return self.update_editor(action, content, session);
+        }
+        let engine = Engine::new(content, session.workbook.role);
+        let field_count = engine.fields(self.place).len();
+        match action {
+            Action::Up if field_count > 0 => {
+                self.selected = self.selected.saturating_sub(1);
+                Vec::new()
+            }
+            Action::Down if field_count > 0 => {
+                self.selected = (self.selected + 1).min(field_count - 1);
+                Vec::new()
+            }
+            // Pages without questions scroll with the arrows instead.
+            Action::Up | Action::ScrollUp => {
+                self.scroll = self
+                    .scroll
+                    .saturating_sub(if action == Action::Up { 1 } else { 5 });
+                Vec::new()
+            }
+            Action::Down | Action::ScrollDown => {
+                let step = if action == Action::Down { 1 } else { 5 };
+                self.scroll = self.scroll.saturating_add(step).min(self.scroll_max.get());
+                Vec::new()
+            }
+            Action::Edit => {
+                self.start_edit(&engine, session);
+                Vec::new()
+            }
+            Action::NextPage => match engine.next(self.place) {
+                Some(next) => self.turn_page(Some(next)),
+                None => vec![
+                    Command::Goto(Screen::Overview(OverviewScreen::at(self.place.stage()))),
+                    Command::Status(
+                        "That was the last page. Every stage stays open to revisit.".into(),
+                    ),
+                ],
+            },
+            Action::PreviousPage => self.turn_page(engine.previous(self.place)),
+            Action::Overview => vec![Command::Goto(Screen::Overview(OverviewScreen::at(
+                self.place.stage(),
+            )))],
+            Action::ToggleStepDone => self.toggle_step_done(&engine, session),
+            Action::CompleteStage => self.complete_stage(&engine, session),
+            _ => Vec::new(),
+        }
+    }
+
+    fn turn_page(&self, to: Option<Place>) -> Vec<Command> {
+        // The app records the new position (and saves) on every page change.
+        to.map(|place| Command::Goto(Screen::Page(Box::new(PageScreen::new(place)))))
+            .into_iter()
+            .collect()
+    }
+
+    fn start_edit(&mut self, engine: &Engine<'_>, session: &Session) {
+        let fields = engine.fields(self.place);
+        let Some((id, prompt)) = fields.get(self.selected) else {
+            return;
+        };
+        let saved = session.workbook.progress.answers.get(id).map(|a| &a.value);
+        self.editor = Some(editor_for(prompt, saved));
+    }
+
+    fn update_editor(
+        &mut self,
+        action: Action,
+        content: &Content,
+        session: &mut Session,
+    ) -> Vec<Command> {
+        let Some(editor) = &mut self.editor else {
+            return Vec::new();
+        };
+        match (editor, action) {
+            (_, Action::FinishEdit) => self.finish_edit(content, Some(session)),
+            (FieldEditor::Text(area), Action::Type(key)) => {
+                area.input(key);
+                Vec::new()
+            }
+            (FieldEditor::Choice { cursor, .. }, Action::Up) => {
+                *cursor = cursor.saturating_sub(1);
+                Vec::new()
+            }
+            (FieldEditor::Choice { cursor, .. }, Action::Down) => {
+                let options = Engine::new(content, session.workbook.role)
+                    .fields(self.place)
+                    .get(self.selected)
+                    .map_or(0, |(_, p)| p.options.len());
+                *cursor = (*cursor + 1).min(options.saturating_sub(1));
+                Vec::new()
+            }
+            (FieldEditor::Choice { cursor, ticked }, Action::Toggle) => {
+                if !ticked.remove(cursor) {
+                    ticked.insert(*cursor);
+                }
+                Vec::new()
+            }
+            (FieldEditor::Scale(value), Action::Left) => {
+                *value = value.saturating_sub(1);
+                Vec::new()
+            }
+            (FieldEditor::Scale(value), Action::Right) => {
+                *value = (*value + 1).min(10);
+                Vec::new()
+            }
+            (FieldEditor::Scale(value), Action::SetScale(n)) => {
+                *value = n.min(10);
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Stores the open editor's answer and closes it. Also used by Ctrl+Q,
+    /// so text being typed is never lost.
+    pub fn finish_edit(
+        &mut self,
+        content: &Content,
+        session: Option<&mut Session>,
+    ) -> Vec<Command> {
+        let (Some(editor), Some(session)) = (self.editor.take(), session) else {
+            return Vec::new();
+        };
+        let engine = Engine::new(content, session.workbook.role);
+        let fields = engine.fields(self.place);
+        let Some((id, _)) = fields.get(self.selected) else {
+            return Vec::new();
+        };
+        let value = match editor {
+            FieldEditor::Text(area) => AnswerValue::Text(area.lines().join("\n")),
+            FieldEditor::Choice { ticked, .. } => AnswerValue::Choice(ticked),
+            FieldEditor::Scale(value) => AnswerValue::Scale(value),
+        };
+        match engine.answer(&mut session.workbook.progress, id, value, now()) {
+            Ok(true) => vec![
+                Command::Effect(Effect::Save),
+                Command::Status("Saved".into()),
+            ],
+            Ok(false) => Vec::new(),
+            Err(e) => vec![error_popup("That answer could not be kept", e.to_string())],
+        }
+    }
+
+    fn toggle_step_done(&mut self, engine: &Engine<'_>, session: &mut Session) -> Vec<Command> {
+        let Place::Step(stage, step) = self.place else {
+            return vec![Command::Status("Only steps can be marked done.".into())];
+        };
+        let progress = &mut session.workbook.progress;
+        let marked = engine.marked_done(progress, stage, step);
+        let answered_complete =
+            !marked && engine.step_status(progress, stage, step) == StepStatus::Complete;
+        if answered_complete {
+            return vec![Command::Status(
+                "This step is already complete: every question has an answer.".into(),
+            )];
+        }
+        match engine.set_step_done(progress, stage, step, !marked) {
+            Ok(_) => vec![
+                Command::Effect(Effect::Save),
+                Command::Status(
+                    if marked {
+                        "Step marked as not done"
+                    } else {
+                        "Step marked done"
+                    }
+                    .into(),
+                ),
+            ],
+            Err(e) => vec![error_popup("Could not mark the step", e.to_string())],
+        }
+    }
+
+    fn complete_stage(&mut self, engine: &Engine<'_>, session: &mut Session) -> Vec<Command> {
+        let Place::Checkout(stage) = self.place else {
+            return vec![Command::Status(
+                "Stages are completed from their check-out page.".into(),
+            )];
+        };
+        let progress = &mut session.workbook.progress;
+        if engine.stage_complete(progress, stage) {
+            return match engine.reopen_stage(progress, stage) {
+                Ok(_) => vec![
+                    Command::Effect(Effect::Save),
+                    Command::Status("Stage reopened".into()),
+                ],
+                Err(e) => vec![error_popup("Could not reopen the stage", e.to_string())],
+            };
+        }
+        match engine.complete_stage(progress, stage, now()) {
+            Ok(_) => vec![
+                Command::Effect(Effect::Save),
+                Command::Status("Stage marked complete".into()),
+            ],
+            Err(e) => vec![Command::Status(capitalise(&e.to_string()))],
+        }
+    }
+}
+
+/// An editor opened on a saved answer (or an empty one).
+fn editor_for(prompt: &Prompt, saved: Option<&AnswerValue>) -> FieldEditor {
+    match prompt.kind {
+        PromptKind::Text | PromptKind::List => {
+            let text = match saved {
+                Some(AnswerValue::Text(t)) => t.clone(),
+                _ => String::new(),
+            };
+            let mut area = TextArea::new(text.lines().map(str::to_string).collect());
+            area.set_wrap_mode(WrapMode::WordOrGlyph);
+            area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+            area.move_cursor(ratatui_textarea::CursorMove::End);
+            let hint = prompt
+                .hint
+                .clone()
+                .unwrap_or_else(|| "Type your answer here.".into());
+            area.set_placeholder_text(hint);
+            FieldEditor::Text(Box::new(area))
+        }
+        PromptKind::Choice => FieldEditor::Choice {
+            cursor: 0,
+            ticked: match saved {
+                Some(AnswerValue::Choice(set)) => set.clone(),
+                _ => BTreeSet::new(),
+            },
+        },
+        PromptKind::Scale => FieldEditor::Scale(match saved {
+            Some(AnswerValue::Scale(n)) => *n,
+            _ => 5,
+        }),
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+impl PageScreen {
+    pub fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        content: &Content,
+        session: &Session,
+    ) {
+        let engine = Engine::new(content, session.workbook.role);
+        let max = match self.place {
+            Place::Intro(s) => super::intro::draw(frame, area, &engine, session, s, self.scroll),
+            Place::Step(..) => super::step::draw(frame, area, &engine, session, self),
+            Place::Checkout(_) => super::checkout::draw(frame, area, &engine, session, self),
+        };
+        // Remembered so scrolling stops at the end of the text; this is
+        // the one piece of state drawing may touch, and only a cache.
+        self.scroll_max.set(max);
+    }
+}

@@ -1,0 +1,82 @@
+//! A step: the guidance on one side, the questions and answers on the other.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+
+use super::page::PageScreen;
+use crate::app::Session;
+use crate::engine::{Engine, Place, StepStatus};
+use crate::ui::theme::THEME;
+use crate::ui::widgets::{FieldsView, draw_fields, draw_scrolled, guidance_lines, inner_width};
+
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    engine: &Engine<'_>,
+    session: &Session,
+    page: &PageScreen,
+) -> u16 {
+    let Place::Step(s, i) = page.place else {
+        return 0;
+    };
+    let Some(step) = engine.content.stages.get(s).and_then(|st| st.steps.get(i)) else {
+        return 0;
+    };
+    let (text_area, fields_area) = split(area, page.editor.is_some());
+    let width = inner_width(text_area);
+
+    let mut lines = guidance_lines(&step.guidance, width);
+    let exercise = step.exercise.as_ref().filter(|e| e.visible_to(engine.role));
+    if let Some(exercise) = exercise {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            format!("Exercise: {}", exercise.title),
+            THEME.title,
+        ));
+        lines.extend(guidance_lines(&exercise.intro, width));
+    }
+    lines.push(Line::default());
+    let progress = &session.workbook.progress;
+    lines.push(match engine.step_status(progress, s, i) {
+        StepStatus::Complete if engine.marked_done(progress, s, i) => {
+            Line::styled("✓ Marked done. Press d to undo.", THEME.done)
+        }
+        StepStatus::Complete => Line::styled("✓ Every question here has an answer.", THEME.done),
+        _ => Line::from(vec![
+            Span::styled("Not ready to write? Press ", THEME.muted),
+            Span::styled("d", THEME.key),
+            Span::styled(" to mark this step done and move on.", THEME.muted),
+        ]),
+    });
+    let max = draw_scrolled(frame, text_area, &step.title, lines, page.scroll);
+
+    let fields = engine.fields(page.place);
+    let reflection_count = step.prompts_for(engine.role).count();
+    let view = FieldsView {
+        fields: &fields,
+        exercise: exercise.map(|e| (e.title.as_str(), reflection_count)),
+        answers: &progress.answers,
+        selected: page.selected,
+        editor: page.editor.as_ref(),
+    };
+    draw_fields(frame, fields_area, &view);
+    max
+}
+
+/// Side by side on wide screens; stacked on narrow ones, where the
+/// guidance shrinks while the user is writing so the answer has room.
+pub fn split(area: Rect, editing: bool) -> (Rect, Rect) {
+    if area.width >= 100 {
+        let [a, b] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(area);
+        return (a, b);
+    }
+    let text = if editing {
+        Constraint::Length(3)
+    } else {
+        Constraint::Percentage(45)
+    };
+    let [a, b] = Layout::vertical([text, Constraint::Min(0)]).areas(area);
+    (a, b)
+}

@@ -1,0 +1,241 @@
+//! The questions of a step or check-out: a compact list with a mark for each
+//! answered one, and below it the selected question with its answer (or
+//! its editor while answering).
+
+use std::collections::BTreeMap;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph};
+
+use super::{list_window, selection_marker, wrap};
+use crate::content::{Prompt, PromptKind};
+use crate::domain::{Answer, AnswerValue};
+use crate::ui::screens::FieldEditor;
+use crate::ui::theme::THEME;
+
+/// What the question area needs to draw itself.
+pub struct FieldsView<'a> {
+    pub fields: &'a [(String, &'a Prompt)],
+    /// The exercise's title and the index of its first field, if the page
+    /// has one; its fields follow the reflection prompts.
+    pub exercise: Option<(&'a str, usize)>,
+    pub answers: &'a BTreeMap<String, Answer>,
+    pub selected: usize,
+    pub editor: Option<&'a FieldEditor>,
+}
+
+pub fn draw_fields(frame: &mut Frame, area: Rect, view: &FieldsView<'_>) {
+    let rows = question_rows(view);
+    // The answer box gets the room; the list stays compact but shows at
+    // least the selected question.
+    let list_height = (rows.len() as u16 + 2).min((area.height / 3).max(3));
+    let [list_area, answer_area] =
+        Layout::vertical([Constraint::Length(list_height), Constraint::Min(0)]).areas(area);
+
+    let block = Block::bordered().border_style(THEME.border).title(format!(
+        " Questions {}/{} ",
+        view.selected + 1,
+        view.fields.len()
+    ));
+    let inner = block.inner(list_area);
+    frame.render_widget(block, list_area);
+    let selected_row = view.selected
+        + usize::from(
+            view.exercise
+                .is_some_and(|(_, first)| view.selected >= first),
+        );
+    let (start, end) = list_window(rows.len(), selected_row, inner.height as usize);
+    frame.render_widget(Paragraph::new(rows[start..end].to_vec()), inner);
+
+    let Some((id, prompt)) = view.fields.get(view.selected) else {
+        return;
+    };
+    draw_answer(
+        frame,
+        answer_area,
+        prompt,
+        view.answers.get(id).map(|a| &a.value),
+        view.editor,
+    );
+}
+
+fn question_rows(view: &FieldsView<'_>) -> Vec<Line<'static>> {
+    let mut rows = Vec::new();
+    for (i, (id, prompt)) in view.fields.iter().enumerate() {
+        if let Some((title, first)) = view.exercise
+            && first == i
+        {
+            rows.push(Line::styled(format!("  Exercise: {title}"), THEME.title));
+        }
+        let selected = i == view.selected;
+        let answered = view.answers.get(id).is_some_and(|a| a.value.is_answered());
+        let mark = if answered {
+            Span::styled("✓ ", THEME.done)
+        } else {
+            Span::styled("· ", THEME.muted)
+        };
+        let style = if selected { THEME.selected } else { THEME.text };
+        rows.push(Line::from(vec![
+            selection_marker(selected),
+            mark,
+            Span::styled(prompt.text.clone(), style),
+        ]));
+    }
+    rows
+}
+
+fn draw_answer(
+    frame: &mut Frame,
+    area: Rect,
+    prompt: &Prompt,
+    saved: Option<&AnswerValue>,
+    editor: Option<&FieldEditor>,
+) {
+    let title = if editor.is_some() {
+        " Your answer · Esc when done "
+    } else {
+        " Your answer "
+    };
+    let border = if editor.is_some() {
+        THEME.border_focus
+    } else {
+        THEME.border
+    };
+    let block = Block::bordered()
+        .border_style(border)
+        .title(title)
+        .padding(Padding::horizontal(1));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let question: Vec<Line> = wrap(&prompt.text, inner.width as usize)
+        .into_iter()
+        .map(|l| Line::styled(l, THEME.title))
+        .collect();
+    let question_height = (question.len() as u16 + 1).min(inner.height.saturating_sub(1));
+    let [question_area, body] =
+        Layout::vertical([Constraint::Length(question_height), Constraint::Min(0)]).areas(inner);
+    frame.render_widget(Paragraph::new(question), question_area);
+
+    match (prompt.kind, editor) {
+        (_, Some(FieldEditor::Text(area))) => frame.render_widget(&**area, body),
+        (PromptKind::Text | PromptKind::List, _) => {
+            let lines = match saved {
+                Some(AnswerValue::Text(text)) => text
+                    .lines()
+                    .flat_map(|l| wrap(l, body.width as usize))
+                    .map(|l| Line::styled(l, THEME.text))
+                    .collect(),
+                _ => not_answered(prompt, body.width as usize),
+            };
+            frame.render_widget(Paragraph::new(lines), body);
+        }
+        (PromptKind::Choice, _) => {
+            let (cursor, ticked) = match (editor, saved) {
+                (Some(FieldEditor::Choice { cursor, ticked }), _) => {
+                    (Some(*cursor), ticked.clone())
+                }
+                (_, Some(AnswerValue::Choice(set))) => (None, set.clone()),
+                _ => (None, Default::default()),
+            };
+            let rows: Vec<Line> = prompt
+                .options
+                .iter()
+                .enumerate()
+                .map(|(i, option)| {
+                    let here = cursor == Some(i);
+                    let tick = if ticked.contains(&i) { "[x] " } else { "[ ] " };
+                    let style = if here { THEME.selected } else { THEME.text };
+                    Line::from(vec![
+                        selection_marker(here),
+                        Span::styled(format!("{tick}{option}"), style),
+                    ])
+                })
+                .collect();
+            let (start, end) = list_window(rows.len(), cursor.unwrap_or(0), body.height as usize);
+            let mut shown = rows[start..end].to_vec();
+            if editor.is_none() && ticked.is_empty() && body.height as usize > rows.len() {
+                shown.push(Line::styled(
+                    "Press Enter to tick what applies.",
+                    THEME.muted,
+                ));
+            }
+            frame.render_widget(Paragraph::new(shown), body);
+        }
+        (PromptKind::Scale, _) => {
+            let value = match (editor, saved) {
+                (Some(FieldEditor::Scale(v)), _) => Some(*v),
+                (_, Some(AnswerValue::Scale(v))) => Some(*v),
+                _ => None,
+            };
+            frame.render_widget(
+                Paragraph::new(scale_lines(prompt, value, editor.is_some(), body.width)),
+                body,
+            );
+        }
+    }
+}
+
+fn not_answered(prompt: &Prompt, width: usize) -> Vec<Line<'static>> {
+    let mut lines = vec![Line::styled(
+        "Not answered yet. Press Enter to write.",
+        THEME.muted,
+    )];
+    if let Some(hint) = &prompt.hint {
+        lines.extend(
+            wrap(hint, width)
+                .into_iter()
+                .map(|l| Line::styled(l, THEME.muted.add_modifier(Modifier::ITALIC))),
+        );
+    }
+    lines
+}
+
+/// A 0–10 scale: the points, the chosen one marked, and what the ends mean.
+fn scale_lines(
+    prompt: &Prompt,
+    value: Option<u8>,
+    editing: bool,
+    width: u16,
+) -> Vec<Line<'static>> {
+    let mut points = vec![Span::styled("0 ", THEME.muted)];
+    for n in 0..=10u8 {
+        let (glyph, style) = if Some(n) == value {
+            ("●", THEME.selected)
+        } else {
+            ("─", THEME.muted)
+        };
+        points.push(Span::styled(format!("{glyph} "), style));
+    }
+    points.push(Span::styled("10", THEME.muted));
+    if let Some(v) = value {
+        points.push(Span::styled(format!("   {v}/10"), THEME.accent));
+    }
+    let mut lines = vec![Line::from(points)];
+    let ends = match (&prompt.min_label, &prompt.max_label) {
+        (Some(min), Some(max)) => format!("0 = {min} · 10 = {max}"),
+        (Some(min), None) => format!("0 = {min}"),
+        (None, Some(max)) => format!("10 = {max}"),
+        (None, None) => String::new(),
+    };
+    lines.extend(
+        wrap(&ends, width as usize)
+            .into_iter()
+            .filter(|l| !l.is_empty())
+            .map(|l| Line::styled(l, THEME.muted)),
+    );
+    let help = match (editing, value) {
+        (true, _) => "←/→ or a digit to choose, Enter when done.",
+        (false, None) => "Not answered yet. Press Enter to choose.",
+        (false, Some(_)) => "",
+    };
+    if !help.is_empty() {
+        lines.push(Line::styled(help, THEME.muted));
+    }
+    lines
+}

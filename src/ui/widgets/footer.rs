@@ -1,0 +1,51 @@
+//! The bottom line: the few keys that matter here, a status note, and the
+//! quick-exit key always on the right.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::keymap::{self, Context};
+use crate::ui::theme::THEME;
+
+pub fn draw_footer(
+    frame: &mut Frame,
+    area: Rect,
+    context: Context,
+    status: Option<&str>,
+    unsaved: bool,
+) {
+    let right = Line::from(vec![
+        Span::styled("Ctrl+Q", THEME.key),
+        Span::styled(" leave", THEME.muted),
+    ]);
+    let right_width = right.width() as u16;
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
+
+    let mut spans = Vec::new();
+    if unsaved {
+        spans.push(Span::styled("● not saved yet  ", THEME.warning));
+    }
+    if let Some(status) = status {
+        spans.push(Span::styled(format!("{status}  "), THEME.done));
+    }
+    // Whole hints only: one that does not fit is left out rather than cut.
+    let room = left_area.width as usize;
+    let mut used: usize = spans.iter().map(|s| s.width()).sum();
+    for (key, hint) in keymap::hints_for(context) {
+        let label = format!(" {hint}  ");
+        let width = key.chars().count() + label.chars().count();
+        if used + width > room {
+            break;
+        }
+        used += width;
+        spans.push(Span::styled(key, THEME.key));
+        spans.push(Span::styled(label, THEME.muted));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), left_area);
+    if area.width > right_width + 10 {
+        frame.render_widget(Paragraph::new(right), right_area);
+    }
+}

@@ -1,0 +1,60 @@
+//! Small drawing helpers shared by the screens.
+
+mod fields;
+mod footer;
+mod overlay;
+mod scrolled;
+mod text;
+
+use ratatui::text::Span;
+
+pub use fields::{FieldsView, draw_fields};
+pub use footer::draw_footer;
+pub use overlay::{centered, draw_help, draw_popup};
+pub use scrolled::{draw_scrolled, inner_width};
+pub use text::{guidance_lines, wrap};
+
+use crate::ui::theme::THEME;
+
+/// The "▸ " in front of the selected row (a marker, not only a colour).
+pub fn selection_marker(selected: bool) -> Span<'static> {
+    if selected {
+        Span::styled("▸ ", THEME.selected)
+    } else {
+        Span::raw("  ")
+    }
+}
+
+/// The rows `[start, end)` of a list to show so the selected row is in view.
+pub fn list_window(len: usize, selected: usize, height: usize) -> (usize, usize) {
+    if len <= height {
+        return (0, len);
+    }
+    let start = (selected + 1).saturating_sub(height).min(len - height);
+    (start, (start + height).min(len))
+}
+
+/// "●●●○○" for 3 of 5.
+pub fn progress_dots(done: usize, total: usize) -> String {
+    "●".repeat(done.min(total)) + &"○".repeat(total.saturating_sub(done))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_window_keeps_the_selection_visible() {
+        assert_eq!(list_window(3, 2, 10), (0, 3));
+        assert_eq!(list_window(10, 0, 4), (0, 4));
+        assert_eq!(list_window(10, 5, 4), (2, 6));
+        assert_eq!(list_window(10, 9, 4), (6, 10));
+        assert_eq!(list_window(10, 3, 0), (4, 4));
+    }
+
+    #[test]
+    fn progress_dots_count() {
+        assert_eq!(progress_dots(2, 4), "●●○○");
+        assert_eq!(progress_dots(9, 2), "●●");
+    }
+}

@@ -1,0 +1,80 @@
+//! Things drawn over a screen: the help overlay and message popups.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use super::wrap;
+use crate::keymap::{self, Context};
+use crate::ui::theme::THEME;
+
+/// A rectangle of at most `width`×`height` in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let [row] = Layout::vertical([Constraint::Length(height.min(area.height))])
+        .flex(Flex::Center)
+        .areas(area);
+    let [cell] = Layout::horizontal([Constraint::Length(width.min(area.width))])
+        .flex(Flex::Center)
+        .areas(row);
+    cell
+}
+
+/// Every key for the screen underneath, generated from the keymap.
+pub fn draw_help(frame: &mut Frame, area: Rect, under: Context) {
+    let mut rows: Vec<(String, &str)> = keymap::bindings_for(under)
+        .map(|b| (keymap::describe_keys(b), b.help))
+        .collect();
+    rows.push(("?/Esc".into(), "Close help"));
+    let key_width = rows
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0);
+    let lines: Vec<Line> = rows
+        .into_iter()
+        .map(|(k, help)| {
+            Line::from(vec![
+                Span::styled(format!(" {k:<key_width$}  "), THEME.key),
+                Span::styled(help.to_string(), THEME.text),
+            ])
+        })
+        .collect();
+    let width = lines.iter().map(|l| l.width() as u16).max().unwrap_or(20) + 4;
+    let rect = centered(area, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .border_style(THEME.border_focus)
+                .title(" Keys "),
+        ),
+        rect,
+    );
+}
+
+pub fn draw_popup(frame: &mut Frame, area: Rect, title: &str, message: &str) {
+    let width = area.width.saturating_sub(4).min(70);
+    let inner_width = width.saturating_sub(4) as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    for paragraph in message.lines() {
+        lines.extend(
+            wrap(paragraph, inner_width)
+                .into_iter()
+                .map(|l| Line::styled(l, THEME.text)),
+        );
+    }
+    lines.push(Line::default());
+    lines.push(Line::styled("Press Enter to close.", THEME.muted));
+    let rect = centered(area, width, lines.len() as u16 + 2);
+    frame.render_widget(Clear, rect);
+    frame.render_widget(
+        Paragraph::new(lines).block(
+            Block::bordered()
+                .border_style(THEME.warning)
+                .title(format!(" {title} "))
+                .padding(ratatui::widgets::Padding::horizontal(1)),
+        ),
+        rect,
+    );
+}

@@ -1,0 +1,41 @@
+//! A bordered block of pre-wrapped lines that scrolls, with a hint in the
+//! bottom border when there is more to read.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Padding, Paragraph};
+
+use crate::ui::theme::THEME;
+
+/// Draws `lines` from `scroll` (clamped) and returns the largest useful
+/// scroll offset for this size, so the page can clamp its own.
+pub fn draw_scrolled(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+) -> u16 {
+    let height = area.height.saturating_sub(2);
+    let max = (lines.len() as u16).saturating_sub(height);
+    let scroll = scroll.min(max);
+    let mut block = Block::bordered()
+        .border_style(THEME.border)
+        .title(format!(" {title} "))
+        .padding(Padding::horizontal(1));
+    if scroll < max {
+        block =
+            block.title_bottom(Line::styled(" more below · PgDn ", THEME.muted).right_aligned());
+    } else if scroll > 0 {
+        block =
+            block.title_bottom(Line::styled(" PgUp to scroll back ", THEME.muted).right_aligned());
+    }
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), area);
+    max
+}
+
+/// The width left for text inside a scrolled block (borders and padding).
+pub fn inner_width(area: Rect) -> usize {
+    area.width.saturating_sub(4) as usize
+}

@@ -1,0 +1,125 @@
+//! Word wrapping that counts display width (CJK and emoji are two columns
+//! wide), so long answers and guidance never break the layout, and so the
+//! screens know how many lines a text takes before drawing it.
+
+use ratatui::text::{Line, Span};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::ui::theme::THEME;
+
+/// Wraps one paragraph to `width` columns. Words longer than a line are
+/// split. Always returns at least one line.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    let mut line_width = 0;
+    for word in text.split_whitespace() {
+        let word_width = word.width();
+        if line_width > 0 && line_width + 1 + word_width > width {
+            lines.push(std::mem::take(&mut line));
+            line_width = 0;
+        }
+        if line_width > 0 {
+            line.push(' ');
+            line_width += 1;
+        }
+        if word_width <= width - line_width {
+            line.push_str(word);
+            line_width += word_width;
+            continue;
+        }
+        // A word wider than the line: break it by characters.
+        for c in word.chars() {
+            let w = c.width().unwrap_or(0);
+            if line_width + w > width && line_width > 0 {
+                lines.push(std::mem::take(&mut line));
+                line_width = 0;
+            }
+            line.push(c);
+            line_width += w;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// Guidance text as screen lines: paragraphs separated by blank lines, and
+/// "- " bullets with a hanging indent.
+pub fn guidance_lines(text: &str, width: usize) -> Vec<Line<'static>> {
+    let mut out: Vec<Line<'static>> = Vec::new();
+    for paragraph in text.trim().split("\n\n") {
+        if !out.is_empty() {
+            out.push(Line::default());
+        }
+        // Within a paragraph, bullet lines stand alone; other lines join.
+        let mut pending = String::new();
+        let flush = |pending: &mut String, out: &mut Vec<Line<'static>>| {
+            if !pending.trim().is_empty() {
+                out.extend(
+                    wrap(pending, width)
+                        .into_iter()
+                        .map(|l| Line::styled(l, THEME.text)),
+                );
+            }
+            pending.clear();
+        };
+        for raw in paragraph.lines() {
+            let line = raw.trim();
+            if let Some(item) = line.strip_prefix("- ") {
+                flush(&mut pending, &mut out);
+                for (i, part) in wrap(item, width.saturating_sub(2)).into_iter().enumerate() {
+                    let lead = if i == 0 {
+                        Span::styled("• ", THEME.accent)
+                    } else {
+                        Span::raw("  ")
+                    };
+                    out.push(Line::from(vec![lead, Span::styled(part, THEME.text)]));
+                }
+            } else {
+                if !pending.is_empty() {
+                    pending.push(' ');
+                }
+                pending.push_str(line);
+            }
+        }
+        flush(&mut pending, &mut out);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_word_boundaries() {
+        assert_eq!(wrap("one two three four", 9), ["one two", "three", "four"]);
+    }
+
+    #[test]
+    fn splits_words_longer_than_the_line() {
+        assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
+    }
+
+    #[test]
+    fn counts_wide_characters_as_two_columns() {
+        for line in wrap("信頼を取り戻すには時間がかかります 🙂🙂🙂", 6) {
+            assert!(line.width() <= 6, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn empty_text_is_one_empty_line() {
+        assert_eq!(wrap("", 10), [""]);
+    }
+
+    #[test]
+    fn bullets_get_a_marker_and_paragraphs_a_gap() {
+        let lines = guidance_lines("First para\ncontinues.\n\n- one\n- two", 40);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text, ["First para continues.", "", "• one", "• two"]);
+    }
+}
