@@ -98,8 +98,8 @@ pub fn status(
         out,
         "{} ({}, {})",
         report.workbook,
-        workbook.relationship.label().to_lowercase(),
-        workbook.role.label().to_lowercase()
+        workbook.relationship.as_str(),
+        workbook.role.describe()
     )?;
     for (i, stage) in report.stages.iter().enumerate() {
         let state = if stage.complete {

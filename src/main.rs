@@ -6,11 +6,11 @@ use std::process::ExitCode;
 use anyhow::{Context as _, Result};
 use clap::Parser;
 
-use trustwork::app::{App, Runtime, apply};
+use trustwork::app::Runtime;
 use trustwork::cli::{Cli, Command};
 use trustwork::commands;
 use trustwork::content::Content;
-use trustwork::storage::{self, JsonStore, Store, StoreError};
+use trustwork::storage::{self, JsonStore};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -58,34 +58,9 @@ fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// Opens the TUI. With one workbook (or `--workbook`), it opens straight
-/// where the user left off; a workbook that cannot be opened (locked,
-/// damaged) stops here with the reason, before the terminal is taken over.
+/// Opens the TUI, straight into the workbook when there is one to resume.
 fn open_tui(content: Content, store: &mut JsonStore, wanted: Option<&str>) -> Result<()> {
-    let listings = store.list()?;
-    let start = match resolve_start(store, wanted) {
-        Ok(key) => Some(key),
-        Err(StoreError::NoWorkbooks | StoreError::WhichWorkbook { .. }) => None,
-        Err(e) => return Err(e.into()),
-    };
-    let workbook = match &start {
-        Some(key) => Some(store.open(key)?),
-        None => None,
-    };
-    let mut runtime = Runtime::new(App::new(content, listings), store);
-    if let (Some(key), Some(workbook)) = (start, workbook) {
-        let effects = runtime.app.update(trustwork::action::Action::Opened(
-            key,
-            Ok(Box::new(workbook)),
-        ));
-        apply(&mut runtime, effects);
-    }
+    let app = trustwork::app::start(content, store, wanted)?;
+    let mut runtime = Runtime::new(app, store);
     trustwork::tui::run(&mut runtime)
-}
-
-fn resolve_start(
-    store: &JsonStore,
-    wanted: Option<&str>,
-) -> Result<storage::WorkbookKey, StoreError> {
-    storage::resolve(store, wanted)
 }

@@ -4,6 +4,7 @@
 //! a [`crate::storage::Store`] and feeds back as actions.
 
 mod runtime;
+mod start;
 
 use crate::action::Action;
 use crate::content::Content;
@@ -13,6 +14,7 @@ use crate::storage::{Listing, WorkbookKey};
 use crate::ui::screens::{CreateScreen, HomeScreen, OverviewScreen, PageScreen};
 
 pub use runtime::{Exit, Runtime, apply};
+pub use start::start;
 
 /// The screen on show. Each variant's state lives in its own file under
 /// `ui/screens/`.

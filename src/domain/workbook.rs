@@ -93,6 +93,15 @@ impl Role {
         }
     }
 
+    /// The role as said to the user in a list: "you were hurt".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Hurt => "you were hurt",
+            Self::Caused => "you caused the hurt",
+            Self::Both => "both, or not sure",
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.as_str() == s)
     }

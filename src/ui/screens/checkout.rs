@@ -44,7 +44,7 @@ pub fn draw(
             Span::styled(" to mark this stage complete.", THEME.text),
         ]),
         None => Line::styled(
-            "Answer both questions below; then you can mark the stage complete.",
+            "Answer the questions below; then you can mark the stage complete.",
             THEME.muted,
         ),
     });
@@ -63,6 +63,13 @@ pub fn draw(
         answers: &progress.answers,
         selected: page.selected,
         editor: page.editor.as_ref(),
+        note: match completed {
+            Some(_) => Line::styled(" ✓ stage complete ", THEME.done),
+            None if engine.checkout_answered(progress, s) => {
+                Line::styled(" c: mark the stage complete ", THEME.key)
+            }
+            None => Line::styled(" answer these to complete the stage ", THEME.muted),
+        },
     };
     draw_fields(frame, fields_area, &view);
     max

@@ -148,108 +148,94 @@ impl CreateScreen {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect) {
-        let [intro, name, relationship, role, problem] = Layout::vertical([
-            Constraint::Length(3),
-            Constraint::Length(3),
-            Constraint::Length(RelationshipKind::ALL.len() as u16 + 2),
-            Constraint::Length(Role::ALL.len() as u16 + 2),
-            Constraint::Min(0),
-        ])
-        .areas(area);
         let heading = if self.first {
             "Welcome. Let's start a workbook."
         } else {
             "A new workbook"
         };
-        frame.render_widget(
-            Paragraph::new(vec![
-                Line::styled(heading, THEME.title),
-                Line::styled(
-                    "Everything stays on this computer. A first name or a nickname is enough.",
-                    THEME.muted,
-                ),
-            ])
-            .wrap(Wrap { trim: true }),
-            intro,
-        );
+        let fields = [CreateField::Name, CreateField::Relationship, CreateField::Role];
+        // Short terminals show one field at a time; the rest are a Tab away.
+        let compact = area.height < 22;
+        let shown: Vec<CreateField> = if compact {
+            vec![self.focus]
+        } else {
+            fields.to_vec()
+        };
+        let mut constraints = vec![Constraint::Length(if compact { 2 } else { 3 })];
+        constraints.extend(shown.iter().map(|f| Constraint::Length(self.field_lines(*f).len() as u16 + 2)));
+        constraints.push(Constraint::Min(0));
+        let areas = Layout::vertical(constraints).split(area);
 
-        let focused = |f: CreateField| {
-            if self.focus == f {
+        let mut intro = vec![Line::styled(heading, THEME.title)];
+        intro.push(if compact {
+            let n = fields.iter().position(|f| *f == self.focus).unwrap_or(0) + 1;
+            Line::styled(format!("Question {n} of 3 · Tab for the next"), THEME.muted)
+        } else {
+            Line::styled(
+                "Everything stays on this computer. A first name or a nickname is enough.",
+                THEME.muted,
+            )
+        });
+        frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: true }), areas[0]);
+
+        for (i, field) in shown.iter().enumerate() {
+            let border = if self.focus == *field {
                 THEME.border_focus
             } else {
                 THEME.border
-            }
-        };
-        let cursor = if self.focus == CreateField::Name {
-            "▏"
-        } else {
-            ""
-        };
-        let name_line = if self.name.is_empty() && self.focus != CreateField::Name {
-            Line::styled("e.g. Alex, or Mum, or Work", THEME.muted)
-        } else {
-            Line::from(vec![
-                Span::styled(self.name.clone(), THEME.text),
-                Span::styled(cursor, THEME.accent),
-            ])
-        };
-        frame.render_widget(
-            Paragraph::new(name_line).block(
-                Block::bordered()
-                    .border_style(focused(CreateField::Name))
-                    .title(" Who is this workbook about? "),
-            ),
-            name,
-        );
+            };
+            let title = match field {
+                CreateField::Name => " Who is this workbook about? ",
+                CreateField::Relationship => " They are… ",
+                CreateField::Role => " What happened between you? ",
+            };
+            frame.render_widget(
+                Paragraph::new(self.field_lines(*field))
+                    .block(Block::bordered().border_style(border).title(title)),
+                areas[i + 1],
+            );
+        }
+        if let Some(text) = &self.problem {
+            frame.render_widget(
+                Paragraph::new(Line::styled(text.clone(), THEME.warning)).wrap(Wrap { trim: true }),
+                areas[shown.len() + 1],
+            );
+        }
+    }
 
-        let options = |labels: Vec<&'static str>, chosen: usize, field: CreateField| {
+    /// The lines inside one field's box.
+    fn field_lines(&self, field: CreateField) -> Vec<Line<'static>> {
+        let options = |labels: Vec<&'static str>, chosen: usize| {
             labels
                 .into_iter()
                 .enumerate()
                 .map(|(i, label)| {
                     let on = i == chosen;
-                    let style = if on && self.focus == field {
-                        THEME.selected
-                    } else if on {
-                        THEME.accent
-                    } else {
-                        THEME.text
+                    let style = match (on, self.focus == field) {
+                        (true, true) => THEME.selected,
+                        (true, false) => THEME.accent,
+                        _ => THEME.text,
                     };
                     Line::from(vec![selection_marker(on), Span::styled(label, style)])
                 })
-                .collect::<Vec<_>>()
+                .collect()
         };
-        let relationships = options(
-            RelationshipKind::ALL.iter().map(|k| k.label()).collect(),
-            self.relationship,
-            CreateField::Relationship,
-        );
-        frame.render_widget(
-            Paragraph::new(relationships).block(
-                Block::bordered()
-                    .border_style(focused(CreateField::Relationship))
-                    .title(" They are… "),
+        match field {
+            CreateField::Name if self.name.is_empty() && self.focus != CreateField::Name => {
+                vec![Line::styled("e.g. Alex, or Mum, or Work", THEME.muted)]
+            }
+            CreateField::Name => {
+                let cursor = if self.focus == CreateField::Name { "▏" } else { "" };
+                vec![Line::from(vec![
+                    Span::styled(self.name.clone(), THEME.text),
+                    Span::styled(cursor, THEME.accent),
+                ])]
+            }
+            CreateField::Relationship => options(
+                RelationshipKind::ALL.iter().map(|k| k.label()).collect(),
+                self.relationship,
             ),
-            relationship,
-        );
-        let roles = options(
-            Role::ALL.iter().map(|r| r.label()).collect(),
-            self.role,
-            CreateField::Role,
-        );
-        frame.render_widget(
-            Paragraph::new(roles).block(
-                Block::bordered()
-                    .border_style(focused(CreateField::Role))
-                    .title(" What happened between you? "),
-            ),
-            role,
-        );
-        if let Some(text) = &self.problem {
-            frame.render_widget(
-                Paragraph::new(Line::styled(text.clone(), THEME.warning)).wrap(Wrap { trim: true }),
-                problem,
-            );
+            CreateField::Role => options(Role::ALL.iter().map(|r| r.label()).collect(), self.role),
         }
     }
 }

@@ -106,8 +106,8 @@ fn workbook_row(listing: &Listing, selected: bool) -> Line<'static> {
         } => spans.push(Span::styled(
             format!(
                 "  · {} · {} · last changed {}",
-                relationship.label().to_lowercase(),
-                role.label().to_lowercase(),
+                relationship.as_str(),
+                role.describe(),
                 updated_at.format("%-d %b %Y")
             ),
             THEME.muted,

@@ -4,15 +4,16 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use super::{HomeScreen, PageScreen};
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
-use crate::engine::{Engine, Place, StageSummary};
+use crate::engine::{Engine, Place, StageSummary, StepStatus};
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{list_window, progress_dots, selection_marker};
+use unicode_width::UnicodeWidthStr;
+use crate::ui::widgets::{list_window, progress_dots, selection_marker, truncate};
 
 #[derive(Debug, Default)]
 pub struct OverviewScreen {
@@ -103,6 +104,18 @@ impl OverviewScreen {
             Line::styled(stage.summary.clone(), THEME.text),
             Line::default(),
         ];
+        for (i, step) in stage.steps.iter().enumerate() {
+            let (mark, style) = match engine.step_status(progress, self.selected, i) {
+                StepStatus::Complete => ("✓ ", THEME.done),
+                StepStatus::InProgress => ("◐ ", THEME.accent),
+                StepStatus::NotStarted => ("· ", THEME.muted),
+            };
+            detail.push(Line::from(vec![
+                Span::styled(mark, style),
+                Span::styled(step.title.clone(), THEME.text),
+            ]));
+        }
+        detail.push(Line::default());
         detail.push(match recommended {
             Some(place) => Line::from(vec![
                 Span::styled("Recommended next: ", THEME.muted),
@@ -118,7 +131,8 @@ impl OverviewScreen {
             Paragraph::new(detail).wrap(Wrap { trim: true }).block(
                 Block::bordered()
                     .border_style(THEME.border)
-                    .title(format!(" {} ", stage.title)),
+                    .title(format!(" {} ", stage.title))
+                    .padding(Padding::horizontal(1)),
             ),
             detail_area,
         );
@@ -140,40 +154,43 @@ fn stage_row(
     next: bool,
     width: u16,
 ) -> Line<'static> {
+    let width = width as usize;
     let title_style = if selected { THEME.selected } else { THEME.text };
-    let state = if summary.complete {
-        Span::styled(" ✓ complete", THEME.done)
+    let (state, symbol, state_style) = if summary.complete {
+        ("✓ complete", "✓", THEME.done)
     } else if next {
-        Span::styled(" ← next", THEME.accent)
+        ("← next", "←", THEME.accent)
     } else {
-        Span::raw("")
+        ("", " ", THEME.muted)
     };
+    // Fixed-width columns on the right, so the rows line up whatever the
+    // state of each stage. Narrow screens get a compact form.
+    let dots = progress_dots(summary.steps_complete, summary.steps_total);
+    let (counts, state) = if width >= 60 {
+        (
+            format!(" {:>10}  ", format!("{}/{} steps", summary.steps_complete, summary.steps_total)),
+            format!("{state:<10}"),
+        )
+    } else {
+        (format!(" {}/{} ", summary.steps_complete, summary.steps_total), symbol.to_string())
+    };
+    let lead = format!("{}  ", index + 1);
+    let fixed = 2 + lead.chars().count() + counts.chars().count() + state.chars().count();
+    let show_dots = width >= 60;
+    let dots_width = if show_dots { dots.chars().count() + 1 } else { 0 };
+    let title = truncate(title, width.saturating_sub(fixed + dots_width + 1));
+    let used = fixed + dots_width + title.width();
     let mut spans = vec![
         selection_marker(selected),
-        Span::styled(format!("{}  ", index + 1), THEME.muted),
-        Span::styled(title.to_string(), title_style),
+        Span::styled(lead, THEME.muted),
+        Span::styled(title, title_style),
+        Span::raw(" ".repeat(width.saturating_sub(used))),
     ];
-    // On narrow screens the dots go; the counts and the state stay.
-    let used: usize = spans.iter().map(|s| s.width()).sum();
-    let counts = format!("{}/{} steps", summary.steps_complete, summary.steps_total);
-    let dots = progress_dots(summary.steps_complete, summary.steps_total);
-    let tail_width = counts.len() + 2 + state.width();
-    let with_dots = used + 2 + dots.chars().count() + 1 + tail_width <= width as usize;
-    let pad_to = (width as usize).saturating_sub(
-        tail_width
-            + if with_dots {
-                dots.chars().count() + 1
-            } else {
-                0
-            },
-    );
-    spans.push(Span::raw(" ".repeat(pad_to.saturating_sub(used).max(1))));
-    if with_dots {
+    if show_dots {
         spans.push(Span::styled(format!("{dots} "), THEME.accent));
     }
     spans.push(Span::styled(counts, THEME.muted));
-    spans.push(Span::raw("  "));
-    spans.push(state);
+    spans.push(Span::styled(state, state_style));
     Line::from(spans)
 }
 

@@ -59,6 +59,10 @@ pub fn draw(
         answers: &progress.answers,
         selected: page.selected,
         editor: page.editor.as_ref(),
+        note: match engine.step_status(progress, s, i) {
+            StepStatus::Complete => Line::styled(" ✓ step complete ", THEME.done),
+            _ => Line::styled(" d: mark done ", THEME.muted),
+        },
     };
     draw_fields(frame, fields_area, &view);
     max
@@ -72,7 +76,9 @@ pub fn split(area: Rect, editing: bool) -> (Rect, Rect) {
             .areas(area);
         return (a, b);
     }
-    let text = if editing {
+    // Short terminals keep one line of guidance (scrollable) so the
+    // question and its answer stay in view.
+    let text = if editing || area.height < 18 {
         Constraint::Length(3)
     } else {
         Constraint::Percentage(45)

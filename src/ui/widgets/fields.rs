@@ -10,7 +10,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph};
 
-use super::{list_window, selection_marker, wrap};
+use super::{list_window, selection_marker, truncate, wrap};
 use crate::content::{Prompt, PromptKind};
 use crate::domain::{Answer, AnswerValue};
 use crate::ui::screens::FieldEditor;
@@ -25,21 +25,23 @@ pub struct FieldsView<'a> {
     pub answers: &'a BTreeMap<String, Answer>,
     pub selected: usize,
     pub editor: Option<&'a FieldEditor>,
+    /// The page's state in a word or two, kept in view under the list
+    /// ("✓ step complete", "c: mark the stage complete").
+    pub note: Line<'static>,
 }
 
 pub fn draw_fields(frame: &mut Frame, area: Rect, view: &FieldsView<'_>) {
-    let rows = question_rows(view);
+    let rows = question_rows(view, area.width.saturating_sub(6) as usize);
     // The answer box gets the room; the list stays compact but shows at
     // least the selected question.
-    let list_height = (rows.len() as u16 + 2).min((area.height / 3).max(3));
+    let list_height = (rows.len() as u16 + 2).min((area.height / 2).max(3));
     let [list_area, answer_area] =
         Layout::vertical([Constraint::Length(list_height), Constraint::Min(0)]).areas(area);
 
-    let block = Block::bordered().border_style(THEME.border).title(format!(
-        " Questions {}/{} ",
-        view.selected + 1,
-        view.fields.len()
-    ));
+    let block = Block::bordered()
+        .border_style(THEME.border)
+        .title(format!(" Questions {}/{} ", view.selected + 1, view.fields.len()))
+        .title_bottom(view.note.clone().right_aligned());
     let inner = block.inner(list_area);
     frame.render_widget(block, list_area);
     let selected_row = view.selected
@@ -62,7 +64,7 @@ pub fn draw_fields(frame: &mut Frame, area: Rect, view: &FieldsView<'_>) {
     );
 }
 
-fn question_rows(view: &FieldsView<'_>) -> Vec<Line<'static>> {
+fn question_rows(view: &FieldsView<'_>, width: usize) -> Vec<Line<'static>> {
     let mut rows = Vec::new();
     for (i, (id, prompt)) in view.fields.iter().enumerate() {
         if let Some((title, first)) = view.exercise
@@ -81,7 +83,7 @@ fn question_rows(view: &FieldsView<'_>) -> Vec<Line<'static>> {
         rows.push(Line::from(vec![
             selection_marker(selected),
             mark,
-            Span::styled(prompt.text.clone(), style),
+            Span::styled(truncate(&prompt.text, width), style),
         ]));
     }
     rows

@@ -12,7 +12,7 @@ pub use fields::{FieldsView, draw_fields};
 pub use footer::draw_footer;
 pub use overlay::{centered, draw_help, draw_popup};
 pub use scrolled::{draw_scrolled, inner_width};
-pub use text::{guidance_lines, wrap};
+pub use text::{guidance_lines, truncate, wrap};
 
 use crate::ui::theme::THEME;
 

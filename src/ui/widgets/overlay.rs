@@ -23,6 +23,7 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
 /// Every key for the screen underneath, generated from the keymap.
 pub fn draw_help(frame: &mut Frame, area: Rect, under: Context) {
     let mut rows: Vec<(String, &str)> = keymap::bindings_for(under)
+        .filter(|b| b.action != crate::action::Action::ToggleHelp)
         .map(|b| (keymap::describe_keys(b), b.help))
         .collect();
     rows.push(("?/Esc".into(), "Close help"));

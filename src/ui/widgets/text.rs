@@ -46,6 +46,27 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// Cuts `text` to `width` columns, ending with "…" when it was cut.
+pub fn truncate(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
 /// Guidance text as screen lines: paragraphs separated by blank lines, and
 /// "- " bullets with a hanging indent.
 pub fn guidance_lines(text: &str, width: usize) -> Vec<Line<'static>> {
@@ -109,6 +130,14 @@ mod tests {
         for line in wrap("信頼を取り戻すには時間がかかります 🙂🙂🙂", 6) {
             assert!(line.width() <= 6, "{line:?}");
         }
+    }
+
+    #[test]
+    fn truncate_marks_the_cut_and_respects_wide_characters() {
+        assert_eq!(truncate("short", 10), "short");
+        assert_eq!(truncate("a longer title", 8), "a longe…");
+        assert!(truncate("信頼を取り戻す", 6).width() <= 6);
+        assert_eq!(truncate("abc", 0), "");
     }
 
     #[test]

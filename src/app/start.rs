@@ -1,0 +1,28 @@
+//! How the TUI starts: which workbook to open straight away, if any.
+
+use super::App;
+use crate::action::Action;
+use crate::content::Content;
+use crate::storage::{Store, StoreError, resolve};
+
+/// Builds the app for a store. With one workbook (or `wanted`), it is
+/// opened at once, where the user left off. A workbook that cannot be
+/// opened (locked, damaged, newer) is an error here, before the terminal
+/// is taken over, so the message stays readable in the shell.
+pub fn start(content: Content, store: &mut dyn Store, wanted: Option<&str>) -> Result<App, StoreError> {
+    let listings = store.list()?;
+    let key = match resolve(store, wanted) {
+        Ok(key) => Some(key),
+        // Several workbooks and no choice yet, or none at all: the home
+        // or create screen asks.
+        Err(StoreError::NoWorkbooks | StoreError::WhichWorkbook { .. }) => None,
+        Err(e) => return Err(e),
+    };
+    let mut app = App::new(content, listings);
+    if let Some(key) = key {
+        let workbook = store.open(&key)?;
+        // Opening only moves to the saved page; nothing to save yet.
+        let _ = app.update(Action::Opened(key, Ok(Box::new(workbook))));
+    }
+    Ok(app)
+}

@@ -1,0 +1,238 @@
+//! Whole-app journeys driven by key presses against a real JSON store in a
+//! temp dir: what a person does, and what ends up on disk.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use ratatui::crossterm::event::KeyCode;
+use support::*;
+use trustwork::app::{App, Exit, Runtime, Screen, start};
+use trustwork::domain::{AnswerValue, NewWorkbook, Workbook};
+use trustwork::engine::Place;
+use trustwork::storage::{
+    Backup, JsonStore, Listing, MemoryStore, Store, StoreError, WorkbookKey,
+};
+
+const ANSWER: &str = "It was the money. I found out in May. 信頼 🙂";
+const ANSWER_ID: &str = "acknowledge/name-what-happened/what-happened";
+
+fn page_place(app: &App) -> Option<Place> {
+    match &app.screen {
+        Screen::Page(page) => Some(page.place),
+        _ => None,
+    }
+}
+
+fn saved_answer(workbook: &Workbook) -> Option<String> {
+    match workbook.progress.answers.get(ANSWER_ID).map(|a| &a.value) {
+        Some(AnswerValue::Text(t)) => Some(t.clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn create_answer_quit_reopen_lands_on_the_same_step_with_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+
+    {
+        let mut store = JsonStore::new(dir.path()).unwrap();
+        let app = start(content(), &mut store, None).unwrap();
+        assert!(matches!(app.screen, Screen::Create(_)), "a first run starts by creating a workbook");
+        let mut rt = Runtime::new(app, &mut store);
+        type_text(&mut rt, "Sam");
+        press(&mut rt, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
+        assert_eq!(page_place(&rt.app), Some(Place::Intro(0)), "a new workbook opens on the first intro");
+        press(&mut rt, &[KeyCode::Enter]); // begin
+        assert_eq!(page_place(&rt.app), Some(Place::Step(0, 0)));
+        press(&mut rt, &[KeyCode::Down, KeyCode::Enter]); // the text question
+        type_text(&mut rt, ANSWER);
+        press(&mut rt, &[KeyCode::Esc]);
+        assert_eq!(rt.app.status.as_deref(), Some("Saved"));
+        press(&mut rt, &[KeyCode::Char('q')]);
+        assert_eq!(rt.exit, Some(Exit::Quit));
+    }
+
+    // The answer is on disk, in the workbook's JSON file.
+    let file = std::fs::read_to_string(dir.path().join("sam.json")).unwrap();
+    assert!(file.contains("It was the money. I found out in May. 信頼 🙂"), "{file}");
+
+    // Starting again resumes on the same step, with the answer shown.
+    let mut store = JsonStore::new(dir.path()).unwrap();
+    let app = start(content(), &mut store, None).unwrap();
+    assert_eq!(page_place(&app), Some(Place::Step(0, 0)));
+    let screen = render(&app, 100, 30);
+    assert!(screen.contains("✓ Describe what happened"), "{screen}");
+    assert_eq!(saved_answer(&app.session.as_ref().unwrap().workbook).as_deref(), Some(ANSWER));
+
+    // And the earlier answer is editable: open it, add a line, keep it.
+    let mut rt = Runtime::new(app, &mut store);
+    press(&mut rt, &[KeyCode::Down, KeyCode::Enter, KeyCode::Enter]);
+    type_text(&mut rt, "More later.");
+    press(&mut rt, &[KeyCode::Esc]);
+    let key = WorkbookKey("sam".into());
+    let on_disk = rt.store.read(&key).unwrap();
+    assert_eq!(saved_answer(&on_disk).unwrap(), format!("{ANSWER}\nMore later."));
+}
+
+#[test]
+fn turning_a_page_saves_the_position() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path()).unwrap();
+    let (key, _) = store.create(new_workbook()).unwrap();
+    let app = start(content(), &mut store, None).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    press(&mut rt, &[KeyCode::Right, KeyCode::Right]);
+    let on_disk = rt.store.read(&key).unwrap();
+    assert_eq!(on_disk.progress.position.stage, "acknowledge");
+    assert_eq!(on_disk.progress.position.step.as_deref(), Some("take-responsibility"));
+}
+
+#[test]
+fn ctrl_q_while_typing_keeps_the_text_and_leaves_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path()).unwrap();
+    let (key, _) = store.create(new_workbook()).unwrap();
+    let app = start(content(), &mut store, None).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Down, KeyCode::Enter]);
+    type_text(&mut rt, "half a thought");
+    rt.key(ctrl('q'));
+    assert_eq!(rt.exit, Some(Exit::QuickExit));
+    let on_disk = rt.store.read(&key).unwrap();
+    assert_eq!(saved_answer(&on_disk).as_deref(), Some("half a thought"));
+}
+
+#[test]
+fn the_stage_overview_recommends_and_continues() {
+    let mut store = MemoryStore::new();
+    store.create(new_workbook()).unwrap();
+    let app = start(content(), &mut store, None).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    press(&mut rt, &[KeyCode::Esc]); // intro → overview
+    assert!(matches!(rt.app.screen, Screen::Overview(_)));
+    press(&mut rt, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
+    assert_eq!(page_place(&rt.app), Some(Place::Intro(2)), "any stage can be opened");
+    press(&mut rt, &[KeyCode::Esc, KeyCode::Char('c')]);
+    assert_eq!(page_place(&rt.app), Some(Place::Step(0, 0)), "continue goes to the first open step");
+}
+
+#[test]
+fn marking_a_stage_complete_needs_the_checkout() {
+    let mut store = MemoryStore::new();
+    let (key, _) = store.create(new_workbook()).unwrap();
+    let app = start(content(), &mut store, None).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    press(&mut rt, &[KeyCode::Left]); // nothing before the first page
+    for _ in 0..6 {
+        press(&mut rt, &[KeyCode::Right]);
+    }
+    assert_eq!(page_place(&rt.app), Some(Place::Checkout(0)));
+    press(&mut rt, &[KeyCode::Char('c')]);
+    assert!(rt.app.status.as_deref().unwrap().contains("check-out"), "{:?}", rt.app.status);
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Char('8'), KeyCode::Enter]);
+    press(&mut rt, &[KeyCode::Down, KeyCode::Enter]);
+    type_text(&mut rt, "The apology.");
+    press(&mut rt, &[KeyCode::Esc, KeyCode::Char('c')]);
+    assert_eq!(rt.app.status.as_deref(), Some("Stage marked complete"));
+    let on_disk = rt.store.read(&key).unwrap();
+    assert!(on_disk.progress.stages_completed.contains_key("acknowledge"));
+}
+
+#[test]
+fn a_step_can_be_marked_done_without_writing() {
+    let mut store = MemoryStore::new();
+    let (key, _) = store.create(new_workbook()).unwrap();
+    let app = start(content(), &mut store, None).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Char('d')]);
+    let on_disk = rt.store.read(&key).unwrap();
+    assert!(on_disk.progress.steps_marked_done.contains("acknowledge/name-what-happened"));
+}
+
+/// A store whose saves fail while `fail` is set, like a full disk.
+struct FlakyStore {
+    inner: MemoryStore,
+    fail: Rc<Cell<bool>>,
+    attempts: Rc<Cell<usize>>,
+}
+
+impl Store for FlakyStore {
+    fn list(&self) -> Result<Vec<Listing>, StoreError> {
+        self.inner.list()
+    }
+    fn create(&mut self, new: NewWorkbook) -> Result<(WorkbookKey, Workbook), StoreError> {
+        self.inner.create(new)
+    }
+    fn open(&mut self, key: &WorkbookKey) -> Result<Workbook, StoreError> {
+        self.inner.open(key)
+    }
+    fn read(&self, key: &WorkbookKey) -> Result<Workbook, StoreError> {
+        self.inner.read(key)
+    }
+    fn save(&mut self, key: &WorkbookKey, workbook: &Workbook) -> Result<(), StoreError> {
+        self.attempts.set(self.attempts.get() + 1);
+        if self.fail.get() {
+            return Err(StoreError::Io {
+                action: "write",
+                path: "/data/sam.json".into(),
+                source: std::io::Error::other("No space left on device"),
+            });
+        }
+        self.inner.save(key, workbook)
+    }
+    fn close(&mut self, key: &WorkbookKey) {
+        self.inner.close(key)
+    }
+    fn backups(&self, key: &WorkbookKey) -> Result<Vec<Backup>, StoreError> {
+        self.inner.backups(key)
+    }
+    fn restore(&mut self, key: &WorkbookKey, backup: &Backup) -> Result<Option<std::path::PathBuf>, StoreError> {
+        self.inner.restore(key, backup)
+    }
+}
+
+#[test]
+fn a_failed_save_shows_a_popup_keeps_the_answer_and_retries() {
+    let mut inner = MemoryStore::new();
+    let (key, _) = inner.create(new_workbook()).unwrap();
+    let fail = Rc::new(Cell::new(false));
+    let attempts = Rc::new(Cell::new(0));
+    let mut store = FlakyStore { inner, fail: fail.clone(), attempts: attempts.clone() };
+    let app = start(content(), &mut store, None).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    press(&mut rt, &[KeyCode::Enter]); // to the first step (saves the position)
+    // The disk fills up.
+    fail.set(true);
+    let attempts_before = attempts.get();
+    press(&mut rt, &[KeyCode::Down, KeyCode::Enter]);
+    type_text(&mut rt, "keep me");
+    press(&mut rt, &[KeyCode::Esc]);
+    let popup = rt.app.popup.clone().expect("a failed save shows a popup");
+    assert!(popup.message.contains("No space left on device"), "{popup:?}");
+    assert!(rt.app.unsaved);
+    assert_eq!(saved_answer(&rt.app.session.as_ref().unwrap().workbook).as_deref(), Some("keep me"));
+
+    // Quitting while unsaved retries, fails again, and stays open.
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Char('q')]);
+    assert_eq!(rt.exit, None, "the app does not quit with unsaved work");
+
+    // Space again: the next save succeeds and the popup can be closed.
+    assert!(attempts.get() >= attempts_before + 2, "the quit retried the save");
+    fail.set(false);
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Char('q')]);
+    assert_eq!(rt.exit, Some(Exit::Quit));
+    assert!(!rt.app.unsaved);
+    let on_disk = rt.store.read(&key).unwrap();
+    assert_eq!(saved_answer(&on_disk).as_deref(), Some("keep me"));
+}
+
+fn new_workbook() -> NewWorkbook {
+    NewWorkbook {
+        name: "Sam".into(),
+        relationship: trustwork::domain::RelationshipKind::Partner,
+        role: trustwork::domain::Role::Hurt,
+    }
+}

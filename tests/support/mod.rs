@@ -1,0 +1,66 @@
+//! Helpers shared by the integration tests: fixed workbooks, key presses,
+//! and rendering the app to a string.
+#![allow(dead_code, clippy::unwrap_used)]
+
+use chrono::DateTime;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use trustwork::app::{App, Runtime};
+use trustwork::content::Content;
+use trustwork::domain::{NewWorkbook, RelationshipKind, Role, Workbook};
+use uuid::Uuid;
+
+pub fn content() -> Content {
+    Content::embedded().unwrap()
+}
+
+/// A workbook with fixed id and dates, so snapshots never change.
+pub fn workbook(name: &str, role: Role) -> Workbook {
+    let mut wb = Workbook::new(NewWorkbook {
+        name: name.to_string(),
+        relationship: RelationshipKind::Partner,
+        role,
+    });
+    let fixed = DateTime::parse_from_rfc3339("2026-11-20T21:30:00+00:00").unwrap();
+    wb.id = Uuid::nil();
+    wb.created_at = fixed;
+    wb.updated_at = fixed;
+    wb
+}
+
+pub fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+pub fn ctrl(c: char) -> KeyEvent {
+    KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+}
+
+/// Presses each key in turn.
+pub fn press(rt: &mut Runtime<'_>, keys: &[KeyCode]) {
+    for code in keys {
+        rt.key(key(*code));
+    }
+}
+
+/// Types text one character at a time, as a person would.
+pub fn type_text(rt: &mut Runtime<'_>, text: &str) {
+    for c in text.chars() {
+        rt.key(key(KeyCode::Char(c)));
+    }
+}
+
+/// The app drawn at a size, as plain text (one line per row).
+pub fn render(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| trustwork::ui::draw(app, frame)).unwrap();
+    terminal.backend().to_string()
+}
+
+/// The drawn screen with styles, for checks that care about colour.
+pub fn render_buffer(app: &App, width: u16, height: u16) -> ratatui::buffer::Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| trustwork::ui::draw(app, frame)).unwrap();
+    terminal.backend().buffer().clone()
+}
