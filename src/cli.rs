@@ -25,7 +25,13 @@ pub struct Cli {
     pub content_dir: Option<PathBuf>,
 
     /// The workbook to open, by name (needed when there are several).
-    #[arg(long, short = 'w', global = true, value_name = "NAME")]
+    #[arg(
+        long,
+        short = 'w',
+        global = true,
+        value_name = "NAME",
+        allow_hyphen_values = true
+    )]
     pub workbook: Option<String>,
 
     #[command(subcommand)]
@@ -37,7 +43,7 @@ pub enum Command {
     /// Create a workbook without opening the app.
     New {
         /// Who the workbook is about (a first name or nickname is enough).
-        #[arg(long)]
+        #[arg(long, allow_hyphen_values = true)]
         name: String,
         /// Who they are to you.
         #[arg(long, value_enum, default_value = "partner")]
@@ -62,6 +68,9 @@ pub enum Command {
         /// Restore this backup file instead of the newest good one.
         #[arg(long, value_name = "FILE")]
         backup: Option<PathBuf>,
+        /// Replace the workbook even though it still opens (or is newer).
+        #[arg(long)]
+        force: bool,
     },
 }
 

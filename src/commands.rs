@@ -130,13 +130,24 @@ pub fn path(dir: &Path, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// What `trustwork restore` was asked to do.
+pub struct RestoreRequest<'a> {
+    pub list: bool,
+    pub backup: Option<&'a Path>,
+    pub force: bool,
+}
+
 pub fn restore(
     store: &mut dyn Store,
     wanted: Option<&str>,
-    list: bool,
-    chosen: Option<&Path>,
+    request: RestoreRequest<'_>,
     out: &mut dyn Write,
 ) -> Result<()> {
+    let RestoreRequest {
+        list,
+        backup: chosen,
+        force,
+    } = request;
     let key = resolve(store, wanted)?;
     let backups = store.backups(&key)?;
     if list {
@@ -154,10 +165,30 @@ pub fn restore(
         }
         return Ok(());
     }
+    // Restoring is for damaged files. A workbook that opens, or one from a
+    // newer trustwork, would lose real work to an older backup.
+    if !force {
+        match store.read(&key) {
+            Ok(_) => bail!(
+                "\"{key}\" opens fine, so there is nothing to restore. \
+                 To replace it with a backup anyway, add --force (it is kept aside)."
+            ),
+            Err(StoreError::NewerSchema { .. }) => bail!(
+                "\"{key}\" was written by a newer trustwork; update trustwork instead. \
+                 To replace it with an older backup anyway, add --force (it is kept aside)."
+            ),
+            Err(_) => {}
+        }
+    }
     let backup = match chosen {
         Some(path) => backups
             .iter()
-            .find(|b| b.path == path || b.path.file_name() == path.file_name())
+            // A bare file name (as `--list` shows it) or the exact path.
+            .find(|b| {
+                b.path == path
+                    || (path.parent().is_none_or(|p| p.as_os_str().is_empty())
+                        && b.path.file_name() == path.file_name())
+            })
             .with_context(|| {
                 format!(
                     "{} is not a backup of \"{key}\"; see `trustwork restore --list`",

@@ -1,14 +1,14 @@
 //! Entry point: parse the command line, then run a subcommand or the TUI.
 
-use std::io::stdout;
+use std::io::{IsTerminal, stdin, stdout};
 use std::process::ExitCode;
 
-use anyhow::{Context as _, Result};
+use anyhow::{Context as _, Result, bail};
 use clap::Parser;
 
 use trustwork::app::Runtime;
 use trustwork::cli::{Cli, Command};
-use trustwork::commands;
+use trustwork::commands::{self, RestoreRequest};
 use trustwork::content::Content;
 use trustwork::storage::{self, JsonStore};
 
@@ -16,6 +16,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
+        // `trustwork status | head -1`: the reader left, nothing is wrong.
+        Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("trustwork: {error:#}");
             ExitCode::FAILURE
@@ -26,41 +28,83 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     let dir = storage::data_dir(cli.data_dir.as_deref())?;
     let mut out = stdout();
-    if let Some(Command::Path) = cli.command {
-        return commands::path(&dir, &mut out);
-    }
-    let content = match &cli.content_dir {
-        Some(path) => Content::from_dir(path),
-        None => Content::embedded(),
-    }
-    .context("the stage content is not valid")?;
-    let mut store = JsonStore::new(&dir)?;
     let wanted = cli.workbook.as_deref();
+    let content = || -> Result<Content> {
+        match &cli.content_dir {
+            Some(path) => Content::from_dir(path),
+            None => Content::embedded(),
+        }
+        .context("the stage content is not valid")
+    };
+    // Only commands that write may create the data dir; a mistyped
+    // --data-dir must not quietly become a new, empty one.
+    let existing_store = || -> Result<JsonStore> {
+        if !dir.is_dir() {
+            bail!(
+                "there are no workbooks in {} (the folder does not exist). \
+                 Create one with `trustwork` or `trustwork new --name NAME`",
+                dir.display()
+            );
+        }
+        Ok(JsonStore::new(&dir)?)
+    };
     match cli.command {
+        Some(Command::Path) => commands::path(&dir, &mut out),
         Some(Command::New {
             name,
             relationship,
             role,
-        }) => commands::new(
-            &mut store,
-            &name,
-            relationship.into(),
-            role.into(),
-            &mut out,
-        ),
+        }) => {
+            let mut store = JsonStore::new(&dir)?;
+            commands::new(
+                &mut store,
+                &name,
+                relationship.into(),
+                role.into(),
+                &mut out,
+            )
+        }
         Some(Command::Status { json }) => {
-            commands::status(&store, &content, wanted, json, &mut out)
+            let content = content()?;
+            commands::status(&existing_store()?, &content, wanted, json, &mut out)
         }
-        Some(Command::Restore { list, backup }) => {
-            commands::restore(&mut store, wanted, list, backup.as_deref(), &mut out)
+        Some(Command::Restore {
+            list,
+            backup,
+            force,
+        }) => {
+            let request = RestoreRequest {
+                list,
+                backup: backup.as_deref(),
+                force,
+            };
+            commands::restore(&mut existing_store()?, wanted, request, &mut out)
         }
-        Some(Command::Path) | None => open_tui(content, &mut store, wanted),
+        None => {
+            let content = content()?;
+            open_tui(content, &mut JsonStore::new(&dir)?, wanted)
+        }
     }
 }
 
 /// Opens the TUI, straight into the workbook when there is one to resume.
+/// A workbook that cannot be opened (locked, damaged) is reported first,
+/// as that is the more useful message.
 fn open_tui(content: Content, store: &mut JsonStore, wanted: Option<&str>) -> Result<()> {
     let app = trustwork::app::start(content, store, wanted)?;
+    if !stdin().is_terminal() || !stdout().is_terminal() {
+        bail!(
+            "the workbook needs an interactive terminal. \
+             Without one, use `trustwork status` or `trustwork new` (see `trustwork --help`)."
+        );
+    }
     let mut runtime = Runtime::new(app, store);
     trustwork::tui::run(&mut runtime)
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .chain()
+        .filter_map(|e| e.downcast_ref::<std::io::Error>())
+        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
 }

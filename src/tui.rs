@@ -14,7 +14,14 @@ use crate::app::{Exit, Runtime};
 pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
     // ratatui::init installs a panic hook that restores the terminal
     // before the panic message is printed.
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = match ratatui::try_init() {
+        Ok(terminal) => terminal,
+        Err(error) => {
+            // Raw mode may already be on when a later setup step fails.
+            ratatui::restore();
+            return Err(error.into());
+        }
+    };
     let result = event_loop(&mut terminal, runtime);
     if runtime.exit == Some(Exit::QuickExit) {
         // Leave nothing of the workbook on screen, even for terminals

@@ -420,9 +420,44 @@ fn status_without_workbooks_says_how_to_create_one() {
     tw_run(&dir, &["status"])
         .failed()
         .stderr_has(&["no workbooks", "trustwork new --name"]);
+    assert!(
+        !dir.exists(),
+        "a read-only command must not create the data dir"
+    );
+    fs::create_dir(&dir).unwrap();
     tw_run(&dir, &["status", "--workbook", "Sam"])
         .failed()
-        .stderr_has(&["no workbook called", "none yet"]);
+        .stderr_has(&["no workbook called \"Sam\"", "none yet"]);
+}
+
+#[test]
+fn restore_refuses_to_replace_a_workbook_that_opens() {
+    let (_tmp, dir) = data_dir();
+    create(&dir, "Sam", "hurt");
+    save_times(&dir, "sam", 2);
+    let before = fs::read(dir.join("sam.json")).unwrap();
+    tw_run(&dir, &["restore"])
+        .failed()
+        .stderr_has(&["opens fine", "--force"]);
+    assert_eq!(fs::read(dir.join("sam.json")).unwrap(), before);
+    // With --force it does, and keeps the replaced file aside.
+    tw_run(&dir, &["restore", "--force"]).ok();
+    assert!(names_in(&dir).iter().any(|n| n.contains("damaged")));
+}
+
+#[test]
+fn new_refuses_control_characters_in_names() {
+    let (_tmp, dir) = data_dir();
+    tw_run(&dir, &["new", "--name", "a\u{1b}[31mb", "--role", "hurt"])
+        .failed()
+        .stderr_has(&["control characters"]);
+}
+
+#[test]
+fn names_may_start_with_a_hyphen() {
+    let (_tmp, dir) = data_dir();
+    tw_run(&dir, &["new", "--name", "-Sam", "--role", "hurt"]).ok();
+    tw_run(&dir, &["status", "--workbook", "-Sam"]).ok();
 }
 
 // ---------------------------------------------------------------- path
@@ -680,9 +715,12 @@ fn restore_refuses_a_file_that_is_not_a_backup() {
     fs::write(&stranger, "{}").unwrap();
     let before = fs::read(dir.join("sam.json")).unwrap();
 
-    tw_run(&dir, &["restore", "--backup", stranger.to_str().unwrap()])
-        .failed()
-        .stderr_has(&["stranger.json", "is not a backup", "restore --list"]);
+    tw_run(
+        &dir,
+        &["restore", "--force", "--backup", stranger.to_str().unwrap()],
+    )
+    .failed()
+    .stderr_has(&["stranger.json", "is not a backup", "restore --list"]);
     assert_eq!(fs::read(dir.join("sam.json")).unwrap(), before);
 }
 
@@ -751,7 +789,7 @@ fn restore_is_refused_while_the_workbook_is_open() {
     let before = fs::read(dir.join("sam.json")).unwrap();
 
     let pid = format!("pid {}", std::process::id());
-    tw_run(&dir, &["restore"])
+    tw_run(&dir, &["restore", "--force"])
         .failed()
         .stderr_has(&["already open", &pid]);
     assert_eq!(fs::read(dir.join("sam.json")).unwrap(), before);

@@ -12,9 +12,7 @@ use support::*;
 use trustwork::app::{App, Exit, Runtime, Screen, start};
 use trustwork::domain::{AnswerValue, NewWorkbook, Workbook};
 use trustwork::engine::Place;
-use trustwork::storage::{
-    Backup, JsonStore, Listing, MemoryStore, Store, StoreError, WorkbookKey,
-};
+use trustwork::storage::{Backup, JsonStore, Listing, MemoryStore, Store, StoreError, WorkbookKey};
 
 const ANSWER: &str = "It was the money. I found out in May. 信頼 🙂";
 const ANSWER_ID: &str = "acknowledge/name-what-happened/what-happened";
@@ -40,11 +38,18 @@ fn create_answer_quit_reopen_lands_on_the_same_step_with_the_answer() {
     {
         let mut store = JsonStore::new(dir.path()).unwrap();
         let app = start(content(), &mut store, None).unwrap();
-        assert!(matches!(app.screen, Screen::Create(_)), "a first run starts by creating a workbook");
+        assert!(
+            matches!(app.screen, Screen::Create(_)),
+            "a first run starts by creating a workbook"
+        );
         let mut rt = Runtime::new(app, &mut store);
         type_text(&mut rt, "Sam");
         press(&mut rt, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
-        assert_eq!(page_place(&rt.app), Some(Place::Intro(0)), "a new workbook opens on the first intro");
+        assert_eq!(
+            page_place(&rt.app),
+            Some(Place::Intro(0)),
+            "a new workbook opens on the first intro"
+        );
         press(&mut rt, &[KeyCode::Enter]); // begin
         assert_eq!(page_place(&rt.app), Some(Place::Step(0, 0)));
         press(&mut rt, &[KeyCode::Down, KeyCode::Enter]); // the text question
@@ -57,7 +62,10 @@ fn create_answer_quit_reopen_lands_on_the_same_step_with_the_answer() {
 
     // The answer is on disk, in the workbook's JSON file.
     let file = std::fs::read_to_string(dir.path().join("sam.json")).unwrap();
-    assert!(file.contains("It was the money. I found out in May. 信頼 🙂"), "{file}");
+    assert!(
+        file.contains("It was the money. I found out in May. 信頼 🙂"),
+        "{file}"
+    );
 
     // Starting again resumes on the same step, with the answer shown.
     let mut store = JsonStore::new(dir.path()).unwrap();
@@ -65,7 +73,10 @@ fn create_answer_quit_reopen_lands_on_the_same_step_with_the_answer() {
     assert_eq!(page_place(&app), Some(Place::Step(0, 0)));
     let screen = render(&app, 100, 30);
     assert!(screen.contains("✓ Describe what happened"), "{screen}");
-    assert_eq!(saved_answer(&app.session.as_ref().unwrap().workbook).as_deref(), Some(ANSWER));
+    assert_eq!(
+        saved_answer(&app.session.as_ref().unwrap().workbook).as_deref(),
+        Some(ANSWER)
+    );
 
     // And the earlier answer is editable: open it, add a line, keep it.
     let mut rt = Runtime::new(app, &mut store);
@@ -74,7 +85,10 @@ fn create_answer_quit_reopen_lands_on_the_same_step_with_the_answer() {
     press(&mut rt, &[KeyCode::Esc]);
     let key = WorkbookKey("sam".into());
     let on_disk = rt.store.read(&key).unwrap();
-    assert_eq!(saved_answer(&on_disk).unwrap(), format!("{ANSWER}\nMore later."));
+    assert_eq!(
+        saved_answer(&on_disk).unwrap(),
+        format!("{ANSWER}\nMore later.")
+    );
 }
 
 #[test]
@@ -87,7 +101,10 @@ fn turning_a_page_saves_the_position() {
     press(&mut rt, &[KeyCode::Right, KeyCode::Right]);
     let on_disk = rt.store.read(&key).unwrap();
     assert_eq!(on_disk.progress.position.stage, "acknowledge");
-    assert_eq!(on_disk.progress.position.step.as_deref(), Some("take-responsibility"));
+    assert_eq!(
+        on_disk.progress.position.step.as_deref(),
+        Some("take-responsibility")
+    );
 }
 
 #[test]
@@ -114,9 +131,17 @@ fn the_stage_overview_recommends_and_continues() {
     press(&mut rt, &[KeyCode::Esc]); // intro → overview
     assert!(matches!(rt.app.screen, Screen::Overview(_)));
     press(&mut rt, &[KeyCode::Down, KeyCode::Down, KeyCode::Enter]);
-    assert_eq!(page_place(&rt.app), Some(Place::Intro(2)), "any stage can be opened");
+    assert_eq!(
+        page_place(&rt.app),
+        Some(Place::Intro(2)),
+        "any stage can be opened"
+    );
     press(&mut rt, &[KeyCode::Esc, KeyCode::Char('c')]);
-    assert_eq!(page_place(&rt.app), Some(Place::Step(0, 0)), "continue goes to the first open step");
+    assert_eq!(
+        page_place(&rt.app),
+        Some(Place::Step(0, 0)),
+        "continue goes to the first open step"
+    );
 }
 
 #[test]
@@ -131,14 +156,26 @@ fn marking_a_stage_complete_needs_the_checkout() {
     }
     assert_eq!(page_place(&rt.app), Some(Place::Checkout(0)));
     press(&mut rt, &[KeyCode::Char('c')]);
-    assert!(rt.app.status.as_deref().unwrap().contains("check-out"), "{:?}", rt.app.status);
-    press(&mut rt, &[KeyCode::Enter, KeyCode::Char('8'), KeyCode::Enter]);
+    assert!(
+        rt.app.status.as_deref().unwrap().contains("check-out"),
+        "{:?}",
+        rt.app.status
+    );
+    press(
+        &mut rt,
+        &[KeyCode::Enter, KeyCode::Char('8'), KeyCode::Enter],
+    );
     press(&mut rt, &[KeyCode::Down, KeyCode::Enter]);
     type_text(&mut rt, "The apology.");
     press(&mut rt, &[KeyCode::Esc, KeyCode::Char('c')]);
     assert_eq!(rt.app.status.as_deref(), Some("Stage marked complete"));
     let on_disk = rt.store.read(&key).unwrap();
-    assert!(on_disk.progress.stages_completed.contains_key("acknowledge"));
+    assert!(
+        on_disk
+            .progress
+            .stages_completed
+            .contains_key("acknowledge")
+    );
 }
 
 #[test]
@@ -149,7 +186,12 @@ fn a_step_can_be_marked_done_without_writing() {
     let mut rt = Runtime::new(app, &mut store);
     press(&mut rt, &[KeyCode::Enter, KeyCode::Char('d')]);
     let on_disk = rt.store.read(&key).unwrap();
-    assert!(on_disk.progress.steps_marked_done.contains("acknowledge/name-what-happened"));
+    assert!(
+        on_disk
+            .progress
+            .steps_marked_done
+            .contains("acknowledge/name-what-happened")
+    );
 }
 
 /// A store whose saves fail while `fail` is set, like a full disk.
@@ -189,7 +231,11 @@ impl Store for FlakyStore {
     fn backups(&self, key: &WorkbookKey) -> Result<Vec<Backup>, StoreError> {
         self.inner.backups(key)
     }
-    fn restore(&mut self, key: &WorkbookKey, backup: &Backup) -> Result<Option<std::path::PathBuf>, StoreError> {
+    fn restore(
+        &mut self,
+        key: &WorkbookKey,
+        backup: &Backup,
+    ) -> Result<Option<std::path::PathBuf>, StoreError> {
         self.inner.restore(key, backup)
     }
 }
@@ -200,7 +246,11 @@ fn a_failed_save_shows_a_popup_keeps_the_answer_and_retries() {
     let (key, _) = inner.create(new_workbook()).unwrap();
     let fail = Rc::new(Cell::new(false));
     let attempts = Rc::new(Cell::new(0));
-    let mut store = FlakyStore { inner, fail: fail.clone(), attempts: attempts.clone() };
+    let mut store = FlakyStore {
+        inner,
+        fail: fail.clone(),
+        attempts: attempts.clone(),
+    };
     let app = start(content(), &mut store, None).unwrap();
     let mut rt = Runtime::new(app, &mut store);
     press(&mut rt, &[KeyCode::Enter]); // to the first step (saves the position)
@@ -211,16 +261,25 @@ fn a_failed_save_shows_a_popup_keeps_the_answer_and_retries() {
     type_text(&mut rt, "keep me");
     press(&mut rt, &[KeyCode::Esc]);
     let popup = rt.app.popup.clone().expect("a failed save shows a popup");
-    assert!(popup.message.contains("No space left on device"), "{popup:?}");
+    assert!(
+        popup.message.contains("No space left on device"),
+        "{popup:?}"
+    );
     assert!(rt.app.unsaved);
-    assert_eq!(saved_answer(&rt.app.session.as_ref().unwrap().workbook).as_deref(), Some("keep me"));
+    assert_eq!(
+        saved_answer(&rt.app.session.as_ref().unwrap().workbook).as_deref(),
+        Some("keep me")
+    );
 
     // Quitting while unsaved retries, fails again, and stays open.
     press(&mut rt, &[KeyCode::Enter, KeyCode::Char('q')]);
     assert_eq!(rt.exit, None, "the app does not quit with unsaved work");
 
     // Space again: the next save succeeds and the popup can be closed.
-    assert!(attempts.get() >= attempts_before + 2, "the quit retried the save");
+    assert!(
+        attempts.get() >= attempts_before + 2,
+        "the quit retried the save"
+    );
     fail.set(false);
     press(&mut rt, &[KeyCode::Enter, KeyCode::Char('q')]);
     assert_eq!(rt.exit, Some(Exit::Quit));

@@ -45,7 +45,9 @@ fn listings() -> Vec<Listing> {
         },
         Listing {
             key: WorkbookKey("old".into()),
-            status: ListingStatus::Unreadable { message: "old.json could not be read".into() },
+            status: ListingStatus::Unreadable {
+                message: "old.json could not be read".into(),
+            },
         },
     ]
 }
@@ -60,7 +62,10 @@ fn opened(role: Role, setup: impl FnOnce(&Engine<'_>, &mut trustwork::domain::Pr
     app
 }
 
-fn at(stage: &str, step: Option<&str>) -> impl FnOnce(&Engine<'_>, &mut trustwork::domain::Progress) {
+fn at(
+    stage: &str,
+    step: Option<&str>,
+) -> impl FnOnce(&Engine<'_>, &mut trustwork::domain::Progress) {
     let stage = stage.to_string();
     let step = step.map(str::to_string);
     move |_, p| {
@@ -104,8 +109,13 @@ fn create_filled_in_with_a_missing_name_warning() {
 #[test]
 fn overview() {
     let mut app = opened(Role::Hurt, |e, p| {
-        e.answer(p, "acknowledge/name-what-happened/what-happened", text("It was the money."), fixed_time())
-            .unwrap();
+        e.answer(
+            p,
+            "acknowledge/name-what-happened/what-happened",
+            text("It was the money."),
+            fixed_time(),
+        )
+        .unwrap();
         e.set_step_done(p, 0, 1, true).unwrap();
     });
     app.update(Action::Overview);
@@ -167,9 +177,20 @@ fn checkout_with_a_scale_being_set() {
 #[test]
 fn checkout_completed() {
     let app = opened(Role::Both, |e, p| {
-        e.answer(p, "acknowledge/checkout/ready-to-move-on", AnswerValue::Scale(6), fixed_time()).unwrap();
-        e.answer(p, "acknowledge/checkout/still-open", text("Whether I can trust the apology."), fixed_time())
-            .unwrap();
+        e.answer(
+            p,
+            "acknowledge/checkout/ready-to-move-on",
+            AnswerValue::Scale(6),
+            fixed_time(),
+        )
+        .unwrap();
+        e.answer(
+            p,
+            "acknowledge/checkout/still-open",
+            text("Whether I can trust the apology."),
+            fixed_time(),
+        )
+        .unwrap();
         e.complete_stage(p, 0, fixed_time()).unwrap();
         p.position.stage = "acknowledge".into();
         p.position.step = Some("checkout".into());
@@ -187,7 +208,9 @@ fn help_overlay_lists_the_keys_of_the_screen_under_it() {
 #[test]
 fn error_popup_after_a_failed_save() {
     let mut app = opened(Role::Hurt, at("acknowledge", None));
-    app.update(Action::Saved(Err("could not write /data/alex.json: No space left on device".into())));
+    app.update(Action::Saved(Err(
+        "could not write /data/alex.json: No space left on device".into(),
+    )));
     snapshot_sizes("popup_save_failed", &app);
 }
 

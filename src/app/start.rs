@@ -9,7 +9,11 @@ use crate::storage::{Store, StoreError, resolve};
 /// opened at once, where the user left off. A workbook that cannot be
 /// opened (locked, damaged, newer) is an error here, before the terminal
 /// is taken over, so the message stays readable in the shell.
-pub fn start(content: Content, store: &mut dyn Store, wanted: Option<&str>) -> Result<App, StoreError> {
+pub fn start(
+    content: Content,
+    store: &mut dyn Store,
+    wanted: Option<&str>,
+) -> Result<App, StoreError> {
     let listings = store.list()?;
     let key = match resolve(store, wanted) {
         Ok(key) => Some(key),

@@ -31,9 +31,8 @@ pub enum StoreError {
 
     #[error(
         "{} was written by a newer trustwork (schema version {found}; this version understands up to {supported}).\n\
-         The file has not been changed. Please update trustwork to open it.{}",
-        path.display(),
-        restore_hint(backup.as_ref())
+         The file has not been changed. Please update trustwork to open it.",
+        path.display()
     )]
     NewerSchema {
         path: PathBuf,
@@ -72,6 +71,11 @@ pub enum StoreError {
 
     #[error("a workbook needs a name")]
     EmptyName,
+
+    #[error(
+        "a workbook name cannot contain control characters (such as line breaks or escape codes)"
+    )]
+    InvalidName,
 
     #[error("there is no backup of \"{0}\" to restore")]
     NoBackup(String),

@@ -216,9 +216,7 @@ impl Store for JsonStore {
     }
 
     fn create(&mut self, new: NewWorkbook) -> Result<(WorkbookKey, Workbook), StoreError> {
-        if new.name.trim().is_empty() {
-            return Err(StoreError::EmptyName);
-        }
+        super::check_name(&new.name)?;
         let workbook = Workbook::new(new);
         let bytes = to_json(&workbook)?;
         let base = slug(&workbook.name);

@@ -57,9 +57,7 @@ impl Store for MemoryStore {
     }
 
     fn create(&mut self, new: NewWorkbook) -> Result<(WorkbookKey, Workbook), StoreError> {
-        if new.name.trim().is_empty() {
-            return Err(StoreError::EmptyName);
-        }
+        super::check_name(&new.name)?;
         let workbook = Workbook::new(new);
         let base = slug(&workbook.name);
         let key = (1..)

@@ -98,6 +98,18 @@ pub trait Store {
     ) -> Result<Option<PathBuf>, StoreError>;
 }
 
+/// Checks a new workbook's name: not blank, and no control characters,
+/// which would break one-line listings or inject terminal escape codes.
+pub fn check_name(name: &str) -> Result<(), StoreError> {
+    if name.trim().is_empty() {
+        Err(StoreError::EmptyName)
+    } else if name.chars().any(char::is_control) {
+        Err(StoreError::InvalidName)
+    } else {
+        Ok(())
+    }
+}
+
 /// Finds the workbook the user means. With no name and exactly one workbook,
 /// that one; otherwise the name must match a workbook's name or key
 /// (ignoring case).
@@ -116,15 +128,15 @@ pub fn resolve(store: &dyn Store, wanted: Option<&str>) -> Result<WorkbookKey, S
             _ => Err(StoreError::WhichWorkbook { available: names() }),
         },
         Some(wanted) => {
-            let wanted = wanted.trim().to_lowercase();
+            let folded = wanted.trim().to_lowercase();
             listings
                 .iter()
                 .find(|l| {
-                    l.key.0.to_lowercase() == wanted || l.display_name().to_lowercase() == wanted
+                    l.key.0.to_lowercase() == folded || l.display_name().to_lowercase() == folded
                 })
                 .map(|l| l.key.clone())
                 .ok_or_else(|| StoreError::UnknownWorkbook {
-                    wanted: wanted.clone(),
+                    wanted: wanted.trim().to_string(),
                     available: names(),
                 })
         }

@@ -54,13 +54,17 @@ pub fn type_text(rt: &mut Runtime<'_>, text: &str) {
 /// The app drawn at a size, as plain text (one line per row).
 pub fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| trustwork::ui::draw(app, frame)).unwrap();
+    terminal
+        .draw(|frame| trustwork::ui::draw(app, frame))
+        .unwrap();
     terminal.backend().to_string()
 }
 
 /// The drawn screen with styles, for checks that care about colour.
 pub fn render_buffer(app: &App, width: u16, height: u16) -> ratatui::buffer::Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| trustwork::ui::draw(app, frame)).unwrap();
+    terminal
+        .draw(|frame| trustwork::ui::draw(app, frame))
+        .unwrap();
     terminal.backend().buffer().clone()
 }

@@ -153,7 +153,11 @@ impl CreateScreen {
         } else {
             "A new workbook"
         };
-        let fields = [CreateField::Name, CreateField::Relationship, CreateField::Role];
+        let fields = [
+            CreateField::Name,
+            CreateField::Relationship,
+            CreateField::Role,
+        ];
         // Short terminals show one field at a time; the rest are a Tab away.
         let compact = area.height < 22;
         let shown: Vec<CreateField> = if compact {
@@ -162,7 +166,11 @@ impl CreateScreen {
             fields.to_vec()
         };
         let mut constraints = vec![Constraint::Length(if compact { 2 } else { 3 })];
-        constraints.extend(shown.iter().map(|f| Constraint::Length(self.field_lines(*f).len() as u16 + 2)));
+        constraints.extend(
+            shown
+                .iter()
+                .map(|f| Constraint::Length(self.field_lines(*f).len() as u16 + 2)),
+        );
         constraints.push(Constraint::Min(0));
         let areas = Layout::vertical(constraints).split(area);
 
@@ -225,7 +233,11 @@ impl CreateScreen {
                 vec![Line::styled("e.g. Alex, or Mum, or Work", THEME.muted)]
             }
             CreateField::Name => {
-                let cursor = if self.focus == CreateField::Name { "▏" } else { "" };
+                let cursor = if self.focus == CreateField::Name {
+                    "▏"
+                } else {
+                    ""
+                };
                 vec![Line::from(vec![
                     Span::styled(self.name.clone(), THEME.text),
                     Span::styled(cursor, THEME.accent),

@@ -12,8 +12,8 @@ use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::engine::{Engine, Place, StageSummary, StepStatus};
 use crate::ui::theme::THEME;
-use unicode_width::UnicodeWidthStr;
 use crate::ui::widgets::{list_window, progress_dots, selection_marker, truncate};
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Default)]
 pub struct OverviewScreen {
@@ -168,16 +168,26 @@ fn stage_row(
     let dots = progress_dots(summary.steps_complete, summary.steps_total);
     let (counts, state) = if width >= 60 {
         (
-            format!(" {:>10}  ", format!("{}/{} steps", summary.steps_complete, summary.steps_total)),
+            format!(
+                " {:>10}  ",
+                format!("{}/{} steps", summary.steps_complete, summary.steps_total)
+            ),
             format!("{state:<10}"),
         )
     } else {
-        (format!(" {}/{} ", summary.steps_complete, summary.steps_total), symbol.to_string())
+        (
+            format!(" {}/{} ", summary.steps_complete, summary.steps_total),
+            symbol.to_string(),
+        )
     };
     let lead = format!("{}  ", index + 1);
     let fixed = 2 + lead.chars().count() + counts.chars().count() + state.chars().count();
     let show_dots = width >= 60;
-    let dots_width = if show_dots { dots.chars().count() + 1 } else { 0 };
+    let dots_width = if show_dots {
+        dots.chars().count() + 1
+    } else {
+        0
+    };
     let title = truncate(title, width.saturating_sub(fixed + dots_width + 1));
     let used = fixed + dots_width + title.width();
     let mut spans = vec![

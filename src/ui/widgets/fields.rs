@@ -40,7 +40,11 @@ pub fn draw_fields(frame: &mut Frame, area: Rect, view: &FieldsView<'_>) {
 
     let block = Block::bordered()
         .border_style(THEME.border)
-        .title(format!(" Questions {}/{} ", view.selected + 1, view.fields.len()))
+        .title(format!(
+            " Questions {}/{} ",
+            view.selected + 1,
+            view.fields.len()
+        ))
         .title_bottom(view.note.clone().right_aligned());
     let inner = block.inner(list_area);
     frame.render_widget(block, list_area);
