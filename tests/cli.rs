@@ -4,6 +4,8 @@
 //! never reaches the interactive terminal (the bare `trustwork` runs here
 //! all stop with an error before the TUI starts; a timeout guards that).
 
+mod support;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -183,15 +185,6 @@ fn corrupt(path: &Path) -> Vec<u8> {
     bad
 }
 
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
-}
-
 // ---------------------------------------------------------------- new
 
 #[test]
@@ -212,7 +205,7 @@ fn new_creates_a_workbook_file() {
     run.ok().stdout_has(&["\"Sam\"", "Created"]);
     assert!(run.stderr.is_empty(), "stderr: {}", run.stderr);
 
-    assert_eq!(names_in(&dir), ["sam.json"]);
+    assert_eq!(support::file_names(&dir), ["sam.json"]);
     let doc = read_json(&dir.join("sam.json"));
     assert_eq!(doc["schema_version"], 1);
     assert_eq!(doc["name"], "Sam");
@@ -235,7 +228,7 @@ fn new_with_the_same_name_twice_gets_a_second_key() {
     let (_tmp, dir) = data_dir();
     create(&dir, "Sam", "hurt").stdout_has(&["(sam)"]);
     create(&dir, "Sam", "both").stdout_has(&["(sam-2)"]);
-    assert_eq!(names_in(&dir), ["sam-2.json", "sam.json"]);
+    assert_eq!(support::file_names(&dir), ["sam-2.json", "sam.json"]);
     assert_eq!(read_json(&dir.join("sam-2.json"))["role"], "both");
 }
 
@@ -243,7 +236,7 @@ fn new_with_the_same_name_twice_gets_a_second_key() {
 fn new_accepts_names_without_ascii_letters() {
     let (_tmp, dir) = data_dir();
     create(&dir, "信頼", "hurt").stdout_has(&["\"信頼\""]);
-    assert_eq!(names_in(&dir), ["workbook.json"]);
+    assert_eq!(support::file_names(&dir), ["workbook.json"]);
     assert_eq!(status_json(&dir, &[])["workbook"], "信頼");
 }
 
@@ -442,7 +435,11 @@ fn restore_refuses_to_replace_a_workbook_that_opens() {
     assert_eq!(fs::read(dir.join("sam.json")).unwrap(), before);
     // With --force it does, and keeps the replaced file aside.
     tw_run(&dir, &["restore", "--force"]).ok();
-    assert!(names_in(&dir).iter().any(|n| n.contains("damaged")));
+    assert!(
+        support::file_names(&dir)
+            .iter()
+            .any(|n| n.contains("damaged"))
+    );
 }
 
 #[test]
@@ -568,7 +565,11 @@ fn corrupt_workbook_is_reported_and_left_alone() {
         ]);
         assert_eq!(fs::read(&file).unwrap(), bad, "after {args:?}");
     }
-    assert_eq!(names_in(&dir), ["sam.json"], "no lock or temp file left");
+    assert_eq!(
+        support::file_names(&dir),
+        ["sam.json"],
+        "no lock or temp file left"
+    );
 }
 
 #[test]
@@ -675,11 +676,11 @@ fn restore_puts_back_a_backup_and_keeps_the_damaged_file() {
     assert_eq!(report["workbook"], "Sam");
     assert_eq!(report["stages"].as_array().unwrap().len(), 7);
 
-    let damaged: Vec<String> = names_in(&dir)
+    let damaged: Vec<String> = support::file_names(&dir)
         .into_iter()
         .filter(|n| n.starts_with("sam.json.damaged-"))
         .collect();
-    assert_eq!(damaged.len(), 1, "{:?}", names_in(&dir));
+    assert_eq!(damaged.len(), 1, "{:?}", support::file_names(&dir));
     assert!(restored.stdout.contains(&damaged[0]));
     assert_eq!(fs::read(dir.join(&damaged[0])).unwrap(), bad);
 
@@ -737,7 +738,7 @@ fn restore_without_backups_says_so() {
         .failed()
         .stderr_has(&["no backup", "sam"]);
     assert_eq!(fs::read(dir.join("sam.json")).unwrap(), bad);
-    assert_eq!(names_in(&dir), ["sam.json"]);
+    assert_eq!(support::file_names(&dir), ["sam.json"]);
 }
 
 #[test]
@@ -775,7 +776,7 @@ fn an_open_workbook_is_not_opened_twice() {
     drop(store);
     assert!(!lock.exists(), "dropping the store releases the lock");
     assert_eq!(status_json(&dir, &[])["workbook"], "Sam");
-    assert_eq!(names_in(&dir), ["sam.json"]);
+    assert_eq!(support::file_names(&dir), ["sam.json"]);
 }
 
 #[test]
@@ -793,7 +794,11 @@ fn restore_is_refused_while_the_workbook_is_open() {
         .failed()
         .stderr_has(&["already open", &pid]);
     assert_eq!(fs::read(dir.join("sam.json")).unwrap(), before);
-    assert!(!names_in(&dir).iter().any(|n| n.contains("damaged")));
+    assert!(
+        !support::file_names(&dir)
+            .iter()
+            .any(|n| n.contains("damaged"))
+    );
 }
 
 // ---------------------------------------------------------------- content

@@ -3,6 +3,8 @@
 //! atomic saves and backups, refusing damaged or newer files, locks,
 //! permissions, restoring, and where the data dir is.
 
+mod support;
+
 use std::ffi::OsString;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -59,15 +61,6 @@ fn workbook_with_saves(store: &mut JsonStore, name: &str, saves: usize) -> (Work
     }
     store.close(&key);
     (key, workbook)
-}
-
-fn file_names(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().into_string().unwrap())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]
@@ -190,8 +183,8 @@ fn colliding_names_get_numbered_keys() {
 fn save_is_atomic_pretty_and_leaves_no_temp_files() {
     let (_tmp, mut store) = store();
     let (key, workbook) = workbook_with_saves(&mut store, "Sam", 2);
-    assert_eq!(file_names(store.dir()), ["backups", "sam.json"]);
-    assert_eq!(file_names(&store.backup_dir_of(&key)).len(), 2);
+    assert_eq!(support::file_names(store.dir()), ["backups", "sam.json"]);
+    assert_eq!(support::file_names(&store.backup_dir_of(&key)).len(), 2);
 
     let text = fs::read_to_string(store.path_of(&key)).unwrap();
     assert!(text.ends_with("}\n"), "trailing newline");
@@ -209,7 +202,10 @@ fn backups_rotate_keeping_the_newest_five() {
 
     let backups = store.backups(&key).unwrap();
     assert_eq!(backups.len(), BACKUPS_KEPT);
-    assert_eq!(file_names(&store.backup_dir_of(&key)).len(), BACKUPS_KEPT);
+    assert_eq!(
+        support::file_names(&store.backup_dir_of(&key)).len(),
+        BACKUPS_KEPT
+    );
     assert!(backups.iter().all(|b| b.loads));
     for pair in backups.windows(2) {
         assert!(pair[0].path > pair[1].path, "newest first: {:?}", pair);

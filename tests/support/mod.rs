@@ -68,3 +68,13 @@ pub fn render_buffer(app: &App, width: u16, height: u16) -> ratatui::buffer::Buf
         .unwrap();
     terminal.backend().buffer().clone()
 }
+
+/// The names of the files in a folder, sorted.
+pub fn file_names(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}

@@ -5,10 +5,9 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::app::Session;
-use crate::content::Stage;
-use crate::engine::{Engine, StepStatus};
+use crate::engine::Engine;
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{draw_scrolled, guidance_lines, inner_width, wrap};
+use crate::ui::widgets::{draw_scrolled, guidance_lines, inner_width, stage_step_lines, wrap};
 
 pub fn draw(
     frame: &mut Frame,
@@ -29,7 +28,12 @@ pub fn draw(
     lines.push(Line::default());
     lines.extend(guidance_lines(&stage.intro, width));
     lines.push(Line::default());
-    lines.extend(step_list(engine, session, stage_index, stage));
+    lines.push(Line::styled("In this stage:", THEME.muted));
+    lines.extend(stage_step_lines(
+        engine,
+        &session.workbook.progress,
+        stage_index,
+    ));
     lines.push(Line::default());
     lines.push(Line::from(vec![
         Span::styled("Press ", THEME.muted),
@@ -43,34 +47,4 @@ pub fn draw(
         lines,
         scroll,
     )
-}
-
-fn step_list(
-    engine: &Engine<'_>,
-    session: &Session,
-    stage_index: usize,
-    stage: &Stage,
-) -> Vec<Line<'static>> {
-    let mut lines = vec![Line::styled("In this stage:", THEME.muted)];
-    for (i, step) in stage.steps.iter().enumerate() {
-        let (mark, style) = match engine.step_status(&session.workbook.progress, stage_index, i) {
-            StepStatus::Complete => ("✓ ", THEME.done),
-            StepStatus::InProgress => ("◐ ", THEME.accent),
-            StepStatus::NotStarted => ("· ", THEME.muted),
-        };
-        lines.push(Line::from(vec![
-            Span::styled(format!("  {mark}"), style),
-            Span::styled(format!("{}. {}", i + 1, step.title), THEME.text),
-        ]));
-    }
-    let checkout = if engine.stage_complete(&session.workbook.progress, stage_index) {
-        "  ✓ "
-    } else {
-        "  · "
-    };
-    lines.push(Line::from(vec![
-        Span::styled(checkout, THEME.muted),
-        Span::styled("Check-out", THEME.text),
-    ]));
-    lines
 }

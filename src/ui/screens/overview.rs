@@ -10,9 +10,11 @@ use super::{HomeScreen, PageScreen};
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
-use crate::engine::{Engine, Place, StageSummary, StepStatus};
+use crate::engine::{Engine, Place, StageSummary};
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{list_window, progress_dots, selection_marker, truncate};
+use crate::ui::widgets::{
+    list_window, progress_dots, selection_marker, stage_step_lines, truncate,
+};
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Default)]
@@ -104,17 +106,7 @@ impl OverviewScreen {
             Line::styled(stage.summary.clone(), THEME.text),
             Line::default(),
         ];
-        for (i, step) in stage.steps.iter().enumerate() {
-            let (mark, style) = match engine.step_status(progress, self.selected, i) {
-                StepStatus::Complete => ("✓ ", THEME.done),
-                StepStatus::InProgress => ("◐ ", THEME.accent),
-                StepStatus::NotStarted => ("· ", THEME.muted),
-            };
-            detail.push(Line::from(vec![
-                Span::styled(mark, style),
-                Span::styled(step.title.clone(), THEME.text),
-            ]));
-        }
+        detail.extend(stage_step_lines(&engine, progress, self.selected));
         detail.push(Line::default());
         detail.push(match recommended {
             Some(place) => Line::from(vec![

@@ -6,7 +6,10 @@ mod overlay;
 mod scrolled;
 mod text;
 
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
+
+use crate::domain::Progress;
+use crate::engine::{Engine, StepStatus};
 
 pub use fields::{FieldsView, draw_fields};
 pub use footer::draw_footer;
@@ -32,6 +35,44 @@ pub fn list_window(len: usize, selected: usize, height: usize) -> (usize, usize)
     }
     let start = (selected + 1).saturating_sub(height).min(len - height);
     (start, (start + height).min(len))
+}
+
+/// A stage's steps with a mark for each (✓ done, ◐ started, · not yet),
+/// and its check-out: shown on the stage intro and in the overview.
+pub fn stage_step_lines(
+    engine: &Engine<'_>,
+    progress: &Progress,
+    stage: usize,
+) -> Vec<Line<'static>> {
+    let Some(st) = engine.content.stages.get(stage) else {
+        return Vec::new();
+    };
+    let mut lines: Vec<Line<'static>> = st
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| {
+            let (mark, style) = match engine.step_status(progress, stage, i) {
+                StepStatus::Complete => ("✓ ", THEME.done),
+                StepStatus::InProgress => ("◐ ", THEME.accent),
+                StepStatus::NotStarted => ("· ", THEME.muted),
+            };
+            Line::from(vec![
+                Span::styled(format!("  {mark}"), style),
+                Span::styled(format!("{}. {}", i + 1, step.title), THEME.text),
+            ])
+        })
+        .collect();
+    let (mark, style) = if engine.stage_complete(progress, stage) {
+        ("  ✓ ", THEME.done)
+    } else {
+        ("  · ", THEME.muted)
+    };
+    lines.push(Line::from(vec![
+        Span::styled(mark, style),
+        Span::styled("Check-out", THEME.text),
+    ]));
+    lines
 }
 
 /// "●●●○○" for 3 of 5.
