@@ -44,6 +44,10 @@ pub enum Action {
     /// Set a 0–10 scale directly with a digit (0–9; Right reaches 10).
     SetScale(u8),
     ToggleStepDone,
+    /// Open the guided breathing timer of this step.
+    StartBreathing,
+    /// Time passed (for the breathing timer).
+    Tick(std::time::Duration),
     CompleteStage,
     /// A key typed into a text box.
     Type(KeyEvent),

@@ -22,6 +22,8 @@ pub enum Context {
     EditChoice,
     /// Choosing a point on a 0–10 scale.
     EditScale,
+    /// The guided breathing timer.
+    Breathing,
     Help,
     Popup,
 }
@@ -65,9 +67,9 @@ pub struct Binding {
 use Context::*;
 
 const EVERYWHERE: &[Context] = &[
-    Home, Create, Overview, Intro, Page, EditText, EditChoice, EditScale, Help, Popup,
+    Breathing, Home, Create, Overview, Intro, Page, EditText, EditChoice, EditScale, Help, Popup,
 ];
-const BROWSING: &[Context] = &[Home, Overview, Intro, Page];
+const BROWSING: &[Context] = &[Home, Overview, Intro, Page, Breathing];
 const PAGES: &[Context] = &[Intro, Page];
 const LISTS: &[Context] = &[Home, Overview, Intro, Page, EditChoice];
 
@@ -267,6 +269,13 @@ pub const BINDINGS: &[Binding] = &[
         hint: "",
     },
     Binding {
+        keys: &[ch('b')],
+        contexts: &[Page],
+        action: Action::StartBreathing,
+        help: "Guided breathing timer (where a step offers one)",
+        hint: "",
+    },
+    Binding {
         keys: &[ch('c')],
         contexts: &[Page],
         action: Action::CompleteStage,
@@ -301,6 +310,21 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Toggle,
         help: "Tick or untick",
         hint: "tick",
+    },
+    // Breathing timer
+    Binding {
+        keys: &[ch(' ')],
+        contexts: &[Breathing],
+        action: Action::Toggle,
+        help: "Pause or go on",
+        hint: "pause",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), key(KeyCode::Enter)],
+        contexts: &[Breathing],
+        action: Action::Back,
+        help: "Stop and go back to the step",
+        hint: "back",
     },
 ];
 

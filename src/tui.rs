@@ -2,6 +2,7 @@
 //! way it was on every exit path (quit, error and panic).
 
 use std::io::stdout;
+use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use ratatui::DefaultTerminal;
@@ -9,7 +10,11 @@ use ratatui::crossterm::event::{self, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType};
 
+use crate::action::Action;
 use crate::app::{Exit, Runtime};
+
+/// How often an animation redraws: smooth enough for a breathing bar.
+const TICK: Duration = Duration::from_millis(100);
 
 pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
     // ratatui::init installs a panic hook that restores the terminal
@@ -38,8 +43,17 @@ pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
 fn event_loop(terminal: &mut DefaultTerminal, runtime: &mut Runtime<'_>) -> Result<()> {
     while runtime.exit.is_none() {
         terminal.draw(|frame| crate::ui::draw(&runtime.app, frame))?;
-        // Other events (resize, focus) just redraw on the next turn.
-        if let Event::Key(key) = event::read()? {
+        // While something animates, wake up for ticks; otherwise sleep until
+        // the next event. Other events (resize, focus) just redraw.
+        if runtime.app.animating() {
+            let started = Instant::now();
+            if event::poll(TICK)?
+                && let Event::Key(key) = event::read()?
+            {
+                runtime.key(key);
+            }
+            runtime.dispatch(Action::Tick(started.elapsed()));
+        } else if let Event::Key(key) = event::read()? {
             runtime.key(key);
         }
     }

@@ -194,6 +194,51 @@ fn a_step_can_be_marked_done_without_writing() {
     );
 }
 
+#[test]
+fn the_breathing_timer_runs_on_ticks_and_returns_to_its_step() {
+    let mut store = MemoryStore::new();
+    store.create(new_workbook()).unwrap();
+    let app = start(content(), &mut store, None).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Char('b')]);
+    assert!(
+        rt.app.status.as_deref().unwrap().contains("stage 5"),
+        "{:?}",
+        rt.app.status
+    );
+    // Stage 5, step 4 offers the timer.
+    press(&mut rt, &[KeyCode::Esc]);
+    for _ in 0..4 {
+        press(&mut rt, &[KeyCode::Down]);
+    }
+    press(
+        &mut rt,
+        &[
+            KeyCode::Enter,
+            KeyCode::Right,
+            KeyCode::Right,
+            KeyCode::Right,
+            KeyCode::Right,
+        ],
+    );
+    let breathing_step = page_place(&rt.app).unwrap();
+    assert_eq!(breathing_step, Place::Step(4, 3));
+    press(&mut rt, &[KeyCode::Char('b')]);
+    assert!(rt.app.animating());
+    rt.dispatch(trustwork::action::Action::Tick(
+        std::time::Duration::from_secs(2),
+    ));
+    assert!(render(&rt.app, 80, 24).contains("Breathe in"));
+    rt.dispatch(trustwork::action::Action::Tick(
+        std::time::Duration::from_secs(3),
+    ));
+    assert!(render(&rt.app, 80, 24).contains("breathe out"));
+    press(&mut rt, &[KeyCode::Char(' ')]);
+    assert!(!rt.app.animating(), "paused");
+    press(&mut rt, &[KeyCode::Esc]);
+    assert_eq!(page_place(&rt.app), Some(breathing_step));
+}
+
 /// A store whose saves fail while `fail` is set, like a full disk.
 struct FlakyStore {
     inner: MemoryStore,

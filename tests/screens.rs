@@ -223,3 +223,11 @@ fn too_small_asks_to_enlarge() {
         render(&app, w, h);
     }
 }
+
+#[test]
+fn breathing_timer_mid_breath() {
+    let mut app = opened(Role::Hurt, at("self-care", Some("slow-breathing")));
+    app.update(Action::StartBreathing);
+    app.update(Action::Tick(std::time::Duration::from_millis(6500)));
+    snapshot_sizes("breathing", &app);
+}

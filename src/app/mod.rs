@@ -11,7 +11,7 @@ use crate::content::Content;
 use crate::domain::{NewWorkbook, Workbook};
 use crate::keymap::Context;
 use crate::storage::{Listing, WorkbookKey};
-use crate::ui::screens::{CreateScreen, HomeScreen, OverviewScreen, PageScreen};
+use crate::ui::screens::{BreathingScreen, CreateScreen, HomeScreen, OverviewScreen, PageScreen};
 
 pub use runtime::{Exit, Runtime, apply};
 pub use start::start;
@@ -24,6 +24,7 @@ pub enum Screen {
     Create(CreateScreen),
     Overview(OverviewScreen),
     Page(Box<PageScreen>),
+    Breathing(BreathingScreen),
 }
 
 /// The workbook that is open (and locked) right now.
@@ -101,6 +102,12 @@ impl App {
         }
     }
 
+    /// Whether something on screen moves by itself, so the event loop
+    /// should send ticks instead of waiting for a key.
+    pub fn animating(&self) -> bool {
+        matches!(&self.screen, Screen::Breathing(b) if b.running())
+    }
+
     /// The key context of what has focus right now.
     pub fn context(&self) -> Context {
         if self.popup.is_some() {
@@ -119,6 +126,7 @@ impl App {
             Screen::Create(_) => Context::Create,
             Screen::Overview(_) => Context::Overview,
             Screen::Page(page) => page.context(),
+            Screen::Breathing(_) => Context::Breathing,
         }
     }
 
@@ -149,6 +157,8 @@ impl App {
                 Vec::new()
             }
             Action::Quit => vec![Command::Effect(Effect::Quit)],
+            // Time does not pass behind a popup or the help overlay.
+            Action::Tick(_) if self.popup.is_some() || self.help_open => Vec::new(),
             Action::Listed(Ok(listings)) => {
                 self.listings = listings;
                 if let Screen::Home(home) = &mut self.screen {
@@ -229,6 +239,7 @@ impl App {
             Screen::Create(create) => create.update(action, !self.listings.is_empty()),
             Screen::Overview(overview) => overview.update(action, content, self.session.as_ref()),
             Screen::Page(page) => page.update(action, content, self.session.as_mut()),
+            Screen::Breathing(breathing) => breathing.update(action),
         }
     }
 

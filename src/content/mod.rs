@@ -9,7 +9,7 @@ use std::path::Path;
 
 use thiserror::Error;
 
-pub use model::{Checkout, Exercise, Prompt, PromptKind, Stage, Step, answer_id};
+pub use model::{Breathing, Checkout, Exercise, Prompt, PromptKind, Stage, Step, answer_id};
 pub use validate::validate;
 
 /// The reserved step id of a stage's check-out.

@@ -28,6 +28,29 @@ pub struct Step {
     pub prompts: Vec<Prompt>,
     #[serde(default)]
     pub exercise: Option<Exercise>,
+    /// A guided breathing timer offered on this step.
+    #[serde(default)]
+    pub breathing: Option<Breathing>,
+}
+
+/// The pace of a guided breathing timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Breathing {
+    pub inhale_seconds: u8,
+    pub exhale_seconds: u8,
+    pub minutes: u8,
+}
+
+impl Default for Breathing {
+    /// A slow, calming pace: in for 4, out for 6, for three minutes.
+    fn default() -> Self {
+        Self {
+            inhale_seconds: 4,
+            exhale_seconds: 6,
+            minutes: 3,
+        }
+    }
 }
 
 /// A hands-on exercise inside a step (an apology builder, a checklist…).

@@ -53,6 +53,15 @@ pub fn validate(stages: &[Stage], files: &[String]) -> Result<(), ContentError> 
                 fields.extend(exercise.fields.iter());
             }
             check_prompts(&fields, &here).map_err(&fail)?;
+            if let Some(b) = step.breathing
+                && (!(1..=20).contains(&b.inhale_seconds)
+                    || !(1..=20).contains(&b.exhale_seconds)
+                    || !(1..=30).contains(&b.minutes))
+            {
+                return Err(fail(format!(
+                    "the breathing timer in \"{here}\" needs 1–20 seconds in and out and 1–30 minutes"
+                )));
+            }
             for role in Role::ALL {
                 if step.prompts_for(role).next().is_none() {
                     return Err(fail(format!(

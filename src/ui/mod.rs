@@ -38,6 +38,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
             overview.draw(frame, body, &app.content, session)
         }
         (Screen::Page(page), Some(session)) => page.draw(frame, body, &app.content, session),
+        (Screen::Breathing(breathing), _) => breathing.draw(frame, body),
         // A workbook screen without an open workbook cannot happen; draw
         // nothing rather than panic.
         _ => {}
@@ -75,6 +76,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         (Screen::Overview(_), Some(_)) => "Overview".to_string(),
         (Screen::Home(_), _) => "Workbooks".to_string(),
         (Screen::Create(_), _) => "New workbook".to_string(),
+        (Screen::Breathing(_), _) => "Breathing".to_string(),
         _ => String::new(),
     };
     let right = Line::styled(format!("{right} "), THEME.muted).right_aligned();

@@ -1,6 +1,7 @@
 //! One file per screen. Each screen owns its state, handles the actions
 //! meant for it, and draws itself.
 
+mod breathing;
 mod checkout;
 mod create;
 mod home;
@@ -9,6 +10,7 @@ mod overview;
 mod page;
 mod step;
 
+pub use breathing::{BreathingScreen, Phase};
 pub use create::{CreateField, CreateScreen};
 pub use home::HomeScreen;
 pub use overview::{OverviewScreen, describe_place};

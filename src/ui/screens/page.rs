@@ -124,6 +124,24 @@ impl PageScreen {
             )))],
             Action::ToggleStepDone => self.toggle_step_done(&engine, session),
             Action::CompleteStage => self.complete_stage(&engine, session),
+            Action::StartBreathing => match self.place {
+                Place::Step(s, i) => match content
+                    .stages
+                    .get(s)
+                    .and_then(|st| st.steps.get(i))
+                    .and_then(|st| st.breathing)
+                {
+                    Some(pattern) => vec![Command::Goto(Screen::Breathing(
+                        super::BreathingScreen::new(pattern, self.place),
+                    ))],
+                    None => vec![Command::Status(
+                        "This step has no breathing timer; stage 5 has one.".into(),
+                    )],
+                },
+                _ => vec![Command::Status(
+                    "This page has no breathing timer; stage 5 has one.".into(),
+                )],
+            },
             _ => Vec::new(),
         }
     }

@@ -59,10 +59,7 @@ pub fn draw(
         answers: &progress.answers,
         selected: page.selected,
         editor: page.editor.as_ref(),
-        note: match engine.step_status(progress, s, i) {
-            StepStatus::Complete => Line::styled(" ✓ step complete ", THEME.done),
-            _ => Line::styled(" d: mark done ", THEME.muted),
-        },
+        note: step_note(engine.step_status(progress, s, i), step.breathing.is_some()),
     };
     draw_fields(frame, fields_area, &view);
     max
@@ -85,4 +82,17 @@ pub fn split(area: Rect, editing: bool) -> (Rect, Rect) {
     };
     let [a, b] = Layout::vertical([text, Constraint::Min(0)]).areas(area);
     (a, b)
+}
+
+/// The step's state under its questions, with the keys that act on it.
+fn step_note(status: StepStatus, breathing: bool) -> Line<'static> {
+    let mut spans = Vec::new();
+    if breathing {
+        spans.push(Span::styled(" b: breathing timer ·", THEME.key));
+    }
+    spans.push(match status {
+        StepStatus::Complete => Span::styled(" ✓ step complete ", THEME.done),
+        _ => Span::styled(" d: mark done ", THEME.muted),
+    });
+    Line::from(spans)
 }
