@@ -211,7 +211,7 @@ fn backups_rotate_keeping_the_newest_five() {
         assert!(pair[0].path > pair[1].path, "newest first: {:?}", pair);
         assert!(pair[0].taken_at >= pair[1].taken_at);
     }
-    // Save n backs up what save n-1 wrote: the newest five hold v7 … v3.
+    // Every save is also backed up: the newest five are the last five saves.
     let texts: Vec<String> = backups
         .iter()
         .map(|b| {
@@ -219,7 +219,7 @@ fn backups_rotate_keeping_the_newest_five() {
             answer_text(&workbook).unwrap().to_string()
         })
         .collect();
-    assert_eq!(texts, ["v7", "v6", "v5", "v4", "v3"]);
+    assert_eq!(texts, ["v8", "v7", "v6", "v5", "v4"]);
 }
 
 #[test]
@@ -453,9 +453,9 @@ fn restore_after_corruption_keeps_the_damaged_file_aside() {
         !store.lock_path_of(&key).exists(),
         "restore released its lock"
     );
-    // The newest backup is what save 2 replaced: the workbook as of save 1.
+    // The newest backup is the last save: nothing saved is lost.
     let restored = store.open(&key).unwrap();
-    assert_eq!(answer_text(&restored), Some("v1"));
+    assert_eq!(answer_text(&restored), Some("v2"));
     let keys: Vec<String> = store.list().unwrap().into_iter().map(|l| l.key.0).collect();
     assert_eq!(keys, ["alex", "sam"], "the damaged copy is not listed");
 

@@ -4,7 +4,7 @@
 //! DIR/<key>.json                      the workbook
 //! DIR/<key>.lock                      held while a trustwork has it open
 //! DIR/<key>.json.damaged-<stamp>      a file replaced by `restore` (kept)
-//! DIR/backups/<key>/<stamp>-<n>.json  earlier versions, newest BACKUPS_KEPT
+//! DIR/backups/<key>/<stamp>-<n>.json  the last BACKUPS_KEPT saved versions
 //! ```
 //!
 //! Safety rules: every write is atomic, and a file that does not load is
@@ -146,6 +146,16 @@ impl JsonStore {
         write_atomic(&dir.join(name), bytes)
     }
 
+    /// Keeps a copy of what was just saved, so the newest backup is always
+    /// the last saved version: if the workbook file is later damaged (by
+    /// another program, a sync tool, a failing disk), `restore` loses
+    /// nothing. Best effort: the save itself has already succeeded.
+    fn back_up(&self, key: &WorkbookKey, bytes: &[u8]) {
+        if self.write_backup(key, bytes).is_ok() {
+            self.prune_backups(key);
+        }
+    }
+
     /// Deletes all but the newest [`BACKUPS_KEPT`] backups. Failures are
     /// ignored: an extra old backup is harmless and the save itself worked.
     fn prune_backups(&self, key: &WorkbookKey) {
@@ -282,14 +292,13 @@ impl Store for JsonStore {
                 // Never replace a file we cannot read: it may still be
                 // rescued by hand, and it is not ours to judge.
                 parse_workbook(&old, &path).map_err(|err| self.with_backup(key, err))?;
-                self.write_backup(key, &old)?;
             }
-            // Removed behind our back: nothing to back up, just write.
+            // Removed behind our back: just write it again.
             Err(err) if err.kind() == io::ErrorKind::NotFound => {}
             Err(err) => return Err(io_error("read", &path)(err)),
         }
         write_atomic(&path, &bytes)?;
-        self.prune_backups(key);
+        self.back_up(key, &bytes);
         Ok(())
     }
 
