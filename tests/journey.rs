@@ -340,3 +340,13 @@ fn new_workbook() -> NewWorkbook {
         role: trustwork::domain::Role::Hurt,
     }
 }
+
+#[test]
+fn escape_on_the_very_first_screen_leaves() {
+    let mut store = MemoryStore::new();
+    let app = start(content(), &mut store, None).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    press(&mut rt, &[KeyCode::Esc]);
+    assert_eq!(rt.exit, Some(Exit::Quit));
+    assert!(rt.store.list().unwrap().is_empty(), "nothing was created");
+}

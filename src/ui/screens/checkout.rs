@@ -2,14 +2,16 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
 use super::page::PageScreen;
 use super::step::split;
 use crate::app::Session;
 use crate::engine::{Engine, Place};
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{FieldsView, draw_fields, draw_scrolled, guidance_lines, inner_width};
+use crate::ui::widgets::{
+    FieldsView, draw_fields, draw_scrolled, guidance_lines, inner_width, wrapped,
+};
 
 pub fn draw(
     frame: &mut Frame,
@@ -27,27 +29,29 @@ pub fn draw(
     let (text_area, fields_area) = split(area, page.editor.is_some());
     let progress = &session.workbook.progress;
 
-    let mut lines = guidance_lines(&stage.checkout.guidance, inner_width(text_area));
+    let width = inner_width(text_area);
+    let mut lines = guidance_lines(&stage.checkout.guidance, width);
     lines.push(Line::default());
     let completed = progress.stages_completed.get(&stage.id);
-    lines.push(match completed {
-        Some(when) => Line::from(vec![
-            Span::styled(
-                format!("✓ Completed on {}. ", when.format("%-d %B %Y")),
-                THEME.done,
+    let (note, style) = match completed {
+        Some(when) => (
+            format!(
+                "✓ Completed on {}. Press c to reopen it.",
+                when.format("%-d %B %Y")
             ),
-            Span::styled("Press c to reopen it.", THEME.muted),
-        ]),
-        None if engine.checkout_answered(progress, s) => Line::from(vec![
-            Span::styled("When you feel ready, press ", THEME.text),
-            Span::styled("c", THEME.key),
-            Span::styled(" to mark this stage complete.", THEME.text),
-        ]),
-        None => Line::styled(
-            "Answer the questions below; then you can mark the stage complete.",
+            THEME.done,
+        ),
+        None if engine.checkout_answered(progress, s) => (
+            "When you feel ready, press c to mark this stage complete.".to_string(),
+            THEME.text,
+        ),
+        None => (
+            "Answer the check-out questions first; then you can mark the stage complete."
+                .to_string(),
             THEME.muted,
         ),
-    });
+    };
+    lines.extend(wrapped(&note, style, width));
     let max = draw_scrolled(
         frame,
         text_area,

@@ -98,6 +98,8 @@ impl CreateScreen {
             Action::Back if has_workbooks => {
                 return vec![Command::Goto(Screen::Home(HomeScreen::default()))];
             }
+            // Nothing to go back to on a first run: cancelling leaves.
+            Action::Back => return vec![Command::Effect(Effect::Quit)],
             _ => {}
         }
         Vec::new()

@@ -2,12 +2,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 
 use crate::app::Session;
 use crate::engine::Engine;
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{draw_scrolled, guidance_lines, inner_width, stage_step_lines, wrap};
+use crate::ui::widgets::{
+    draw_scrolled, guidance_lines, inner_width, stage_step_lines, wrap, wrapped,
+};
 
 pub fn draw(
     frame: &mut Frame,
@@ -35,11 +37,11 @@ pub fn draw(
         stage_index,
     ));
     lines.push(Line::default());
-    lines.push(Line::from(vec![
-        Span::styled("Press ", THEME.muted),
-        Span::styled("Enter", THEME.key),
-        Span::styled(" to begin with the first step.", THEME.muted),
-    ]));
+    lines.extend(wrapped(
+        "Press Enter to begin with the first step.",
+        THEME.muted,
+        width,
+    ));
     draw_scrolled(
         frame,
         area,

@@ -8,7 +8,9 @@ use super::page::PageScreen;
 use crate::app::Session;
 use crate::engine::{Engine, Place, StepStatus};
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{FieldsView, draw_fields, draw_scrolled, guidance_lines, inner_width};
+use crate::ui::widgets::{
+    FieldsView, draw_fields, draw_scrolled, guidance_lines, inner_width, wrapped,
+};
 
 pub fn draw(
     frame: &mut Frame,
@@ -38,17 +40,17 @@ pub fn draw(
     }
     lines.push(Line::default());
     let progress = &session.workbook.progress;
-    lines.push(match engine.step_status(progress, s, i) {
+    let (note, style) = match engine.step_status(progress, s, i) {
         StepStatus::Complete if engine.marked_done(progress, s, i) => {
-            Line::styled("✓ Marked done. Press d to undo.", THEME.done)
+            ("✓ Marked done. Press d to undo.", THEME.done)
         }
-        StepStatus::Complete => Line::styled("✓ Every question here has an answer.", THEME.done),
-        _ => Line::from(vec![
-            Span::styled("Not ready to write? Press ", THEME.muted),
-            Span::styled("d", THEME.key),
-            Span::styled(" to mark this step done and move on.", THEME.muted),
-        ]),
-    });
+        StepStatus::Complete => ("✓ Every question here has an answer.", THEME.done),
+        _ => (
+            "Not ready to write? Press d to mark this step done and move on.",
+            THEME.muted,
+        ),
+    };
+    lines.extend(wrapped(note, style, width));
     let max = draw_scrolled(frame, text_area, &step.title, lines, page.scroll);
 
     let fields = engine.fields(page.place);

@@ -15,7 +15,7 @@ pub use fields::{FieldsView, draw_fields};
 pub use footer::draw_footer;
 pub use overlay::{centered, draw_help, draw_popup};
 pub use scrolled::{draw_scrolled, inner_width};
-pub use text::{guidance_lines, truncate, wrap};
+pub use text::{guidance_lines, truncate, wrap, wrapped};
 
 use crate::ui::theme::THEME;
 

@@ -32,26 +32,38 @@ pub fn draw_help(frame: &mut Frame, area: Rect, under: Context) {
         .map(|(k, _)| k.chars().count())
         .max()
         .unwrap_or(0);
+    let help_width = rows
+        .iter()
+        .map(|(_, h)| h.chars().count())
+        .max()
+        .unwrap_or(0);
+    // Borders, a space each side, and two between the columns.
+    let width = (key_width + help_width + 6) as u16;
+    let rect = centered(area, width, rows.len() as u16 + 2);
+    let room = rect.width.saturating_sub(2) as usize;
+    let visible = rect.height.saturating_sub(2) as usize;
     let lines: Vec<Line> = rows
-        .into_iter()
+        .iter()
+        .take(visible)
         .map(|(k, help)| {
+            let keys = format!(" {k:<key_width$}  ");
+            let left = room.saturating_sub(keys.chars().count());
             Line::from(vec![
-                Span::styled(format!(" {k:<key_width$}  "), THEME.key),
-                Span::styled(help.to_string(), THEME.text),
+                Span::styled(keys, THEME.key),
+                Span::styled(super::truncate(help, left), THEME.text),
             ])
         })
         .collect();
-    let width = lines.iter().map(|l| l.width() as u16).max().unwrap_or(20) + 4;
-    let rect = centered(area, width, lines.len() as u16 + 2);
+    let mut block = Block::bordered()
+        .border_style(THEME.border_focus)
+        .title(" Keys ");
+    if rows.len() > visible {
+        // The close keys are last; say how to see the rest.
+        block = block
+            .title_bottom(Line::styled(" more in a larger window ", THEME.muted).right_aligned());
+    }
     frame.render_widget(Clear, rect);
-    frame.render_widget(
-        Paragraph::new(lines).block(
-            Block::bordered()
-                .border_style(THEME.border_focus)
-                .title(" Keys "),
-        ),
-        rect,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
 pub fn draw_popup(frame: &mut Frame, area: Rect, title: &str, message: &str) {

@@ -46,6 +46,15 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
+/// One paragraph, wrapped, in one style: for the short notes under the
+/// guidance, which must wrap like the text above them.
+pub fn wrapped(text: &str, style: ratatui::style::Style, width: usize) -> Vec<Line<'static>> {
+    wrap(text, width)
+        .into_iter()
+        .map(|l| Line::styled(l, style))
+        .collect()
+}
+
 /// Cuts `text` to `width` columns, ending with "…" when it was cut.
 pub fn truncate(text: &str, width: usize) -> String {
     if text.width() <= width {
