@@ -27,16 +27,6 @@ const STAGE_TITLES: [&str; 7] = [
     "Know when to walk away",
 ];
 
-const STAGE_IDS: [&str; 7] = [
-    "acknowledge",
-    "communicate",
-    "accountability",
-    "boundaries",
-    "self-care",
-    "professional-help",
-    "walk-away",
-];
-
 /// The binary with no data dir from the environment, empty stdin and a
 /// timeout, so a regression that starts the TUI fails instead of hanging.
 fn bare() -> Command {
@@ -324,7 +314,7 @@ fn status_json_reports_seven_stages() {
     let stages = report["stages"].as_array().unwrap();
     assert_eq!(stages.len(), 7);
     for (i, stage) in stages.iter().enumerate() {
-        assert_eq!(stage["id"], STAGE_IDS[i]);
+        assert_eq!(stage["id"], support::STAGE_IDS[i]);
         assert_eq!(stage["title"], STAGE_TITLES[i]);
         assert_eq!(stage["steps_complete"], 0, "{stage}");
         assert!(stage["steps_total"].as_u64().unwrap() > 0, "{stage}");

@@ -4,22 +4,14 @@
 //! every role sees a question), and each kind of broken stage file fails
 //! with a message naming the file and what is wrong.
 
+mod support;
+
 use std::fs;
 use std::path::Path;
 
 use tempfile::TempDir;
 use trustwork::content::{Content, ContentError, Prompt, PromptKind, Stage};
 use trustwork::domain::Role;
-
-const STAGE_IDS: [&str; 7] = [
-    "acknowledge",
-    "communicate",
-    "accountability",
-    "boundaries",
-    "self-care",
-    "professional-help",
-    "walk-away",
-];
 
 const MAX_PROMPT_TEXT: usize = 100;
 const MAX_HINT: usize = 90;
@@ -88,7 +80,7 @@ fn shipped_content_validates() {
 #[test]
 fn shipped_content_has_the_seven_stages_in_order() {
     let ids: Vec<_> = shipped().stages.iter().map(|s| s.id.clone()).collect();
-    assert_eq!(ids, STAGE_IDS);
+    assert_eq!(ids, support::STAGE_IDS);
 }
 
 #[test]

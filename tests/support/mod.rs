@@ -11,6 +11,17 @@ use trustwork::content::Content;
 use trustwork::domain::{NewWorkbook, RelationshipKind, Role, Workbook};
 use uuid::Uuid;
 
+/// The shipped stages, in order.
+pub const STAGE_IDS: [&str; 7] = [
+    "acknowledge",
+    "communicate",
+    "accountability",
+    "boundaries",
+    "self-care",
+    "professional-help",
+    "walk-away",
+];
+
 pub fn content() -> Content {
     Content::embedded().unwrap()
 }
