@@ -56,4 +56,6 @@ pub enum Action {
     Listed(Result<Vec<Listing>, String>),
     Opened(WorkbookKey, Result<Box<Workbook>, String>),
     Saved(Result<(), String>),
+    /// A workbook could not be created (the reason, for a popup).
+    CreateFailed(String),
 }

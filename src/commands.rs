@@ -84,9 +84,7 @@ pub fn status(
         relationship: workbook.relationship,
         role: workbook.role,
         updated_at: workbook.updated_at.to_rfc3339(),
-        recommended: engine
-            .recommended(progress)
-            .map(|p| crate::ui::screens::describe_place(content, p)),
+        recommended: engine.recommended(progress).map(|p| engine.describe(p)),
         stages,
     };
     if json {

@@ -112,6 +112,23 @@ impl<'a> Engine<'a> {
         }
     }
 
+    /// A place in words, as the overview and `status` name the next step:
+    /// "Stage 2 · Listen to understand".
+    pub fn describe(&self, place: Place) -> String {
+        let Some(stage) = self.stage(place.stage()) else {
+            return String::new();
+        };
+        let n = place.stage() + 1;
+        match place {
+            Place::Intro(_) => format!("Stage {n} · {}: introduction", stage.title),
+            Place::Step(_, i) => stage
+                .steps
+                .get(i)
+                .map_or_else(String::new, |s| format!("Stage {n} · {}", s.title)),
+            Place::Checkout(_) => format!("Stage {n} · {}: check-out", stage.title),
+        }
+    }
+
     /// The prompts answered on a page (reflection prompts first, then the
     /// exercise fields), each with the id its answer is stored under.
     pub fn fields(&self, place: Place) -> Vec<(String, &'a Prompt)> {

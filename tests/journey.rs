@@ -350,3 +350,33 @@ fn escape_on_the_very_first_screen_leaves() {
     assert_eq!(rt.exit, Some(Exit::Quit));
     assert!(rt.store.list().unwrap().is_empty(), "nothing was created");
 }
+
+#[test]
+fn effects_come_once_and_in_a_safe_order() {
+    use trustwork::action::Action;
+    use trustwork::app::Effect;
+    let mut app = App::new(content(), Vec::new());
+    let key = WorkbookKey("sam".into());
+    let workbook = Workbook::new(new_workbook());
+    // A new workbook's position is set to the first page: one save.
+    assert_eq!(
+        app.update(Action::Opened(key.clone(), Ok(Box::new(workbook)))),
+        vec![Effect::Save]
+    );
+    // A page turn records the position: one save.
+    assert_eq!(app.update(Action::NextPage), vec![Effect::Save]);
+    // After a failed save, going back retries the save instead of closing
+    // (which would drop the unsaved change), and quitting retries it too.
+    app.update(Action::Saved(Err("disk full".into())));
+    app.update(Action::Dismiss);
+    app.update(Action::Overview);
+    assert_eq!(app.update(Action::Back), vec![Effect::Save]);
+    assert!(app.session.is_some());
+    app.update(Action::Saved(Err("disk full".into())));
+    app.update(Action::Dismiss);
+    assert_eq!(app.update(Action::Quit), vec![Effect::Save, Effect::Quit]);
+    // Once saved, going back closes it.
+    app.update(Action::Saved(Ok(())));
+    assert_eq!(app.update(Action::Back), vec![Effect::Close(key)]);
+    assert!(app.session.is_none());
+}

@@ -79,7 +79,6 @@ pub struct App {
     /// Set when a save failed; the data is still in memory and the next
     /// save tries again.
     pub unsaved: bool,
-    pub quitting: bool,
 }
 
 impl App {
@@ -98,7 +97,6 @@ impl App {
             help_open: false,
             status: None,
             unsaved: false,
-            quitting: false,
         }
     }
 
@@ -136,7 +134,7 @@ impl App {
         // back from effects must not wipe the note they belong to.
         if !matches!(
             action,
-            Action::Listed(_) | Action::Opened(..) | Action::Saved(_)
+            Action::Listed(_) | Action::Opened(..) | Action::Saved(_) | Action::CreateFailed(_)
         ) {
             self.status = None;
         }
@@ -157,6 +155,15 @@ impl App {
                 Vec::new()
             }
             Action::Quit => vec![Command::Effect(Effect::Quit)],
+            // Closing the workbook would drop a change that failed to save:
+            // try the save again instead, and close on the next Esc.
+            Action::Back if self.unsaved && matches!(self.screen, Screen::Overview(_)) => vec![
+                Command::Effect(Effect::Save),
+                Command::Status(
+                    "Tried to save your last change again first. Press Esc once more to go back."
+                        .into(),
+                ),
+            ],
             // Time does not pass behind a popup or the help overlay.
             Action::Tick(_) if self.popup.is_some() || self.help_open => Vec::new(),
             Action::Listed(Ok(listings)) => {
@@ -175,6 +182,9 @@ impl App {
                     workbook: *workbook,
                 });
                 self.resume()
+            }
+            Action::CreateFailed(message) => {
+                vec![error_popup("Could not create the workbook", message)]
             }
             Action::Opened(_, Err(message)) => {
                 vec![error_popup("Could not open the workbook", message)]
@@ -216,13 +226,9 @@ impl App {
             return false;
         };
         let engine = crate::engine::Engine::new(&self.content, session.workbook.role);
-        let changed = engine
+        engine
             .go_to(&mut session.workbook.progress, place)
-            .unwrap_or(false);
-        if changed {
-            session.workbook.touch();
-        }
-        changed
+            .unwrap_or(false)
     }
 
     fn commit_open_edit(&mut self) -> Vec<Command> {
@@ -245,43 +251,43 @@ impl App {
 
     fn apply_commands(&mut self, commands: Vec<Command>) -> Vec<Effect> {
         let mut effects = Vec::new();
+        // Several commands may ask for a save; one save carries them all.
+        let mut save = false;
         for command in commands {
             match command {
-                Command::Goto(screen) => {
+                Command::Goto(mut screen) => {
                     self.help_open = false;
-                    let mut screen = screen;
                     if let Screen::Page(page) = &mut screen {
-                        if self.record_position(page.place) {
-                            effects.push(Effect::Save);
-                        }
+                        save |= self.record_position(page.place);
                         page.select_first_open(&self.content, self.session.as_ref());
                     }
                     self.screen = screen;
                 }
                 Command::Popup(popup) => self.popup = Some(popup),
                 Command::Status(text) => self.status = Some(text),
-                Command::Effect(Effect::Save) if self.session.is_some() => {
-                    if let Some(session) = &mut self.session {
-                        session.workbook.touch();
-                    }
-                    effects.push(Effect::Save);
-                }
-                Command::Effect(Effect::Close(key)) => {
-                    self.session = None;
-                    effects.push(Effect::Close(key));
-                }
-                Command::Effect(effect @ (Effect::Quit | Effect::QuickExit)) => {
-                    self.quitting = true;
-                    // A failed save is retried on the way out.
-                    if self.unsaved && !effects.contains(&Effect::Save) {
-                        effects.push(Effect::Save);
+                Command::Effect(Effect::Save) => save = true,
+                Command::Effect(effect @ (Effect::Close(_) | Effect::Quit | Effect::QuickExit)) => {
+                    // Save before the workbook is closed or the app ends; a
+                    // failed save is retried on the way out.
+                    self.flush_save(save || self.unsaved, &mut effects);
+                    save = false;
+                    if let Effect::Close(_) = effect {
+                        self.session = None;
                     }
                     effects.push(effect);
                 }
                 Command::Effect(effect) => effects.push(effect),
             }
         }
+        self.flush_save(save, &mut effects);
         effects
+    }
+
+    fn flush_save(&mut self, save: bool, effects: &mut Vec<Effect>) {
+        if let (true, Some(session)) = (save, &mut self.session) {
+            session.workbook.touch();
+            effects.push(Effect::Save);
+        }
     }
 }
 

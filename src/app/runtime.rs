@@ -65,10 +65,7 @@ pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {
                     queue.push_back(Effect::Open(key));
                     None
                 }
-                Err(e) => Some(Action::Opened(
-                    crate::storage::WorkbookKey(String::new()),
-                    Err(e.to_string()),
-                )),
+                Err(e) => Some(Action::CreateFailed(e.to_string())),
             },
             Effect::Close(key) => {
                 rt.store.close(&key);
@@ -76,11 +73,9 @@ pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {
                 None
             }
             Effect::Quit => {
-                if rt.app.unsaved {
-                    // The save just tried failed: stay, so nothing is lost
-                    // silently. The popup explains; Ctrl+Q still leaves.
-                    rt.app.quitting = false;
-                } else {
+                // If the save just tried failed, stay, so nothing is lost
+                // silently: the popup explains, and Ctrl+Q still leaves.
+                if !rt.app.unsaved {
                     rt.exit = Some(Exit::Quit);
                 }
                 None

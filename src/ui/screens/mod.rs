@@ -13,5 +13,5 @@ mod step;
 pub use breathing::{BreathingScreen, Phase};
 pub use create::{CreateField, CreateScreen};
 pub use home::HomeScreen;
-pub use overview::{OverviewScreen, describe_place};
+pub use overview::OverviewScreen;
 pub use page::{FieldEditor, PageScreen};

@@ -111,7 +111,7 @@ impl OverviewScreen {
         detail.push(match recommended {
             Some(place) => Line::from(vec![
                 Span::styled("Recommended next: ", THEME.muted),
-                Span::styled(describe_place(content, place), THEME.accent),
+                Span::styled(engine.describe(place), THEME.accent),
                 Span::styled("  (c)", THEME.muted),
             ]),
             None => Line::styled(
@@ -194,20 +194,4 @@ fn stage_row(
     spans.push(Span::styled(counts, THEME.muted));
     spans.push(Span::styled(state, state_style));
     Line::from(spans)
-}
-
-/// "Stage 2 · Listen to understand", for the recommendation line.
-pub fn describe_place(content: &Content, place: Place) -> String {
-    let Some(stage) = content.stages.get(place.stage()) else {
-        return String::new();
-    };
-    let n = place.stage() + 1;
-    match place {
-        Place::Intro(_) => format!("Stage {n} · {}: introduction", stage.title),
-        Place::Step(_, i) => stage
-            .steps
-            .get(i)
-            .map_or_else(String::new, |s| format!("Stage {n} · {}", s.title)),
-        Place::Checkout(_) => format!("Stage {n} · {}: check-out", stage.title),
-    }
 }
