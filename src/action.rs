@@ -43,6 +43,11 @@ pub enum Action {
     Toggle,
     /// Set a 0–10 scale directly with a digit (0–9; Right reaches 10).
     SetScale(u8),
+    /// Set a scale back to "not chosen".
+    ClearAnswer,
+    /// Text pasted from the clipboard (bracketed paste), kept whole so it
+    /// is never read as key presses.
+    Paste(String),
     ToggleStepDone,
     /// Open the guided breathing timer of this step.
     StartBreathing,

@@ -26,7 +26,7 @@ pub fn new(
     let (key, workbook) = store.create(new)?;
     writeln!(
         out,
-        "Created the workbook \"{}\" ({key}). Open it with `trustwork`.",
+        "Created the workbook \"{}\" (saved as {key}.json). Open it with `trustwork`.",
         workbook.name
     )?;
     Ok(())

@@ -306,6 +306,14 @@ impl<'a> Engine<'a> {
         Ok(true)
     }
 
+    /// Removes an answer (a scale set back to "not chosen").
+    pub fn clear_answer(&self, progress: &mut Progress, id: &str) -> Result<bool, EngineError> {
+        if self.find_prompt(id).is_none() {
+            return Err(EngineError::UnknownPrompt(id.to_string()));
+        }
+        Ok(progress.answers.remove(id).is_some())
+    }
+
     /// Lets the user move on from a step without answering everything.
     pub fn set_step_done(
         &self,

@@ -324,3 +324,19 @@ fn go_to_allows_any_stage_and_reports_changes() {
         Err(EngineError::UnknownPlace)
     );
 }
+
+#[test]
+fn clearing_removes_any_kind_of_answer() {
+    let c = content();
+    let e = Engine::new(&c, Role::Hurt);
+    let mut p = Progress::default();
+    e.answer(&mut p, "first/checkout/ready", AnswerValue::Scale(4), now())
+        .unwrap();
+    assert!(e.clear_answer(&mut p, "first/checkout/ready").unwrap());
+    assert!(!e.clear_answer(&mut p, "first/checkout/ready").unwrap());
+    assert!(p.answers.is_empty());
+    assert_eq!(
+        e.clear_answer(&mut p, "first/checkout/nope"),
+        Err(EngineError::UnknownPrompt("first/checkout/nope".into()))
+    );
+}

@@ -75,7 +75,9 @@ const LISTS: &[Context] = &[Home, Overview, Intro, Page, EditChoice];
 
 pub const BINDINGS: &[Binding] = &[
     Binding {
-        keys: &[ctrl('q')],
+        // Ctrl+C too: it is what people reach for to get out, and it
+        // should save, not lose, what they typed.
+        keys: &[ctrl('q'), ctrl('c')],
         contexts: EVERYWHERE,
         action: Action::QuickExit,
         help: "Save and leave at once",
@@ -305,6 +307,13 @@ pub const BINDINGS: &[Binding] = &[
         hint: "done",
     },
     Binding {
+        keys: &[key(KeyCode::Backspace), key(KeyCode::Delete)],
+        contexts: &[EditScale],
+        action: Action::ClearAnswer,
+        help: "Clear the answer",
+        hint: "",
+    },
+    Binding {
         keys: &[ch(' '), ch('x')],
         contexts: &[EditChoice],
         action: Action::Toggle,
@@ -334,10 +343,10 @@ pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
     if event.kind == KeyEventKind::Release {
         return None;
     }
-    // Terminals report Shift with upper-case letters and symbols like '?';
-    // the table is written without it.
+    // Terminals report Shift with upper-case letters, symbols like '?' and
+    // Shift+Tab (BackTab); the table is written without it.
     let modifiers = match event.code {
-        KeyCode::Char(_) => event.modifiers - KeyModifiers::SHIFT,
+        KeyCode::Char(_) | KeyCode::BackTab => event.modifiers - KeyModifiers::SHIFT,
         _ => event.modifiers,
     };
     let pressed = Key {
@@ -464,6 +473,18 @@ mod tests {
         assert_eq!(action_for(EditText, q), Some(Action::Type(q)));
         assert_eq!(action_for(Create, q), Some(Action::Type(q)));
         assert_eq!(action_for(Page, q), Some(Action::Quit));
+    }
+
+    #[test]
+    fn shift_tab_goes_back_a_field() {
+        let event = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(action_for(Create, event), Some(Action::PreviousField));
+    }
+
+    #[test]
+    fn ctrl_c_leaves_safely_like_ctrl_q() {
+        let event = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(action_for(EditText, event), Some(Action::QuickExit));
     }
 
     #[test]

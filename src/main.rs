@@ -103,8 +103,10 @@ fn open_tui(content: Content, store: &mut JsonStore, wanted: Option<&str>) -> Re
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
-    error
-        .chain()
-        .filter_map(|e| e.downcast_ref::<std::io::Error>())
-        .any(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    use std::io::ErrorKind::BrokenPipe;
+    error.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == BrokenPipe)
+            // serde_json keeps the io error inside its own.
+            || e.downcast_ref::<serde_json::Error>().and_then(|e| e.io_error_kind()) == Some(BrokenPipe)
+    })
 }

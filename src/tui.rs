@@ -6,19 +6,23 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEvent,
+};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType};
 
 use crate::action::Action;
 use crate::app::{Exit, Runtime};
+use crate::ui::{MIN_HEIGHT, MIN_WIDTH};
 
 /// How often an animation redraws: smooth enough for a breathing bar.
 const TICK: Duration = Duration::from_millis(100);
 
 pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
-    // ratatui::init installs a panic hook that restores the terminal
-    // before the panic message is printed.
+    // ratatui::try_init installs a panic hook that restores the terminal
+    // before the panic message is printed; ours runs first and turns
+    // bracketed paste off again.
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
@@ -27,12 +31,22 @@ pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
             return Err(error.into());
         }
     };
+    let restore_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(stdout(), DisableBracketedPaste);
+        restore_hook(info);
+    }));
+    // Pasted text arrives as one event, never as key presses (a pasted
+    // "q" must not quit), and long pastes cannot stall the input.
+    let _ = execute!(stdout(), EnableBracketedPaste);
+
     let result = event_loop(&mut terminal, runtime);
     if runtime.exit == Some(Exit::QuickExit) {
         // Leave nothing of the workbook on screen, even for terminals
         // without an alternate screen.
         let _ = terminal.clear();
     }
+    let _ = execute!(stdout(), DisableBracketedPaste);
     ratatui::restore();
     if runtime.exit == Some(Exit::QuickExit) {
         let _ = execute!(stdout(), Clear(ClearType::All), Clear(ClearType::Purge));
@@ -44,18 +58,35 @@ fn event_loop(terminal: &mut DefaultTerminal, runtime: &mut Runtime<'_>) -> Resu
     while runtime.exit.is_none() {
         terminal.draw(|frame| crate::ui::draw(&runtime.app, frame))?;
         // While something animates, wake up for ticks; otherwise sleep until
-        // the next event. Other events (resize, focus) just redraw.
+        // the next event.
         if runtime.app.animating() {
             let started = Instant::now();
-            if event::poll(TICK)?
-                && let Event::Key(key) = event::read()?
-            {
-                runtime.key(key);
+            if event::poll(TICK)? {
+                handle(terminal, runtime, event::read()?)?;
             }
             runtime.dispatch(Action::Tick(started.elapsed()));
-        } else if let Event::Key(key) = event::read()? {
-            runtime.key(key);
+        } else {
+            handle(terminal, runtime, event::read()?)?;
         }
     }
     Ok(())
+}
+
+fn handle(terminal: &DefaultTerminal, runtime: &mut Runtime<'_>, event: Event) -> Result<()> {
+    // While the window is too small to show what keys would act on, only
+    // the quick exit works: nothing happens blind.
+    let size = terminal.size()?;
+    let too_small = size.width < MIN_WIDTH || size.height < MIN_HEIGHT;
+    match event {
+        Event::Key(key) if too_small && !is_quick_exit(runtime, key) => {}
+        Event::Key(key) => runtime.key(key),
+        Event::Paste(text) if !too_small => runtime.dispatch(Action::Paste(text)),
+        // Resizes and the rest just redraw.
+        _ => {}
+    }
+    Ok(())
+}
+
+fn is_quick_exit(runtime: &Runtime<'_>, key: KeyEvent) -> bool {
+    crate::keymap::action_for(runtime.app.context(), key) == Some(Action::QuickExit)
 }

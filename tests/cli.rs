@@ -216,8 +216,8 @@ fn new_defaults_to_partner_and_trims_the_name() {
 #[test]
 fn new_with_the_same_name_twice_gets_a_second_key() {
     let (_tmp, dir) = data_dir();
-    create(&dir, "Sam", "hurt").stdout_has(&["(sam)"]);
-    create(&dir, "Sam", "both").stdout_has(&["(sam-2)"]);
+    create(&dir, "Sam", "hurt").stdout_has(&["saved as sam.json"]);
+    create(&dir, "Sam", "both").stdout_has(&["saved as sam-2.json"]);
     assert_eq!(support::file_names(&dir), ["sam-2.json", "sam.json"]);
     assert_eq!(read_json(&dir.join("sam-2.json"))["role"], "both");
 }
@@ -914,4 +914,28 @@ proptest! {
         let picked = status_json(&dir, &[&format!("--workbook={upper}")]);
         prop_assert_eq!(&picked["workbook"], &report["workbook"]);
     }
+}
+
+#[test]
+fn an_exact_name_wins_over_a_case_insensitive_match() {
+    let (_tmp, dir) = data_dir();
+    create(&dir, "Other", "hurt");
+    create(&dir, "other", "caused");
+    let run = tw_run(&dir, &["status", "--json", "--workbook", "other"]);
+    let report: Value = serde_json::from_str(&run.ok().stdout).unwrap();
+    assert_eq!(report["role"], "caused");
+}
+
+#[test]
+fn a_damaged_workbook_names_the_exact_restore_command() {
+    let (_tmp, dir) = data_dir();
+    create(&dir, "Sam", "hurt");
+    create(&dir, "Alex", "hurt");
+    save_times(&dir, "sam", 1);
+    corrupt(&dir.join("sam.json"));
+    tw_run(&dir, &["status", "--workbook", "Alex"]).ok();
+    tw_run(&dir, &["status", "--workbook", "sam"])
+        .failed()
+        .stderr_has(&["trustwork restore --workbook sam --data-dir"]);
+    tw_run(&dir, &["restore", "--workbook", "sam"]).ok();
 }

@@ -380,3 +380,78 @@ fn effects_come_once_and_in_a_safe_order() {
     assert_eq!(app.update(Action::Back), vec![Effect::Close(key)]);
     assert!(app.session.is_none());
 }
+
+#[test]
+fn pasted_text_is_typed_into_a_text_box_and_ignored_elsewhere() {
+    use trustwork::action::Action;
+    let mut store = MemoryStore::new();
+    let (key, _) = store.create(new_workbook()).unwrap();
+    let app = start(content(), &mut store, None).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    press(&mut rt, &[KeyCode::Enter]);
+    // Outside a text box a paste of "dq" must not mark the step or quit.
+    rt.dispatch(Action::Paste("dq".into()));
+    assert_eq!(rt.exit, None);
+    assert!(
+        rt.store
+            .read(&key)
+            .unwrap()
+            .progress
+            .steps_marked_done
+            .is_empty()
+    );
+    press(&mut rt, &[KeyCode::Down, KeyCode::Enter]);
+    rt.dispatch(Action::Paste("first line\r\nsecond line".into()));
+    press(&mut rt, &[KeyCode::Esc]);
+    let on_disk = rt.store.read(&key).unwrap();
+    assert_eq!(
+        saved_answer(&on_disk).as_deref(),
+        Some("first line\nsecond line")
+    );
+}
+
+#[test]
+fn a_scale_saves_nothing_until_a_point_is_chosen() {
+    let mut store = MemoryStore::new();
+    let (key, _) = store.create(new_workbook()).unwrap();
+    let app = start(content(), &mut store, None).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    for _ in 0..6 {
+        press(&mut rt, &[KeyCode::Right]);
+    }
+    let ready = "acknowledge/checkout/ready-to-move-on";
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Enter]);
+    assert!(
+        !rt.store
+            .read(&key)
+            .unwrap()
+            .progress
+            .answers
+            .contains_key(ready)
+    );
+    press(
+        &mut rt,
+        &[
+            KeyCode::Enter,
+            KeyCode::Right,
+            KeyCode::Right,
+            KeyCode::Enter,
+        ],
+    );
+    let value = rt.store.read(&key).unwrap().progress.answers[ready]
+        .value
+        .clone();
+    assert_eq!(value, AnswerValue::Scale(1));
+    press(
+        &mut rt,
+        &[KeyCode::Enter, KeyCode::Backspace, KeyCode::Enter],
+    );
+    assert!(
+        !rt.store
+            .read(&key)
+            .unwrap()
+            .progress
+            .answers
+            .contains_key(ready)
+    );
+}

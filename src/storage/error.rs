@@ -18,7 +18,7 @@ pub enum StoreError {
         "{} could not be read as a workbook: {message} (line {line}, column {column}).\n\
          The file has not been changed.{}",
         path.display(),
-        restore_hint(backup.as_ref())
+        restore_hint(path, backup.as_ref())
     )]
     Corrupt {
         path: PathBuf,
@@ -88,11 +88,21 @@ pub enum StoreError {
     Serialize(#[from] serde_json::Error),
 }
 
-fn restore_hint(backup: Option<&PathBuf>) -> String {
+/// How to put the newest good backup back, naming the workbook by its key
+/// (the file name) so the command works with several workbooks too.
+fn restore_hint(path: &std::path::Path, backup: Option<&PathBuf>) -> String {
+    let key = path
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default();
+    let dir = path
+        .parent()
+        .map(|d| d.display().to_string())
+        .unwrap_or_default();
     match backup {
-        Some(path) => format!(
-            "\nThe newest good backup is {}.\nRun `trustwork restore` to put it back (the damaged file is kept aside).",
-            path.display()
+        Some(backup) => format!(
+            "\nThe newest good backup is {}.\nTo put it back (the damaged file is kept aside), run:\n  trustwork restore --workbook {key} --data-dir \"{dir}\"",
+            backup.display()
         ),
         None => "\nNo good backup was found.".to_string(),
     }

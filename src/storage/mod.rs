@@ -128,15 +128,25 @@ pub fn resolve(store: &dyn Store, wanted: Option<&str>) -> Result<WorkbookKey, S
             _ => Err(StoreError::WhichWorkbook { available: names() }),
         },
         Some(wanted) => {
-            let folded = wanted.trim().to_lowercase();
-            listings
+            let wanted = wanted.trim();
+            let folded = wanted.to_lowercase();
+            // An exact name first, then an exact key, so "Other" and
+            // "other" (saved as other-2) can both be reached; then ignoring
+            // case, for convenience.
+            let exact = listings
                 .iter()
-                .find(|l| {
+                .find(|l| l.display_name() == wanted)
+                .or_else(|| listings.iter().find(|l| l.key.0 == wanted));
+            let loose = || {
+                listings.iter().find(|l| {
                     l.key.0.to_lowercase() == folded || l.display_name().to_lowercase() == folded
                 })
+            };
+            exact
+                .or_else(loose)
                 .map(|l| l.key.clone())
                 .ok_or_else(|| StoreError::UnknownWorkbook {
-                    wanted: wanted.trim().to_string(),
+                    wanted: wanted.to_string(),
                     available: names(),
                 })
         }

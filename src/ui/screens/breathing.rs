@@ -87,7 +87,7 @@ impl BreathingScreen {
             Action::Tick(step) if self.running() => {
                 self.elapsed = (self.elapsed + step).min(self.total())
             }
-            Action::Toggle => self.paused = !self.paused,
+            Action::Toggle if self.phase() != Phase::Done => self.paused = !self.paused,
             Action::Back => {
                 return vec![Command::Goto(Screen::Page(Box::new(PageScreen::new(
                     self.from,
@@ -152,7 +152,7 @@ impl BreathingScreen {
             );
         }
         let note = match self.phase() {
-            Phase::Done => "Notice how you feel now. Press Enter to go back, and rate your tension again if you like.".to_string(),
+            Phase::Done => "Notice how you feel now. Press Enter to go back to the step, where you can rate how tense you feel after breathing.".to_string(),
             _ => format!(
                 "In for {} seconds, out for {}. If you feel dizzy or short of breath, stop and breathe normally.",
                 self.pattern.inhale_seconds, self.pattern.exhale_seconds

@@ -84,6 +84,11 @@ impl CreateScreen {
                     Relationship | Role => Role,
                 }
             }
+            Action::Paste(text) if self.focus == Name => {
+                let room = MAX_NAME_CHARS.saturating_sub(self.name.chars().count());
+                let clean = text.chars().filter(|c| !c.is_control());
+                self.name.extend(clean.take(room));
+            }
             Action::Type(key) if self.focus == Name => match key.code {
                 KeyCode::Char(c)
                     if self.name.chars().count() < MAX_NAME_CHARS && !c.is_control() =>

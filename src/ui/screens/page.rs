@@ -22,7 +22,8 @@ pub enum FieldEditor {
         cursor: usize,
         ticked: BTreeSet<usize>,
     },
-    Scale(u8),
+    /// `None` until the user picks a point: nothing is saved for them.
+    Scale(Option<u8>),
 }
 
 #[derive(Debug)]
@@ -177,6 +178,11 @@ impl PageScreen {
                 area.input(key);
                 Vec::new()
             }
+            (FieldEditor::Text(area), Action::Paste(text)) => {
+                // Terminals send line breaks in pastes as \r.
+                area.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+                Vec::new()
+            }
             (FieldEditor::Choice { cursor, .. }, Action::Up) => {
                 *cursor = cursor.saturating_sub(1);
                 Vec::new()
@@ -195,16 +201,21 @@ impl PageScreen {
                 }
                 Vec::new()
             }
+            // The first arrow press lands on 0, so no point is suggested.
             (FieldEditor::Scale(value), Action::Left) => {
-                *value = value.saturating_sub(1);
+                *value = Some(value.map_or(0, |v| v.saturating_sub(1)));
                 Vec::new()
             }
             (FieldEditor::Scale(value), Action::Right) => {
-                *value = (*value + 1).min(10);
+                *value = Some(value.map_or(0, |v| (v + 1).min(10)));
                 Vec::new()
             }
             (FieldEditor::Scale(value), Action::SetScale(n)) => {
-                *value = n.min(10);
+                *value = Some(n.min(10));
+                Vec::new()
+            }
+            (FieldEditor::Scale(value), Action::ClearAnswer) => {
+                *value = None;
                 Vec::new()
             }
             _ => Vec::new(),
@@ -226,12 +237,23 @@ impl PageScreen {
         let Some((id, _)) = fields.get(self.selected) else {
             return Vec::new();
         };
-        let value = match editor {
-            FieldEditor::Text(area) => AnswerValue::Text(area.lines().join("\n")),
-            FieldEditor::Choice { ticked, .. } => AnswerValue::Choice(ticked),
-            FieldEditor::Scale(value) => AnswerValue::Scale(value),
+        let progress = &mut session.workbook.progress;
+        let result = match editor {
+            FieldEditor::Text(area) => engine.answer(
+                progress,
+                id,
+                AnswerValue::Text(area.lines().join("\n")),
+                now(),
+            ),
+            FieldEditor::Choice { ticked, .. } => {
+                engine.answer(progress, id, AnswerValue::Choice(ticked), now())
+            }
+            FieldEditor::Scale(Some(value)) => {
+                engine.answer(progress, id, AnswerValue::Scale(value), now())
+            }
+            FieldEditor::Scale(None) => engine.clear_answer(progress, id),
         };
-        match engine.answer(&mut session.workbook.progress, id, value, now()) {
+        match result {
             Ok(true) => vec![
                 Command::Effect(Effect::Save),
                 Command::Status("Saved".into()),
@@ -323,8 +345,8 @@ fn editor_for(prompt: &Prompt, saved: Option<&AnswerValue>) -> FieldEditor {
             },
         },
         PromptKind::Scale => FieldEditor::Scale(match saved {
-            Some(AnswerValue::Scale(n)) => *n,
-            _ => 5,
+            Some(AnswerValue::Scale(n)) => Some(*n),
+            _ => None,
         }),
     }
 }

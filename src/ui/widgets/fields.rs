@@ -175,7 +175,7 @@ fn draw_answer(
         }
         (PromptKind::Scale, _) => {
             let value = match (editor, saved) {
-                (Some(FieldEditor::Scale(v)), _) => Some(*v),
+                (Some(FieldEditor::Scale(v)), _) => *v,
                 (_, Some(AnswerValue::Scale(v))) => Some(*v),
                 _ => None,
             };
@@ -236,7 +236,8 @@ fn scale_lines(
             .map(|l| Line::styled(l, THEME.muted)),
     );
     let help = match (editing, value) {
-        (true, _) => "←/→ or a digit to choose, Enter when done.",
+        (true, None) => "Not chosen yet: ←/→ or a digit (0–9) to choose.",
+        (true, Some(_)) => "←/→ or a digit to change, Backspace to clear, Enter when done.",
         (false, None) => "Not answered yet. Press Enter to choose.",
         (false, Some(_)) => "",
     };
