@@ -129,8 +129,9 @@ impl<'a> Engine<'a> {
         }
     }
 
-    /// The prompts answered on a page (reflection prompts first, then the
-    /// exercise fields), each with the id its answer is stored under.
+    /// The prompts answered on a page (reflection prompts and exercise
+    /// fields, in the order the step asks for), each with the id its answer
+    /// is stored under.
     pub fn fields(&self, place: Place) -> Vec<(String, &'a Prompt)> {
         let Some(stage) = self.stage(place.stage()) else {
             return Vec::new();
@@ -138,8 +139,15 @@ impl<'a> Engine<'a> {
         match place {
             Place::Intro(_) => Vec::new(),
             Place::Step(_, i) => stage.steps.get(i).map_or_else(Vec::new, |step| {
-                step.prompts_for(self.role)
-                    .chain(step.exercise_fields_for(self.role))
+                let prompts = step.prompts_for(self.role);
+                let exercise = step.exercise_fields_for(self.role);
+                let ordered: Vec<&Prompt> = if step.exercise_first {
+                    exercise.chain(prompts).collect()
+                } else {
+                    prompts.chain(exercise).collect()
+                };
+                ordered
+                    .into_iter()
                     .map(|p| (answer_id(&stage.id, &step.id, &p.id), p))
                     .collect()
             }),

@@ -340,3 +340,27 @@ fn clearing_removes_any_kind_of_answer() {
         Err(EngineError::UnknownPrompt("first/checkout/nope".into()))
     );
 }
+
+#[test]
+fn an_exercise_can_come_before_the_prompts() {
+    let first = STAGE_A.replace(
+        "id = \"one\"\ntitle = \"One\"",
+        "id = \"one\"\ntitle = \"One\"\nexercise_first = true",
+    );
+    assert_ne!(first, STAGE_A);
+    let c = Content::from_files([("a.toml".to_string(), first)]).unwrap();
+    let e = Engine::new(&c, Role::Hurt);
+    let ids: Vec<_> = e
+        .fields(Place::Step(0, 0))
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "first/one/extra",
+            "first/one/everyone",
+            "first/one/hurt-only"
+        ]
+    );
+}

@@ -28,6 +28,10 @@ pub struct Step {
     pub prompts: Vec<Prompt>,
     #[serde(default)]
     pub exercise: Option<Exercise>,
+    /// Show the exercise before the reflection prompts (when the prompts
+    /// look back on what the exercise produced).
+    #[serde(default)]
+    pub exercise_first: bool,
     /// A guided breathing timer offered on this step.
     #[serde(default)]
     pub breathing: Option<Breathing>,
@@ -135,6 +139,11 @@ impl Step {
     /// step is complete.
     pub fn prompts_for(&self, role: Role) -> impl Iterator<Item = &Prompt> {
         self.prompts.iter().filter(move |p| p.visible_to(role))
+    }
+
+    /// The exercise this role sees, if any.
+    pub fn exercise_for(&self, role: Role) -> Option<&Exercise> {
+        self.exercise.as_ref().filter(|e| e.visible_to(role))
     }
 
     /// The exercise fields this role sees (optional extras).

@@ -16,6 +16,8 @@ use theme::THEME;
 /// Below this the layout cannot show a question and its answer.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
+/// The widest the screens grow.
+pub const MAX_WIDTH: u16 = 140;
 
 pub fn draw(app: &App, frame: &mut Frame) {
     let area = frame.area();
@@ -30,7 +32,11 @@ pub fn draw(app: &App, frame: &mut Frame) {
     ])
     .areas(area);
     draw_header(app, frame, header);
-    let body = body.inner(ratatui::layout::Margin::new(1, 0));
+    // On very wide terminals, lines of 200 characters are hard to read:
+    // the screens keep to a comfortable width in the middle.
+    let [body] = Layout::horizontal([Constraint::Max(MAX_WIDTH)])
+        .flex(ratatui::layout::Flex::Center)
+        .areas(body.inner(ratatui::layout::Margin::new(1, 0)));
     match (&app.screen, &app.session) {
         (Screen::Home(home), _) => home.draw(frame, body, &app.listings),
         (Screen::Create(create), _) => create.draw(frame, body),
@@ -61,13 +67,6 @@ pub fn draw(app: &App, frame: &mut Frame) {
 
 /// "trustwork · Alex" on the left, where you are on the right.
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
-    let mut left = vec![Span::styled(" trustwork", THEME.title)];
-    if let Some(session) = &app.session {
-        left.push(Span::styled(
-            format!(" · {}", session.workbook.name),
-            THEME.accent,
-        ));
-    }
     let right = match (&app.screen, &app.session) {
         (Screen::Page(page), Some(session)) => {
             let engine = Engine::new(&app.content, session.workbook.role);
@@ -80,6 +79,17 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         _ => String::new(),
     };
     let right = Line::styled(format!("{right} "), THEME.muted).right_aligned();
+    // A long name gives way to where the user is.
+    let mut left = vec![Span::styled(" trustwork", THEME.title)];
+    if let Some(session) = &app.session
+        && let room = (area.width as usize).saturating_sub(right.width() + 10 + 3 + 1)
+        && room >= 4
+    {
+        left.push(Span::styled(
+            format!(" · {}", widgets::truncate(&session.workbook.name, room)),
+            THEME.accent,
+        ));
+    }
     let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right.width() as u16)])
         .areas(area);
     frame.render_widget(Paragraph::new(Line::from(left)), l);

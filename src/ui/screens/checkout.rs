@@ -63,7 +63,7 @@ pub fn draw(
     let fields = engine.fields(page.place);
     let view = FieldsView {
         fields: &fields,
-        exercise: None,
+        headings: Vec::new(),
         answers: &progress.answers,
         selected: page.selected,
         editor: page.editor.as_ref(),

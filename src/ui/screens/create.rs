@@ -52,6 +52,10 @@ impl CreateScreen {
         match action {
             // Enter moves through the form and creates on the last field.
             Action::Select if self.focus == Role => return self.submit(),
+            // Say at once that a name is needed, rather than two fields later.
+            Action::Select if self.focus == Name && self.name.trim().is_empty() => {
+                return self.submit();
+            }
             Action::NextField | Action::Select => {
                 self.focus = match self.focus {
                     Name => Relationship,

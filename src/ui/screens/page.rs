@@ -277,17 +277,19 @@ impl PageScreen {
             )];
         }
         match engine.set_step_done(progress, stage, step, !marked) {
-            Ok(_) => vec![
+            Ok(_) if marked => vec![
                 Command::Effect(Effect::Save),
-                Command::Status(
-                    if marked {
-                        "Step marked as not done"
-                    } else {
-                        "Step marked done"
-                    }
-                    .into(),
-                ),
+                Command::Status("Step marked as not done".into()),
             ],
+            // Marked done: on to the next page, as the guidance promises.
+            Ok(_) => {
+                let mut commands = self.turn_page(engine.next(self.place));
+                commands.push(Command::Effect(Effect::Save));
+                commands.push(Command::Status(
+                    "Step marked done. You can come back to it any time.".into(),
+                ));
+                commands
+            }
             Err(e) => vec![error_popup("Could not mark the step", e.to_string())],
         }
     }

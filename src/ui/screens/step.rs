@@ -6,6 +6,7 @@ use ratatui::text::{Line, Span};
 
 use super::page::PageScreen;
 use crate::app::Session;
+use crate::content::Step;
 use crate::engine::{Engine, Place, StepStatus};
 use crate::ui::theme::THEME;
 use crate::ui::widgets::{
@@ -29,7 +30,7 @@ pub fn draw(
     let width = inner_width(text_area);
 
     let mut lines = guidance_lines(&step.guidance, width);
-    let exercise = step.exercise.as_ref().filter(|e| e.visible_to(engine.role));
+    let exercise = step.exercise_for(engine.role);
     if let Some(exercise) = exercise {
         lines.push(Line::default());
         lines.push(Line::styled(
@@ -54,10 +55,9 @@ pub fn draw(
     let max = draw_scrolled(frame, text_area, &step.title, lines, page.scroll);
 
     let fields = engine.fields(page.place);
-    let reflection_count = step.prompts_for(engine.role).count();
     let view = FieldsView {
         fields: &fields,
-        exercise: exercise.map(|e| (e.title.as_str(), reflection_count)),
+        headings: headings(step, engine),
         answers: &progress.answers,
         selected: page.selected,
         editor: page.editor.as_ref(),
@@ -97,4 +97,18 @@ fn step_note(status: StepStatus, breathing: bool) -> Line<'static> {
         _ => Span::styled(" d: mark done ", THEME.muted),
     });
     Line::from(spans)
+}
+
+/// Where the exercise (and, after it, the reflection) starts in the list.
+fn headings(step: &Step, engine: &Engine<'_>) -> Vec<(usize, String)> {
+    let Some(exercise) = step.exercise_for(engine.role) else {
+        return Vec::new();
+    };
+    let title = format!("Exercise: {}", exercise.title);
+    if step.exercise_first {
+        let fields = step.exercise_fields_for(engine.role).count();
+        vec![(0, title), (fields, "Reflection".to_string())]
+    } else {
+        vec![(step.prompts_for(engine.role).count(), title)]
+    }
 }

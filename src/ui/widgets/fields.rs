@@ -19,9 +19,9 @@ use crate::ui::theme::THEME;
 /// What the question area needs to draw itself.
 pub struct FieldsView<'a> {
     pub fields: &'a [(String, &'a Prompt)],
-    /// The exercise's title and the index of its first field, if the page
-    /// has one; its fields follow the reflection prompts.
-    pub exercise: Option<(&'a str, usize)>,
+    /// Headings inside the list, each before the field at its index
+    /// ("Exercise: Apology builder", "Reflection").
+    pub headings: Vec<(usize, String)>,
     pub answers: &'a BTreeMap<String, Answer>,
     pub selected: usize,
     pub editor: Option<&'a FieldEditor>,
@@ -48,11 +48,12 @@ pub fn draw_fields(frame: &mut Frame, area: Rect, view: &FieldsView<'_>) {
         .title_bottom(view.note.clone().right_aligned());
     let inner = block.inner(list_area);
     frame.render_widget(block, list_area);
-    let selected_row = view.selected
-        + usize::from(
-            view.exercise
-                .is_some_and(|(_, first)| view.selected >= first),
-        );
+    let headings_above = view
+        .headings
+        .iter()
+        .filter(|(at, _)| *at <= view.selected)
+        .count();
+    let selected_row = view.selected + headings_above;
     let (start, end) = list_window(rows.len(), selected_row, inner.height as usize);
     frame.render_widget(Paragraph::new(rows[start..end].to_vec()), inner);
 
@@ -71,10 +72,8 @@ pub fn draw_fields(frame: &mut Frame, area: Rect, view: &FieldsView<'_>) {
 fn question_rows(view: &FieldsView<'_>, width: usize) -> Vec<Line<'static>> {
     let mut rows = Vec::new();
     for (i, (id, prompt)) in view.fields.iter().enumerate() {
-        if let Some((title, first)) = view.exercise
-            && first == i
-        {
-            rows.push(Line::styled(format!("  Exercise: {title}"), THEME.title));
+        for (_, heading) in view.headings.iter().filter(|(at, _)| *at == i) {
+            rows.push(Line::styled(format!("  {heading}"), THEME.title));
         }
         let selected = i == view.selected;
         let answered = view.answers.get(id).is_some_and(|a| a.value.is_answered());
