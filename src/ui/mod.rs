@@ -80,13 +80,22 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     };
     let right = Line::styled(format!("{right} "), THEME.muted).right_aligned();
     // A long name gives way to where the user is.
-    let mut left = vec![Span::styled(" trustwork", THEME.title)];
+    let brand = Span::styled(" trustwork", THEME.title);
+    const SEPARATOR: &str = " · ";
+    // What is left for the name beside the brand, the separator, the
+    // location and a space before it.
+    let room = (area.width as usize).saturating_sub(
+        brand.width() + unicode_width::UnicodeWidthStr::width(SEPARATOR) + right.width() + 1,
+    );
+    let mut left = vec![brand];
     if let Some(session) = &app.session
-        && let room = (area.width as usize).saturating_sub(right.width() + 10 + 3 + 1)
         && room >= 4
     {
         left.push(Span::styled(
-            format!(" · {}", widgets::truncate(&session.workbook.name, room)),
+            format!(
+                "{SEPARATOR}{}",
+                widgets::truncate(&session.workbook.name, room)
+            ),
             THEME.accent,
         ));
     }

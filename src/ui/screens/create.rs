@@ -114,11 +114,20 @@ impl CreateScreen {
         Vec::new()
     }
 
+    /// The focused list's selection and its length; none on the name.
+    fn focused_choice(&mut self) -> Option<(&mut usize, usize)> {
+        match self.focus {
+            CreateField::Name => None,
+            CreateField::Relationship => {
+                Some((&mut self.relationship, RelationshipKind::ALL.len()))
+            }
+            CreateField::Role => Some((&mut self.role, Role::ALL.len())),
+        }
+    }
+
     fn cycle(&mut self, forward: bool) {
-        let (value, len) = match self.focus {
-            CreateField::Name => return,
-            CreateField::Relationship => (&mut self.relationship, RelationshipKind::ALL.len()),
-            CreateField::Role => (&mut self.role, Role::ALL.len()),
+        let Some((value, len)) = self.focused_choice() else {
+            return;
         };
         *value = if forward {
             (*value + 1) % len
@@ -129,10 +138,8 @@ impl CreateScreen {
 
     /// Moves within the focused list; false at its end (or on the name).
     fn step_choice(&mut self, forward: bool) -> bool {
-        let (value, len) = match self.focus {
-            CreateField::Name => return false,
-            CreateField::Relationship => (&mut self.relationship, RelationshipKind::ALL.len()),
-            CreateField::Role => (&mut self.role, Role::ALL.len()),
+        let Some((value, len)) = self.focused_choice() else {
+            return false;
         };
         match forward {
             true if *value + 1 < len => *value += 1,
