@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::domain::Workbook;
+use crate::app::Loaded;
 use crate::storage::{Listing, WorkbookKey};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -59,7 +59,7 @@ pub enum Action {
 
     // Results of effects, fed back by the runtime.
     Listed(Result<Vec<Listing>, String>),
-    Opened(WorkbookKey, Result<Box<Workbook>, String>),
+    Opened(WorkbookKey, Result<Box<Loaded>, String>),
     Saved(Result<(), String>),
     /// A workbook could not be created (the reason, for a popup).
     CreateFailed(String),

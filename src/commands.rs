@@ -61,7 +61,7 @@ pub fn status(
 ) -> Result<()> {
     let key = resolve(store, wanted)?;
     let workbook = store.read(&key)?;
-    let engine = Engine::new(content, workbook.role);
+    let engine = Engine::new(content, workbook.role());
     let progress = &workbook.progress;
     let stages = content
         .stages
@@ -82,7 +82,7 @@ pub fn status(
     let report = StatusReport {
         workbook: workbook.name.clone(),
         relationship: workbook.relationship,
-        role: workbook.role,
+        role: workbook.role(),
         updated_at: workbook.updated_at.to_rfc3339(),
         recommended: engine.recommended(progress).map(|p| engine.describe(p)),
         stages,
@@ -97,7 +97,7 @@ pub fn status(
         "{} ({}, {})",
         report.workbook,
         workbook.relationship.as_str(),
-        workbook.role.describe()
+        workbook.role().describe()
     )?;
     for (i, stage) in report.stages.iter().enumerate() {
         let state = if stage.complete {

@@ -197,10 +197,10 @@ fn new_creates_a_workbook_file() {
 
     assert_eq!(support::file_names(&dir), ["sam.json"]);
     let doc = read_json(&dir.join("sam.json"));
-    assert_eq!(doc["schema_version"], 1);
+    assert_eq!(doc["schema_version"], 2);
     assert_eq!(doc["name"], "Sam");
     assert_eq!(doc["relationship"], "partner");
-    assert_eq!(doc["role"], "hurt");
+    assert_eq!(doc["participants"][0]["role"], "hurt");
 }
 
 #[test]
@@ -210,7 +210,7 @@ fn new_defaults_to_partner_and_trims_the_name() {
     let doc = read_json(&dir.join("mum.json"));
     assert_eq!(doc["name"], "Mum");
     assert_eq!(doc["relationship"], "partner");
-    assert_eq!(doc["role"], "caused");
+    assert_eq!(doc["participants"][0]["role"], "caused");
 }
 
 #[test]
@@ -219,7 +219,10 @@ fn new_with_the_same_name_twice_gets_a_second_key() {
     create(&dir, "Sam", "hurt").stdout_has(&["saved as sam.json"]);
     create(&dir, "Sam", "both").stdout_has(&["saved as sam-2.json"]);
     assert_eq!(support::file_names(&dir), ["sam-2.json", "sam.json"]);
-    assert_eq!(read_json(&dir.join("sam-2.json"))["role"], "both");
+    assert_eq!(
+        read_json(&dir.join("sam-2.json"))["participants"][0]["role"],
+        "both"
+    );
 }
 
 #[test]

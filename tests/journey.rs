@@ -10,7 +10,7 @@ use std::rc::Rc;
 use ratatui::crossterm::event::KeyCode;
 use support::*;
 use trustwork::app::{App, Exit, Runtime, Screen, start};
-use trustwork::domain::{AnswerValue, NewWorkbook, Workbook};
+use trustwork::domain::{AnswerValue, Journal, NewWorkbook, Workbook};
 use trustwork::engine::Place;
 use trustwork::storage::{Backup, JsonStore, Listing, MemoryStore, Store, StoreError, WorkbookKey};
 
@@ -270,6 +270,20 @@ impl Store for FlakyStore {
         }
         self.inner.save(key, workbook)
     }
+    fn read_journal(&self, key: &WorkbookKey) -> Result<Journal, StoreError> {
+        self.inner.read_journal(key)
+    }
+    fn save_journal(&mut self, key: &WorkbookKey, journal: &mut Journal) -> Result<(), StoreError> {
+        self.attempts.set(self.attempts.get() + 1);
+        if self.fail.get() {
+            return Err(StoreError::Io {
+                action: "write",
+                path: "/data/sam.journal.jsonl".into(),
+                source: std::io::Error::other("No space left on device"),
+            });
+        }
+        self.inner.save_journal(key, journal)
+    }
     fn close(&mut self, key: &WorkbookKey) {
         self.inner.close(key)
     }
@@ -360,7 +374,7 @@ fn effects_come_once_and_in_a_safe_order() {
     let workbook = Workbook::new(new_workbook());
     // A new workbook's position is set to the first page: one save.
     assert_eq!(
-        app.update(Action::Opened(key.clone(), Ok(Box::new(workbook)))),
+        app.update(Action::Opened(key.clone(), Ok(Box::new(workbook.into())))),
         vec![Effect::Save]
     );
     // A page turn records the position: one save.

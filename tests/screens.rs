@@ -58,7 +58,10 @@ fn opened(role: Role, setup: impl FnOnce(&Engine<'_>, &mut trustwork::domain::Pr
     let mut wb = workbook("Alex", role);
     setup(&Engine::new(&content, role), &mut wb.progress);
     let mut app = App::new(content, listings());
-    app.update(Action::Opened(WorkbookKey("alex".into()), Ok(Box::new(wb))));
+    app.update(Action::Opened(
+        WorkbookKey("alex".into()),
+        Ok(Box::new(wb.into())),
+    ));
     app
 }
 

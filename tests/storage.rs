@@ -189,7 +189,10 @@ fn save_is_atomic_pretty_and_leaves_no_temp_files() {
     let text = fs::read_to_string(store.path_of(&key)).unwrap();
     assert!(text.ends_with("}\n"), "trailing newline");
     assert!(
-        text.contains("\n  \"schema_version\": 1,\n"),
+        text.contains(&format!(
+            "\n  \"schema_version\": {},\n",
+            trustwork::domain::SCHEMA_VERSION
+        )),
         "pretty-printed:\n{text}"
     );
     assert_eq!(serde_json::from_str::<Workbook>(&text).unwrap(), workbook);

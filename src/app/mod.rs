@@ -8,7 +8,7 @@ mod start;
 
 use crate::action::Action;
 use crate::content::Content;
-use crate::domain::{NewWorkbook, Workbook};
+use crate::domain::{Journal, NewWorkbook, Workbook};
 use crate::keymap::Context;
 use crate::storage::{Listing, WorkbookKey};
 use crate::ui::screens::{BreathingScreen, CreateScreen, HomeScreen, OverviewScreen, PageScreen};
@@ -32,6 +32,24 @@ pub enum Screen {
 pub struct Session {
     pub key: WorkbookKey,
     pub workbook: Workbook,
+    pub journal: Journal,
+}
+
+/// A workbook and its journal as read from the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub workbook: Workbook,
+    pub journal: Journal,
+}
+
+impl From<Workbook> for Loaded {
+    /// A workbook with an empty journal.
+    fn from(workbook: Workbook) -> Self {
+        Self {
+            workbook,
+            journal: Journal::default(),
+        }
+    }
 }
 
 /// A message over the screen until dismissed: a failed save, a refused
@@ -57,6 +75,8 @@ pub enum Command {
 pub enum Effect {
     /// Save the open workbook.
     Save,
+    /// Write the journal entries changed since the last save.
+    SaveJournal,
     /// Read the list of workbooks again.
     List,
     Open(WorkbookKey),
@@ -176,10 +196,12 @@ impl App {
             Action::Listed(Err(message)) => {
                 vec![error_popup("Could not list your workbooks", message)]
             }
-            Action::Opened(key, Ok(workbook)) => {
+            Action::Opened(key, Ok(loaded)) => {
+                let Loaded { workbook, journal } = *loaded;
                 self.session = Some(Session {
                     key,
-                    workbook: *workbook,
+                    workbook,
+                    journal,
                 });
                 self.resume()
             }
@@ -212,7 +234,7 @@ impl App {
         let Some(session) = &self.session else {
             return Vec::new();
         };
-        let engine = crate::engine::Engine::new(&self.content, session.workbook.role);
+        let engine = crate::engine::Engine::new(&self.content, session.workbook.role());
         let place = engine.place_of(&session.workbook.progress.position);
         vec![Command::Goto(Screen::Page(Box::new(PageScreen::new(
             place,
@@ -225,7 +247,7 @@ impl App {
         let Some(session) = &mut self.session else {
             return false;
         };
-        let engine = crate::engine::Engine::new(&self.content, session.workbook.role);
+        let engine = crate::engine::Engine::new(&self.content, session.workbook.role());
         engine
             .go_to(&mut session.workbook.progress, place)
             .unwrap_or(false)
@@ -283,10 +305,19 @@ impl App {
         effects
     }
 
+    /// Adds the saves that are due: the workbook when asked, and the
+    /// journal whenever it has changes (so a failed journal save is retried
+    /// with the next one).
     fn flush_save(&mut self, save: bool, effects: &mut Vec<Effect>) {
-        if let (true, Some(session)) = (save, &mut self.session) {
+        let Some(session) = &mut self.session else {
+            return;
+        };
+        if save {
             session.workbook.touch();
             effects.push(Effect::Save);
+        }
+        if session.journal.has_changes() {
+            effects.push(Effect::SaveJournal);
         }
     }
 }

@@ -4,10 +4,10 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use super::{App, Effect};
+use super::{App, Effect, Loaded};
 use crate::action::Action;
 use crate::keymap;
-use crate::storage::Store;
+use crate::storage::{Store, StoreError, WorkbookKey};
 
 /// How the app ended, so the terminal code knows whether to clear the
 /// screen first.
@@ -54,9 +54,12 @@ pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {
     while let Some(effect) = queue.pop_front() {
         let feedback = match effect {
             Effect::Save => save(rt),
+            Effect::SaveJournal => save_journal(rt),
             Effect::List => Some(Action::Listed(rt.store.list().map_err(|e| e.to_string()))),
             Effect::Open(key) => {
-                let opened = rt.store.open(&key).map(Box::new).map_err(|e| e.to_string());
+                let opened = open(rt.store, &key)
+                    .map(Box::new)
+                    .map_err(|e| e.to_string());
                 Some(Action::Opened(key, opened))
             }
             Effect::Create(new) => match rt.store.create(new) {
@@ -91,11 +94,33 @@ pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {
     }
 }
 
+/// Locks and reads a workbook with its journal. If the journal cannot be
+/// read, the workbook is closed again: it is not opened half.
+pub(super) fn open(store: &mut dyn Store, key: &WorkbookKey) -> Result<Loaded, StoreError> {
+    let workbook = store.open(key)?;
+    match store.read_journal(key) {
+        Ok(journal) => Ok(Loaded { workbook, journal }),
+        Err(err) => {
+            store.close(key);
+            Err(err)
+        }
+    }
+}
+
 fn save(rt: &mut Runtime<'_>) -> Option<Action> {
     let session = rt.app.session.as_ref()?;
     let result = rt
         .store
         .save(&session.key, &session.workbook)
+        .map_err(|e| e.to_string());
+    Some(Action::Saved(result))
+}
+
+fn save_journal(rt: &mut Runtime<'_>) -> Option<Action> {
+    let session = rt.app.session.as_mut()?;
+    let result = rt
+        .store
+        .save_journal(&session.key, &mut session.journal)
         .map_err(|e| e.to_string());
     Some(Action::Saved(result))
 }

@@ -24,9 +24,9 @@ pub fn start(
     };
     let mut app = App::new(content, listings);
     if let Some(key) = key {
-        let workbook = store.open(&key)?;
+        let loaded = super::runtime::open(store, &key)?;
         // Opening only moves to the saved page; nothing to save yet.
-        let _ = app.update(Action::Opened(key, Ok(Box::new(workbook))));
+        let _ = app.update(Action::Opened(key, Ok(Box::new(loaded))));
     }
     Ok(app)
 }

@@ -1,9 +1,18 @@
 //! Plain data that is saved to disk. No I/O and no terminal code lives here,
 //! so the engine, the storage and the UI can all share these types.
 
+mod checkin;
+mod journal;
+mod mood;
+mod participant;
+pub mod search;
 mod workbook;
 
+pub use checkin::{CheckIn, CommitmentCheck, Measure, SCALE_MAX, Scores};
+pub use journal::{Journal, JournalEntry, NewEntry, first_line};
+pub use mood::Mood;
+pub use participant::{Participant, SOLO_NAME};
 pub use workbook::{
-    Answer, AnswerValue, NewWorkbook, Position, Progress, RelationshipKind, Role, SCHEMA_VERSION,
-    Workbook, now,
+    AGREEMENT_ANSWERS, Answer, AnswerValue, COMMITMENTS_ANSWER, DEFAULT_CHECKIN_INTERVAL_DAYS,
+    NewWorkbook, Position, Progress, RelationshipKind, Role, SCHEMA_VERSION, Workbook, now,
 };

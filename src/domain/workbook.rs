@@ -1,13 +1,25 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
-use chrono::{DateTime, FixedOffset, Local};
+use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::{CheckIn, Participant, SOLO_NAME};
+
+/// The answer holding the commitments tracker (stage 3). Checked against
+/// the shipped content by a test, so a renamed id cannot go unnoticed.
+pub const COMMITMENTS_ANSWER: &str = "accountability/commitments/my-commitments";
+
+/// The answers holding the agreements lists (stage 4), with their headings.
+pub const AGREEMENT_ANSWERS: [&str; 2] = [
+    "boundaries/agreements/acceptable",
+    "boundaries/agreements/not-acceptable",
+];
+
 /// The version of the JSON document this build writes. Older documents are
 /// migrated on load; newer ones are refused and never rewritten.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Who the workbook is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -171,18 +183,33 @@ pub struct Progress {
     pub stages_completed: BTreeMap<String, DateTime<FixedOffset>>,
 }
 
-/// One relationship's workbook: the single JSON document on disk.
+/// How many days between check-ins unless a workbook says otherwise.
+pub const DEFAULT_CHECKIN_INTERVAL_DAYS: u32 = 7;
+
+fn default_checkin_interval() -> u32 {
+    DEFAULT_CHECKIN_INTERVAL_DAYS
+}
+
+/// One relationship's workbook: the JSON document on disk. The journal is
+/// kept beside it in its own file (see `storage`), so this stays small.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Workbook {
     pub schema_version: u32,
     pub id: Uuid,
     pub name: String,
     pub relationship: RelationshipKind,
-    pub role: Role,
+    /// Who writes in this workbook; the first is the default author.
+    pub participants: Vec<Participant>,
     pub created_at: DateTime<FixedOffset>,
     pub updated_at: DateTime<FixedOffset>,
+    /// After how many days without a check-in one is suggested.
+    #[serde(default = "default_checkin_interval")]
+    pub checkin_interval_days: u32,
     #[serde(default)]
     pub progress: Progress,
+    /// Check-ins, oldest first.
+    #[serde(default)]
+    pub checkins: Vec<CheckIn>,
 }
 
 /// What a user chooses when creating a workbook.
@@ -206,11 +233,76 @@ impl Workbook {
             id: Uuid::now_v7(),
             name: new.name.trim().to_string(),
             relationship: new.relationship,
-            role: new.role,
+            participants: vec![Participant::new(SOLO_NAME, new.role)],
             created_at: now,
             updated_at: now,
+            checkin_interval_days: DEFAULT_CHECKIN_INTERVAL_DAYS,
             progress: Progress::default(),
+            checkins: Vec::new(),
         }
+    }
+
+    /// The role the stages are written for: the first participant's.
+    pub fn role(&self) -> Role {
+        self.participants.first().map_or(Role::Both, |p| p.role)
+    }
+
+    /// Who writes when nobody says otherwise: the first participant.
+    pub fn default_author(&self) -> Uuid {
+        self.participants.first().map_or(self.id, |p| p.id)
+    }
+
+    pub fn participant(&self, id: Uuid) -> Option<&Participant> {
+        self.participants.iter().find(|p| p.id == id)
+    }
+
+    /// The participant called `name` (ignoring case and outer spaces).
+    pub fn participant_named(&self, name: &str) -> Option<&Participant> {
+        let name = name.trim().to_lowercase();
+        self.participants
+            .iter()
+            .find(|p| p.name.to_lowercase() == name)
+    }
+
+    /// The name of the participant with `id`, for display.
+    pub fn author_name(&self, id: Uuid) -> &str {
+        self.participant(id).map_or("someone", |p| p.name.as_str())
+    }
+
+    /// The newest check-in, if any.
+    pub fn last_checkin(&self) -> Option<&CheckIn> {
+        self.checkins.iter().max_by_key(|c| c.created_at)
+    }
+
+    /// Whole days since the newest check-in, counted in calendar days as
+    /// of `today`; `None` before the first one.
+    pub fn days_since_checkin(&self, today: NaiveDate) -> Option<i64> {
+        let last = self.last_checkin()?.created_at.date_naive();
+        Some((today - last).num_days().max(0))
+    }
+
+    /// Whether a check-in is due: none yet, or more than the interval ago.
+    pub fn checkin_due(&self, today: NaiveDate) -> bool {
+        self.days_since_checkin(today)
+            .is_none_or(|days| days > i64::from(self.checkin_interval_days))
+    }
+
+    /// The lines of a list answer (`stage/step/prompt`), trimmed, without
+    /// blanks: the commitments tracker, the agreements lists.
+    pub fn list_answer(&self, id: &str) -> Vec<&str> {
+        match self.progress.answers.get(id).map(|a| &a.value) {
+            Some(AnswerValue::Text(text)) => text
+                .lines()
+                .map(|l| l.trim().trim_start_matches(['-', '*', '•']).trim())
+                .filter(|l| !l.is_empty())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The commitments written in the accountability tracker.
+    pub fn commitments(&self) -> Vec<&str> {
+        self.list_answer(COMMITMENTS_ANSWER)
     }
 
     /// Records that the workbook changed, so `updated_at` stays honest.

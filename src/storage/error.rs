@@ -30,6 +30,18 @@ pub enum StoreError {
     },
 
     #[error(
+        "{} line {line} could not be read as a journal entry: {message}.\n\
+         The file has not been changed, and no entry will be written to it until it reads cleanly. \
+         Every other line is intact: fix or remove that one line in a text editor, then open the workbook again.",
+        path.display()
+    )]
+    DamagedJournal {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+
+    #[error(
         "{} was written by a newer trustwork (schema version {found}; this version understands up to {supported}).\n\
          The file has not been changed. Please update trustwork to open it.",
         path.display()

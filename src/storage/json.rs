@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! DIR/<key>.json                      the workbook
+//! DIR/<key>.journal.jsonl             its journal (see `journal_file`)
 //! DIR/<key>.lock                      held while a trustwork has it open
 //! DIR/<key>.json.damaged-<stamp>      a file replaced by `restore` (kept)
 //! DIR/backups/<key>/<stamp>-<n>.json  the last BACKUPS_KEPT saved versions
@@ -20,12 +21,16 @@ use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone, Utc};
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::journal_file;
 use super::lock::{self, Attempt, LockFile};
 use super::paths::{candidate_key, slug};
 use super::{BACKUPS_KEPT, Backup, Listing, ListingStatus, Store, StoreError, WorkbookKey};
-use crate::domain::{NewWorkbook, SCHEMA_VERSION, Workbook};
+use crate::domain::{Journal, NewWorkbook, SCHEMA_VERSION, Workbook};
 
 const BACKUPS_DIR: &str = "backups";
+
+/// The journal file beside `<key>.json`.
+const JOURNAL_SUFFIX: &str = "journal.jsonl";
 
 /// UTC, fixed width and without `:` so names sort by time and are valid on
 /// every filesystem; millis because saves can come several per second.
@@ -59,6 +64,45 @@ impl JsonStore {
     /// Where the workbook `key` is (or would be) saved.
     pub fn path_of(&self, key: &WorkbookKey) -> PathBuf {
         self.dir.join(format!("{key}.json"))
+    }
+
+    /// Where the journal of workbook `key` is (or would be) saved.
+    pub fn journal_path_of(&self, key: &WorkbookKey) -> PathBuf {
+        self.dir.join(format!("{key}.{JOURNAL_SUFFIX}"))
+    }
+
+    /// Moves a cut-off last journal line (from a save that never finished)
+    /// out of the way before appending, keeping a copy of the file aside.
+    fn repair_journal_tail(&self, key: &WorkbookKey) -> Result<(), StoreError> {
+        use std::io::{Read, Seek, SeekFrom};
+        let path = self.journal_path_of(key);
+        let mut file = match File::open(&path) {
+            Ok(file) => file,
+            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+            Err(err) => return Err(io_error("read", &path)(err)),
+        };
+        let mut last = [0u8; 1];
+        let ends_cleanly = match file.seek(SeekFrom::End(-1)) {
+            Ok(_) => {
+                file.read_exact(&mut last)
+                    .map_err(io_error("read", &path))?;
+                last[0] == b'\n'
+            }
+            // An empty file has no last line to repair.
+            Err(_) => true,
+        };
+        if ends_cleanly {
+            return Ok(());
+        }
+        let loaded = journal_file::read(&path)?;
+        if let Some(at) = loaded.torn_at {
+            let stamp = Utc::now().format(STAMP_FORMAT);
+            let aside = self
+                .dir
+                .join(format!("{key}.{JOURNAL_SUFFIX}.damaged-{stamp}"));
+            journal_file::cut_torn_tail(&path, at, &aside)?;
+        }
+        Ok(())
     }
 
     /// The lock file of workbook `key`.
@@ -210,9 +254,9 @@ impl Store for JsonStore {
             };
             let status = match self.load(&key) {
                 Ok(w) => ListingStatus::Ready {
+                    role: w.role(),
                     name: w.name,
                     relationship: w.relationship,
-                    role: w.role,
                     updated_at: w.updated_at,
                 },
                 Err(err) => ListingStatus::Unreadable {
@@ -302,6 +346,26 @@ impl Store for JsonStore {
         Ok(())
     }
 
+    fn read_journal(&self, key: &WorkbookKey) -> Result<Journal, StoreError> {
+        Ok(journal_file::read(&self.journal_path_of(key))?.journal)
+    }
+
+    fn save_journal(&mut self, key: &WorkbookKey, journal: &mut Journal) -> Result<(), StoreError> {
+        if !self.locks.contains_key(key) {
+            return Err(StoreError::NotOpen(key.0.clone()));
+        }
+        let path = self.journal_path_of(key);
+        let rewrite = journal.needs_rewrite() || journal_file::worth_compacting(journal);
+        if rewrite {
+            journal_file::rewrite(&path, journal)?;
+        } else if journal.has_changes() {
+            self.repair_journal_tail(key)?;
+            journal_file::append(&path, journal)?;
+        }
+        journal.mark_saved(rewrite);
+        Ok(())
+    }
+
     fn close(&mut self, key: &WorkbookKey) {
         self.locks.remove(key);
     }
@@ -381,13 +445,9 @@ fn parse_workbook(bytes: &[u8], path: &Path) -> Result<Workbook, StoreError> {
 }
 
 /// Brings a document written as schema version `from` up to
-/// [`SCHEMA_VERSION`], one version at a time.
-///
-/// Version 1 is the only version so far, so a v1 document comes back
-/// unchanged. When version 2 arrives, add an arm `1 => step_1_to_2(value)`
-/// that reshapes the JSON and sets `"schema_version": 2`; the loop then
-/// upgrades any older file step by step. Old files are only ever rewritten by
-/// a later save, and their previous bytes go to the backups first.
+/// [`SCHEMA_VERSION`], one version at a time: each step reshapes the JSON
+/// and sets the next `"schema_version"`. Old files are only ever rewritten
+/// by a later save, and their previous bytes are in the backups.
 pub(crate) fn migrate(mut value: Value, from: u32) -> Result<Value, String> {
     for version in from..SCHEMA_VERSION {
         value = migrate_step(value, version)?;
@@ -396,11 +456,30 @@ pub(crate) fn migrate(mut value: Value, from: u32) -> Result<Value, String> {
 }
 
 /// Upgrades a document from `version` to `version + 1`.
-fn migrate_step(_value: Value, version: u32) -> Result<Value, String> {
-    // No steps yet: version 1 is the first schema trustwork wrote.
-    Err(format!(
-        "schema version {version} was never written by trustwork"
-    ))
+fn migrate_step(value: Value, version: u32) -> Result<Value, String> {
+    match version {
+        1 => v1_to_v2(value),
+        _ => Err(format!(
+            "schema version {version} was never written by trustwork"
+        )),
+    }
+}
+
+/// Version 2 names who writes: the workbook's single `role` becomes its
+/// first participant. The participant takes the workbook's id, so reading
+/// the same old file twice gives the same participant.
+fn v1_to_v2(mut value: Value) -> Result<Value, String> {
+    let doc = value
+        .as_object_mut()
+        .ok_or("the workbook is not a JSON object")?;
+    let role = doc.remove("role").ok_or("the workbook has no role")?;
+    let id = doc.get("id").cloned().ok_or("the workbook has no id")?;
+    doc.insert(
+        "participants".into(),
+        serde_json::json!([{ "id": id, "name": crate::domain::SOLO_NAME, "role": role }]),
+    );
+    doc.insert("schema_version".into(), Value::from(2));
+    Ok(value)
 }
 
 fn corrupt(path: &Path, err: &serde_json::Error) -> StoreError {
@@ -465,7 +544,7 @@ fn next_backup_name(newest: Option<&str>) -> String {
 
 /// Writes `bytes` to `path` atomically: temp file in the same dir, fsync,
 /// rename, fsync dir. The file is private to the user.
-fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let error = io_error("save", path);
     let mut options = atomic_write_file::OpenOptions::new();
     #[cfg(unix)]
@@ -484,7 +563,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
 }
 
 /// Writes a new file (refusing to replace one), private and synced.
-fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+pub(super) fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -524,7 +603,7 @@ fn set_mode(file: &File, mode: u32) -> io::Result<()> {
     file.set_permissions(fs::Permissions::from_mode(mode))
 }
 
-fn io_error(action: &'static str, path: &Path) -> impl Fn(io::Error) -> StoreError {
+pub(super) fn io_error(action: &'static str, path: &Path) -> impl Fn(io::Error) -> StoreError {
     let path = path.to_path_buf();
     move |source| StoreError::Io {
         action,
@@ -535,12 +614,22 @@ fn io_error(action: &'static str, path: &Path) -> impl Fn(io::Error) -> StoreErr
 
 #[cfg(test)]
 mod tests {
+    #![allow(clippy::unwrap_used)]
     use super::*;
 
     #[test]
-    fn migrate_v1_is_identity() {
-        let value = serde_json::json!({"schema_version": 1, "x": [1, 2]});
-        assert_eq!(migrate(value.clone(), 1), Ok(value));
+    fn migrate_v1_names_the_role_as_the_first_participant() {
+        let id = "0190d3a2-0000-7000-8000-000000000000";
+        let v1 = serde_json::json!({"schema_version": 1, "id": id, "role": "hurt", "x": 1});
+        let v2 = migrate(v1, 1).unwrap();
+        assert_eq!(
+            v2,
+            serde_json::json!({
+                "schema_version": 2, "id": id, "x": 1,
+                "participants": [{"id": id, "name": "Me", "role": "hurt"}]
+            })
+        );
+        assert!(migrate(serde_json::json!({"schema_version": 1}), 1).is_err());
         assert!(migrate(serde_json::json!({}), 0).is_err());
     }
 

@@ -7,12 +7,13 @@ use std::path::PathBuf;
 
 use super::paths::{candidate_key, slug};
 use super::{Backup, Listing, ListingStatus, Store, StoreError, WorkbookKey};
-use crate::domain::{NewWorkbook, Workbook};
+use crate::domain::{Journal, JournalEntry, NewWorkbook, Workbook};
 
 /// Workbooks in a map; "locks" are the keys currently open.
 #[derive(Debug, Default, Clone)]
 pub struct MemoryStore {
     workbooks: HashMap<WorkbookKey, Workbook>,
+    journals: HashMap<WorkbookKey, Vec<JournalEntry>>,
     open: HashSet<WorkbookKey>,
 }
 
@@ -47,7 +48,7 @@ impl Store for MemoryStore {
                 status: ListingStatus::Ready {
                     name: w.name.clone(),
                     relationship: w.relationship,
-                    role: w.role,
+                    role: w.role(),
                     updated_at: w.updated_at,
                 },
             })
@@ -89,6 +90,23 @@ impl Store for MemoryStore {
             return Err(StoreError::NotOpen(key.0.clone()));
         }
         self.workbooks.insert(key.clone(), workbook.clone());
+        Ok(())
+    }
+
+    fn read_journal(&self, key: &WorkbookKey) -> Result<Journal, StoreError> {
+        self.get(key)?;
+        Ok(Journal::from_entries(
+            self.journals.get(key).cloned().unwrap_or_default(),
+        ))
+    }
+
+    fn save_journal(&mut self, key: &WorkbookKey, journal: &mut Journal) -> Result<(), StoreError> {
+        if !self.open.contains(key) {
+            return Err(StoreError::NotOpen(key.0.clone()));
+        }
+        self.journals
+            .insert(key.clone(), journal.entries().to_vec());
+        journal.mark_saved(true);
         Ok(())
     }
 

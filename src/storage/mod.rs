@@ -3,6 +3,7 @@
 //! [`MemoryStore`] keeps them in memory for tests.
 
 mod error;
+mod journal_file;
 mod json;
 mod lock;
 mod memory;
@@ -12,7 +13,7 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset};
 
-use crate::domain::{NewWorkbook, RelationshipKind, Role, Workbook};
+use crate::domain::{Journal, NewWorkbook, RelationshipKind, Role, Workbook};
 
 pub use error::StoreError;
 pub use json::JsonStore;
@@ -85,6 +86,12 @@ pub trait Store {
     fn read(&self, key: &WorkbookKey) -> Result<Workbook, StoreError>;
     /// Saves an opened workbook atomically, rotating backups.
     fn save(&mut self, key: &WorkbookKey, workbook: &Workbook) -> Result<(), StoreError>;
+    /// Reads a workbook's journal (no lock needed; an open workbook's
+    /// journal is read the same way).
+    fn read_journal(&self, key: &WorkbookKey) -> Result<Journal, StoreError>;
+    /// Writes the journal's changes since the last save; the workbook must
+    /// be open. On success the journal is marked saved.
+    fn save_journal(&mut self, key: &WorkbookKey, journal: &mut Journal) -> Result<(), StoreError>;
     /// Releases the lock taken by `open`.
     fn close(&mut self, key: &WorkbookKey);
     /// Backups of a workbook, newest first.

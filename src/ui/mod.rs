@@ -69,7 +69,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     let right = match (&app.screen, &app.session) {
         (Screen::Page(page), Some(session)) => {
-            let engine = Engine::new(&app.content, session.workbook.role);
+            let engine = Engine::new(&app.content, session.workbook.role());
             location(&engine, page.place)
         }
         (Screen::Overview(_), Some(_)) => "Overview".to_string(),

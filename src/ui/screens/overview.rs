@@ -36,7 +36,7 @@ impl OverviewScreen {
         let Some(session) = session else {
             return Vec::new();
         };
-        let engine = Engine::new(content, session.workbook.role);
+        let engine = Engine::new(content, session.workbook.role());
         let recommended = engine.recommended(&session.workbook.progress);
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
@@ -71,7 +71,7 @@ impl OverviewScreen {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
-        let engine = Engine::new(content, session.workbook.role);
+        let engine = Engine::new(content, session.workbook.role());
         let progress = &session.workbook.progress;
         let recommended = engine.recommended(progress);
         let [list_area, detail_area] = Layout::vertical([

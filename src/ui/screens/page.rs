@@ -53,7 +53,7 @@ impl PageScreen {
     /// starts where the work is.
     pub fn select_first_open(&mut self, content: &Content, session: Option<&Session>) {
         let Some(session) = session else { return };
-        let fields = Engine::new(content, session.workbook.role).fields(self.place);
+        let fields = Engine::new(content, session.workbook.role()).fields(self.place);
         let answers = &session.workbook.progress.answers;
         self.selected = fields
             .iter()
@@ -83,7 +83,7 @@ impl PageScreen {
         if self.editor.is_some() {
             return self.update_editor(action, content, session);
         }
-        let engine = Engine::new(content, session.workbook.role);
+        let engine = Engine::new(content, session.workbook.role());
         let field_count = engine.fields(self.place).len();
         match action {
             Action::Up if field_count > 0 => {
@@ -188,7 +188,7 @@ impl PageScreen {
                 Vec::new()
             }
             (FieldEditor::Choice { cursor, .. }, Action::Down) => {
-                let options = Engine::new(content, session.workbook.role)
+                let options = Engine::new(content, session.workbook.role())
                     .fields(self.place)
                     .get(self.selected)
                     .map_or(0, |(_, p)| p.options.len());
@@ -232,7 +232,7 @@ impl PageScreen {
         let (Some(editor), Some(session)) = (self.editor.take(), session) else {
             return Vec::new();
         };
-        let engine = Engine::new(content, session.workbook.role);
+        let engine = Engine::new(content, session.workbook.role());
         let fields = engine.fields(self.place);
         let Some((id, _)) = fields.get(self.selected) else {
             return Vec::new();
@@ -369,7 +369,7 @@ impl PageScreen {
         content: &Content,
         session: &Session,
     ) {
-        let engine = Engine::new(content, session.workbook.role);
+        let engine = Engine::new(content, session.workbook.role());
         let max = match self.place {
             Place::Intro(s) => super::intro::draw(frame, area, &engine, session, s, self.scroll),
             Place::Step(..) => super::step::draw(frame, area, &engine, session, self),

@@ -1,0 +1,272 @@
+//! Journal entries and the in-memory journal. Entries are saved apart from
+//! the workbook document (see `storage::journal`), so the journal also keeps
+//! track of which entries changed since the last save.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::{Mood, now};
+
+/// One free journal entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    pub id: Uuid,
+    pub created_at: DateTime<FixedOffset>,
+    pub edited_at: DateTime<FixedOffset>,
+    /// The participant who wrote it.
+    pub author: Uuid,
+    /// The stage it is about, if any (a stage id).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mood: Option<Mood>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    pub body: String,
+    /// Set while the entry is in the trash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<FixedOffset>>,
+    /// The answer (`stage/step/prompt`) this entry held before it was
+    /// deleted from the journal, so undo can put it back there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reflection: Option<String>,
+}
+
+/// What a writer gives for a new entry.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NewEntry {
+    pub stage: Option<String>,
+    pub mood: Option<Mood>,
+    pub title: String,
+    pub body: String,
+}
+
+impl JournalEntry {
+    pub fn new(author: Uuid, new: NewEntry) -> Self {
+        let at = now();
+        Self {
+            id: Uuid::now_v7(),
+            created_at: at,
+            edited_at: at,
+            author,
+            stage: new.stage,
+            mood: new.mood,
+            title: new.title.trim().to_string(),
+            body: new.body,
+            deleted_at: None,
+            reflection: None,
+        }
+    }
+
+    pub fn is_deleted(&self) -> bool {
+        self.deleted_at.is_some()
+    }
+
+    /// The title, or else the first non-blank line of the body: what a
+    /// list shows.
+    pub fn headline(&self) -> &str {
+        if !self.title.trim().is_empty() {
+            return self.title.trim();
+        }
+        first_line(&self.body)
+    }
+}
+
+/// The first non-blank line of a text, trimmed.
+pub fn first_line(text: &str) -> &str {
+    text.lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or("")
+}
+
+/// All entries of a workbook, with the ids changed since the last save.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Journal {
+    entries: Vec<JournalEntry>,
+    index: HashMap<Uuid, usize>,
+    /// Changed entries not yet written, in the order they changed.
+    pending: Vec<Uuid>,
+    /// Set when entries were removed for good: the file must be rewritten
+    /// without them, not appended to.
+    rewrite: bool,
+    /// Lines in the file on disk, old versions included: the store uses it
+    /// to decide when rewriting the file is worth it.
+    file_records: usize,
+}
+
+impl Journal {
+    /// A journal as loaded from disk: nothing pending.
+    pub fn from_entries(entries: Vec<JournalEntry>) -> Self {
+        let mut journal = Self::default();
+        for entry in entries {
+            journal.put(entry);
+        }
+        journal
+    }
+
+    /// Every entry, trash included, in the order they were first saved.
+    pub fn entries(&self) -> &[JournalEntry] {
+        &self.entries
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn get(&self, id: Uuid) -> Option<&JournalEntry> {
+        self.index.get(&id).map(|&i| &self.entries[i])
+    }
+
+    /// Entries not in the trash.
+    pub fn live(&self) -> impl Iterator<Item = &JournalEntry> {
+        self.entries.iter().filter(|e| !e.is_deleted())
+    }
+
+    /// Entries in the trash.
+    pub fn trashed(&self) -> impl Iterator<Item = &JournalEntry> {
+        self.entries.iter().filter(|e| e.is_deleted())
+    }
+
+    /// Adds or replaces an entry (by id) without marking it for saving.
+    fn put(&mut self, entry: JournalEntry) {
+        match self.index.get(&entry.id) {
+            Some(&i) => self.entries[i] = entry,
+            None => {
+                self.index.insert(entry.id, self.entries.len());
+                self.entries.push(entry);
+            }
+        }
+    }
+
+    /// Adds or replaces an entry and marks it for the next save.
+    pub fn upsert(&mut self, entry: JournalEntry) {
+        let id = entry.id;
+        self.put(entry);
+        self.mark(id);
+    }
+
+    /// Changes an entry in place; `edited_at` is set when it really
+    /// changed. Returns whether the entry exists.
+    pub fn edit(&mut self, id: Uuid, change: impl FnOnce(&mut JournalEntry)) -> bool {
+        let Some(&i) = self.index.get(&id) else {
+            return false;
+        };
+        let before = self.entries[i].clone();
+        change(&mut self.entries[i]);
+        if self.entries[i] != before {
+            self.entries[i].edited_at = now();
+            self.mark(id);
+        }
+        true
+    }
+
+    /// Moves an entry to the trash. Returns whether it was there to move.
+    pub fn delete(&mut self, id: Uuid) -> bool {
+        self.set_deleted(id, Some(now()))
+    }
+
+    /// Takes an entry back out of the trash.
+    pub fn restore(&mut self, id: Uuid) -> bool {
+        self.set_deleted(id, None)
+    }
+
+    fn set_deleted(&mut self, id: Uuid, at: Option<DateTime<FixedOffset>>) -> bool {
+        let Some(&i) = self.index.get(&id) else {
+            return false;
+        };
+        if self.entries[i].deleted_at.is_some() == at.is_some() {
+            return false;
+        }
+        self.entries[i].deleted_at = at;
+        self.mark(id);
+        true
+    }
+
+    /// Removes one entry for good (used when a deleted reflection goes back
+    /// to its step).
+    pub fn purge(&mut self, id: Uuid) -> bool {
+        let Some(i) = self.index.remove(&id) else {
+            return false;
+        };
+        self.entries.remove(i);
+        self.reindex();
+        self.rewrite = true;
+        true
+    }
+
+    /// Empties the trash for good. Returns how many entries went.
+    pub fn empty_trash(&mut self) -> usize {
+        let before = self.entries.len();
+        self.entries.retain(|e| !e.is_deleted());
+        let purged = before - self.entries.len();
+        if purged > 0 {
+            self.reindex();
+            self.rewrite = true;
+        }
+        purged
+    }
+
+    fn reindex(&mut self) {
+        self.index = self
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id, i))
+            .collect();
+        let index = &self.index;
+        self.pending.retain(|id| index.contains_key(id));
+    }
+
+    fn mark(&mut self, id: Uuid) {
+        if !self.pending.contains(&id) {
+            self.pending.push(id);
+        }
+    }
+
+    /// Whether anything changed since the last save.
+    pub fn has_changes(&self) -> bool {
+        !self.pending.is_empty() || self.rewrite
+    }
+
+    /// Whether the next save must rewrite the whole file.
+    pub fn needs_rewrite(&self) -> bool {
+        self.rewrite
+    }
+
+    /// The entries changed since the last save, in the order they changed.
+    pub fn pending(&self) -> impl Iterator<Item = &JournalEntry> {
+        self.pending.iter().filter_map(|id| self.get(*id))
+    }
+
+    /// Called by the store once the changes are safely on disk.
+    pub fn mark_saved(&mut self, rewritten: bool) {
+        self.file_records = if rewritten {
+            self.entries.len()
+        } else {
+            self.file_records + self.pending.len()
+        };
+        self.pending.clear();
+        self.rewrite = false;
+    }
+
+    pub fn file_records(&self) -> usize {
+        self.file_records
+    }
+
+    pub fn set_file_records(&mut self, records: usize) {
+        self.file_records = records;
+    }
+
+    /// Ids of entries that are in `self`, for merging without duplicates.
+    pub fn ids(&self) -> HashSet<Uuid> {
+        self.index.keys().copied().collect()
+    }
+}

@@ -1,0 +1,27 @@
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::Role;
+
+/// Someone who writes in a workbook. A solo workbook has one; a couple
+/// workbook has two. Entries and check-ins name their author by `id`, so a
+/// participant can be renamed without rewriting history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: Uuid,
+    pub name: String,
+    pub role: Role,
+}
+
+/// The name given to the one participant of a solo workbook.
+pub const SOLO_NAME: &str = "Me";
+
+impl Participant {
+    pub fn new(name: impl Into<String>, role: Role) -> Self {
+        Self {
+            id: Uuid::now_v7(),
+            name: name.into(),
+            role,
+        }
+    }
+}

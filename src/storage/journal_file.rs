@@ -1,0 +1,224 @@
+//! The journal file: JSON Lines, one entry per line, beside the workbook.
+//!
+//! Saving appends the changed entries (one `write` and one `fsync`), so a
+//! save costs the same with ten entries or a hundred thousand. A later line
+//! with the same id replaces an earlier one; a `{"purged": ID}` line removes
+//! an entry for good. The file is rewritten whole (atomically) only to drop
+//! entries from the trash for good, or when old versions pile up.
+//!
+//! A last line without its newline is a save that was cut off before it was
+//! acknowledged (power loss, a kill): it is ignored when reading and moved
+//! aside before the next write. Any other line that does not read makes the
+//! whole file off limits for writing, so nothing is lost by accident.
+
+use std::fs::{self, OpenOptions};
+use std::io::{self, Write};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::StoreError;
+use crate::domain::{Journal, JournalEntry};
+
+/// One line of the file.
+#[derive(Serialize, Deserialize)]
+#[serde(untagged)]
+enum Record {
+    Purged { purged: Uuid },
+    Entry(Box<JournalEntry>),
+}
+
+/// What was read, and what the reading noticed.
+pub struct Loaded {
+    pub journal: Journal,
+    /// Bytes of the file up to the end of the last complete line, when a
+    /// cut-off line follows it.
+    pub torn_at: Option<u64>,
+}
+
+/// Reads a journal file; a missing file is an empty journal.
+pub fn read(path: &Path) -> Result<Loaded, StoreError> {
+    let bytes = match fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            return Ok(Loaded {
+                journal: Journal::default(),
+                torn_at: None,
+            });
+        }
+        Err(err) => return Err(super::json::io_error("read", path)(err)),
+    };
+    parse(&bytes, path)
+}
+
+fn parse(bytes: &[u8], path: &Path) -> Result<Loaded, StoreError> {
+    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let torn_at = (complete < bytes.len()).then_some(complete as u64);
+    let mut entries: Vec<JournalEntry> = Vec::new();
+    let mut index = std::collections::HashMap::new();
+    let mut records = 0;
+    for (n, line) in bytes[..complete].split(|&b| b == b'\n').enumerate() {
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        records += 1;
+        let record: Record =
+            serde_json::from_slice(line).map_err(|err| StoreError::DamagedJournal {
+                path: path.to_path_buf(),
+                line: n + 1,
+                message: err.to_string(),
+            })?;
+        match record {
+            Record::Entry(entry) => match index.get(&entry.id) {
+                Some(&i) => entries[i] = *entry,
+                None => {
+                    index.insert(entry.id, entries.len());
+                    entries.push(*entry);
+                }
+            },
+            Record::Purged { purged } => {
+                if let Some(i) = index.remove(&purged) {
+                    entries.remove(i);
+                    for slot in index.values_mut() {
+                        if *slot > i {
+                            *slot -= 1;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut journal = Journal::from_entries(entries);
+    journal.set_file_records(records);
+    Ok(Loaded { journal, torn_at })
+}
+
+/// Whether old versions make up most of the file, so a rewrite pays off.
+pub fn worth_compacting(journal: &Journal) -> bool {
+    journal.file_records() > 2 * journal.len() + 64
+}
+
+/// Appends the journal's pending changes and syncs them to disk.
+pub fn append(path: &Path, journal: &Journal) -> Result<(), StoreError> {
+    let mut buffer = Vec::new();
+    let mut lines = 0;
+    for entry in journal.pending() {
+        serde_json::to_writer(&mut buffer, entry)?;
+        buffer.push(b'\n');
+        lines += 1;
+    }
+    if lines == 0 {
+        return Ok(());
+    }
+    let error = super::json::io_error("save the journal", path);
+    let new = !path.exists();
+    let mut options = OpenOptions::new();
+    options.append(true).create(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut file = options.open(path).map_err(&error)?;
+    file.write_all(&buffer).map_err(&error)?;
+    file.sync_data().map_err(&error)?;
+    if new {
+        sync_parent(path).map_err(&error)?;
+    }
+    Ok(())
+}
+
+/// Writes the whole journal anew, atomically: one line per entry.
+pub fn rewrite(path: &Path, journal: &Journal) -> Result<(), StoreError> {
+    let mut buffer = Vec::with_capacity(journal.len() * 1024);
+    for entry in journal.entries() {
+        serde_json::to_writer(&mut buffer, entry)?;
+        buffer.push(b'\n');
+    }
+    super::json::write_atomic(path, &buffer)
+}
+
+/// Makes a new file's name durable, not only its contents.
+fn sync_parent(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    if let Some(dir) = path.parent() {
+        let dir = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            dir
+        };
+        fs::File::open(dir)?.sync_all()?;
+    }
+    Ok(())
+}
+
+/// Cuts a torn last line off the file, keeping a copy of the whole file
+/// aside first (`aside`), so not even the fragment is lost.
+pub fn cut_torn_tail(path: &Path, at: u64, aside: &Path) -> Result<(), StoreError> {
+    let bytes = fs::read(path).map_err(super::json::io_error("read", path))?;
+    super::json::write_new_private(aside, &bytes).map_err(super::json::io_error(
+        "keep a copy of the journal at",
+        aside,
+    ))?;
+    let file = OpenOptions::new()
+        .write(true)
+        .open(path)
+        .map_err(super::json::io_error("repair", path))?;
+    file.set_len(at)
+        .and_then(|()| file.sync_all())
+        .map_err(super::json::io_error("repair", path))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use crate::domain::NewEntry;
+
+    fn entry(body: &str) -> JournalEntry {
+        JournalEntry::new(
+            Uuid::now_v7(),
+            NewEntry {
+                body: body.into(),
+                ..NewEntry::default()
+            },
+        )
+    }
+
+    fn line(entry: &JournalEntry) -> String {
+        format!("{}\n", serde_json::to_string(entry).unwrap())
+    }
+
+    #[test]
+    fn later_lines_win_and_purged_entries_go() {
+        let a = entry("first");
+        let b = entry("second");
+        let mut a2 = a.clone();
+        a2.body = "first, edited".into();
+        let text = format!(
+            "{}{}{}{{\"purged\":\"{}\"}}\n",
+            line(&a),
+            line(&b),
+            line(&a2),
+            b.id
+        );
+        let loaded = parse(text.as_bytes(), Path::new("j")).unwrap();
+        assert_eq!(loaded.journal.entries(), &[a2]);
+        assert_eq!(loaded.journal.file_records(), 4);
+        assert_eq!(loaded.torn_at, None);
+    }
+
+    #[test]
+    fn a_cut_off_last_line_is_ignored_but_a_bad_middle_line_is_refused() {
+        let a = entry("kept");
+        let full = line(&a);
+        let torn = format!("{full}{}", &line(&entry("cut"))[..20]);
+        let loaded = parse(torn.as_bytes(), Path::new("j")).unwrap();
+        assert_eq!(loaded.journal.len(), 1);
+        assert_eq!(loaded.torn_at, Some(full.len() as u64));
+
+        let bad = format!("{full}{{oops\n{full}");
+        match parse(bad.as_bytes(), Path::new("j")) {
+            Err(StoreError::DamagedJournal { line, .. }) => assert_eq!(line, 2),
+            other => panic!("expected a damaged journal, got {:?}", other.err()),
+        }
+    }
+}
