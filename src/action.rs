@@ -6,6 +6,17 @@ use ratatui::crossterm::event::KeyEvent;
 use crate::app::Loaded;
 use crate::storage::{Listing, WorkbookKey};
 
+/// The parts of an open workbook, reachable from each other by number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    /// The stage overview.
+    Stages,
+    Journal,
+    CheckIn,
+    /// The progress dashboard.
+    Progress,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {
     /// Save, clear the screen and leave at once (Ctrl+Q, from anywhere).
@@ -28,6 +39,8 @@ pub enum Action {
     PreviousField,
 
     NewWorkbook,
+    /// Jump to one of the workbook's sections (number keys).
+    Section(Section),
     /// Continue with the recommended next step.
     Continue,
     Overview,

@@ -4,7 +4,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use crate::action::Action;
+use crate::action::{Action, Section};
 
 /// Where the user is, as far as keys are concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +24,20 @@ pub enum Context {
     EditScale,
     /// The guided breathing timer.
     Breathing,
+    /// The journal list.
+    Journal,
+    /// Typing in the journal's search box.
+    JournalSearch,
+    /// Reading one journal entry.
+    Entry,
+    /// The fields of a journal entry being written (not the body text).
+    EntryForm,
+    /// The journal's trash.
+    Trash,
+    /// The check-in form.
+    CheckIn,
+    /// The progress dashboard.
+    Dashboard,
     Help,
     Popup,
 }
@@ -67,9 +81,30 @@ pub struct Binding {
 use Context::*;
 
 const EVERYWHERE: &[Context] = &[
-    Breathing, Home, Create, Overview, Intro, Page, EditText, EditChoice, EditScale, Help, Popup,
+    Breathing,
+    Home,
+    Create,
+    Overview,
+    Intro,
+    Page,
+    EditText,
+    EditChoice,
+    EditScale,
+    Journal,
+    JournalSearch,
+    Entry,
+    EntryForm,
+    Trash,
+    CheckIn,
+    Dashboard,
+    Help,
+    Popup,
 ];
-const BROWSING: &[Context] = &[Home, Overview, Intro, Page, Breathing];
+const BROWSING: &[Context] = &[
+    Home, Overview, Intro, Page, Breathing, Journal, Entry, Trash, Dashboard,
+];
+/// Inside an open workbook, where the number keys switch sections.
+const SECTIONS: &[Context] = &[Overview, Intro, Page, Journal, Entry, Trash, Dashboard];
 const PAGES: &[Context] = &[Intro, Page];
 const LISTS: &[Context] = &[Home, Overview, Intro, Page, EditChoice];
 
@@ -334,6 +369,35 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Back,
         help: "Stop and go back to the step",
         hint: "back",
+    },
+    // Sections of an open workbook: last, so screen keys come first in footers
+    Binding {
+        keys: &[ch('1')],
+        contexts: SECTIONS,
+        action: Action::Section(Section::Stages),
+        help: "Stages (overview)",
+        hint: "",
+    },
+    Binding {
+        keys: &[ch('2')],
+        contexts: SECTIONS,
+        action: Action::Section(Section::Journal),
+        help: "Journal",
+        hint: "journal",
+    },
+    Binding {
+        keys: &[ch('3')],
+        contexts: SECTIONS,
+        action: Action::Section(Section::CheckIn),
+        help: "Check in",
+        hint: "check in",
+    },
+    Binding {
+        keys: &[ch('4')],
+        contexts: SECTIONS,
+        action: Action::Section(Section::Progress),
+        help: "Progress dashboard",
+        hint: "progress",
     },
 ];
 

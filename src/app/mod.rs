@@ -6,12 +6,15 @@
 mod runtime;
 mod start;
 
-use crate::action::Action;
+use crate::action::{Action, Section};
 use crate::content::Content;
-use crate::domain::{Journal, NewWorkbook, Workbook};
+use crate::domain::{Clock, Journal, NewWorkbook, Workbook};
 use crate::keymap::Context;
 use crate::storage::{Listing, WorkbookKey};
-use crate::ui::screens::{BreathingScreen, CreateScreen, HomeScreen, OverviewScreen, PageScreen};
+use crate::ui::screens::{
+    BreathingScreen, CheckInScreen, CreateScreen, DashboardScreen, HomeScreen, JournalScreen,
+    OverviewScreen, PageScreen,
+};
 
 pub use runtime::{Exit, Runtime, apply};
 pub use start::start;
@@ -25,6 +28,9 @@ pub enum Screen {
     Overview(OverviewScreen),
     Page(Box<PageScreen>),
     Breathing(BreathingScreen),
+    Journal(Box<JournalScreen>),
+    CheckIn(Box<CheckInScreen>),
+    Dashboard(Box<DashboardScreen>),
 }
 
 /// The workbook that is open (and locked) right now.
@@ -33,6 +39,8 @@ pub struct Session {
     pub key: WorkbookKey,
     pub workbook: Workbook,
     pub journal: Journal,
+    /// The app's clock, here so every workbook screen can tell the date.
+    pub clock: Clock,
 }
 
 /// A workbook and its journal as read from the store.
@@ -99,6 +107,8 @@ pub struct App {
     /// Set when a save failed; the data is still in memory and the next
     /// save tries again.
     pub unsaved: bool,
+    /// Where the date comes from; tests fix it.
+    pub clock: Clock,
 }
 
 impl App {
@@ -117,6 +127,7 @@ impl App {
             help_open: false,
             status: None,
             unsaved: false,
+            clock: Clock::System,
         }
     }
 
@@ -145,6 +156,9 @@ impl App {
             Screen::Overview(_) => Context::Overview,
             Screen::Page(page) => page.context(),
             Screen::Breathing(_) => Context::Breathing,
+            Screen::Journal(journal) => journal.context(),
+            Screen::CheckIn(_) => Context::CheckIn,
+            Screen::Dashboard(_) => Context::Dashboard,
         }
     }
 
@@ -202,6 +216,7 @@ impl App {
                     key,
                     workbook,
                     journal,
+                    clock: self.clock,
                 });
                 self.resume()
             }
@@ -262,12 +277,24 @@ impl App {
 
     fn screen_update(&mut self, action: Action) -> Vec<Command> {
         let content = &self.content;
-        match &mut self.screen {
-            Screen::Home(home) => home.update(action, &self.listings),
-            Screen::Create(create) => create.update(action, !self.listings.is_empty()),
-            Screen::Overview(overview) => overview.update(action, content, self.session.as_ref()),
-            Screen::Page(page) => page.update(action, content, self.session.as_mut()),
-            Screen::Breathing(breathing) => breathing.update(action),
+        if let (Action::Section(section), Some(session)) = (&action, &self.session) {
+            return vec![Command::Goto(section_screen(*section, content, session))];
+        }
+        match (&mut self.screen, self.session.as_mut()) {
+            (Screen::Home(home), _) => home.update(action, &self.listings),
+            (Screen::Create(create), _) => create.update(action, !self.listings.is_empty()),
+            (Screen::Overview(overview), session) => {
+                overview.update(action, content, session.as_deref())
+            }
+            (Screen::Page(page), session) => page.update(action, content, session),
+            (Screen::Breathing(breathing), _) => breathing.update(action),
+            (Screen::Journal(journal), Some(session)) => journal.update(action, content, session),
+            (Screen::CheckIn(checkin), Some(session)) => checkin.update(action, content, session),
+            (Screen::Dashboard(dashboard), Some(session)) => {
+                dashboard.update(action, content, session)
+            }
+            // A workbook screen without a workbook cannot happen.
+            _ => Vec::new(),
         }
     }
 
@@ -319,6 +346,20 @@ impl App {
         if session.journal.has_changes() {
             effects.push(Effect::SaveJournal);
         }
+    }
+}
+
+/// The first screen of a section of the open workbook.
+fn section_screen(section: Section, content: &Content, session: &Session) -> Screen {
+    match section {
+        Section::Stages => {
+            let engine = crate::engine::Engine::new(content, session.workbook.role());
+            let place = engine.place_of(&session.workbook.progress.position);
+            Screen::Overview(OverviewScreen::at(place.stage()))
+        }
+        Section::Journal => Screen::Journal(Box::new(JournalScreen::new(content, session))),
+        Section::CheckIn => Screen::CheckIn(Box::new(CheckInScreen::new(content, session))),
+        Section::Progress => Screen::Dashboard(Box::new(DashboardScreen::new(content, session))),
     }
 }
 

@@ -125,3 +125,24 @@ impl Content {
         self.stages.iter().position(|s| s.id == id)
     }
 }
+
+impl Content {
+    /// The stage, step (none for the check-out) and prompt an answer id
+    /// (`stage/step/prompt`) belongs to, if the content still has them.
+    pub fn prompt_of_answer(&self, id: &str) -> Option<(&Stage, Option<&Step>, &Prompt)> {
+        let mut parts = id.splitn(3, '/');
+        let (stage_id, step_id, prompt_id) = (parts.next()?, parts.next()?, parts.next()?);
+        let stage = self.stage(stage_id)?;
+        if step_id == CHECKOUT_ID {
+            let prompt = stage.checkout.prompts.iter().find(|p| p.id == prompt_id)?;
+            return Some((stage, None, prompt));
+        }
+        let step = stage.steps.iter().find(|s| s.id == step_id)?;
+        let prompt = step
+            .prompts
+            .iter()
+            .chain(step.exercise.iter().flat_map(|e| e.fields.iter()))
+            .find(|p| p.id == prompt_id)?;
+        Some((stage, Some(step), prompt))
+    }
+}

@@ -2,6 +2,7 @@
 //! so the engine, the storage and the UI can all share these types.
 
 mod checkin;
+mod clock;
 mod journal;
 mod mood;
 mod participant;
@@ -9,6 +10,7 @@ pub mod search;
 mod workbook;
 
 pub use checkin::{CheckIn, CommitmentCheck, Measure, SCALE_MAX, Scores};
+pub use clock::Clock;
 pub use journal::{Journal, JournalEntry, NewEntry, first_line};
 pub use mood::Mood;
 pub use participant::{Participant, SOLO_NAME};

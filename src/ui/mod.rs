@@ -45,6 +45,15 @@ pub fn draw(app: &App, frame: &mut Frame) {
         }
         (Screen::Page(page), Some(session)) => page.draw(frame, body, &app.content, session),
         (Screen::Breathing(breathing), _) => breathing.draw(frame, body),
+        (Screen::Journal(journal), Some(session)) => {
+            journal.draw(frame, body, &app.content, session)
+        }
+        (Screen::CheckIn(checkin), Some(session)) => {
+            checkin.draw(frame, body, &app.content, session)
+        }
+        (Screen::Dashboard(dashboard), Some(session)) => {
+            dashboard.draw(frame, body, &app.content, session)
+        }
         // A workbook screen without an open workbook cannot happen; draw
         // nothing rather than panic.
         _ => {}
@@ -76,6 +85,9 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         (Screen::Home(_), _) => "Workbooks".to_string(),
         (Screen::Create(_), _) => "New workbook".to_string(),
         (Screen::Breathing(_), _) => "Breathing".to_string(),
+        (Screen::Journal(journal), _) => journal.location(),
+        (Screen::CheckIn(_), _) => "Check-in".to_string(),
+        (Screen::Dashboard(_), _) => "Progress".to_string(),
         _ => String::new(),
     };
     let right = Line::styled(format!("{right} "), THEME.muted).right_aligned();

@@ -2,16 +2,22 @@
 //! meant for it, and draws itself.
 
 mod breathing;
+mod checkin;
 mod checkout;
 mod create;
+mod dashboard;
 mod home;
 mod intro;
+mod journal;
 mod overview;
 mod page;
 mod step;
 
 pub use breathing::{BreathingScreen, Phase};
+pub use checkin::CheckInScreen;
 pub use create::{CreateField, CreateScreen};
+pub use dashboard::DashboardScreen;
 pub use home::HomeScreen;
+pub use journal::JournalScreen;
 pub use overview::OverviewScreen;
 pub use page::{FieldEditor, PageScreen};

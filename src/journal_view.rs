@@ -1,0 +1,179 @@
+//! The journal as people see it: their free entries and, beside them,
+//! every written reflection from the stages (an answer is a journal entry
+//! linked to its stage and step). Shared by the journal screen, the CLI and
+//! the exports, so they always agree on what "the journal" holds.
+
+use std::borrow::Cow;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use uuid::Uuid;
+
+use crate::content::{Content, PromptKind};
+use crate::domain::search::Query;
+use crate::domain::{AnswerValue, Journal, JournalEntry, Mood, Workbook};
+
+/// Where an item lives.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Source {
+    /// A free entry in the journal file.
+    Entry(Uuid),
+    /// A written answer, by its id (`stage/step/prompt`).
+    Reflection(String),
+}
+
+/// One row of the journal.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item<'a> {
+    pub source: Source,
+    pub created_at: DateTime<FixedOffset>,
+    pub edited_at: DateTime<FixedOffset>,
+    pub author: Uuid,
+    /// A stage id.
+    pub stage: Option<&'a str>,
+    /// For reflections: the step's title ("Check-out" for a check-out).
+    pub step: Option<&'a str>,
+    pub mood: Option<Mood>,
+    /// The entry's title; for a reflection, the question it answers.
+    pub title: &'a str,
+    pub body: &'a str,
+    pub deleted: bool,
+}
+
+impl Item<'_> {
+    /// What a one-line list shows: the title, else the first line.
+    pub fn headline(&self) -> &str {
+        let title = self.title.trim();
+        if title.is_empty() {
+            crate::domain::first_line(self.body)
+        } else {
+            title
+        }
+    }
+
+    pub fn is_reflection(&self) -> bool {
+        matches!(self.source, Source::Reflection(_))
+    }
+}
+
+const CHECKOUT_TITLE: &str = "Check-out";
+
+/// What the list is narrowed to.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub stage: Option<String>,
+    pub mood: Option<Mood>,
+    /// Only items written on or after this day.
+    pub since: Option<NaiveDate>,
+    pub query: Option<Query>,
+}
+
+impl Filter {
+    pub fn accepts(&self, item: &Item<'_>) -> bool {
+        self.stage.as_deref().is_none_or(|s| item.stage == Some(s))
+            && self.mood.is_none_or(|m| item.mood == Some(m))
+            && self.since.is_none_or(|d| item.created_at.date_naive() >= d)
+            && self
+                .query
+                .as_ref()
+                .is_none_or(|q| q.matches(item.title) || q.matches(item.body))
+    }
+}
+
+/// A free entry as an item.
+pub fn entry_item(entry: &JournalEntry) -> Item<'_> {
+    Item {
+        source: Source::Entry(entry.id),
+        created_at: entry.created_at,
+        edited_at: entry.edited_at,
+        author: entry.author,
+        stage: entry.stage.as_deref(),
+        step: None,
+        mood: entry.mood,
+        title: &entry.title,
+        body: &entry.body,
+        deleted: entry.is_deleted(),
+    }
+}
+
+/// Written answers (text and list prompts) as items. Answers whose prompt
+/// is no longer in the content still show, titled by their id.
+pub fn reflection_items<'a>(
+    content: &'a Content,
+    workbook: &'a Workbook,
+) -> impl Iterator<Item = Item<'a>> {
+    let author = workbook.default_author();
+    workbook
+        .progress
+        .answers
+        .iter()
+        .filter_map(move |(id, answer)| {
+            let AnswerValue::Text(body) = &answer.value else {
+                return None;
+            };
+            if body.trim().is_empty() {
+                return None;
+            }
+            let found = content.prompt_of_answer(id);
+            if found.is_some_and(|(_, _, p)| !matches!(p.kind, PromptKind::Text | PromptKind::List))
+            {
+                return None;
+            }
+            let (stage, step, title) = match found {
+                Some((stage, step, prompt)) => (
+                    Some(stage.id.as_str()),
+                    Some(step.map_or(CHECKOUT_TITLE, |s| s.title.as_str())),
+                    prompt.text.as_str(),
+                ),
+                None => (id.split('/').next(), None, id.as_str()),
+            };
+            Some(Item {
+                source: Source::Reflection(id.clone()),
+                created_at: answer.updated_at,
+                edited_at: answer.updated_at,
+                author,
+                stage,
+                step,
+                mood: None,
+                title,
+                body,
+                deleted: false,
+            })
+        })
+}
+
+/// The journal, newest first: live entries and reflections, or only the
+/// trash.
+pub fn items<'a>(
+    content: &'a Content,
+    workbook: &'a Workbook,
+    journal: &'a Journal,
+    trash: bool,
+) -> Vec<Item<'a>> {
+    let mut items: Vec<Item<'a>> = journal
+        .entries()
+        .iter()
+        .filter(|e| e.is_deleted() == trash)
+        .map(entry_item)
+        .collect();
+    if !trash {
+        items.extend(reflection_items(content, workbook));
+    }
+    sort_newest_first(&mut items);
+    items
+}
+
+/// Newest first; ties by source so the order is stable.
+pub fn sort_newest_first(items: &mut [Item<'_>]) {
+    items.sort_by(|a, b| {
+        b.created_at
+            .cmp(&a.created_at)
+            .then_with(|| source_key(&b.source).cmp(&source_key(&a.source)))
+    });
+}
+
+fn source_key(source: &Source) -> Cow<'_, str> {
+    match source {
+        Source::Entry(id) => Cow::Owned(id.to_string()),
+        Source::Reflection(id) => Cow::Borrowed(id),
+    }
+}
