@@ -70,10 +70,42 @@ pub enum Action {
     /// A key typed into a text box.
     Type(KeyEvent),
 
+    // The journal
+    /// Focus the search box.
+    Search,
+    /// Show the next stage (or all) in the journal.
+    CycleStageFilter,
+    /// Show the next mood (or all) in the journal.
+    CycleMoodFilter,
+    /// Clear the search and filters.
+    ClearFilters,
+    /// Write a new journal entry.
+    NewEntry,
+    /// Move the selected entry to the trash.
+    Delete,
+    /// Take the last deleted entry back out of the trash.
+    Undo,
+    OpenTrash,
+    /// Take the selected entry out of the trash.
+    Restore,
+    /// Delete everything in the trash for good (asks first).
+    EmptyTrash,
+    /// Answer yes to a question on screen.
+    Confirm,
+    /// Edit in the user's own editor ($VISUAL / $EDITOR).
+    EditExternal,
+    /// Open the step a reflection belongs to.
+    OpenStep,
+    /// First / last row of a list.
+    Top,
+    Bottom,
+
     // Results of effects, fed back by the runtime.
     Listed(Result<Vec<Listing>, String>),
     Opened(WorkbookKey, Result<Box<Loaded>, String>),
     Saved(Result<(), String>),
     /// A workbook could not be created (the reason, for a popup).
     CreateFailed(String),
+    /// The text back from the external editor (or why it failed).
+    ExternallyEdited(crate::app::EditTarget, Result<String, String>),
 }

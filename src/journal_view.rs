@@ -177,3 +177,112 @@ fn source_key(source: &Source) -> Cow<'_, str> {
         Source::Reflection(id) => Cow::Borrowed(id),
     }
 }
+
+/// The item a source points at, if it still exists.
+pub fn item_of<'a>(
+    content: &'a Content,
+    workbook: &'a Workbook,
+    journal: &'a Journal,
+    source: &Source,
+) -> Option<Item<'a>> {
+    match source {
+        Source::Entry(id) => journal.get(*id).map(entry_item),
+        Source::Reflection(answer) => {
+            reflection_items(content, workbook).find(|item| match &item.source {
+                Source::Reflection(id) => id == answer,
+                Source::Entry(_) => false,
+            })
+        }
+    }
+}
+
+/// The sources of the items a filter lets through, newest first.
+pub fn sources(
+    content: &Content,
+    workbook: &Workbook,
+    journal: &Journal,
+    filter: &Filter,
+    trash: bool,
+) -> Vec<Source> {
+    let mut items = items(content, workbook, journal, trash);
+    items.retain(|item| filter.accepts(item));
+    items.into_iter().map(|item| item.source).collect()
+}
+
+/// Moves an item to the trash and returns the id of the trash entry. A
+/// reflection becomes a trashed journal entry that remembers its answer,
+/// and the answer is cleared, so undo can put it back where it was.
+pub fn delete(
+    content: &Content,
+    workbook: &mut Workbook,
+    journal: &mut Journal,
+    source: &Source,
+) -> Option<Uuid> {
+    match source {
+        Source::Entry(id) => journal.delete(*id).then_some(*id),
+        Source::Reflection(answer) => {
+            let item = item_of(content, workbook, journal, source)?;
+            let mut entry = JournalEntry::new(
+                item.author,
+                crate::domain::NewEntry {
+                    stage: item.stage.map(str::to_string),
+                    mood: None,
+                    title: item.title.to_string(),
+                    body: item.body.to_string(),
+                },
+            );
+            entry.created_at = item.created_at;
+            entry.edited_at = item.edited_at;
+            entry.reflection = Some(answer.clone());
+            entry.deleted_at = Some(crate::domain::now());
+            let id = entry.id;
+            journal.upsert(entry);
+            workbook.progress.answers.remove(answer);
+            Some(id)
+        }
+    }
+}
+
+/// What taking an entry out of the trash did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Restored {
+    /// Back in the journal.
+    Entry,
+    /// A reflection went back to its step.
+    Reflection,
+    /// A reflection's step has a new answer now, so the old one came back
+    /// as a journal entry instead (nothing is overwritten).
+    ReflectionAsEntry,
+    NotFound,
+}
+
+/// Takes an entry out of the trash.
+pub fn restore(workbook: &mut Workbook, journal: &mut Journal, id: Uuid) -> Restored {
+    let Some(entry) = journal.get(id).cloned() else {
+        return Restored::NotFound;
+    };
+    let Some(answer) = entry.reflection.clone() else {
+        return if journal.restore(id) {
+            Restored::Entry
+        } else {
+            Restored::NotFound
+        };
+    };
+    let answers = &mut workbook.progress.answers;
+    if answers.get(&answer).is_some_and(|a| a.value.is_answered()) {
+        journal.edit(id, |e| {
+            e.reflection = None;
+            e.deleted_at = None;
+        });
+        return Restored::ReflectionAsEntry;
+    }
+    answers.insert(
+        answer,
+        crate::domain::Answer {
+            value: AnswerValue::Text(entry.body),
+            updated_at: entry.edited_at,
+        },
+    );
+    journal.purge(id);
+    Restored::Reflection
+}

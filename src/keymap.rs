@@ -106,7 +106,7 @@ const BROWSING: &[Context] = &[
 /// Inside an open workbook, where the number keys switch sections.
 const SECTIONS: &[Context] = &[Overview, Intro, Page, Journal, Entry, Trash, Dashboard];
 const PAGES: &[Context] = &[Intro, Page];
-const LISTS: &[Context] = &[Home, Overview, Intro, Page, EditChoice];
+const LISTS: &[Context] = &[Home, Overview, Intro, Page, EditChoice, Journal, Trash];
 
 pub const BINDINGS: &[Binding] = &[
     Binding {
@@ -370,6 +370,235 @@ pub const BINDINGS: &[Binding] = &[
         help: "Stop and go back to the step",
         hint: "back",
     },
+    // Journal
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[Journal],
+        action: Action::Select,
+        help: "Read the entry",
+        hint: "read",
+    },
+    Binding {
+        keys: &[ch('a'), ch('n')],
+        contexts: &[Journal],
+        action: Action::NewEntry,
+        help: "Write a new entry",
+        hint: "new",
+    },
+    Binding {
+        keys: &[ch('e')],
+        contexts: &[Journal, Entry],
+        action: Action::Edit,
+        help: "Edit the entry here",
+        hint: "edit",
+    },
+    Binding {
+        keys: &[ch('/')],
+        contexts: &[Journal],
+        action: Action::Search,
+        help: "Search titles and text",
+        hint: "search",
+    },
+    Binding {
+        keys: &[ch('d'), key(KeyCode::Delete)],
+        contexts: &[Journal, Entry],
+        action: Action::Delete,
+        help: "Move the entry to the trash",
+        hint: "delete",
+    },
+    Binding {
+        keys: &[ch('u')],
+        contexts: &[Journal],
+        action: Action::Undo,
+        help: "Undo the last delete",
+        hint: "undo",
+    },
+    Binding {
+        keys: &[ch('E')],
+        contexts: &[Journal, Entry],
+        action: Action::EditExternal,
+        help: "Edit in your own editor ($VISUAL or $EDITOR)",
+        hint: "",
+    },
+    Binding {
+        keys: &[ch('s')],
+        contexts: &[Journal],
+        action: Action::CycleStageFilter,
+        help: "Show one stage, the next, or all",
+        hint: "",
+    },
+    Binding {
+        keys: &[ch('m')],
+        contexts: &[Journal],
+        action: Action::CycleMoodFilter,
+        help: "Show one mood, the next, or all",
+        hint: "",
+    },
+    Binding {
+        keys: &[ch('t')],
+        contexts: &[Journal],
+        action: Action::OpenTrash,
+        help: "Open the trash",
+        hint: "trash",
+    },
+    Binding {
+        keys: &[key(KeyCode::Home), ch('g')],
+        contexts: &[Journal, Trash],
+        action: Action::Top,
+        help: "First (newest) entry",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::End), ch('G')],
+        contexts: &[Journal, Trash],
+        action: Action::Bottom,
+        help: "Last (oldest) entry",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown), ctrl('d')],
+        contexts: &[Journal, Trash, Entry],
+        action: Action::ScrollDown,
+        help: "A page down",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp), ctrl('u')],
+        contexts: &[Journal, Trash, Entry],
+        action: Action::ScrollUp,
+        help: "A page up",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: &[Journal],
+        action: Action::Back,
+        help: "Clear the search and filters, or back to the stages",
+        hint: "back",
+    },
+    // Journal search box
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[JournalSearch],
+        action: Action::FinishEdit,
+        help: "Keep this search and go to the list",
+        hint: "done",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: &[JournalSearch],
+        action: Action::ClearFilters,
+        help: "Clear the search",
+        hint: "clear",
+    },
+    Binding {
+        keys: &[key(KeyCode::Up)],
+        contexts: &[JournalSearch],
+        action: Action::Up,
+        help: "Move up the list",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Down)],
+        contexts: &[JournalSearch],
+        action: Action::Down,
+        help: "Move down the list",
+        hint: "",
+    },
+    // Reading an entry
+    Binding {
+        keys: &[key(KeyCode::Down), ch('j')],
+        contexts: &[Entry],
+        action: Action::ScrollDown,
+        help: "Scroll down",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), ch('k')],
+        contexts: &[Entry],
+        action: Action::ScrollUp,
+        help: "Scroll up",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Right), ch('l')],
+        contexts: &[Entry],
+        action: Action::NextPage,
+        help: "Next (older) entry",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Left), ch('h')],
+        contexts: &[Entry],
+        action: Action::PreviousPage,
+        help: "Previous (newer) entry",
+        hint: "",
+    },
+    Binding {
+        keys: &[ch('s')],
+        contexts: &[Entry],
+        action: Action::OpenStep,
+        help: "Open the step a reflection belongs to",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), key(KeyCode::Backspace)],
+        contexts: &[Entry],
+        action: Action::Back,
+        help: "Back to the journal",
+        hint: "back",
+    },
+    // Writing an entry
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        contexts: &[EntryForm],
+        action: Action::NextField,
+        help: "Next field",
+        hint: "next field",
+    },
+    Binding {
+        keys: &[key(KeyCode::BackTab)],
+        contexts: &[EntryForm],
+        action: Action::PreviousField,
+        help: "Previous field",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: &[EntryForm],
+        action: Action::FinishEdit,
+        help: "Done: save the entry",
+        hint: "save",
+    },
+    // Trash
+    Binding {
+        keys: &[key(KeyCode::Enter), ch('r'), ch('u')],
+        contexts: &[Trash],
+        action: Action::Restore,
+        help: "Put the entry back in the journal",
+        hint: "put back",
+    },
+    Binding {
+        keys: &[ch('X')],
+        contexts: &[Trash],
+        action: Action::EmptyTrash,
+        help: "Empty the trash for good (asks first)",
+        hint: "empty",
+    },
+    Binding {
+        keys: &[ch('y')],
+        contexts: &[Trash],
+        action: Action::Confirm,
+        help: "Yes, empty the trash (when asked)",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: &[Trash],
+        action: Action::Back,
+        help: "Back to the journal",
+        hint: "back",
+    },
     // Sections of an open workbook: last, so screen keys come first in footers
     Binding {
         keys: &[ch('1')],
@@ -425,7 +654,7 @@ pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
         return bound;
     }
     match (context, event.code) {
-        (EditText, _) => Some(Action::Type(event)),
+        (EditText | JournalSearch | EntryForm, _) => Some(Action::Type(event)),
         (
             Create,
             KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete | KeyCode::Home | KeyCode::End,

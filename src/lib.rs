@@ -12,6 +12,7 @@ pub mod commands;
 pub mod content;
 pub mod domain;
 pub mod engine;
+pub mod external_editor;
 pub mod journal_view;
 pub mod keymap;
 pub mod storage;

@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEvent,
 };
 use ratatui::crossterm::execute;
-use ratatui::crossterm::terminal::{Clear, ClearType};
+use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 
 use crate::action::Action;
 use crate::app::{Exit, Runtime};
@@ -39,6 +39,7 @@ pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
     // Pasted text arrives as one event, never as key presses (a pasted
     // "q" must not quit), and long pastes cannot stall the input.
     let _ = execute!(stdout(), EnableBracketedPaste);
+    runtime.editor = Box::new(run_external_editor);
 
     let result = event_loop(&mut terminal, runtime);
     if runtime.exit == Some(Exit::QuickExit) {
@@ -54,8 +55,26 @@ pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
     result
 }
 
+/// Hands the terminal to the user's editor and takes it back afterwards,
+/// whatever the editor did.
+fn run_external_editor(text: &str) -> std::result::Result<String, String> {
+    let command = crate::external_editor::configured().ok_or(
+        "No editor is set. Set $VISUAL or $EDITOR (for example EDITOR=nano), or press e to edit here.",
+    )?;
+    let _ = execute!(stdout(), DisableBracketedPaste);
+    ratatui::restore();
+    let result = crate::external_editor::edit(&command, text);
+    let _ = enable_raw_mode();
+    let _ = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste);
+    result
+}
+
 fn event_loop(terminal: &mut DefaultTerminal, runtime: &mut Runtime<'_>) -> Result<()> {
     while runtime.exit.is_none() {
+        if std::mem::take(&mut runtime.redraw_all) {
+            // The editor drew over the screen: start from a clean slate.
+            terminal.clear()?;
+        }
         terminal.draw(|frame| crate::ui::draw(&runtime.app, frame))?;
         // While something animates, wake up for ticks; otherwise sleep until
         // the next event.

@@ -12,11 +12,12 @@ use crate::domain::{Clock, Journal, NewWorkbook, Workbook};
 use crate::keymap::Context;
 use crate::storage::{Listing, WorkbookKey};
 use crate::ui::screens::{
-    BreathingScreen, CheckInScreen, CreateScreen, DashboardScreen, HomeScreen, JournalScreen,
-    OverviewScreen, PageScreen,
+    BreathingScreen, CheckInScreen, CreateScreen, DashboardScreen, EntryFormScreen, EntryScreen,
+    HomeScreen, JournalScreen, OverviewScreen, PageScreen, TrashScreen,
 };
 
-pub use runtime::{Exit, Runtime, apply};
+pub use crate::journal_view::Source as EditTarget;
+pub use runtime::{Editor, Exit, Runtime, apply};
 pub use start::start;
 
 /// The screen on show. Each variant's state lives in its own file under
@@ -29,6 +30,9 @@ pub enum Screen {
     Page(Box<PageScreen>),
     Breathing(BreathingScreen),
     Journal(Box<JournalScreen>),
+    Entry(Box<EntryScreen>),
+    EntryForm(Box<EntryFormScreen>),
+    Trash(Box<TrashScreen>),
     CheckIn(Box<CheckInScreen>),
     Dashboard(Box<DashboardScreen>),
 }
@@ -85,6 +89,9 @@ pub enum Effect {
     Save,
     /// Write the journal entries changed since the last save.
     SaveJournal,
+    /// Hand this text to the user's own editor; the result comes back as
+    /// [`Action::ExternallyEdited`].
+    EditExternally(EditTarget, String),
     /// Read the list of workbooks again.
     List,
     Open(WorkbookKey),
@@ -157,6 +164,9 @@ impl App {
             Screen::Page(page) => page.context(),
             Screen::Breathing(_) => Context::Breathing,
             Screen::Journal(journal) => journal.context(),
+            Screen::Entry(_) => Context::Entry,
+            Screen::EntryForm(_) => Context::EntryForm,
+            Screen::Trash(_) => Context::Trash,
             Screen::CheckIn(_) => Context::CheckIn,
             Screen::Dashboard(_) => Context::Dashboard,
         }
@@ -271,6 +281,10 @@ impl App {
     fn commit_open_edit(&mut self) -> Vec<Command> {
         match &mut self.screen {
             Screen::Page(page) => page.finish_edit(&self.content, self.session.as_mut()),
+            Screen::EntryForm(form) => match self.session.as_mut() {
+                Some(session) => form.commit(&self.content, session),
+                None => Vec::new(),
+            },
             _ => Vec::new(),
         }
     }
@@ -289,6 +303,9 @@ impl App {
             (Screen::Page(page), session) => page.update(action, content, session),
             (Screen::Breathing(breathing), _) => breathing.update(action),
             (Screen::Journal(journal), Some(session)) => journal.update(action, content, session),
+            (Screen::Entry(entry), Some(session)) => entry.update(action, content, session),
+            (Screen::EntryForm(form), Some(session)) => form.update(action, content, session),
+            (Screen::Trash(trash), Some(session)) => trash.update(action, content, session),
             (Screen::CheckIn(checkin), Some(session)) => checkin.update(action, content, session),
             (Screen::Dashboard(dashboard), Some(session)) => {
                 dashboard.update(action, content, session)

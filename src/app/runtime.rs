@@ -17,11 +17,19 @@ pub enum Exit {
     QuickExit,
 }
 
+/// Runs the user's own editor on a text and returns the edited text. The
+/// terminal code provides one that hands the terminal over while it runs.
+pub type Editor<'s> = Box<dyn FnMut(&str) -> Result<String, String> + 's>;
+
 /// The app plus the store it saves to.
 pub struct Runtime<'s> {
     pub app: App,
     pub store: &'s mut dyn Store,
     pub exit: Option<Exit>,
+    pub editor: Editor<'s>,
+    /// Set when something else drew on the terminal (an external editor),
+    /// so the next frame must be drawn in full.
+    pub redraw_all: bool,
 }
 
 impl<'s> Runtime<'s> {
@@ -30,6 +38,8 @@ impl<'s> Runtime<'s> {
             app,
             store,
             exit: None,
+            editor: Box::new(|_| Err("There is no terminal to run an editor in.".to_string())),
+            redraw_all: false,
         }
     }
 
@@ -53,6 +63,11 @@ pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {
     let mut queue: std::collections::VecDeque<Effect> = effects.into();
     while let Some(effect) = queue.pop_front() {
         let feedback = match effect {
+            Effect::EditExternally(target, text) => {
+                let edited = (rt.editor)(&text);
+                rt.redraw_all = true;
+                Some(Action::ExternallyEdited(target, edited))
+            }
             Effect::Save => save(rt),
             Effect::SaveJournal => save_journal(rt),
             Effect::List => Some(Action::Listed(rt.store.list().map_err(|e| e.to_string()))),

@@ -48,6 +48,9 @@ pub fn draw(app: &App, frame: &mut Frame) {
         (Screen::Journal(journal), Some(session)) => {
             journal.draw(frame, body, &app.content, session)
         }
+        (Screen::Entry(entry), Some(session)) => entry.draw(frame, body, &app.content, session),
+        (Screen::EntryForm(form), Some(_)) => form.draw(frame, body, &app.content),
+        (Screen::Trash(trash), Some(session)) => trash.draw(frame, body, &app.content, session),
         (Screen::CheckIn(checkin), Some(session)) => {
             checkin.draw(frame, body, &app.content, session)
         }
@@ -86,6 +89,9 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         (Screen::Create(_), _) => "New workbook".to_string(),
         (Screen::Breathing(_), _) => "Breathing".to_string(),
         (Screen::Journal(journal), _) => journal.location(),
+        (Screen::Entry(entry), _) => entry.list.location(),
+        (Screen::EntryForm(_), _) => "Journal · writing".to_string(),
+        (Screen::Trash(_), _) => "Journal · trash".to_string(),
         (Screen::CheckIn(_), _) => "Check-in".to_string(),
         (Screen::Dashboard(_), _) => "Progress".to_string(),
         _ => String::new(),

@@ -1,45 +1,456 @@
-//! Journal (being built).
+//! The journal: free entries and written reflections, newest first, with
+//! incremental search, stage and mood filters, and a trash with undo.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Paragraph};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph};
+use uuid::Uuid;
 
+use super::{EntryFormScreen, EntryScreen, OverviewScreen, TrashScreen};
 use crate::action::Action;
-use crate::app::{Command, Session};
+use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
+use crate::domain::Mood;
+use crate::domain::search::Query;
+use crate::journal_view::{self, Filter, Restored, Source};
+use crate::keymap::Context;
 use crate::ui::theme::THEME;
+use crate::ui::widgets::{EntryRow, ListCursor, draw_entry_rows, thousands};
 
 #[derive(Debug, Default)]
-pub struct JournalScreen {}
+pub struct JournalScreen {
+    pub filter: Filter,
+    /// The search box's text as typed.
+    pub search: String,
+    /// Whether keys go to the search box.
+    pub searching: bool,
+    /// What the list shows, newest first.
+    pub rows: Vec<Source>,
+    pub cursor: ListCursor,
+    /// Entries deleted while in the journal, newest last, for undo.
+    pub undo: Vec<Uuid>,
+    /// Live items in the journal before filtering.
+    pub total: usize,
+}
 
 impl JournalScreen {
-    pub fn new(_content: &Content, _session: &Session) -> Self {
-        Self {}
+    pub fn new(content: &Content, session: &Session) -> Self {
+        let mut screen = Self::default();
+        screen.refresh(content, session);
+        screen
+    }
+
+    pub fn context(&self) -> Context {
+        if self.searching {
+            Context::JournalSearch
+        } else {
+            Context::Journal
+        }
+    }
+
+    /// The header's name for this screen (the count is in the list's
+    /// border).
+    pub fn location(&self) -> String {
+        "Journal".to_string()
+    }
+
+    pub fn selected(&self) -> Option<&Source> {
+        self.rows.get(self.cursor.selected)
+    }
+
+    /// Rebuilds the rows after a change, keeping the same entry selected
+    /// when it is still listed.
+    pub fn refresh(&mut self, content: &Content, session: &Session) {
+        let keep = self.selected().cloned();
+        self.rows = journal_view::sources(
+            content,
+            &session.workbook,
+            &session.journal,
+            &self.filter,
+            false,
+        );
+        self.total = if self.filtered() {
+            journal_view::items(content, &session.workbook, &session.journal, false).len()
+        } else {
+            self.rows.len()
+        };
+        if let Some(keep) = keep
+            && let Some(i) = self.rows.iter().position(|s| *s == keep)
+        {
+            self.cursor.selected = i;
+        }
+        self.cursor.keep_in_view(self.rows.len());
+    }
+
+    /// Selects `source` if it is listed.
+    pub fn select(&mut self, source: &Source) {
+        if let Some(i) = self.rows.iter().position(|s| s == source) {
+            self.cursor.selected = i;
+            self.cursor.keep_in_view(self.rows.len());
+        }
+    }
+
+    fn filtered(&self) -> bool {
+        self.filter != Filter::default()
     }
 
     pub fn update(
         &mut self,
-        _action: Action,
-        _content: &Content,
-        _session: &mut Session,
+        action: Action,
+        content: &Content,
+        session: &mut Session,
     ) -> Vec<Command> {
+        let len = self.rows.len();
+        match action {
+            Action::Up => self.cursor.move_by(-1, len),
+            Action::Down => self.cursor.move_by(1, len),
+            Action::ScrollUp => self.cursor.page(-1, len),
+            Action::ScrollDown => self.cursor.page(1, len),
+            Action::Top => self.cursor.top(),
+            Action::Bottom => self.cursor.bottom(len),
+            Action::Search => self.searching = true,
+            Action::Type(key) if self.searching => {
+                if edit_line(&mut self.search, key) {
+                    self.apply_search(content, session);
+                }
+            }
+            Action::Paste(text) if self.searching => {
+                self.search
+                    .push_str(text.lines().next().unwrap_or_default());
+                self.apply_search(content, session);
+            }
+            Action::FinishEdit => self.searching = false,
+            Action::ClearFilters => {
+                self.searching = false;
+                self.search.clear();
+                self.apply_search(content, session);
+            }
+            Action::Back if self.filtered() => {
+                self.search.clear();
+                self.filter = Filter::default();
+                self.refresh(content, session);
+                return vec![Command::Status("Showing every entry again.".into())];
+            }
+            Action::Back => {
+                return vec![Command::Goto(Screen::Overview(OverviewScreen::default()))];
+            }
+            Action::CycleStageFilter => {
+                let ids: Vec<&str> = content.stages.iter().map(|s| s.id.as_str()).collect();
+                self.filter.stage = next_in(&ids, self.filter.stage.as_deref()).map(str::to_string);
+                self.refresh(content, session);
+            }
+            Action::CycleMoodFilter => {
+                self.filter.mood = next_in(&Mood::ALL, self.filter.mood);
+                self.refresh(content, session);
+            }
+            Action::Select => {
+                if let Some(source) = self.selected().cloned() {
+                    return vec![Command::Goto(Screen::Entry(Box::new(EntryScreen::new(
+                        std::mem::take(self),
+                        source,
+                    ))))];
+                }
+            }
+            Action::NewEntry => {
+                return vec![Command::Goto(Screen::EntryForm(Box::new(
+                    EntryFormScreen::new_entry(content, std::mem::take(self).into()),
+                )))];
+            }
+            Action::Edit => {
+                if let Some(source) = self.selected().cloned() {
+                    return vec![Command::Goto(Screen::EntryForm(Box::new(
+                        EntryFormScreen::edit(
+                            content,
+                            session,
+                            source,
+                            std::mem::take(self).into(),
+                        ),
+                    )))];
+                }
+            }
+            Action::EditExternal => {
+                if let Some(command) = edit_externally(content, session, self.selected()) {
+                    return vec![command];
+                }
+            }
+            Action::ExternallyEdited(target, result) => {
+                let commands = apply_external_edit(content, session, &target, result);
+                self.refresh(content, session);
+                return commands;
+            }
+            Action::Delete => {
+                let Some(source) = self.selected().cloned() else {
+                    return Vec::new();
+                };
+                let commands = delete(content, session, &source, &mut self.undo);
+                self.refresh(content, session);
+                return commands;
+            }
+            Action::Undo => {
+                let Some(id) = self.undo.pop() else {
+                    return vec![Command::Status("Nothing to undo.".into())];
+                };
+                let restored =
+                    journal_view::restore(&mut session.workbook, &mut session.journal, id);
+                self.refresh(content, session);
+                if let Some(entry) = session.journal.get(id) {
+                    self.select(&Source::Entry(entry.id));
+                }
+                return restored_commands(restored);
+            }
+            Action::OpenTrash => {
+                return vec![Command::Goto(Screen::Trash(Box::new(TrashScreen::new(
+                    content,
+                    session,
+                    std::mem::take(self),
+                ))))];
+            }
+            _ => {}
+        }
         Vec::new()
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, _content: &Content, _session: &Session) {
+    fn apply_search(&mut self, content: &Content, session: &Session) {
+        let query = Query::new(&self.search);
+        self.filter.query = (!query.is_empty()).then_some(query);
+        // A new search starts at its best (newest) match.
+        self.cursor.top();
+        self.refresh(content, session);
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
+        let position = if self.rows.is_empty() {
+            String::new()
+        } else if self.filtered() {
+            format!(
+                " {}/{} · {} in all ",
+                thousands(self.cursor.selected + 1),
+                thousands(self.rows.len()),
+                thousands(self.total)
+            )
+        } else {
+            format!(
+                " {}/{} ",
+                thousands(self.cursor.selected + 1),
+                thousands(self.rows.len())
+            )
+        };
         let block = Block::bordered()
             .border_style(THEME.border)
-            .title(" Journal ");
-        frame.render_widget(Paragraph::new("").block(block), area);
+            .title(" Journal ")
+            .title_top(Line::styled(position, THEME.muted).right_aligned())
+            .padding(Padding::horizontal(1));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [bar, _, list] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(inner);
+        frame.render_widget(Paragraph::new(self.filter_line(content, bar.width)), bar);
+
+        if self.rows.is_empty() {
+            frame.render_widget(
+                Paragraph::new(self.empty_text())
+                    .style(THEME.muted)
+                    .wrap(ratatui::widgets::Wrap { trim: true }),
+                list,
+            );
+            return;
+        }
+        let stage_title = |id: &str| content.stage(id).map(|s| s.title.as_str());
+        draw_entry_rows(
+            frame,
+            list,
+            self.rows.len(),
+            |i| {
+                let item = journal_view::item_of(
+                    content,
+                    &session.workbook,
+                    &session.journal,
+                    self.rows.get(i)?,
+                )?;
+                Some(EntryRow {
+                    stage: item.stage.and_then(stage_title),
+                    when: item.created_at,
+                    item,
+                })
+            },
+            &self.cursor,
+            self.filter.query.as_ref(),
+        );
+    }
+
+    /// "Search: anger▏  Stage: all (s)  Mood: sad (m)".
+    fn filter_line(&self, content: &Content, width: u16) -> Line<'static> {
+        let cursor = if self.searching { "▏" } else { "" };
+        let search_style = if self.searching {
+            THEME.selected
+        } else {
+            THEME.text
+        };
+        let mut spans = vec![Span::styled("Search ", THEME.muted)];
+        if self.search.is_empty() && !self.searching {
+            spans.push(Span::styled("/ ", THEME.key));
+        } else {
+            spans.push(Span::styled(
+                format!("{}{cursor}  ", self.search),
+                search_style,
+            ));
+        }
+        if width >= 50 {
+            let stage = self
+                .filter
+                .stage
+                .as_deref()
+                .and_then(|id| content.stage(id))
+                .map_or("all".to_string(), |s| s.title.clone());
+            let mood = self
+                .filter
+                .mood
+                .map_or("all".to_string(), |m| m.to_string());
+            spans.extend([
+                Span::styled("  Stage ", THEME.muted),
+                Span::styled(stage, THEME.accent),
+                Span::styled(" (s)", THEME.muted),
+                Span::styled("  Mood ", THEME.muted),
+                Span::styled(mood, THEME.accent),
+                Span::styled(" (m)", THEME.muted),
+            ]);
+        }
+        Line::from(spans)
+    }
+
+    fn empty_text(&self) -> String {
+        if self.filtered() {
+            "Nothing matches. Esc shows every entry again.".to_string()
+        } else {
+            "Your journal is empty. Press a to write the first entry: a few lines about today are plenty. Answers you write in the stages appear here too.".to_string()
+        }
     }
 }
 
-impl JournalScreen {
-    pub fn context(&self) -> crate::keymap::Context {
-        crate::keymap::Context::Journal
+/// The next item after `current` in `all`, or `None` (meaning "all") after
+/// the last one.
+fn next_in<T: PartialEq + Copy>(all: &[T], current: Option<T>) -> Option<T> {
+    match current {
+        None => all.first().copied(),
+        Some(current) => {
+            let at = all.iter().position(|x| *x == current)?;
+            all.get(at + 1).copied()
+        }
     }
+}
 
-    pub fn location(&self) -> String {
-        "Journal".to_string()
+/// Applies a key to a one-line text box. Returns whether the text changed.
+pub fn edit_line(text: &mut String, key: ratatui::crossterm::event::KeyEvent) -> bool {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    match key.code {
+        KeyCode::Char(c) if !key.modifiers.contains(KeyModifiers::CONTROL) => {
+            text.push(c);
+            true
+        }
+        KeyCode::Backspace => text.pop().is_some(),
+        _ => false,
+    }
+}
+
+/// Moves an item to the trash, remembering it for undo.
+pub fn delete(
+    content: &Content,
+    session: &mut Session,
+    source: &Source,
+    undo: &mut Vec<Uuid>,
+) -> Vec<Command> {
+    let Some(id) =
+        journal_view::delete(content, &mut session.workbook, &mut session.journal, source)
+    else {
+        return Vec::new();
+    };
+    undo.push(id);
+    let mut commands = vec![Command::Status(
+        "Moved to the trash. Press u to undo, or t to open the trash.".into(),
+    )];
+    if matches!(source, Source::Reflection(_)) {
+        // The answer left its step: the workbook changed too.
+        commands.push(Command::Effect(Effect::Save));
+    }
+    commands
+}
+
+/// The note (and save) after taking something out of the trash.
+pub fn restored_commands(restored: Restored) -> Vec<Command> {
+    let note = match restored {
+        Restored::Entry => "Back in your journal.",
+        Restored::Reflection => "Back in your journal and on its step.",
+        Restored::ReflectionAsEntry => {
+            "Back in your journal. Its step has a newer answer, so this one is kept as a journal entry."
+        }
+        Restored::NotFound => return vec![Command::Status("Nothing to put back.".into())],
+    };
+    let mut commands = vec![Command::Status(note.into())];
+    if restored == Restored::Reflection {
+        commands.push(Command::Effect(Effect::Save));
+    }
+    commands
+}
+
+/// Sends the selected item's text to the user's editor.
+pub fn edit_externally(
+    content: &Content,
+    session: &Session,
+    source: Option<&Source>,
+) -> Option<Command> {
+    let source = source?;
+    let item = journal_view::item_of(content, &session.workbook, &session.journal, source)?;
+    Some(Command::Effect(Effect::EditExternally(
+        source.clone(),
+        item.body.to_string(),
+    )))
+}
+
+/// Puts text back from the external editor into the entry or answer.
+pub fn apply_external_edit(
+    content: &Content,
+    session: &mut Session,
+    target: &Source,
+    result: Result<String, String>,
+) -> Vec<Command> {
+    let text = match result {
+        Ok(text) => text,
+        Err(message) => {
+            return vec![crate::app::error_popup(
+                "The editor did not finish",
+                message,
+            )];
+        }
+    };
+    // Editors add a final newline; it is not part of the entry.
+    let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
+    let unchanged = journal_view::item_of(content, &session.workbook, &session.journal, target)
+        .is_some_and(|item| item.body == text);
+    if unchanged {
+        return vec![Command::Status("No changes.".into())];
+    }
+    match target {
+        Source::Entry(id) => {
+            session.journal.edit(*id, |e| e.body = text);
+            vec![Command::Status("Saved to your journal.".into())]
+        }
+        Source::Reflection(answer) => {
+            session.workbook.progress.answers.insert(
+                answer.clone(),
+                crate::domain::Answer {
+                    value: crate::domain::AnswerValue::Text(text),
+                    updated_at: session.clock.now(),
+                },
+            );
+            vec![
+                Command::Status("Saved, here and on its step.".into()),
+                Command::Effect(Effect::Save),
+            ]
+        }
     }
 }

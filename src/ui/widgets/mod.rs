@@ -1,5 +1,7 @@
 //! Small drawing helpers shared by the screens.
 
+mod cursor;
+mod entry_list;
 mod fields;
 mod footer;
 mod overlay;
@@ -11,6 +13,8 @@ use ratatui::text::{Line, Span};
 use crate::domain::Progress;
 use crate::engine::{Engine, StepStatus};
 
+pub use cursor::ListCursor;
+pub use entry_list::{EntryRow, draw_entry_rows, highlighted, thousands};
 pub use fields::{FieldsView, draw_fields};
 pub use footer::draw_footer;
 pub use overlay::{centered, draw_help, draw_popup};

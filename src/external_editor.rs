@@ -1,0 +1,112 @@
+//! Editing text in the user's own editor (`$VISUAL`, else `$EDITOR`).
+//!
+//! The text goes to a temp file that only the user can read (created new,
+//! mode 0600) and the file is removed afterwards, whatever happens, so no
+//! copy of a private entry is left behind in the temp dir.
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The editor the user asked for, if any: `$VISUAL`, then `$EDITOR`.
+pub fn configured() -> Option<String> {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|name| std::env::var(name).ok())
+        .map(|value| value.trim().to_string())
+        .find(|value| !value.is_empty())
+}
+
+/// Removes the temp file when dropped, on every path out.
+struct TempFile(PathBuf);
+
+impl Drop for TempFile {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.0);
+    }
+}
+
+/// Runs `command` (a program and its arguments, split on spaces; the file
+/// is added last) on a private temp file holding `text`, and returns the
+/// text as the editor left it.
+pub fn edit(command: &str, text: &str) -> Result<String, String> {
+    let mut words = command.split_whitespace();
+    let program = words
+        .next()
+        .ok_or("No editor is set. Set $VISUAL or $EDITOR, or press e to edit here.")?;
+    let file = create_private(text)?;
+    let status = Command::new(program)
+        .args(words)
+        .arg(&file.0)
+        .status()
+        .map_err(|e| format!("Could not start the editor \"{program}\": {e}"))?;
+    if !status.success() {
+        return Err(format!(
+            "The editor \"{program}\" ended with an error ({status}). Nothing was changed."
+        ));
+    }
+    let edited = fs::read_to_string(&file.0)
+        .map_err(|e| format!("Could not read back what the editor saved: {e}"))?;
+    Ok(edited)
+}
+
+fn create_private(text: &str) -> Result<TempFile, String> {
+    let path = std::env::temp_dir().join(format!("trustwork-{}.md", uuid::Uuid::now_v7()));
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut handle = options.open(&path).map_err(|e| temp_error(&path, &e))?;
+    let file = TempFile(path);
+    handle
+        .write_all(text.as_bytes())
+        .and_then(|()| handle.sync_all())
+        .map_err(|e| temp_error(&file.0, &e))?;
+    Ok(file)
+}
+
+fn temp_error(path: &Path, err: &std::io::Error) -> String {
+    format!(
+        "Could not create a private temp file at {}: {err}",
+        path.display()
+    )
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn the_editor_sees_a_private_file_that_is_gone_afterwards() {
+        let dir = tempfile::tempdir().unwrap();
+        let log = dir.path().join("seen");
+        // A fake editor: records the file's mode and path, then appends.
+        let script = dir.path().join("fake-editor");
+        fs::write(
+            &script,
+            format!(
+                "#!/bin/sh\nstat -c %a \"$1\" > {log}\necho \"$1\" >> {log}\nprintf ' and more' >> \"$1\"\n",
+                log = log.display()
+            ),
+        )
+        .unwrap();
+        fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
+        let edited = edit(&script.display().to_string(), "dear diary").unwrap();
+        assert_eq!(edited, "dear diary and more");
+        let seen = fs::read_to_string(&log).unwrap();
+        let mut lines = seen.lines();
+        assert_eq!(lines.next(), Some("600"));
+        let temp = lines.next().unwrap();
+        assert!(!Path::new(temp).exists(), "temp file removed");
+    }
+
+    #[test]
+    fn a_failing_editor_changes_nothing_and_leaves_no_file() {
+        let err = edit("false", "text").unwrap_err();
+        assert!(err.contains("Nothing was changed"), "{err}");
+        let err = edit("/no/such/editor", "text").unwrap_err();
+        assert!(err.contains("Could not start"), "{err}");
+    }
+}

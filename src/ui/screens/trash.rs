@@ -1,0 +1,167 @@
+//! The journal's trash: deleted entries stay here until the user empties
+//! it, and any of them can be put back.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+use uuid::Uuid;
+
+use super::JournalScreen;
+use super::journal::restored_commands;
+use crate::action::Action;
+use crate::app::{Command, Screen, Session};
+use crate::content::Content;
+use crate::journal_view::{self, entry_item};
+use crate::ui::theme::THEME;
+use crate::ui::widgets::{EntryRow, ListCursor, draw_entry_rows, thousands};
+
+#[derive(Debug)]
+pub struct TrashScreen {
+    /// The journal list to go back to.
+    pub list: JournalScreen,
+    /// Trashed entries, most recently deleted first.
+    pub rows: Vec<Uuid>,
+    pub cursor: ListCursor,
+    /// Waiting for "y" to empty the trash for good.
+    pub confirming: bool,
+}
+
+impl TrashScreen {
+    pub fn new(content: &Content, session: &Session, list: JournalScreen) -> Self {
+        let _ = content;
+        let mut screen = Self {
+            list,
+            rows: Vec::new(),
+            cursor: ListCursor::default(),
+            confirming: false,
+        };
+        screen.refresh(session);
+        screen
+    }
+
+    fn refresh(&mut self, session: &Session) {
+        let mut trashed: Vec<_> = session.journal.trashed().collect();
+        trashed.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at).then(b.id.cmp(&a.id)));
+        self.rows = trashed.iter().map(|e| e.id).collect();
+        self.cursor.keep_in_view(self.rows.len());
+    }
+
+    pub fn update(
+        &mut self,
+        action: Action,
+        content: &Content,
+        session: &mut Session,
+    ) -> Vec<Command> {
+        if self.confirming {
+            self.confirming = false;
+            if action != Action::Confirm {
+                return vec![Command::Status("The trash is as it was.".into())];
+            }
+            let gone = session.journal.empty_trash();
+            self.refresh(session);
+            return vec![Command::Status(format!(
+                "Deleted {} for good.",
+                entries(gone)
+            ))];
+        }
+        let len = self.rows.len();
+        match action {
+            Action::Up => self.cursor.move_by(-1, len),
+            Action::Down => self.cursor.move_by(1, len),
+            Action::ScrollUp => self.cursor.page(-1, len),
+            Action::ScrollDown => self.cursor.page(1, len),
+            Action::Top => self.cursor.top(),
+            Action::Bottom => self.cursor.bottom(len),
+            Action::Restore => {
+                let Some(&id) = self.rows.get(self.cursor.selected) else {
+                    return vec![Command::Status("The trash is empty.".into())];
+                };
+                let restored =
+                    journal_view::restore(&mut session.workbook, &mut session.journal, id);
+                self.list.undo.retain(|u| *u != id);
+                self.refresh(session);
+                return restored_commands(restored);
+            }
+            Action::EmptyTrash if self.rows.is_empty() => {
+                return vec![Command::Status("The trash is already empty.".into())];
+            }
+            Action::EmptyTrash => self.confirming = true,
+            Action::Back => {
+                let mut list = std::mem::take(&mut self.list);
+                list.refresh(content, session);
+                return vec![Command::Goto(Screen::Journal(Box::new(list)))];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
+        let count = format!(" {} ", entries(self.rows.len()));
+        let block = Block::bordered()
+            .border_style(THEME.border)
+            .title(" Trash ")
+            .title_top(Line::styled(count, THEME.muted).right_aligned())
+            .padding(Padding::horizontal(1));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [note, _, list] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Length(1),
+            Constraint::Min(0),
+        ])
+        .areas(inner);
+        let (text, style) = if self.confirming {
+            (
+                format!(
+                    "Delete {} for good? This cannot be undone. Press y to delete, any other key to keep them.",
+                    entries(self.rows.len())
+                ),
+                THEME.warning,
+            )
+        } else {
+            (
+                "Deleted entries wait here until you empty the trash. Enter puts one back.".into(),
+                THEME.muted,
+            )
+        };
+        frame.render_widget(
+            Paragraph::new(text).style(style).wrap(Wrap { trim: true }),
+            note,
+        );
+        if self.rows.is_empty() {
+            frame.render_widget(
+                Paragraph::new("The trash is empty.").style(THEME.muted),
+                list,
+            );
+            return;
+        }
+        let stage_title = |id: &str| content.stage(id).map(|s| s.title.as_str());
+        draw_entry_rows(
+            frame,
+            list,
+            self.rows.len(),
+            |i| {
+                let entry = session.journal.get(*self.rows.get(i)?)?;
+                let item = entry_item(entry);
+                Some(EntryRow {
+                    stage: item.stage.and_then(stage_title),
+                    when: entry.deleted_at.unwrap_or(entry.created_at),
+                    item,
+                })
+            },
+            &self.cursor,
+            None,
+        );
+    }
+}
+
+/// "1 entry", "3 entries".
+fn entries(n: usize) -> String {
+    if n == 1 {
+        "1 entry".to_string()
+    } else {
+        format!("{} entries", thousands(n))
+    }
+}

@@ -1,0 +1,179 @@
+//! Rows of journal entries, shared by the journal list and the trash:
+//! date, stage, mood and the first line, with search matches marked.
+
+use chrono::{DateTime, FixedOffset};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{ListCursor, selection_marker, truncate};
+use crate::domain::search::Query;
+use crate::journal_view::Item;
+use crate::ui::theme::THEME;
+
+/// One row as the list shows it.
+pub struct EntryRow<'a> {
+    pub item: Item<'a>,
+    /// The title of the item's stage.
+    pub stage: Option<&'a str>,
+    /// The date shown (written, or deleted for the trash).
+    pub when: DateTime<FixedOffset>,
+}
+
+/// Draws the rows in view; `row(i)` builds row `i` of `len`, so only the
+/// visible rows are ever looked at, however long the journal.
+pub fn draw_entry_rows<'a>(
+    frame: &mut Frame,
+    area: Rect,
+    len: usize,
+    row: impl Fn(usize) -> Option<EntryRow<'a>>,
+    cursor: &ListCursor,
+    query: Option<&Query>,
+) {
+    let (start, end) = cursor.window(len, area.height as usize);
+    let width = area.width as usize;
+    let lines: Vec<Line> = (start..end)
+        .filter_map(|i| row(i).map(|r| entry_line(&r, i == cursor.selected, width, query)))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn entry_line(
+    row: &EntryRow<'_>,
+    selected: bool,
+    width: usize,
+    query: Option<&Query>,
+) -> Line<'static> {
+    let mut spans = vec![selection_marker(selected)];
+    let time = if width >= 100 { " %H:%M" } else { "" };
+    let date = row.when.format(&format!("%Y-%m-%d{time}")).to_string();
+    spans.push(Span::styled(format!("{date}  "), THEME.muted));
+    if width >= 60 {
+        let stage = truncate(row.stage.unwrap_or("—"), 14);
+        spans.push(Span::styled(format!("{stage:<14}  "), THEME.accent));
+    }
+    if width >= 72 {
+        let (kind, style) = match (row.item.is_reflection(), row.item.mood) {
+            (true, _) => (
+                "reflection".to_string(),
+                THEME.muted.add_modifier(Modifier::ITALIC),
+            ),
+            (false, Some(mood)) => (mood.to_string(), THEME.text),
+            (false, None) => ("—".to_string(), THEME.muted),
+        };
+        spans.push(Span::styled(format!("{kind:<10}  "), style));
+    }
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let room = width.saturating_sub(used);
+    let text = headline(&row.item, query);
+    let base = if selected { THEME.selected } else { THEME.text };
+    spans.extend(highlighted(&truncate(&text, room), query, base));
+    Line::from(spans)
+}
+
+/// The headline, or, when the search matches only the body, the part of
+/// the body around the first match, so the user sees why it is listed.
+fn headline(item: &Item<'_>, query: Option<&Query>) -> String {
+    let head = item.headline();
+    let Some(query) = query.filter(|q| !q.is_empty()) else {
+        return head.to_string();
+    };
+    if query.matches(head) {
+        return head.to_string();
+    }
+    let Some(first) = query.ranges(item.body).into_iter().next() else {
+        return head.to_string();
+    };
+    // A few words of lead-in before the match, starting on a word.
+    let before = &item.body[..first.start];
+    let lead = before.char_indices().rev().nth(24).map_or(0, |(i, _)| {
+        before[i..]
+            .find(char::is_whitespace)
+            .map_or(i, |space| i + space + 1)
+    });
+    let snippet: String = item.body[lead..]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if lead > 0 {
+        format!("…{snippet}")
+    } else {
+        snippet
+    }
+}
+
+/// `text` as spans, with every match of `query` shown in reverse video
+/// (visible without colour).
+pub fn highlighted(text: &str, query: Option<&Query>, base: Style) -> Vec<Span<'static>> {
+    let ranges = query.map(|q| q.ranges(text)).unwrap_or_default();
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for range in ranges {
+        if range.start > at {
+            spans.push(Span::styled(text[at..range.start].to_string(), base));
+        }
+        spans.push(Span::styled(
+            text[range.clone()].to_string(),
+            base.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+        ));
+        at = range.end;
+    }
+    if at < text.len() || spans.is_empty() {
+        spans.push(Span::styled(text[at..].to_string(), base));
+    }
+    spans
+}
+
+/// 4031 → "4,031": long counts read at a glance.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(4031), "4,031");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn matches_are_marked_without_relying_on_colour() {
+        let spans = highlighted(
+            "I felt Angry, angry",
+            Some(&Query::new("ANGRY")),
+            Style::new(),
+        );
+        let marked: Vec<&str> = spans
+            .iter()
+            .filter(|s| s.style.add_modifier.contains(Modifier::REVERSED))
+            .map(|s| s.content.as_ref())
+            .collect();
+        assert_eq!(marked, ["Angry", "angry"]);
+        assert_eq!(
+            UnicodeWidthStr::width(
+                spans
+                    .iter()
+                    .map(|s| s.content.as_ref())
+                    .collect::<String>()
+                    .as_str()
+            ),
+            19
+        );
+    }
+}
