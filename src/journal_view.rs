@@ -217,9 +217,10 @@ pub fn delete(
     workbook: &mut Workbook,
     journal: &mut Journal,
     source: &Source,
+    at: DateTime<FixedOffset>,
 ) -> Option<Uuid> {
     match source {
-        Source::Entry(id) => journal.delete(*id).then_some(*id),
+        Source::Entry(id) => journal.delete_at(*id, at).then_some(*id),
         Source::Reflection(answer) => {
             let item = item_of(content, workbook, journal, source)?;
             let mut entry = JournalEntry::new(
@@ -234,7 +235,7 @@ pub fn delete(
             entry.created_at = item.created_at;
             entry.edited_at = item.edited_at;
             entry.reflection = Some(answer.clone());
-            entry.deleted_at = Some(crate::domain::now());
+            entry.deleted_at = Some(at);
             let id = entry.id;
             journal.upsert(entry);
             workbook.progress.answers.remove(answer);

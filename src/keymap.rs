@@ -655,6 +655,8 @@ pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
     }
     match (context, event.code) {
         (EditText | JournalSearch | EntryForm, _) => Some(Action::Type(event)),
+        // Any key answers "no" to the trash's "empty it for good?".
+        (Trash, _) => Some(Action::Type(event)),
         (
             Create,
             KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete | KeyCode::Home | KeyCode::End,

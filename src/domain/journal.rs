@@ -168,9 +168,15 @@ impl Journal {
         true
     }
 
-    /// Moves an entry to the trash. Returns whether it was there to move.
+    /// Moves an entry to the trash at time `at`. Returns whether it was
+    /// there to move.
+    pub fn delete_at(&mut self, id: Uuid, at: DateTime<FixedOffset>) -> bool {
+        self.set_deleted(id, Some(at))
+    }
+
+    /// Moves an entry to the trash now.
     pub fn delete(&mut self, id: Uuid) -> bool {
-        self.set_deleted(id, Some(now()))
+        self.delete_at(id, now())
     }
 
     /// Takes an entry back out of the trash.

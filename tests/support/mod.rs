@@ -89,3 +89,54 @@ pub fn file_names(dir: &std::path::Path) -> Vec<String> {
     names.sort();
     names
 }
+
+/// The text of every run of reverse-video cells (search matches), row by
+/// row, so snapshots can show what is highlighted.
+pub fn reversed_runs(buffer: &ratatui::buffer::Buffer) -> Vec<String> {
+    use ratatui::style::Modifier;
+    let area = buffer.area;
+    let mut runs = Vec::new();
+    for y in 0..area.height {
+        let mut run = String::new();
+        for x in 0..area.width {
+            let cell = &buffer[(x, y)];
+            if cell.modifier.contains(Modifier::REVERSED) {
+                run.push_str(cell.symbol());
+            } else if !run.is_empty() {
+                runs.push(std::mem::take(&mut run));
+            }
+        }
+        if !run.is_empty() {
+            runs.push(run);
+        }
+    }
+    runs
+}
+
+/// A fixed time on 2026-11-`day` at `hour`:00 UTC.
+pub fn at(day: u32, hour: u32) -> chrono::DateTime<chrono::FixedOffset> {
+    DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T{hour:02}:00:00+00:00")).unwrap()
+}
+
+/// A journal entry with fixed id and times.
+pub fn entry(
+    n: u128,
+    day: u32,
+    title: &str,
+    body: &str,
+    stage: Option<&str>,
+    mood: Option<trustwork::domain::Mood>,
+) -> trustwork::domain::JournalEntry {
+    trustwork::domain::JournalEntry {
+        id: Uuid::from_u128(n),
+        created_at: at(day, 21),
+        edited_at: at(day, 21),
+        author: Uuid::nil(),
+        stage: stage.map(str::to_string),
+        mood,
+        title: title.to_string(),
+        body: body.to_string(),
+        deleted_at: None,
+        reflection: None,
+    }
+}

@@ -364,9 +364,13 @@ pub fn delete(
     source: &Source,
     undo: &mut Vec<Uuid>,
 ) -> Vec<Command> {
-    let Some(id) =
-        journal_view::delete(content, &mut session.workbook, &mut session.journal, source)
-    else {
+    let Some(id) = journal_view::delete(
+        content,
+        &mut session.workbook,
+        &mut session.journal,
+        source,
+        session.clock.now(),
+    ) else {
         return Vec::new();
     };
     undo.push(id);

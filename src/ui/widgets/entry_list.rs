@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
 
 use super::{ListCursor, selection_marker, truncate};
 use crate::domain::search::Query;
@@ -51,8 +52,14 @@ fn entry_line(
     let date = row.when.format(&format!("%Y-%m-%d{time}")).to_string();
     spans.push(Span::styled(format!("{date}  "), THEME.muted));
     if width >= 60 {
-        let stage = truncate(row.stage.unwrap_or("—"), 14);
-        spans.push(Span::styled(format!("{stage:<14}  "), THEME.accent));
+        // Stage titles are long ("Patience & self-care"): whole when wide.
+        let room = if width >= 100 { 22 } else { 14 };
+        let stage = truncate(row.stage.unwrap_or("—"), room);
+        let pad = room.saturating_sub(stage.width());
+        spans.push(Span::styled(
+            format!("{stage}{}  ", " ".repeat(pad)),
+            THEME.accent,
+        ));
     }
     if width >= 72 {
         let (kind, style) = match (row.item.is_reflection(), row.item.mood) {
@@ -142,7 +149,6 @@ pub fn thousands(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn thousands_are_grouped() {
