@@ -100,6 +100,12 @@ pub enum Action {
     Top,
     Bottom,
 
+    // The check-in
+    /// Save the check-in being filled in.
+    SaveCheckIn,
+    /// Answer no to a question on screen.
+    Decline,
+
     // Results of effects, fed back by the runtime.
     Listed(Result<Vec<Listing>, String>),
     Opened(WorkbookKey, Result<Box<Loaded>, String>),

@@ -2,9 +2,11 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::domain::{RelationshipKind, Role};
+use crate::commands::ExportFormat;
+use crate::domain::{Mood, RelationshipKind, Role, SCALE_MAX, Scores};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -72,6 +74,168 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Write in the journal, list it, or search it.
+    Journal {
+        #[command(subcommand)]
+        command: JournalCommand,
+    },
+    /// Record a check-in: four scores from 0 to 10, and a note if you like.
+    #[command(allow_negative_numbers = true)]
+    Checkin(CheckInArgs),
+    /// Write the workbook out as Markdown (to read or share) or JSON (to keep or import).
+    #[command(after_help = "Without --output the export is printed. \
+        With --since or --stage a JSON export holds only part of the journal and check-ins.")]
+    Export {
+        /// md: a readable document; json: everything, for `trustwork import`.
+        #[arg(long, value_enum)]
+        format: FormatArg,
+        /// Write to FILE (readable only by you) instead of printing.
+        #[arg(long, short = 'o', value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Only journal entries and check-ins from this day on.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        since: Option<NaiveDate>,
+        /// Only this stage (its id, or its number 1-7).
+        #[arg(long, value_name = "STAGE")]
+        stage: Option<String>,
+    },
+    /// Merge a JSON export into your workbooks (matched by the workbook's id; --workbook is not used).
+    #[command(
+        after_help = "Only what is missing is added; nothing here is replaced. \
+        The plan is shown first. Without --yes, you are asked (or, when no one can be asked, nothing is written and the exit code is 2)."
+    )]
+    Import {
+        /// The file written by `trustwork export --format json` (a workbook file works too).
+        file: PathBuf,
+        /// Import without asking.
+        #[arg(long, short = 'y')]
+        yes: bool,
+        /// Only show what would be added.
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum JournalCommand {
+    /// Add an entry. The text comes from the arguments, or else from stdin.
+    Add {
+        /// The stage it is about: its id (acknowledge, communicate, …) or number (1-7).
+        #[arg(long, value_name = "STAGE")]
+        stage: Option<String>,
+        /// How you feel: calm, hopeful, sad, angry, anxious or numb.
+        #[arg(long, value_parser = mood)]
+        mood: Option<Mood>,
+        /// A title (optional).
+        #[arg(long, allow_hyphen_values = true)]
+        title: Option<String>,
+        /// Who writes it, by name (default: the workbook's first writer).
+        #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
+        author: Option<String>,
+        /// The entry's text (words are joined with spaces). Without it, stdin is read.
+        #[arg(value_name = "TEXT")]
+        text: Vec<String>,
+    },
+    /// List entries and written reflections, newest first.
+    List {
+        /// Only this stage: its id or number (1-7).
+        #[arg(long, value_name = "STAGE")]
+        stage: Option<String>,
+        /// Only entries written on or after this day.
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
+        since: Option<NaiveDate>,
+        /// Only entries with this mood.
+        #[arg(long, value_parser = mood)]
+        mood: Option<Mood>,
+        /// List the trash instead.
+        #[arg(long)]
+        trash: bool,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find entries and reflections by a word in their title or text (any case).
+    #[command(
+        after_help = "Exit status: 0 when something matches, 1 when nothing does (as with grep), 2 for a usage error."
+    )]
+    Search {
+        /// What to look for.
+        #[arg(value_name = "QUERY", allow_hyphen_values = true)]
+        query: String,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The check-in scores: each from 0 to 10.
+#[derive(Debug, Args)]
+pub struct CheckInArgs {
+    /// Trust between you: 0 (none at all) to 10 (solid and steady).
+    #[arg(long, value_name = "0-10", value_parser = score)]
+    pub trust: u8,
+    /// How safe you feel being yourself: 0 (on guard) to 10 (at ease).
+    #[arg(long, value_name = "0-10", value_parser = score)]
+    pub safety: u8,
+    /// How well you talk and listen: 0 (it goes wrong every time) to 10 (you feel heard).
+    #[arg(long, value_name = "0-10", value_parser = score)]
+    pub communication: u8,
+    /// How much you both put into repair: 0 (nobody is trying) to 10 (you both keep showing up).
+    #[arg(long, value_name = "0-10", value_parser = score)]
+    pub commitment: u8,
+    /// A note to go with it.
+    #[arg(long, allow_hyphen_values = true)]
+    pub note: Option<String>,
+    /// Who checks in, by name (default: the workbook's first writer).
+    #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
+    pub author: Option<String>,
+}
+
+impl CheckInArgs {
+    pub fn scores(&self) -> Scores {
+        Scores {
+            trust: self.trust,
+            safety: self.safety,
+            communication: self.communication,
+            commitment: self.commitment,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum FormatArg {
+    /// Markdown
+    #[value(alias = "markdown")]
+    Md,
+    /// JSON
+    Json,
+}
+
+impl From<FormatArg> for ExportFormat {
+    fn from(arg: FormatArg) -> Self {
+        match arg {
+            FormatArg::Md => Self::Markdown,
+            FormatArg::Json => Self::Json,
+        }
+    }
+}
+
+/// A check-in score; clap names the flag in its message.
+fn score(text: &str) -> Result<u8, String> {
+    text.trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|n| *n <= SCALE_MAX)
+        .ok_or_else(|| format!("use a whole number from 0 to {SCALE_MAX}"))
+}
+
+fn mood(text: &str) -> Result<Mood, String> {
+    Mood::parse(text).ok_or_else(|| format!("choose one of {}", Mood::list()))
+}
+
+fn date(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map_err(|_| "use the form YYYY-MM-DD, for example 2026-11-23".to_string())
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]

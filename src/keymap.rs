@@ -36,6 +36,8 @@ pub enum Context {
     Trash,
     /// The check-in form.
     CheckIn,
+    /// The check-in form asking whether to leave without saving.
+    CheckInLeave,
     /// The progress dashboard.
     Dashboard,
     Help,
@@ -96,6 +98,7 @@ const EVERYWHERE: &[Context] = &[
     EntryForm,
     Trash,
     CheckIn,
+    CheckInLeave,
     Dashboard,
     Help,
     Popup,
@@ -599,6 +602,142 @@ pub const BINDINGS: &[Binding] = &[
         help: "Back to the journal",
         hint: "back",
     },
+    // Check-in
+    Binding {
+        keys: &[key(KeyCode::Down), key(KeyCode::Tab)],
+        contexts: &[CheckIn],
+        action: Action::NextField,
+        help: "Next field",
+        hint: "next",
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), key(KeyCode::BackTab)],
+        contexts: &[CheckIn],
+        action: Action::PreviousField,
+        help: "Previous field",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Left)],
+        contexts: &[CheckIn],
+        action: Action::Left,
+        help: "Lower or the previous choice (0–9 set a scale)",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Right)],
+        contexts: &[CheckIn],
+        action: Action::Right,
+        help: "Higher, or the next choice",
+        hint: "",
+    },
+    Binding {
+        keys: &[ch(' ')],
+        contexts: &[CheckIn],
+        action: Action::Toggle,
+        help: "A commitment: kept, missed or not rated",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Backspace), key(KeyCode::Delete)],
+        contexts: &[CheckIn],
+        action: Action::ClearAnswer,
+        help: "Clear the choice (back to not chosen)",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[CheckIn],
+        action: Action::Select,
+        help: "Write the note, save, or go to the next field",
+        hint: "",
+    },
+    Binding {
+        keys: &[ch('e')],
+        contexts: &[CheckIn],
+        action: Action::Edit,
+        help: "Write the note",
+        hint: "note",
+    },
+    Binding {
+        keys: &[ch('y'), key(KeyCode::Esc)],
+        contexts: &[CheckInLeave],
+        action: Action::Confirm,
+        help: "Yes, leave without saving",
+        hint: "leave without saving",
+    },
+    Binding {
+        keys: &[ch('n'), key(KeyCode::Enter)],
+        contexts: &[CheckInLeave],
+        action: Action::Decline,
+        help: "No, keep filling in",
+        hint: "keep going",
+    },
+    Binding {
+        keys: &[ch('s')],
+        contexts: &[CheckIn, CheckInLeave],
+        action: Action::SaveCheckIn,
+        help: "Save the check-in",
+        hint: "save",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: &[CheckIn],
+        action: Action::Back,
+        help: "Leave (asks first if you filled something in)",
+        hint: "back",
+    },
+    Binding {
+        keys: &[ch('?')],
+        contexts: &[CheckIn],
+        action: Action::ToggleHelp,
+        help: "Show all keys",
+        hint: "keys",
+    },
+    // Dashboard
+    Binding {
+        keys: &[ch('c')],
+        contexts: &[Dashboard],
+        action: Action::Section(Section::CheckIn),
+        help: "Check in now",
+        // The footer already shows "3 check in".
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), ch('o')],
+        contexts: &[Dashboard],
+        action: Action::Section(Section::Stages),
+        help: "Back to the stage overview",
+        hint: "overview",
+    },
+    Binding {
+        keys: &[key(KeyCode::Down), ch('j')],
+        contexts: &[Dashboard],
+        action: Action::Down,
+        help: "Scroll down (in a small window)",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), ch('k')],
+        contexts: &[Dashboard],
+        action: Action::Up,
+        help: "Scroll up",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown), ctrl('d')],
+        contexts: &[Dashboard],
+        action: Action::ScrollDown,
+        help: "A page down",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp), ctrl('u')],
+        contexts: &[Dashboard],
+        action: Action::ScrollUp,
+        help: "A page up",
+        hint: "",
+    },
     // Sections of an open workbook: last, so screen keys come first in footers
     Binding {
         keys: &[ch('1')],
@@ -662,6 +801,8 @@ pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
             KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete | KeyCode::Home | KeyCode::End,
         ) => Some(Action::Type(event)),
         (EditScale, KeyCode::Char(c)) => c.to_digit(10).map(|d| Action::SetScale(d as u8)),
+        // On the check-in form a digit sets the focused scale.
+        (CheckIn, KeyCode::Char(c)) => c.to_digit(10).map(|d| Action::SetScale(d as u8)),
         _ => None,
     }
 }

@@ -1,90 +1,196 @@
 //! Entry point: parse the command line, then run a subcommand or the TUI.
 
-use std::io::{IsTerminal, stdin, stdout};
+use std::io::{BufWriter, IsTerminal, Write, stderr, stdin, stdout};
+use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
 use clap::Parser;
 
 use trustwork::app::Runtime;
-use trustwork::cli::{Cli, Command};
-use trustwork::commands::{self, RestoreRequest};
+use trustwork::cli::{Cli, Command, JournalCommand};
+use trustwork::commands::{
+    self, AddRequest, CheckInRequest, ExportRequest, ImportRequest, Io, ListRequest, Outcome,
+    RestoreRequest, UsageError,
+};
 use trustwork::content::Content;
 use trustwork::storage::{self, JsonStore};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::NothingFound) => ExitCode::FAILURE,
         // `trustwork status | head -1`: the reader left, nothing is wrong.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("trustwork: {error:#}");
-            ExitCode::FAILURE
+            // 2, as for clap's own usage errors: the request was wrong and
+            // nothing was written.
+            if error.chain().any(|e| e.is::<UsageError>()) {
+                ExitCode::from(2)
+            } else {
+                ExitCode::FAILURE
+            }
         }
     }
 }
 
-fn run(cli: Cli) -> Result<()> {
+fn run(cli: Cli) -> Result<Outcome> {
     let dir = storage::data_dir(cli.data_dir.as_deref())?;
-    let mut out = stdout();
     let wanted = cli.workbook.as_deref();
-    let content = || -> Result<Content> {
-        match &cli.content_dir {
-            Some(path) => Content::from_dir(path),
-            None => Content::embedded(),
-        }
-        .context("the stage content is not valid")
+    let content_dir = cli.content_dir.as_deref();
+    let Some(command) = cli.command else {
+        return open_tui(content(content_dir)?, &mut JsonStore::new(&dir)?, wanted)
+            .map(|()| Outcome::Done);
     };
-    // Only commands that write may create the data dir; a mistyped
-    // --data-dir must not quietly become a new, empty one.
-    let existing_store = || -> Result<JsonStore> {
-        if !dir.is_dir() {
-            bail!(
-                "there are no workbooks in {} (the folder does not exist). \
-                 Create one with `trustwork` or `trustwork new --name NAME`",
-                dir.display()
-            );
-        }
-        Ok(JsonStore::new(&dir)?)
+    // Buffered, as an export or a long list is many lines; flushed before
+    // any question and at the end, whatever the result.
+    let mut out = BufWriter::new(stdout().lock());
+    let mut err = stderr();
+    let mut input = stdin().lock();
+    let mut io = Io {
+        out: &mut out,
+        err: &mut err,
+        input: &mut input,
+        interactive: stdin().is_terminal(),
+        styled: stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    match cli.command {
-        Some(Command::Path) => commands::path(&dir, &mut out),
-        Some(Command::New {
+    let result = run_command(command, &dir, content_dir, wanted, &mut io);
+    let flushed = out.flush().map_err(anyhow::Error::from);
+    result.and_then(|outcome| flushed.map(|()| outcome))
+}
+
+fn run_command(
+    command: Command,
+    dir: &Path,
+    content_dir: Option<&Path>,
+    wanted: Option<&str>,
+    io: &mut Io<'_>,
+) -> Result<Outcome> {
+    match command {
+        Command::Path => commands::path(dir, io.out)?,
+        Command::New {
             name,
             relationship,
             role,
-        }) => {
-            let mut store = JsonStore::new(&dir)?;
-            commands::new(
-                &mut store,
-                &name,
-                relationship.into(),
-                role.into(),
-                &mut out,
-            )
+        } => {
+            let mut store = JsonStore::new(dir)?;
+            commands::new(&mut store, &name, relationship.into(), role.into(), io.out)?;
         }
-        Some(Command::Status { json }) => {
-            let content = content()?;
-            commands::status(&existing_store()?, &content, wanted, json, &mut out)
+        Command::Status { json } => {
+            let content = content(content_dir)?;
+            let store = commands::existing_store(dir)?;
+            commands::status(&store, &content, wanted, json, io.out)?;
         }
-        Some(Command::Restore {
+        Command::Restore {
             list,
             backup,
             force,
-        }) => {
+        } => {
             let request = RestoreRequest {
                 list,
                 backup: backup.as_deref(),
                 force,
             };
-            commands::restore(&mut existing_store()?, wanted, request, &mut out)
+            let mut store = commands::existing_store(dir)?;
+            commands::restore(&mut store, wanted, request, io.out)?;
         }
-        None => {
-            let content = content()?;
-            open_tui(content, &mut JsonStore::new(&dir)?, wanted)
+        Command::Journal { command } => return journal(command, dir, content_dir, wanted, io),
+        Command::Checkin(args) => {
+            let request = CheckInRequest {
+                scores: args.scores(),
+                note: args.note.as_deref(),
+                author: args.author.as_deref(),
+            };
+            let mut store = commands::workbook_store(dir)?;
+            commands::checkin(&mut store, wanted, request, io.out)?;
+        }
+        Command::Export {
+            format,
+            output,
+            since,
+            stage,
+        } => {
+            let content = content(content_dir)?;
+            let request = ExportRequest {
+                format: format.into(),
+                output: output.as_deref(),
+                since,
+                stage: stage.as_deref(),
+            };
+            let store = commands::workbook_store(dir)?;
+            commands::export(&store, dir, &content, wanted, request, io.out, io.err)?;
+        }
+        Command::Import { file, yes, dry_run } => {
+            let request = ImportRequest {
+                file: &file,
+                yes,
+                dry_run,
+            };
+            commands::import(dir, request, io)?;
         }
     }
+    Ok(Outcome::Done)
+}
+
+fn journal(
+    command: JournalCommand,
+    dir: &Path,
+    content_dir: Option<&Path>,
+    wanted: Option<&str>,
+    io: &mut Io<'_>,
+) -> Result<Outcome> {
+    let content = content(content_dir)?;
+    match command {
+        JournalCommand::Add {
+            stage,
+            mood,
+            title,
+            author,
+            text,
+        } => {
+            let request = AddRequest {
+                stage: stage.as_deref(),
+                mood,
+                title: title.as_deref(),
+                author: author.as_deref(),
+                text: (!text.is_empty()).then(|| text.join(" ")),
+            };
+            let mut store = commands::workbook_store(dir)?;
+            commands::journal_add(&mut store, &content, wanted, request, io)?;
+        }
+        JournalCommand::List {
+            stage,
+            since,
+            mood,
+            trash,
+            json,
+        } => {
+            let request = ListRequest {
+                stage: stage.as_deref(),
+                since,
+                mood,
+                trash,
+                json,
+            };
+            let store = commands::workbook_store(dir)?;
+            commands::journal_list(&store, &content, wanted, request, io)?;
+        }
+        JournalCommand::Search { query, json } => {
+            let store = commands::workbook_store(dir)?;
+            return commands::journal_search(&store, &content, wanted, &query, json, io);
+        }
+    }
+    Ok(Outcome::Done)
+}
+
+fn content(dir: Option<&Path>) -> Result<Content> {
+    match dir {
+        Some(path) => Content::from_dir(path),
+        None => Content::embedded(),
+    }
+    .context("the stage content is not valid")
 }
 
 /// Opens the TUI, straight into the workbook when there is one to resume.

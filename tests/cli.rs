@@ -7,12 +7,11 @@
 mod support;
 
 use std::fs;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::Path;
 
-use assert_cmd::Command;
 use proptest::prelude::*;
 use serde_json::Value;
+use support::cli::*;
 use tempfile::TempDir;
 use trustwork::storage::{JsonStore, Store, WorkbookKey};
 
@@ -26,154 +25,6 @@ const STAGE_TITLES: [&str; 7] = [
     "Professional help",
     "Know when to walk away",
 ];
-
-/// The binary with no data dir from the environment, empty stdin and a
-/// timeout, so a regression that starts the TUI fails instead of hanging.
-fn bare() -> Command {
-    let mut cmd = Command::cargo_bin("trustwork").unwrap();
-    cmd.env_remove("TRUSTWORK_DATA_DIR")
-        .write_stdin("")
-        .timeout(Duration::from_secs(20));
-    cmd
-}
-
-/// The binary using `dir` as its data dir.
-fn tw(dir: &Path) -> Command {
-    let mut cmd = bare();
-    cmd.arg("--data-dir").arg(dir);
-    cmd
-}
-
-/// What a finished run printed.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn ok(&self) -> &Self {
-        assert_eq!(
-            self.code,
-            Some(0),
-            "expected success\nstdout: {}\nstderr: {}",
-            self.stdout,
-            self.stderr
-        );
-        self
-    }
-
-    /// A failure reported by trustwork itself (exit code 1, a message on
-    /// stderr, nothing on stdout: in particular no terminal set-up codes).
-    fn failed(&self) -> &Self {
-        assert_eq!(
-            self.code,
-            Some(1),
-            "expected exit code 1\nstdout: {}\nstderr: {}",
-            self.stdout,
-            self.stderr
-        );
-        assert!(
-            self.stdout.is_empty(),
-            "nothing on stdout, got: {:?}",
-            self.stdout
-        );
-        assert!(
-            self.stderr.starts_with("trustwork: "),
-            "stderr: {}",
-            self.stderr
-        );
-        self
-    }
-
-    /// A usage error reported by clap (exit code 2).
-    fn usage_error(&self) -> &Self {
-        assert_eq!(
-            self.code,
-            Some(2),
-            "expected exit code 2\nstdout: {}\nstderr: {}",
-            self.stdout,
-            self.stderr
-        );
-        assert!(self.stdout.is_empty(), "stdout: {}", self.stdout);
-        assert!(
-            self.stderr.starts_with("error: "),
-            "stderr: {}",
-            self.stderr
-        );
-        self
-    }
-
-    fn stdout_has(&self, words: &[&str]) -> &Self {
-        for word in words {
-            assert!(
-                self.stdout.contains(word),
-                "stdout should contain {word:?}:\n{}",
-                self.stdout
-            );
-        }
-        self
-    }
-
-    fn stderr_has(&self, words: &[&str]) -> &Self {
-        for word in words {
-            assert!(
-                self.stderr.contains(word),
-                "stderr should contain {word:?}:\n{}",
-                self.stderr
-            );
-        }
-        self
-    }
-}
-
-fn run(cmd: &mut Command) -> Run {
-    let output = cmd.output().unwrap();
-    Run {
-        code: output.status.code(),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    }
-}
-
-/// Runs `trustwork --data-dir DIR ARGS…`.
-fn tw_run(dir: &Path, args: &[&str]) -> Run {
-    run(tw(dir).args(args))
-}
-
-/// A temp dir and a data dir inside it that does not exist yet, so the
-/// binary has to create it.
-fn data_dir() -> (TempDir, PathBuf) {
-    let tmp = TempDir::new().unwrap();
-    let dir = tmp.path().join("data");
-    (tmp, dir)
-}
-
-fn create(dir: &Path, name: &str, role: &str) -> Run {
-    let run = tw_run(dir, &["new", "--name", name, "--role", role]);
-    run.ok();
-    run
-}
-
-fn read_json(path: &Path) -> Value {
-    serde_json::from_slice(&fs::read(path).unwrap()).unwrap()
-}
-
-fn status_json(dir: &Path, extra: &[&str]) -> Value {
-    let mut args = vec!["status", "--json"];
-    args.extend_from_slice(extra);
-    let run = tw_run(dir, &args);
-    run.ok();
-    serde_json::from_str(&run.stdout).unwrap()
-}
-
-/// Writes the first half of a valid workbook over it: truncated JSON.
-fn corrupt(path: &Path) -> Vec<u8> {
-    let good = fs::read(path).unwrap();
-    let bad = good[..good.len() / 2].to_vec();
-    fs::write(path, &bad).unwrap();
-    bad
-}
 
 // ---------------------------------------------------------------- new
 
@@ -510,7 +361,23 @@ fn help_lists_the_subcommands() {
     run.ok()
         .stdout_has(&["Usage: trustwork", "--data-dir", "--workbook"])
         .stdout_has(&["new", "status", "path", "restore"])
+        .stdout_has(&["journal", "checkin", "export", "import"])
         .stdout_has(&["not therapy"]);
+}
+
+#[test]
+fn subcommand_help_explains_ranges_and_exit_codes() {
+    run(bare().args(["checkin", "--help"]))
+        .ok()
+        .stdout_has(&["--trust <0-10>", "--as <NAME>"]);
+    run(bare().args(["journal", "search", "--help"]))
+        .ok()
+        .stdout_has(&["1 when nothing does"]);
+    run(bare().args(["import", "--help"])).ok().stdout_has(&[
+        "--yes",
+        "--dry-run",
+        "exit code is 2",
+    ]);
 }
 
 #[test]
@@ -623,19 +490,6 @@ fn a_damaged_workbook_does_not_hide_the_others() {
 }
 
 // ---------------------------------------------------------------- restore
-
-/// Opens the workbook `key` in-process and saves it `saves` times, so the
-/// store keeps backups of it.
-fn save_times(dir: &Path, key: &str, saves: usize) {
-    let key = WorkbookKey(key.to_string());
-    let mut store = JsonStore::new(dir).unwrap();
-    let mut workbook = store.open(&key).unwrap();
-    for _ in 0..saves {
-        workbook.touch();
-        store.save(&key, &workbook).unwrap();
-    }
-    store.close(&key);
-}
 
 #[test]
 fn restore_puts_back_a_backup_and_keeps_the_damaged_file() {

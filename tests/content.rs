@@ -10,8 +10,10 @@ use std::fs;
 use std::path::Path;
 
 use tempfile::TempDir;
-use trustwork::content::{Content, ContentError, Prompt, PromptKind, Stage};
-use trustwork::domain::Role;
+use trustwork::content::{
+    CHECKIN_FILE, CheckinText, Content, ContentError, Prompt, PromptKind, Stage,
+};
+use trustwork::domain::{Measure, Role};
 
 const MAX_PROMPT_TEXT: usize = 100;
 const MAX_HINT: usize = 90;
@@ -302,9 +304,11 @@ fn from_dir_with_copies_of_the_shipped_files_equals_the_embedded_content() {
             copied += 1;
         }
     }
-    assert_eq!(copied, 7);
+    // Seven stages and the check-in.
+    assert_eq!(copied, 8);
     // Files that are not stage files are ignored.
     fs::write(dir.path().join("NOTES.md"), "not a stage").unwrap();
+    fs::write(dir.path().join("safety.toml"), "not = \"a stage\"").unwrap();
 
     assert_eq!(Content::from_dir(dir.path()).unwrap(), shipped());
 }
@@ -680,5 +684,158 @@ fn an_empty_guidance_is_refused() {
     invalid(
         &broken("guidance = \"Some guidance.\"", "guidance = \"  \""),
         &["step \"sample/first-step\" guidance is empty"],
+    );
+}
+
+// ---------------------------------------------------------------------------
+// The check-in text
+
+fn shipped_checkin() -> String {
+    fs::read_to_string(shipped_dir().join(CHECKIN_FILE)).unwrap()
+}
+
+/// The shipped check-in text with its first `from` replaced by `to`.
+fn checkin_with(from: &str, to: &str) -> String {
+    let text = shipped_checkin();
+    assert!(text.contains(from), "checkin.toml has no {from:?}");
+    text.replacen(from, to, 1)
+}
+
+fn checkin_fails(text: &str, expected: &[&str]) {
+    let err = CheckinText::parse(CHECKIN_FILE, text).expect_err("must not load");
+    let message = err.to_string();
+    assert!(
+        message.starts_with("checkin.toml: "),
+        "{message:?} should start with the file name"
+    );
+    for phrase in expected {
+        assert!(
+            message.contains(phrase),
+            "{message:?} should mention {phrase:?}"
+        );
+    }
+}
+
+#[test]
+fn the_shipped_checkin_text_has_every_measure_in_plain_short_lines() {
+    let text = shipped().checkin;
+    for measure in Measure::ALL {
+        let m = text.measure(measure);
+        assert_eq!(m.id, measure.as_str());
+        // One line each on an 80-column screen, beside the label.
+        assert!(m.question.chars().count() <= 70, "{}: {}", m.id, m.question);
+        for end in [&m.min_label, &m.max_label] {
+            assert!(end.chars().count() <= 50, "{}: {end}", m.id);
+        }
+    }
+    assert!(text.due(9, 7).contains("9 days"), "{}", text.due(9, 7));
+    // The suggestions fit one line of the overview at 80 columns, with the
+    // key after them.
+    assert!(text.due(99, 7).chars().count() <= 69, "{}", text.due(99, 7));
+    assert!(text.first(7).chars().count() <= 69, "{}", text.first(7));
+}
+
+#[test]
+fn from_dir_uses_its_checkin_text_or_else_the_shipped_one() {
+    let dir = TempDir::new().unwrap();
+    fs::copy(
+        shipped_dir().join("01-acknowledge.toml"),
+        dir.path().join("01-acknowledge.toml"),
+    )
+    .unwrap();
+    let content = Content::from_dir(dir.path()).unwrap();
+    assert_eq!(content.checkin, shipped().checkin);
+
+    fs::write(
+        dir.path().join(CHECKIN_FILE),
+        checkin_with("label = \"Trust\"", "label = \"Vertrauen\""),
+    )
+    .unwrap();
+    let content = Content::from_dir(dir.path()).unwrap();
+    assert_eq!(content.checkin.measure(Measure::Trust).label, "Vertrauen");
+    assert_eq!(content.stages.len(), 1);
+}
+
+#[test]
+fn from_dir_names_a_broken_checkin_file() {
+    let dir = TempDir::new().unwrap();
+    fs::copy(
+        shipped_dir().join("01-acknowledge.toml"),
+        dir.path().join("01-acknowledge.toml"),
+    )
+    .unwrap();
+    fs::write(dir.path().join(CHECKIN_FILE), "intro = ").unwrap();
+    let err = Content::from_dir(dir.path()).unwrap_err();
+    assert!(matches!(err, ContentError::Parse { .. }), "{err:?}");
+    assert!(err.to_string().contains(CHECKIN_FILE), "{err}");
+}
+
+#[test]
+fn a_checkin_without_a_measure_is_refused() {
+    let text = shipped_checkin();
+    let start = text.find("[[measures]]\nid = \"safety\"").unwrap();
+    let end = start + text[start + 1..].find("[[measures]]").unwrap() + 1;
+    let without = format!("{}{}", &text[..start], &text[end..]);
+    checkin_fails(&without, &["the measure \"safety\" is missing"]);
+}
+
+#[test]
+fn a_measure_twice_is_refused() {
+    checkin_fails(
+        &checkin_with("id = \"safety\"", "id = \"trust\""),
+        &["the measure \"trust\" is there twice"],
+    );
+}
+
+#[test]
+fn an_unknown_measure_is_refused() {
+    checkin_fails(
+        &checkin_with("id = \"safety\"", "id = \"safe\""),
+        &[
+            "unknown measure \"safe\"",
+            "trust, safety, communication, commitment",
+        ],
+    );
+}
+
+#[test]
+fn an_empty_checkin_text_is_refused() {
+    checkin_fails(
+        &checkin_with("label = \"Feeling safe\"", "label = \" \""),
+        &["measure \"safety\" label is empty"],
+    );
+    checkin_fails(
+        &checkin_with(
+            "prompt = \"Anything you want to remember about this time?\"",
+            "prompt = \"\"",
+        ),
+        &["note.prompt is empty"],
+    );
+}
+
+#[test]
+fn an_unknown_placeholder_is_refused() {
+    checkin_fails(
+        &checkin_with("{days} days", "{day} days"),
+        &[
+            "reminder.due",
+            "unknown placeholder \"{day}\"",
+            "{days}, {interval}",
+        ],
+    );
+    checkin_fails(
+        &checkin_with("label = \"Trust\"", "label = \"Trust {days}\""),
+        &["measure \"trust\" label", "unknown placeholder \"{days}\""],
+    );
+}
+
+#[test]
+fn a_missing_checkin_part_or_an_unknown_key_is_refused() {
+    let text = shipped_checkin();
+    let cut = text.find("[dashboard]").unwrap();
+    checkin_fails(&text[..cut], &["missing field `dashboard`"]);
+    checkin_fails(
+        &checkin_with("min_label", "low_label"),
+        &["unknown field `low_label`"],
     );
 }

@@ -167,7 +167,7 @@ impl App {
             Screen::Entry(_) => Context::Entry,
             Screen::EntryForm(_) => Context::EntryForm,
             Screen::Trash(_) => Context::Trash,
-            Screen::CheckIn(_) => Context::CheckIn,
+            Screen::CheckIn(checkin) => checkin.context(),
             Screen::Dashboard(_) => Context::Dashboard,
         }
     }
@@ -281,6 +281,7 @@ impl App {
     fn commit_open_edit(&mut self) -> Vec<Command> {
         match &mut self.screen {
             Screen::Page(page) => page.finish_edit(&self.content, self.session.as_mut()),
+            Screen::CheckIn(checkin) => checkin.keep_on_exit(self.session.as_mut()),
             Screen::EntryForm(form) => match self.session.as_mut() {
                 Some(session) => form.commit(&self.content, session),
                 None => Vec::new(),

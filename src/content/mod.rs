@@ -1,7 +1,9 @@
-//! Stage content: the seven stages as data. The shipped TOML files are
-//! embedded at build time; `--content-dir` loads the same files from a
-//! directory so authors can try changes without rebuilding.
+//! Stage content: the seven stages as data, plus the check-in's words. The
+//! shipped TOML files are embedded at build time; `--content-dir` loads the
+//! same files from a directory so authors can try changes without
+//! rebuilding.
 
+mod checkin;
 mod model;
 mod validate;
 
@@ -9,6 +11,9 @@ use std::path::Path;
 
 use thiserror::Error;
 
+pub use checkin::{
+    CHECKIN_FILE, CheckinText, CommitmentsText, DashboardText, MeasureText, NoteText, ReminderText,
+};
 pub use model::{Breathing, Checkout, Exercise, Prompt, PromptKind, Stage, Step, answer_id};
 pub use validate::validate;
 
@@ -56,14 +61,24 @@ pub enum ContentError {
     Invalid { file: String, message: String },
     #[error("could not read content from {dir}: {message}")]
     Read { dir: String, message: String },
-    #[error("no stage files (*.toml) found in {0}")]
+    #[error("no stage files (NN-name.toml) found in {0}")]
     Empty(String),
 }
 
-/// All stages, validated and in order.
+/// All stages, validated and in order, and the check-in's words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Content {
     pub stages: Vec<Stage>,
+    pub checkin: CheckinText,
+}
+
+/// Whether a file name is a stage's: `NN-name.toml`, two digits first.
+fn is_stage_file(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    name.ends_with(".toml")
+        && bytes.len() > 8
+        && bytes[..2].iter().all(u8::is_ascii_digit)
+        && bytes[2] == b'-'
 }
 
 impl Content {
@@ -76,7 +91,9 @@ impl Content {
         )
     }
 
-    /// Every `*.toml` in `dir`, in file-name order.
+    /// The stages in `dir` (every `NN-name.toml`, in file-name order) and
+    /// its `checkin.toml`; without one, the shipped check-in text is used.
+    /// Other files are ignored.
     pub fn from_dir(dir: &Path) -> Result<Self, ContentError> {
         let read_err = |e: std::io::Error| ContentError::Read {
             dir: dir.display().to_string(),
@@ -85,7 +102,11 @@ impl Content {
         let mut paths: Vec<_> = std::fs::read_dir(dir)
             .map_err(read_err)?
             .filter_map(|entry| entry.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|ext| ext == "toml"))
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(is_stage_file)
+            })
             .collect();
         paths.sort();
         if paths.is_empty() {
@@ -96,12 +117,27 @@ impl Content {
             let text = std::fs::read_to_string(&path).map_err(read_err)?;
             files.push((path.display().to_string(), text));
         }
-        Self::from_files(files)
+        let checkin_path = dir.join(CHECKIN_FILE);
+        let checkin = if checkin_path.is_file() {
+            let text = std::fs::read_to_string(&checkin_path).map_err(read_err)?;
+            CheckinText::parse(&checkin_path.display().to_string(), &text)?
+        } else {
+            CheckinText::embedded()?
+        };
+        Self::from_parts(files, checkin)
     }
 
-    /// Parses and validates named TOML texts, one stage per file.
+    /// Parses and validates named TOML texts, one stage per file, with the
+    /// shipped check-in text.
     pub fn from_files(
         files: impl IntoIterator<Item = (String, String)>,
+    ) -> Result<Self, ContentError> {
+        Self::from_parts(files, CheckinText::embedded()?)
+    }
+
+    fn from_parts(
+        files: impl IntoIterator<Item = (String, String)>,
+        checkin: CheckinText,
     ) -> Result<Self, ContentError> {
         let mut stages = Vec::new();
         let mut names = Vec::new();
@@ -114,7 +150,7 @@ impl Content {
             names.push(file);
         }
         validate(&stages, &names)?;
-        Ok(Self { stages })
+        Ok(Self { stages, checkin })
     }
 
     pub fn stage(&self, id: &str) -> Option<&Stage> {

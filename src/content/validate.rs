@@ -1,7 +1,8 @@
 use std::collections::HashSet;
 
+use super::checkin::{CheckinFile, REMINDER_PLACEHOLDERS};
 use super::{CHECKOUT_ID, ContentError, Prompt, PromptKind, Stage};
-use crate::domain::Role;
+use crate::domain::{Measure, Role};
 
 /// Checks what the TOML parser cannot: ids are unique and well-formed,
 /// every stage has steps, prompts have text, role names are known, and
@@ -77,6 +78,85 @@ pub fn validate(stages: &[Stage], files: &[String]) -> Result<(), ContentError> 
         }
         let checkout: Vec<&Prompt> = stage.checkout.prompts.iter().collect();
         check_prompts(&checkout, &here).map_err(&fail)?;
+    }
+    Ok(())
+}
+
+/// Checks the check-in text: each of the four measures exactly once (and
+/// no other), no empty text, and only the placeholders a text can fill.
+pub(super) fn validate_checkin(file: &CheckinFile) -> Result<(), String> {
+    let known: Vec<&str> = Measure::ALL.iter().map(|m| m.as_str()).collect();
+    let mut seen = HashSet::new();
+    for measure in &file.measures {
+        if !known.contains(&measure.id.as_str()) {
+            return Err(format!(
+                "unknown measure \"{}\" (the measures are: {})",
+                measure.id,
+                known.join(", ")
+            ));
+        }
+        if !seen.insert(measure.id.as_str()) {
+            return Err(format!("the measure \"{}\" is there twice", measure.id));
+        }
+        let here = format!("measure \"{}\"", measure.id);
+        for (text, what) in [
+            (&measure.label, "label"),
+            (&measure.question, "question"),
+            (&measure.min_label, "min_label"),
+            (&measure.max_label, "max_label"),
+        ] {
+            check_text(text, &format!("{here} {what}"))?;
+            check_placeholders(text, &format!("{here} {what}"), &[])?;
+        }
+    }
+    if let Some(missing) = known.iter().find(|id| !seen.contains(*id)) {
+        return Err(format!("the measure \"{missing}\" is missing"));
+    }
+    let texts: [(&str, &str, &[&str]); 9] = [
+        (&file.intro, "intro", &[]),
+        (&file.commitments.intro, "commitments.intro", &[]),
+        (
+            &file.commitments.reassurance,
+            "commitments.reassurance",
+            &[],
+        ),
+        (&file.note.prompt, "note.prompt", &[]),
+        (&file.note.hint, "note.hint", &[]),
+        (&file.reminder.due, "reminder.due", &REMINDER_PLACEHOLDERS),
+        (
+            &file.reminder.first,
+            "reminder.first",
+            &REMINDER_PLACEHOLDERS[1..],
+        ),
+        (&file.dashboard.chart_empty, "dashboard.chart_empty", &[]),
+        (&file.dashboard.chart_one, "dashboard.chart_one", &[]),
+    ];
+    for (text, what, allowed) in texts {
+        check_text(text, what)?;
+        check_placeholders(text, what, allowed)?;
+    }
+    Ok(())
+}
+
+/// A `{word}` in a text that the code would not fill in is a typo that
+/// would reach the screen as is.
+fn check_placeholders(text: &str, what: &str, allowed: &[&str]) -> Result<(), String> {
+    let mut rest = text;
+    while let Some(start) = rest.find('{') {
+        let after = &rest[start..];
+        let end = after.find('}').map_or(after.len(), |i| i + 1);
+        let found = &after[..end];
+        if !allowed.contains(&found) {
+            let known = if allowed.is_empty() {
+                "none here".to_string()
+            } else {
+                allowed.join(", ")
+            };
+            return Err(format!(
+                "{what} has an unknown placeholder \"{found}\" (known: {known})"
+            ));
+        }
+        rest = &after[end..];
     }
     Ok(())
 }

@@ -16,5 +16,6 @@ pub use mood::Mood;
 pub use participant::{Participant, SOLO_NAME};
 pub use workbook::{
     AGREEMENT_ANSWERS, Answer, AnswerValue, COMMITMENTS_ANSWER, DEFAULT_CHECKIN_INTERVAL_DAYS,
-    NewWorkbook, Position, Progress, RelationshipKind, Role, SCHEMA_VERSION, Workbook, now,
+    NewWorkbook, Position, Progress, RelationshipKind, Role, SCHEMA_VERSION, Workbook, list_items,
+    now,
 };

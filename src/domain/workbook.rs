@@ -183,6 +183,14 @@ pub struct Progress {
     pub stages_completed: BTreeMap<String, DateTime<FixedOffset>>,
 }
 
+/// The items of a list answer (one per line), trimmed, without blanks or
+/// the bullets people type out of habit.
+pub fn list_items(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(|l| l.trim().trim_start_matches(['-', '*', '•']).trim())
+        .filter(|l| !l.is_empty())
+}
+
 /// How many days between check-ins unless a workbook says otherwise.
 pub const DEFAULT_CHECKIN_INTERVAL_DAYS: u32 = 7;
 
@@ -291,11 +299,7 @@ impl Workbook {
     /// blanks: the commitments tracker, the agreements lists.
     pub fn list_answer(&self, id: &str) -> Vec<&str> {
         match self.progress.answers.get(id).map(|a| &a.value) {
-            Some(AnswerValue::Text(text)) => text
-                .lines()
-                .map(|l| l.trim().trim_start_matches(['-', '*', '•']).trim())
-                .filter(|l| !l.is_empty())
-                .collect(),
+            Some(AnswerValue::Text(text)) => list_items(text).collect(),
             _ => Vec::new(),
         }
     }

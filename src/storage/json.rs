@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone, Utc};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use super::journal_file;
@@ -279,7 +280,10 @@ impl Store for JsonStore {
             n += 1;
             let key = WorkbookKey(candidate_key(&base, n));
             let path = self.path_of(&key);
-            if exists(&path) {
+            // A journal left behind by a removed workbook keeps its key
+            // taken, so its entries never turn up in a new workbook.
+            let taken = |path: &Path| exists(path) || exists(&self.journal_path_of(&key));
+            if taken(&path) {
                 continue;
             }
             // The lock keeps two instances creating the same name at once
@@ -290,7 +294,7 @@ impl Store for JsonStore {
             else {
                 continue;
             };
-            if exists(&path) {
+            if taken(&path) {
                 continue;
             }
             write_atomic(&path, &bytes)?;
@@ -417,6 +421,17 @@ struct Header {
 
 /// Parses a workbook file's bytes, migrating older schema versions.
 fn parse_workbook(bytes: &[u8], path: &Path) -> Result<Workbook, StoreError> {
+    parse_document(bytes, path)
+}
+
+/// Parses any document that is a workbook at its top level (a workbook
+/// file, or an export with its journal beside the workbook's fields), with
+/// the same version check and migration as the store, so an import reads
+/// old files exactly as opening them would.
+pub(crate) fn parse_document<T: DeserializeOwned>(
+    bytes: &[u8],
+    path: &Path,
+) -> Result<T, StoreError> {
     let as_corrupt = |err: serde_json::Error| corrupt(path, &err);
     let header: Header = serde_json::from_slice(bytes).map_err(as_corrupt)?;
     match header.schema_version.cmp(&SCHEMA_VERSION) {
@@ -544,7 +559,7 @@ fn next_backup_name(newest: Option<&str>) -> String {
 
 /// Writes `bytes` to `path` atomically: temp file in the same dir, fsync,
 /// rename, fsync dir. The file is private to the user.
-pub(super) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let error = io_error("save", path);
     let mut options = atomic_write_file::OpenOptions::new();
     #[cfg(unix)]

@@ -17,6 +17,7 @@ use crate::domain::{Journal, NewWorkbook, RelationshipKind, Role, Workbook};
 
 pub use error::StoreError;
 pub use json::JsonStore;
+pub(crate) use json::{parse_document, write_atomic};
 pub use memory::MemoryStore;
 pub use paths::{DATA_DIR_ENV, choose_data_dir, data_dir};
 

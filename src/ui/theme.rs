@@ -29,3 +29,12 @@ pub const THEME: Theme = Theme {
     border_focus: Style::new().fg(Color::Cyan),
     key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
 };
+
+/// The four check-in measures in charts, in `Measure::ALL` order. Colour
+/// only helps: each measure also has its own marker and a legend.
+pub const SERIES: [Style; 4] = [
+    Style::new().fg(Color::Cyan),
+    Style::new().fg(Color::Magenta),
+    Style::new().fg(Color::Yellow),
+    Style::new().fg(Color::Green),
+];

@@ -2,6 +2,8 @@
 //! and rendering the app to a string.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod cli;
+
 use chrono::DateTime;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;

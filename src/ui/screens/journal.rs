@@ -110,10 +110,8 @@ impl JournalScreen {
             Action::Top => self.cursor.top(),
             Action::Bottom => self.cursor.bottom(len),
             Action::Search => self.searching = true,
-            Action::Type(key) if self.searching => {
-                if edit_line(&mut self.search, key) {
-                    self.apply_search(content, session);
-                }
+            Action::Type(key) if self.searching && edit_line(&mut self.search, key) => {
+                self.apply_search(content, session);
             }
             Action::Paste(text) if self.searching => {
                 self.search

@@ -17,7 +17,7 @@ mod step;
 mod trash;
 
 pub use breathing::{BreathingScreen, Phase};
-pub use checkin::CheckInScreen;
+pub use checkin::{CheckInField, CheckInScreen};
 pub use create::{CreateField, CreateScreen};
 pub use dashboard::DashboardScreen;
 pub use entry::EntryScreen;

@@ -13,7 +13,8 @@ use crate::content::Content;
 use crate::engine::{Engine, Place, StageSummary};
 use crate::ui::theme::THEME;
 use crate::ui::widgets::{
-    list_window, progress_dots, selection_marker, stage_step_lines, truncate,
+    list_window, own_checkins, progress_dots, selection_marker, since_label, sparklines,
+    stage_step_lines, truncate, wrap,
 };
 use unicode_width::UnicodeWidthStr;
 
@@ -74,7 +75,7 @@ impl OverviewScreen {
         let engine = Engine::new(content, session.workbook.role());
         let progress = &session.workbook.progress;
         let recommended = engine.recommended(progress);
-        let [list_area, detail_area] = Layout::vertical([
+        let [list_area, rest] = Layout::vertical([
             Constraint::Length(content.stages.len() as u16 + 2),
             Constraint::Min(0),
         ])
@@ -102,11 +103,38 @@ impl OverviewScreen {
         let Some(stage) = content.stages.get(self.selected) else {
             return;
         };
-        let mut detail = vec![
-            Line::styled(stage.summary.clone(), THEME.text),
-            Line::default(),
-        ];
-        detail.extend(stage_step_lines(&engine, progress, self.selected));
+        // The check-in note goes under the stage's box; both give way
+        // when the window is short (see `fit_checkin_strip`).
+        let text_width = rest.width.saturating_sub(4) as usize;
+        let summary = wrap(&stage.summary, text_width);
+        let steps = stage_step_lines(&engine, progress, self.selected);
+        // Summary, a blank line, the steps, a blank line, the recommendation.
+        let full = summary.len() + steps.len() + 3 + 2;
+        let (strip, spaced) = fit_checkin_strip(content, session, text_width, rest.height, full);
+        // The note sits right under the stage's box, which keeps to the
+        // height it needs.
+        let detail_rows = if spaced { full } else { full - 1 } as u16;
+        let [detail_area, strip_area, _] = Layout::vertical([
+            Constraint::Length(detail_rows.min(rest.height.saturating_sub(strip.len() as u16))),
+            Constraint::Length(strip.len() as u16),
+            Constraint::Fill(1),
+        ])
+        .areas(rest);
+        frame.render_widget(
+            Paragraph::new(strip),
+            strip_area.inner(ratatui::layout::Margin::new(2, 0)),
+        );
+        if detail_area.height == 0 {
+            return;
+        }
+        let mut detail: Vec<Line> = summary
+            .into_iter()
+            .map(|l| Line::styled(l, THEME.text))
+            .collect();
+        if spaced {
+            detail.push(Line::default());
+        }
+        detail.extend(steps);
         detail.push(Line::default());
         detail.push(match recommended {
             Some(place) => Line::from(vec![
@@ -194,4 +222,96 @@ fn stage_row(
     spans.push(Span::styled(counts, THEME.muted));
     spans.push(Span::styled(state, state_style));
     Line::from(spans)
+}
+
+/// The check-in note under the stage's box: the suggestion when one is due
+/// (or how long since the last), and the recent scores as sparklines.
+/// Returns the lines that fit in `height` beside the stage detail (which
+/// needs `detail` rows with its blank line), and whether that blank line
+/// stays. The stage detail comes first; the note shortens, then goes.
+fn fit_checkin_strip(
+    content: &Content,
+    session: &Session,
+    width: usize,
+    height: u16,
+    detail: usize,
+) -> (Vec<Line<'static>>, bool) {
+    let workbook = &session.workbook;
+    let today = session.clock.today();
+    let days = workbook.days_since_checkin(today);
+    let due = workbook.checkin_due(today);
+    let interval = workbook.checkin_interval_days;
+    let suggestion = match days {
+        Some(days) if due => Some(content.checkin.due(days, interval)),
+        None => Some(content.checkin.first(interval)),
+        Some(_) => None,
+    };
+    let short = with_key(&since_label(days), due, THEME.muted, width);
+    let long = match &suggestion {
+        Some(text) => with_key(text, true, THEME.text, width),
+        None => short.clone(),
+    };
+    let checkins = own_checkins(workbook);
+    let sparks = sparklines(content, &checkins, width, 8);
+    let plus_sparks = |lines: &[Line<'static>]| -> Vec<Line<'static>> {
+        lines.iter().cloned().chain(sparks.clone()).collect()
+    };
+    let height = height as usize;
+    let choices = [
+        plus_sparks(&long),
+        long.clone(),
+        plus_sparks(&short),
+        short.clone(),
+    ];
+    for strip in choices {
+        // The full detail, then without the blank line under the summary.
+        for (spaced, rows) in [(true, detail), (false, detail - 1)] {
+            if strip.len() + rows <= height {
+                return (strip, spaced);
+            }
+        }
+    }
+    // Not even the stage detail fits: the short note in one line, if
+    // there is a line.
+    let lines = match height {
+        0 => Vec::new(),
+        _ if short.len() == 1 => short,
+        _ => vec![Line::styled(
+            truncate(&since_label(days), width),
+            THEME.muted,
+        )],
+    };
+    (lines, false)
+}
+
+/// A text wrapped to `width`, followed (when `key` is set) by "(3)", the
+/// key that starts a check-in from here (as "(c)" follows the
+/// recommendation).
+fn with_key(
+    text: &str,
+    key: bool,
+    style: ratatui::style::Style,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line<'static>> = wrap(text, width)
+        .into_iter()
+        .map(|l| Line::styled(l, style))
+        .collect();
+    if !key {
+        return lines;
+    }
+    let press = vec![
+        Span::styled("(", THEME.muted),
+        Span::styled("3", THEME.key),
+        Span::styled(")", THEME.muted),
+    ];
+    const PRESS_WIDTH: usize = 5;
+    match lines.last_mut() {
+        Some(last) if last.width() + PRESS_WIDTH <= width => {
+            last.spans.push(Span::raw("  "));
+            last.spans.extend(press);
+        }
+        _ => lines.push(Line::from(press)),
+    }
+    lines
 }

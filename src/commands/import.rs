@@ -1,0 +1,178 @@
+//! `trustwork import`: read a JSON export back in. A workbook with the same
+//! id here is merged into (only what is missing is added); otherwise the
+//! workbook is created as it is in the file. The plan is always shown
+//! before anything is written.
+
+use std::path::Path;
+
+use anyhow::Result;
+
+use super::{Io, Opened, usage};
+use crate::domain::NewWorkbook;
+use crate::export::ExportDoc;
+use crate::import::{self as merge, Merge};
+use crate::storage::{JsonStore, Store};
+
+/// What `trustwork import` was asked to do.
+#[derive(Debug)]
+pub struct ImportRequest<'a> {
+    pub file: &'a Path,
+    /// Write without asking.
+    pub yes: bool,
+    /// Only show the plan.
+    pub dry_run: bool,
+}
+
+pub fn import(dir: &Path, request: ImportRequest<'_>, io: &mut Io<'_>) -> Result<()> {
+    let doc = merge::read(request.file).map_err(|err| usage(err.to_string()))?;
+    // A missing data dir simply holds no workbook yet; it is only created
+    // once something is written.
+    let mut store = if dir.is_dir() {
+        Some(JsonStore::new(dir)?)
+    } else {
+        None
+    };
+    let here = match &store {
+        Some(store) => merge::find_by_id(store, doc.workbook.id)?,
+        None => None,
+    };
+    match (here, store.as_mut()) {
+        (Some((key, _)), Some(store)) if request.dry_run => {
+            let workbook = store.read(&key)?;
+            let journal = store.read_journal(&key)?;
+            let merge = Merge::new(&workbook, &journal, &doc);
+            tell_merge(&workbook.name, &merge, request.file, io)?;
+            dry_run_done(&merge, io)
+        }
+        (Some((key, _)), Some(store)) => {
+            // Held from planning to writing, so the plan stays true.
+            let mut opened = Opened::open(store, key)?;
+            let mut journal = opened.read_journal()?;
+            let merge = Merge::new(&opened.workbook, &journal, &doc);
+            tell_merge(&opened.workbook.name, &merge, request.file, io)?;
+            if merge.is_empty() || !consent(request.yes, io)? {
+                return Ok(());
+            }
+            let workbook_changes = merge.changes_workbook();
+            merge.apply(&mut opened.workbook, &mut journal);
+            opened.save_journal(&mut journal)?;
+            if workbook_changes {
+                opened.workbook.touch();
+                opened.save()?;
+            }
+            writeln!(io.out, "Imported into \"{}\".", opened.workbook.name)?;
+            Ok(())
+        }
+        _ => {
+            tell_new(&doc, io)?;
+            if request.dry_run {
+                writeln!(io.out, "Dry run: nothing was written.")?;
+                return Ok(());
+            }
+            if !consent(request.yes, io)? {
+                return Ok(());
+            }
+            let mut store = match store {
+                Some(store) => store,
+                None => JsonStore::new(dir)?,
+            };
+            create(&mut store, doc, io)
+        }
+    }
+}
+
+/// Creates the workbook under a free key (a name already taken gets
+/// `-2`…), then saves it exactly as it is in the file, id included, so a
+/// later import of the same file merges into it.
+fn create(store: &mut JsonStore, doc: ExportDoc, io: &mut Io<'_>) -> Result<()> {
+    let ExportDoc { workbook, journal } = doc;
+    let (key, _) = store.create(NewWorkbook {
+        name: workbook.name.clone(),
+        relationship: workbook.relationship,
+        role: workbook.role(),
+    })?;
+    let file = store.path_of(&key);
+    let mut opened = Opened::open(store, key)?;
+    opened.workbook = workbook;
+    opened.save()?;
+    // A journal file left behind under this name is added to, not
+    // written over.
+    let mut here = opened.read_journal()?;
+    let ids = here.ids();
+    for entry in journal.into_iter().filter(|e| !ids.contains(&e.id)) {
+        here.upsert(entry);
+    }
+    opened.save_journal(&mut here)?;
+    writeln!(
+        io.out,
+        "Imported \"{}\" (saved as {}).",
+        opened.workbook.name,
+        file.display()
+    )?;
+    Ok(())
+}
+
+fn tell_merge(name: &str, merge: &Merge, file: &Path, io: &mut Io<'_>) -> Result<()> {
+    if merge.is_empty() {
+        write!(
+            io.out,
+            "Nothing to add: \"{name}\" already has everything in {}.",
+            file.display()
+        )?;
+    } else {
+        write!(io.out, "Will add to \"{name}\": {}.", merge.additions())?;
+    }
+    match merge.differences() {
+        Some(differences) => writeln!(io.out, " {differences}")?,
+        None => writeln!(io.out)?,
+    }
+    Ok(())
+}
+
+fn tell_new(doc: &ExportDoc, io: &mut Io<'_>) -> Result<()> {
+    let contents = merge::contents(doc);
+    if contents.is_empty() {
+        writeln!(
+            io.out,
+            "Will create the workbook \"{}\" (nothing written in it yet).",
+            doc.workbook.name
+        )?;
+    } else {
+        writeln!(
+            io.out,
+            "Will create the workbook \"{}\" with {contents}.",
+            doc.workbook.name
+        )?;
+    }
+    Ok(())
+}
+
+fn dry_run_done(merge: &Merge, io: &mut Io<'_>) -> Result<()> {
+    if !merge.is_empty() {
+        writeln!(io.out, "Dry run: nothing was written.")?;
+    }
+    Ok(())
+}
+
+/// Whether to go ahead: `--yes`, or a "y" from a person at the terminal.
+/// Without either, nothing is written and the exit code says so (2).
+fn consent(yes: bool, io: &mut Io<'_>) -> Result<bool> {
+    if yes {
+        return Ok(true);
+    }
+    if !io.interactive {
+        return Err(usage(
+            "nothing was written. Run again with --yes to import.",
+        ));
+    }
+    io.out.flush()?;
+    write!(io.err, "Import? [y/N] ")?;
+    io.err.flush()?;
+    let mut answer = String::new();
+    io.input.read_line(&mut answer)?;
+    let go = matches!(answer.trim().to_lowercase().as_str(), "y" | "yes");
+    if !go {
+        writeln!(io.out, "Nothing was written.")?;
+    }
+    Ok(go)
+}

@@ -1,0 +1,297 @@
+//! `trustwork journal add | list | search`: write in the journal and read it
+//! from a shell. Listing and searching show what the journal screen shows
+//! (free entries and written reflections, see [`crate::journal_view`]).
+
+use anyhow::Result;
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::Serialize;
+use uuid::Uuid;
+
+use super::text::{DATE_TIME, Marks, one_line, snippet, truncate};
+use super::{Io, Opened, Outcome, author_id, find_workbook, stage_id, usage};
+use crate::content::Content;
+use crate::domain::search::Query;
+use crate::domain::{JournalEntry, Mood, NewEntry, Workbook};
+use crate::journal_view::{self, Filter, Item, Source};
+use crate::storage::Store;
+
+/// What `trustwork journal add` was given.
+#[derive(Debug, Default)]
+pub struct AddRequest<'a> {
+    pub stage: Option<&'a str>,
+    pub mood: Option<Mood>,
+    pub title: Option<&'a str>,
+    /// `--as`: who writes, by name.
+    pub author: Option<&'a str>,
+    /// The text from the command line; read from stdin when `None`.
+    pub text: Option<String>,
+}
+
+pub fn journal_add(
+    store: &mut dyn Store,
+    content: &Content,
+    wanted: Option<&str>,
+    request: AddRequest<'_>,
+    io: &mut Io<'_>,
+) -> Result<()> {
+    // Everything that can be refused is checked before asking for the
+    // text, so nobody types an entry only to have it turned away.
+    let stage = request.stage.map(|s| stage_id(content, s)).transpose()?;
+    let key = find_workbook(store, wanted)?;
+    author_id(&store.read(&key)?, request.author)?;
+    let text = match request.text {
+        Some(text) => text,
+        None => read_body(io)?,
+    };
+    let body = tidy(&text);
+    if body.is_empty() {
+        return Err(usage(
+            "the entry is empty, so nothing was written. \
+             Give the text after the options, or pipe it in: echo \"…\" | trustwork journal add",
+        ));
+    }
+
+    let mut opened = Opened::open(store, key)?;
+    let author = author_id(&opened.workbook, request.author)?;
+    let mut journal = opened.read_journal()?;
+    let entry = JournalEntry::new(
+        author,
+        NewEntry {
+            stage,
+            mood: request.mood,
+            title: request.title.unwrap_or_default().to_string(),
+            body,
+        },
+    );
+    let created = entry.created_at;
+    journal.upsert(entry);
+    opened.save_journal(&mut journal)?;
+    writeln!(
+        io.out,
+        "Added a journal entry to \"{}\" ({}).",
+        opened.workbook.name,
+        created.format(DATE_TIME)
+    )?;
+    Ok(())
+}
+
+/// The entry's text from stdin, with a hint first when a person is typing.
+fn read_body(io: &mut Io<'_>) -> Result<String> {
+    if io.interactive {
+        writeln!(io.err, "Type your entry, then Ctrl+D on a new line.")?;
+    }
+    let mut text = String::new();
+    io.input.read_to_string(&mut text)?;
+    Ok(text)
+}
+
+/// The body without the blank lines and trailing spaces around it (a piped
+/// `echo` always ends in a newline); the inside is kept as written.
+fn tidy(text: &str) -> String {
+    let start = text
+        .char_indices()
+        .find(|(_, c)| !c.is_whitespace())
+        .map_or(text.len(), |(i, _)| i);
+    // Back to the start of that line, so its indentation stays.
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..].trim_end().to_string()
+}
+
+/// What `trustwork journal list` was asked for.
+#[derive(Debug, Default)]
+pub struct ListRequest<'a> {
+    pub stage: Option<&'a str>,
+    pub since: Option<NaiveDate>,
+    pub mood: Option<Mood>,
+    pub trash: bool,
+    pub json: bool,
+}
+
+pub fn journal_list(
+    store: &dyn Store,
+    content: &Content,
+    wanted: Option<&str>,
+    request: ListRequest<'_>,
+    io: &mut Io<'_>,
+) -> Result<()> {
+    let filter = Filter {
+        stage: request.stage.map(|s| stage_id(content, s)).transpose()?,
+        mood: request.mood,
+        since: request.since,
+        query: None,
+    };
+    let key = find_workbook(store, wanted)?;
+    let workbook = store.read(&key)?;
+    let journal = store.read_journal(&key)?;
+    let items: Vec<Item<'_>> = journal_view::items(content, &workbook, &journal, request.trash)
+        .into_iter()
+        .filter(|item| filter.accepts(item))
+        .collect();
+    if request.json {
+        return write_json(&workbook, &items, io);
+    }
+    if items.is_empty() {
+        let what = if request.trash {
+            "The trash is empty"
+        } else if filter == Filter::default() {
+            "The journal is empty"
+        } else {
+            "No journal entries match"
+        };
+        writeln!(io.err, "{what}.")?;
+    }
+    for item in &items {
+        writeln!(io.out, "{}", line(&workbook, item))?;
+    }
+    Ok(())
+}
+
+/// Searches titles and texts, ignoring case in any script. Finding nothing
+/// is [`Outcome::NothingFound`] (exit code 1, as with `grep`).
+pub fn journal_search(
+    store: &dyn Store,
+    content: &Content,
+    wanted: Option<&str>,
+    query: &str,
+    json: bool,
+    io: &mut Io<'_>,
+) -> Result<Outcome> {
+    let asked = one_line(query.trim());
+    let query = Query::new(query);
+    if query.is_empty() {
+        return Err(usage("give a word or phrase to search for"));
+    }
+    let key = find_workbook(store, wanted)?;
+    let workbook = store.read(&key)?;
+    let journal = store.read_journal(&key)?;
+    let filter = Filter {
+        query: Some(query.clone()),
+        ..Filter::default()
+    };
+    let hits: Vec<Item<'_>> = journal_view::items(content, &workbook, &journal, false)
+        .into_iter()
+        .filter(|item| filter.accepts(item))
+        .collect();
+    if json {
+        write_json(&workbook, &hits, io)?;
+    } else {
+        let marks = Marks::new(io.styled);
+        for item in &hits {
+            writeln!(io.out, "{}", line(&workbook, item))?;
+            let ranges = query.ranges(item.body);
+            let (text, ranges) = if ranges.is_empty() {
+                (item.title, query.ranges(item.title))
+            } else {
+                (item.body, ranges)
+            };
+            writeln!(io.out, "    {}", snippet(text, &ranges, &marks))?;
+        }
+    }
+    if hits.is_empty() {
+        writeln!(
+            io.err,
+            "Nothing in the journal of \"{}\" matches \"{asked}\".",
+            workbook.name
+        )?;
+        return Ok(Outcome::NothingFound);
+    }
+    Ok(Outcome::Done)
+}
+
+/// Lines are kept near this many columns, so a list reads in an 80-column
+/// terminal; the headline gives way first.
+const LINE_WIDTH: usize = 80;
+/// The least room a headline keeps, however long the rest of the line.
+const MIN_HEADLINE: usize = 24;
+
+/// One item on one line: when, stage, mood, kind, then the headline.
+fn line(workbook: &Workbook, item: &Item<'_>) -> String {
+    let mut parts = vec![item.created_at.format(DATE_TIME).to_string()];
+    if let Some(stage) = item.stage {
+        parts.push(format!("[{}]", one_line(stage)));
+    }
+    if let Some(mood) = item.mood {
+        parts.push(format!("({mood})"));
+    }
+    if workbook.participants.len() > 1 {
+        parts.push(format!(
+            "by {}",
+            one_line(workbook.author_name(item.author))
+        ));
+    }
+    if item.is_reflection() {
+        parts.push(match item.step {
+            Some(step) => format!("reflection · {}", one_line(step)),
+            None => "reflection".to_string(),
+        });
+    }
+    let head = parts.join("  ");
+    let used = unicode_width::UnicodeWidthStr::width(head.as_str()) + 2;
+    let room = LINE_WIDTH.saturating_sub(used).max(MIN_HEADLINE);
+    format!(
+        "{head}  {}",
+        truncate(one_line(item.headline()).trim(), room)
+    )
+}
+
+/// An item as `--json` prints it: an entry has an `id`, a reflection the
+/// `answer` it is stored under.
+#[derive(Serialize)]
+struct JsonItem<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<Uuid>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    answer: Option<&'a str>,
+    kind: &'static str,
+    created_at: DateTime<FixedOffset>,
+    edited_at: DateTime<FixedOffset>,
+    author: &'a str,
+    stage: Option<&'a str>,
+    step: Option<&'a str>,
+    mood: Option<Mood>,
+    title: &'a str,
+    body: &'a str,
+}
+
+fn write_json(workbook: &Workbook, items: &[Item<'_>], io: &mut Io<'_>) -> Result<()> {
+    let rows: Vec<JsonItem<'_>> = items
+        .iter()
+        .map(|item| {
+            let (id, answer, kind) = match &item.source {
+                Source::Entry(id) => (Some(*id), None, "entry"),
+                Source::Reflection(answer) => (None, Some(answer.as_str()), "reflection"),
+            };
+            JsonItem {
+                id,
+                answer,
+                kind,
+                created_at: item.created_at,
+                edited_at: item.edited_at,
+                author: workbook.author_name(item.author),
+                stage: item.stage,
+                step: item.step,
+                mood: item.mood,
+                title: item.title,
+                body: item.body,
+            }
+        })
+        .collect();
+    serde_json::to_writer_pretty(&mut *io.out, &rows)?;
+    writeln!(io.out)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tidy_drops_the_space_around_but_keeps_the_inside() {
+        assert_eq!(
+            tidy("\n\n  indented\n\nsecond  \n\n"),
+            "  indented\n\nsecond"
+        );
+        assert_eq!(tidy(" \n\t\n"), "");
+        assert_eq!(tidy("ärger\n"), "ärger");
+    }
+}

@@ -1,0 +1,198 @@
+//! The subcommands that do their work and print, without the TUI: one file
+//! per subcommand, and here what they share (how errors map to exit codes,
+//! finding the workbook, holding it open, reading stages and authors).
+
+mod checkin;
+mod export;
+mod import;
+mod journal;
+mod new;
+mod restore;
+mod status;
+mod text;
+
+use std::io::{BufRead, Write};
+use std::path::Path;
+
+use anyhow::Result;
+use thiserror::Error;
+use uuid::Uuid;
+
+use crate::content::Content;
+use crate::domain::{Journal, Workbook};
+use crate::storage::{JsonStore, Store, StoreError, WorkbookKey, resolve};
+
+pub use checkin::{CheckInRequest, checkin};
+pub use export::{ExportFormat, ExportRequest, export};
+pub use import::{ImportRequest, import};
+pub use journal::{AddRequest, ListRequest, journal_add, journal_list, journal_search};
+pub use new::new;
+pub use restore::{RestoreRequest, restore};
+pub use status::status;
+
+/// A request that cannot be carried out as given: an unknown stage, mood
+/// or name, a value out of range, an empty entry. `main` exits with code 2
+/// for it, as clap does for its own usage errors; nothing has been written.
+#[derive(Debug, Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// A [`UsageError`] with this message, ready to return.
+fn usage(message: impl Into<String>) -> anyhow::Error {
+    UsageError(message.into()).into()
+}
+
+/// How a command that ran without an error ended, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Done,
+    /// A search found nothing: exit code 1, as `grep` does.
+    NothingFound,
+}
+
+/// Where a command reads and writes: the process's streams in `main`.
+pub struct Io<'a> {
+    pub out: &'a mut dyn Write,
+    pub err: &'a mut dyn Write,
+    pub input: &'a mut dyn BufRead,
+    /// Whether stdin is a terminal, so a person can be asked or prompted.
+    pub interactive: bool,
+    /// Whether stdout is a terminal that may be styled (and `NO_COLOR` is
+    /// not set). Marks are written either way; styles only add to them.
+    pub styled: bool,
+}
+
+pub fn path(dir: &Path, out: &mut dyn Write) -> Result<()> {
+    writeln!(out, "{}", dir.display())?;
+    Ok(())
+}
+
+/// The store in an existing data dir. Only commands that write may create
+/// the data dir; a mistyped --data-dir must not quietly become a new, empty
+/// one.
+pub fn existing_store(dir: &Path) -> Result<JsonStore> {
+    if !dir.is_dir() {
+        anyhow::bail!(no_data_dir(dir));
+    }
+    Ok(JsonStore::new(dir)?)
+}
+
+fn no_data_dir(dir: &Path) -> String {
+    format!(
+        "there are no workbooks in {} (the folder does not exist). \
+         Create one with `trustwork` or `trustwork new --name NAME`",
+        dir.display()
+    )
+}
+
+/// [`existing_store`] for the journal, check-in, export and import
+/// commands, where a missing workbook is a usage error (exit 2). `status`
+/// and `restore` keep exiting with 1, as they always have.
+pub fn workbook_store(dir: &Path) -> Result<JsonStore> {
+    if !dir.is_dir() {
+        return Err(usage(no_data_dir(dir)));
+    }
+    Ok(JsonStore::new(dir)?)
+}
+
+/// The workbook the user means; not finding it is a usage error.
+fn find_workbook(store: &dyn Store, wanted: Option<&str>) -> Result<WorkbookKey> {
+    resolve(store, wanted).map_err(|err| match err {
+        StoreError::NoWorkbooks
+        | StoreError::WhichWorkbook { .. }
+        | StoreError::UnknownWorkbook { .. } => usage(err.to_string()),
+        other => other.into(),
+    })
+}
+
+/// A workbook opened (locked) for writing. Dropping it closes it, so the
+/// lock is released on every way out of a command, errors included.
+struct Opened<'a> {
+    store: &'a mut dyn Store,
+    key: WorkbookKey,
+    workbook: Workbook,
+}
+
+impl<'a> Opened<'a> {
+    fn open(store: &'a mut dyn Store, key: WorkbookKey) -> Result<Self, StoreError> {
+        let workbook = store.open(&key)?;
+        Ok(Self {
+            store,
+            key,
+            workbook,
+        })
+    }
+
+    fn read_journal(&self) -> Result<Journal, StoreError> {
+        self.store.read_journal(&self.key)
+    }
+
+    fn save(&mut self) -> Result<(), StoreError> {
+        self.store.save(&self.key, &self.workbook)
+    }
+
+    fn save_journal(&mut self, journal: &mut Journal) -> Result<(), StoreError> {
+        self.store.save_journal(&self.key, journal)
+    }
+}
+
+impl Drop for Opened<'_> {
+    fn drop(&mut self) {
+        self.store.close(&self.key);
+    }
+}
+
+/// A stage by its id or its number (1 for the first), as the content
+/// names it.
+fn stage_id(content: &Content, wanted: &str) -> Result<String> {
+    let wanted = wanted.trim();
+    let by_number = wanted
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|i| content.stages.get(i));
+    let by_id = || {
+        content
+            .stages
+            .iter()
+            .find(|s| s.id.eq_ignore_ascii_case(wanted))
+    };
+    match by_number.or_else(by_id) {
+        Some(stage) => Ok(stage.id.clone()),
+        None => {
+            let known: Vec<String> = content
+                .stages
+                .iter()
+                .enumerate()
+                .map(|(i, s)| format!("{} {}", i + 1, s.id))
+                .collect();
+            Err(usage(format!(
+                "there is no stage \"{wanted}\". Use a stage's id or number: {}",
+                known.join(", ")
+            )))
+        }
+    }
+}
+
+/// The author named with `--as`, or the workbook's default author.
+fn author_id(workbook: &Workbook, name: Option<&str>) -> Result<Uuid> {
+    let Some(name) = name else {
+        return Ok(workbook.default_author());
+    };
+    match workbook.participant_named(name) {
+        Some(p) => Ok(p.id),
+        None => {
+            let names: Vec<&str> = workbook
+                .participants
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect();
+            Err(usage(format!(
+                "nobody called \"{}\" writes in \"{}\". Names: {}",
+                name.trim(),
+                workbook.name,
+                names.join(", ")
+            )))
+        }
+    }
+}

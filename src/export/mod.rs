@@ -1,0 +1,52 @@
+//! Exports of a workbook: Markdown to read or share with a counsellor
+//! ([`markdown`]), JSON to keep or import elsewhere ([`json`]). Both are
+//! pure functions of the data: the command decides where the bytes go.
+
+pub mod json;
+pub mod markdown;
+
+use chrono::NaiveDate;
+
+use crate::domain::{CheckIn, JournalEntry};
+
+pub use json::ExportDoc;
+
+/// What an export is narrowed to. `since` applies to what is dated
+/// (journal entries and check-ins); `stage` narrows journal entries and,
+/// in Markdown, the stages shown. Stage answers are always the current
+/// ones: they are the state of the work, not events.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Only entries and check-ins from this day on.
+    pub since: Option<NaiveDate>,
+    /// Only this stage (a stage id).
+    pub stage: Option<String>,
+}
+
+impl ExportOptions {
+    /// Whether anything is left out, so a JSON export is not the whole
+    /// workbook.
+    pub fn is_partial(&self) -> bool {
+        self.since.is_some() || self.stage.is_some()
+    }
+
+    pub fn keeps_entry(&self, entry: &JournalEntry) -> bool {
+        self.since
+            .is_none_or(|day| entry.created_at.date_naive() >= day)
+            && self
+                .stage
+                .as_deref()
+                .is_none_or(|s| entry.stage.as_deref() == Some(s))
+    }
+
+    /// Check-ins belong to no stage, so only `since` narrows them.
+    pub fn keeps_checkin(&self, checkin: &CheckIn) -> bool {
+        self.since
+            .is_none_or(|day| checkin.created_at.date_naive() >= day)
+    }
+
+    /// Whether a stage (or an answer of it, by its stage id) is shown.
+    pub fn keeps_stage(&self, stage: &str) -> bool {
+        self.stage.as_deref().is_none_or(|s| s == stage)
+    }
+}
