@@ -2,9 +2,9 @@
 //! incremental search, stage and mood filters, and a trash with undo.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Padding, Paragraph};
+use ratatui::widgets::Paragraph;
 use uuid::Uuid;
 
 use super::{EntryFormScreen, EntryScreen, OverviewScreen, TrashScreen};
@@ -16,7 +16,7 @@ use crate::domain::search::Query;
 use crate::journal_view::{self, Filter, Restored, Source};
 use crate::keymap::Context;
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{EntryRow, ListCursor, draw_entry_rows, thousands};
+use crate::ui::widgets::{EntryRow, ListCursor, draw_entry_rows, draw_list_frame, thousands};
 
 #[derive(Debug, Default)]
 pub struct JournalScreen {
@@ -234,19 +234,7 @@ impl JournalScreen {
                 thousands(self.rows.len())
             )
         };
-        let block = Block::bordered()
-            .border_style(THEME.border)
-            .title(" Journal ")
-            .title_top(Line::styled(position, THEME.muted).right_aligned())
-            .padding(Padding::horizontal(1));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let [bar, _, list] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Min(0),
-        ])
-        .areas(inner);
+        let (bar, list) = draw_list_frame(frame, area, "Journal", position, 1);
         frame.render_widget(Paragraph::new(self.filter_line(content, bar.width)), bar);
 
         if self.rows.is_empty() {

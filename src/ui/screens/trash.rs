@@ -2,9 +2,8 @@
 //! it, and any of them can be put back.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::Line;
-use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+use ratatui::layout::Rect;
+use ratatui::widgets::{Paragraph, Wrap};
 use uuid::Uuid;
 
 use super::JournalScreen;
@@ -14,7 +13,7 @@ use crate::app::{Command, Screen, Session};
 use crate::content::Content;
 use crate::journal_view::{self, entry_item};
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{EntryRow, ListCursor, draw_entry_rows, thousands};
+use crate::ui::widgets::{EntryRow, ListCursor, draw_entry_rows, draw_list_frame, thousands};
 
 #[derive(Debug)]
 pub struct TrashScreen {
@@ -99,19 +98,7 @@ impl TrashScreen {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
         let count = format!(" {} ", entries(self.rows.len()));
-        let block = Block::bordered()
-            .border_style(THEME.border)
-            .title(" Trash ")
-            .title_top(Line::styled(count, THEME.muted).right_aligned())
-            .padding(Padding::horizontal(1));
-        let inner = block.inner(area);
-        frame.render_widget(block, area);
-        let [note, _, list] = Layout::vertical([
-            Constraint::Length(2),
-            Constraint::Length(1),
-            Constraint::Min(0),
-        ])
-        .areas(inner);
+        let (note, list) = draw_list_frame(frame, area, "Trash", count, 2);
         let (text, style) = if self.confirming {
             (
                 format!(

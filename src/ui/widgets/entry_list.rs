@@ -3,10 +3,10 @@
 
 use chrono::{DateTime, FixedOffset};
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Block, Padding, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::{ListCursor, selection_marker, truncate};
@@ -21,6 +21,32 @@ pub struct EntryRow<'a> {
     pub stage: Option<&'a str>,
     /// The date shown (written, or deleted for the trash).
     pub when: DateTime<FixedOffset>,
+}
+
+/// The frame of an entry list: a bordered block titled `title` with
+/// `count` on the right, `top` rows for a note or search bar, a blank row,
+/// and the list. Returns the top and list areas.
+pub fn draw_list_frame(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    count: String,
+    top: u16,
+) -> (Rect, Rect) {
+    let block = Block::bordered()
+        .border_style(THEME.border)
+        .title(format!(" {title} "))
+        .title_top(Line::styled(count, THEME.muted).right_aligned())
+        .padding(Padding::horizontal(1));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [top, _, list] = Layout::vertical([
+        Constraint::Length(top),
+        Constraint::Length(1),
+        Constraint::Min(0),
+    ])
+    .areas(inner);
+    (top, list)
 }
 
 /// Draws the rows in view; `row(i)` builds row `i` of `len`, so only the

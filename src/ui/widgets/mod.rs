@@ -15,7 +15,7 @@ use crate::domain::Progress;
 use crate::engine::{Engine, StepStatus};
 
 pub use cursor::ListCursor;
-pub use entry_list::{EntryRow, draw_entry_rows, highlighted, thousands};
+pub use entry_list::{EntryRow, draw_entry_rows, draw_list_frame, highlighted, thousands};
 pub use fields::{FieldsView, draw_fields};
 pub use footer::draw_footer;
 pub use overlay::{centered, draw_help, draw_popup};
