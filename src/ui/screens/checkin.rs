@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
-use ratatui_textarea::{CursorMove, TextArea, WrapMode};
+use ratatui_textarea::{CursorMove, TextArea};
 use unicode_width::UnicodeWidthStr;
 
 use super::{DashboardScreen, OverviewScreen};
@@ -18,7 +18,9 @@ use crate::domain::{CheckIn, CommitmentCheck, Measure, SCALE_MAX, Scores};
 use crate::engine::Engine;
 use crate::keymap::Context;
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{centered, measure_index, own_checkins, selection_marker, truncate, wrap};
+use crate::ui::widgets::{
+    centered, measure_index, own_checkins, paste, selection_marker, text_box, truncate, wrap,
+};
 
 /// The shortest and longest reminder interval the form offers, in days.
 pub const INTERVAL_DAYS: std::ops::RangeInclusive<u32> = 1..=60;
@@ -62,9 +64,7 @@ pub struct CheckInScreen {
 impl CheckInScreen {
     pub fn new(content: &Content, session: &Session) -> Self {
         let workbook = &session.workbook;
-        let mut note = TextArea::default();
-        note.set_wrap_mode(WrapMode::WordOrGlyph);
-        note.set_placeholder_text(content.checkin.note.hint.clone());
+        let note = text_box("", content.checkin.note.hint.clone());
         Self {
             scores: [None; 4],
             commitments: workbook
@@ -145,11 +145,7 @@ impl CheckInScreen {
                 Action::Type(key) => {
                     self.note.input(key);
                 }
-                Action::Paste(text) => {
-                    // Terminals send line breaks in pastes as \r.
-                    self.note
-                        .insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
-                }
+                Action::Paste(text) => paste(&mut self.note, &text),
                 _ => {}
             }
             return Vec::new();

@@ -6,7 +6,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph};
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui_textarea::TextArea;
 
 use super::{EntryScreen, JournalScreen};
 use crate::action::Action;
@@ -15,7 +15,7 @@ use crate::content::Content;
 use crate::domain::{Answer, AnswerValue, JournalEntry, Mood, NewEntry};
 use crate::journal_view::{self, Source};
 use crate::ui::theme::THEME;
-use crate::ui::widgets::truncate;
+use crate::ui::widgets::{paste, text_box, truncate};
 
 /// Where the form returns to.
 #[derive(Debug)]
@@ -122,16 +122,11 @@ impl EntryFormScreen {
                 return commands;
             }
             Action::Type(key) => self.type_key(key, content),
-            Action::Paste(text) => {
-                let text = text.replace("\r\n", "\n").replace('\r', "\n");
-                match self.focus {
-                    FormField::Title => self.title.push_str(text.lines().next().unwrap_or("")),
-                    FormField::Body => {
-                        self.body.insert_str(text);
-                    }
-                    FormField::Stage | FormField::Mood => {}
-                }
-            }
+            Action::Paste(text) => match self.focus {
+                FormField::Title => self.title.push_str(text.lines().next().unwrap_or("")),
+                FormField::Body => paste(&mut self.body, &text),
+                FormField::Stage | FormField::Mood => {}
+            },
             _ => {}
         }
         Vec::new()
@@ -360,13 +355,10 @@ impl EntryFormScreen {
     }
 }
 
+/// The body box, with a reminder of how the form works.
 fn text_area(text: &str) -> TextArea<'static> {
-    let mut area = TextArea::new(text.lines().map(str::to_string).collect());
-    area.set_wrap_mode(WrapMode::WordOrGlyph);
-    area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    area.move_cursor(ratatui_textarea::CursorMove::End);
-    area.set_placeholder_text(
+    text_box(
+        text,
         "Write whatever is on your mind. Tab moves to the title, stage and mood; Esc saves.",
-    );
-    area
+    )
 }

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use ratatui_textarea::{TextArea, WrapMode};
+use ratatui_textarea::TextArea;
 
 use super::OverviewScreen;
 use crate::action::Action;
@@ -13,6 +13,7 @@ use crate::content::{Content, Prompt, PromptKind};
 use crate::domain::{AnswerValue, now};
 use crate::engine::{Engine, Place, StepStatus};
 use crate::keymap::Context;
+use crate::ui::widgets::{paste, text_box};
 
 /// The answer being edited right now.
 #[derive(Debug)]
@@ -179,8 +180,7 @@ impl PageScreen {
                 Vec::new()
             }
             (FieldEditor::Text(area), Action::Paste(text)) => {
-                // Terminals send line breaks in pastes as \r.
-                area.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+                paste(area, &text);
                 Vec::new()
             }
             (FieldEditor::Choice { cursor, .. }, Action::Up) => {
@@ -328,16 +328,11 @@ fn editor_for(prompt: &Prompt, saved: Option<&AnswerValue>) -> FieldEditor {
                 Some(AnswerValue::Text(t)) => t.clone(),
                 _ => String::new(),
             };
-            let mut area = TextArea::new(text.lines().map(str::to_string).collect());
-            area.set_wrap_mode(WrapMode::WordOrGlyph);
-            area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-            area.move_cursor(ratatui_textarea::CursorMove::End);
             let hint = prompt
                 .hint
                 .clone()
                 .unwrap_or_else(|| "Type your answer here.".into());
-            area.set_placeholder_text(hint);
-            FieldEditor::Text(Box::new(area))
+            FieldEditor::Text(Box::new(text_box(&text, hint)))
         }
         PromptKind::Choice => FieldEditor::Choice {
             cursor: 0,

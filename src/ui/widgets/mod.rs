@@ -7,6 +7,7 @@ mod footer;
 mod overlay;
 mod scrolled;
 mod text;
+mod text_box;
 mod trend;
 
 use ratatui::text::{Line, Span};
@@ -21,6 +22,7 @@ pub use footer::draw_footer;
 pub use overlay::{centered, draw_help, draw_popup};
 pub use scrolled::{draw_scrolled, inner_width};
 pub use text::{guidance_lines, truncate, wrap, wrapped};
+pub use text_box::{paste, text_box};
 pub use trend::{
     MARKERS, marker, measure_index, own_checkins, series_style, since_label, sparklines,
 };
