@@ -244,6 +244,34 @@ pub fn delete(
     }
 }
 
+/// Writes a reflection's text back to its answer, as of `at`; blank text
+/// clears the answer. Returns whether the answer changed. The one place
+/// the journal writes stage answers (editing here or in an external
+/// editor, and undoing a delete).
+pub fn write_reflection(
+    workbook: &mut Workbook,
+    answer: &str,
+    text: String,
+    at: DateTime<FixedOffset>,
+) -> bool {
+    let answers = &mut workbook.progress.answers;
+    let value = AnswerValue::Text(text);
+    if !value.is_answered() {
+        return answers.remove(answer).is_some();
+    }
+    if answers.get(answer).is_some_and(|a| a.value == value) {
+        return false;
+    }
+    answers.insert(
+        answer.to_string(),
+        crate::domain::Answer {
+            value,
+            updated_at: at,
+        },
+    );
+    true
+}
+
 /// What taking an entry out of the trash did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Restored {
@@ -269,7 +297,7 @@ pub fn restore(workbook: &mut Workbook, journal: &mut Journal, id: Uuid) -> Rest
             Restored::NotFound
         };
     };
-    let answers = &mut workbook.progress.answers;
+    let answers = &workbook.progress.answers;
     if answers.get(&answer).is_some_and(|a| a.value.is_answered()) {
         journal.edit(id, |e| {
             e.reflection = None;
@@ -277,13 +305,7 @@ pub fn restore(workbook: &mut Workbook, journal: &mut Journal, id: Uuid) -> Rest
         });
         return Restored::ReflectionAsEntry;
     }
-    answers.insert(
-        answer,
-        crate::domain::Answer {
-            value: AnswerValue::Text(entry.body),
-            updated_at: entry.edited_at,
-        },
-    );
+    write_reflection(workbook, &answer, entry.body, entry.edited_at);
     journal.purge(id);
     Restored::Reflection
 }

@@ -12,7 +12,7 @@ use super::{EntryScreen, JournalScreen};
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
-use crate::domain::{Answer, AnswerValue, JournalEntry, Mood, NewEntry};
+use crate::domain::{JournalEntry, Mood, NewEntry};
 use crate::journal_view::{self, Source};
 use crate::ui::theme::THEME;
 use crate::ui::widgets::{paste, text_box, truncate};
@@ -228,22 +228,9 @@ impl EntryFormScreen {
                 vec![Command::Status("Saved.".into())]
             }
             Some(Source::Reflection(answer)) => {
-                let answers = &mut session.workbook.progress.answers;
-                let before = answers.get(&answer).map(|a| &a.value);
-                let value = AnswerValue::Text(body);
-                if before == Some(&value) {
+                let at = session.clock.now();
+                if !journal_view::write_reflection(&mut session.workbook, &answer, body, at) {
                     return Vec::new();
-                }
-                if value.is_answered() {
-                    answers.insert(
-                        answer,
-                        Answer {
-                            value,
-                            updated_at: session.clock.now(),
-                        },
-                    );
-                } else {
-                    answers.remove(&answer);
                 }
                 vec![
                     Command::Status("Saved, here and on its step.".into()),

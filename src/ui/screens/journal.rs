@@ -430,13 +430,8 @@ pub fn apply_external_edit(
             vec![Command::Status("Saved to your journal.".into())]
         }
         Source::Reflection(answer) => {
-            session.workbook.progress.answers.insert(
-                answer.clone(),
-                crate::domain::Answer {
-                    value: crate::domain::AnswerValue::Text(text),
-                    updated_at: session.clock.now(),
-                },
-            );
+            let at = session.clock.now();
+            journal_view::write_reflection(&mut session.workbook, answer, text, at);
             vec![
                 Command::Status("Saved, here and on its step.".into()),
                 Command::Effect(Effect::Save),
