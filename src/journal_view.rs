@@ -196,17 +196,23 @@ pub fn item_of<'a>(
     }
 }
 
-/// The sources of the items a filter lets through, newest first.
+/// The sources of the journal's items a filter lets through, newest
+/// first, and how many items there are before filtering (one pass serves
+/// both).
 pub fn sources(
     content: &Content,
     workbook: &Workbook,
     journal: &Journal,
     filter: &Filter,
-    trash: bool,
-) -> Vec<Source> {
-    let mut items = items(content, workbook, journal, trash);
-    items.retain(|item| filter.accepts(item));
-    items.into_iter().map(|item| item.source).collect()
+) -> (Vec<Source>, usize) {
+    let items = items(content, workbook, journal, false);
+    let total = items.len();
+    let sources = items
+        .into_iter()
+        .filter(|item| filter.accepts(item))
+        .map(|item| item.source)
+        .collect();
+    (sources, total)
 }
 
 /// Moves an item to the trash and returns the id of the trash entry. A

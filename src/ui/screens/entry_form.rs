@@ -67,8 +67,7 @@ pub struct EntryFormScreen {
 }
 
 impl EntryFormScreen {
-    pub fn new_entry(content: &Content, back: Back) -> Self {
-        let _ = content;
+    pub fn new_entry(back: Back) -> Self {
         Self {
             back: Some(back),
             target: None,
@@ -82,7 +81,7 @@ impl EntryFormScreen {
     }
 
     pub fn edit(content: &Content, session: &Session, source: Source, back: Back) -> Self {
-        let mut form = Self::new_entry(content, back);
+        let mut form = Self::new_entry(back);
         if let Some(item) =
             journal_view::item_of(content, &session.workbook, &session.journal, &source)
         {

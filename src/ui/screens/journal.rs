@@ -63,18 +63,8 @@ impl JournalScreen {
     /// when it is still listed.
     pub fn refresh(&mut self, content: &Content, session: &Session) {
         let keep = self.selected().cloned();
-        self.rows = journal_view::sources(
-            content,
-            &session.workbook,
-            &session.journal,
-            &self.filter,
-            false,
-        );
-        self.total = if self.filtered() {
-            journal_view::items(content, &session.workbook, &session.journal, false).len()
-        } else {
-            self.rows.len()
-        };
+        (self.rows, self.total) =
+            journal_view::sources(content, &session.workbook, &session.journal, &self.filter);
         if let Some(keep) = keep
             && let Some(i) = self.rows.iter().position(|s| *s == keep)
         {
@@ -152,7 +142,7 @@ impl JournalScreen {
             }
             Action::NewEntry => {
                 return vec![Command::Goto(Screen::EntryForm(Box::new(
-                    EntryFormScreen::new_entry(content, std::mem::take(self).into()),
+                    EntryFormScreen::new_entry(std::mem::take(self).into()),
                 )))];
             }
             Action::Edit => {
@@ -199,7 +189,6 @@ impl JournalScreen {
             }
             Action::OpenTrash => {
                 return vec![Command::Goto(Screen::Trash(Box::new(TrashScreen::new(
-                    content,
                     session,
                     std::mem::take(self),
                 ))))];

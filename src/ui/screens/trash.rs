@@ -27,8 +27,7 @@ pub struct TrashScreen {
 }
 
 impl TrashScreen {
-    pub fn new(content: &Content, session: &Session, list: JournalScreen) -> Self {
-        let _ = content;
+    pub fn new(session: &Session, list: JournalScreen) -> Self {
         let mut screen = Self {
             list,
             rows: Vec::new(),
