@@ -235,10 +235,10 @@ impl JournalScreen {
             );
             return;
         }
-        let stage_title = |id: &str| content.stage(id).map(|s| s.title.as_str());
         draw_entry_rows(
             frame,
             list,
+            content,
             self.rows.len(),
             |i| {
                 let item = journal_view::item_of(
@@ -248,7 +248,6 @@ impl JournalScreen {
                     self.rows.get(i)?,
                 )?;
                 Some(EntryRow {
-                    stage: item.stage.and_then(stage_title),
                     when: item.created_at,
                     item,
                 })

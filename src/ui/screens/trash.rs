@@ -123,18 +123,16 @@ impl TrashScreen {
             );
             return;
         }
-        let stage_title = |id: &str| content.stage(id).map(|s| s.title.as_str());
         draw_entry_rows(
             frame,
             list,
+            content,
             self.rows.len(),
             |i| {
                 let entry = session.journal.get(*self.rows.get(i)?)?;
-                let item = entry_item(entry);
                 Some(EntryRow {
-                    stage: item.stage.and_then(stage_title),
                     when: entry.deleted_at.unwrap_or(entry.created_at),
-                    item,
+                    item: entry_item(entry),
                 })
             },
             &self.cursor,

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Padding, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::{ListCursor, selection_marker, truncate};
+use crate::content::Content;
 use crate::domain::search::Query;
 use crate::journal_view::Item;
 use crate::ui::theme::THEME;
@@ -17,8 +18,6 @@ use crate::ui::theme::THEME;
 /// One row as the list shows it.
 pub struct EntryRow<'a> {
     pub item: Item<'a>,
-    /// The title of the item's stage.
-    pub stage: Option<&'a str>,
     /// The date shown (written, or deleted for the trash).
     pub when: DateTime<FixedOffset>,
 }
@@ -54,6 +53,7 @@ pub fn draw_list_frame(
 pub fn draw_entry_rows<'a>(
     frame: &mut Frame,
     area: Rect,
+    content: &Content,
     len: usize,
     row: impl Fn(usize) -> Option<EntryRow<'a>>,
     cursor: &ListCursor,
@@ -62,13 +62,20 @@ pub fn draw_entry_rows<'a>(
     let (start, end) = cursor.window(len, area.height as usize);
     let width = area.width as usize;
     let lines: Vec<Line> = (start..end)
-        .filter_map(|i| row(i).map(|r| entry_line(&r, i == cursor.selected, width, query)))
+        .filter_map(|i| {
+            let row = row(i)?;
+            // The stage's title, not its id: "Patience & self-care".
+            let stage = row.item.stage.and_then(|id| content.stage(id));
+            let stage = stage.map(|s| s.title.as_str());
+            Some(entry_line(&row, stage, i == cursor.selected, width, query))
+        })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn entry_line(
     row: &EntryRow<'_>,
+    stage: Option<&str>,
     selected: bool,
     width: usize,
     query: Option<&Query>,
@@ -80,7 +87,7 @@ fn entry_line(
     if width >= 60 {
         // Stage titles are long ("Patience & self-care"): whole when wide.
         let room = if width >= 100 { 22 } else { 14 };
-        let stage = truncate(row.stage.unwrap_or("—"), room);
+        let stage = truncate(stage.unwrap_or("—"), room);
         let pad = room.saturating_sub(stage.width());
         spans.push(Span::styled(
             format!("{stage}{}  ", " ".repeat(pad)),
