@@ -15,6 +15,8 @@ pub enum Section {
     CheckIn,
     /// The progress dashboard.
     Progress,
+    /// Couple mode.
+    Talk,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +107,22 @@ pub enum Action {
     SaveCheckIn,
     /// Answer no to a question on screen.
     Decline,
+
+    // Couple mode
+    /// Switch who is at the keyboard (whose answers are written).
+    SwitchWriter,
+    /// Edit the two partners' names and sides.
+    EditPartners,
+    /// Call a time-out in a talk.
+    TimeOut,
+    /// Propose an agreement.
+    Propose,
+    /// Skip the current step of a talk, on purpose.
+    Skip,
+    /// Record that it was said aloud rather than typed.
+    SaidAloud,
+    /// End the talk (asks first).
+    EndTalk,
 
     // Results of effects, fed back by the runtime.
     Listed(Result<Vec<Listing>, String>),

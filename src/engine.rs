@@ -309,6 +309,7 @@ impl<'a> Engine<'a> {
             Answer {
                 value,
                 updated_at: now,
+                author: None,
             },
         );
         Ok(true)

@@ -308,6 +308,7 @@ mod tests {
         Answer {
             value: AnswerValue::Text(text.into()),
             updated_at: now(),
+            author: None,
         }
     }
 

@@ -130,7 +130,7 @@ pub fn reflection_items<'a>(
                 source: Source::Reflection(id.clone()),
                 created_at: answer.updated_at,
                 edited_at: answer.updated_at,
-                author,
+                author: answer.author.unwrap_or(author),
                 stage,
                 step,
                 mood: None,
@@ -259,6 +259,7 @@ pub fn write_reflection(
     answer: &str,
     text: String,
     at: DateTime<FixedOffset>,
+    author: Option<Uuid>,
 ) -> bool {
     let answers = &mut workbook.progress.answers;
     let value = AnswerValue::Text(text);
@@ -273,6 +274,7 @@ pub fn write_reflection(
         crate::domain::Answer {
             value,
             updated_at: at,
+            author,
         },
     );
     true
@@ -311,7 +313,7 @@ pub fn restore(workbook: &mut Workbook, journal: &mut Journal, id: Uuid) -> Rest
         });
         return Restored::ReflectionAsEntry;
     }
-    write_reflection(workbook, &answer, entry.body, entry.edited_at);
+    write_reflection(workbook, &answer, entry.body, entry.edited_at, Some(entry.author));
     journal.purge(id);
     Restored::Reflection
 }

@@ -40,6 +40,35 @@ pub enum Context {
     CheckInLeave,
     /// The progress dashboard.
     Dashboard,
+    /// The two partners' names and sides.
+    Partners,
+    /// Couple mode's home: start or continue a talk, agreements, past talks.
+    Talk,
+    /// Setting up a talk: topic, who starts, the timer.
+    TalkSetup,
+    /// The ground rules, before a talk begins.
+    TalkRules,
+    /// A talk, at a step where someone writes (speaking, paraphrasing,
+    /// validating).
+    Floor,
+    /// A talk, at a step where the speaker answers (confirm, is there more,
+    /// the turn is done).
+    FloorChoice,
+    /// A yes-or-no question on screen (skip this step? accept this
+    /// agreement? reveal the answers?).
+    Question,
+    /// Typing one short text (an agreement, a correction), Enter to keep it.
+    LineEdit,
+    /// A time-out in a talk.
+    TimeOut,
+    /// A talk's summary.
+    TalkSummary,
+    /// The list of agreements.
+    Agreements,
+    /// "Pass the keyboard to …" before a private answer.
+    LookAway,
+    /// Both private answers are in: reveal them, or not.
+    Reveal,
     Help,
     Popup,
 }
@@ -100,14 +129,53 @@ const EVERYWHERE: &[Context] = &[
     CheckIn,
     CheckInLeave,
     Dashboard,
+    Partners,
+    Talk,
+    TalkSetup,
+    TalkRules,
+    Floor,
+    FloorChoice,
+    Question,
+    LineEdit,
+    TimeOut,
+    TalkSummary,
+    Agreements,
+    LookAway,
+    Reveal,
     Help,
     Popup,
 ];
 const BROWSING: &[Context] = &[
-    Home, Overview, Intro, Page, Breathing, Journal, Entry, Trash, Dashboard,
+    Home,
+    Overview,
+    Intro,
+    Page,
+    Breathing,
+    Journal,
+    Entry,
+    Trash,
+    Dashboard,
+    Talk,
+    TalkSummary,
+    Agreements,
 ];
 /// Inside an open workbook, where the number keys switch sections.
-const SECTIONS: &[Context] = &[Overview, Intro, Page, Journal, Entry, Trash, Dashboard];
+const SECTIONS: &[Context] = &[
+    Overview,
+    Intro,
+    Page,
+    Journal,
+    Entry,
+    Trash,
+    Dashboard,
+    Talk,
+    TalkSummary,
+    Agreements,
+];
+/// Anywhere in a talk, where a time-out is one key away.
+const IN_TALK: &[Context] = &[Floor, FloorChoice];
+/// Forms of short fields moved through with Tab.
+const FORMS: &[Context] = &[Partners, TalkSetup];
 const PAGES: &[Context] = &[Intro, Page];
 const LISTS: &[Context] = &[Home, Overview, Intro, Page, EditChoice, Journal, Trash];
 
@@ -738,6 +806,355 @@ pub const BINDINGS: &[Binding] = &[
         help: "A page up",
         hint: "",
     },
+
+    // Partners and talk setup forms
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        contexts: FORMS,
+        action: Action::NextField,
+        help: "Next field",
+        hint: "next field",
+    },
+    Binding {
+        keys: &[key(KeyCode::BackTab)],
+        contexts: FORMS,
+        action: Action::PreviousField,
+        help: "Previous field",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Up)],
+        contexts: FORMS,
+        action: Action::Up,
+        help: "Previous choice or field",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Down)],
+        contexts: FORMS,
+        action: Action::Down,
+        help: "Next choice or field",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Left)],
+        contexts: FORMS,
+        action: Action::Left,
+        help: "Previous choice",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Right)],
+        contexts: FORMS,
+        action: Action::Right,
+        help: "Next choice",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[Partners],
+        action: Action::Select,
+        help: "Next field; save on the last",
+        hint: "next / save",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[TalkSetup],
+        action: Action::Select,
+        help: "Use the suggestion, next field; on the last, go on",
+        hint: "next",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: FORMS,
+        action: Action::Back,
+        help: "Cancel",
+        hint: "cancel",
+    },
+    // Couple mode's home
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[Talk],
+        action: Action::Select,
+        help: "Open",
+        hint: "open",
+    },
+    Binding {
+        keys: &[ch('p')],
+        contexts: &[Talk],
+        action: Action::EditPartners,
+        help: "Names and sides of the two of you",
+        hint: "names",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: &[Talk, Agreements],
+        action: Action::Back,
+        help: "Back",
+        hint: "back",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[TalkRules],
+        action: Action::Select,
+        help: "Begin the talk",
+        hint: "begin",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: &[TalkRules],
+        action: Action::Back,
+        help: "Back to the topic",
+        hint: "back",
+    },
+    // A talk
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[Floor],
+        action: Action::Select,
+        help: "Done: keep what is written and move on",
+        hint: "done",
+    },
+    Binding {
+        keys: &[ctrl('l')],
+        contexts: &[Floor],
+        action: Action::SaidAloud,
+        help: "Said it aloud instead of typing (and move on)",
+        hint: "said aloud",
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        contexts: &[Floor],
+        action: Action::NextField,
+        help: "A sentence starter (when validating)",
+        hint: "",
+    },
+    Binding {
+        keys: &[ch('y')],
+        contexts: &[FloorChoice, Question, Reveal],
+        action: Action::Confirm,
+        help: "Yes",
+        hint: "yes",
+    },
+    Binding {
+        keys: &[ch('n')],
+        contexts: &[FloorChoice, Question, Reveal],
+        action: Action::Decline,
+        help: "No / not quite",
+        hint: "no",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[FloorChoice],
+        action: Action::Select,
+        help: "Go on (when the turn is done)",
+        hint: "",
+    },
+    Binding {
+        keys: &[ctrl('t'), ch('t')],
+        contexts: &[FloorChoice],
+        action: Action::TimeOut,
+        help: "Time-out: a calm break, the talk waits",
+        hint: "time-out",
+    },
+    Binding {
+        keys: &[ctrl('t')],
+        contexts: &[Floor],
+        action: Action::TimeOut,
+        help: "Time-out: a calm break, the talk waits",
+        hint: "time-out",
+    },
+    Binding {
+        keys: &[ctrl('g'), ch('a')],
+        contexts: &[FloorChoice],
+        action: Action::Propose,
+        help: "Propose an agreement",
+        hint: "agreement",
+    },
+    Binding {
+        keys: &[ctrl('g')],
+        contexts: &[Floor],
+        action: Action::Propose,
+        help: "Propose an agreement",
+        hint: "agreement",
+    },
+    Binding {
+        keys: &[ctrl('x'), ch('x')],
+        contexts: &[FloorChoice],
+        action: Action::Skip,
+        help: "Skip this step on purpose (asks first; noted in the summary)",
+        hint: "",
+    },
+    Binding {
+        keys: &[ctrl('x')],
+        contexts: &[Floor],
+        action: Action::Skip,
+        help: "Skip this step on purpose (asks first; noted in the summary)",
+        hint: "",
+    },
+    Binding {
+        keys: &[ctrl('e'), ch('e')],
+        contexts: &[FloorChoice],
+        action: Action::EndTalk,
+        help: "End the talk (asks first)",
+        hint: "end",
+    },
+    Binding {
+        keys: &[ctrl('e')],
+        contexts: &[Floor],
+        action: Action::EndTalk,
+        help: "End the talk (asks first)",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: IN_TALK,
+        action: Action::Back,
+        help: "Pause and leave; the talk waits where it is",
+        hint: "pause",
+    },
+    Binding {
+        keys: &[ch('?')],
+        contexts: &[FloorChoice, TalkRules, TimeOut, LookAway],
+        action: Action::ToggleHelp,
+        help: "Show all keys",
+        hint: "keys",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: &[Question],
+        action: Action::Back,
+        help: "Not now",
+        hint: "not now",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[LineEdit],
+        action: Action::Select,
+        help: "Keep it",
+        hint: "keep",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: &[LineEdit],
+        action: Action::Back,
+        help: "Cancel",
+        hint: "cancel",
+    },
+    // Time-out
+    Binding {
+        keys: &[key(KeyCode::Enter), ch('r')],
+        contexts: &[TimeOut],
+        action: Action::Select,
+        help: "We're ready: carry on where we were",
+        hint: "carry on",
+    },
+    Binding {
+        keys: &[key(KeyCode::Left), key(KeyCode::Down)],
+        contexts: &[TimeOut],
+        action: Action::Left,
+        help: "Come back 5 minutes sooner",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Right), key(KeyCode::Up)],
+        contexts: &[TimeOut],
+        action: Action::Right,
+        help: "Come back 5 minutes later",
+        hint: "later",
+    },
+    Binding {
+        keys: &[ch(' ')],
+        contexts: &[TimeOut],
+        action: Action::Toggle,
+        help: "Pause or go on breathing",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: &[TimeOut],
+        action: Action::Back,
+        help: "Leave the screen (the break goes on; the talk waits)",
+        hint: "leave",
+    },
+    // Summary, agreements, private answers
+    Binding {
+        keys: &[key(KeyCode::Enter), key(KeyCode::Esc)],
+        contexts: &[TalkSummary],
+        action: Action::Back,
+        help: "Back to couple mode",
+        hint: "done",
+    },
+    Binding {
+        keys: &[key(KeyCode::Down), ch('j')],
+        contexts: &[TalkSummary, Agreements],
+        action: Action::Down,
+        help: "Down",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), ch('k')],
+        contexts: &[TalkSummary, Agreements],
+        action: Action::Up,
+        help: "Up",
+        hint: "",
+    },
+    Binding {
+        keys: &[ch('a')],
+        contexts: &[Agreements],
+        action: Action::Propose,
+        help: "Propose a new agreement",
+        hint: "new",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[Agreements],
+        action: Action::Select,
+        help: "Accept or decline (one waiting for you)",
+        hint: "accept",
+    },
+    Binding {
+        keys: &[ch('r')],
+        contexts: &[Agreements],
+        action: Action::Edit,
+        help: "Revise (both accept the new wording again)",
+        hint: "revise",
+    },
+    Binding {
+        keys: &[ch('x')],
+        contexts: &[Agreements],
+        action: Action::Delete,
+        help: "Retire it (kept in the history; asks first)",
+        hint: "retire",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[LookAway],
+        action: Action::Select,
+        help: "Ready: only I can see the screen",
+        hint: "ready",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: &[LookAway, Reveal],
+        action: Action::Back,
+        help: "Not now (answers so far stay saved and hidden)",
+        hint: "not now",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[Reveal],
+        action: Action::Select,
+        help: "Done",
+        hint: "",
+    },
+    Binding {
+        keys: &[ch('W')],
+        contexts: SECTIONS,
+        action: Action::SwitchWriter,
+        help: "Switch who is writing (couple workbooks)",
+        hint: "",
+    },
     // Sections of an open workbook: last, so screen keys come first in footers
     Binding {
         keys: &[ch('1')],
@@ -767,6 +1184,13 @@ pub const BINDINGS: &[Binding] = &[
         help: "Progress dashboard",
         hint: "progress",
     },
+    Binding {
+        keys: &[ch('5')],
+        contexts: SECTIONS,
+        action: Action::Section(Section::Talk),
+        help: "Couple mode: talk together, agreements",
+        hint: "together",
+    },
 ];
 
 /// The action for a key in a context. In text boxes, keys without a binding
@@ -793,11 +1217,11 @@ pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
         return bound;
     }
     match (context, event.code) {
-        (EditText | JournalSearch | EntryForm, _) => Some(Action::Type(event)),
+        (EditText | JournalSearch | EntryForm | Floor | LineEdit, _) => Some(Action::Type(event)),
         // Any key answers "no" to the trash's "empty it for good?".
         (Trash, _) => Some(Action::Type(event)),
         (
-            Create,
+            Create | Partners | TalkSetup,
             KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Delete | KeyCode::Home | KeyCode::End,
         ) => Some(Action::Type(event)),
         (EditScale, KeyCode::Char(c)) => c.to_digit(10).map(|d| Action::SetScale(d as u8)),

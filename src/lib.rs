@@ -10,6 +10,7 @@ pub mod app;
 pub mod cli;
 pub mod commands;
 pub mod content;
+pub mod couple;
 pub mod domain;
 pub mod engine;
 pub mod export;

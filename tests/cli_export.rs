@@ -375,7 +375,7 @@ fn a_narrowed_json_export_says_it_is_partial() {
         "trash included"
     );
     assert_eq!(full["name"], "Sam");
-    assert_eq!(full["schema_version"], 2);
+    assert_eq!(full["schema_version"], trustwork::domain::SCHEMA_VERSION);
 
     let run = tw_run(
         &dir,
@@ -606,7 +606,7 @@ fn import_reads_plain_workbook_files_of_older_schemas() {
         .ok()
         .stdout_has(&["Will create the workbook \"Old friend\" (nothing written in it yet)."]);
     let doc = read_json(&dir.join("old-friend.json"));
-    assert_eq!(doc["schema_version"], 2);
+    assert_eq!(doc["schema_version"], trustwork::domain::SCHEMA_VERSION);
     assert_eq!(doc["id"], "0190d3a2-0000-7000-8000-000000000001");
     assert_eq!(doc["participants"][0]["role"], "caused");
     assert_eq!(status_json(&dir, &[])["role"], "caused");

@@ -11,7 +11,7 @@ use std::path::Path;
 
 use tempfile::TempDir;
 use trustwork::content::{
-    CHECKIN_FILE, CheckinText, Content, ContentError, Prompt, PromptKind, Stage,
+    CHECKIN_FILE, COUPLE_FILE, CheckinText, Content, ContentError, Prompt, PromptKind, Stage,
 };
 use trustwork::domain::{Measure, Role};
 
@@ -304,8 +304,8 @@ fn from_dir_with_copies_of_the_shipped_files_equals_the_embedded_content() {
             copied += 1;
         }
     }
-    // Seven stages and the check-in.
-    assert_eq!(copied, 8);
+    // Seven stages, the check-in and couple mode.
+    assert_eq!(copied, 9);
     // Files that are not stage files are ignored.
     fs::write(dir.path().join("NOTES.md"), "not a stage").unwrap();
     fs::write(dir.path().join("safety.toml"), "not = \"a stage\"").unwrap();
@@ -838,4 +838,46 @@ fn a_missing_checkin_part_or_an_unknown_key_is_refused() {
         &checkin_with("min_label", "low_label"),
         &["unknown field `low_label`"],
     );
+}
+
+// ---------------------------------------------------------------------------
+// The couple-mode text
+
+#[test]
+fn from_dir_uses_its_couple_text_or_names_it_when_broken() {
+    let dir = TempDir::new().unwrap();
+    fs::copy(
+        shipped_dir().join("01-acknowledge.toml"),
+        dir.path().join("01-acknowledge.toml"),
+    )
+    .unwrap();
+    let content = Content::from_dir(dir.path()).unwrap();
+    assert_eq!(content.couple, shipped().couple);
+
+    let couple = fs::read_to_string(shipped_dir().join(COUPLE_FILE)).unwrap();
+    let path = dir.path().join(COUPLE_FILE);
+    fs::write(
+        &path,
+        couple.replacen("{listener}, say back", "{listner}, say back", 1),
+    )
+    .unwrap();
+    let err = Content::from_dir(dir.path()).unwrap_err();
+    assert!(matches!(err, ContentError::Invalid { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.starts_with(&format!("{}: ", path.display())),
+        "{message}"
+    );
+    assert!(
+        message.contains("unknown placeholder \"{listner}\""),
+        "{message}"
+    );
+
+    fs::write(
+        &path,
+        couple.replacen("title = \"Time-out\"", "title = \"\"", 1),
+    )
+    .unwrap();
+    let message = Content::from_dir(dir.path()).unwrap_err().to_string();
+    assert!(message.contains("time_out.title is empty"), "{message}");
 }

@@ -11,9 +11,12 @@ use crate::content::Content;
 use crate::domain::{Clock, Journal, NewWorkbook, Workbook};
 use crate::keymap::Context;
 use crate::storage::{Listing, WorkbookKey};
+use uuid::Uuid;
 use crate::ui::screens::{
-    BreathingScreen, CheckInScreen, CreateScreen, DashboardScreen, EntryFormScreen, EntryScreen,
-    HomeScreen, JournalScreen, OverviewScreen, PageScreen, TrashScreen,
+    AfterPartners, AgreementsScreen, BreathingScreen, CheckInScreen, CreateScreen,
+    DashboardScreen, EntryFormScreen, EntryScreen, FloorScreen, HomeScreen, JournalScreen,
+    LookAwayScreen, OverviewScreen, PageScreen, PartnersScreen, RevealScreen, SetupScreen,
+    SummaryScreen, TalkScreen, TimeOutScreen, TrashScreen,
 };
 
 pub use crate::journal_view::Source as EditTarget;
@@ -35,6 +38,15 @@ pub enum Screen {
     Trash(Box<TrashScreen>),
     CheckIn(Box<CheckInScreen>),
     Dashboard(Box<DashboardScreen>),
+    Partners(Box<PartnersScreen>),
+    Talk(Box<TalkScreen>),
+    TalkSetup(Box<SetupScreen>),
+    Floor(Box<FloorScreen>),
+    TimeOut(Box<TimeOutScreen>),
+    TalkSummary(Box<SummaryScreen>),
+    Agreements(Box<AgreementsScreen>),
+    LookAway(Box<LookAwayScreen>),
+    Reveal(Box<RevealScreen>),
 }
 
 /// The workbook that is open (and locked) right now.
@@ -45,6 +57,22 @@ pub struct Session {
     pub journal: Journal,
     /// The app's clock, here so every workbook screen can tell the date.
     pub clock: Clock,
+    /// Who is at the keyboard: new answers, entries and check-ins are
+    /// theirs. Couples switch it with `w`; solo workbooks never change it.
+    pub writer: Uuid,
+}
+
+impl Session {
+    pub fn new(key: WorkbookKey, workbook: Workbook, journal: Journal, clock: Clock) -> Self {
+        let writer = workbook.default_author();
+        Self {
+            key,
+            workbook,
+            journal,
+            clock,
+            writer,
+        }
+    }
 }
 
 /// A workbook and its journal as read from the store.
@@ -95,7 +123,12 @@ pub enum Effect {
     /// Read the list of workbooks again.
     List,
     Open(WorkbookKey),
-    Create(NewWorkbook),
+    /// Create a workbook and open it; `together` asks for both partners'
+    /// names once it is open.
+    Create {
+        new: NewWorkbook,
+        together: bool,
+    },
     /// Release the open workbook (going back to the home screen).
     Close(WorkbookKey),
     Quit,
@@ -116,6 +149,8 @@ pub struct App {
     pub unsaved: bool,
     /// Where the date comes from; tests fix it.
     pub clock: Clock,
+    /// A couple workbook is being created: ask both names once it opens.
+    setup_partners: bool,
 }
 
 impl App {
@@ -135,13 +170,24 @@ impl App {
             status: None,
             unsaved: false,
             clock: Clock::System,
+            setup_partners: false,
         }
     }
 
     /// Whether something on screen moves by itself, so the event loop
     /// should send ticks instead of waiting for a key.
     pub fn animating(&self) -> bool {
-        matches!(&self.screen, Screen::Breathing(b) if b.running())
+        match &self.screen {
+            Screen::Breathing(b) => b.running(),
+            Screen::TimeOut(t) => t.running(),
+            // The turn timer's gauge moves.
+            Screen::Floor(_) => self
+                .session
+                .as_ref()
+                .and_then(|s| s.workbook.open_conversation())
+                .is_some_and(|t| t.turn_minutes.is_some()),
+            _ => false,
+        }
     }
 
     /// The key context of what has focus right now.
@@ -169,6 +215,18 @@ impl App {
             Screen::Trash(_) => Context::Trash,
             Screen::CheckIn(checkin) => checkin.context(),
             Screen::Dashboard(_) => Context::Dashboard,
+            Screen::Partners(_) => Context::Partners,
+            Screen::Talk(_) => Context::Talk,
+            Screen::TalkSetup(setup) => setup.context(),
+            Screen::Floor(floor) => match &self.session {
+                Some(session) => floor.context(session),
+                None => Context::Floor,
+            },
+            Screen::TimeOut(_) => Context::TimeOut,
+            Screen::TalkSummary(_) => Context::TalkSummary,
+            Screen::Agreements(agreements) => agreements.context(),
+            Screen::LookAway(_) => Context::LookAway,
+            Screen::Reveal(reveal) => reveal.context(),
         }
     }
 
@@ -222,15 +280,16 @@ impl App {
             }
             Action::Opened(key, Ok(loaded)) => {
                 let Loaded { workbook, journal } = *loaded;
-                self.session = Some(Session {
-                    key,
-                    workbook,
-                    journal,
-                    clock: self.clock,
-                });
-                self.resume()
+                self.session = Some(Session::new(key, workbook, journal, self.clock));
+                match (std::mem::take(&mut self.setup_partners), &self.session) {
+                    (true, Some(session)) => vec![Command::Goto(Screen::Partners(Box::new(
+                        PartnersScreen::new(session, AfterPartners::Start),
+                    )))],
+                    _ => self.resume(),
+                }
             }
             Action::CreateFailed(message) => {
+                self.setup_partners = false;
                 vec![error_popup("Could not create the workbook", message)]
             }
             Action::Opened(_, Err(message)) => {
@@ -256,14 +315,10 @@ impl App {
 
     /// Opens the page where the user left off in the open workbook.
     fn resume(&mut self) -> Vec<Command> {
-        let Some(session) = &self.session else {
-            return Vec::new();
-        };
-        let engine = crate::engine::Engine::new(&self.content, session.workbook.role());
-        let place = engine.place_of(&session.workbook.progress.position);
-        vec![Command::Goto(Screen::Page(Box::new(PageScreen::new(
-            place,
-        ))))]
+        match &self.session {
+            Some(session) => vec![Command::Goto(resume_screen(&self.content, session))],
+            None => Vec::new(),
+        }
     }
 
     /// Remembers the page the user is on, so a reopened workbook resumes
@@ -286,6 +341,13 @@ impl App {
                 Some(session) => form.commit(&self.content, session),
                 None => Vec::new(),
             },
+            Screen::Floor(floor) => match self.session.as_mut() {
+                Some(session) => match floor.keep_draft(session) {
+                    true => vec![Command::Effect(Effect::Save)],
+                    false => Vec::new(),
+                },
+                None => Vec::new(),
+            },
             _ => Vec::new(),
         }
     }
@@ -294,6 +356,9 @@ impl App {
         let content = &self.content;
         if let (Action::Section(section), Some(session)) = (&action, &self.session) {
             return vec![Command::Goto(section_screen(*section, content, session))];
+        }
+        if let (Action::SwitchWriter, Some(session)) = (&action, self.session.as_mut()) {
+            return switch_writer(session);
         }
         match (&mut self.screen, self.session.as_mut()) {
             (Screen::Home(home), _) => home.update(action, &self.listings),
@@ -311,6 +376,17 @@ impl App {
             (Screen::Dashboard(dashboard), Some(session)) => {
                 dashboard.update(action, content, session)
             }
+            (Screen::Partners(partners), Some(session)) => partners.update(action, content, session),
+            (Screen::Talk(talk), Some(session)) => talk.update(action, content, session),
+            (Screen::TalkSetup(setup), Some(session)) => setup.update(action, content, session),
+            (Screen::Floor(floor), Some(session)) => floor.update(action, content, session),
+            (Screen::TimeOut(time_out), Some(session)) => time_out.update(action, content, session),
+            (Screen::TalkSummary(summary), Some(session)) => summary.update(action, session),
+            (Screen::Agreements(agreements), Some(session)) => {
+                agreements.update(action, content, session)
+            }
+            (Screen::LookAway(look_away), Some(session)) => look_away.update(action, content, session),
+            (Screen::Reveal(reveal), Some(session)) => reveal.update(action, content, session),
             // A workbook screen without a workbook cannot happen.
             _ => Vec::new(),
         }
@@ -333,6 +409,10 @@ impl App {
                 Command::Popup(popup) => self.popup = Some(popup),
                 Command::Status(text) => self.status = Some(text),
                 Command::Effect(Effect::Save) => save = true,
+                Command::Effect(Effect::Create { new, together }) => {
+                    self.setup_partners = together;
+                    effects.push(Effect::Create { new, together });
+                }
                 Command::Effect(effect @ (Effect::Close(_) | Effect::Quit | Effect::QuickExit)) => {
                     // Save before the workbook is closed or the app ends; a
                     // failed save is retried on the way out.
@@ -367,8 +447,33 @@ impl App {
     }
 }
 
+/// The page where the user left off in the open workbook.
+pub fn resume_screen(content: &Content, session: &Session) -> Screen {
+    let engine = crate::engine::Engine::new(content, session.workbook.role());
+    let place = engine.place_of(&session.workbook.progress.position);
+    Screen::Page(Box::new(PageScreen::new(place)))
+}
+
+/// Hands the keyboard to the next participant: what they write from now on
+/// is theirs.
+fn switch_writer(session: &mut Session) -> Vec<Command> {
+    let people = &session.workbook.participants;
+    if people.len() < 2 {
+        return vec![Command::Status(
+            "Only one person writes in this workbook. Couple mode (5) can add a second.".into(),
+        )];
+    }
+    let at = people.iter().position(|p| p.id == session.writer).unwrap_or(0);
+    let next = &people[(at + 1) % people.len()];
+    session.writer = next.id;
+    vec![Command::Status(format!(
+        "{} is writing now: new answers and entries are theirs.",
+        next.name
+    ))]
+}
+
 /// The first screen of a section of the open workbook.
-fn section_screen(section: Section, content: &Content, session: &Session) -> Screen {
+pub fn section_screen(section: Section, content: &Content, session: &Session) -> Screen {
     match section {
         Section::Stages => {
             let engine = crate::engine::Engine::new(content, session.workbook.role());
@@ -376,8 +481,20 @@ fn section_screen(section: Section, content: &Content, session: &Session) -> Scr
             Screen::Overview(OverviewScreen::at(place.stage()))
         }
         Section::Journal => Screen::Journal(Box::new(JournalScreen::new(content, session))),
+        // Two people check in privately, one after the other.
+        Section::CheckIn if session.workbook.is_couple() => {
+            crate::ui::screens::private_checkin(content, session)
+        }
         Section::CheckIn => Screen::CheckIn(Box::new(CheckInScreen::new(content, session))),
         Section::Progress => Screen::Dashboard(Box::new(DashboardScreen::new(content, session))),
+        // A talk in progress is where couple mode opens.
+        Section::Talk => match session.workbook.open_conversation() {
+            Some(talk) if talk.on_time_out().is_some() => {
+                Screen::TimeOut(Box::new(TimeOutScreen::new(content)))
+            }
+            Some(_) => Screen::Floor(Box::new(FloorScreen::new(content, session))),
+            None => Screen::Talk(Box::new(TalkScreen::new(session))),
+        },
     }
 }
 

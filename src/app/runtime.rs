@@ -77,7 +77,7 @@ pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {
                     .map_err(|e| e.to_string());
                 Some(Action::Opened(key, opened))
             }
-            Effect::Create(new) => match rt.store.create(new) {
+            Effect::Create { new, .. } => match rt.store.create(new) {
                 Ok((key, _)) => {
                     queue.push_back(Effect::List);
                     queue.push_back(Effect::Open(key));

@@ -1,9 +1,10 @@
-//! Stage content: the seven stages as data, plus the check-in's words. The
-//! shipped TOML files are embedded at build time; `--content-dir` loads the
-//! same files from a directory so authors can try changes without
-//! rebuilding.
+//! Stage content: the seven stages as data, plus the check-in's and couple
+//! mode's words. The shipped TOML files are embedded at build time;
+//! `--content-dir` loads the same files from a directory so authors can try
+//! changes without rebuilding.
 
 mod checkin;
+mod couple;
 mod model;
 mod validate;
 
@@ -13,6 +14,10 @@ use thiserror::Error;
 
 pub use checkin::{
     CHECKIN_FILE, CheckinText, CommitmentsText, DashboardText, MeasureText, NoteText, ReminderText,
+};
+pub use couple::{
+    AgreementsText, COUPLE_FILE, CoupleText, LookAwayText, RevealText, RulesText, STEP_NAMES,
+    StepText, StepsText, SummaryText, TimeOutText, TimerText, fill,
 };
 pub use model::{Breathing, Checkout, Exercise, Prompt, PromptKind, Stage, Step, answer_id};
 pub use validate::validate;
@@ -65,11 +70,13 @@ pub enum ContentError {
     Empty(String),
 }
 
-/// All stages, validated and in order, and the check-in's words.
+/// All stages, validated and in order, the check-in's words and couple
+/// mode's words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Content {
     pub stages: Vec<Stage>,
     pub checkin: CheckinText,
+    pub couple: CoupleText,
 }
 
 /// Whether a file name is a stage's: `NN-name.toml`, two digits first.
@@ -91,9 +98,9 @@ impl Content {
         )
     }
 
-    /// The stages in `dir` (every `NN-name.toml`, in file-name order) and
-    /// its `checkin.toml`; without one, the shipped check-in text is used.
-    /// Other files are ignored.
+    /// The stages in `dir` (every `NN-name.toml`, in file-name order), its
+    /// `checkin.toml` and its `couple.toml`; where one of those two is
+    /// missing, the shipped text is used. Other files are ignored.
     pub fn from_dir(dir: &Path) -> Result<Self, ContentError> {
         let read_err = |e: std::io::Error| ContentError::Read {
             dir: dir.display().to_string(),
@@ -124,20 +131,28 @@ impl Content {
         } else {
             CheckinText::embedded()?
         };
-        Self::from_parts(files, checkin)
+        let couple_path = dir.join(COUPLE_FILE);
+        let couple = if couple_path.is_file() {
+            let text = std::fs::read_to_string(&couple_path).map_err(read_err)?;
+            CoupleText::parse(&couple_path.display().to_string(), &text)?
+        } else {
+            CoupleText::embedded()?
+        };
+        Self::from_parts(files, checkin, couple)
     }
 
     /// Parses and validates named TOML texts, one stage per file, with the
-    /// shipped check-in text.
+    /// shipped check-in and couple-mode texts.
     pub fn from_files(
         files: impl IntoIterator<Item = (String, String)>,
     ) -> Result<Self, ContentError> {
-        Self::from_parts(files, CheckinText::embedded()?)
+        Self::from_parts(files, CheckinText::embedded()?, CoupleText::embedded()?)
     }
 
     fn from_parts(
         files: impl IntoIterator<Item = (String, String)>,
         checkin: CheckinText,
+        couple: CoupleText,
     ) -> Result<Self, ContentError> {
         let mut stages = Vec::new();
         let mut names = Vec::new();
@@ -150,7 +165,11 @@ impl Content {
             names.push(file);
         }
         validate(&stages, &names)?;
-        Ok(Self { stages, checkin })
+        Ok(Self {
+            stages,
+            checkin,
+            couple,
+        })
     }
 
     pub fn stage(&self, id: &str) -> Option<&Stage> {

@@ -1,6 +1,7 @@
 use std::collections::HashSet;
 
 use super::checkin::{CheckinFile, REMINDER_PLACEHOLDERS};
+use super::couple::{CoupleText, STEP_NAMES};
 use super::{CHECKOUT_ID, ContentError, Prompt, PromptKind, Stage};
 use crate::domain::{Measure, Role};
 
@@ -136,6 +137,32 @@ pub(super) fn validate_checkin(file: &CheckinFile) -> Result<(), String> {
         check_placeholders(text, what, allowed)?;
     }
     Ok(())
+}
+
+/// Checks the couple-mode text: the rules and the validation step's
+/// sentence starters are there, only `steps.validate` has starters, and
+/// every text is non-empty and uses only the placeholders its screen fills
+/// (`&mut` only because [`CoupleText::each_text`] walks the texts that way).
+pub(super) fn validate_couple(text: &mut CoupleText) -> Result<(), String> {
+    if text.rules.items.is_empty() {
+        return Err("rules.items is empty".into());
+    }
+    for name in STEP_NAMES {
+        let prompts = text.step(name).map_or(0, |s| s.prompts.len());
+        match (name, prompts) {
+            ("validate", 0) => return Err("steps.validate.prompts is empty".into()),
+            ("validate", _) | (_, 0) => {}
+            _ => {
+                return Err(format!(
+                    "steps.{name} has prompts; only steps.validate has sentence starters"
+                ));
+            }
+        }
+    }
+    text.each_text(&mut |what, text, allowed| {
+        check_text(text, what)?;
+        check_placeholders(text, what, allowed)
+    })
 }
 
 /// A `{word}` in a text that the code would not fill in is a typo that

@@ -4,6 +4,8 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::couple::{PrivateMark, PrivateState};
+
 /// The four things a check-in rates, each from 0 to 10. What the ends of
 /// each scale mean is content (`content/checkin.toml`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -98,6 +100,10 @@ pub struct CheckIn {
     pub note: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub commitments: Vec<CommitmentCheck>,
+    /// Set on a check-in answered privately in a couple workbook: hidden
+    /// from every screen until both partners agree to reveal the round.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub private: Option<PrivateMark>,
 }
 
 impl CheckIn {
@@ -109,6 +115,13 @@ impl CheckIn {
             scores,
             note: note.trim().to_string(),
             commitments: Vec::new(),
+            private: None,
         }
+    }
+
+    /// Whether it may be shown: not private, or revealed by both.
+    pub fn is_shown(&self) -> bool {
+        self.private
+            .is_none_or(|mark| mark.state == PrivateState::Revealed)
     }
 }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::{CheckIn, Participant, SOLO_NAME};
+use crate::couple::{Agreement, Conversation, PrivateRound, PrivateState};
 
 /// The answer holding the commitments tracker (stage 3). Checked against
 /// the shipped content by a test, so a renamed id cannot go unnoticed.
@@ -19,7 +20,7 @@ pub const AGREEMENT_ANSWERS: [&str; 2] = [
 
 /// The version of the JSON document this build writes. Older documents are
 /// migrated on load; newer ones are refused and never rewritten.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Who the workbook is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,6 +140,10 @@ pub struct Position {
 pub struct Answer {
     pub value: AnswerValue,
     pub updated_at: DateTime<FixedOffset>,
+    /// Who wrote it, in a workbook with more than one participant. Older
+    /// answers have none and count as the first participant's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub author: Option<Uuid>,
 }
 
 /// The value of an answer; its shape follows the prompt's kind.
@@ -218,6 +223,14 @@ pub struct Workbook {
     /// Check-ins, oldest first.
     #[serde(default)]
     pub checkins: Vec<CheckIn>,
+    /// Couple mode's structured conversations, oldest first; the last one
+    /// may still be going on (it resumes where it was).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub conversations: Vec<Conversation>,
+    /// Agreements made together (and those proposed, revised or retired,
+    /// with their history), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub agreements: Vec<Agreement>,
 }
 
 /// What a user chooses when creating a workbook.
@@ -247,6 +260,8 @@ impl Workbook {
             checkin_interval_days: DEFAULT_CHECKIN_INTERVAL_DAYS,
             progress: Progress::default(),
             checkins: Vec::new(),
+            conversations: Vec::new(),
+            agreements: Vec::new(),
         }
     }
 
@@ -307,6 +322,74 @@ impl Workbook {
     /// The commitments written in the accountability tracker.
     pub fn commitments(&self) -> Vec<&str> {
         self.list_answer(COMMITMENTS_ANSWER)
+    }
+
+    /// Two people write in it: couple mode is on offer.
+    pub fn is_couple(&self) -> bool {
+        self.participants.len() >= 2
+    }
+
+    /// The two partners of a couple workbook, in order.
+    pub fn partners(&self) -> Option<[Uuid; 2]> {
+        match self.participants.as_slice() {
+            [a, b, ..] => Some([a.id, b.id]),
+            _ => None,
+        }
+    }
+
+    /// The ids of everyone who must accept an agreement.
+    pub fn participant_ids(&self) -> Vec<Uuid> {
+        self.participants.iter().map(|p| p.id).collect()
+    }
+
+    /// The conversation still going on, if any.
+    pub fn open_conversation(&self) -> Option<&Conversation> {
+        self.conversations.last().filter(|c| !c.is_ended())
+    }
+
+    pub fn open_conversation_mut(&mut self) -> Option<&mut Conversation> {
+        self.conversations.last_mut().filter(|c| !c.is_ended())
+    }
+
+    pub fn agreement(&self, id: Uuid) -> Option<&Agreement> {
+        self.agreements.iter().find(|a| a.id == id)
+    }
+
+    pub fn agreement_mut(&mut self, id: Uuid) -> Option<&mut Agreement> {
+        self.agreements.iter_mut().find(|a| a.id == id)
+    }
+
+    /// The private check-in round still waiting for answers or for the
+    /// decision to reveal, rebuilt from the sealed check-ins (so it
+    /// survives a restart). Whoever answered first stays first.
+    pub fn open_private_round(&self) -> Option<PrivateRound> {
+        let partners = self.partners()?;
+        let sealed = |c: &&CheckIn| c.private.is_some_and(|m| m.state == PrivateState::Sealed);
+        let round = self.checkins.iter().filter(sealed).max_by_key(|c| c.created_at)?;
+        let id = round.private?.round;
+        let mut answered: Vec<&CheckIn> = self
+            .checkins
+            .iter()
+            .filter(|c| c.private.is_some_and(|m| m.round == id))
+            .collect();
+        answered.sort_by_key(|c| c.created_at);
+        let authors: Vec<Uuid> = answered.iter().map(|c| c.author).collect();
+        let order = match authors.first() {
+            Some(first) if *first == partners[1] => [partners[1], partners[0]],
+            _ => partners,
+        };
+        PrivateRound::resume(id, order, &authors).ok()
+    }
+
+    /// Sets the state of every check-in of a private round.
+    pub fn settle_private_round(&mut self, round: Uuid, state: PrivateState) {
+        for checkin in &mut self.checkins {
+            if let Some(mark) = &mut checkin.private
+                && mark.round == round
+            {
+                mark.state = state;
+            }
+        }
     }
 
     /// Records that the workbook changed, so `updated_at` stays honest.

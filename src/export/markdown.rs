@@ -241,7 +241,8 @@ fn checkins(md: &mut Markdown, workbook: &Workbook, options: &ExportOptions) {
     let mut rows: Vec<&CheckIn> = workbook
         .checkins
         .iter()
-        .filter(|c| options.keeps_checkin(c))
+        // Private answers not revealed by both stay out of a readable export.
+        .filter(|c| options.keeps_checkin(c) && c.is_shown())
         .collect();
     if rows.is_empty() {
         return;

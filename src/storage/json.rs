@@ -474,6 +474,7 @@ pub(crate) fn migrate(mut value: Value, from: u32) -> Result<Value, String> {
 fn migrate_step(value: Value, version: u32) -> Result<Value, String> {
     match version {
         1 => v1_to_v2(value),
+        2 => v2_to_v3(value),
         _ => Err(format!(
             "schema version {version} was never written by trustwork"
         )),
@@ -494,6 +495,17 @@ fn v1_to_v2(mut value: Value) -> Result<Value, String> {
         serde_json::json!([{ "id": id, "name": crate::domain::SOLO_NAME, "role": role }]),
     );
     doc.insert("schema_version".into(), Value::from(2));
+    Ok(value)
+}
+
+/// Version 3 adds couple mode's conversations and agreements. Both start
+/// empty, so the step only moves the number; it exists so that an older
+/// trustwork, which would drop them on save, refuses the file instead.
+fn v2_to_v3(mut value: Value) -> Result<Value, String> {
+    let doc = value
+        .as_object_mut()
+        .ok_or("the workbook is not a JSON object")?;
+    doc.insert("schema_version".into(), Value::from(3));
     Ok(value)
 }
 

@@ -57,6 +57,23 @@ pub fn draw(app: &App, frame: &mut Frame) {
         (Screen::Dashboard(dashboard), Some(session)) => {
             dashboard.draw(frame, body, &app.content, session)
         }
+        (Screen::Partners(partners), Some(_)) => partners.draw(frame, body),
+        (Screen::Talk(talk), Some(session)) => talk.draw(frame, body, &app.content, session),
+        (Screen::TalkSetup(setup), Some(session)) => setup.draw(frame, body, &app.content, session),
+        (Screen::Floor(floor), Some(session)) => floor.draw(frame, body, &app.content, session),
+        (Screen::TimeOut(time_out), Some(session)) => {
+            time_out.draw(frame, body, &app.content, session)
+        }
+        (Screen::TalkSummary(summary), Some(session)) => {
+            summary.draw(frame, body, &app.content, session)
+        }
+        (Screen::Agreements(agreements), Some(session)) => {
+            agreements.draw(frame, body, &app.content, session)
+        }
+        (Screen::LookAway(look_away), Some(session)) => {
+            look_away.draw(frame, body, &app.content, session)
+        }
+        (Screen::Reveal(reveal), Some(session)) => reveal.draw(frame, body, &app.content, session),
         // A workbook screen without an open workbook cannot happen; draw
         // nothing rather than panic.
         _ => {}
@@ -94,6 +111,14 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         (Screen::Trash(_), _) => "Journal · trash".to_string(),
         (Screen::CheckIn(_), _) => "Check-in".to_string(),
         (Screen::Dashboard(_), _) => "Progress".to_string(),
+        (Screen::Partners(_), _) => "Together · names".to_string(),
+        (Screen::Talk(_), _) => "Together".to_string(),
+        (Screen::TalkSetup(_), _) => "Together · a new talk".to_string(),
+        (Screen::Floor(_), _) => "Together · talking".to_string(),
+        (Screen::TimeOut(_), _) => "Together · time-out".to_string(),
+        (Screen::TalkSummary(_), _) => "Together · summary".to_string(),
+        (Screen::Agreements(_), _) => "Together · agreements".to_string(),
+        (Screen::LookAway(_) | Screen::Reveal(_), _) => "Check-in · private".to_string(),
         _ => String::new(),
     };
     let right = Line::styled(format!("{right} "), THEME.muted).right_aligned();
@@ -109,13 +134,31 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(session) = &app.session
         && room >= 4
     {
+        // In a couple workbook, whose words go in matters: say who is
+        // writing (W switches), unless a private moment is on screen.
+        let writer = match &app.screen {
+            Screen::LookAway(_) | Screen::Reveal(_) | Screen::CheckIn(_) => None,
+            _ if session.workbook.is_couple() => {
+                Some(format!(" · ✎ {}", session.workbook.author_name(session.writer)))
+            }
+            _ => None,
+        };
+        let writer_width = writer
+            .as_deref()
+            .map_or(0, unicode_width::UnicodeWidthStr::width);
+        let name_room = if room >= writer_width + 8 { room - writer_width } else { room };
         left.push(Span::styled(
             format!(
                 "{SEPARATOR}{}",
-                widgets::truncate(&session.workbook.name, room)
+                widgets::truncate(&session.workbook.name, name_room)
             ),
             THEME.accent,
         ));
+        if let Some(writer) = writer
+            && room >= writer_width + 8
+        {
+            left.push(Span::styled(writer, THEME.muted));
+        }
     }
     let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right.width() as u16)])
         .areas(area);

@@ -2,11 +2,9 @@
 //! empties while you breathe out, at the pace the content sets. Time moves
 //! on `Action::Tick`, so tests can drive it without waiting.
 
-use std::time::Duration;
-
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use super::PageScreen;
@@ -15,79 +13,36 @@ use crate::app::{Command, Screen};
 use crate::content::Breathing;
 use crate::engine::Place;
 use crate::ui::theme::THEME;
+use crate::ui::widgets::{Breath, Phase};
 
 #[derive(Debug)]
 pub struct BreathingScreen {
-    pub pattern: Breathing,
-    pub elapsed: Duration,
-    pub paused: bool,
+    pub breath: Breath,
     /// The page to go back to.
     pub from: Place,
-}
-
-/// Where in the breath the timer is.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Phase {
-    /// `fill` runs 0→1 over the in-breath; `seconds_left` counts down.
-    In {
-        fill: f64,
-        seconds_left: u64,
-    },
-    /// `fill` runs 1→0 over the out-breath.
-    Out {
-        fill: f64,
-        seconds_left: u64,
-    },
-    Done,
 }
 
 impl BreathingScreen {
     pub fn new(pattern: Breathing, from: Place) -> Self {
         Self {
-            pattern,
-            elapsed: Duration::ZERO,
-            paused: false,
+            breath: Breath::new(pattern),
             from,
         }
     }
 
-    fn total(&self) -> Duration {
-        Duration::from_secs(u64::from(self.pattern.minutes) * 60)
-    }
-
     /// Whether time should move: the runtime only ticks while this is true.
     pub fn running(&self) -> bool {
-        !self.paused && self.phase() != Phase::Done
+        self.breath.running()
     }
 
     pub fn phase(&self) -> Phase {
-        if self.elapsed >= self.total() {
-            return Phase::Done;
-        }
-        let inhale = u128::from(self.pattern.inhale_seconds) * 1000;
-        let exhale = u128::from(self.pattern.exhale_seconds) * 1000;
-        let at = self.elapsed.as_millis() % (inhale + exhale).max(1);
-        let seconds_left = |left_ms: u128| (left_ms.div_ceil(1000)) as u64;
-        if at < inhale {
-            Phase::In {
-                fill: at as f64 / inhale as f64,
-                seconds_left: seconds_left(inhale - at),
-            }
-        } else {
-            let into = at - inhale;
-            Phase::Out {
-                fill: 1.0 - into as f64 / exhale.max(1) as f64,
-                seconds_left: seconds_left(exhale - into),
-            }
-        }
+        self.breath.phase()
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Command> {
         match action {
-            Action::Tick(step) if self.running() => {
-                self.elapsed = (self.elapsed + step).min(self.total())
-            }
-            Action::Toggle if self.phase() != Phase::Done => self.paused = !self.paused,
+            Action::Tick(step) => self.breath.tick(step),
+            Action::Toggle => self.breath.toggle_pause(),
             Action::Back => {
                 return vec![Command::Goto(Screen::Page(Box::new(PageScreen::new(
                     self.from,
@@ -114,36 +69,12 @@ impl BreathingScreen {
         .flex(Flex::Center)
         .areas(inner);
 
-        let left = self.total().saturating_sub(self.elapsed).as_secs();
-        let (cue, fill, seconds) = match self.phase() {
-            Phase::In { fill, seconds_left } => ("Breathe in…", fill, Some(seconds_left)),
-            Phase::Out { fill, seconds_left } => ("…and breathe out", fill, Some(seconds_left)),
-            Phase::Done => ("Done. Breathe normally.", 0.0, None),
+        let left = self.breath.total().saturating_sub(self.breath.elapsed).as_secs();
+        self.breath.draw(frame, word, bar);
+        let seconds = match self.phase() {
+            Phase::In { seconds_left, .. } | Phase::Out { seconds_left, .. } => Some(seconds_left),
+            Phase::Done => None,
         };
-        let cue = if self.paused {
-            "Paused. Space to go on."
-        } else {
-            cue
-        };
-        frame.render_widget(
-            Paragraph::new(Line::styled(cue, THEME.title).centered()),
-            word,
-        );
-
-        let [bar] = Layout::horizontal([Constraint::Max(50)])
-            .flex(Flex::Center)
-            .areas(bar);
-        // A plain bar with a visible track, so the breath reads without
-        // colour too.
-        let width = bar.width as usize;
-        let filled = ((fill.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
-        frame.render_widget(
-            Paragraph::new(Line::from(vec![
-                Span::styled("█".repeat(filled), THEME.accent),
-                Span::styled("░".repeat(width - filled), THEME.muted),
-            ])),
-            bar,
-        );
         if let Some(s) = seconds {
             let text = format!("{s}   ·   {}:{:02} left", left / 60, left % 60);
             frame.render_widget(
@@ -155,7 +86,7 @@ impl BreathingScreen {
             Phase::Done => "Notice how you feel now. Press Enter to go back to the step, where you can rate how tense you feel after breathing.".to_string(),
             _ => format!(
                 "In for {} seconds, out for {}. If you feel dizzy or short of breath, stop and breathe normally.",
-                self.pattern.inhale_seconds, self.pattern.exhale_seconds
+                self.breath.pattern.inhale_seconds, self.breath.pattern.exhale_seconds
             ),
         };
         frame.render_widget(
@@ -167,6 +98,8 @@ impl BreathingScreen {
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     fn at(seconds: f64) -> Phase {
@@ -220,18 +153,18 @@ mod tests {
         let mut screen = BreathingScreen::new(Breathing::default(), Place::Intro(0));
         screen.update(Action::Toggle);
         screen.update(Action::Tick(Duration::from_secs(3)));
-        assert_eq!(screen.elapsed, Duration::ZERO);
+        assert_eq!(screen.breath.elapsed, Duration::ZERO);
         assert!(!screen.running());
         screen.update(Action::Toggle);
         screen.update(Action::Tick(Duration::from_secs(3)));
-        assert_eq!(screen.elapsed, Duration::from_secs(3));
+        assert_eq!(screen.breath.elapsed, Duration::from_secs(3));
     }
 
     #[test]
     fn time_stops_at_the_end() {
         let mut screen = BreathingScreen::new(Breathing::default(), Place::Intro(0));
         screen.update(Action::Tick(Duration::from_secs(1000)));
-        assert_eq!(screen.elapsed, Duration::from_secs(180));
+        assert_eq!(screen.breath.elapsed, Duration::from_secs(180));
         assert!(!screen.running());
     }
 }

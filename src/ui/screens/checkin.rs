@@ -9,11 +9,13 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Padding, Paragraph};
 use ratatui_textarea::{CursorMove, TextArea};
 use unicode_width::UnicodeWidthStr;
+use uuid::Uuid;
 
-use super::{DashboardScreen, OverviewScreen};
+use super::{DashboardScreen, OverviewScreen, after_private_answer};
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
+use crate::couple::{PrivateRound, PrivateState};
 use crate::domain::{CheckIn, CommitmentCheck, Measure, SCALE_MAX, Scores};
 use crate::engine::Engine;
 use crate::keymap::Context;
@@ -59,6 +61,11 @@ pub struct CheckInScreen {
     pub confirm_leave: bool,
     /// The previous check-in's scores, shown beside the scales.
     last: Option<Scores>,
+    /// Whose check-in this is.
+    pub author: Uuid,
+    /// Set when answering privately in a couple workbook: the answers are
+    /// sealed in this round and hidden as soon as they are saved.
+    pub private: Option<PrivateRound>,
 }
 
 impl CheckInScreen {
@@ -78,8 +85,20 @@ impl CheckInScreen {
             initial_interval: workbook.checkin_interval_days,
             focus: 0,
             confirm_leave: false,
-            last: own_checkins(workbook).last().map(|c| c.scores),
+            last: own_checkins(workbook, session.writer).last().map(|c| c.scores),
+            author: session.writer,
+            private: None,
         }
+    }
+
+    /// The form for `author` answering alone, in a private round: it starts
+    /// from their own last check-in, never the partner's.
+    pub fn private(content: &Content, session: &Session, author: Uuid, round: PrivateRound) -> Self {
+        let mut form = Self::new(content, session);
+        form.last = own_checkins(&session.workbook, author).last().map(|c| c.scores);
+        form.author = author;
+        form.private = Some(round);
+        form
     }
 
     pub fn context(&self) -> Context {
@@ -262,7 +281,8 @@ impl CheckInScreen {
         for measure in Measure::ALL {
             scores.set(measure, self.score(measure)?);
         }
-        let mut checkin = CheckIn::new(session.workbook.default_author(), scores, self.note_text());
+        let mut checkin = CheckIn::new(self.author, scores, self.note_text());
+        checkin.private = self.private.as_ref().map(|r| r.mark(PrivateState::Sealed));
         checkin.created_at = session.clock.now();
         // Commitments left unrated are left out rather than guessed.
         checkin.commitments = self
@@ -307,6 +327,15 @@ impl CheckInScreen {
         }
         if !self.record(session) {
             return Vec::new();
+        }
+        if let Some(round) = &mut self.private {
+            // Straight on to the next person: nothing of these answers
+            // stays on screen.
+            let _ = round.record(self.author);
+            return vec![
+                Command::Effect(Effect::Save),
+                Command::Goto(after_private_answer(content, session, round, self.author)),
+            ];
         }
         vec![
             Command::Effect(Effect::Save),
@@ -369,7 +398,7 @@ impl CheckInScreen {
         let workbook = &session.workbook;
         let date = session.clock.today().format("%A %-d %B").to_string();
         let title = if workbook.participants.len() > 1 {
-            let name = workbook.author_name(workbook.default_author());
+            let name = workbook.author_name(self.author);
             format!(" Check-in · {name} · {date} ")
         } else {
             format!(" Check-in · {date} ")

@@ -1,7 +1,6 @@
 //! Creating a workbook: a name, who it is about, and the user's side of it.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
@@ -11,7 +10,7 @@ use crate::action::Action;
 use crate::app::{Command, Effect, Screen};
 use crate::domain::{NewWorkbook, RelationshipKind, Role};
 use crate::ui::theme::THEME;
-use crate::ui::widgets::selection_marker;
+use crate::ui::widgets::{edit_line, input_line, selection_marker};
 
 /// Long enough for any real name, short enough to fit a header.
 const MAX_NAME_CHARS: usize = 60;
@@ -21,13 +20,20 @@ pub enum CreateField {
     Name,
     Relationship,
     Role,
+    /// One person, or a couple sharing the screen.
+    Who,
 }
+
+/// The answers to "who will write in it?", in order.
+const WHO: [&str; 2] = ["Just me", "The two of us, together at this screen"];
 
 #[derive(Debug)]
 pub struct CreateScreen {
     pub name: String,
     pub relationship: usize,
     pub role: usize,
+    /// Index into [`WHO`]: 1 means a couple workbook.
+    pub who: usize,
     pub focus: CreateField,
     /// The very first workbook: there is nothing to go back to.
     pub first: bool,
@@ -40,6 +46,7 @@ impl CreateScreen {
             name: String::new(),
             relationship: 0,
             role: 0,
+            who: 0,
             focus: CreateField::Name,
             first,
             problem: None,
@@ -51,7 +58,7 @@ impl CreateScreen {
         self.problem = None;
         match action {
             // Enter moves through the form and creates on the last field.
-            Action::Select if self.focus == Role => return self.submit(),
+            Action::Select if self.focus == Who => return self.submit(),
             // Say at once that a name is needed, rather than two fields later.
             Action::Select if self.focus == Name && self.name.trim().is_empty() => {
                 return self.submit();
@@ -60,14 +67,16 @@ impl CreateScreen {
                 self.focus = match self.focus {
                     Name => Relationship,
                     Relationship => Role,
-                    Role => Name,
+                    Role => Who,
+                    Who => Name,
                 }
             }
             Action::PreviousField => {
                 self.focus = match self.focus {
-                    Name => Role,
+                    Name => Who,
                     Relationship => Name,
                     Role => Relationship,
+                    Who => Role,
                 }
             }
             Action::Left => self.cycle(false),
@@ -80,30 +89,19 @@ impl CreateScreen {
                 self.focus = match self.focus {
                     Name | Relationship => Name,
                     Role => Relationship,
+                    Who => Role,
                 }
             }
             Action::Down if !self.step_choice(true) => {
                 self.focus = match self.focus {
                     Name => Relationship,
-                    Relationship | Role => Role,
+                    Relationship => Role,
+                    Role | Who => Who,
                 }
             }
-            Action::Paste(text) if self.focus == Name => {
-                let room = MAX_NAME_CHARS.saturating_sub(self.name.chars().count());
-                let clean = text.chars().filter(|c| !c.is_control());
-                self.name.extend(clean.take(room));
+            action @ (Action::Paste(_) | Action::Type(_)) if self.focus == Name => {
+                edit_line(&mut self.name, &action, MAX_NAME_CHARS);
             }
-            Action::Type(key) if self.focus == Name => match key.code {
-                KeyCode::Char(c)
-                    if self.name.chars().count() < MAX_NAME_CHARS && !c.is_control() =>
-                {
-                    self.name.push(c)
-                }
-                KeyCode::Backspace => {
-                    self.name.pop();
-                }
-                _ => {}
-            },
             Action::Back if has_workbooks => {
                 return vec![Command::Goto(Screen::Home(HomeScreen::default()))];
             }
@@ -122,6 +120,7 @@ impl CreateScreen {
                 Some((&mut self.relationship, RelationshipKind::ALL.len()))
             }
             CreateField::Role => Some((&mut self.role, Role::ALL.len())),
+            CreateField::Who => Some((&mut self.who, WHO.len())),
         }
     }
 
@@ -158,11 +157,14 @@ impl CreateScreen {
             );
             return Vec::new();
         }
-        vec![Command::Effect(Effect::Create(NewWorkbook {
-            name: self.name.trim().to_string(),
-            relationship: RelationshipKind::ALL[self.relationship],
-            role: Role::ALL[self.role],
-        }))]
+        vec![Command::Effect(Effect::Create {
+            new: NewWorkbook {
+                name: self.name.trim().to_string(),
+                relationship: RelationshipKind::ALL[self.relationship],
+                role: Role::ALL[self.role],
+            },
+            together: self.who == 1,
+        })]
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect) {
@@ -175,6 +177,7 @@ impl CreateScreen {
             CreateField::Name,
             CreateField::Relationship,
             CreateField::Role,
+            CreateField::Who,
         ];
         // Short terminals show one field at a time; the rest are a Tab away.
         let compact = area.height < 22;
@@ -195,7 +198,7 @@ impl CreateScreen {
         let mut intro = vec![Line::styled(heading, THEME.title)];
         intro.push(if compact {
             let n = fields.iter().position(|f| *f == self.focus).unwrap_or(0) + 1;
-            Line::styled(format!("Question {n} of 3 · Tab for the next"), THEME.muted)
+            Line::styled(format!("Question {n} of {} · Tab for the next", fields.len()), THEME.muted)
         } else {
             Line::styled(
                 "Everything stays on this computer. A first name or a nickname is enough.",
@@ -214,6 +217,7 @@ impl CreateScreen {
                 CreateField::Name => " Who is this workbook about? ",
                 CreateField::Relationship => " They are… ",
                 CreateField::Role => " What happened between you? ",
+                CreateField::Who => " Who will write in it? ",
             };
             frame.render_widget(
                 Paragraph::new(self.field_lines(*field))
@@ -247,25 +251,17 @@ impl CreateScreen {
                 .collect()
         };
         match field {
-            CreateField::Name if self.name.is_empty() && self.focus != CreateField::Name => {
-                vec![Line::styled("e.g. Alex, or Mum, or Work", THEME.muted)]
-            }
-            CreateField::Name => {
-                let cursor = if self.focus == CreateField::Name {
-                    "▏"
-                } else {
-                    ""
-                };
-                vec![Line::from(vec![
-                    Span::styled(self.name.clone(), THEME.text),
-                    Span::styled(cursor, THEME.accent),
-                ])]
-            }
+            CreateField::Name => vec![input_line(
+                &self.name,
+                self.focus == CreateField::Name,
+                "e.g. Alex, or Mum, or Work",
+            )],
             CreateField::Relationship => options(
                 RelationshipKind::ALL.iter().map(|k| k.label()).collect(),
                 self.relationship,
             ),
             CreateField::Role => options(Role::ALL.iter().map(|r| r.label()).collect(), self.role),
+            CreateField::Who => options(WHO.to_vec(), self.who),
         }
     }
 }

@@ -156,7 +156,7 @@ impl<'a> View<'a> {
         Self {
             content,
             session,
-            checkins: own_checkins(&session.workbook),
+            checkins: own_checkins(&session.workbook, session.writer),
             weeks,
         }
     }
@@ -322,7 +322,7 @@ impl<'a> View<'a> {
     }
 
     fn render_status(&self, buf: &mut Buffer, area: Rect) {
-        let count = self.session.workbook.checkins.len();
+        let count = self.session.workbook.checkins.iter().filter(|c| c.is_shown()).count();
         let title = match count {
             0 => " Check-ins ".to_string(),
             1 => " Check-ins · 1 so far ".to_string(),
@@ -350,7 +350,7 @@ impl<'a> View<'a> {
         let title = if workbook.participants.len() > 1 {
             format!(
                 " Check-in scores over time · {} ",
-                workbook.author_name(workbook.default_author())
+                workbook.author_name(self.session.writer)
             )
         } else {
             " Check-in scores over time ".to_string()

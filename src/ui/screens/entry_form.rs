@@ -201,7 +201,7 @@ impl EntryFormScreen {
             }
             None => {
                 let entry = JournalEntry::new(
-                    session.workbook.default_author(),
+                    session.writer,
                     NewEntry {
                         stage,
                         mood: self.mood,
@@ -228,7 +228,8 @@ impl EntryFormScreen {
             }
             Some(Source::Reflection(answer)) => {
                 let at = session.clock.now();
-                if !journal_view::write_reflection(&mut session.workbook, &answer, body, at) {
+                let writer = Some(session.writer);
+                if !journal_view::write_reflection(&mut session.workbook, &answer, body, at, writer) {
                     return Vec::new();
                 }
                 vec![

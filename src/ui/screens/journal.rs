@@ -419,7 +419,8 @@ pub fn apply_external_edit(
         }
         Source::Reflection(answer) => {
             let at = session.clock.now();
-            journal_view::write_reflection(&mut session.workbook, answer, text, at);
+            let writer = Some(session.writer);
+            journal_view::write_reflection(&mut session.workbook, answer, text, at, writer);
             vec![
                 Command::Status("Saved, here and on its step.".into()),
                 Command::Effect(Effect::Save),

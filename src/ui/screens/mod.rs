@@ -4,6 +4,7 @@
 mod breathing;
 mod checkin;
 mod checkout;
+mod couple;
 mod create;
 mod dashboard;
 mod entry;
@@ -16,8 +17,13 @@ mod page;
 mod step;
 mod trash;
 
-pub use breathing::{BreathingScreen, Phase};
+pub use breathing::BreathingScreen;
 pub use checkin::{CheckInField, CheckInScreen};
+pub use couple::{
+    AfterPartners, AgreementsMode, AgreementsScreen, FloorMode, FloorScreen, LookAwayScreen,
+    PartnerField, PartnersScreen, RevealScreen, SetupField, SetupScreen, SummaryScreen, TalkRow,
+    TalkScreen, TimeOutScreen, after_private_answer, next_checkin_date, private_checkin,
+};
 pub use create::{CreateField, CreateScreen};
 pub use dashboard::DashboardScreen;
 pub use entry::EntryScreen;

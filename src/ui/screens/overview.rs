@@ -251,7 +251,7 @@ fn fit_checkin_strip(
         Some(text) => with_key(text, true, THEME.text, width),
         None => short.clone(),
     };
-    let checkins = own_checkins(workbook);
+    let checkins = own_checkins(workbook, session.writer);
     let sparks = sparklines(content, &checkins, width, 8);
     let plus_sparks = |lines: &[Line<'static>]| -> Vec<Line<'static>> {
         lines.iter().cloned().chain(sparks.clone()).collect()

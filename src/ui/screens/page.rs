@@ -253,6 +253,11 @@ impl PageScreen {
             }
             FieldEditor::Scale(None) => engine.clear_answer(progress, id),
         };
+        if matches!(result, Ok(true))
+            && let Some(answer) = progress.answers.get_mut(id)
+        {
+            answer.author = Some(session.writer);
+        }
         match result {
             Ok(true) => vec![
                 Command::Effect(Effect::Save),

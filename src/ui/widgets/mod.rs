@@ -1,9 +1,11 @@
 //! Small drawing helpers shared by the screens.
 
+mod breath;
 mod cursor;
 mod entry_list;
 mod fields;
 mod footer;
+mod line_input;
 mod overlay;
 mod scrolled;
 mod text;
@@ -15,10 +17,12 @@ use ratatui::text::{Line, Span};
 use crate::domain::Progress;
 use crate::engine::{Engine, StepStatus};
 
+pub use breath::{Breath, Phase};
 pub use cursor::ListCursor;
 pub use entry_list::{EntryRow, draw_entry_rows, draw_list_frame, highlighted, thousands};
 pub use fields::{FieldsView, draw_fields};
 pub use footer::draw_footer;
+pub use line_input::{edit_line, input_line};
 pub use overlay::{centered, draw_help, draw_popup};
 pub use scrolled::{draw_scrolled, inner_width};
 pub use text::{guidance_lines, truncate, wrap, wrapped};

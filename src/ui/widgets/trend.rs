@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::content::Content;
 use crate::domain::{CheckIn, Measure, SCALE_MAX, Workbook};
+use uuid::Uuid;
 use crate::ui::theme::{SERIES, THEME};
 
 /// Each measure's marker, in `Measure::ALL` order: the chart and the
@@ -33,14 +34,14 @@ pub fn series_style(measure: Measure) -> Style {
     SERIES[measure_index(measure)]
 }
 
-/// The check-ins a trend shows: the default author's, oldest first. With
-/// several participants, their scores are not mixed into one line.
-pub fn own_checkins(workbook: &Workbook) -> Vec<&CheckIn> {
-    let author = workbook.default_author();
+/// The check-ins a trend shows: `author`'s, oldest first, without those
+/// still sealed in a private round. With several participants, their
+/// scores are not mixed into one line.
+pub fn own_checkins(workbook: &Workbook, author: Uuid) -> Vec<&CheckIn> {
     let mut checkins: Vec<&CheckIn> = workbook
         .checkins
         .iter()
-        .filter(|c| c.author == author)
+        .filter(|c| c.author == author && c.is_shown())
         .collect();
     checkins.sort_by_key(|c| c.created_at);
     checkins

@@ -1,0 +1,338 @@
+//! The agreements made together: those in place, those waiting for a yes,
+//! and those retired or dropped, each with its history. An agreement is in
+//! place only once everyone in the workbook has accepted it; a revision
+//! asks everyone again, and the earlier wording is kept.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+use uuid::Uuid;
+
+use super::TalkScreen;
+use crate::action::Action;
+use crate::app::{Command, Effect, Screen, Session};
+use crate::content::{Content, fill};
+use crate::couple::{Agreement, AgreementEventKind, AgreementStatus};
+use crate::keymap::Context;
+use crate::ui::theme::THEME;
+use crate::ui::widgets::{edit_line, input_line, list_window, selection_marker, truncate, wrapped};
+
+const MAX_AGREEMENT_CHARS: usize = 200;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AgreementsMode {
+    List,
+    /// Writing a new agreement, or a revision of the one with this id.
+    Write { text: String, revising: Option<Uuid> },
+    /// Asking the next person who has not accepted yet.
+    Vote(Uuid),
+    /// "Retire this one?"
+    AskRetire(Uuid),
+}
+
+#[derive(Debug)]
+pub struct AgreementsScreen {
+    pub selected: usize,
+    pub mode: AgreementsMode,
+    pub problem: Option<String>,
+}
+
+/// In place first, then waiting, then the rest (newest first within each).
+fn ordered(session: &Session) -> Vec<&Agreement> {
+    let rank = |a: &Agreement| match a.status {
+        AgreementStatus::Active => 0,
+        AgreementStatus::Proposed => 1,
+        AgreementStatus::Retired => 2,
+        AgreementStatus::Dropped => 3,
+    };
+    let mut list: Vec<&Agreement> = session.workbook.agreements.iter().collect();
+    list.sort_by(|a, b| rank(a).cmp(&rank(b)).then(b.created_at.cmp(&a.created_at)));
+    list
+}
+
+impl AgreementsScreen {
+    pub fn new(_session: &Session) -> Self {
+        Self {
+            selected: 0,
+            mode: AgreementsMode::List,
+            problem: None,
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        match self.mode {
+            AgreementsMode::List => Context::Agreements,
+            AgreementsMode::Write { .. } => Context::LineEdit,
+            AgreementsMode::Vote(_) | AgreementsMode::AskRetire(_) => Context::Question,
+        }
+    }
+
+    fn selected_id(&self, session: &Session) -> Option<Uuid> {
+        ordered(session).get(self.selected).map(|a| a.id)
+    }
+
+    /// The first person who still has to say yes to `id`.
+    fn next_voter(session: &Session, id: Uuid) -> Option<Uuid> {
+        let everyone = session.workbook.participant_ids();
+        session
+            .workbook
+            .agreement(id)
+            .filter(|a| a.status == AgreementStatus::Proposed)
+            .and_then(|a| a.waiting_for(&everyone).first().copied())
+    }
+
+    pub fn update(&mut self, action: Action, content: &Content, session: &mut Session) -> Vec<Command> {
+        self.problem = None;
+        let now = session.clock.now();
+        match std::mem::replace(&mut self.mode, AgreementsMode::List) {
+            AgreementsMode::List => match action {
+                Action::Up => self.selected = self.selected.saturating_sub(1),
+                Action::Down => {
+                    self.selected = (self.selected + 1).min(session.workbook.agreements.len().saturating_sub(1))
+                }
+                Action::Propose => {
+                    self.mode = AgreementsMode::Write {
+                        text: String::new(),
+                        revising: None,
+                    }
+                }
+                Action::Edit => match self.selected_id(session).and_then(|id| session.workbook.agreement(id)) {
+                    Some(a) if matches!(a.status, AgreementStatus::Active | AgreementStatus::Proposed) => {
+                        self.mode = AgreementsMode::Write {
+                            text: a.text.clone(),
+                            revising: Some(a.id),
+                        }
+                    }
+                    Some(_) => self.problem = Some("Only an agreement in place or waiting can be revised.".into()),
+                    None => {}
+                },
+                Action::Delete => match self.selected_id(session).and_then(|id| session.workbook.agreement(id)) {
+                    Some(a) if matches!(a.status, AgreementStatus::Active | AgreementStatus::Proposed) => {
+                        self.mode = AgreementsMode::AskRetire(a.id)
+                    }
+                    Some(_) => self.problem = Some("That one is not in place any more.".into()),
+                    None => {}
+                },
+                Action::Select => match self.selected_id(session) {
+                    Some(id) if Self::next_voter(session, id).is_some() => self.mode = AgreementsMode::Vote(id),
+                    Some(_) => self.problem = Some("Nothing to decide on this one.".into()),
+                    None => {}
+                },
+                Action::Back => return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(session))))],
+                _ => {}
+            },
+            AgreementsMode::Write { mut text, revising } => match action {
+                Action::Select => {
+                    let result = match revising {
+                        Some(id) => match session.workbook.agreement_mut(id) {
+                            Some(a) => a.revise(&text, None, now).map(|()| id).map_err(|e| e.to_string()),
+                            None => Err("it is gone".to_string()),
+                        },
+                        None => Agreement::propose(&text, None, None, now)
+                            .map(|a| {
+                                let id = a.id;
+                                session.workbook.agreements.push(a);
+                                id
+                            })
+                            .map_err(|e| e.to_string()),
+                    };
+                    match result {
+                        Ok(id) => {
+                            self.selected = ordered(session).iter().position(|a| a.id == id).unwrap_or(0);
+                            self.mode = AgreementsMode::Vote(id);
+                            return vec![Command::Effect(Effect::Save)];
+                        }
+                        Err(err) => {
+                            self.problem = Some(format!("Not saved: {err}."));
+                            self.mode = AgreementsMode::Write { text, revising };
+                        }
+                    }
+                }
+                Action::Back => {}
+                action => {
+                    edit_line(&mut text, &action, MAX_AGREEMENT_CHARS);
+                    self.mode = AgreementsMode::Write { text, revising };
+                }
+            },
+            AgreementsMode::Vote(id) => {
+                let Some(who) = Self::next_voter(session, id) else {
+                    return Vec::new();
+                };
+                let everyone = session.workbook.participant_ids();
+                let Some(agreement) = session.workbook.agreement_mut(id) else {
+                    return Vec::new();
+                };
+                match action {
+                    Action::Confirm => {
+                        let active = agreement.accept(who, &everyone, now).unwrap_or(false);
+                        if !active {
+                            self.mode = AgreementsMode::Vote(id);
+                        }
+                        let mut commands = vec![Command::Effect(Effect::Save)];
+                        if active {
+                            commands.push(Command::Status("Agreed by both of you. It is in place now.".into()));
+                        }
+                        return commands;
+                    }
+                    Action::Decline => {
+                        let _ = agreement.decline(who, now);
+                        return vec![
+                            Command::Effect(Effect::Save),
+                            Command::Status(content.couple.agreements.not_now.clone()),
+                        ];
+                    }
+                    Action::Back => {}
+                    _ => self.mode = AgreementsMode::Vote(id),
+                }
+            }
+            AgreementsMode::AskRetire(id) => {
+                if action == Action::Confirm
+                    && let Some(agreement) = session.workbook.agreement_mut(id)
+                    && agreement.retire(None, now).is_ok()
+                {
+                    return vec![
+                        Command::Effect(Effect::Save),
+                        Command::Status("Retired. It stays in the list, with its history.".into()),
+                    ];
+                }
+            }
+        }
+        Vec::new()
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
+        let text = &content.couple.agreements;
+        let list = ordered(session);
+        let wide = area.width >= 90;
+        let [left, right] = if wide {
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
+        } else {
+            Layout::vertical([Constraint::Min(6), Constraint::Length(area.height / 3)]).areas(area)
+        };
+        let block = Block::bordered()
+            .border_style(THEME.border_focus)
+            .title(" Our agreements ")
+            .padding(Padding::horizontal(1));
+        let inner = block.inner(left);
+        frame.render_widget(block, left);
+        let width = inner.width as usize;
+        let mut lines = wrapped(&text.intro, THEME.muted, width);
+        lines.push(Line::default());
+        let header = lines.len();
+        if list.is_empty() {
+            lines.extend(wrapped(&text.empty, THEME.text, width));
+        }
+        let rows = (inner.height as usize).saturating_sub(header + 3);
+        let (start, end) = list_window(list.len(), self.selected, rows.max(1));
+        for (i, agreement) in list[start..end].iter().enumerate() {
+            let on = start + i == self.selected;
+            let (mark, style) = match agreement.status {
+                AgreementStatus::Active => ("✓ ", THEME.done),
+                AgreementStatus::Proposed => ("? ", THEME.warning),
+                _ => ("· ", THEME.muted),
+            };
+            let body_style = if on { THEME.selected } else if agreement.status == AgreementStatus::Active { THEME.text } else { THEME.muted };
+            lines.push(Line::from(vec![
+                selection_marker(on),
+                Span::styled(mark, style),
+                Span::styled(truncate(&agreement.text, width.saturating_sub(4)), body_style),
+            ]));
+        }
+        lines.push(Line::default());
+        lines.extend(self.mode_lines(content, session, width));
+        if let Some(problem) = &self.problem {
+            lines.push(Line::styled(problem.clone(), THEME.warning));
+        }
+        frame.render_widget(Paragraph::new(lines), inner);
+
+        let detail = Block::bordered()
+            .border_style(THEME.border)
+            .title(" History ")
+            .padding(Padding::horizontal(1));
+        let inner = detail.inner(right);
+        frame.render_widget(detail, right);
+        if let Some(agreement) = list.get(self.selected) {
+            frame.render_widget(
+                Paragraph::new(history_lines(session, agreement)).wrap(Wrap { trim: true }),
+                inner,
+            );
+        }
+    }
+
+    fn mode_lines(&self, content: &Content, session: &Session, width: usize) -> Vec<Line<'static>> {
+        let text = &content.couple.agreements;
+        match &self.mode {
+            AgreementsMode::List => Vec::new(),
+            AgreementsMode::Write { text: typed, revising } => {
+                let prompt = if revising.is_some() {
+                    "The new wording (both of you accept it again):"
+                } else {
+                    text.propose.as_str()
+                };
+                let mut lines = wrapped(prompt, THEME.text, width);
+                lines.push(input_line(typed, true, ""));
+                lines
+            }
+            AgreementsMode::Vote(id) => {
+                let name = Self::next_voter(session, *id).map_or("", |v| session.workbook.author_name(v));
+                let mut lines = wrapped(&fill(&text.accept, &[("name", name)]), THEME.title, width);
+                lines.push(Line::from(vec![
+                    Span::styled("y", THEME.key),
+                    Span::raw(" yes, I agree   "),
+                    Span::styled("n", THEME.key),
+                    Span::raw(" no   "),
+                    Span::styled("Esc", THEME.key),
+                    Span::raw(" not now"),
+                ]));
+                lines
+            }
+            AgreementsMode::AskRetire(_) => vec![
+                Line::styled("Retire this agreement? It stays in the list with its history.", THEME.title),
+                Line::from(vec![
+                    Span::styled("y", THEME.key),
+                    Span::raw(" retire it   "),
+                    Span::styled("n", THEME.key),
+                    Span::raw(" keep it"),
+                ]),
+            ],
+        }
+    }
+}
+
+/// What happened to an agreement, oldest first, with who did it.
+fn history_lines(session: &Session, agreement: &Agreement) -> Vec<Line<'static>> {
+    let workbook = &session.workbook;
+    let mut lines = vec![
+        Line::styled(agreement.text.clone(), THEME.title),
+        Line::styled(format!("Status: {}", status_label(agreement.status)), THEME.muted),
+        Line::default(),
+    ];
+    for event in &agreement.history {
+        let who = event.by.map(|id| workbook.author_name(id).to_string());
+        let what = match &event.kind {
+            AgreementEventKind::Proposed { .. } => "proposed".to_string(),
+            AgreementEventKind::Accepted => "accepted".to_string(),
+            AgreementEventKind::Declined => "said not yet".to_string(),
+            AgreementEventKind::Active => "in place: both said yes".to_string(),
+            AgreementEventKind::Revised { from, .. } => format!("revised (was “{from}”)"),
+            AgreementEventKind::Retired => "retired".to_string(),
+            AgreementEventKind::Dropped => "dropped at the end of a talk".to_string(),
+        };
+        let line = match who {
+            Some(who) => format!("{} · {who} {what}", event.at.format("%-d %b %H:%M")),
+            None => format!("{} · {what}", event.at.format("%-d %b %H:%M")),
+        };
+        lines.push(Line::styled(line, THEME.text));
+    }
+    lines
+}
+
+fn status_label(status: AgreementStatus) -> &'static str {
+    match status {
+        AgreementStatus::Active => "in place",
+        AgreementStatus::Proposed => "waiting for a yes from both",
+        AgreementStatus::Retired => "retired",
+        AgreementStatus::Dropped => "not agreed",
+    }
+}

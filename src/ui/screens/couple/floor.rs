@@ -1,0 +1,707 @@
+//! A talk in progress: who holds the floor, the step of the turn, and what
+//! each of you writes (or ticks as said aloud). The steps only move through
+//! the conversation's state machine, so nothing is skipped by accident; a
+//! time-out, a proposal or the end are one key away at any moment.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+use ratatui_textarea::TextArea;
+use uuid::Uuid;
+
+use super::{SummaryScreen, TalkScreen, TimeOutScreen};
+use crate::action::Action;
+use crate::app::{Command, Effect, Screen, Session};
+use crate::content::{Content, fill};
+use crate::couple::{Agreement, AgreementStatus, Conversation, Event, Note, Step, Summary};
+use crate::domain::{JournalEntry, NewEntry};
+use crate::keymap::Context;
+use crate::ui::theme::THEME;
+use crate::ui::widgets::{edit_line, input_line, paste, text_box, truncate, wrapped};
+
+/// How long a time-out lasts unless the two of you change it.
+pub const TIME_OUT_MINUTES: u32 = 20;
+/// An agreement is one sentence.
+const MAX_AGREEMENT_CHARS: usize = 200;
+
+/// What the screen is doing besides showing the step.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FloorMode {
+    Step,
+    /// The speaker said "not quite" and is writing what was missed.
+    Correct(String),
+    /// Someone is writing an agreement to propose.
+    Propose(String),
+    /// Asking each partner in turn to accept an agreement; `ending` when
+    /// this happens on the way to the summary.
+    Vote {
+        agreement: Uuid,
+        voter: usize,
+        ending: bool,
+    },
+    AskSkip,
+    AskEnd,
+}
+
+#[derive(Debug)]
+pub struct FloorScreen {
+    text: Box<TextArea<'static>>,
+    pub mode: FloorMode,
+    /// The sentence starter last put in the box (Tab while validating).
+    starter: Option<usize>,
+    pub problem: Option<String>,
+}
+
+impl FloorScreen {
+    /// The screen for the talk in progress, with any words kept from
+    /// before a break or a restart back in the box.
+    pub fn new(_content: &Content, session: &Session) -> Self {
+        let draft = session
+            .workbook
+            .open_conversation()
+            .map_or("", Conversation::draft);
+        Self {
+            text: Box::new(text_box(draft, "")),
+            mode: FloorMode::Step,
+            starter: None,
+            problem: None,
+        }
+    }
+
+    pub fn context(&self, session: &Session) -> Context {
+        match &self.mode {
+            FloorMode::Step => match talk(session).and_then(Conversation::step) {
+                Some(Step::Speak | Step::Paraphrase | Step::Validate) => Context::Floor,
+                _ => Context::FloorChoice,
+            },
+            FloorMode::Correct(_) | FloorMode::Propose(_) => Context::LineEdit,
+            FloorMode::Vote { .. } | FloorMode::AskSkip | FloorMode::AskEnd => Context::Question,
+        }
+    }
+
+    fn typed(&self) -> String {
+        self.text.lines().join("\n")
+    }
+
+    /// Keeps what is in the box on the talk, so leaving, a break or Ctrl+Q
+    /// loses nothing. Returns whether the saved draft changed.
+    pub fn keep_draft(&self, session: &mut Session) -> bool {
+        let typed = self.typed();
+        match session.workbook.open_conversation_mut() {
+            Some(talk) if talk.draft() != typed => talk.set_draft(typed).is_ok(),
+            _ => false,
+        }
+    }
+
+    pub fn update(&mut self, action: Action, content: &Content, session: &mut Session) -> Vec<Command> {
+        self.problem = None;
+        if talk(session).is_none() {
+            return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(session))))];
+        }
+        match std::mem::replace(&mut self.mode, FloorMode::Step) {
+            FloorMode::Step => self.on_step(action, content, session),
+            FloorMode::Correct(text) => self.on_correct(action, text, session),
+            FloorMode::Propose(text) => self.on_propose(action, text, content, session),
+            FloorMode::Vote { agreement, voter, ending } => {
+                self.on_vote(action, agreement, voter, ending, content, session)
+            }
+            FloorMode::AskSkip => match action {
+                Action::Confirm => self.apply(Event::Skip, content, session),
+                _ => Vec::new(),
+            },
+            FloorMode::AskEnd => match action {
+                Action::Confirm => self.finish(content, session),
+                _ => Vec::new(),
+            },
+        }
+    }
+
+    fn on_step(&mut self, action: Action, content: &Content, session: &mut Session) -> Vec<Command> {
+        let Some(step) = talk(session).and_then(Conversation::step) else {
+            return Vec::new();
+        };
+        match action {
+            Action::TimeOut => return self.time_out(content, session),
+            Action::Back => {
+                let changed = self.keep_draft(session);
+                let mut commands = vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(session))))];
+                commands.push(Command::Status("The talk waits here; carry on from couple mode.".into()));
+                if changed {
+                    commands.push(Command::Effect(Effect::Save));
+                }
+                return commands;
+            }
+            Action::Propose => self.mode = FloorMode::Propose(String::new()),
+            Action::EndTalk => self.mode = FloorMode::AskEnd,
+            Action::Skip if matches!(step, Step::Paraphrase | Step::Confirm | Step::Validate) => {
+                self.mode = FloorMode::AskSkip
+            }
+            Action::Skip => {
+                return vec![Command::Status("There is nothing to skip at this step.".into())];
+            }
+            _ => {}
+        }
+        if self.mode != FloorMode::Step {
+            return Vec::new();
+        }
+        match (step, action) {
+            (Step::Speak | Step::Paraphrase | Step::Validate, Action::Select) => {
+                let note = Note::typed(self.typed());
+                if note.is_empty() {
+                    self.problem = Some(
+                        "Write a few words, or press Ctrl+L if it was said aloud.".into(),
+                    );
+                    return Vec::new();
+                }
+                self.apply(event_for(step, note), content, session)
+            }
+            (Step::Speak | Step::Paraphrase | Step::Validate, Action::SaidAloud) => {
+                let note = Note {
+                    text: self.typed().trim().to_string(),
+                    aloud: true,
+                };
+                self.apply(event_for(step, note), content, session)
+            }
+            (Step::Validate, Action::NextField) => {
+                self.next_starter(content);
+                Vec::new()
+            }
+            (Step::Speak | Step::Paraphrase | Step::Validate, Action::Type(key)) => {
+                self.text.input(key);
+                self.starter = None;
+                Vec::new()
+            }
+            (Step::Speak | Step::Paraphrase | Step::Validate, Action::Paste(text)) => {
+                paste(&mut self.text, &text);
+                Vec::new()
+            }
+            (Step::Confirm, Action::Confirm) => self.apply(Event::Confirm, content, session),
+            (Step::Confirm, Action::Decline) => {
+                self.mode = FloorMode::Correct(String::new());
+                Vec::new()
+            }
+            (Step::More, Action::Confirm) => self.apply(Event::More, content, session),
+            (Step::More, Action::Decline) => self.apply(Event::NoMore, content, session),
+            (Step::Done, Action::Select | Action::Confirm) => {
+                let now = session.clock.now();
+                match session.workbook.open_conversation_mut().map(|t| t.next_turn(now)) {
+                    Some(Ok(())) => vec![Command::Effect(Effect::Save)],
+                    Some(Err(err)) => self.refused(err),
+                    None => Vec::new(),
+                }
+            }
+            (Step::Done, Action::Decline) => {
+                self.mode = FloorMode::AskEnd;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Moves the talk on; the box empties for the next step.
+    fn apply(&mut self, event: Event, _content: &Content, session: &mut Session) -> Vec<Command> {
+        let now = session.clock.now();
+        let Some(talk) = session.workbook.open_conversation_mut() else {
+            return Vec::new();
+        };
+        match talk.apply(event, now) {
+            Ok(()) => {
+                self.text = Box::new(text_box("", ""));
+                self.starter = None;
+                vec![Command::Effect(Effect::Save)]
+            }
+            Err(err) => self.refused(err),
+        }
+    }
+
+    fn refused(&mut self, err: crate::couple::Illegal) -> Vec<Command> {
+        self.problem = Some(format!("That can't happen now: {err}."));
+        Vec::new()
+    }
+
+    fn next_starter(&mut self, content: &Content) {
+        let prompts = &content.couple.steps.validate.prompts;
+        if prompts.is_empty() {
+            return;
+        }
+        // Only replace the box while it holds nothing but a starter.
+        let untouched = match self.starter {
+            Some(i) => prompts.get(i).is_some_and(|p| *p == self.typed()),
+            None => self.typed().trim().is_empty(),
+        };
+        if !untouched {
+            self.problem = Some("Sentence starters only go into an empty box.".into());
+            return;
+        }
+        let next = self.starter.map_or(0, |i| (i + 1) % prompts.len());
+        self.text = Box::new(text_box(&prompts[next], ""));
+        self.starter = Some(next);
+    }
+
+    fn on_correct(&mut self, action: Action, mut text: String, session: &mut Session) -> Vec<Command> {
+        match action {
+            Action::Select => {
+                let now = session.clock.now();
+                if let Some(talk) = session.workbook.open_conversation_mut()
+                    && let Err(err) = talk.apply(Event::NotQuite(text), now)
+                {
+                    return self.refused(err);
+                }
+                return vec![Command::Effect(Effect::Save)];
+            }
+            Action::Back => {}
+            action => {
+                edit_line(&mut text, &action, MAX_AGREEMENT_CHARS);
+                self.mode = FloorMode::Correct(text);
+            }
+        }
+        Vec::new()
+    }
+
+    fn on_propose(
+        &mut self,
+        action: Action,
+        mut text: String,
+        content: &Content,
+        session: &mut Session,
+    ) -> Vec<Command> {
+        match action {
+            Action::Select => {
+                let now = session.clock.now();
+                let talk_id = talk(session).map(|t| t.id);
+                match Agreement::propose(&text, None, talk_id, now) {
+                    Ok(agreement) => {
+                        let id = agreement.id;
+                        session.workbook.agreements.push(agreement);
+                        if let Some(talk) = session.workbook.open_conversation_mut() {
+                            talk.add_agreement(id);
+                        }
+                        self.mode = FloorMode::Vote {
+                            agreement: id,
+                            voter: 0,
+                            ending: false,
+                        };
+                        let _ = content;
+                        return vec![Command::Effect(Effect::Save)];
+                    }
+                    Err(_) => {
+                        self.problem = Some("Write the agreement first: one clear, doable thing.".into());
+                        self.mode = FloorMode::Propose(text);
+                    }
+                }
+            }
+            Action::Back => {}
+            action => {
+                edit_line(&mut text, &action, MAX_AGREEMENT_CHARS);
+                self.mode = FloorMode::Propose(text);
+            }
+        }
+        Vec::new()
+    }
+
+    /// The partners in the order they are asked: the one holding the floor
+    /// first.
+    fn voters(session: &Session) -> Vec<Uuid> {
+        match talk(session) {
+            Some(t) => match (t.speaker(), t.listener()) {
+                (Some(s), Some(l)) => vec![s, l],
+                _ => t.partners.to_vec(),
+            },
+            None => Vec::new(),
+        }
+    }
+
+    fn on_vote(
+        &mut self,
+        action: Action,
+        id: Uuid,
+        voter: usize,
+        ending: bool,
+        content: &Content,
+        session: &mut Session,
+    ) -> Vec<Command> {
+        let voters = Self::voters(session);
+        let Some(&who) = voters.get(voter) else {
+            return Vec::new();
+        };
+        let now = session.clock.now();
+        let everyone = session.workbook.participant_ids();
+        let Some(agreement) = session.workbook.agreement_mut(id) else {
+            return Vec::new();
+        };
+        let mut commands = vec![Command::Effect(Effect::Save)];
+        match action {
+            Action::Confirm => match agreement.accept(who, &everyone, now) {
+                Ok(true) => commands.push(Command::Status(
+                    "You both agreed. It is in your agreements list now.".into(),
+                )),
+                Ok(false) if voter + 1 < voters.len() => {
+                    self.mode = FloorMode::Vote {
+                        agreement: id,
+                        voter: voter + 1,
+                        ending,
+                    };
+                    return commands;
+                }
+                Ok(false) => {}
+                Err(err) => {
+                    self.problem = Some(format!("{err}."));
+                    return Vec::new();
+                }
+            },
+            Action::Decline => {
+                let _ = agreement.decline(who, now);
+                commands.push(Command::Status(content.couple.agreements.not_now.clone()));
+            }
+            // "Not now": left open without a no; asked again at the end.
+            Action::Back if !ending => return Vec::new(),
+            Action::Back => {}
+            _ => {
+                self.mode = FloorMode::Vote {
+                    agreement: id,
+                    voter,
+                    ending,
+                };
+                return Vec::new();
+            }
+        }
+        if ending {
+            commands.extend(self.finish(content, session));
+        }
+        commands
+    }
+
+    fn time_out(&mut self, content: &Content, session: &mut Session) -> Vec<Command> {
+        self.keep_draft(session);
+        let now = session.clock.now();
+        let Some(talk) = session.workbook.open_conversation_mut() else {
+            return Vec::new();
+        };
+        match talk.call_time_out(None, TIME_OUT_MINUTES, now) {
+            Ok(()) => vec![
+                Command::Effect(Effect::Save),
+                Command::Goto(Screen::TimeOut(Box::new(TimeOutScreen::new(content)))),
+            ],
+            Err(err) => self.refused(err),
+        }
+    }
+
+    /// Ends the talk: first every proposal still open is put to both; what
+    /// did not get two yeses is dropped. Then the summary is kept on the
+    /// talk and in the journal.
+    fn finish(&mut self, content: &Content, session: &mut Session) -> Vec<Command> {
+        let voters = Self::voters(session);
+        let Some(talk) = talk(session) else {
+            return Vec::new();
+        };
+        let open = talk.agreements.iter().copied().find(|id| {
+            session.workbook.agreement(*id).is_some_and(|a| {
+                a.status == AgreementStatus::Proposed
+                    && !a.history.iter().any(|e| matches!(e.kind, crate::couple::AgreementEventKind::Declined))
+                    && voters.iter().any(|v| !a.accepted_by.contains(v))
+            })
+        });
+        if let Some(agreement) = open {
+            let voter = session
+                .workbook
+                .agreement(agreement)
+                .and_then(|a| voters.iter().position(|v| !a.accepted_by.contains(v)))
+                .unwrap_or(0);
+            self.mode = FloorMode::Vote {
+                agreement,
+                voter,
+                ending: true,
+            };
+            return Vec::new();
+        }
+        self.keep_draft(session);
+        let now = session.clock.now();
+        let workbook = &mut session.workbook;
+        let ids = workbook.open_conversation().map(|t| t.agreements.clone()).unwrap_or_default();
+        for id in ids {
+            if let Some(a) = workbook.agreement_mut(id)
+                && a.status == AgreementStatus::Proposed
+            {
+                let _ = a.drop_unaccepted(now);
+            }
+        }
+        let next_checkin = Some(next_checkin_date(workbook, session.clock.today()));
+        let Some(talk) = workbook.open_conversation_mut() else {
+            return Vec::new();
+        };
+        if let Err(err) = talk.end(now) {
+            return self.refused(err);
+        }
+        let id = talk.id;
+        let Some(index) = workbook.conversations.iter().position(|t| t.id == id) else {
+            return Vec::new();
+        };
+        let talk = &workbook.conversations[index];
+        let stage = talk.stage.clone().or(Some("communicate".to_string()));
+        let summary = Summary::of(talk, &workbook.agreements, next_checkin, now);
+        workbook.conversations[index].summary = Some(summary.clone());
+        let author = workbook.default_author();
+        let mut entry = JournalEntry::new(
+            author,
+            NewEntry {
+                stage: stage.filter(|s| content.stages.iter().any(|st| st.id == *s)),
+                mood: None,
+                title: format!("We talked about “{}”", summary.topic),
+                body: summary.to_text(),
+            },
+        );
+        entry.created_at = now;
+        entry.edited_at = now;
+        session.journal.upsert(entry);
+        vec![
+            Command::Effect(Effect::Save),
+            Command::Goto(Screen::TalkSummary(Box::new(SummaryScreen::new(id)))),
+        ]
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
+        let Some(talk) = talk(session) else {
+            return;
+        };
+        let Some(turn) = talk.current() else {
+            return;
+        };
+        let workbook = &session.workbook;
+        let speaker = workbook.author_name(turn.speaker);
+        let listener = workbook.author_name(turn.listener);
+        let now = session.clock.now();
+        let timer = talk.turn_minutes.is_some();
+        let [banner, gauge, body] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(u16::from(timer)),
+            Constraint::Min(0),
+        ])
+        .areas(area);
+
+        // Who holds the floor, in reverse video so it reads without colour.
+        let floor = Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD);
+        let turn_no = talk.turns.len();
+        frame.render_widget(
+            Paragraph::new(Line::from(vec![
+                Span::styled(format!(" ▶ {speaker} has the floor "), floor),
+                Span::styled(format!("   {listener} listens"), THEME.text),
+                Span::styled(format!("   · turn {turn_no}"), THEME.muted),
+            ])),
+            banner,
+        );
+        if timer {
+            draw_gauge(frame, gauge, talk, now, content);
+        }
+
+        let step = turn.step;
+        let names = [("speaker", speaker), ("listener", listener)];
+        let Some(text) = content.couple.step(step_name(step, &self.mode)) else {
+            return;
+        };
+        let title = format!(" {} ", fill(&text.title, &names));
+        let block = Block::bordered()
+            .border_style(THEME.border_focus)
+            .title(Line::styled(title, THEME.title))
+            .title_bottom(Line::styled(format!(" Topic: {} ", talk.topic), THEME.muted))
+            .padding(Padding::horizontal(1));
+        let inner = block.inner(body);
+        frame.render_widget(block, body);
+        let width = inner.width as usize;
+
+        let mut lines = wrapped(&fill(&text.guide, &names), THEME.text, width);
+        if step == Step::Speak && self.mode == FloorMode::Step {
+            lines.push(Line::styled(content.couple.reminder.clone(), THEME.muted));
+        }
+        lines.extend(self.context_lines(session, step, width));
+        let writing = self.mode == FloorMode::Step
+            && matches!(step, Step::Speak | Step::Paraphrase | Step::Validate);
+        let box_height = if writing { (inner.height / 3).clamp(3, 8) } else { 0 };
+        let extra = self.mode_lines(content, session, step, width);
+        let [top, boxed, bottom] = Layout::vertical([
+            Constraint::Min(1),
+            Constraint::Length(box_height),
+            Constraint::Length(extra.len() as u16 + u16::from(self.problem.is_some())),
+        ])
+        .areas(inner);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), top);
+        if writing {
+            let label = match step {
+                Step::Speak => format!(" {speaker}'s words (or Ctrl+L: said aloud) "),
+                Step::Paraphrase => format!(" What {listener} heard (or Ctrl+L: said aloud) "),
+                _ => format!(" {listener}'s words (Tab: a sentence starter) "),
+            };
+            let mut area = (*self.text).clone();
+            area.set_block(Block::bordered().border_style(THEME.border_focus).title(label));
+            area.set_cursor_line_style(Style::new());
+            frame.render_widget(&area, boxed);
+        }
+        let mut bottom_lines = extra;
+        if let Some(problem) = &self.problem {
+            bottom_lines.push(Line::styled(problem.clone(), THEME.warning));
+        }
+        frame.render_widget(Paragraph::new(bottom_lines).wrap(Wrap { trim: false }), bottom);
+    }
+
+    /// What the step needs to see: the speaker's words while paraphrasing
+    /// and confirming, the paraphrase while confirming.
+    fn context_lines(&self, session: &Session, step: Step, width: usize) -> Vec<Line<'static>> {
+        let Some(turn) = talk(session).and_then(Conversation::current) else {
+            return Vec::new();
+        };
+        let workbook = &session.workbook;
+        let mut lines = Vec::new();
+        let quote = |who: &str, verb: &str, note: &Note| -> Vec<Line<'static>> {
+            let said = if note.text.is_empty() {
+                "(said aloud)".to_string()
+            } else {
+                format!("“{}”", note.text)
+            };
+            wrapped(&format!("{who} {verb}: {said}"), THEME.accent, width)
+        };
+        let round = turn.rounds.last();
+        let paraphrase = round.and_then(|r| r.paraphrases.last());
+        match step {
+            Step::Paraphrase | Step::More | Step::Validate => {
+                if let Some(round) = round {
+                    lines.push(Line::default());
+                    lines.extend(quote(workbook.author_name(turn.speaker), "said", &round.said));
+                }
+                if step == Step::Paraphrase
+                    && let Some(p) = paraphrase
+                    && let Some(correction) = &p.correction
+                    && !correction.is_empty()
+                {
+                    lines.extend(wrapped(
+                        &format!("Not quite. What was missed: “{correction}”"),
+                        THEME.warning,
+                        width,
+                    ));
+                }
+            }
+            Step::Confirm => {
+                if let Some(round) = round {
+                    lines.push(Line::default());
+                    lines.extend(quote(workbook.author_name(turn.speaker), "said", &round.said));
+                }
+                if let Some(p) = paraphrase {
+                    lines.extend(quote(workbook.author_name(turn.listener), "heard", &p.note));
+                }
+            }
+            Step::Speak | Step::Done => {}
+        }
+        lines
+    }
+
+    /// The question or input below the step, and the keys for it.
+    fn mode_lines(
+        &self,
+        content: &Content,
+        session: &Session,
+        step: Step,
+        width: usize,
+    ) -> Vec<Line<'static>> {
+        let key = |k: &str, label: &str| vec![Span::styled(k.to_string(), THEME.key), Span::styled(format!(" {label}   "), THEME.text)];
+        let workbook = &session.workbook;
+        match &self.mode {
+            FloorMode::Step => match step {
+                Step::Confirm => vec![Line::from([key("y", "yes, that's it"), key("n", "not quite")].concat())],
+                Step::More => vec![Line::from([key("y", "yes, there is more"), key("n", "that's all for now")].concat())],
+                Step::Done => {
+                    let next = talk(session).and_then(|t| t.listener()).map_or("", |l| workbook.author_name(l));
+                    vec![Line::from([key("Enter", &format!("{next}'s turn to speak")), key("e", "end the talk")].concat())]
+                }
+                _ => Vec::new(),
+            },
+            FloorMode::Correct(text) => {
+                let mut lines = wrapped(&content.couple.steps.correct.guide, THEME.text, width);
+                lines.push(input_line(text, true, ""));
+                lines
+            }
+            FloorMode::Propose(text) => {
+                let mut lines = wrapped(&content.couple.agreements.propose, THEME.text, width);
+                lines.push(input_line(text, true, ""));
+                lines
+            }
+            FloorMode::Vote { agreement, voter, .. } => {
+                let voters = Self::voters(session);
+                let name = voters.get(*voter).map_or("", |v| workbook.author_name(*v));
+                let text = workbook.agreement(*agreement).map_or("", |a| a.text.as_str());
+                let mut lines = wrapped(&format!("Proposed: “{text}”"), THEME.accent, width);
+                lines.extend(wrapped(&fill(&content.couple.agreements.accept, &[("name", name)]), THEME.title, width));
+                lines.push(Line::from([key("y", "yes, I agree"), key("n", "no"), key("Esc", "not now")].concat()));
+                lines
+            }
+            FloorMode::AskSkip => vec![
+                Line::styled("Skip this step? It will be noted in the summary.", THEME.title),
+                Line::from([key("y", "skip it"), key("n", "no, go back")].concat()),
+            ],
+            FloorMode::AskEnd => vec![
+                Line::styled(truncate("End the talk here? Anything proposed is put to both of you first.", width), THEME.title),
+                Line::from([key("y", "end and see the summary"), key("n", "keep talking")].concat()),
+            ],
+        }
+    }
+}
+
+/// The talk in progress.
+fn talk(session: &Session) -> Option<&Conversation> {
+    session.workbook.open_conversation()
+}
+
+fn event_for(step: Step, note: Note) -> Event {
+    match step {
+        Step::Speak => Event::Say(note),
+        Step::Paraphrase => Event::Paraphrase(note),
+        _ => Event::Validate(note),
+    }
+}
+
+/// The content's name for what is on screen.
+fn step_name(step: Step, mode: &FloorMode) -> &'static str {
+    if matches!(mode, FloorMode::Correct(_)) {
+        return "correct";
+    }
+    step.as_str()
+}
+
+/// The next check-in date: the interval after the last check-in, or today
+/// when one is due already.
+pub fn next_checkin_date(workbook: &crate::domain::Workbook, today: chrono::NaiveDate) -> chrono::NaiveDate {
+    let interval = chrono::Days::new(u64::from(workbook.checkin_interval_days));
+    workbook
+        .last_checkin()
+        .map(|c| c.created_at.date_naive() + interval)
+        .filter(|date| *date > today)
+        .unwrap_or(today)
+}
+
+/// The turn timer as a bar that empties; when time is up, a gentle note
+/// instead of a cut-off.
+fn draw_gauge(frame: &mut Frame, area: Rect, talk: &Conversation, now: chrono::DateTime<chrono::FixedOffset>, content: &Content) {
+    let (Some(total), Some(left)) = (talk.turn_minutes, talk.turn_remaining(now)) else {
+        return;
+    };
+    if talk.time_is_up(now) {
+        frame.render_widget(
+            Paragraph::new(Line::styled(format!("⏱ {}", content.couple.timer.ended), THEME.warning)),
+            area,
+        );
+        return;
+    }
+    let secs = left.num_seconds().max(0);
+    let label = format!(" {}:{:02} left", secs / 60, secs % 60);
+    let width = (area.width as usize).saturating_sub(label.len() + 2).min(40);
+    let fraction = secs as f64 / f64::from(total * 60).max(1.0);
+    let filled = ((fraction * width as f64).round() as usize).min(width);
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("⏱ ", THEME.muted),
+            Span::styled("█".repeat(filled), THEME.accent),
+            Span::styled("░".repeat(width - filled), THEME.muted),
+            Span::styled(label, THEME.muted),
+        ])),
+        area,
+    );
+}

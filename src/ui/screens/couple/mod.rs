@@ -1,0 +1,21 @@
+//! Couple mode's screens: two people at one keyboard. The rules of a talk
+//! live in `crate::couple`; these screens show it and turn keys into its
+//! events.
+
+mod agreements;
+mod floor;
+mod partners;
+mod private;
+mod setup;
+mod summary;
+mod talk;
+mod time_out;
+
+pub use agreements::{AgreementsMode, AgreementsScreen};
+pub use floor::{FloorMode, FloorScreen, next_checkin_date};
+pub use partners::{AfterPartners, PartnerField, PartnersScreen};
+pub use private::{LookAwayScreen, RevealScreen, after_private_answer, private_checkin};
+pub use setup::{SetupField, SetupScreen};
+pub use summary::SummaryScreen;
+pub use talk::{TalkRow, TalkScreen};
+pub use time_out::TimeOutScreen;

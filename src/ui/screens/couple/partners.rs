@@ -1,0 +1,222 @@
+//! Both partners' names and sides: asked when a couple workbook is created,
+//! and when a one-person workbook becomes a couple workbook. Everything
+//! written afterwards is attributed to one of these two.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::TalkScreen;
+use crate::action::Action;
+use crate::app::{Command, Effect, Screen, Session};
+use crate::content::Content;
+use crate::domain::{Participant, Role, SOLO_NAME};
+use crate::ui::theme::THEME;
+use crate::ui::widgets::{edit_line, input_line, selection_marker};
+
+/// Long enough for any first name or nickname, short enough for a banner.
+const MAX_NAME_CHARS: usize = 30;
+
+/// One stop of the form: a person's name or side, for person 0 or 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartnerField {
+    Name(usize),
+    Side(usize),
+}
+
+const FIELDS: [PartnerField; 4] = [
+    PartnerField::Name(0),
+    PartnerField::Side(0),
+    PartnerField::Name(1),
+    PartnerField::Side(1),
+];
+
+/// Where the form leads once saved or left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterPartners {
+    /// Just created: on to the first stage.
+    Start,
+    /// Came from couple mode: back there.
+    Talk,
+}
+
+#[derive(Debug)]
+pub struct PartnersScreen {
+    pub names: [String; 2],
+    /// Indexes into [`Role::ALL`].
+    pub sides: [usize; 2],
+    pub focus: usize,
+    pub after: AfterPartners,
+    pub problem: Option<String>,
+}
+
+impl PartnersScreen {
+    /// The form filled with who is in the workbook already (the solo
+    /// placeholder name is left blank so it gets replaced).
+    pub fn new(session: &Session, after: AfterPartners) -> Self {
+        let people = &session.workbook.participants;
+        let name = |i: usize| {
+            people
+                .get(i)
+                .map(|p| p.name.clone())
+                .filter(|n| !(i == 0 && people.len() == 1 && n == SOLO_NAME))
+                .unwrap_or_default()
+        };
+        let side = |i: usize| {
+            let role = people.get(i).map(|p| p.role).unwrap_or(match i {
+                // The other side of the first person's, as a starting guess.
+                _ if people.first().map(|p| p.role) == Some(Role::Hurt) => Role::Caused,
+                _ if people.first().map(|p| p.role) == Some(Role::Caused) => Role::Hurt,
+                _ => Role::Both,
+            });
+            Role::ALL.iter().position(|r| *r == role).unwrap_or(0)
+        };
+        Self {
+            names: [name(0), name(1)],
+            sides: [side(0), side(1)],
+            focus: 0,
+            after,
+            problem: None,
+        }
+    }
+
+    fn field(&self) -> PartnerField {
+        FIELDS[self.focus.min(FIELDS.len() - 1)]
+    }
+
+    pub fn update(&mut self, action: Action, content: &Content, session: &mut Session) -> Vec<Command> {
+        self.problem = None;
+        match (action, self.field()) {
+            (Action::Select, _) if self.focus + 1 == FIELDS.len() => {
+                return self.save(content, session);
+            }
+            (Action::Select | Action::NextField, _) => self.focus = (self.focus + 1) % FIELDS.len(),
+            (Action::PreviousField, _) => {
+                self.focus = (self.focus + FIELDS.len() - 1) % FIELDS.len()
+            }
+            (Action::Up, PartnerField::Side(i)) if self.sides[i] > 0 => self.sides[i] -= 1,
+            (Action::Down, PartnerField::Side(i)) if self.sides[i] + 1 < Role::ALL.len() => {
+                self.sides[i] += 1
+            }
+            (Action::Up, _) => self.focus = self.focus.saturating_sub(1),
+            (Action::Down, _) => self.focus = (self.focus + 1).min(FIELDS.len() - 1),
+            (Action::Left, PartnerField::Side(i)) => {
+                self.sides[i] = (self.sides[i] + Role::ALL.len() - 1) % Role::ALL.len()
+            }
+            (Action::Right, PartnerField::Side(i)) => {
+                self.sides[i] = (self.sides[i] + 1) % Role::ALL.len()
+            }
+            (action @ (Action::Type(_) | Action::Paste(_)), PartnerField::Name(i)) => {
+                edit_line(&mut self.names[i], &action, MAX_NAME_CHARS);
+            }
+            (Action::Back, _) => return vec![Command::Goto(self.leave(content, session))],
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn save(&mut self, content: &Content, session: &mut Session) -> Vec<Command> {
+        let names = self.names.clone().map(|n| n.trim().to_string());
+        if let Some(i) = names.iter().position(|n| n.is_empty()) {
+            self.focus = FIELDS
+                .iter()
+                .position(|f| *f == PartnerField::Name(i))
+                .unwrap_or(0);
+            self.problem = Some("Please write both names: a first name or a nickname is enough.".into());
+            return Vec::new();
+        }
+        if names[0].to_lowercase() == names[1].to_lowercase() {
+            self.focus = 2;
+            self.problem = Some(
+                "The two names are the same. Add an initial to one, so every answer shows whose it is."
+                    .into(),
+            );
+            return Vec::new();
+        }
+        let people = &mut session.workbook.participants;
+        for (i, name) in names.into_iter().enumerate() {
+            let role = Role::ALL[self.sides[i]];
+            match people.get_mut(i) {
+                Some(person) => {
+                    person.name = name;
+                    person.role = role;
+                }
+                None => people.push(Participant::new(name, role)),
+            }
+        }
+        vec![
+            Command::Effect(Effect::Save),
+            Command::Status("Saved. Press w to switch who is writing.".into()),
+            Command::Goto(self.leave(content, session)),
+        ]
+    }
+
+    fn leave(&self, content: &Content, session: &Session) -> Screen {
+        match self.after {
+            AfterPartners::Start => crate::app::resume_screen(content, session),
+            AfterPartners::Talk => Screen::Talk(Box::new(TalkScreen::new(session))),
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect) {
+        // Short terminals show one person at a time.
+        let compact = area.height < 20;
+        let people: Vec<usize> = if compact {
+            vec![match self.field() {
+                PartnerField::Name(i) | PartnerField::Side(i) => i,
+            }]
+        } else {
+            vec![0, 1]
+        };
+        let mut constraints = vec![Constraint::Length(3)];
+        constraints.extend(people.iter().map(|_| Constraint::Length(7)));
+        constraints.push(Constraint::Min(0));
+        let areas = Layout::vertical(constraints).split(area);
+        let intro = vec![
+            Line::styled("The two of you", THEME.title),
+            Line::styled(
+                "Your names show who holds the floor, and whose words are whose. Tab moves on.",
+                THEME.muted,
+            ),
+        ];
+        frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: true }), areas[0]);
+        for (slot, &i) in people.iter().enumerate() {
+            let focused = matches!(self.field(), PartnerField::Name(p) | PartnerField::Side(p) if p == i);
+            let border = if focused { THEME.border_focus } else { THEME.border };
+            let title = if i == 0 { " First person " } else { " Second person " };
+            frame.render_widget(
+                Paragraph::new(self.person_lines(i))
+                    .block(Block::bordered().border_style(border).title(title)),
+                areas[slot + 1],
+            );
+        }
+        if let Some(text) = &self.problem {
+            frame.render_widget(
+                Paragraph::new(Line::styled(text.clone(), THEME.warning)).wrap(Wrap { trim: true }),
+                areas[people.len() + 1],
+            );
+        }
+    }
+
+    fn person_lines(&self, i: usize) -> Vec<Line<'static>> {
+        let name_focused = self.field() == PartnerField::Name(i);
+        let side_focused = self.field() == PartnerField::Side(i);
+        let mut name = vec![Span::styled("Name: ", THEME.muted)];
+        name.extend(input_line(&self.names[i], name_focused, "e.g. Alex").spans);
+        let mut lines = vec![Line::from(name)];
+        for (r, role) in Role::ALL.iter().enumerate() {
+            let on = self.sides[i] == r;
+            let style = match (on, side_focused) {
+                (true, true) => THEME.selected,
+                (true, false) => THEME.accent,
+                _ => THEME.text,
+            };
+            lines.push(Line::from(vec![
+                selection_marker(on),
+                Span::styled(role.label(), style),
+            ]));
+        }
+        lines
+    }
+}

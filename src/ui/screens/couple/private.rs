@@ -1,0 +1,299 @@
+//! Private moments at one screen: "Pass the keyboard to Alex — Sam, please
+//! look away", then Alex answers alone. Nothing of an answer stays on
+//! screen after it is saved. Once both have answered, both are asked
+//! whether to reveal; only two yeses show the answers side by side.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+use uuid::Uuid;
+
+use crate::action::{Action, Section};
+use crate::app::{Command, Effect, Screen, Session};
+use crate::content::{Content, fill};
+use crate::couple::{PrivateRound, PrivateState, RevealVote, RoundStep};
+use crate::domain::{CheckIn, Measure};
+use crate::keymap::Context;
+use crate::ui::screens::CheckInScreen;
+use crate::ui::theme::THEME;
+use crate::ui::widgets::{draw_scrolled, inner_width, truncate, wrapped};
+
+/// Where a couple's check-in goes next: the next handover, or the reveal.
+/// A round is started when none is open.
+pub fn private_checkin(content: &Content, session: &Session) -> Screen {
+    let round = session.workbook.open_private_round().or_else(|| {
+        let partners = session.workbook.partners()?;
+        // Whoever is writing now starts.
+        let order = if partners[1] == session.writer {
+            [partners[1], partners[0]]
+        } else {
+            partners
+        };
+        PrivateRound::new(order).ok()
+    });
+    match round {
+        Some(round) => match round.next() {
+            RoundStep::Handover { to, away } => Screen::LookAway(Box::new(LookAwayScreen {
+                round,
+                to,
+                away,
+                just_answered: None,
+            })),
+            RoundStep::Reveal => Screen::Reveal(Box::new(RevealScreen::new(round))),
+        },
+        // Not a couple workbook after all: the ordinary form.
+        None => Screen::CheckIn(Box::new(CheckInScreen::new(content, session))),
+    }
+}
+
+#[derive(Debug)]
+pub struct LookAwayScreen {
+    pub round: PrivateRound,
+    pub to: Uuid,
+    pub away: Uuid,
+    /// Who just answered, for the "saved and hidden" note.
+    pub just_answered: Option<Uuid>,
+}
+
+impl LookAwayScreen {
+    pub fn update(&mut self, action: Action, content: &Content, session: &Session) -> Vec<Command> {
+        match action {
+            Action::Select => vec![Command::Goto(Screen::CheckIn(Box::new(
+                CheckInScreen::private(content, session, self.to, self.round.clone()),
+            )))],
+            Action::Back => vec![
+                Command::Goto(crate::app::section_screen(Section::Stages, content, session)),
+                Command::Status("The answers given so far stay saved and hidden.".into()),
+            ],
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
+        let text = &content.couple.look_away;
+        let workbook = &session.workbook;
+        let names = [
+            ("to", workbook.author_name(self.to)),
+            ("away", workbook.author_name(self.away)),
+        ];
+        let width = inner_width(area).saturating_sub(2);
+        let mut lines = Vec::new();
+        if let Some(who) = self.just_answered {
+            lines.extend(wrapped(
+                &fill(&text.hidden, &[("name", workbook.author_name(who))]),
+                THEME.done,
+                width,
+            ));
+            lines.push(Line::default());
+        }
+        lines.extend(
+            wrapped(&fill(&text.title, &names), THEME.title, width)
+                .into_iter()
+                .map(Line::centered),
+        );
+        lines.push(Line::default());
+        lines.extend(
+            wrapped(&fill(&text.body, &names), THEME.text, width)
+                .into_iter()
+                .map(Line::centered),
+        );
+        lines.push(Line::default());
+        lines.extend(
+            wrapped(&fill(&text.ready, &names), THEME.accent, width)
+                .into_iter()
+                .map(Line::centered),
+        );
+        let block = Block::bordered()
+            .border_style(THEME.border_focus)
+            .title(" Private moment ")
+            .padding(Padding::horizontal(1));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [middle] = Layout::vertical([Constraint::Length(lines.len() as u16)])
+            .flex(Flex::Center)
+            .areas(inner);
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), middle);
+    }
+}
+
+/// Both have answered: ask each whether to reveal, then show the answers
+/// side by side, or say they stay private.
+#[derive(Debug)]
+pub struct RevealScreen {
+    pub round: PrivateRound,
+    pub vote: RevealVote,
+    /// Whose yes or no is asked now (index into the round's order).
+    pub asking: usize,
+    /// The outcome, once decided.
+    pub outcome: Option<PrivateState>,
+}
+
+impl RevealScreen {
+    pub fn new(round: PrivateRound) -> Self {
+        Self {
+            round,
+            vote: RevealVote::default(),
+            asking: 0,
+            outcome: None,
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        match self.outcome {
+            None => Context::Reveal,
+            Some(_) => Context::TalkSummary,
+        }
+    }
+
+    pub fn update(&mut self, action: Action, content: &Content, session: &mut Session) -> Vec<Command> {
+        if self.outcome.is_some() {
+            return match action {
+                Action::Back | Action::Select => vec![Command::Goto(crate::app::section_screen(
+                    Section::Progress,
+                    content,
+                    session,
+                ))],
+                _ => Vec::new(),
+            };
+        }
+        let order = self.round.order;
+        let who = order[self.asking.min(1)];
+        let decided = match action {
+            Action::Confirm => {
+                if self.vote.agree(who, &order) {
+                    Some(PrivateState::Revealed)
+                } else {
+                    self.asking += 1;
+                    None
+                }
+            }
+            Action::Decline => {
+                self.vote.decline(who);
+                Some(PrivateState::KeptPrivate)
+            }
+            Action::Back => {
+                return vec![
+                    Command::Goto(crate::app::section_screen(Section::Stages, content, session)),
+                    Command::Status("Your answers stay saved and hidden; decide another time.".into()),
+                ];
+            }
+            _ => None,
+        };
+        match decided {
+            Some(state) => {
+                self.outcome = Some(state);
+                session.workbook.settle_private_round(self.round.id, state);
+                vec![Command::Effect(Effect::Save)]
+            }
+            None => Vec::new(),
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
+        let text = &content.couple.reveal;
+        let workbook = &session.workbook;
+        let width = inner_width(area);
+        let mut lines = Vec::new();
+        match self.outcome {
+            None => {
+                lines.extend(wrapped(&text.question, THEME.text, width));
+                lines.push(Line::default());
+                for (i, who) in self.round.order.iter().enumerate() {
+                    let name = workbook.author_name(*who);
+                    let state = if self.vote.agreed.contains(who) {
+                        Span::styled("✓ yes", THEME.done)
+                    } else if i == self.asking {
+                        Span::styled("y yes · n keep them private", THEME.key)
+                    } else {
+                        Span::styled("waiting", THEME.muted)
+                    };
+                    let marker = if i == self.asking { "▸ " } else { "  " };
+                    lines.push(Line::from(vec![
+                        Span::styled(format!("{marker}{name}: "), THEME.title),
+                        state,
+                    ]));
+                }
+            }
+            Some(PrivateState::Revealed) => {
+                lines.extend(side_by_side(content, session, &self.round, width));
+                lines.push(Line::default());
+                lines.push(Line::styled("Enter to see your progress together.", THEME.muted));
+            }
+            Some(_) => lines.extend(wrapped(&text.kept_private, THEME.text, width)),
+        }
+        draw_scrolled(frame, area, &text.title, lines, 0);
+    }
+}
+
+/// The two check-ins of a round as a table: one row per measure, one
+/// column per person, then each one's note.
+fn side_by_side(
+    content: &Content,
+    session: &Session,
+    round: &PrivateRound,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let workbook = &session.workbook;
+    let answers: Vec<Option<&CheckIn>> = round
+        .order
+        .iter()
+        .map(|who| {
+            workbook
+                .checkins
+                .iter()
+                .find(|c| c.author == *who && c.private.is_some_and(|m| m.round == round.id))
+        })
+        .collect();
+    let label_width = 22.min(width / 2);
+    let column = (width.saturating_sub(label_width) / 2).max(6);
+    let mut header = vec![Span::raw(" ".repeat(label_width))];
+    for who in round.order {
+        header.push(Span::styled(
+            format!("{:<column$}", truncate(workbook.author_name(who), column - 1)),
+            THEME.title,
+        ));
+    }
+    let mut lines = vec![Line::from(header)];
+    for measure in Measure::ALL {
+        let label = truncate(&content.checkin.measure(measure).label, label_width - 1);
+        let mut spans = vec![Span::styled(format!("{label:<label_width$}"), THEME.text)];
+        for answer in &answers {
+            let value = answer.map_or("—".to_string(), |c| format!("{:>2} / 10", c.scores.get(measure)));
+            spans.push(Span::styled(format!("{value:<column$}"), THEME.accent));
+        }
+        lines.push(Line::from(spans));
+    }
+    for (who, answer) in round.order.iter().zip(&answers) {
+        if let Some(checkin) = answer
+            && !checkin.note.is_empty()
+        {
+            lines.push(Line::default());
+            lines.extend(wrapped(
+                &format!("{}'s note: {}", workbook.author_name(*who), checkin.note),
+                THEME.text,
+                width,
+            ));
+        }
+    }
+    lines
+}
+
+/// After `who` saved a private answer: the handover to the other person,
+/// with a note that the answer is hidden, or the reveal.
+pub fn after_private_answer(
+    _content: &Content,
+    _session: &Session,
+    round: &PrivateRound,
+    who: Uuid,
+) -> Screen {
+    match round.next() {
+        RoundStep::Handover { to, away } => Screen::LookAway(Box::new(LookAwayScreen {
+            round: round.clone(),
+            to,
+            away,
+            just_answered: Some(who),
+        })),
+        RoundStep::Reveal => Screen::Reveal(Box::new(RevealScreen::new(round.clone()))),
+    }
+}

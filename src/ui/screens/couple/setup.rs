@@ -1,0 +1,335 @@
+//! Setting up a talk: the topic (typed, or one suggested by the stage you
+//! are in), who speaks first, and an optional turn timer. Then the ground
+//! rules, and the talk begins.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use super::{FloorScreen, TalkScreen};
+use crate::action::Action;
+use crate::app::{Command, Effect, Screen, Session};
+use crate::content::Content;
+use crate::couple::Conversation;
+use crate::engine::Engine;
+use crate::keymap::Context;
+use crate::ui::theme::THEME;
+use crate::ui::widgets::{
+    draw_scrolled, edit_line, inner_width, input_line, list_window, selection_marker, wrapped,
+};
+
+/// A topic is one sentence, not an essay.
+const MAX_TOPIC_CHARS: usize = 80;
+/// The turn timer's choices, in minutes (`None` is off).
+pub const TIMER_CHOICES: [Option<u32>; 4] = [None, Some(2), Some(3), Some(5)];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SetupField {
+    Topic,
+    /// The stage's suggestions; Enter copies one into the topic.
+    Suggestions,
+    FirstSpeaker,
+    Timer,
+}
+
+const FIELDS: [SetupField; 4] = [
+    SetupField::Topic,
+    SetupField::Suggestions,
+    SetupField::FirstSpeaker,
+    SetupField::Timer,
+];
+
+#[derive(Debug)]
+pub struct SetupScreen {
+    pub topic: String,
+    /// Topics suggested by the current stage (its steps made for two).
+    pub suggestions: Vec<String>,
+    pub suggestion: usize,
+    /// The stage the suggestions come from, remembered on the talk.
+    stage: Option<String>,
+    /// 0 or 1: which partner speaks first.
+    pub first: usize,
+    /// Index into [`TIMER_CHOICES`].
+    pub timer: usize,
+    pub focus: SetupField,
+    /// Showing the ground rules, the last stop before the talk.
+    pub rules: bool,
+    pub problem: Option<String>,
+    /// Which suggestion the topic was copied from, so the talk can name
+    /// its stage only when the topic really came from there.
+    picked: Option<String>,
+}
+
+impl SetupScreen {
+    pub fn new(content: &Content, session: &Session) -> Self {
+        let engine = Engine::new(content, session.workbook.role());
+        let stage = engine.place_of(&session.workbook.progress.position).stage();
+        let (suggestions, stage) = match content.stages.get(stage) {
+            Some(st) => (
+                st.steps
+                    .iter()
+                    .filter(|s| s.couple)
+                    .map(|s| s.title.clone())
+                    .collect(),
+                Some(st.id.clone()),
+            ),
+            None => (Vec::new(), None),
+        };
+        Self {
+            topic: String::new(),
+            suggestions,
+            suggestion: 0,
+            stage,
+            first: 0,
+            timer: 0,
+            focus: SetupField::Topic,
+            rules: false,
+            problem: None,
+            picked: None,
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        if self.rules { Context::TalkRules } else { Context::TalkSetup }
+    }
+
+    fn fields(&self) -> Vec<SetupField> {
+        FIELDS
+            .into_iter()
+            .filter(|f| *f != SetupField::Suggestions || !self.suggestions.is_empty())
+            .collect()
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        let fields = self.fields();
+        let at = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
+        let next = if forward {
+            (at + 1) % fields.len()
+        } else {
+            (at + fields.len() - 1) % fields.len()
+        };
+        self.focus = fields[next];
+    }
+
+    pub fn update(&mut self, action: Action, content: &Content, session: &mut Session) -> Vec<Command> {
+        self.problem = None;
+        if self.rules {
+            return match action {
+                Action::Select => self.start(content, session),
+                Action::Back => {
+                    self.rules = false;
+                    Vec::new()
+                }
+                _ => Vec::new(),
+            };
+        }
+        let last = self.fields().last().copied();
+        match (action, self.focus) {
+            (Action::Select, SetupField::Suggestions) => {
+                if let Some(s) = self.suggestions.get(self.suggestion) {
+                    self.topic = s.chars().take(MAX_TOPIC_CHARS).collect();
+                    self.picked = Some(s.clone());
+                }
+                self.move_focus(true);
+            }
+            (Action::Select, SetupField::Topic) if self.topic.trim().is_empty() => {
+                self.move_focus(true);
+            }
+            (Action::Select, field) if Some(field) == last => self.go_to_rules(),
+            (Action::Select | Action::NextField, _) => self.move_focus(true),
+            (Action::PreviousField, _) => self.move_focus(false),
+            (Action::Up, SetupField::Suggestions) if self.suggestion > 0 => self.suggestion -= 1,
+            (Action::Down, SetupField::Suggestions) if self.suggestion + 1 < self.suggestions.len() => {
+                self.suggestion += 1
+            }
+            (Action::Up, _) => self.move_focus(false),
+            (Action::Down, _) => self.move_focus(true),
+            (Action::Left | Action::Right, SetupField::FirstSpeaker) => self.first = 1 - self.first,
+            (Action::Left, SetupField::Timer) => {
+                self.timer = (self.timer + TIMER_CHOICES.len() - 1) % TIMER_CHOICES.len()
+            }
+            (Action::Right, SetupField::Timer) => self.timer = (self.timer + 1) % TIMER_CHOICES.len(),
+            (action @ (Action::Type(_) | Action::Paste(_)), SetupField::Topic) => {
+                edit_line(&mut self.topic, &action, MAX_TOPIC_CHARS);
+            }
+            (Action::Back, _) => {
+                return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(session))))];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn go_to_rules(&mut self) {
+        if self.topic.trim().is_empty() {
+            self.focus = SetupField::Topic;
+            self.problem = Some("Choose one topic first: a few words are enough.".into());
+            return;
+        }
+        self.rules = true;
+    }
+
+    fn start(&mut self, content: &Content, session: &mut Session) -> Vec<Command> {
+        let Some(partners) = session.workbook.partners() else {
+            return Vec::new();
+        };
+        let stage = match &self.picked {
+            Some(picked) if *picked == self.topic => self.stage.as_deref(),
+            _ => None,
+        };
+        let started = Conversation::start(
+            &self.topic,
+            stage,
+            partners,
+            partners[self.first],
+            TIMER_CHOICES[self.timer],
+            session.clock.now(),
+        );
+        match started {
+            Ok(talk) => {
+                session.workbook.conversations.push(talk);
+                vec![
+                    Command::Effect(Effect::Save),
+                    Command::Goto(Screen::Floor(Box::new(FloorScreen::new(content, session)))),
+                ]
+            }
+            Err(err) => {
+                self.rules = false;
+                self.problem = Some(format!("The talk could not start: {err}."));
+                Vec::new()
+            }
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
+        if self.rules {
+            self.draw_rules(frame, area, content);
+            return;
+        }
+        let names = names(session);
+        let fields = self.fields();
+        // Short terminals show the focused field only.
+        let compact = area.height < 24;
+        let shown: Vec<SetupField> = if compact { vec![self.focus] } else { fields.clone() };
+        let mut constraints = vec![Constraint::Length(2)];
+        constraints.extend(shown.iter().map(|f| {
+            Constraint::Length(match f {
+                SetupField::Suggestions => (self.suggestions.len() as u16).min(5) + 2,
+                SetupField::Topic | SetupField::FirstSpeaker => 3,
+                SetupField::Timer => 3,
+            })
+        }));
+        constraints.push(Constraint::Min(0));
+        let areas = Layout::vertical(constraints).split(area);
+        frame.render_widget(
+            Paragraph::new(vec![
+                Line::styled("A new talk", THEME.title),
+                Line::styled("One topic, taking turns. Tab moves on; Enter goes ahead.", THEME.muted),
+            ]),
+            areas[0],
+        );
+        for (i, field) in shown.iter().enumerate() {
+            let focused = self.focus == *field;
+            let border = if focused { THEME.border_focus } else { THEME.border };
+            let (title, lines) = match field {
+                SetupField::Topic => (
+                    " What do you want to talk about? ",
+                    vec![input_line(&self.topic, focused, &content.couple.topic_hint)],
+                ),
+                SetupField::Suggestions => (" Suggested by this stage ", self.suggestion_lines(focused, areas[i + 1].height)),
+                SetupField::FirstSpeaker => (
+                    " Who speaks first? ",
+                    vec![choices(&[names[0].as_str(), names[1].as_str()], self.first, focused)],
+                ),
+                SetupField::Timer => {
+                    let labels = ["no timer", "2 minutes", "3 minutes", "5 minutes"];
+                    (" A turn timer (a gentle reminder, never a cut-off) ", vec![choices(&labels, self.timer, focused)])
+                }
+            };
+            frame.render_widget(
+                Paragraph::new(lines)
+                    .wrap(Wrap { trim: false })
+                    .block(Block::bordered().border_style(border).title(title)),
+                areas[i + 1],
+            );
+        }
+        if let Some(text) = &self.problem {
+            frame.render_widget(
+                Paragraph::new(Line::styled(text.clone(), THEME.warning)).wrap(Wrap { trim: true }),
+                areas[shown.len() + 1],
+            );
+        }
+    }
+
+    fn suggestion_lines(&self, focused: bool, height: u16) -> Vec<Line<'static>> {
+        let rows = height.saturating_sub(2) as usize;
+        let (start, end) = list_window(self.suggestions.len(), self.suggestion, rows);
+        self.suggestions[start..end]
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let on = focused && start + i == self.suggestion;
+                let style = if on { THEME.selected } else { THEME.text };
+                Line::from(vec![selection_marker(on), Span::styled(s.clone(), style)])
+            })
+            .collect()
+    }
+
+    fn draw_rules(&self, frame: &mut Frame, area: Rect, content: &Content) {
+        let rules = &content.couple.rules;
+        let width = inner_width(area).saturating_sub(2);
+        let mut lines = vec![
+            Line::from(vec![
+                Span::styled("Topic: ", THEME.muted),
+                Span::styled(self.topic.trim().to_string(), THEME.title),
+            ]),
+            Line::default(),
+        ];
+        for item in &rules.items {
+            let mut wrapped = wrapped(item, THEME.text, width).into_iter();
+            if let Some(first) = wrapped.next() {
+                let mut spans = vec![Span::styled("• ", THEME.accent)];
+                spans.extend(first.spans);
+                lines.push(Line::from(spans));
+            }
+            lines.extend(wrapped.map(|l| {
+                let mut spans = vec![Span::raw("  ")];
+                spans.extend(l.spans);
+                Line::from(spans)
+            }));
+        }
+        lines.push(Line::default());
+        lines.push(Line::from(vec![
+            Span::styled("Ctrl+T", THEME.key),
+            Span::styled(" calls a time-out at any moment, for either of you.", THEME.muted),
+        ]));
+        draw_scrolled(frame, area, &rules.title, lines, 0);
+    }
+}
+
+/// The two partners' names, in workbook order.
+pub fn names(session: &Session) -> [String; 2] {
+    let workbook = &session.workbook;
+    match workbook.partners() {
+        Some([a, b]) => [workbook.author_name(a).to_string(), workbook.author_name(b).to_string()],
+        None => [String::new(), String::new()],
+    }
+}
+
+/// Options on one line, the chosen one marked (not only coloured).
+fn choices(labels: &[&str], chosen: usize, focused: bool) -> Line<'static> {
+    let mut spans = Vec::new();
+    for (i, label) in labels.iter().enumerate() {
+        let on = i == chosen;
+        let style = match (on, focused) {
+            (true, true) => THEME.selected,
+            (true, false) => THEME.accent,
+            _ => THEME.text,
+        };
+        spans.push(if on { Span::styled("◉ ", style) } else { Span::styled("○ ", THEME.muted) });
+        spans.push(Span::styled(label.to_string(), style));
+        spans.push(Span::raw("   "));
+    }
+    Line::from(spans)
+}

@@ -1,0 +1,95 @@
+//! A finished talk's summary: the topic, turns taken, paraphrases
+//! confirmed, agreements made and the next check-in. Shown when the talk
+//! ends and from couple mode's list of earlier talks.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use uuid::Uuid;
+
+use super::TalkScreen;
+use crate::action::Action;
+use crate::app::{Command, Screen, Session};
+use crate::content::Content;
+use crate::couple::Summary;
+use crate::ui::theme::THEME;
+use crate::ui::widgets::{draw_scrolled, guidance_lines, inner_width, wrapped};
+
+#[derive(Debug)]
+pub struct SummaryScreen {
+    /// The conversation shown.
+    pub talk: Uuid,
+    pub scroll: u16,
+}
+
+impl SummaryScreen {
+    pub fn new(talk: Uuid) -> Self {
+        Self { talk, scroll: 0 }
+    }
+
+    pub fn update(&mut self, action: Action, session: &Session) -> Vec<Command> {
+        match action {
+            Action::Down => self.scroll = self.scroll.saturating_add(1),
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Back | Action::Select => {
+                return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(session))))];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
+        let workbook = &session.workbook;
+        let Some(talk) = workbook.conversations.iter().find(|t| t.id == self.talk) else {
+            return;
+        };
+        let width = inner_width(area);
+        // Talks saved before summaries were kept are summed up now.
+        let summary = talk.summary.clone().unwrap_or_else(|| {
+            Summary::of(talk, &workbook.agreements, None, talk.ended_at.unwrap_or(talk.started_at))
+        });
+        let mut lines = guidance_lines(&content.couple.summary.intro, width);
+        lines.push(Line::default());
+        let fact = |label: &str, value: String| {
+            Line::from(vec![
+                Span::styled(format!("{label:<24}"), THEME.muted),
+                Span::styled(value, THEME.title),
+            ])
+        };
+        lines.push(fact("Topic", summary.topic.clone()));
+        lines.push(fact("When", talk.started_at.format("%A %-d %B %Y, %H:%M").to_string()));
+        lines.push(fact("Turns taken", summary.turns_taken.to_string()));
+        lines.push(fact("Paraphrases confirmed", summary.paraphrases_confirmed.to_string()));
+        if summary.steps_skipped > 0 {
+            lines.push(fact("Steps skipped on purpose", summary.steps_skipped.to_string()));
+        }
+        if summary.time_outs > 0 {
+            lines.push(fact("Time-outs", summary.time_outs.to_string()));
+        }
+        if let Some(date) = summary.next_checkin {
+            lines.push(fact("Next check-in", date.format("%A %-d %B").to_string()));
+        }
+        lines.push(Line::default());
+        if summary.agreements.is_empty() {
+            lines.push(Line::styled("No agreements this time; that is fine.", THEME.muted));
+        } else {
+            lines.push(Line::styled("Agreed by both of you:", THEME.text));
+            for a in &summary.agreements {
+                lines.extend(wrapped(&format!("✓ {a}"), THEME.done, width));
+            }
+        }
+        if !summary.not_agreed.is_empty() {
+            lines.push(Line::styled("Proposed, for another time:", THEME.muted));
+            for a in &summary.not_agreed {
+                lines.extend(wrapped(&format!("· {a}"), THEME.muted, width));
+            }
+        }
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            "This summary is kept in your journal too.",
+            THEME.muted,
+        ));
+        draw_scrolled(frame, area, &content.couple.summary.title, lines, self.scroll);
+    }
+}

@@ -1,0 +1,219 @@
+//! Couple mode's home: start a structured talk (or go back to the one in
+//! progress), the agreements made together, and earlier talks. In a
+//! one-person workbook it explains what couple mode needs and offers to add
+//! the second person.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph};
+use uuid::Uuid;
+
+use super::{
+    AfterPartners, AgreementsScreen, FloorScreen, PartnersScreen, SetupScreen, SummaryScreen,
+    TimeOutScreen,
+};
+use crate::action::{Action, Section};
+use crate::app::{Command, Screen, Session};
+use crate::content::Content;
+use crate::couple::AgreementStatus;
+use crate::ui::theme::THEME;
+use crate::ui::widgets::{guidance_lines, inner_width, list_window, selection_marker, truncate};
+
+/// One row of the menu.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TalkRow {
+    /// Start a talk, or go back to the one in progress.
+    Talk,
+    Agreements,
+    /// An earlier talk's summary.
+    Past(Uuid),
+    Names,
+}
+
+#[derive(Debug)]
+pub struct TalkScreen {
+    pub selected: usize,
+}
+
+impl TalkScreen {
+    pub fn new(_session: &Session) -> Self {
+        Self { selected: 0 }
+    }
+
+    /// The menu for this workbook, in order; empty for one person.
+    pub fn rows(session: &Session) -> Vec<TalkRow> {
+        let workbook = &session.workbook;
+        if !workbook.is_couple() {
+            return Vec::new();
+        }
+        let mut rows = vec![TalkRow::Talk, TalkRow::Agreements, TalkRow::Names];
+        rows.extend(
+            workbook
+                .conversations
+                .iter()
+                .rev()
+                .filter(|c| c.is_ended())
+                .map(|c| TalkRow::Past(c.id)),
+        );
+        rows
+    }
+
+    pub fn update(&mut self, action: Action, content: &Content, session: &Session) -> Vec<Command> {
+        let rows = Self::rows(session);
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(rows.len().saturating_sub(1)),
+            Action::EditPartners => return partners(session),
+            Action::Select if rows.is_empty() => return partners(session),
+            Action::Select => {
+                let screen = match rows.get(self.selected) {
+                    Some(TalkRow::Talk) => match session.workbook.open_conversation() {
+                        Some(talk) if talk.on_time_out().is_some() => {
+                            Screen::TimeOut(Box::new(TimeOutScreen::new(content)))
+                        }
+                        Some(_) => Screen::Floor(Box::new(FloorScreen::new(content, session))),
+                        None => Screen::TalkSetup(Box::new(SetupScreen::new(content, session))),
+                    },
+                    Some(TalkRow::Agreements) => {
+                        Screen::Agreements(Box::new(AgreementsScreen::new(session)))
+                    }
+                    Some(TalkRow::Past(id)) => Screen::TalkSummary(Box::new(SummaryScreen::new(*id))),
+                    Some(TalkRow::Names) => return partners(session),
+                    None => return Vec::new(),
+                };
+                return vec![Command::Goto(screen)];
+            }
+            Action::Back => {
+                return vec![Command::Goto(crate::app::section_screen(
+                    Section::Stages,
+                    content,
+                    session,
+                ))];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
+        let rows = Self::rows(session);
+        let text = &content.couple;
+        let list_height = if rows.is_empty() {
+            0
+        } else {
+            (rows.len() as u16 + 2).min(area.height / 2).max(5)
+        };
+        let [about, list] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(list_height)]).areas(area);
+        let width = inner_width(about);
+        let mut lines = Vec::new();
+        if rows.is_empty() {
+            lines.extend(guidance_lines(&text.solo, width));
+            lines.push(Line::default());
+            lines.push(Line::from(vec![
+                Span::styled("Enter", THEME.key),
+                Span::styled(" or ", THEME.muted),
+                Span::styled("p", THEME.key),
+                Span::styled(" add the second person's name", THEME.muted),
+            ]));
+        } else {
+            lines.extend(guidance_lines(&text.intro, width));
+        }
+        lines.push(Line::default());
+        lines.extend(guidance_lines(&text.safety, width).into_iter().map(|l| l.style(THEME.muted)));
+        let title = match session.workbook.partners() {
+            Some([a, b]) => format!(
+                " Together · {} & {} ",
+                session.workbook.author_name(a),
+                session.workbook.author_name(b)
+            ),
+            None => " Together ".to_string(),
+        };
+        crate::ui::widgets::draw_scrolled(frame, about, title.trim(), lines, 0);
+        if rows.is_empty() {
+            return;
+        }
+        let block = Block::bordered()
+            .border_style(THEME.border_focus)
+            .padding(Padding::horizontal(1));
+        let inner = block.inner(list);
+        frame.render_widget(block, list);
+        let (start, end) = list_window(rows.len(), self.selected, inner.height as usize);
+        let width = inner.width.saturating_sub(2) as usize;
+        let lines: Vec<Line> = rows[start..end]
+            .iter()
+            .enumerate()
+            .map(|(i, row)| {
+                let on = start + i == self.selected;
+                let style = if on { THEME.selected } else { THEME.text };
+                let (label, note) = row_text(session, *row);
+                let label = truncate(&label, width);
+                let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()) + 2);
+                let note = if note.is_empty() { String::new() } else { format!("  {}", truncate(&note, room)) };
+                Line::from(vec![
+                    selection_marker(on),
+                    Span::styled(label, style),
+                    Span::styled(note, THEME.muted),
+                ])
+            })
+            .collect();
+        frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+fn partners(session: &Session) -> Vec<Command> {
+    vec![Command::Goto(Screen::Partners(Box::new(PartnersScreen::new(
+        session,
+        AfterPartners::Talk,
+    ))))]
+}
+
+/// A row's label and its grey note.
+fn row_text(session: &Session, row: TalkRow) -> (String, String) {
+    let workbook = &session.workbook;
+    match row {
+        TalkRow::Talk => match workbook.open_conversation() {
+            Some(talk) => {
+                let who = talk
+                    .speaker()
+                    .map(|s| format!("{} has the floor", workbook.author_name(s)))
+                    .unwrap_or_default();
+                let note = if talk.on_time_out().is_some() {
+                    "on a time-out".to_string()
+                } else {
+                    who
+                };
+                (format!("Carry on talking about “{}”", talk.topic), note)
+            }
+            None => ("Start a talk".to_string(), "one topic, taking turns".to_string()),
+        },
+        TalkRow::Agreements => {
+            let count = |status| workbook.agreements.iter().filter(|a| a.status == status).count();
+            let active = count(AgreementStatus::Active);
+            let waiting = count(AgreementStatus::Proposed);
+            let note = match (active, waiting) {
+                (0, 0) => "none yet".to_string(),
+                (a, 0) => format!("{a} in place"),
+                (a, w) => format!("{a} in place, {w} waiting for a yes"),
+            };
+            ("Our agreements".to_string(), note)
+        }
+        TalkRow::Names => {
+            let names = workbook
+                .participants
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect::<Vec<_>>()
+                .join(" & ");
+            ("Names and sides".to_string(), names)
+        }
+        TalkRow::Past(id) => match workbook.conversations.iter().find(|c| c.id == id) {
+            Some(talk) => (
+                format!("“{}”", talk.topic),
+                talk.started_at.format("%-d %b %Y").to_string(),
+            ),
+            None => (String::new(), String::new()),
+        },
+    }
+}

@@ -1,0 +1,140 @@
+//! A time-out: a calm screen with a breathing timer and the time you agreed
+//! to come back. The talk is paused on the conversation itself (its turn
+//! timer stops), so it resumes exactly where it was, even after a restart.
+
+use chrono::{DateTime, FixedOffset, Timelike};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Flex, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+
+use super::{FloorScreen, TalkScreen};
+use crate::action::Action;
+use crate::app::{Command, Effect, Screen, Session};
+use crate::content::{Breathing, Content};
+use crate::ui::theme::THEME;
+use crate::ui::widgets::Breath;
+
+/// The return time moves in steps of this many minutes.
+const STEP_MINUTES: i64 = 5;
+/// A break is never shorter than this (coming back calmer takes time) or
+/// longer than two hours (then it is another day's talk).
+const MIN_MINUTES: i64 = 5;
+const MAX_MINUTES: i64 = 120;
+
+#[derive(Debug)]
+pub struct TimeOutScreen {
+    /// Slow breathing for as long as a break may last.
+    pub breath: Breath,
+}
+
+impl TimeOutScreen {
+    pub fn new(_content: &Content) -> Self {
+        Self {
+            breath: Breath::new(Breathing {
+                minutes: MAX_MINUTES as u8,
+                ..Breathing::default()
+            }),
+        }
+    }
+
+    pub fn running(&self) -> bool {
+        self.breath.running()
+    }
+
+    pub fn update(&mut self, action: Action, content: &Content, session: &mut Session) -> Vec<Command> {
+        let now = session.clock.now();
+        let Some(talk) = session.workbook.open_conversation_mut() else {
+            return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(session))))];
+        };
+        match action {
+            Action::Tick(step) => self.breath.tick(step),
+            Action::Toggle => self.breath.toggle_pause(),
+            Action::Left | Action::Right => {
+                let Some(break_) = talk.on_time_out() else {
+                    return Vec::new();
+                };
+                let (start, at) = (break_.started_at, break_.return_at);
+                let delta = if action == Action::Left { -STEP_MINUTES } else { STEP_MINUTES };
+                let minutes = ((at - start).num_minutes() + delta).clamp(MIN_MINUTES, MAX_MINUTES);
+                if talk.set_return_at(start + chrono::Duration::minutes(minutes)).is_ok() {
+                    return vec![Command::Effect(Effect::Save)];
+                }
+            }
+            Action::Select => {
+                // A break already over (say, after a restart) just resumes.
+                let _ = talk.resume(now);
+                return vec![
+                    Command::Effect(Effect::Save),
+                    Command::Goto(Screen::Floor(Box::new(FloorScreen::new(content, session)))),
+                    Command::Status("Welcome back. You are where you left off.".into()),
+                ];
+            }
+            Action::Back => {
+                return vec![
+                    Command::Goto(Screen::Talk(Box::new(TalkScreen::new(session)))),
+                    Command::Status("The time-out goes on; come back to the talk from here.".into()),
+                ];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
+        let text = &content.couple.time_out;
+        let block = Block::bordered()
+            .border_style(THEME.border)
+            .title(format!(" {} ", text.title))
+            .padding(Padding::horizontal(1));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let [body, word, bar, back] = Layout::vertical([
+            Constraint::Max(6),
+            Constraint::Length(2),
+            Constraint::Length(2),
+            Constraint::Length(3),
+        ])
+        .flex(Flex::Center)
+        .areas(inner);
+        frame.render_widget(
+            Paragraph::new(Line::styled(text.body.clone(), THEME.text).centered())
+                .wrap(Wrap { trim: true }),
+            body,
+        );
+        self.breath.draw(frame, word, bar);
+        let now = session.clock.now();
+        let lines = match session.workbook.open_conversation().and_then(|t| t.on_time_out()) {
+            Some(break_) => {
+                let left = (break_.return_at - now).num_minutes();
+                let when = if left > 0 {
+                    format!("in {left} min")
+                } else {
+                    "now, whenever you are ready".to_string()
+                };
+                vec![
+                    Line::from(vec![
+                        Span::styled(format!("{} ", text.return_label), THEME.muted),
+                        Span::styled(clock_time(break_.return_at), THEME.title),
+                        Span::styled(format!(" ({when})"), THEME.muted),
+                    ])
+                    .centered(),
+                    Line::from(vec![
+                        Span::styled("← →", THEME.key),
+                        Span::styled(" change the time   ", THEME.muted),
+                        Span::styled("Enter", THEME.key),
+                        Span::styled(" we're ready to carry on", THEME.muted),
+                    ])
+                    .centered(),
+                ]
+            }
+            None => Vec::new(),
+        };
+        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), back);
+    }
+}
+
+/// "21:45": the time on the wall, as people agree on it.
+fn clock_time(at: DateTime<FixedOffset>) -> String {
+    format!("{:02}:{:02}", at.hour(), at.minute())
+}
