@@ -313,7 +313,13 @@ pub fn restore(workbook: &mut Workbook, journal: &mut Journal, id: Uuid) -> Rest
         });
         return Restored::ReflectionAsEntry;
     }
-    write_reflection(workbook, &answer, entry.body, entry.edited_at, Some(entry.author));
+    write_reflection(
+        workbook,
+        &answer,
+        entry.body,
+        entry.edited_at,
+        Some(entry.author),
+    );
     journal.purge(id);
     Restored::Reflection
 }

@@ -806,7 +806,6 @@ pub const BINDINGS: &[Binding] = &[
         help: "A page up",
         hint: "",
     },
-
     // Partners and talk setup forms
     Binding {
         keys: &[key(KeyCode::Tab)],

@@ -44,6 +44,7 @@ fn with_commitments(workbook: &mut Workbook) {
         trustwork::domain::Answer {
             value: AnswerValue::Text(COMMITMENTS.into()),
             updated_at: now(),
+            author: None,
         },
     );
 }

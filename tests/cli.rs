@@ -48,7 +48,7 @@ fn new_creates_a_workbook_file() {
 
     assert_eq!(support::file_names(&dir), ["sam.json"]);
     let doc = read_json(&dir.join("sam.json"));
-    assert_eq!(doc["schema_version"], 2);
+    assert_eq!(doc["schema_version"], trustwork::domain::SCHEMA_VERSION);
     assert_eq!(doc["name"], "Sam");
     assert_eq!(doc["relationship"], "partner");
     assert_eq!(doc["participants"][0]["role"], "hurt");

@@ -80,6 +80,7 @@ fn fixed_workbook() -> (Workbook, Journal) {
             Answer {
                 value,
                 updated_at: at("2026-11-21T19:00:00+01:00"),
+                author: None,
             },
         );
     }
@@ -98,6 +99,7 @@ fn fixed_workbook() -> (Workbook, Journal) {
         },
         note: note.into(),
         commitments: Vec::new(),
+        private: None,
     };
     let mut second = checkin(2, "2026-11-28T21:00:00+01:00", 2, 5, "");
     second.commitments = vec![
@@ -258,6 +260,7 @@ fn sam_with_content() -> (tempfile::TempDir, PathBuf) {
             Answer {
                 value: text("I found the messages."),
                 updated_at: now(),
+                author: None,
             },
         );
         let bin = journal

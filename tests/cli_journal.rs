@@ -238,6 +238,7 @@ fn sam_with_reflection_and_trash() -> (tempfile::TempDir, std::path::PathBuf) {
             Answer {
                 value: AnswerValue::Text("I found the messages in May.".into()),
                 updated_at: now(),
+                author: None,
             },
         );
         let binned = journal

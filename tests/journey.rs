@@ -44,7 +44,16 @@ fn create_answer_quit_reopen_lands_on_the_same_step_with_the_answer() {
         );
         let mut rt = Runtime::new(app, &mut store);
         type_text(&mut rt, "Sam");
-        press(&mut rt, &[KeyCode::Enter, KeyCode::Enter, KeyCode::Enter]);
+        // Name, relationship, side, and "just me".
+        press(
+            &mut rt,
+            &[
+                KeyCode::Enter,
+                KeyCode::Enter,
+                KeyCode::Enter,
+                KeyCode::Enter,
+            ],
+        );
         assert_eq!(
             page_place(&rt.app),
             Some(Place::Intro(0)),

@@ -105,6 +105,7 @@ fn create_filled_in_with_a_missing_name_warning() {
     app.update(Action::Down);
     app.update(Action::Down); // "A friend"
     app.update(Action::NextField); // role
+    app.update(Action::NextField); // who writes
     app.update(Action::Select); // no name yet
     snapshot_sizes("create_missing_name", &app);
 }

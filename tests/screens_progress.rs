@@ -40,6 +40,7 @@ fn checkin(n: u128, at: DateTime<FixedOffset>, scores: [u8; 4], author: Uuid) ->
         },
         note: String::new(),
         commitments: Vec::new(),
+        private: None,
     }
 }
 

@@ -36,6 +36,7 @@ fn answer(workbook: &mut Workbook, text: &str) {
     let answer = Answer {
         value,
         updated_at: now(),
+        author: None,
     };
     workbook
         .progress

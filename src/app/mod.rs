@@ -11,13 +11,13 @@ use crate::content::Content;
 use crate::domain::{Clock, Journal, NewWorkbook, Workbook};
 use crate::keymap::Context;
 use crate::storage::{Listing, WorkbookKey};
-use uuid::Uuid;
 use crate::ui::screens::{
-    AfterPartners, AgreementsScreen, BreathingScreen, CheckInScreen, CreateScreen,
-    DashboardScreen, EntryFormScreen, EntryScreen, FloorScreen, HomeScreen, JournalScreen,
-    LookAwayScreen, OverviewScreen, PageScreen, PartnersScreen, RevealScreen, SetupScreen,
-    SummaryScreen, TalkScreen, TimeOutScreen, TrashScreen,
+    AfterPartners, AgreementsScreen, BreathingScreen, CheckInScreen, CreateScreen, DashboardScreen,
+    EntryFormScreen, EntryScreen, FloorScreen, HomeScreen, JournalScreen, LookAwayScreen,
+    OverviewScreen, PageScreen, PartnersScreen, RevealScreen, SetupScreen, SummaryScreen,
+    TalkScreen, TimeOutScreen, TrashScreen,
 };
+use uuid::Uuid;
 
 pub use crate::journal_view::Source as EditTarget;
 pub use runtime::{Editor, Exit, Runtime, apply};
@@ -376,7 +376,9 @@ impl App {
             (Screen::Dashboard(dashboard), Some(session)) => {
                 dashboard.update(action, content, session)
             }
-            (Screen::Partners(partners), Some(session)) => partners.update(action, content, session),
+            (Screen::Partners(partners), Some(session)) => {
+                partners.update(action, content, session)
+            }
             (Screen::Talk(talk), Some(session)) => talk.update(action, content, session),
             (Screen::TalkSetup(setup), Some(session)) => setup.update(action, content, session),
             (Screen::Floor(floor), Some(session)) => floor.update(action, content, session),
@@ -385,7 +387,9 @@ impl App {
             (Screen::Agreements(agreements), Some(session)) => {
                 agreements.update(action, content, session)
             }
-            (Screen::LookAway(look_away), Some(session)) => look_away.update(action, content, session),
+            (Screen::LookAway(look_away), Some(session)) => {
+                look_away.update(action, content, session)
+            }
             (Screen::Reveal(reveal), Some(session)) => reveal.update(action, content, session),
             // A workbook screen without a workbook cannot happen.
             _ => Vec::new(),
@@ -463,7 +467,10 @@ fn switch_writer(session: &mut Session) -> Vec<Command> {
             "Only one person writes in this workbook. Couple mode (5) can add a second.".into(),
         )];
     }
-    let at = people.iter().position(|p| p.id == session.writer).unwrap_or(0);
+    let at = people
+        .iter()
+        .position(|p| p.id == session.writer)
+        .unwrap_or(0);
     let next = &people[(at + 1) % people.len()];
     session.writer = next.id;
     vec![Command::Status(format!(

@@ -365,7 +365,11 @@ impl Workbook {
     pub fn open_private_round(&self) -> Option<PrivateRound> {
         let partners = self.partners()?;
         let sealed = |c: &&CheckIn| c.private.is_some_and(|m| m.state == PrivateState::Sealed);
-        let round = self.checkins.iter().filter(sealed).max_by_key(|c| c.created_at)?;
+        let round = self
+            .checkins
+            .iter()
+            .filter(sealed)
+            .max_by_key(|c| c.created_at)?;
         let id = round.private?.round;
         let mut answered: Vec<&CheckIn> = self
             .checkins

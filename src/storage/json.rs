@@ -648,7 +648,7 @@ mod tests {
     fn migrate_v1_names_the_role_as_the_first_participant() {
         let id = "0190d3a2-0000-7000-8000-000000000000";
         let v1 = serde_json::json!({"schema_version": 1, "id": id, "role": "hurt", "x": 1});
-        let v2 = migrate(v1, 1).unwrap();
+        let v2 = v1_to_v2(v1).unwrap();
         assert_eq!(
             v2,
             serde_json::json!({
@@ -656,6 +656,8 @@ mod tests {
                 "participants": [{"id": id, "name": "Me", "role": "hurt"}]
             })
         );
+        let v3 = migrate(v2, 2).unwrap();
+        assert_eq!(v3["schema_version"], 3, "v3 only moves the number");
         assert!(migrate(serde_json::json!({"schema_version": 1}), 1).is_err());
         assert!(migrate(serde_json::json!({}), 0).is_err());
     }

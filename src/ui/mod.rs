@@ -138,15 +138,20 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         // writing (W switches), unless a private moment is on screen.
         let writer = match &app.screen {
             Screen::LookAway(_) | Screen::Reveal(_) | Screen::CheckIn(_) => None,
-            _ if session.workbook.is_couple() => {
-                Some(format!(" · ✎ {}", session.workbook.author_name(session.writer)))
-            }
+            _ if session.workbook.is_couple() => Some(format!(
+                " · ✎ {}",
+                session.workbook.author_name(session.writer)
+            )),
             _ => None,
         };
         let writer_width = writer
             .as_deref()
             .map_or(0, unicode_width::UnicodeWidthStr::width);
-        let name_room = if room >= writer_width + 8 { room - writer_width } else { room };
+        let name_room = if room >= writer_width + 8 {
+            room - writer_width
+        } else {
+            room
+        };
         left.push(Span::styled(
             format!(
                 "{SEPARATOR}{}",

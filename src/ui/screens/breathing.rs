@@ -69,7 +69,11 @@ impl BreathingScreen {
         .flex(Flex::Center)
         .areas(inner);
 
-        let left = self.breath.total().saturating_sub(self.breath.elapsed).as_secs();
+        let left = self
+            .breath
+            .total()
+            .saturating_sub(self.breath.elapsed)
+            .as_secs();
         self.breath.draw(frame, word, bar);
         let seconds = match self.phase() {
             Phase::In { seconds_left, .. } | Phase::Out { seconds_left, .. } => Some(seconds_left),

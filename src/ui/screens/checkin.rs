@@ -85,7 +85,9 @@ impl CheckInScreen {
             initial_interval: workbook.checkin_interval_days,
             focus: 0,
             confirm_leave: false,
-            last: own_checkins(workbook, session.writer).last().map(|c| c.scores),
+            last: own_checkins(workbook, session.writer)
+                .last()
+                .map(|c| c.scores),
             author: session.writer,
             private: None,
         }
@@ -93,9 +95,16 @@ impl CheckInScreen {
 
     /// The form for `author` answering alone, in a private round: it starts
     /// from their own last check-in, never the partner's.
-    pub fn private(content: &Content, session: &Session, author: Uuid, round: PrivateRound) -> Self {
+    pub fn private(
+        content: &Content,
+        session: &Session,
+        author: Uuid,
+        round: PrivateRound,
+    ) -> Self {
         let mut form = Self::new(content, session);
-        form.last = own_checkins(&session.workbook, author).last().map(|c| c.scores);
+        form.last = own_checkins(&session.workbook, author)
+            .last()
+            .map(|c| c.scores);
         form.author = author;
         form.private = Some(round);
         form

@@ -186,7 +186,12 @@ impl CreateScreen {
         } else {
             fields.to_vec()
         };
-        let mut constraints = vec![Constraint::Length(if compact { 2 } else { 3 })];
+        let intro_height = if compact && self.problem.is_none() {
+            2
+        } else {
+            3
+        };
+        let mut constraints = vec![Constraint::Length(intro_height)];
         constraints.extend(
             shown
                 .iter()
@@ -196,14 +201,21 @@ impl CreateScreen {
         let areas = Layout::vertical(constraints).split(area);
 
         let mut intro = vec![Line::styled(heading, THEME.title)];
-        intro.push(if compact {
-            let n = fields.iter().position(|f| *f == self.focus).unwrap_or(0) + 1;
-            Line::styled(format!("Question {n} of {} · Tab for the next", fields.len()), THEME.muted)
-        } else {
-            Line::styled(
+        // A problem takes the place of the note under the heading, where
+        // it is seen at every size.
+        intro.push(match (&self.problem, compact) {
+            (Some(problem), _) => Line::styled(problem.clone(), THEME.warning),
+            (None, true) => {
+                let n = fields.iter().position(|f| *f == self.focus).unwrap_or(0) + 1;
+                Line::styled(
+                    format!("Question {n} of {} · Tab for the next", fields.len()),
+                    THEME.muted,
+                )
+            }
+            (None, false) => Line::styled(
                 "Everything stays on this computer. A first name or a nickname is enough.",
                 THEME.muted,
-            )
+            ),
         });
         frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: true }), areas[0]);
 
@@ -223,12 +235,6 @@ impl CreateScreen {
                 Paragraph::new(self.field_lines(*field))
                     .block(Block::bordered().border_style(border).title(title)),
                 areas[i + 1],
-            );
-        }
-        if let Some(text) = &self.problem {
-            frame.render_widget(
-                Paragraph::new(Line::styled(text.clone(), THEME.warning)).wrap(Wrap { trim: true }),
-                areas[shown.len() + 1],
             );
         }
     }

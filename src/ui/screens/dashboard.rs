@@ -322,7 +322,13 @@ impl<'a> View<'a> {
     }
 
     fn render_status(&self, buf: &mut Buffer, area: Rect) {
-        let count = self.session.workbook.checkins.iter().filter(|c| c.is_shown()).count();
+        let count = self
+            .session
+            .workbook
+            .checkins
+            .iter()
+            .filter(|c| c.is_shown())
+            .count();
         let title = match count {
             0 => " Check-ins ".to_string(),
             1 => " Check-ins · 1 so far ".to_string(),

@@ -229,7 +229,8 @@ impl EntryFormScreen {
             Some(Source::Reflection(answer)) => {
                 let at = session.clock.now();
                 let writer = Some(session.writer);
-                if !journal_view::write_reflection(&mut session.workbook, &answer, body, at, writer) {
+                if !journal_view::write_reflection(&mut session.workbook, &answer, body, at, writer)
+                {
                     return Vec::new();
                 }
                 vec![

@@ -16,9 +16,15 @@ use crate::ui::theme::THEME;
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Phase {
     /// `fill` runs 0→1 over the in-breath; `seconds_left` counts down.
-    In { fill: f64, seconds_left: u64 },
+    In {
+        fill: f64,
+        seconds_left: u64,
+    },
     /// `fill` runs 1→0 over the out-breath.
-    Out { fill: f64, seconds_left: u64 },
+    Out {
+        fill: f64,
+        seconds_left: u64,
+    },
     Done,
 }
 

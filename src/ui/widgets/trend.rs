@@ -8,8 +8,8 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::content::Content;
 use crate::domain::{CheckIn, Measure, SCALE_MAX, Workbook};
-use uuid::Uuid;
 use crate::ui::theme::{SERIES, THEME};
+use uuid::Uuid;
 
 /// Each measure's marker, in `Measure::ALL` order: the chart and the
 /// legends read without colour.

@@ -24,7 +24,10 @@ const MAX_AGREEMENT_CHARS: usize = 200;
 pub enum AgreementsMode {
     List,
     /// Writing a new agreement, or a revision of the one with this id.
-    Write { text: String, revising: Option<Uuid> },
+    Write {
+        text: String,
+        revising: Option<Uuid>,
+    },
     /// Asking the next person who has not accepted yet.
     Vote(Uuid),
     /// "Retire this one?"
@@ -82,14 +85,20 @@ impl AgreementsScreen {
             .and_then(|a| a.waiting_for(&everyone).first().copied())
     }
 
-    pub fn update(&mut self, action: Action, content: &Content, session: &mut Session) -> Vec<Command> {
+    pub fn update(
+        &mut self,
+        action: Action,
+        content: &Content,
+        session: &mut Session,
+    ) -> Vec<Command> {
         self.problem = None;
         let now = session.clock.now();
         match std::mem::replace(&mut self.mode, AgreementsMode::List) {
             AgreementsMode::List => match action {
                 Action::Up => self.selected = self.selected.saturating_sub(1),
                 Action::Down => {
-                    self.selected = (self.selected + 1).min(session.workbook.agreements.len().saturating_sub(1))
+                    self.selected =
+                        (self.selected + 1).min(session.workbook.agreements.len().saturating_sub(1))
                 }
                 Action::Propose => {
                     self.mode = AgreementsMode::Write {
@@ -97,36 +106,64 @@ impl AgreementsScreen {
                         revising: None,
                     }
                 }
-                Action::Edit => match self.selected_id(session).and_then(|id| session.workbook.agreement(id)) {
-                    Some(a) if matches!(a.status, AgreementStatus::Active | AgreementStatus::Proposed) => {
+                Action::Edit => match self
+                    .selected_id(session)
+                    .and_then(|id| session.workbook.agreement(id))
+                {
+                    Some(a)
+                        if matches!(
+                            a.status,
+                            AgreementStatus::Active | AgreementStatus::Proposed
+                        ) =>
+                    {
                         self.mode = AgreementsMode::Write {
                             text: a.text.clone(),
                             revising: Some(a.id),
                         }
                     }
-                    Some(_) => self.problem = Some("Only an agreement in place or waiting can be revised.".into()),
+                    Some(_) => {
+                        self.problem =
+                            Some("Only an agreement in place or waiting can be revised.".into())
+                    }
                     None => {}
                 },
-                Action::Delete => match self.selected_id(session).and_then(|id| session.workbook.agreement(id)) {
-                    Some(a) if matches!(a.status, AgreementStatus::Active | AgreementStatus::Proposed) => {
+                Action::Delete => match self
+                    .selected_id(session)
+                    .and_then(|id| session.workbook.agreement(id))
+                {
+                    Some(a)
+                        if matches!(
+                            a.status,
+                            AgreementStatus::Active | AgreementStatus::Proposed
+                        ) =>
+                    {
                         self.mode = AgreementsMode::AskRetire(a.id)
                     }
                     Some(_) => self.problem = Some("That one is not in place any more.".into()),
                     None => {}
                 },
                 Action::Select => match self.selected_id(session) {
-                    Some(id) if Self::next_voter(session, id).is_some() => self.mode = AgreementsMode::Vote(id),
+                    Some(id) if Self::next_voter(session, id).is_some() => {
+                        self.mode = AgreementsMode::Vote(id)
+                    }
                     Some(_) => self.problem = Some("Nothing to decide on this one.".into()),
                     None => {}
                 },
-                Action::Back => return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(session))))],
+                Action::Back => {
+                    return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(
+                        session,
+                    ))))];
+                }
                 _ => {}
             },
             AgreementsMode::Write { mut text, revising } => match action {
                 Action::Select => {
                     let result = match revising {
                         Some(id) => match session.workbook.agreement_mut(id) {
-                            Some(a) => a.revise(&text, None, now).map(|()| id).map_err(|e| e.to_string()),
+                            Some(a) => a
+                                .revise(&text, None, now)
+                                .map(|()| id)
+                                .map_err(|e| e.to_string()),
                             None => Err("it is gone".to_string()),
                         },
                         None => Agreement::propose(&text, None, None, now)
@@ -139,7 +176,10 @@ impl AgreementsScreen {
                     };
                     match result {
                         Ok(id) => {
-                            self.selected = ordered(session).iter().position(|a| a.id == id).unwrap_or(0);
+                            self.selected = ordered(session)
+                                .iter()
+                                .position(|a| a.id == id)
+                                .unwrap_or(0);
                             self.mode = AgreementsMode::Vote(id);
                             return vec![Command::Effect(Effect::Save)];
                         }
@@ -171,7 +211,9 @@ impl AgreementsScreen {
                         }
                         let mut commands = vec![Command::Effect(Effect::Save)];
                         if active {
-                            commands.push(Command::Status("Agreed by both of you. It is in place now.".into()));
+                            commands.push(Command::Status(
+                                "Agreed by both of you. It is in place now.".into(),
+                            ));
                         }
                         return commands;
                     }
@@ -232,11 +274,20 @@ impl AgreementsScreen {
                 AgreementStatus::Proposed => ("? ", THEME.warning),
                 _ => ("· ", THEME.muted),
             };
-            let body_style = if on { THEME.selected } else if agreement.status == AgreementStatus::Active { THEME.text } else { THEME.muted };
+            let body_style = if on {
+                THEME.selected
+            } else if agreement.status == AgreementStatus::Active {
+                THEME.text
+            } else {
+                THEME.muted
+            };
             lines.push(Line::from(vec![
                 selection_marker(on),
                 Span::styled(mark, style),
-                Span::styled(truncate(&agreement.text, width.saturating_sub(4)), body_style),
+                Span::styled(
+                    truncate(&agreement.text, width.saturating_sub(4)),
+                    body_style,
+                ),
             ]));
         }
         lines.push(Line::default());
@@ -264,7 +315,10 @@ impl AgreementsScreen {
         let text = &content.couple.agreements;
         match &self.mode {
             AgreementsMode::List => Vec::new(),
-            AgreementsMode::Write { text: typed, revising } => {
+            AgreementsMode::Write {
+                text: typed,
+                revising,
+            } => {
                 let prompt = if revising.is_some() {
                     "The new wording (both of you accept it again):"
                 } else {
@@ -275,7 +329,8 @@ impl AgreementsScreen {
                 lines
             }
             AgreementsMode::Vote(id) => {
-                let name = Self::next_voter(session, *id).map_or("", |v| session.workbook.author_name(v));
+                let name =
+                    Self::next_voter(session, *id).map_or("", |v| session.workbook.author_name(v));
                 let mut lines = wrapped(&fill(&text.accept, &[("name", name)]), THEME.title, width);
                 lines.push(Line::from(vec![
                     Span::styled("y", THEME.key),
@@ -288,7 +343,10 @@ impl AgreementsScreen {
                 lines
             }
             AgreementsMode::AskRetire(_) => vec![
-                Line::styled("Retire this agreement? It stays in the list with its history.", THEME.title),
+                Line::styled(
+                    "Retire this agreement? It stays in the list with its history.",
+                    THEME.title,
+                ),
                 Line::from(vec![
                     Span::styled("y", THEME.key),
                     Span::raw(" retire it   "),
@@ -305,7 +363,10 @@ fn history_lines(session: &Session, agreement: &Agreement) -> Vec<Line<'static>>
     let workbook = &session.workbook;
     let mut lines = vec![
         Line::styled(agreement.text.clone(), THEME.title),
-        Line::styled(format!("Status: {}", status_label(agreement.status)), THEME.muted),
+        Line::styled(
+            format!("Status: {}", status_label(agreement.status)),
+            THEME.muted,
+        ),
         Line::default(),
     ];
     for event in &agreement.history {

@@ -95,18 +95,27 @@ impl FloorScreen {
         }
     }
 
-    pub fn update(&mut self, action: Action, content: &Content, session: &mut Session) -> Vec<Command> {
+    pub fn update(
+        &mut self,
+        action: Action,
+        content: &Content,
+        session: &mut Session,
+    ) -> Vec<Command> {
         self.problem = None;
         if talk(session).is_none() {
-            return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(session))))];
+            return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(
+                session,
+            ))))];
         }
         match std::mem::replace(&mut self.mode, FloorMode::Step) {
             FloorMode::Step => self.on_step(action, content, session),
             FloorMode::Correct(text) => self.on_correct(action, text, session),
             FloorMode::Propose(text) => self.on_propose(action, text, content, session),
-            FloorMode::Vote { agreement, voter, ending } => {
-                self.on_vote(action, agreement, voter, ending, content, session)
-            }
+            FloorMode::Vote {
+                agreement,
+                voter,
+                ending,
+            } => self.on_vote(action, agreement, voter, ending, content, session),
             FloorMode::AskSkip => match action {
                 Action::Confirm => self.apply(Event::Skip, content, session),
                 _ => Vec::new(),
@@ -118,7 +127,12 @@ impl FloorScreen {
         }
     }
 
-    fn on_step(&mut self, action: Action, content: &Content, session: &mut Session) -> Vec<Command> {
+    fn on_step(
+        &mut self,
+        action: Action,
+        content: &Content,
+        session: &mut Session,
+    ) -> Vec<Command> {
         let Some(step) = talk(session).and_then(Conversation::step) else {
             return Vec::new();
         };
@@ -126,8 +140,12 @@ impl FloorScreen {
             Action::TimeOut => return self.time_out(content, session),
             Action::Back => {
                 let changed = self.keep_draft(session);
-                let mut commands = vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(session))))];
-                commands.push(Command::Status("The talk waits here; carry on from couple mode.".into()));
+                let mut commands = vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(
+                    session,
+                ))))];
+                commands.push(Command::Status(
+                    "The talk waits here; carry on from couple mode.".into(),
+                ));
                 if changed {
                     commands.push(Command::Effect(Effect::Save));
                 }
@@ -139,7 +157,9 @@ impl FloorScreen {
                 self.mode = FloorMode::AskSkip
             }
             Action::Skip => {
-                return vec![Command::Status("There is nothing to skip at this step.".into())];
+                return vec![Command::Status(
+                    "There is nothing to skip at this step.".into(),
+                )];
             }
             _ => {}
         }
@@ -150,9 +170,8 @@ impl FloorScreen {
             (Step::Speak | Step::Paraphrase | Step::Validate, Action::Select) => {
                 let note = Note::typed(self.typed());
                 if note.is_empty() {
-                    self.problem = Some(
-                        "Write a few words, or press Ctrl+L if it was said aloud.".into(),
-                    );
+                    self.problem =
+                        Some("Write a few words, or press Ctrl+L if it was said aloud.".into());
                     return Vec::new();
                 }
                 self.apply(event_for(step, note), content, session)
@@ -186,7 +205,11 @@ impl FloorScreen {
             (Step::More, Action::Decline) => self.apply(Event::NoMore, content, session),
             (Step::Done, Action::Select | Action::Confirm) => {
                 let now = session.clock.now();
-                match session.workbook.open_conversation_mut().map(|t| t.next_turn(now)) {
+                match session
+                    .workbook
+                    .open_conversation_mut()
+                    .map(|t| t.next_turn(now))
+                {
                     Some(Ok(())) => vec![Command::Effect(Effect::Save)],
                     Some(Err(err)) => self.refused(err),
                     None => Vec::new(),
@@ -208,7 +231,7 @@ impl FloorScreen {
         };
         match talk.apply(event, now) {
             Ok(()) => {
-                self.text = Box::new(text_box("", ""));
+                *self.text = text_box("", "");
                 self.starter = None;
                 vec![Command::Effect(Effect::Save)]
             }
@@ -236,11 +259,16 @@ impl FloorScreen {
             return;
         }
         let next = self.starter.map_or(0, |i| (i + 1) % prompts.len());
-        self.text = Box::new(text_box(&prompts[next], ""));
+        *self.text = text_box(&prompts[next], "");
         self.starter = Some(next);
     }
 
-    fn on_correct(&mut self, action: Action, mut text: String, session: &mut Session) -> Vec<Command> {
+    fn on_correct(
+        &mut self,
+        action: Action,
+        mut text: String,
+        session: &mut Session,
+    ) -> Vec<Command> {
         match action {
             Action::Select => {
                 let now = session.clock.now();
@@ -287,7 +315,8 @@ impl FloorScreen {
                         return vec![Command::Effect(Effect::Save)];
                     }
                     Err(_) => {
-                        self.problem = Some("Write the agreement first: one clear, doable thing.".into());
+                        self.problem =
+                            Some("Write the agreement first: one clear, doable thing.".into());
                         self.mode = FloorMode::Propose(text);
                     }
                 }
@@ -399,7 +428,10 @@ impl FloorScreen {
         let open = talk.agreements.iter().copied().find(|id| {
             session.workbook.agreement(*id).is_some_and(|a| {
                 a.status == AgreementStatus::Proposed
-                    && !a.history.iter().any(|e| matches!(e.kind, crate::couple::AgreementEventKind::Declined))
+                    && !a
+                        .history
+                        .iter()
+                        .any(|e| matches!(e.kind, crate::couple::AgreementEventKind::Declined))
                     && voters.iter().any(|v| !a.accepted_by.contains(v))
             })
         });
@@ -419,7 +451,10 @@ impl FloorScreen {
         self.keep_draft(session);
         let now = session.clock.now();
         let workbook = &mut session.workbook;
-        let ids = workbook.open_conversation().map(|t| t.agreements.clone()).unwrap_or_default();
+        let ids = workbook
+            .open_conversation()
+            .map(|t| t.agreements.clone())
+            .unwrap_or_default();
         for id in ids {
             if let Some(a) = workbook.agreement_mut(id)
                 && a.status == AgreementStatus::Proposed
@@ -504,7 +539,10 @@ impl FloorScreen {
         let block = Block::bordered()
             .border_style(THEME.border_focus)
             .title(Line::styled(title, THEME.title))
-            .title_bottom(Line::styled(format!(" Topic: {} ", talk.topic), THEME.muted))
+            .title_bottom(Line::styled(
+                format!(" Topic: {} ", talk.topic),
+                THEME.muted,
+            ))
             .padding(Padding::horizontal(1));
         let inner = block.inner(body);
         frame.render_widget(block, body);
@@ -517,12 +555,21 @@ impl FloorScreen {
         lines.extend(self.context_lines(session, step, width));
         let writing = self.mode == FloorMode::Step
             && matches!(step, Step::Speak | Step::Paraphrase | Step::Validate);
-        let box_height = if writing { (inner.height / 3).clamp(3, 8) } else { 0 };
+        let box_height = if writing {
+            (inner.height / 3).clamp(3, 7)
+        } else {
+            0
+        };
         let extra = self.mode_lines(content, session, step, width);
-        let [top, boxed, bottom] = Layout::vertical([
-            Constraint::Min(1),
+        // The words on screen first, then the box to write in right under
+        // them, then the question or keys; blank space goes to the end.
+        let bottom_height = extra.len() as u16 + u16::from(self.problem.is_some());
+        let room = inner.height.saturating_sub(box_height + bottom_height + 1);
+        let [top, _, boxed, bottom] = Layout::vertical([
+            Constraint::Length((lines.len() as u16).min(room.max(1))),
+            Constraint::Length(1),
             Constraint::Length(box_height),
-            Constraint::Length(extra.len() as u16 + u16::from(self.problem.is_some())),
+            Constraint::Length(bottom_height),
         ])
         .areas(inner);
         frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), top);
@@ -533,7 +580,11 @@ impl FloorScreen {
                 _ => format!(" {listener}'s words (Tab: a sentence starter) "),
             };
             let mut area = (*self.text).clone();
-            area.set_block(Block::bordered().border_style(THEME.border_focus).title(label));
+            area.set_block(
+                Block::bordered()
+                    .border_style(THEME.border_focus)
+                    .title(label),
+            );
             area.set_cursor_line_style(Style::new());
             frame.render_widget(&area, boxed);
         }
@@ -541,7 +592,10 @@ impl FloorScreen {
         if let Some(problem) = &self.problem {
             bottom_lines.push(Line::styled(problem.clone(), THEME.warning));
         }
-        frame.render_widget(Paragraph::new(bottom_lines).wrap(Wrap { trim: false }), bottom);
+        frame.render_widget(
+            Paragraph::new(bottom_lines).wrap(Wrap { trim: false }),
+            bottom,
+        );
     }
 
     /// What the step needs to see: the speaker's words while paraphrasing
@@ -566,7 +620,11 @@ impl FloorScreen {
             Step::Paraphrase | Step::More | Step::Validate => {
                 if let Some(round) = round {
                     lines.push(Line::default());
-                    lines.extend(quote(workbook.author_name(turn.speaker), "said", &round.said));
+                    lines.extend(quote(
+                        workbook.author_name(turn.speaker),
+                        "said",
+                        &round.said,
+                    ));
                 }
                 if step == Step::Paraphrase
                     && let Some(p) = paraphrase
@@ -583,7 +641,11 @@ impl FloorScreen {
             Step::Confirm => {
                 if let Some(round) = round {
                     lines.push(Line::default());
-                    lines.extend(quote(workbook.author_name(turn.speaker), "said", &round.said));
+                    lines.extend(quote(
+                        workbook.author_name(turn.speaker),
+                        "said",
+                        &round.said,
+                    ));
                 }
                 if let Some(p) = paraphrase {
                     lines.extend(quote(workbook.author_name(turn.listener), "heard", &p.note));
@@ -602,15 +664,36 @@ impl FloorScreen {
         step: Step,
         width: usize,
     ) -> Vec<Line<'static>> {
-        let key = |k: &str, label: &str| vec![Span::styled(k.to_string(), THEME.key), Span::styled(format!(" {label}   "), THEME.text)];
+        let key = |k: &str, label: &str| {
+            vec![
+                Span::styled(k.to_string(), THEME.key),
+                Span::styled(format!(" {label}   "), THEME.text),
+            ]
+        };
         let workbook = &session.workbook;
         match &self.mode {
             FloorMode::Step => match step {
-                Step::Confirm => vec![Line::from([key("y", "yes, that's it"), key("n", "not quite")].concat())],
-                Step::More => vec![Line::from([key("y", "yes, there is more"), key("n", "that's all for now")].concat())],
+                Step::Confirm => vec![Line::from(
+                    [key("y", "yes, that's it"), key("n", "not quite")].concat(),
+                )],
+                Step::More => vec![Line::from(
+                    [
+                        key("y", "yes, there is more"),
+                        key("n", "that's all for now"),
+                    ]
+                    .concat(),
+                )],
                 Step::Done => {
-                    let next = talk(session).and_then(|t| t.listener()).map_or("", |l| workbook.author_name(l));
-                    vec![Line::from([key("Enter", &format!("{next}'s turn to speak")), key("e", "end the talk")].concat())]
+                    let next = talk(session)
+                        .and_then(|t| t.listener())
+                        .map_or("", |l| workbook.author_name(l));
+                    vec![Line::from(
+                        [
+                            key("Enter", &format!("{next}'s turn to speak")),
+                            key("e", "end the talk"),
+                        ]
+                        .concat(),
+                    )]
                 }
                 _ => Vec::new(),
             },
@@ -624,22 +707,52 @@ impl FloorScreen {
                 lines.push(input_line(text, true, ""));
                 lines
             }
-            FloorMode::Vote { agreement, voter, .. } => {
+            FloorMode::Vote {
+                agreement, voter, ..
+            } => {
                 let voters = Self::voters(session);
                 let name = voters.get(*voter).map_or("", |v| workbook.author_name(*v));
-                let text = workbook.agreement(*agreement).map_or("", |a| a.text.as_str());
+                let text = workbook
+                    .agreement(*agreement)
+                    .map_or("", |a| a.text.as_str());
                 let mut lines = wrapped(&format!("Proposed: “{text}”"), THEME.accent, width);
-                lines.extend(wrapped(&fill(&content.couple.agreements.accept, &[("name", name)]), THEME.title, width));
-                lines.push(Line::from([key("y", "yes, I agree"), key("n", "no"), key("Esc", "not now")].concat()));
+                lines.extend(wrapped(
+                    &fill(&content.couple.agreements.accept, &[("name", name)]),
+                    THEME.title,
+                    width,
+                ));
+                lines.push(Line::from(
+                    [
+                        key("y", "yes, I agree"),
+                        key("n", "no"),
+                        key("Esc", "not now"),
+                    ]
+                    .concat(),
+                ));
                 lines
             }
             FloorMode::AskSkip => vec![
-                Line::styled("Skip this step? It will be noted in the summary.", THEME.title),
+                Line::styled(
+                    "Skip this step? It will be noted in the summary.",
+                    THEME.title,
+                ),
                 Line::from([key("y", "skip it"), key("n", "no, go back")].concat()),
             ],
             FloorMode::AskEnd => vec![
-                Line::styled(truncate("End the talk here? Anything proposed is put to both of you first.", width), THEME.title),
-                Line::from([key("y", "end and see the summary"), key("n", "keep talking")].concat()),
+                Line::styled(
+                    truncate(
+                        "End the talk here? Anything proposed is put to both of you first.",
+                        width,
+                    ),
+                    THEME.title,
+                ),
+                Line::from(
+                    [
+                        key("y", "end and see the summary"),
+                        key("n", "keep talking"),
+                    ]
+                    .concat(),
+                ),
             ],
         }
     }
@@ -668,7 +781,10 @@ fn step_name(step: Step, mode: &FloorMode) -> &'static str {
 
 /// The next check-in date: the interval after the last check-in, or today
 /// when one is due already.
-pub fn next_checkin_date(workbook: &crate::domain::Workbook, today: chrono::NaiveDate) -> chrono::NaiveDate {
+pub fn next_checkin_date(
+    workbook: &crate::domain::Workbook,
+    today: chrono::NaiveDate,
+) -> chrono::NaiveDate {
     let interval = chrono::Days::new(u64::from(workbook.checkin_interval_days));
     workbook
         .last_checkin()
@@ -679,20 +795,31 @@ pub fn next_checkin_date(workbook: &crate::domain::Workbook, today: chrono::Naiv
 
 /// The turn timer as a bar that empties; when time is up, a gentle note
 /// instead of a cut-off.
-fn draw_gauge(frame: &mut Frame, area: Rect, talk: &Conversation, now: chrono::DateTime<chrono::FixedOffset>, content: &Content) {
+fn draw_gauge(
+    frame: &mut Frame,
+    area: Rect,
+    talk: &Conversation,
+    now: chrono::DateTime<chrono::FixedOffset>,
+    content: &Content,
+) {
     let (Some(total), Some(left)) = (talk.turn_minutes, talk.turn_remaining(now)) else {
         return;
     };
     if talk.time_is_up(now) {
         frame.render_widget(
-            Paragraph::new(Line::styled(format!("⏱ {}", content.couple.timer.ended), THEME.warning)),
+            Paragraph::new(Line::styled(
+                format!("⏱ {}", content.couple.timer.ended),
+                THEME.warning,
+            )),
             area,
         );
         return;
     }
     let secs = left.num_seconds().max(0);
     let label = format!(" {}:{:02} left", secs / 60, secs % 60);
-    let width = (area.width as usize).saturating_sub(label.len() + 2).min(40);
+    let width = (area.width as usize)
+        .saturating_sub(label.len() + 2)
+        .min(40);
     let fraction = secs as f64 / f64::from(total * 60).max(1.0);
     let filled = ((fraction * width as f64).round() as usize).min(width);
     frame.render_widget(

@@ -85,7 +85,12 @@ impl PartnersScreen {
         FIELDS[self.focus.min(FIELDS.len() - 1)]
     }
 
-    pub fn update(&mut self, action: Action, content: &Content, session: &mut Session) -> Vec<Command> {
+    pub fn update(
+        &mut self,
+        action: Action,
+        content: &Content,
+        session: &mut Session,
+    ) -> Vec<Command> {
         self.problem = None;
         match (action, self.field()) {
             (Action::Select, _) if self.focus + 1 == FIELDS.len() => {
@@ -123,7 +128,8 @@ impl PartnersScreen {
                 .iter()
                 .position(|f| *f == PartnerField::Name(i))
                 .unwrap_or(0);
-            self.problem = Some("Please write both names: a first name or a nickname is enough.".into());
+            self.problem =
+                Some("Please write both names: a first name or a nickname is enough.".into());
             return Vec::new();
         }
         if names[0].to_lowercase() == names[1].to_lowercase() {
@@ -147,7 +153,7 @@ impl PartnersScreen {
         }
         vec![
             Command::Effect(Effect::Save),
-            Command::Status("Saved. Press w to switch who is writing.".into()),
+            Command::Status("Saved. Press W to switch who is writing.".into()),
             Command::Goto(self.leave(content, session)),
         ]
     }
@@ -161,7 +167,7 @@ impl PartnersScreen {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect) {
         // Short terminals show one person at a time.
-        let compact = area.height < 20;
+        let compact = area.height < 16;
         let people: Vec<usize> = if compact {
             vec![match self.field() {
                 PartnerField::Name(i) | PartnerField::Side(i) => i,
@@ -170,7 +176,7 @@ impl PartnersScreen {
             vec![0, 1]
         };
         let mut constraints = vec![Constraint::Length(3)];
-        constraints.extend(people.iter().map(|_| Constraint::Length(7)));
+        constraints.extend(people.iter().map(|_| Constraint::Length(6)));
         constraints.push(Constraint::Min(0));
         let areas = Layout::vertical(constraints).split(area);
         let intro = vec![
@@ -182,9 +188,18 @@ impl PartnersScreen {
         ];
         frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: true }), areas[0]);
         for (slot, &i) in people.iter().enumerate() {
-            let focused = matches!(self.field(), PartnerField::Name(p) | PartnerField::Side(p) if p == i);
-            let border = if focused { THEME.border_focus } else { THEME.border };
-            let title = if i == 0 { " First person " } else { " Second person " };
+            let focused =
+                matches!(self.field(), PartnerField::Name(p) | PartnerField::Side(p) if p == i);
+            let border = if focused {
+                THEME.border_focus
+            } else {
+                THEME.border
+            };
+            let title = if i == 0 {
+                " First person "
+            } else {
+                " Second person "
+            };
             frame.render_widget(
                 Paragraph::new(self.person_lines(i))
                     .block(Block::bordered().border_style(border).title(title)),
@@ -203,7 +218,14 @@ impl PartnersScreen {
         let name_focused = self.field() == PartnerField::Name(i);
         let side_focused = self.field() == PartnerField::Side(i);
         let mut name = vec![Span::styled("Name: ", THEME.muted)];
-        name.extend(input_line(&self.names[i], name_focused, "e.g. Alex").spans);
+        name.extend(
+            input_line(
+                &self.names[i],
+                name_focused,
+                ["e.g. Alex", "e.g. Sam"][i.min(1)],
+            )
+            .spans,
+        );
         let mut lines = vec![Line::from(name)];
         for (r, role) in Role::ALL.iter().enumerate() {
             let on = self.sides[i] == r;

@@ -63,7 +63,11 @@ impl LookAwayScreen {
                 CheckInScreen::private(content, session, self.to, self.round.clone()),
             )))],
             Action::Back => vec![
-                Command::Goto(crate::app::section_screen(Section::Stages, content, session)),
+                Command::Goto(crate::app::section_screen(
+                    Section::Stages,
+                    content,
+                    session,
+                )),
                 Command::Status("The answers given so far stay saved and hidden.".into()),
             ],
             _ => Vec::new(),
@@ -146,7 +150,12 @@ impl RevealScreen {
         }
     }
 
-    pub fn update(&mut self, action: Action, content: &Content, session: &mut Session) -> Vec<Command> {
+    pub fn update(
+        &mut self,
+        action: Action,
+        content: &Content,
+        session: &mut Session,
+    ) -> Vec<Command> {
         if self.outcome.is_some() {
             return match action {
                 Action::Back | Action::Select => vec![Command::Goto(crate::app::section_screen(
@@ -174,8 +183,14 @@ impl RevealScreen {
             }
             Action::Back => {
                 return vec![
-                    Command::Goto(crate::app::section_screen(Section::Stages, content, session)),
-                    Command::Status("Your answers stay saved and hidden; decide another time.".into()),
+                    Command::Goto(crate::app::section_screen(
+                        Section::Stages,
+                        content,
+                        session,
+                    )),
+                    Command::Status(
+                        "Your answers stay saved and hidden; decide another time.".into(),
+                    ),
                 ];
             }
             _ => None,
@@ -218,7 +233,10 @@ impl RevealScreen {
             Some(PrivateState::Revealed) => {
                 lines.extend(side_by_side(content, session, &self.round, width));
                 lines.push(Line::default());
-                lines.push(Line::styled("Enter to see your progress together.", THEME.muted));
+                lines.push(Line::styled(
+                    "Enter to see your progress together.",
+                    THEME.muted,
+                ));
             }
             Some(_) => lines.extend(wrapped(&text.kept_private, THEME.text, width)),
         }
@@ -250,7 +268,10 @@ fn side_by_side(
     let mut header = vec![Span::raw(" ".repeat(label_width))];
     for who in round.order {
         header.push(Span::styled(
-            format!("{:<column$}", truncate(workbook.author_name(who), column - 1)),
+            format!(
+                "{:<column$}",
+                truncate(workbook.author_name(who), column - 1)
+            ),
             THEME.title,
         ));
     }
@@ -259,7 +280,9 @@ fn side_by_side(
         let label = truncate(&content.checkin.measure(measure).label, label_width - 1);
         let mut spans = vec![Span::styled(format!("{label:<label_width$}"), THEME.text)];
         for answer in &answers {
-            let value = answer.map_or("—".to_string(), |c| format!("{:>2} / 10", c.scores.get(measure)));
+            let value = answer.map_or("—".to_string(), |c| {
+                format!("{:>2} / 10", c.scores.get(measure))
+            });
             spans.push(Span::styled(format!("{value:<column$}"), THEME.accent));
         }
         lines.push(Line::from(spans));

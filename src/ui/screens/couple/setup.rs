@@ -91,7 +91,11 @@ impl SetupScreen {
     }
 
     pub fn context(&self) -> Context {
-        if self.rules { Context::TalkRules } else { Context::TalkSetup }
+        if self.rules {
+            Context::TalkRules
+        } else {
+            Context::TalkSetup
+        }
     }
 
     fn fields(&self) -> Vec<SetupField> {
@@ -112,7 +116,12 @@ impl SetupScreen {
         self.focus = fields[next];
     }
 
-    pub fn update(&mut self, action: Action, content: &Content, session: &mut Session) -> Vec<Command> {
+    pub fn update(
+        &mut self,
+        action: Action,
+        content: &Content,
+        session: &mut Session,
+    ) -> Vec<Command> {
         self.problem = None;
         if self.rules {
             return match action {
@@ -140,7 +149,9 @@ impl SetupScreen {
             (Action::Select | Action::NextField, _) => self.move_focus(true),
             (Action::PreviousField, _) => self.move_focus(false),
             (Action::Up, SetupField::Suggestions) if self.suggestion > 0 => self.suggestion -= 1,
-            (Action::Down, SetupField::Suggestions) if self.suggestion + 1 < self.suggestions.len() => {
+            (Action::Down, SetupField::Suggestions)
+                if self.suggestion + 1 < self.suggestions.len() =>
+            {
                 self.suggestion += 1
             }
             (Action::Up, _) => self.move_focus(false),
@@ -149,12 +160,16 @@ impl SetupScreen {
             (Action::Left, SetupField::Timer) => {
                 self.timer = (self.timer + TIMER_CHOICES.len() - 1) % TIMER_CHOICES.len()
             }
-            (Action::Right, SetupField::Timer) => self.timer = (self.timer + 1) % TIMER_CHOICES.len(),
+            (Action::Right, SetupField::Timer) => {
+                self.timer = (self.timer + 1) % TIMER_CHOICES.len()
+            }
             (action @ (Action::Type(_) | Action::Paste(_)), SetupField::Topic) => {
                 edit_line(&mut self.topic, &action, MAX_TOPIC_CHARS);
             }
             (Action::Back, _) => {
-                return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(session))))];
+                return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(
+                    session,
+                ))))];
             }
             _ => {}
         }
@@ -211,7 +226,11 @@ impl SetupScreen {
         let fields = self.fields();
         // Short terminals show the focused field only.
         let compact = area.height < 24;
-        let shown: Vec<SetupField> = if compact { vec![self.focus] } else { fields.clone() };
+        let shown: Vec<SetupField> = if compact {
+            vec![self.focus]
+        } else {
+            fields.clone()
+        };
         let mut constraints = vec![Constraint::Length(2)];
         constraints.extend(shown.iter().map(|f| {
             Constraint::Length(match f {
@@ -225,26 +244,43 @@ impl SetupScreen {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::styled("A new talk", THEME.title),
-                Line::styled("One topic, taking turns. Tab moves on; Enter goes ahead.", THEME.muted),
+                Line::styled(
+                    "One topic, taking turns. Tab moves on; Enter goes ahead.",
+                    THEME.muted,
+                ),
             ]),
             areas[0],
         );
         for (i, field) in shown.iter().enumerate() {
             let focused = self.focus == *field;
-            let border = if focused { THEME.border_focus } else { THEME.border };
+            let border = if focused {
+                THEME.border_focus
+            } else {
+                THEME.border
+            };
             let (title, lines) = match field {
                 SetupField::Topic => (
                     " What do you want to talk about? ",
                     vec![input_line(&self.topic, focused, &content.couple.topic_hint)],
                 ),
-                SetupField::Suggestions => (" Suggested by this stage ", self.suggestion_lines(focused, areas[i + 1].height)),
+                SetupField::Suggestions => (
+                    " Suggested by this stage ",
+                    self.suggestion_lines(focused, areas[i + 1].height),
+                ),
                 SetupField::FirstSpeaker => (
                     " Who speaks first? ",
-                    vec![choices(&[names[0].as_str(), names[1].as_str()], self.first, focused)],
+                    vec![choices(
+                        &[names[0].as_str(), names[1].as_str()],
+                        self.first,
+                        focused,
+                    )],
                 ),
                 SetupField::Timer => {
                     let labels = ["no timer", "2 minutes", "3 minutes", "5 minutes"];
-                    (" A turn timer (a gentle reminder, never a cut-off) ", vec![choices(&labels, self.timer, focused)])
+                    (
+                        " A turn timer (a gentle reminder, never a cut-off) ",
+                        vec![choices(&labels, self.timer, focused)],
+                    )
                 }
             };
             frame.render_widget(
@@ -302,7 +338,10 @@ impl SetupScreen {
         lines.push(Line::default());
         lines.push(Line::from(vec![
             Span::styled("Ctrl+T", THEME.key),
-            Span::styled(" calls a time-out at any moment, for either of you.", THEME.muted),
+            Span::styled(
+                " calls a time-out at any moment, for either of you.",
+                THEME.muted,
+            ),
         ]));
         draw_scrolled(frame, area, &rules.title, lines, 0);
     }
@@ -312,7 +351,10 @@ impl SetupScreen {
 pub fn names(session: &Session) -> [String; 2] {
     let workbook = &session.workbook;
     match workbook.partners() {
-        Some([a, b]) => [workbook.author_name(a).to_string(), workbook.author_name(b).to_string()],
+        Some([a, b]) => [
+            workbook.author_name(a).to_string(),
+            workbook.author_name(b).to_string(),
+        ],
         None => [String::new(), String::new()],
     }
 }
@@ -327,7 +369,11 @@ fn choices(labels: &[&str], chosen: usize, focused: bool) -> Line<'static> {
             (true, false) => THEME.accent,
             _ => THEME.text,
         };
-        spans.push(if on { Span::styled("◉ ", style) } else { Span::styled("○ ", THEME.muted) });
+        spans.push(if on {
+            Span::styled("◉ ", style)
+        } else {
+            Span::styled("○ ", THEME.muted)
+        });
         spans.push(Span::styled(label.to_string(), style));
         spans.push(Span::raw("   "));
     }

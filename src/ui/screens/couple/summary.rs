@@ -32,7 +32,9 @@ impl SummaryScreen {
             Action::Down => self.scroll = self.scroll.saturating_add(1),
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
             Action::Back | Action::Select => {
-                return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(session))))];
+                return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(
+                    session,
+                ))))];
             }
             _ => {}
         }
@@ -47,7 +49,12 @@ impl SummaryScreen {
         let width = inner_width(area);
         // Talks saved before summaries were kept are summed up now.
         let summary = talk.summary.clone().unwrap_or_else(|| {
-            Summary::of(talk, &workbook.agreements, None, talk.ended_at.unwrap_or(talk.started_at))
+            Summary::of(
+                talk,
+                &workbook.agreements,
+                None,
+                talk.ended_at.unwrap_or(talk.started_at),
+            )
         });
         let mut lines = guidance_lines(&content.couple.summary.intro, width);
         lines.push(Line::default());
@@ -58,11 +65,20 @@ impl SummaryScreen {
             ])
         };
         lines.push(fact("Topic", summary.topic.clone()));
-        lines.push(fact("When", talk.started_at.format("%A %-d %B %Y, %H:%M").to_string()));
+        lines.push(fact(
+            "When",
+            talk.started_at.format("%A %-d %B %Y, %H:%M").to_string(),
+        ));
         lines.push(fact("Turns taken", summary.turns_taken.to_string()));
-        lines.push(fact("Paraphrases confirmed", summary.paraphrases_confirmed.to_string()));
+        lines.push(fact(
+            "Paraphrases confirmed",
+            summary.paraphrases_confirmed.to_string(),
+        ));
         if summary.steps_skipped > 0 {
-            lines.push(fact("Steps skipped on purpose", summary.steps_skipped.to_string()));
+            lines.push(fact(
+                "Steps skipped on purpose",
+                summary.steps_skipped.to_string(),
+            ));
         }
         if summary.time_outs > 0 {
             lines.push(fact("Time-outs", summary.time_outs.to_string()));
@@ -72,7 +88,10 @@ impl SummaryScreen {
         }
         lines.push(Line::default());
         if summary.agreements.is_empty() {
-            lines.push(Line::styled("No agreements this time; that is fine.", THEME.muted));
+            lines.push(Line::styled(
+                "No agreements this time; that is fine.",
+                THEME.muted,
+            ));
         } else {
             lines.push(Line::styled("Agreed by both of you:", THEME.text));
             for a in &summary.agreements {
@@ -90,6 +109,12 @@ impl SummaryScreen {
             "This summary is kept in your journal too.",
             THEME.muted,
         ));
-        draw_scrolled(frame, area, &content.couple.summary.title, lines, self.scroll);
+        draw_scrolled(
+            frame,
+            area,
+            &content.couple.summary.title,
+            lines,
+            self.scroll,
+        );
     }
 }

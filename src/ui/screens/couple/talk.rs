@@ -78,7 +78,9 @@ impl TalkScreen {
                     Some(TalkRow::Agreements) => {
                         Screen::Agreements(Box::new(AgreementsScreen::new(session)))
                     }
-                    Some(TalkRow::Past(id)) => Screen::TalkSummary(Box::new(SummaryScreen::new(*id))),
+                    Some(TalkRow::Past(id)) => {
+                        Screen::TalkSummary(Box::new(SummaryScreen::new(*id)))
+                    }
                     Some(TalkRow::Names) => return partners(session),
                     None => return Vec::new(),
                 };
@@ -121,7 +123,11 @@ impl TalkScreen {
             lines.extend(guidance_lines(&text.intro, width));
         }
         lines.push(Line::default());
-        lines.extend(guidance_lines(&text.safety, width).into_iter().map(|l| l.style(THEME.muted)));
+        lines.extend(
+            guidance_lines(&text.safety, width)
+                .into_iter()
+                .map(|l| l.style(THEME.muted)),
+        );
         let title = match session.workbook.partners() {
             Some([a, b]) => format!(
                 " Together · {} & {} ",
@@ -149,8 +155,13 @@ impl TalkScreen {
                 let style = if on { THEME.selected } else { THEME.text };
                 let (label, note) = row_text(session, *row);
                 let label = truncate(&label, width);
-                let room = width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()) + 2);
-                let note = if note.is_empty() { String::new() } else { format!("  {}", truncate(&note, room)) };
+                let room =
+                    width.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()) + 2);
+                let note = if note.is_empty() {
+                    String::new()
+                } else {
+                    format!("  {}", truncate(&note, room))
+                };
                 Line::from(vec![
                     selection_marker(on),
                     Span::styled(label, style),
@@ -163,10 +174,9 @@ impl TalkScreen {
 }
 
 fn partners(session: &Session) -> Vec<Command> {
-    vec![Command::Goto(Screen::Partners(Box::new(PartnersScreen::new(
-        session,
-        AfterPartners::Talk,
-    ))))]
+    vec![Command::Goto(Screen::Partners(Box::new(
+        PartnersScreen::new(session, AfterPartners::Talk),
+    )))]
 }
 
 /// A row's label and its grey note.
@@ -186,10 +196,19 @@ fn row_text(session: &Session, row: TalkRow) -> (String, String) {
                 };
                 (format!("Carry on talking about “{}”", talk.topic), note)
             }
-            None => ("Start a talk".to_string(), "one topic, taking turns".to_string()),
+            None => (
+                "Start a talk".to_string(),
+                "one topic, taking turns".to_string(),
+            ),
         },
         TalkRow::Agreements => {
-            let count = |status| workbook.agreements.iter().filter(|a| a.status == status).count();
+            let count = |status| {
+                workbook
+                    .agreements
+                    .iter()
+                    .filter(|a| a.status == status)
+                    .count()
+            };
             let active = count(AgreementStatus::Active);
             let waiting = count(AgreementStatus::Proposed);
             let note = match (active, waiting) {

@@ -42,10 +42,17 @@ impl TimeOutScreen {
         self.breath.running()
     }
 
-    pub fn update(&mut self, action: Action, content: &Content, session: &mut Session) -> Vec<Command> {
+    pub fn update(
+        &mut self,
+        action: Action,
+        content: &Content,
+        session: &mut Session,
+    ) -> Vec<Command> {
         let now = session.clock.now();
         let Some(talk) = session.workbook.open_conversation_mut() else {
-            return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(session))))];
+            return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(
+                session,
+            ))))];
         };
         match action {
             Action::Tick(step) => self.breath.tick(step),
@@ -55,9 +62,16 @@ impl TimeOutScreen {
                     return Vec::new();
                 };
                 let (start, at) = (break_.started_at, break_.return_at);
-                let delta = if action == Action::Left { -STEP_MINUTES } else { STEP_MINUTES };
+                let delta = if action == Action::Left {
+                    -STEP_MINUTES
+                } else {
+                    STEP_MINUTES
+                };
                 let minutes = ((at - start).num_minutes() + delta).clamp(MIN_MINUTES, MAX_MINUTES);
-                if talk.set_return_at(start + chrono::Duration::minutes(minutes)).is_ok() {
+                if talk
+                    .set_return_at(start + chrono::Duration::minutes(minutes))
+                    .is_ok()
+                {
                     return vec![Command::Effect(Effect::Save)];
                 }
             }
@@ -73,7 +87,9 @@ impl TimeOutScreen {
             Action::Back => {
                 return vec![
                     Command::Goto(Screen::Talk(Box::new(TalkScreen::new(session)))),
-                    Command::Status("The time-out goes on; come back to the talk from here.".into()),
+                    Command::Status(
+                        "The time-out goes on; come back to the talk from here.".into(),
+                    ),
                 ];
             }
             _ => {}
@@ -89,8 +105,9 @@ impl TimeOutScreen {
             .padding(Padding::horizontal(1));
         let inner = block.inner(area);
         frame.render_widget(block, area);
+        let body_lines = crate::ui::widgets::wrap(&text.body, inner.width as usize).len() as u16;
         let [body, word, bar, back] = Layout::vertical([
-            Constraint::Max(6),
+            Constraint::Length(body_lines + 1),
             Constraint::Length(2),
             Constraint::Length(2),
             Constraint::Length(3),
@@ -104,9 +121,14 @@ impl TimeOutScreen {
         );
         self.breath.draw(frame, word, bar);
         let now = session.clock.now();
-        let lines = match session.workbook.open_conversation().and_then(|t| t.on_time_out()) {
+        let lines = match session
+            .workbook
+            .open_conversation()
+            .and_then(|t| t.on_time_out())
+        {
             Some(break_) => {
-                let left = (break_.return_at - now).num_minutes();
+                // Whole minutes, rounded up: "in 20 min" right after the call.
+                let left = ((break_.return_at - now).num_seconds() + 59) / 60;
                 let when = if left > 0 {
                     format!("in {left} min")
                 } else {
