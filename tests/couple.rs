@@ -8,6 +8,7 @@ mod support;
 use chrono::{DateTime, FixedOffset};
 use ratatui::crossterm::event::KeyCode;
 use support::*;
+use trustwork::action::Action;
 use trustwork::app::{Runtime, Screen, start};
 use trustwork::couple::{AgreementStatus, Step};
 use trustwork::domain::{Clock, NewWorkbook, Participant, RelationshipKind, Role, Workbook};
@@ -251,6 +252,9 @@ fn a_skip_must_be_asked_for_and_is_recorded() {
     press(&mut rt, &[KeyCode::Char('n')]);
     assert_eq!(step(&rt), Some(Step::Paraphrase), "no means no skip");
     rt.key(ctrl('x'));
+    // The turn timer's ticks keep coming while the question is on screen.
+    rt.dispatch(Action::Tick(std::time::Duration::from_millis(250)));
+    assert_eq!(rt.app.context(), Context::Question);
     press(&mut rt, &[KeyCode::Char('y')]);
     assert_eq!(step(&rt), Some(Step::More));
     let turn = workbook(&rt)

@@ -101,6 +101,11 @@ impl FloorScreen {
         content: &Content,
         session: &mut Session,
     ) -> Vec<Command> {
+        // Ticks only move the timer gauge, which is drawn from the clock;
+        // they must not touch a question on screen or its message.
+        if matches!(action, Action::Tick(_)) {
+            return Vec::new();
+        }
         self.problem = None;
         if talk(session).is_none() {
             return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(
@@ -118,11 +123,19 @@ impl FloorScreen {
             } => self.on_vote(action, agreement, voter, ending, content, session),
             FloorMode::AskSkip => match action {
                 Action::Confirm => self.apply(Event::Skip, content, session),
-                _ => Vec::new(),
+                Action::Decline | Action::Back => Vec::new(),
+                _ => {
+                    self.mode = FloorMode::AskSkip;
+                    Vec::new()
+                }
             },
             FloorMode::AskEnd => match action {
                 Action::Confirm => self.finish(content, session),
-                _ => Vec::new(),
+                Action::Decline | Action::Back => Vec::new(),
+                _ => {
+                    self.mode = FloorMode::AskEnd;
+                    Vec::new()
+                }
             },
         }
     }
@@ -508,9 +521,15 @@ impl FloorScreen {
         let listener = workbook.author_name(turn.listener);
         let now = session.clock.now();
         let timer = talk.turn_minutes.is_some();
+        // Time being up is a gentle note over two lines, not a bar.
+        let gauge_height = match (timer, talk.time_is_up(now)) {
+            (false, _) => 0,
+            (true, false) => 1,
+            (true, true) => 2,
+        };
         let [banner, gauge, body] = Layout::vertical([
             Constraint::Length(1),
-            Constraint::Length(u16::from(timer)),
+            Constraint::Length(gauge_height),
             Constraint::Min(0),
         ])
         .areas(area);
@@ -810,7 +829,8 @@ fn draw_gauge(
             Paragraph::new(Line::styled(
                 format!("⏱ {}", content.couple.timer.ended),
                 THEME.warning,
-            )),
+            ))
+            .wrap(Wrap { trim: true }),
             area,
         );
         return;
