@@ -10,8 +10,10 @@ use ratatui::crossterm::event::KeyCode;
 use support::*;
 use trustwork::action::Action;
 use trustwork::app::{Runtime, Screen, start};
-use trustwork::couple::{AgreementStatus, Step};
-use trustwork::domain::{Clock, NewWorkbook, Participant, RelationshipKind, Role, Workbook};
+use trustwork::couple::{Agreement, AgreementStatus, Step};
+use trustwork::domain::{
+    Clock, NewWorkbook, Participant, Position, RelationshipKind, Role, Workbook,
+};
 use trustwork::keymap::Context;
 use trustwork::storage::{JsonStore, Store, WorkbookKey};
 
@@ -366,4 +368,61 @@ fn one_no_keeps_private_answers_private() {
     assert!(!screen.contains("/ 10"), "{screen}");
     assert!(workbook(&rt).checkins.iter().all(|c| !c.is_shown()));
     assert_eq!(workbook(&rt).checkins.len(), 2, "kept, not deleted");
+}
+
+#[test]
+fn agreements_made_together_show_on_the_boundaries_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    let key = couple(&mut store);
+    let mut wb = store.open(&key).unwrap();
+    let everyone = wb.participant_ids();
+    let mut agreement = Agreement::propose("Phones away at dinner", None, None, now()).unwrap();
+    for id in &everyone {
+        agreement.accept(*id, &everyone, now()).unwrap();
+    }
+    let mut waiting = Agreement::propose("Not yet agreed", None, None, now()).unwrap();
+    waiting.accept(everyone[0], &everyone, now()).unwrap();
+    wb.agreements = vec![agreement, waiting];
+    wb.progress.position = Position {
+        stage: "boundaries".into(),
+        step: Some("agreements".into()),
+    };
+    store.save(&key, &wb).unwrap();
+    store.close(&key);
+    let rt = runtime(&mut store);
+    let screen = render(&rt.app, 120, 40);
+    assert!(screen.contains("Agreed together"), "{screen}");
+    assert!(screen.contains("✓ Phones away at dinner"), "{screen}");
+    assert!(!screen.contains("Not yet agreed"), "{screen}");
+}
+
+#[test]
+fn answers_entries_and_check_ins_are_attributed_to_who_is_writing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    couple(&mut store);
+    let mut rt = runtime(&mut store);
+    let sam = workbook(&rt).participants[1].id;
+    // The stage intro: W hands the keyboard to Sam.
+    press(&mut rt, &[KeyCode::Char('W')]);
+    assert_eq!(rt.app.session.as_ref().unwrap().writer, sam);
+    assert!(render(&rt.app, 100, 30).contains("✎ Sam"));
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Down, KeyCode::Enter]);
+    type_text(&mut rt, "It was the lying");
+    press(&mut rt, &[KeyCode::Esc]);
+    let answer = workbook(&rt)
+        .progress
+        .answers
+        .values()
+        .find(|a| a.author.is_some())
+        .unwrap();
+    assert_eq!(answer.author, Some(sam));
+    // A journal entry written now is Sam's too.
+    press(&mut rt, &[KeyCode::Char('2'), KeyCode::Char('a')]);
+    type_text(&mut rt, "A hard evening");
+    press(&mut rt, &[KeyCode::Esc]);
+    let journal = &rt.app.session.as_ref().unwrap().journal;
+    assert!(journal.live().all(|e| e.author == sam));
+    assert_eq!(journal.live().count(), 1);
 }

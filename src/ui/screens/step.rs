@@ -39,6 +39,7 @@ pub fn draw(
         ));
         lines.extend(guidance_lines(&exercise.intro, width));
     }
+    lines.extend(together_agreements(engine, session, s, i, width));
     lines.push(Line::default());
     let progress = &session.workbook.progress;
     let (note, style) = match engine.step_status(progress, s, i) {
@@ -111,4 +112,51 @@ fn headings(step: &Step, engine: &Engine<'_>) -> Vec<(usize, String)> {
     } else {
         vec![(step.prompts_for(engine.role).count(), title)]
     }
+}
+
+/// On the step where agreements are written, the ones made together in
+/// couple mode, so the stage shows one list of what was agreed.
+fn together_agreements(
+    engine: &Engine<'_>,
+    session: &Session,
+    stage: usize,
+    step: usize,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let Some((st, sp)) = engine
+        .content
+        .stages
+        .get(stage)
+        .and_then(|st| Some((st, st.steps.get(step)?)))
+    else {
+        return Vec::new();
+    };
+    let here = format!("{}/{}/", st.id, sp.id);
+    if !crate::domain::AGREEMENT_ANSWERS
+        .iter()
+        .any(|a| a.starts_with(&here))
+    {
+        return Vec::new();
+    }
+    let active: Vec<&str> = session
+        .workbook
+        .agreements
+        .iter()
+        .filter(|a| a.is_active())
+        .map(|a| a.text.as_str())
+        .collect();
+    if active.is_empty() {
+        return Vec::new();
+    }
+    let mut lines = vec![
+        Line::default(),
+        Line::styled(
+            "Agreed together in couple mode (5, then Our agreements):",
+            THEME.title,
+        ),
+    ];
+    for text in active {
+        lines.extend(wrapped(&format!("✓ {text}"), THEME.done, width));
+    }
+    lines
 }
