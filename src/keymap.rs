@@ -964,6 +964,15 @@ pub const BINDINGS: &[Binding] = &[
         hint: "time-out",
     },
     Binding {
+        // So a time-out is one key away even in the middle of a question
+        // or a proposal (elsewhere these contexts ignore it).
+        keys: &[ctrl('t')],
+        contexts: &[Question, LineEdit],
+        action: Action::TimeOut,
+        help: "Time-out (during a talk)",
+        hint: "",
+    },
+    Binding {
         keys: &[ctrl('g'), ch('a')],
         contexts: &[FloorChoice],
         action: Action::Propose,

@@ -57,6 +57,23 @@ fn step(rt: &Runtime<'_>) -> Option<Step> {
     workbook(rt).open_conversation().and_then(|t| t.step())
 }
 
+/// From anywhere in the workbook: a new talk about `topic`, the first
+/// partner speaking, no timer, past the ground rules.
+fn start_talk(rt: &mut Runtime<'_>, topic: &str) {
+    press(rt, &[KeyCode::Char('5'), KeyCode::Enter]);
+    type_text(rt, topic);
+    press(
+        rt,
+        &[
+            KeyCode::Tab,
+            KeyCode::Tab,
+            KeyCode::Tab,
+            KeyCode::Enter,
+            KeyCode::Enter,
+        ],
+    );
+}
+
 fn say(rt: &mut Runtime<'_>, text: &str) {
     type_text(rt, text);
     press(rt, &[KeyCode::Enter]);
@@ -201,18 +218,7 @@ fn quitting_mid_talk_and_reopening_resumes_the_same_turn_and_words() {
     let key = couple(&mut store);
     {
         let mut rt = runtime(&mut store);
-        press(&mut rt, &[KeyCode::Char('5'), KeyCode::Enter]);
-        type_text(&mut rt, "Money");
-        press(
-            &mut rt,
-            &[
-                KeyCode::Tab,
-                KeyCode::Tab,
-                KeyCode::Tab,
-                KeyCode::Enter,
-                KeyCode::Enter,
-            ],
-        );
+        start_talk(&mut rt, "Money");
         say(&mut rt, "I worry about money");
         type_text(&mut rt, "You wor");
         rt.key(ctrl('q'));
@@ -234,18 +240,7 @@ fn a_skip_must_be_asked_for_and_is_recorded() {
     let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
     couple(&mut store);
     let mut rt = runtime(&mut store);
-    press(&mut rt, &[KeyCode::Char('5'), KeyCode::Enter]);
-    type_text(&mut rt, "Chores");
-    press(
-        &mut rt,
-        &[
-            KeyCode::Tab,
-            KeyCode::Tab,
-            KeyCode::Tab,
-            KeyCode::Enter,
-            KeyCode::Enter,
-        ],
-    );
+    start_talk(&mut rt, "Chores");
     // Nothing to skip while speaking.
     rt.key(ctrl('x'));
     assert_eq!(step(&rt), Some(Step::Speak));
@@ -274,18 +269,7 @@ fn a_proposal_not_accepted_by_both_is_dropped_at_the_end() {
     let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
     couple(&mut store);
     let mut rt = runtime(&mut store);
-    press(&mut rt, &[KeyCode::Char('5'), KeyCode::Enter]);
-    type_text(&mut rt, "Weekends");
-    press(
-        &mut rt,
-        &[
-            KeyCode::Tab,
-            KeyCode::Tab,
-            KeyCode::Tab,
-            KeyCode::Enter,
-            KeyCode::Enter,
-        ],
-    );
+    start_talk(&mut rt, "Weekends");
     rt.key(ctrl('g'));
     say(&mut rt, "Saturday mornings are ours");
     press(&mut rt, &[KeyCode::Char('y'), KeyCode::Esc]);

@@ -112,6 +112,12 @@ impl FloorScreen {
                 session,
             ))))];
         }
+        // A time-out is one key away whatever is on screen; a question or
+        // a proposal being written is asked again later.
+        if action == Action::TimeOut {
+            self.mode = FloorMode::Step;
+            return self.time_out(content, session);
+        }
         match std::mem::replace(&mut self.mode, FloorMode::Step) {
             FloorMode::Step => self.on_step(action, content, session),
             FloorMode::Correct(text) => self.on_correct(action, text, session),
@@ -150,7 +156,6 @@ impl FloorScreen {
             return Vec::new();
         };
         match action {
-            Action::TimeOut => return self.time_out(content, session),
             Action::Back => {
                 let changed = self.keep_draft(session);
                 let mut commands = vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(
