@@ -66,6 +66,11 @@ pub enum Action {
     ToggleStepDone,
     /// Open the guided breathing timer of this step.
     StartBreathing,
+    /// Close the workbook (kept, read-only) or reopen it; asks first.
+    CloseWorkbook,
+    /// Open the step's tool (the decision aid, the summary for a
+    /// counsellor).
+    OpenTool,
     /// Time passed (for the breathing timer).
     Tick(std::time::Duration),
     CompleteStage,
@@ -130,6 +135,8 @@ pub enum Action {
     Saved(Result<(), String>),
     /// A workbook could not be created (the reason, for a popup).
     CreateFailed(String),
+    /// Where an export was written (or why it could not be).
+    Exported(Result<std::path::PathBuf, String>),
     /// The text back from the external editor (or why it failed).
     ExternallyEdited(crate::app::EditTarget, Result<String, String>),
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::commands::ExportFormat;
+use crate::commands::{CounsellorRequest, ExportFormat};
 use crate::domain::{Mood, RelationshipKind, Role, SCALE_MAX, Scores};
 
 #[derive(Debug, Parser)]
@@ -82,13 +82,14 @@ pub enum Command {
     /// Record a check-in: four scores from 0 to 10, and a note if you like.
     #[command(allow_negative_numbers = true)]
     Checkin(CheckInArgs),
-    /// Write the workbook out as Markdown (to read or share) or JSON (to keep or import).
+    /// Write the workbook out as Markdown (to read or share) or JSON (to keep or import),
+    /// or a summary for a counsellor with only what you choose.
     #[command(after_help = "Without --output the export is printed. \
-        With --since or --stage a JSON export holds only part of the journal and check-ins.")]
+        With --since or --stage a JSON export holds only part of the journal and check-ins. \
+        With --for-counsellor nothing private is included unless you add it with --include or --entry.")]
     Export {
-        /// md: a readable document; json: everything, for `trustwork import`.
-        #[arg(long, value_enum)]
-        format: FormatArg,
+        #[command(flatten)]
+        format: ExportKind,
         /// Write to FILE (readable only by you) instead of printing.
         #[arg(long, short = 'o', value_name = "FILE")]
         output: Option<PathBuf>,
@@ -114,6 +115,61 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+}
+
+/// What kind of export: `--format`, or `--for-counsellor` with what to
+/// put in it.
+#[derive(Debug, Args)]
+pub struct ExportKind {
+    /// md: a readable document; json: everything, for `trustwork import`.
+    #[arg(long, value_enum, required_unless_present = "for_counsellor")]
+    pub format: Option<FormatArg>,
+    /// A short Markdown summary to give a counsellor: only what you add to it.
+    #[arg(long, conflicts_with_all = ["format", "since", "stage"])]
+    pub for_counsellor: bool,
+    // --include and --entry only go with --for-counsellor. `requires` would
+    // not say so (the flag's default counts as present); without
+    // --for-counsellor, --format is required, so conflicting with it does.
+    /// With --for-counsellor: the sections to add, separated by commas.
+    #[arg(
+        long,
+        value_enum,
+        value_delimiter = ',',
+        value_name = "SECTION,...",
+        conflicts_with = "format"
+    )]
+    pub include: Vec<SectionArg>,
+    /// With --for-counsellor: a journal entry (its id) or a written reflection (its answer,
+    /// stage/step/prompt) to add; repeat for more.
+    #[arg(long = "entry", value_name = "ID", conflicts_with = "format")]
+    pub entries: Vec<String>,
+}
+
+/// A section of the summary for a counsellor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SectionArg {
+    /// Which stages you worked on and how far (none of your answers).
+    Stages,
+    /// Your check-in scores by date (no notes; private ones only once revealed).
+    Checkins,
+    /// Agreements in force, the agreement lists and your commitments.
+    Agreements,
+}
+
+impl From<ExportKind> for ExportFormat {
+    fn from(kind: ExportKind) -> Self {
+        if kind.for_counsellor {
+            let has = |section| kind.include.contains(&section);
+            return Self::Counsellor(CounsellorRequest {
+                stages: has(SectionArg::Stages),
+                checkins: has(SectionArg::Checkins),
+                agreements: has(SectionArg::Agreements),
+                entries: kind.entries,
+            });
+        }
+        // clap requires --format without --for-counsellor.
+        kind.format.map_or(Self::Markdown, Self::from)
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,7 +13,7 @@ use crate::domain::search::Query;
 use crate::domain::{AnswerValue, Journal, JournalEntry, Mood, Workbook};
 
 /// Where an item lives.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Source {
     /// A free entry in the journal file.
     Entry(Uuid),

@@ -69,6 +69,14 @@ pub enum Context {
     LookAway,
     /// Both private answers are in: reveal them, or not.
     Reveal,
+    /// The private screening questions.
+    Screening,
+    /// The safety screen after a screening.
+    Safety,
+    /// The decision aid: answers beside the check-in trend.
+    Decision,
+    /// Choosing what goes into a summary for a counsellor.
+    Counsellor,
     Help,
     Popup,
 }
@@ -142,6 +150,10 @@ const EVERYWHERE: &[Context] = &[
     Agreements,
     LookAway,
     Reveal,
+    Screening,
+    Safety,
+    Decision,
+    Counsellor,
     Help,
     Popup,
 ];
@@ -320,6 +332,13 @@ pub const BINDINGS: &[Binding] = &[
         hint: "continue",
     },
     Binding {
+        keys: &[ch('C')],
+        contexts: &[Overview],
+        action: Action::CloseWorkbook,
+        help: "Close this workbook: kept and readable, not written to (or reopen it); asks first",
+        hint: "",
+    },
+    Binding {
         keys: &[key(KeyCode::Esc), ch('w')],
         contexts: &[Overview],
         action: Action::Back,
@@ -381,6 +400,13 @@ pub const BINDINGS: &[Binding] = &[
         contexts: &[Page],
         action: Action::StartBreathing,
         help: "Guided breathing timer (where a step offers one)",
+        hint: "",
+    },
+    Binding {
+        keys: &[ch('t')],
+        contexts: &[Page],
+        action: Action::OpenTool,
+        help: "Open this step's tool (decision aid, summary for a counsellor)",
         hint: "",
     },
     Binding {
@@ -879,6 +905,13 @@ pub const BINDINGS: &[Binding] = &[
         hint: "open",
     },
     Binding {
+        keys: &[ch('r')],
+        contexts: &[Talk],
+        action: Action::Edit,
+        help: "Review this workbook's settings privately (when couple mode is off)",
+        hint: "",
+    },
+    Binding {
         keys: &[ch('p')],
         contexts: &[Talk],
         action: Action::EditPartners,
@@ -1162,6 +1195,155 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::SwitchWriter,
         help: "Switch who is writing (couple workbooks)",
         hint: "",
+    },
+    // The private screening and the safety screen
+    Binding {
+        keys: &[ch('n')],
+        contexts: &[Screening],
+        action: Action::Decline,
+        help: "No",
+        hint: "no",
+    },
+    Binding {
+        keys: &[ch('y')],
+        contexts: &[Screening],
+        action: Action::Confirm,
+        help: "Yes",
+        hint: "yes",
+    },
+    Binding {
+        keys: &[ch('r')],
+        contexts: &[Screening],
+        action: Action::Skip,
+        help: "I'd rather not say",
+        hint: "rather not say",
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), ch('k')],
+        contexts: &[Screening, Safety],
+        action: Action::Up,
+        help: "Previous question / scroll up",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Down), ch('j')],
+        contexts: &[Screening, Safety],
+        action: Action::Down,
+        help: "Next question / scroll down",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Left)],
+        contexts: &[Screening],
+        action: Action::Left,
+        help: "Previous answer",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Right)],
+        contexts: &[Screening],
+        action: Action::Right,
+        help: "Next answer",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[Screening],
+        action: Action::Select,
+        help: "Done",
+        hint: "done",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: &[Screening],
+        action: Action::Back,
+        help: "Not now (nothing is recorded)",
+        hint: "not now",
+    },
+    Binding {
+        keys: &[ch('a')],
+        contexts: &[Safety],
+        action: Action::Propose,
+        help: "Add a number of your own",
+        hint: "add a number",
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown), ctrl('d')],
+        contexts: &[Safety],
+        action: Action::ScrollDown,
+        help: "Scroll down",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp), ctrl('u')],
+        contexts: &[Safety],
+        action: Action::ScrollUp,
+        help: "Scroll up",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter), key(KeyCode::Esc)],
+        contexts: &[Safety],
+        action: Action::Select,
+        help: "Go on",
+        hint: "go on",
+    },
+    // Decision aid and the summary for a counsellor
+    Binding {
+        keys: &[key(KeyCode::Down), ch('j'), key(KeyCode::PageDown)],
+        contexts: &[Decision],
+        action: Action::Down,
+        help: "Scroll down",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), ch('k'), key(KeyCode::PageUp)],
+        contexts: &[Decision],
+        action: Action::Up,
+        help: "Scroll up",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), key(KeyCode::Enter)],
+        contexts: &[Decision],
+        action: Action::Back,
+        help: "Back to the step",
+        hint: "back",
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), ch('k')],
+        contexts: &[Counsellor],
+        action: Action::Up,
+        help: "Up",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Down), ch('j')],
+        contexts: &[Counsellor],
+        action: Action::Down,
+        help: "Down",
+        hint: "",
+    },
+    Binding {
+        keys: &[ch(' '), ch('x')],
+        contexts: &[Counsellor],
+        action: Action::Toggle,
+        help: "Tick or untick",
+        hint: "tick",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        contexts: &[Counsellor],
+        action: Action::Select,
+        help: "Write the summary file",
+        hint: "write",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        contexts: &[Counsellor],
+        action: Action::Back,
+        help: "Back to the step",
+        hint: "back",
     },
     // Sections of an open workbook: last, so screen keys come first in footers
     Binding {

@@ -59,6 +59,7 @@ fn on_the_form(store: &mut dyn Store) -> Runtime<'_> {
     }
     let mut rt = Runtime::new(app, store);
     press(&mut rt, &[KeyCode::Char('3')]);
+    through_screening(&mut rt);
     assert!(matches!(rt.app.screen, Screen::CheckIn(_)));
     rt
 }
@@ -235,6 +236,7 @@ fn leaving_a_filled_form_asks_first() {
     // Only a commitment rated, or only the interval changed, also asks;
     // y leaves.
     press(&mut rt, &[KeyCode::Char('3')]);
+    through_screening(&mut rt);
     for _ in 0..4 {
         press(&mut rt, &[KeyCode::Down]);
     }
@@ -299,6 +301,7 @@ fn the_dashboard_goes_to_a_check_in_and_back_to_the_overview() {
     press(&mut rt, &[KeyCode::Esc, KeyCode::Char('4')]);
     assert!(matches!(rt.app.screen, Screen::Dashboard(_)));
     press(&mut rt, &[KeyCode::Char('c')]);
+    through_screening(&mut rt);
     assert!(matches!(rt.app.screen, Screen::CheckIn(_)));
     press(
         &mut rt,

@@ -11,7 +11,8 @@ use std::path::Path;
 
 use tempfile::TempDir;
 use trustwork::content::{
-    CHECKIN_FILE, COUPLE_FILE, CheckinText, Content, ContentError, Prompt, PromptKind, Stage,
+    CHECKIN_FILE, COUPLE_FILE, CheckinText, Content, ContentError, Prompt, PromptKind, SAFETY_FILE,
+    Stage,
 };
 use trustwork::domain::{Measure, Role};
 
@@ -304,11 +305,11 @@ fn from_dir_with_copies_of_the_shipped_files_equals_the_embedded_content() {
             copied += 1;
         }
     }
-    // Seven stages, the check-in and couple mode.
-    assert_eq!(copied, 9);
+    // Seven stages, the check-in, couple mode and the safety features.
+    assert_eq!(copied, 10);
     // Files that are not stage files are ignored.
     fs::write(dir.path().join("NOTES.md"), "not a stage").unwrap();
-    fs::write(dir.path().join("safety.toml"), "not = \"a stage\"").unwrap();
+    fs::write(dir.path().join("extra.toml"), "not = \"a stage\"").unwrap();
 
     assert_eq!(Content::from_dir(dir.path()).unwrap(), shipped());
 }
@@ -880,4 +881,46 @@ fn from_dir_uses_its_couple_text_or_names_it_when_broken() {
     .unwrap();
     let message = Content::from_dir(dir.path()).unwrap_err().to_string();
     assert!(message.contains("time_out.title is empty"), "{message}");
+}
+
+// ---------------------------------------------------------------------------
+// The safety text
+
+#[test]
+fn from_dir_uses_its_safety_text_or_names_it_when_broken() {
+    let dir = TempDir::new().unwrap();
+    fs::copy(
+        shipped_dir().join("01-acknowledge.toml"),
+        dir.path().join("01-acknowledge.toml"),
+    )
+    .unwrap();
+    let content = Content::from_dir(dir.path()).unwrap();
+    assert_eq!(content.safety, shipped().safety);
+
+    let safety = fs::read_to_string(shipped_dir().join(SAFETY_FILE)).unwrap();
+    let path = dir.path().join(SAFETY_FILE);
+    let reason = "reason = \"Couple mode is turned off in this workbook's settings.\"";
+    assert!(safety.contains(reason), "safety.toml has no {reason:?}");
+    fs::write(
+        &path,
+        safety.replacen(
+            reason,
+            "reason = \"Turned off after the safety questions.\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let err = Content::from_dir(dir.path()).unwrap_err();
+    assert!(matches!(err, ContentError::Invalid { .. }), "{err:?}");
+    let message = err.to_string();
+    assert!(
+        message.starts_with(&format!("{}: ", path.display())),
+        "{message}"
+    );
+    assert!(message.contains("safety_first.reason"), "{message}");
+
+    fs::write(&path, "[screening]\ntitle = ").unwrap();
+    let err = Content::from_dir(dir.path()).unwrap_err();
+    assert!(matches!(err, ContentError::Parse { .. }), "{err:?}");
+    assert!(err.to_string().contains(SAFETY_FILE), "{err}");
 }

@@ -298,6 +298,7 @@ fn private_check_in_ratings_are_hidden_until_both_agree_to_reveal() {
     assert!(screen.contains("Pass the keyboard to Alex"), "{screen}");
     assert!(screen.contains("Sam, please look away"), "{screen}");
     press(&mut rt, &[KeyCode::Enter]);
+    through_screening(&mut rt);
     assert_eq!(rt.app.context(), Context::CheckIn);
     // Alex: 7, 8, 6, 9.
     for digit in ['7', '8', '6', '9'] {
@@ -315,6 +316,7 @@ fn private_check_in_ratings_are_hidden_until_both_agree_to_reveal() {
     assert!(workbook(&rt).checkins.iter().all(|c| !c.is_shown()));
     // Nothing private on the dashboard meanwhile.
     press(&mut rt, &[KeyCode::Enter]);
+    through_screening(&mut rt);
     for digit in ['3', '4', '5', '2'] {
         press(&mut rt, &[KeyCode::Char(digit), KeyCode::Down]);
     }
@@ -342,6 +344,7 @@ fn one_no_keeps_private_answers_private() {
     press(&mut rt, &[KeyCode::Char('3')]);
     for _ in 0..2 {
         press(&mut rt, &[KeyCode::Enter]);
+        through_screening(&mut rt);
         for digit in ['5', '5', '5', '5'] {
             press(&mut rt, &[KeyCode::Char(digit), KeyCode::Down]);
         }

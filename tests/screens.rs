@@ -32,6 +32,7 @@ fn listings() -> Vec<Listing> {
                 relationship: RelationshipKind::Partner,
                 role: Role::Hurt,
                 updated_at: when,
+                closed: false,
             },
         },
         Listing {
@@ -41,6 +42,7 @@ fn listings() -> Vec<Listing> {
                 relationship: RelationshipKind::Family,
                 role: Role::Both,
                 updated_at: when,
+                closed: true,
             },
         },
         Listing {

@@ -12,10 +12,11 @@ use crate::domain::{Clock, Journal, NewWorkbook, Workbook};
 use crate::keymap::Context;
 use crate::storage::{Listing, WorkbookKey};
 use crate::ui::screens::{
-    AfterPartners, AgreementsScreen, BreathingScreen, CheckInScreen, CreateScreen, DashboardScreen,
-    EntryFormScreen, EntryScreen, FloorScreen, HomeScreen, JournalScreen, LookAwayScreen,
-    OverviewScreen, PageScreen, PartnersScreen, RevealScreen, SetupScreen, SummaryScreen,
-    TalkScreen, TimeOutScreen, TrashScreen,
+    AfterPartners, AgreementsScreen, BreathingScreen, CheckInScreen, CounsellorScreen,
+    CreateScreen, DashboardScreen, DecisionScreen, EntryFormScreen, EntryScreen, FloorScreen,
+    HomeScreen, JournalScreen, LookAwayScreen, OverviewScreen, PageScreen, PartnersScreen,
+    RevealScreen, SafetyScreen, ScreeningScreen, SetupScreen, SummaryScreen, TalkScreen,
+    TimeOutScreen, TrashScreen,
 };
 use uuid::Uuid;
 
@@ -47,6 +48,10 @@ pub enum Screen {
     Agreements(Box<AgreementsScreen>),
     LookAway(Box<LookAwayScreen>),
     Reveal(Box<RevealScreen>),
+    Screening(Box<ScreeningScreen>),
+    Safety(Box<SafetyScreen>),
+    Decision(Box<DecisionScreen>),
+    Counsellor(Box<CounsellorScreen>),
 }
 
 /// The workbook that is open (and locked) right now.
@@ -134,6 +139,13 @@ pub enum Effect {
     Quit,
     /// Quit now, clearing the screen (Ctrl+Q).
     QuickExit,
+    /// Write an export for the person (a summary for a counsellor) into
+    /// their documents folder as `name`; the path comes back as
+    /// [`Action::Exported`].
+    WriteExport {
+        name: String,
+        text: String,
+    },
 }
 
 pub struct App {
@@ -149,8 +161,12 @@ pub struct App {
     pub unsaved: bool,
     /// Where the date comes from; tests fix it.
     pub clock: Clock,
-    /// A couple workbook is being created: ask both names once it opens.
-    setup_partners: bool,
+    /// `C` was pressed once on the overview: a second press closes (or
+    /// reopens) the workbook.
+    confirm_close: bool,
+    /// A workbook is being created (`Some(true)` for two people): once it
+    /// opens, ask both names, then the private screening.
+    creating: Option<bool>,
 }
 
 impl App {
@@ -170,7 +186,8 @@ impl App {
             status: None,
             unsaved: false,
             clock: Clock::System,
-            setup_partners: false,
+            creating: None,
+            confirm_close: false,
         }
     }
 
@@ -227,6 +244,10 @@ impl App {
             Screen::Agreements(agreements) => agreements.context(),
             Screen::LookAway(_) => Context::LookAway,
             Screen::Reveal(reveal) => reveal.context(),
+            Screen::Screening(_) => Context::Screening,
+            Screen::Safety(safety) => safety.context(),
+            Screen::Decision(_) => Context::Decision,
+            Screen::Counsellor(_) => Context::Counsellor,
         }
     }
 
@@ -240,7 +261,12 @@ impl App {
         ) {
             self.status = None;
         }
+        let confirming = std::mem::take(&mut self.confirm_close);
+        if let Some(refused) = self.refuse_if_closed(&action) {
+            return self.apply_commands(vec![refused]);
+        }
         let commands = match action {
+            Action::CloseWorkbook => self.close_workbook(confirming),
             Action::QuickExit => {
                 // Keep whatever is being typed: it is the one thing that
                 // would otherwise be lost.
@@ -281,15 +307,23 @@ impl App {
             Action::Opened(key, Ok(loaded)) => {
                 let Loaded { workbook, journal } = *loaded;
                 self.session = Some(Session::new(key, workbook, journal, self.clock));
-                match (std::mem::take(&mut self.setup_partners), &self.session) {
-                    (true, Some(session)) => vec![Command::Goto(Screen::Partners(Box::new(
+                match (self.creating.take(), &self.session) {
+                    (Some(true), Some(session)) => vec![Command::Goto(Screen::Partners(Box::new(
                         PartnersScreen::new(session, AfterPartners::Start),
                     )))],
+                    // A new workbook starts with the private screening.
+                    (Some(false), Some(session)) => vec![Command::Goto(Screen::Screening(
+                        Box::new(ScreeningScreen::new(
+                            &self.content,
+                            session.writer,
+                            crate::ui::screens::AfterScreening::Start,
+                        )),
+                    ))],
                     _ => self.resume(),
                 }
             }
             Action::CreateFailed(message) => {
-                self.setup_partners = false;
+                self.creating = None;
                 vec![error_popup("Could not create the workbook", message)]
             }
             Action::Opened(_, Err(message)) => {
@@ -298,6 +332,16 @@ impl App {
             Action::Saved(Ok(())) => {
                 self.unsaved = false;
                 Vec::new()
+            }
+            Action::Exported(Ok(path)) => vec![Command::Popup(Popup {
+                title: "Summary written".into(),
+                message: format!(
+                    "It is in {}.\n\nOnly what you ticked is in it. Anyone who can open that folder can read it, so move or delete it when it has served its purpose.",
+                    path.display()
+                ),
+            })],
+            Action::Exported(Err(message)) => {
+                vec![error_popup("The summary could not be written", message)]
             }
             Action::Saved(Err(message)) => {
                 self.unsaved = true;
@@ -321,12 +365,86 @@ impl App {
         }
     }
 
+    /// A closed workbook is read, not written: actions that would change
+    /// it are refused with a word on how to reopen it.
+    fn refuse_if_closed(&self, action: &Action) -> Option<Command> {
+        let closed = self
+            .session
+            .as_ref()
+            .is_some_and(|s| s.workbook.closed_at.is_some());
+        let writes = matches!(
+            action,
+            Action::Edit
+                | Action::Toggle
+                | Action::SetScale(_)
+                | Action::ClearAnswer
+                | Action::ToggleStepDone
+                | Action::CompleteStage
+                | Action::NewEntry
+                | Action::Delete
+                | Action::Undo
+                | Action::Restore
+                | Action::EmptyTrash
+                | Action::EditExternal
+                | Action::Propose
+                | Action::SaveCheckIn
+                | Action::EditPartners
+                | Action::Section(Section::CheckIn | Section::Talk)
+        );
+        (closed && writes).then(|| {
+            Command::Status(
+                "This workbook is closed: you can read it. To write in it again, press C twice on the overview."
+                    .into(),
+            )
+        })
+    }
+
+    /// `C` on the overview: the first press asks, the second closes (or
+    /// reopens). A closed workbook is kept, readable and never deleted.
+    fn close_workbook(&mut self, confirmed: bool) -> Vec<Command> {
+        let now = self.clock.now();
+        let Some(session) = &mut self.session else {
+            return Vec::new();
+        };
+        if !matches!(self.screen, Screen::Overview(_)) {
+            return Vec::new();
+        }
+        let closed = session.workbook.closed_at.is_some();
+        if !confirmed {
+            self.confirm_close = true;
+            let text = if closed {
+                "Press C again to reopen this workbook for writing."
+            } else {
+                "Press C again to close this workbook. It is kept on this computer and stays readable; you can reopen it any time."
+            };
+            return vec![Command::Status(text.into())];
+        }
+        if closed {
+            session.workbook.closed_at = None;
+            return vec![
+                Command::Effect(Effect::Save),
+                Command::Status("Reopened. You can write in it again.".into()),
+            ];
+        }
+        session.workbook.closed_at = Some(now);
+        vec![
+            Command::Effect(Effect::Save),
+            Command::Effect(Effect::Close(session.key.clone())),
+            Command::Goto(Screen::Home(HomeScreen::default())),
+            Command::Status("Closed and kept. Open it from the list to read it.".into()),
+        ]
+    }
+
     /// Remembers the page the user is on, so a reopened workbook resumes
     /// there. Returns whether the position changed.
     fn record_position(&mut self, place: crate::engine::Place) -> bool {
         let Some(session) = &mut self.session else {
             return false;
         };
+        // A closed workbook is not written to, not even its place.
+        if session.workbook.closed_at.is_some() {
+            return false;
+        }
         let engine = crate::engine::Engine::new(&self.content, session.workbook.role());
         engine
             .go_to(&mut session.workbook.progress, place)
@@ -339,6 +457,13 @@ impl App {
             Screen::CheckIn(checkin) => checkin.keep_on_exit(self.session.as_mut()),
             Screen::EntryForm(form) => match self.session.as_mut() {
                 Some(session) => form.commit(&self.content, session),
+                None => Vec::new(),
+            },
+            Screen::Screening(screening) => match self.session.as_mut() {
+                Some(session) => match screening.keep_answered(&self.content, session) {
+                    true => vec![Command::Effect(Effect::Save)],
+                    false => Vec::new(),
+                },
                 None => Vec::new(),
             },
             Screen::Floor(floor) => match self.session.as_mut() {
@@ -391,6 +516,14 @@ impl App {
                 look_away.update(action, content, session)
             }
             (Screen::Reveal(reveal), Some(session)) => reveal.update(action, content, session),
+            (Screen::Screening(screening), Some(session)) => {
+                screening.update(action, content, session)
+            }
+            (Screen::Safety(safety), Some(session)) => safety.update(action, content, session),
+            (Screen::Decision(decision), Some(_)) => decision.update(action),
+            (Screen::Counsellor(counsellor), Some(session)) => {
+                counsellor.update(action, content, session)
+            }
             // A workbook screen without a workbook cannot happen.
             _ => Vec::new(),
         }
@@ -414,17 +547,16 @@ impl App {
                 Command::Status(text) => self.status = Some(text),
                 Command::Effect(Effect::Save) => save = true,
                 Command::Effect(Effect::Create { new, together }) => {
-                    self.setup_partners = together;
+                    self.creating = Some(together);
                     effects.push(Effect::Create { new, together });
                 }
                 Command::Effect(effect @ (Effect::Close(_) | Effect::Quit | Effect::QuickExit)) => {
                     // Save before the workbook is closed or the app ends; a
                     // failed save is retried on the way out.
+                    // The session stays until the runtime has carried out
+                    // these saves; it ends the session when it closes.
                     self.flush_save(save || self.unsaved, &mut effects);
                     save = false;
-                    if let Effect::Close(_) = effect {
-                        self.session = None;
-                    }
                     effects.push(effect);
                 }
                 Command::Effect(effect) => effects.push(effect),
@@ -492,10 +624,19 @@ pub fn section_screen(section: Section, content: &Content, session: &Session) ->
         Section::CheckIn if session.workbook.is_couple() => {
             crate::ui::screens::private_checkin(content, session)
         }
-        Section::CheckIn => Screen::CheckIn(Box::new(CheckInScreen::new(content, session))),
+        // One person: the private questions, then the form.
+        Section::CheckIn => Screen::Screening(Box::new(ScreeningScreen::new(
+            content,
+            session.writer,
+            crate::ui::screens::AfterScreening::CheckIn(None),
+        ))),
         Section::Progress => Screen::Dashboard(Box::new(DashboardScreen::new(content, session))),
         // A talk in progress is where couple mode opens.
         Section::Talk => match session.workbook.open_conversation() {
+            // Not offered: the hub says so, neutrally.
+            _ if session.workbook.safety.is_safety_first() => {
+                Screen::Talk(Box::new(TalkScreen::new(session)))
+            }
             Some(talk) if talk.on_time_out().is_some() => {
                 Screen::TimeOut(Box::new(TimeOutScreen::new(content)))
             }

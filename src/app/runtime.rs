@@ -30,6 +30,9 @@ pub struct Runtime<'s> {
     /// Set when something else drew on the terminal (an external editor),
     /// so the next frame must be drawn in full.
     pub redraw_all: bool,
+    /// Where exports for the person go: their documents folder (tests
+    /// point it at a temp dir).
+    pub export_dir: std::path::PathBuf,
 }
 
 impl<'s> Runtime<'s> {
@@ -40,6 +43,7 @@ impl<'s> Runtime<'s> {
             exit: None,
             editor: Box::new(|_| Err("There is no terminal to run an editor in.".to_string())),
             redraw_all: false,
+            export_dir: default_export_dir(),
         }
     }
 
@@ -86,7 +90,9 @@ pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {
                 Err(e) => Some(Action::CreateFailed(e.to_string())),
             },
             Effect::Close(key) => {
+                // After the saves queued before it, which need the session.
                 rt.store.close(&key);
+                rt.app.session = None;
                 queue.push_back(Effect::List);
                 None
             }
@@ -101,6 +107,13 @@ pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {
             Effect::QuickExit => {
                 rt.exit = Some(Exit::QuickExit);
                 None
+            }
+            Effect::WriteExport { name, text } => {
+                let path = rt.export_dir.join(name);
+                let written = crate::storage::write_atomic(&path, text.as_bytes())
+                    .map(|()| path)
+                    .map_err(|e| e.to_string());
+                Some(Action::Exported(written))
             }
         };
         if let Some(action) = feedback {
@@ -138,4 +151,15 @@ fn save_journal(rt: &mut Runtime<'_>) -> Option<Action> {
         .save_journal(&session.key, &mut session.journal)
         .map_err(|e| e.to_string());
     Some(Action::Saved(result))
+}
+
+/// The documents folder, else the home folder, else the current folder.
+fn default_export_dir() -> std::path::PathBuf {
+    directories::UserDirs::new()
+        .and_then(|dirs| {
+            dirs.document_dir()
+                .map(std::path::Path::to_path_buf)
+                .or_else(|| Some(dirs.home_dir().to_path_buf()))
+        })
+        .unwrap_or_else(|| std::path::PathBuf::from("."))
 }

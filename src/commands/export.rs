@@ -1,5 +1,6 @@
 //! `trustwork export`: the workbook as Markdown (to read or share) or JSON
-//! (to keep, or to import elsewhere). Read-only: no lock is taken, and the
+//! (to keep, or to import elsewhere), or a summary for a counsellor that
+//! holds only what the person chose. Read-only: no lock is taken, and the
 //! output file is never inside the data folder.
 
 use std::io::Write;
@@ -7,17 +8,39 @@ use std::path::Path;
 
 use anyhow::{Context as _, Result};
 
+use uuid::Uuid;
+
 use super::{find_workbook, stage_id, usage};
 use crate::content::Content;
-use crate::domain::now;
-use crate::export::{ExportDoc, ExportOptions, markdown};
+use crate::domain::{Journal, Workbook, now};
+use crate::export::{CounsellorChoice, ExportDoc, ExportOptions, counsellor_markdown, markdown};
+use crate::journal_view::{self, Source};
 use crate::storage::{Store, write_atomic};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ExportFormat {
     Markdown,
     Json,
+    /// The summary for a counsellor, with only what was chosen.
+    Counsellor(CounsellorRequest),
 }
+
+/// What `--for-counsellor` was asked to include: nothing unless named.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CounsellorRequest {
+    pub stages: bool,
+    pub checkins: bool,
+    pub agreements: bool,
+    /// As given to `--entry`: journal entry ids and reflections' answer
+    /// ids (`stage/step/prompt`).
+    pub entries: Vec<String>,
+}
+
+/// The paragraph under the summary's title, until stage 6's content
+/// carries its own.
+pub const COUNSELLOR_INTRO: &str = "This summary comes from trustwork, a self-guided workbook for \
+    repairing trust in a relationship. It is not therapy. The person who made it chose what to \
+    include, item by item; nothing else from the workbook is in it.";
 
 /// What `trustwork export` was asked for.
 #[derive(Debug)]
@@ -48,11 +71,32 @@ pub fn export(
     let key = find_workbook(store, wanted)?;
     let workbook = store.read(&key)?;
     let journal = store.read_journal(&key)?;
-    let bytes = match request.format {
+    let bytes = match &request.format {
         ExportFormat::Markdown => {
             markdown::render(content, &workbook, &journal, &options, now()).into_bytes()
         }
         ExportFormat::Json => ExportDoc::new(&workbook, &journal, &options).to_bytes()?,
+        ExportFormat::Counsellor(wanted) => {
+            let choice = counsellor_choice(content, &workbook, &journal, wanted)?;
+            if choice.is_empty() {
+                writeln!(
+                    err,
+                    "Note: nothing private is in this summary. Add sections with \
+                     --include stages,checkins,agreements and journal entries or reflections \
+                     with --entry ID (the ids are in `trustwork journal list --json`)."
+                )?;
+            }
+            let today = now().date_naive();
+            counsellor_markdown(
+                content,
+                &workbook,
+                &journal,
+                &choice,
+                COUNSELLOR_INTRO,
+                today,
+            )
+            .into_bytes()
+        }
     };
     match request.output {
         None => out.write_all(&bytes)?,
@@ -74,6 +118,53 @@ pub fn export(
         )?;
     }
     Ok(())
+}
+
+/// The choice behind a summary for a counsellor. Every `--entry` must name
+/// a live journal entry (by id) or a written reflection (by answer id);
+/// anything else is a usage error naming it, so nothing is left out by a
+/// typo without the person knowing.
+fn counsellor_choice(
+    content: &Content,
+    workbook: &Workbook,
+    journal: &Journal,
+    wanted: &CounsellorRequest,
+) -> Result<CounsellorChoice> {
+    let entries = wanted
+        .entries
+        .iter()
+        .map(|id| chosen_source(content, workbook, journal, id))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(CounsellorChoice {
+        stages: wanted.stages,
+        checkins: wanted.checkins,
+        agreements: wanted.agreements,
+        entries,
+    })
+}
+
+fn chosen_source(
+    content: &Content,
+    workbook: &Workbook,
+    journal: &Journal,
+    wanted: &str,
+) -> Result<Source> {
+    let wanted = wanted.trim();
+    let source = match Uuid::parse_str(wanted) {
+        Ok(id) => Source::Entry(id),
+        Err(_) => Source::Reflection(wanted.to_string()),
+    };
+    match journal_view::item_of(content, workbook, journal, &source) {
+        Some(item) if item.deleted => Err(usage(format!(
+            "the journal entry \"{wanted}\" is in the trash; put it back in the app to share it"
+        ))),
+        Some(_) => Ok(source),
+        None => Err(usage(format!(
+            "there is no journal entry or written reflection \"{wanted}\" in \"{}\". \
+             `trustwork journal list --json` shows each one's `id` (entries) or `answer` (reflections)",
+            workbook.name
+        ))),
+    }
 }
 
 /// An export written into the data folder could replace a workbook or its

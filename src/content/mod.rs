@@ -1,11 +1,12 @@
-//! Stage content: the seven stages as data, plus the check-in's and couple
-//! mode's words. The shipped TOML files are embedded at build time;
-//! `--content-dir` loads the same files from a directory so authors can try
-//! changes without rebuilding.
+//! Stage content: the seven stages as data, plus the check-in's, couple
+//! mode's and the safety features' words. The shipped TOML files are
+//! embedded at build time; `--content-dir` loads the same files from a
+//! directory so authors can try changes without rebuilding.
 
 mod checkin;
 mod couple;
 mod model;
+mod safety;
 mod validate;
 
 use std::path::Path;
@@ -19,7 +20,12 @@ pub use couple::{
     AgreementsText, COUPLE_FILE, CoupleText, LookAwayText, RevealText, RulesText, STEP_NAMES,
     StepText, StepsText, SummaryText, TimeOutText, TimerText, fill,
 };
-pub use model::{Breathing, Checkout, Exercise, Prompt, PromptKind, Stage, Step, answer_id};
+pub use model::{Breathing, Checkout, Exercise, Prompt, PromptKind, Stage, Step, TOOLS, answer_id};
+pub use safety::{
+    AnswersText, CounsellorText, DecisionText, DeviceText, MIN_RESOURCES, ProfessionalText,
+    QuestionText, ResourceText, SAFETY_FILE, SCREENING_IDS, SafetyFirstText, SafetyScreenText,
+    SafetyText, ScreeningText,
+};
 pub use validate::validate;
 
 /// The reserved step id of a stage's check-out.
@@ -70,13 +76,14 @@ pub enum ContentError {
     Empty(String),
 }
 
-/// All stages, validated and in order, the check-in's words and couple
-/// mode's words.
+/// All stages, validated and in order, the check-in's words, couple
+/// mode's words and the safety features' words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Content {
     pub stages: Vec<Stage>,
     pub checkin: CheckinText,
     pub couple: CoupleText,
+    pub safety: SafetyText,
 }
 
 /// Whether a file name is a stage's: `NN-name.toml`, two digits first.
@@ -99,8 +106,9 @@ impl Content {
     }
 
     /// The stages in `dir` (every `NN-name.toml`, in file-name order), its
-    /// `checkin.toml` and its `couple.toml`; where one of those two is
-    /// missing, the shipped text is used. Other files are ignored.
+    /// `checkin.toml`, its `couple.toml` and its `safety.toml`; where one
+    /// of those three is missing, the shipped text is used. Other files
+    /// are ignored.
     pub fn from_dir(dir: &Path) -> Result<Self, ContentError> {
         let read_err = |e: std::io::Error| ContentError::Read {
             dir: dir.display().to_string(),
@@ -138,21 +146,34 @@ impl Content {
         } else {
             CoupleText::embedded()?
         };
-        Self::from_parts(files, checkin, couple)
+        let safety_path = dir.join(SAFETY_FILE);
+        let safety = if safety_path.is_file() {
+            let text = std::fs::read_to_string(&safety_path).map_err(read_err)?;
+            SafetyText::parse(&safety_path.display().to_string(), &text)?
+        } else {
+            SafetyText::embedded()?
+        };
+        Self::from_parts(files, checkin, couple, safety)
     }
 
     /// Parses and validates named TOML texts, one stage per file, with the
-    /// shipped check-in and couple-mode texts.
+    /// shipped check-in, couple-mode and safety texts.
     pub fn from_files(
         files: impl IntoIterator<Item = (String, String)>,
     ) -> Result<Self, ContentError> {
-        Self::from_parts(files, CheckinText::embedded()?, CoupleText::embedded()?)
+        Self::from_parts(
+            files,
+            CheckinText::embedded()?,
+            CoupleText::embedded()?,
+            SafetyText::embedded()?,
+        )
     }
 
     fn from_parts(
         files: impl IntoIterator<Item = (String, String)>,
         checkin: CheckinText,
         couple: CoupleText,
+        safety: SafetyText,
     ) -> Result<Self, ContentError> {
         let mut stages = Vec::new();
         let mut names = Vec::new();
@@ -169,6 +190,7 @@ impl Content {
             stages,
             checkin,
             couple,
+            safety,
         })
     }
 

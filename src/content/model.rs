@@ -35,7 +35,14 @@ pub struct Step {
     /// A guided breathing timer offered on this step.
     #[serde(default)]
     pub breathing: Option<Breathing>,
+    /// A tool the step opens with `t`: one of [`TOOLS`].
+    #[serde(default)]
+    pub tool: Option<String>,
 }
+
+/// The tools a step can offer: the decision aid (stage 7) and the summary
+/// for a counsellor (stage 6).
+pub const TOOLS: [&str; 2] = ["decision-aid", "counsellor-summary"];
 
 /// The pace of a guided breathing timer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

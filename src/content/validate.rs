@@ -2,6 +2,7 @@ use std::collections::HashSet;
 
 use super::checkin::{CheckinFile, REMINDER_PLACEHOLDERS};
 use super::couple::{CoupleText, STEP_NAMES};
+use super::safety::{MIN_RESOURCES, REVEALING_WORDS, SCREENING_IDS, SafetyText};
 use super::{CHECKOUT_ID, ContentError, Prompt, PromptKind, Stage};
 use crate::domain::{Measure, Role};
 
@@ -62,6 +63,14 @@ pub fn validate(stages: &[Stage], files: &[String]) -> Result<(), ContentError> 
             {
                 return Err(fail(format!(
                     "the breathing timer in \"{here}\" needs 1–20 seconds in and out and 1–30 minutes"
+                )));
+            }
+            if let Some(tool) = &step.tool
+                && !super::model::TOOLS.contains(&tool.as_str())
+            {
+                return Err(fail(format!(
+                    "step \"{here}\" names an unknown tool \"{tool}\" (known: {})",
+                    super::model::TOOLS.join(", ")
                 )));
             }
             for role in Role::ALL {
@@ -162,6 +171,45 @@ pub(super) fn validate_couple(text: &mut CoupleText) -> Result<(), String> {
     text.each_text(&mut |what, text, allowed| {
         check_text(text, what)?;
         check_placeholders(text, what, allowed)
+    })
+}
+
+/// Checks the safety text: exactly the three screening questions, in
+/// order; enough helplines; every text non-empty and without placeholders;
+/// and a `safety_first.reason` that gives nothing away to someone glancing
+/// at the screen (`&mut` only because [`SafetyText::each_text`] walks the
+/// texts that way).
+pub(super) fn validate_safety(text: &mut SafetyText) -> Result<(), String> {
+    let ids: Vec<&str> = text
+        .screening
+        .questions
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
+    if ids != SCREENING_IDS {
+        return Err(format!(
+            "screening.questions has the ids [{}]; it needs exactly {}, in that order",
+            ids.join(", "),
+            SCREENING_IDS.join(", ")
+        ));
+    }
+    if text.resources.len() < MIN_RESOURCES {
+        return Err(format!(
+            "resources lists {}; it needs at least {MIN_RESOURCES}",
+            text.resources.len()
+        ));
+    }
+    let reason = text.safety_first.reason.to_lowercase();
+    if let Some(word) = REVEALING_WORDS.iter().find(|w| reason.contains(*w)) {
+        return Err(format!(
+            "safety_first.reason mentions \"{word}\"; anyone near the screen can read it, \
+             so it must stay neutral (none of: {})",
+            REVEALING_WORDS.join(", ")
+        ));
+    }
+    text.each_text(&mut |what, text| {
+        check_text(text, what)?;
+        check_placeholders(text, what, &[])
     })
 }
 

@@ -6,6 +6,7 @@ mod clock;
 mod journal;
 mod mood;
 mod participant;
+mod safety;
 pub mod search;
 mod workbook;
 
@@ -14,8 +15,9 @@ pub use clock::Clock;
 pub use journal::{Journal, JournalEntry, NewEntry, first_line};
 pub use mood::Mood;
 pub use participant::{Participant, SOLO_NAME};
+pub use safety::{Safety, Screening, ScreeningAnswer};
 pub use workbook::{
     AGREEMENT_ANSWERS, Answer, AnswerValue, COMMITMENTS_ANSWER, DEFAULT_CHECKIN_INTERVAL_DAYS,
-    NewWorkbook, Position, Progress, RelationshipKind, Role, SCHEMA_VERSION, Workbook, list_items,
-    now,
+    HELP_SIGNS_ANSWER, NewWorkbook, Position, Progress, RelationshipKind, Role, SCHEMA_VERSION,
+    Workbook, list_items, now,
 };

@@ -5,12 +5,16 @@ use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{CheckIn, Participant, SOLO_NAME};
+use super::{CheckIn, Participant, SOLO_NAME, Safety};
 use crate::couple::{Agreement, Conversation, PrivateRound, PrivateState};
 
 /// The answer holding the commitments tracker (stage 3). Checked against
 /// the shipped content by a test, so a renamed id cannot go unnoticed.
 pub const COMMITMENTS_ANSWER: &str = "accountability/commitments/my-commitments";
+
+/// The stage-6 checklist of signs that outside help would help. Ticking
+/// two or more brings a gentle suggestion (never a diagnosis).
+pub const HELP_SIGNS_ANSWER: &str = "professional-help/when-help-fits/signs-help-fits";
 
 /// The answers holding the agreements lists (stage 4), with their headings.
 pub const AGREEMENT_ANSWERS: [&str; 2] = [
@@ -231,6 +235,12 @@ pub struct Workbook {
     /// with their history), oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub agreements: Vec<Agreement>,
+    /// Private screenings and the "safety first" state.
+    #[serde(default, skip_serializing_if = "Safety::is_default")]
+    pub safety: Safety,
+    /// When the workbook was closed: kept, read-only, not deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed_at: Option<DateTime<FixedOffset>>,
 }
 
 /// What a user chooses when creating a workbook.
@@ -262,6 +272,8 @@ impl Workbook {
             checkins: Vec::new(),
             conversations: Vec::new(),
             agreements: Vec::new(),
+            safety: Safety::default(),
+            closed_at: None,
         }
     }
 

@@ -18,8 +18,8 @@ use crate::domain::{
 };
 use crate::engine::Engine;
 
-const LONG_DATE: &str = "%-d %B %Y";
-const SHORT_DATE: &str = "%Y-%m-%d";
+pub(crate) const LONG_DATE: &str = "%-d %B %Y";
+pub(crate) const SHORT_DATE: &str = "%Y-%m-%d";
 const CHECKOUT_TITLE: &str = "Check-out";
 
 /// The whole document.
@@ -186,7 +186,7 @@ fn answered<'a>(
 
 /// An answer in the shape of its prompt: text as paragraphs, lists and
 /// checklists as bullets, scales as "7 / 10 (low … high)".
-fn value(md: &mut Markdown, prompt: Option<&Prompt>, value: &AnswerValue) {
+pub(crate) fn value(md: &mut Markdown, prompt: Option<&Prompt>, value: &AnswerValue) {
     match value {
         AnswerValue::Text(text) if prompt.is_some_and(|p| p.kind == PromptKind::List) => {
             md.list(list_items(text).map(inline));
@@ -209,7 +209,12 @@ fn value(md: &mut Markdown, prompt: Option<&Prompt>, value: &AnswerValue) {
     }
 }
 
-fn agreements(md: &mut Markdown, content: &Content, workbook: &Workbook, options: &ExportOptions) {
+pub(crate) fn agreements(
+    md: &mut Markdown,
+    content: &Content,
+    workbook: &Workbook,
+    options: &ExportOptions,
+) {
     let mut section = Markdown::default();
     for id in AGREEMENT_ANSWERS {
         let items = workbook.list_answer(id);
@@ -228,7 +233,7 @@ fn agreements(md: &mut Markdown, content: &Content, workbook: &Workbook, options
     }
 }
 
-fn commitments(md: &mut Markdown, workbook: &Workbook, options: &ExportOptions) {
+pub(crate) fn commitments(md: &mut Markdown, workbook: &Workbook, options: &ExportOptions) {
     let items = workbook.commitments();
     if items.is_empty() || !options.keeps_stage(stage_of(COMMITMENTS_ANSWER)) {
         return;
@@ -352,7 +357,7 @@ fn lower_first(text: &str) -> String {
 
 /// Text for one line: line breaks and other control characters become
 /// spaces, so it cannot break out of a heading, list item or cell.
-fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect::<String>()
@@ -361,7 +366,7 @@ fn inline(text: &str) -> String {
 }
 
 /// Text for a table cell: one line, with `|` escaped.
-fn cell(text: &str) -> String {
+pub(crate) fn cell(text: &str) -> String {
     inline(text).replace('|', "\\|")
 }
 
@@ -390,16 +395,16 @@ fn block_line(line: &str) -> String {
 
 /// The document being written: blocks separated by one blank line.
 #[derive(Default)]
-struct Markdown {
-    text: String,
+pub(crate) struct Markdown {
+    pub(crate) text: String,
 }
 
 impl Markdown {
-    fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.text.is_empty()
     }
 
-    fn block(&mut self, text: &str) {
+    pub(crate) fn block(&mut self, text: &str) {
         if !self.text.is_empty() {
             self.text.push('\n');
         }
@@ -407,7 +412,7 @@ impl Markdown {
         self.text.push('\n');
     }
 
-    fn append(&mut self, other: Markdown) {
+    pub(crate) fn append(&mut self, other: Markdown) {
         if !other.is_empty() {
             if !self.text.is_empty() {
                 self.text.push('\n');
@@ -416,11 +421,11 @@ impl Markdown {
         }
     }
 
-    fn heading(&mut self, level: usize, text: &str) {
+    pub(crate) fn heading(&mut self, level: usize, text: &str) {
         self.block(&format!("{} {}", "#".repeat(level), inline(text)));
     }
 
-    fn list(&mut self, items: impl IntoIterator<Item = String>) {
+    pub(crate) fn list(&mut self, items: impl IntoIterator<Item = String>) {
         let lines: Vec<String> = items
             .into_iter()
             .map(|item| format!("- {}", block_line(&item)))
@@ -432,7 +437,7 @@ impl Markdown {
 
     /// User text as paragraphs: its lines as written, runs of blank lines
     /// kept as one paragraph break.
-    fn paragraphs(&mut self, text: &str) {
+    pub(crate) fn paragraphs(&mut self, text: &str) {
         let mut lines: Vec<String> = Vec::new();
         let mut gap = false;
         for line in text.lines() {

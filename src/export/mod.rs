@@ -1,7 +1,10 @@
 //! Exports of a workbook: Markdown to read or share with a counsellor
-//! ([`markdown`]), JSON to keep or import elsewhere ([`json`]). Both are
-//! pure functions of the data: the command decides where the bytes go.
+//! ([`markdown`]), JSON to keep or import elsewhere ([`json`]), and a
+//! summary for a counsellor holding only what the person chose
+//! ([`counsellor`]). All are pure functions of the data: the command
+//! decides where the bytes go.
 
+pub mod counsellor;
 pub mod json;
 pub mod markdown;
 
@@ -9,6 +12,7 @@ use chrono::NaiveDate;
 
 use crate::domain::{CheckIn, JournalEntry};
 
+pub use counsellor::{CounsellorChoice, counsellor_markdown};
 pub use json::ExportDoc;
 
 /// What an export is narrowed to. `since` applies to what is dated

@@ -259,6 +259,7 @@ impl Store for JsonStore {
                     name: w.name,
                     relationship: w.relationship,
                     updated_at: w.updated_at,
+                    closed: w.closed_at.is_some(),
                 },
                 Err(err) => ListingStatus::Unreadable {
                     message: err.to_string(),

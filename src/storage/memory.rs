@@ -50,6 +50,7 @@ impl Store for MemoryStore {
                     relationship: w.relationship,
                     role: w.role(),
                     updated_at: w.updated_at,
+                    closed: w.closed_at.is_some(),
                 },
             })
             .collect();

@@ -49,6 +49,8 @@ pub enum ListingStatus {
         relationship: RelationshipKind,
         role: Role,
         updated_at: DateTime<FixedOffset>,
+        /// Closed: kept and readable, not written to.
+        closed: bool,
     },
     /// The file is there but cannot be opened (corrupt, newer schema…);
     /// the message says why and what to do.

@@ -74,6 +74,16 @@ pub fn draw(app: &App, frame: &mut Frame) {
             look_away.draw(frame, body, &app.content, session)
         }
         (Screen::Reveal(reveal), Some(session)) => reveal.draw(frame, body, &app.content, session),
+        (Screen::Screening(screening), Some(session)) => {
+            screening.draw(frame, body, &app.content, session)
+        }
+        (Screen::Safety(safety), Some(session)) => safety.draw(frame, body, &app.content, session),
+        (Screen::Decision(decision), Some(session)) => {
+            decision.draw(frame, body, &app.content, session)
+        }
+        (Screen::Counsellor(counsellor), Some(session)) => {
+            counsellor.draw(frame, body, &app.content, session)
+        }
         // A workbook screen without an open workbook cannot happen; draw
         // nothing rather than panic.
         _ => {}
@@ -118,7 +128,10 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         (Screen::TimeOut(_), _) => "Together · time-out".to_string(),
         (Screen::TalkSummary(_), _) => "Together · summary".to_string(),
         (Screen::Agreements(_), _) => "Together · agreements".to_string(),
-        (Screen::LookAway(_) | Screen::Reveal(_), _) => "Check-in · private".to_string(),
+        (Screen::LookAway(_) | Screen::Reveal(_), _) => "Private".to_string(),
+        (Screen::Screening(_) | Screen::Safety(_), _) => "Private".to_string(),
+        (Screen::Decision(_), _) => "Stage 7 · decision aid".to_string(),
+        (Screen::Counsellor(_), _) => "Stage 6 · summary for a counsellor".to_string(),
         _ => String::new(),
     };
     let right = Line::styled(format!("{right} "), THEME.muted).right_aligned();
@@ -137,7 +150,11 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         // In a couple workbook, whose words go in matters: say who is
         // writing (W switches), unless a private moment is on screen.
         let writer = match &app.screen {
-            Screen::LookAway(_) | Screen::Reveal(_) | Screen::CheckIn(_) => None,
+            Screen::LookAway(_)
+            | Screen::Reveal(_)
+            | Screen::CheckIn(_)
+            | Screen::Screening(_)
+            | Screen::Safety(_) => None,
             _ if session.workbook.is_couple() => Some(format!(
                 " · ✎ {}",
                 session.workbook.author_name(session.writer)
@@ -163,6 +180,9 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
             && room >= writer_width + 8
         {
             left.push(Span::styled(writer, THEME.muted));
+        }
+        if session.workbook.closed_at.is_some() {
+            left.push(Span::styled(" · closed, read only", THEME.warning));
         }
     }
     let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right.width() as u16)])

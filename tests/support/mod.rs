@@ -142,3 +142,19 @@ pub fn entry(
         reflection: None,
     }
 }
+
+/// Answers the private screening before a check-in with three "no"s, when
+/// it is on screen.
+pub fn through_screening(rt: &mut Runtime<'_>) {
+    if rt.app.context() == trustwork::keymap::Context::Screening {
+        press(
+            rt,
+            &[
+                KeyCode::Char('n'),
+                KeyCode::Char('n'),
+                KeyCode::Char('n'),
+                KeyCode::Enter,
+            ],
+        );
+    }
+}

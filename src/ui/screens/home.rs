@@ -102,12 +102,14 @@ fn workbook_row(listing: &Listing, selected: bool) -> Line<'static> {
             relationship,
             role,
             updated_at,
+            closed,
             ..
         } => spans.push(Span::styled(
             format!(
-                "  · {} · {} · last changed {}",
+                "  · {} · {} · {} {}",
                 relationship.as_str(),
                 role.describe(),
+                if *closed { "closed" } else { "last changed" },
                 updated_at.format("%-d %b %Y")
             ),
             THEME.muted,

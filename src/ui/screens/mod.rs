@@ -14,15 +14,17 @@ mod intro;
 mod journal;
 mod overview;
 mod page;
+mod safety;
 mod step;
 mod trash;
 
 pub use breathing::BreathingScreen;
 pub use checkin::{CheckInField, CheckInScreen};
 pub use couple::{
-    AfterPartners, AgreementsMode, AgreementsScreen, FloorMode, FloorScreen, LookAwayScreen,
-    PartnerField, PartnersScreen, RevealScreen, SetupField, SetupScreen, SummaryScreen, TalkRow,
-    TalkScreen, TimeOutScreen, after_private_answer, next_checkin_date, private_checkin,
+    AfterPartners, AgreementsMode, AgreementsScreen, FloorMode, FloorScreen, Handover,
+    LookAwayScreen, PartnerField, PartnersScreen, RevealScreen, SetupField, SetupScreen,
+    SummaryScreen, TalkRow, TalkScreen, TimeOutScreen, after_private_answer, next_checkin_date,
+    private_checkin,
 };
 pub use create::{CreateField, CreateScreen};
 pub use dashboard::DashboardScreen;
@@ -32,4 +34,8 @@ pub use home::HomeScreen;
 pub use journal::JournalScreen;
 pub use overview::OverviewScreen;
 pub use page::{FieldEditor, PageScreen};
+pub use safety::{
+    AfterScreening, CounsellorScreen, DecisionScreen, SafetyScreen, ScreeningScreen,
+    after_screening, resource_lines,
+};
 pub use trash::TrashScreen;

@@ -107,6 +107,10 @@ impl PageScreen {
                 self.scroll = self.scroll.saturating_add(step).min(self.scroll_max.get());
                 Vec::new()
             }
+            Action::OpenTool => self.open_tool(content),
+            Action::Edit if not_offered(content, Some(session), self.place) => {
+                vec![Command::Status(NOT_OFFERED.into())]
+            }
             Action::Edit => {
                 self.start_edit(&engine, session);
                 Vec::new()
@@ -379,4 +383,46 @@ impl PageScreen {
         // the one piece of state drawing may touch, and only a cache.
         self.scroll_max.set(max);
     }
+}
+
+impl PageScreen {
+    /// The step's tool, if it has one.
+    fn open_tool(&self, content: &Content) -> Vec<Command> {
+        let Place::Step(s, i) = self.place else {
+            return vec![Command::Status("This page has no tool.".into())];
+        };
+        let tool = content
+            .stages
+            .get(s)
+            .and_then(|st| st.steps.get(i))
+            .and_then(|step| step.tool.as_deref());
+        match tool {
+            Some("decision-aid") => vec![Command::Goto(Screen::Decision(Box::new(
+                super::DecisionScreen::new(self.place),
+            )))],
+            Some("counsellor-summary") => vec![Command::Goto(Screen::Counsellor(Box::new(
+                super::CounsellorScreen::new(self.place),
+            )))],
+            _ => vec![Command::Status(
+                "This step has no tool; stage 6 and stage 7 have one.".into(),
+            )],
+        }
+    }
+}
+
+/// Why a step for two is not open, in words that tell a partner glancing
+/// at the screen nothing.
+pub const NOT_OFFERED: &str = "This step is meant for two people together and is not offered with this workbook's current settings.";
+
+/// A step for two while the workbook is in "safety first".
+pub fn not_offered(content: &Content, session: Option<&Session>, place: Place) -> bool {
+    let Place::Step(s, i) = place else {
+        return false;
+    };
+    let for_two = content
+        .stages
+        .get(s)
+        .and_then(|st| st.steps.get(i))
+        .is_some_and(|step| step.couple);
+    for_two && session.is_some_and(|s| s.workbook.safety.is_safety_first())
 }

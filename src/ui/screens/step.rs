@@ -26,6 +26,10 @@ pub fn draw(
     let Some(step) = engine.content.stages.get(s).and_then(|st| st.steps.get(i)) else {
         return 0;
     };
+    if super::page::not_offered(engine.content, Some(session), page.place) {
+        let lines = wrapped(super::page::NOT_OFFERED, THEME.muted, inner_width(area));
+        return draw_scrolled(frame, area, &step.title, lines, 0);
+    }
     let (text_area, fields_area) = split(area, page.editor.is_some());
     let width = inner_width(text_area);
 
@@ -40,6 +44,7 @@ pub fn draw(
         lines.extend(guidance_lines(&exercise.intro, width));
     }
     lines.extend(together_agreements(engine, session, s, i, width));
+    lines.extend(help_suggestion(engine, session, s, i, width));
     lines.push(Line::default());
     let progress = &session.workbook.progress;
     let (note, style) = match engine.step_status(progress, s, i) {
@@ -62,7 +67,7 @@ pub fn draw(
         answers: &progress.answers,
         selected: page.selected,
         editor: page.editor.as_ref(),
-        note: step_note(engine.step_status(progress, s, i), step.breathing.is_some()),
+        note: step_note(engine.step_status(progress, s, i), step),
     };
     draw_fields(frame, fields_area, &view);
     max
@@ -88,10 +93,17 @@ pub fn split(area: Rect, editing: bool) -> (Rect, Rect) {
 }
 
 /// The step's state under its questions, with the keys that act on it.
-fn step_note(status: StepStatus, breathing: bool) -> Line<'static> {
+fn step_note(status: StepStatus, step: &Step) -> Line<'static> {
     let mut spans = Vec::new();
-    if breathing {
+    if step.breathing.is_some() {
         spans.push(Span::styled(" b: breathing timer ·", THEME.key));
+    }
+    match step.tool.as_deref() {
+        Some("decision-aid") => spans.push(Span::styled(" t: side by side ·", THEME.key)),
+        Some("counsellor-summary") => {
+            spans.push(Span::styled(" t: summary for a counsellor ·", THEME.key))
+        }
+        _ => {}
     }
     spans.push(match status {
         StepStatus::Complete => Span::styled(" ✓ step complete ", THEME.done),
@@ -158,5 +170,60 @@ fn together_agreements(
     for text in active {
         lines.extend(wrapped(&format!("✓ {text}"), THEME.done, width));
     }
+    lines
+}
+
+/// How many signs on the stage-6 checklist bring the gentle suggestion.
+const HELP_SIGNS_FOR_SUGGESTION: usize = 2;
+
+/// On the step with the checklist of signs that outside help would help:
+/// once a few are ticked, a gentle suggestion (never a diagnosis).
+fn help_suggestion(
+    engine: &Engine<'_>,
+    session: &Session,
+    stage: usize,
+    step: usize,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let Some((st, sp)) = engine
+        .content
+        .stages
+        .get(stage)
+        .and_then(|st| Some((st, st.steps.get(step)?)))
+    else {
+        return Vec::new();
+    };
+    if !crate::domain::HELP_SIGNS_ANSWER.starts_with(&format!("{}/{}/", st.id, sp.id)) {
+        return Vec::new();
+    }
+    let ticked = match session
+        .workbook
+        .progress
+        .answers
+        .get(crate::domain::HELP_SIGNS_ANSWER)
+        .map(|a| &a.value)
+    {
+        // "None of these right now" is not a sign.
+        Some(crate::domain::AnswerValue::Choice(set)) => {
+            let options = engine
+                .content
+                .prompt_of_answer(crate::domain::HELP_SIGNS_ANSWER)
+                .map(|(_, _, p)| p.options.as_slice())
+                .unwrap_or_default();
+            set.iter()
+                .filter(|i| options.get(**i).is_some_and(|o| !o.starts_with("None")))
+                .count()
+        }
+        _ => 0,
+    };
+    if ticked < HELP_SIGNS_FOR_SUGGESTION {
+        return Vec::new();
+    }
+    let mut lines = vec![Line::default()];
+    lines.extend(wrapped(
+        &engine.content.safety.professional.suggestion,
+        THEME.accent,
+        width,
+    ));
     lines
 }

@@ -7,11 +7,12 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::TalkScreen;
+use super::{LookAwayScreen, TalkScreen};
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::domain::{Participant, Role, SOLO_NAME};
+use crate::ui::screens::{AfterScreening, ScreeningScreen};
 use crate::ui::theme::THEME;
 use crate::ui::widgets::{edit_line, input_line, selection_marker};
 
@@ -160,7 +161,22 @@ impl PartnersScreen {
 
     fn leave(&self, content: &Content, session: &Session) -> Screen {
         match self.after {
-            AfterPartners::Start => crate::app::resume_screen(content, session),
+            // A new couple workbook: each answers the private questions
+            // alone, the first person first.
+            AfterPartners::Start => match session.workbook.partners() {
+                Some([a, b]) => Screen::LookAway(Box::new(LookAwayScreen::screening(
+                    a,
+                    b,
+                    AfterScreening::Next { to: b, away: a },
+                    None,
+                ))),
+                // Left without a second name: one person, screened alone.
+                None => Screen::Screening(Box::new(ScreeningScreen::new(
+                    content,
+                    session.writer,
+                    AfterScreening::Start,
+                ))),
+            },
             AfterPartners::Talk => Screen::Talk(Box::new(TalkScreen::new(session))),
         }
     }

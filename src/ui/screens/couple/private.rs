@@ -15,7 +15,7 @@ use crate::content::{Content, fill};
 use crate::couple::{PrivateRound, PrivateState, RevealVote, RoundStep};
 use crate::domain::{CheckIn, Measure};
 use crate::keymap::Context;
-use crate::ui::screens::CheckInScreen;
+use crate::ui::screens::{AfterScreening, CheckInScreen, ScreeningScreen};
 use crate::ui::theme::THEME;
 use crate::ui::widgets::{draw_scrolled, inner_width, truncate, wrapped};
 
@@ -35,7 +35,7 @@ pub fn private_checkin(content: &Content, session: &Session) -> Screen {
     match round {
         Some(round) => match round.next() {
             RoundStep::Handover { to, away } => Screen::LookAway(Box::new(LookAwayScreen {
-                round,
+                purpose: Handover::CheckIn(round),
                 to,
                 away,
                 just_answered: None,
@@ -47,9 +47,18 @@ pub fn private_checkin(content: &Content, session: &Session) -> Screen {
     }
 }
 
+/// What the person handed the keyboard goes on to do alone.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Handover {
+    /// Their private check-in, in this round (after their screening).
+    CheckIn(PrivateRound),
+    /// Only the screening (a new workbook, or a private review).
+    Screening(AfterScreening),
+}
+
 #[derive(Debug)]
 pub struct LookAwayScreen {
-    pub round: PrivateRound,
+    pub purpose: Handover,
     pub to: Uuid,
     pub away: Uuid,
     /// Who just answered, for the "saved and hidden" note.
@@ -57,11 +66,34 @@ pub struct LookAwayScreen {
 }
 
 impl LookAwayScreen {
+    /// A handover for `to`'s screening alone.
+    pub fn screening(
+        to: Uuid,
+        away: Uuid,
+        then: AfterScreening,
+        just_answered: Option<Uuid>,
+    ) -> Self {
+        Self {
+            purpose: Handover::Screening(then),
+            to,
+            away,
+            just_answered,
+        }
+    }
+
     pub fn update(&mut self, action: Action, content: &Content, session: &Session) -> Vec<Command> {
         match action {
-            Action::Select => vec![Command::Goto(Screen::CheckIn(Box::new(
-                CheckInScreen::private(content, session, self.to, self.round.clone()),
-            )))],
+            // The private screening comes first, then (for a check-in) the
+            // form.
+            Action::Select => {
+                let then = match &self.purpose {
+                    Handover::CheckIn(round) => AfterScreening::CheckIn(Some(round.clone())),
+                    Handover::Screening(then) => then.clone(),
+                };
+                vec![Command::Goto(Screen::Screening(Box::new(
+                    ScreeningScreen::new(content, self.to, then),
+                )))]
+            }
             Action::Back => vec![
                 Command::Goto(crate::app::section_screen(
                     Section::Stages,
@@ -312,7 +344,7 @@ pub fn after_private_answer(
 ) -> Screen {
     match round.next() {
         RoundStep::Handover { to, away } => Screen::LookAway(Box::new(LookAwayScreen {
-            round: round.clone(),
+            purpose: Handover::CheckIn(round.clone()),
             to,
             away,
             just_answered: Some(who),

@@ -10,13 +10,14 @@ use ratatui::widgets::{Block, Padding, Paragraph};
 use uuid::Uuid;
 
 use super::{
-    AfterPartners, AgreementsScreen, FloorScreen, PartnersScreen, SetupScreen, SummaryScreen,
-    TimeOutScreen,
+    AfterPartners, AgreementsScreen, FloorScreen, LookAwayScreen, PartnersScreen, SetupScreen,
+    SummaryScreen, TimeOutScreen,
 };
 use crate::action::{Action, Section};
 use crate::app::{Command, Screen, Session};
 use crate::content::Content;
 use crate::couple::AgreementStatus;
+use crate::ui::screens::{AfterScreening, ScreeningScreen};
 use crate::ui::theme::THEME;
 use crate::ui::widgets::{guidance_lines, inner_width, list_window, selection_marker, truncate};
 
@@ -44,7 +45,7 @@ impl TalkScreen {
     /// The menu for this workbook, in order; empty for one person.
     pub fn rows(session: &Session) -> Vec<TalkRow> {
         let workbook = &session.workbook;
-        if !workbook.is_couple() {
+        if !workbook.is_couple() || workbook.safety.is_safety_first() {
             return Vec::new();
         }
         let mut rows = vec![TalkRow::Talk, TalkRow::Agreements, TalkRow::Names];
@@ -61,6 +62,20 @@ impl TalkScreen {
 
     pub fn update(&mut self, action: Action, content: &Content, session: &Session) -> Vec<Command> {
         let rows = Self::rows(session);
+        // Switched off: the only way on is a private review, by whoever is
+        // at the keyboard (only the person who switched it off can switch
+        // it back on, see `Safety::record`).
+        if session.workbook.safety.is_safety_first() {
+            return match action {
+                Action::Edit => vec![Command::Goto(review(content, session))],
+                Action::Back => vec![Command::Goto(crate::app::section_screen(
+                    Section::Stages,
+                    content,
+                    session,
+                ))],
+                _ => Vec::new(),
+            };
+        }
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(rows.len().saturating_sub(1)),
@@ -110,7 +125,15 @@ impl TalkScreen {
             Layout::vertical([Constraint::Min(3), Constraint::Length(list_height)]).areas(area);
         let width = inner_width(about);
         let mut lines = Vec::new();
-        if rows.is_empty() {
+        if session.workbook.safety.is_safety_first() {
+            // Neutral on purpose: nothing here tells a partner why.
+            lines.extend(guidance_lines(&content.safety.safety_first.reason, width));
+            lines.push(Line::default());
+            lines.push(Line::from(vec![
+                Span::styled("r", THEME.key),
+                Span::styled(" review this privately", THEME.muted),
+            ]));
+        } else if rows.is_empty() {
             lines.extend(guidance_lines(&text.solo, width));
             lines.push(Line::default());
             lines.push(Line::from(vec![
@@ -170,6 +193,31 @@ impl TalkScreen {
             })
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// The private review: the person at the keyboard answers the screening
+/// again, alone (the other looks away in a couple workbook).
+fn review(content: &Content, session: &Session) -> Screen {
+    let who = session.writer;
+    let other = session
+        .workbook
+        .participants
+        .iter()
+        .map(|p| p.id)
+        .find(|id| *id != who);
+    match other {
+        Some(away) => Screen::LookAway(Box::new(LookAwayScreen::screening(
+            who,
+            away,
+            AfterScreening::Talk,
+            None,
+        ))),
+        None => Screen::Screening(Box::new(ScreeningScreen::new(
+            content,
+            who,
+            AfterScreening::Talk,
+        ))),
     }
 }
 

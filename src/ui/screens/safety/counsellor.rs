@@ -1,0 +1,153 @@
+//! A summary to hand a counsellor (stage 6): the person ticks what goes in
+//! (stages worked on, the check-in trend, agreements, chosen journal
+//! entries) and nothing else is included. Written as Markdown into their
+//! documents folder.
+
+use std::collections::BTreeSet;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use crate::action::Action;
+use crate::app::{Command, Effect, Screen, Session};
+use crate::content::Content;
+use crate::engine::Place;
+use crate::export::counsellor::{CounsellorChoice, counsellor_markdown};
+use crate::journal_view::{self, Source};
+use crate::ui::screens::PageScreen;
+use crate::ui::theme::THEME;
+use crate::ui::widgets::{draw_scrolled, inner_width, list_window, truncate, wrapped};
+
+/// The sections before the journal entries, in order.
+const SECTIONS: [&str; 3] = [
+    "Which stages I have worked on",
+    "My check-in scores over time",
+    "Our agreements (and my commitments)",
+];
+
+#[derive(Debug)]
+pub struct CounsellorScreen {
+    /// The step to go back to.
+    pub place: Place,
+    pub selected: usize,
+    pub sections: [bool; 3],
+    pub entries: BTreeSet<Source>,
+}
+
+impl CounsellorScreen {
+    pub fn new(place: Place) -> Self {
+        Self {
+            place,
+            selected: 0,
+            sections: [false; 3],
+            entries: BTreeSet::new(),
+        }
+    }
+
+    /// The journal entries and reflections on offer, newest first.
+    fn sources(content: &Content, session: &Session) -> Vec<Source> {
+        journal_view::items(content, &session.workbook, &session.journal, false)
+            .into_iter()
+            .map(|item| item.source)
+            .collect()
+    }
+
+    pub fn choice(&self) -> CounsellorChoice {
+        let [stages, checkins, agreements] = self.sections;
+        CounsellorChoice {
+            stages,
+            checkins,
+            agreements,
+            entries: self.entries.iter().cloned().collect(),
+        }
+    }
+
+    pub fn update(&mut self, action: Action, content: &Content, session: &Session) -> Vec<Command> {
+        let sources = Self::sources(content, session);
+        let rows = SECTIONS.len() + sources.len();
+        match action {
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(rows.saturating_sub(1)),
+            Action::Toggle => match self.selected.checked_sub(SECTIONS.len()) {
+                None => {
+                    if let Some(on) = self.sections.get_mut(self.selected) {
+                        *on = !*on;
+                    }
+                }
+                Some(i) => {
+                    if let Some(source) = sources.get(i)
+                        && !self.entries.remove(source)
+                    {
+                        self.entries.insert(source.clone());
+                    }
+                }
+            },
+            Action::Select => {
+                let intro = &content.safety.counsellor.intro;
+                let today = session.clock.today();
+                let text = counsellor_markdown(
+                    content,
+                    &session.workbook,
+                    &session.journal,
+                    &self.choice(),
+                    intro,
+                    today,
+                );
+                let name = format!("trustwork-for-a-counsellor-{}.md", today.format("%Y-%m-%d"));
+                return vec![Command::Effect(Effect::WriteExport { name, text })];
+            }
+            Action::Back => {
+                return vec![Command::Goto(Screen::Page(Box::new(PageScreen::new(
+                    self.place,
+                ))))];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
+        let width = inner_width(area);
+        let items = journal_view::items(content, &session.workbook, &session.journal, false);
+        let mut lines = wrapped(
+            "Tick what goes into the summary; nothing else is included. Space ticks, Enter writes the file.",
+            THEME.muted,
+            width,
+        );
+        lines.push(Line::default());
+        let header = lines.len();
+        let mut rows: Vec<Line<'static>> = SECTIONS
+            .iter()
+            .zip(self.sections)
+            .map(|(label, on)| (label.to_string(), on))
+            .chain(items.iter().map(|item| {
+                let kind = if item.is_reflection() {
+                    "Reflection"
+                } else {
+                    "Journal"
+                };
+                let label = format!(
+                    "{kind} {} · {}",
+                    item.created_at.format("%-d %b %Y"),
+                    item.headline()
+                );
+                (label, self.entries.contains(&item.source))
+            }))
+            .enumerate()
+            .map(|(i, (label, on))| {
+                let focused = i == self.selected;
+                let style = if focused { THEME.selected } else { THEME.text };
+                Line::from(vec![
+                    Span::styled(if focused { "▸ " } else { "  " }, style),
+                    Span::styled(if on { "[x] " } else { "[ ] " }, style),
+                    Span::styled(truncate(&label, width.saturating_sub(6)), style),
+                ])
+            })
+            .collect();
+        let height = (area.height as usize).saturating_sub(header + 4).max(1);
+        let (start, end) = list_window(rows.len(), self.selected, height);
+        lines.extend(rows.drain(start..end));
+        draw_scrolled(frame, area, "A summary for a counsellor", lines, 0);
+    }
+}

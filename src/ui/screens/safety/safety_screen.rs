@@ -1,0 +1,143 @@
+//! The calm safety screen, shown privately after a screening answer that
+//! raised a concern: it is not your fault, exercises for two are not the
+//! right tool while there is fear or harm, support for you comes first,
+//! and where to find it. Helplines are listed with their countries, never
+//! one country as the default, and the person can add their own numbers.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use uuid::Uuid;
+
+use super::{AfterScreening, after_screening};
+use crate::action::Action;
+use crate::app::{Command, Effect, Session};
+use crate::content::Content;
+use crate::keymap::Context;
+use crate::ui::theme::THEME;
+use crate::ui::widgets::{
+    draw_scrolled, edit_line, guidance_lines, inner_width, input_line, wrapped,
+};
+
+/// A phone number or a website, with a name: one line.
+const MAX_NUMBER_CHARS: usize = 80;
+
+#[derive(Debug)]
+pub struct SafetyScreen {
+    pub who: Uuid,
+    pub then: AfterScreening,
+    pub scroll: u16,
+    /// Typing a number of one's own.
+    pub adding: Option<String>,
+}
+
+impl SafetyScreen {
+    pub fn new(who: Uuid, then: AfterScreening) -> Self {
+        Self {
+            who,
+            then,
+            scroll: 0,
+            adding: None,
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        if self.adding.is_some() {
+            Context::LineEdit
+        } else {
+            Context::Safety
+        }
+    }
+
+    pub fn update(
+        &mut self,
+        action: Action,
+        content: &Content,
+        session: &mut Session,
+    ) -> Vec<Command> {
+        if let Some(mut text) = self.adding.take() {
+            return match action {
+                Action::Select if !text.trim().is_empty() => {
+                    session
+                        .workbook
+                        .safety
+                        .own_numbers
+                        .push(text.trim().to_string());
+                    vec![
+                        Command::Effect(Effect::Save),
+                        Command::Status("Added to your list.".into()),
+                    ]
+                }
+                Action::Select | Action::Back => Vec::new(),
+                action => {
+                    edit_line(&mut text, &action, MAX_NUMBER_CHARS);
+                    self.adding = Some(text);
+                    Vec::new()
+                }
+            };
+        }
+        match action {
+            Action::Down | Action::ScrollDown => self.scroll = self.scroll.saturating_add(3),
+            Action::Up | Action::ScrollUp => self.scroll = self.scroll.saturating_sub(3),
+            Action::Propose => self.adding = Some(String::new()),
+            Action::Select | Action::Back => {
+                return vec![Command::Goto(after_screening(
+                    content, session, self.who, &self.then,
+                ))];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
+        let text = &content.safety;
+        let width = inner_width(area);
+        let mut lines = guidance_lines(&text.safety.body, width);
+        lines.push(Line::default());
+        lines.extend(wrapped(&text.safety.emergency, THEME.warning, width));
+        lines.push(Line::default());
+        lines.extend(resource_lines(content, session, width));
+        lines.push(Line::default());
+        match &self.adding {
+            Some(typed) => {
+                lines.push(Line::styled(
+                    "Your number (a name and a number or website):",
+                    THEME.text,
+                ));
+                lines.push(input_line(typed, true, ""));
+            }
+            None => lines.extend(wrapped(&text.safety.own_numbers, THEME.muted, width)),
+        }
+        lines.push(Line::default());
+        lines.push(Line::from(vec![
+            Span::styled("a", THEME.key),
+            Span::styled(" add a number   ", THEME.muted),
+            Span::styled("Enter", THEME.key),
+            Span::styled(" go on   ", THEME.muted),
+            Span::styled("Ctrl+Q", THEME.key),
+            Span::styled(" leave at once", THEME.muted),
+        ]));
+        draw_scrolled(frame, area, &text.safety.title, lines, self.scroll);
+    }
+}
+
+/// The helplines, each with its country, then the person's own numbers.
+pub fn resource_lines(content: &Content, session: &Session, width: usize) -> Vec<Line<'static>> {
+    let text = &content.safety;
+    let mut lines = wrapped(&text.safety.resources_intro, THEME.text, width);
+    for resource in &text.resources {
+        lines.extend(wrapped(
+            &format!(
+                "• {} — {}: {}",
+                resource.country, resource.name, resource.contact
+            ),
+            THEME.text,
+            width,
+        ));
+    }
+    for own in &session.workbook.safety.own_numbers {
+        lines.extend(wrapped(&format!("• {own}"), THEME.accent, width));
+    }
+    lines
+}

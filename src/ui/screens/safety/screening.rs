@@ -1,0 +1,243 @@
+//! The private screening: three questions, each answered "no", "yes" or
+//! "I'd rather not say". Asked of each person alone, when a workbook is
+//! made and before each check-in. Any answer but "no" leads to the safety
+//! screen and turns the workbook's exercises for two off.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use uuid::Uuid;
+
+use super::SafetyScreen;
+use crate::action::Action;
+use crate::app::{Command, Effect, Screen, Session};
+use crate::content::Content;
+use crate::couple::PrivateRound;
+use crate::domain::{Screening, ScreeningAnswer};
+use crate::ui::screens::{CheckInScreen, LookAwayScreen, TalkScreen};
+use crate::ui::theme::THEME;
+use crate::ui::widgets::{draw_scrolled, inner_width, wrapped};
+
+/// Where the screening leads once answered (through the safety screen
+/// first, when an answer raised a concern).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AfterScreening {
+    /// A new workbook: on to where it starts.
+    Start,
+    /// A new couple workbook: the other person's turn to answer alone.
+    Next { to: Uuid, away: Uuid },
+    /// The check-in form for the same person (in a private round when two
+    /// share the workbook).
+    CheckIn(Option<PrivateRound>),
+    /// A private review from couple mode's "switched off" note.
+    Talk,
+}
+
+#[derive(Debug)]
+pub struct ScreeningScreen {
+    pub who: Uuid,
+    /// One per question, in the content's order; `None` until answered.
+    pub answers: Vec<Option<ScreeningAnswer>>,
+    pub focus: usize,
+    pub then: AfterScreening,
+    pub problem: Option<String>,
+}
+
+impl ScreeningScreen {
+    pub fn new(content: &Content, who: Uuid, then: AfterScreening) -> Self {
+        Self {
+            who,
+            answers: vec![None; content.safety.screening.questions.len()],
+            focus: 0,
+            then,
+            problem: None,
+        }
+    }
+
+    fn set(&mut self, answer: ScreeningAnswer) {
+        if let Some(slot) = self.answers.get_mut(self.focus) {
+            *slot = Some(answer);
+        }
+        // Straight on to the next question: one key per answer.
+        if self.focus + 1 < self.answers.len() {
+            self.focus += 1;
+        }
+    }
+
+    pub fn update(
+        &mut self,
+        action: Action,
+        content: &Content,
+        session: &mut Session,
+    ) -> Vec<Command> {
+        self.problem = None;
+        let chosen = |i: usize| ScreeningAnswer::ALL.get(i).copied();
+        match action {
+            Action::Up => self.focus = self.focus.saturating_sub(1),
+            Action::Down => self.focus = (self.focus + 1).min(self.answers.len().saturating_sub(1)),
+            Action::Confirm => self.set(ScreeningAnswer::Yes),
+            Action::Decline => self.set(ScreeningAnswer::No),
+            Action::Skip => self.set(ScreeningAnswer::RatherNotSay),
+            Action::Left | Action::Right => {
+                let now = self.answers.get(self.focus).copied().flatten();
+                let at = now.and_then(|a| ScreeningAnswer::ALL.iter().position(|x| *x == a));
+                let len = ScreeningAnswer::ALL.len();
+                let next = match (at, action == Action::Right) {
+                    (None, _) => 0,
+                    (Some(i), true) => (i + 1) % len,
+                    (Some(i), false) => (i + len - 1) % len,
+                };
+                if let (Some(slot), Some(answer)) = (self.answers.get_mut(self.focus), chosen(next))
+                {
+                    *slot = Some(answer);
+                }
+            }
+            Action::Select => return self.finish(content, session),
+            // Not now: nothing is recorded, and the way on stays open.
+            Action::Back => {
+                return vec![Command::Goto(after_screening(
+                    content, session, self.who, &self.then,
+                ))];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Saves what has been answered so far (Ctrl+Q on this screen); a
+    /// concern counts at once. Returns whether anything was kept.
+    pub fn keep_answered(&self, content: &Content, session: &mut Session) -> bool {
+        let answers: std::collections::BTreeMap<String, ScreeningAnswer> = content
+            .safety
+            .screening
+            .questions
+            .iter()
+            .zip(&self.answers)
+            .filter_map(|(q, a)| a.map(|a| (q.id.clone(), a)))
+            .collect();
+        if answers.is_empty() {
+            return false;
+        }
+        session.workbook.safety.record(Screening {
+            participant: self.who,
+            at: session.clock.now(),
+            answers,
+        });
+        true
+    }
+
+    fn finish(&mut self, content: &Content, session: &mut Session) -> Vec<Command> {
+        if let Some(open) = self.answers.iter().position(Option::is_none) {
+            self.focus = open;
+            self.problem = Some(
+                "Please answer each question; \"I'd rather not say\" is an answer too.".into(),
+            );
+            return Vec::new();
+        }
+        self.keep_answered(content, session);
+        let concern = session.workbook.safety.flagged_by(self.who);
+        let next = if concern {
+            Screen::Safety(Box::new(SafetyScreen::new(self.who, self.then.clone())))
+        } else {
+            after_screening(content, session, self.who, &self.then)
+        };
+        vec![Command::Effect(Effect::Save), Command::Goto(next)]
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
+        let text = &content.safety.screening;
+        let width = inner_width(area);
+        let name = session.workbook.author_name(self.who);
+        let mut lines = Vec::new();
+        if session.workbook.is_couple() {
+            lines.push(Line::styled(format!("For {name} only"), THEME.muted));
+        }
+        lines.extend(wrapped(&text.intro, THEME.text, width));
+        for (i, question) in text.questions.iter().enumerate() {
+            lines.push(Line::default());
+            let focused = i == self.focus;
+            let style = if focused { THEME.selected } else { THEME.text };
+            let marker = if focused { "▸ " } else { "  " };
+            for (j, l) in crate::ui::widgets::wrap(&question.text, width.saturating_sub(2))
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if j == 0 { marker } else { "  " };
+                lines.push(Line::from(vec![
+                    Span::styled(lead, style),
+                    Span::styled(l, style),
+                ]));
+            }
+            let mut spans = vec![Span::raw("   ")];
+            for answer in ScreeningAnswer::ALL {
+                let on = self.answers.get(i).copied().flatten() == Some(answer);
+                let label = match answer {
+                    ScreeningAnswer::No => &text.answers.no,
+                    ScreeningAnswer::Yes => &text.answers.yes,
+                    ScreeningAnswer::RatherNotSay => &text.answers.rather_not_say,
+                };
+                let (mark, style) = if on {
+                    ("◉ ", THEME.selected)
+                } else {
+                    ("○ ", THEME.muted)
+                };
+                spans.push(Span::styled(mark, style));
+                spans.push(Span::styled(
+                    label.clone(),
+                    if on { THEME.selected } else { THEME.text },
+                ));
+                spans.push(Span::raw("   "));
+            }
+            lines.push(Line::from(spans));
+        }
+        lines.push(Line::default());
+        lines.push(Line::from(vec![
+            Span::styled("n", THEME.key),
+            Span::styled(" no  ", THEME.muted),
+            Span::styled("y", THEME.key),
+            Span::styled(" yes  ", THEME.muted),
+            Span::styled("r", THEME.key),
+            Span::styled(" rather not say  ", THEME.muted),
+            Span::styled("Enter", THEME.key),
+            Span::styled(" done", THEME.muted),
+        ]));
+        if let Some(problem) = &self.problem {
+            lines.extend(wrapped(problem, THEME.warning, width));
+        }
+        // Keep the focused question in view in a small window.
+        let scroll = if area.height < 20 {
+            (self.focus as u16) * 3
+        } else {
+            0
+        };
+        draw_scrolled(frame, area, &text.title, lines, scroll);
+    }
+}
+
+/// Where a finished screening leads.
+pub fn after_screening(
+    content: &Content,
+    session: &Session,
+    who: Uuid,
+    then: &AfterScreening,
+) -> Screen {
+    match then {
+        AfterScreening::Start => crate::app::resume_screen(content, session),
+        AfterScreening::Next { to, away } => Screen::LookAway(Box::new(LookAwayScreen::screening(
+            *to,
+            *away,
+            AfterScreening::Start,
+            Some(who),
+        ))),
+        AfterScreening::CheckIn(Some(round)) => Screen::CheckIn(Box::new(CheckInScreen::private(
+            content,
+            session,
+            who,
+            round.clone(),
+        ))),
+        AfterScreening::CheckIn(None) => {
+            Screen::CheckIn(Box::new(CheckInScreen::new(content, session)))
+        }
+        AfterScreening::Talk => Screen::Talk(Box::new(TalkScreen::new(session))),
+    }
+}
