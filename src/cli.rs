@@ -36,6 +36,11 @@ pub struct Cli {
     )]
     pub workbook: Option<String>,
 
+    /// Discreet: hide workbook names on screen and use a neutral window
+    /// title (also TRUSTWORK_DISCREET=1).
+    #[arg(long, global = true)]
+    pub discreet: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

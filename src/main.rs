@@ -41,8 +41,15 @@ fn run(cli: Cli) -> Result<Outcome> {
     let wanted = cli.workbook.as_deref();
     let content_dir = cli.content_dir.as_deref();
     let Some(command) = cli.command else {
-        return open_tui(content(content_dir)?, &mut JsonStore::new(&dir)?, wanted)
-            .map(|()| Outcome::Done);
+        let discreet =
+            cli.discreet || std::env::var_os("TRUSTWORK_DISCREET").is_some_and(|v| v == "1");
+        return open_tui(
+            content(content_dir)?,
+            &mut JsonStore::new(&dir)?,
+            wanted,
+            discreet,
+        )
+        .map(|()| Outcome::Done);
     };
     // Buffered, as an export or a long list is many lines; flushed before
     // any question and at the end, whatever the result.
@@ -196,8 +203,14 @@ fn content(dir: Option<&Path>) -> Result<Content> {
 /// Opens the TUI, straight into the workbook when there is one to resume.
 /// A workbook that cannot be opened (locked, damaged) is reported first,
 /// as that is the more useful message.
-fn open_tui(content: Content, store: &mut JsonStore, wanted: Option<&str>) -> Result<()> {
-    let app = trustwork::app::start(content, store, wanted)?;
+fn open_tui(
+    content: Content,
+    store: &mut JsonStore,
+    wanted: Option<&str>,
+    discreet: bool,
+) -> Result<()> {
+    let mut app = trustwork::app::start(content, store, wanted)?;
+    app.discreet = discreet;
     if !stdin().is_terminal() || !stdout().is_terminal() {
         bail!(
             "the workbook needs an interactive terminal. \

@@ -39,6 +39,10 @@ pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
     // Pasted text arrives as one event, never as key presses (a pasted
     // "q" must not quit), and long pastes cannot stall the input.
     let _ = execute!(stdout(), EnableBracketedPaste);
+    if runtime.app.discreet {
+        // A window or tab title that says nothing about what is open.
+        let _ = execute!(stdout(), ratatui::crossterm::terminal::SetTitle("Terminal"));
+    }
     runtime.editor = Box::new(run_external_editor);
 
     let result = event_loop(&mut terminal, runtime);

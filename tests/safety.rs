@@ -65,6 +65,7 @@ fn workbook<'a>(rt: &'a Runtime<'_>) -> &'a Workbook {
 
 /// Answers the three screening questions with these keys (n, y, r).
 fn answer(rt: &mut Runtime<'_>, keys: [char; 3]) {
+    dismiss_note(rt);
     assert_eq!(rt.app.context(), Context::Screening);
     for k in keys {
         press(rt, &[KeyCode::Char(k)]);
@@ -86,6 +87,9 @@ fn a_new_workbook_starts_with_the_screening_and_a_yes_leads_to_the_safety_screen
             KeyCode::Enter,
         ],
     );
+    // Once, with a new workbook: someone else may see this device.
+    let note = rt.app.popup.clone().expect("the device note");
+    assert!(note.message.contains("Ctrl+Q"), "{note:?}");
     // Each "yes" alone is enough.
     answer(&mut rt, ['n', 'y', 'n']);
     assert!(matches!(rt.app.screen, Screen::Safety(_)));

@@ -158,14 +158,14 @@ const ALL_SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (40, 12)];
 #[test]
 fn checkin_form_empty() {
     let mut app = opened(|_| {}, Journal::default());
-    app.update(Action::Section(Section::CheckIn));
+    to_checkin_form(&mut app);
     snap("checkin_empty", &app, &ALL_SIZES);
 }
 
 #[test]
 fn checkin_form_filled_with_commitments() {
     let mut app = full();
-    app.update(Action::Section(Section::CheckIn));
+    to_checkin_form(&mut app);
     for score in [6, 5, 7, 8] {
         app.update(Action::SetScale(score));
         app.update(Action::NextField);
@@ -181,7 +181,7 @@ fn checkin_form_filled_with_commitments() {
 #[test]
 fn checkin_form_writing_the_note() {
     let mut app = full();
-    app.update(Action::Section(Section::CheckIn));
+    to_checkin_form(&mut app);
     app.update(Action::Edit);
     app.update(Action::Paste(
         "We talked on Sunday and it went better than I feared.".into(),
@@ -192,7 +192,7 @@ fn checkin_form_writing_the_note() {
 #[test]
 fn checkin_form_asks_before_leaving() {
     let mut app = full();
-    app.update(Action::Section(Section::CheckIn));
+    to_checkin_form(&mut app);
     app.update(Action::SetScale(4));
     app.update(Action::Back);
     snap("checkin_leave", &app, &[(80, 24), (40, 12)]);
@@ -285,9 +285,22 @@ fn every_progress_screen_draws_at_odd_sizes() {
     }
     // Writing the note in a tiny window.
     app.update(Action::Section(Section::Stages));
-    app.update(Action::Section(Section::CheckIn));
+    to_checkin_form(&mut app);
     app.update(Action::Edit);
     for (w, h) in [(40, 12), (45, 14)] {
         render(&app, w, h);
+    }
+}
+
+/// Section 3, past the private screening (three "no"s), to the form.
+fn to_checkin_form(app: &mut App) {
+    app.update(Action::Section(Section::CheckIn));
+    for action in [
+        Action::Decline,
+        Action::Decline,
+        Action::Decline,
+        Action::Select,
+    ] {
+        app.update(action);
     }
 }

@@ -161,6 +161,9 @@ pub struct App {
     pub unsaved: bool,
     /// Where the date comes from; tests fix it.
     pub clock: Clock,
+    /// Hide workbook names (home screen, header) and use a neutral window
+    /// title: for a device someone else may glance at.
+    pub discreet: bool,
     /// `C` was pressed once on the overview: a second press closes (or
     /// reopens) the workbook.
     confirm_close: bool,
@@ -186,6 +189,7 @@ impl App {
             status: None,
             unsaved: false,
             clock: Clock::System,
+            discreet: false,
             creating: None,
             confirm_close: false,
         }
@@ -307,7 +311,12 @@ impl App {
             Action::Opened(key, Ok(loaded)) => {
                 let Loaded { workbook, journal } = *loaded;
                 self.session = Some(Session::new(key, workbook, journal, self.clock));
-                match (self.creating.take(), &self.session) {
+                // The device note comes with a workbook made here, once.
+                let mut commands = match self.creating {
+                    Some(_) => self.device_note(),
+                    None => Vec::new(),
+                };
+                commands.extend(match (self.creating.take(), &self.session) {
                     (Some(true), Some(session)) => vec![Command::Goto(Screen::Partners(Box::new(
                         PartnersScreen::new(session, AfterPartners::Start),
                     )))],
@@ -320,7 +329,8 @@ impl App {
                         )),
                     ))],
                     _ => self.resume(),
-                }
+                });
+                commands
             }
             Action::CreateFailed(message) => {
                 self.creating = None;
@@ -355,6 +365,25 @@ impl App {
             action => self.screen_update(action),
         };
         self.apply_commands(commands)
+    }
+
+    /// Once per workbook: someone else may see this device, and Ctrl+Q
+    /// leaves at once.
+    fn device_note(&mut self) -> Vec<Command> {
+        let Some(session) = &mut self.session else {
+            return Vec::new();
+        };
+        if session.workbook.safety.device_note_seen || session.workbook.closed_at.is_some() {
+            return Vec::new();
+        }
+        session.workbook.safety.device_note_seen = true;
+        vec![
+            Command::Popup(Popup {
+                title: "A note about this device".into(),
+                message: self.content.safety.device.note.clone(),
+            }),
+            Command::Effect(Effect::Save),
+        ]
     }
 
     /// Opens the page where the user left off in the open workbook.

@@ -36,12 +36,6 @@ pub struct CounsellorRequest {
     pub entries: Vec<String>,
 }
 
-/// The paragraph under the summary's title, until stage 6's content
-/// carries its own.
-pub const COUNSELLOR_INTRO: &str = "This summary comes from trustwork, a self-guided workbook for \
-    repairing trust in a relationship. It is not therapy. The person who made it chose what to \
-    include, item by item; nothing else from the workbook is in it.";
-
 /// What `trustwork export` was asked for.
 #[derive(Debug)]
 pub struct ExportRequest<'a> {
@@ -92,7 +86,7 @@ pub fn export(
                 &workbook,
                 &journal,
                 &choice,
-                COUNSELLOR_INTRO,
+                &content.safety.counsellor.intro,
                 today,
             )
             .into_bytes()

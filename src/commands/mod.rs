@@ -23,7 +23,7 @@ use crate::domain::{Journal, Workbook};
 use crate::storage::{JsonStore, Store, StoreError, WorkbookKey, resolve};
 
 pub use checkin::{CheckInRequest, checkin};
-pub use export::{COUNSELLOR_INTRO, CounsellorRequest, ExportFormat, ExportRequest, export};
+pub use export::{CounsellorRequest, ExportFormat, ExportRequest, export};
 pub use import::{ImportRequest, import};
 pub use journal::{AddRequest, ListRequest, journal_add, journal_list, journal_search};
 pub use new::new;

@@ -38,7 +38,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
         .flex(ratatui::layout::Flex::Center)
         .areas(body.inner(ratatui::layout::Margin::new(1, 0)));
     match (&app.screen, &app.session) {
-        (Screen::Home(home), _) => home.draw(frame, body, &app.listings),
+        (Screen::Home(home), _) => home.draw(frame, body, &app.listings, app.discreet),
         (Screen::Create(create), _) => create.draw(frame, body),
         (Screen::Overview(overview), Some(session)) => {
             overview.draw(frame, body, &app.content, session)
@@ -146,6 +146,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     let mut left = vec![brand];
     if let Some(session) = &app.session
         && room >= 4
+        && !app.discreet
     {
         // In a couple workbook, whose words go in matters: say who is
         // writing (W switches), unless a private moment is on screen.

@@ -146,6 +146,7 @@ pub fn entry(
 /// Answers the private screening before a check-in with three "no"s, when
 /// it is on screen.
 pub fn through_screening(rt: &mut Runtime<'_>) {
+    dismiss_note(rt);
     if rt.app.context() == trustwork::keymap::Context::Screening {
         press(
             rt,
@@ -156,5 +157,12 @@ pub fn through_screening(rt: &mut Runtime<'_>) {
                 KeyCode::Enter,
             ],
         );
+    }
+}
+
+/// Closes the one-time note about the device shown with a new workbook.
+pub fn dismiss_note(rt: &mut Runtime<'_>) {
+    if rt.app.popup.is_some() {
+        press(rt, &[KeyCode::Enter]);
     }
 }

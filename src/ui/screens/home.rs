@@ -51,7 +51,9 @@ impl HomeScreen {
         Vec::new()
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, listings: &[Listing]) {
+    /// `discreet` hides the names (and what each is about): someone
+    /// glancing at the screen sees only numbered workbooks.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, listings: &[Listing], discreet: bool) {
         let [intro, list] =
             Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
         let welcome = Paragraph::new(vec![
@@ -72,7 +74,10 @@ impl HomeScreen {
         let mut rows: Vec<Line> = listings
             .iter()
             .enumerate()
-            .map(|(i, listing)| workbook_row(listing, i == self.selected))
+            .map(|(i, listing)| match discreet {
+                true => discreet_row(i, i == self.selected),
+                false => workbook_row(listing, i == self.selected),
+            })
             .collect();
         let new_selected = self.selected == listings.len();
         rows.push(Line::from(vec![
@@ -89,6 +94,14 @@ impl HomeScreen {
         let (start, end) = list_window(rows.len(), self.selected, inner.height as usize);
         frame.render_widget(Paragraph::new(rows[start..end].to_vec()), inner);
     }
+}
+
+fn discreet_row(index: usize, selected: bool) -> Line<'static> {
+    let style = if selected { THEME.selected } else { THEME.text };
+    Line::from(vec![
+        selection_marker(selected),
+        Span::styled(format!("Workbook {}", index + 1), style),
+    ])
 }
 
 fn workbook_row(listing: &Listing, selected: bool) -> Line<'static> {
