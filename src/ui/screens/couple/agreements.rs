@@ -10,13 +10,14 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 use uuid::Uuid;
 
 use super::TalkScreen;
+use super::floor::{input_lines, key_lines};
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::{Content, fill};
 use crate::couple::{Agreement, AgreementEventKind, AgreementStatus};
 use crate::keymap::Context;
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{edit_line, input_line, list_window, selection_marker, truncate, wrapped};
+use crate::ui::widgets::{edit_line, list_window, selection_marker, truncate, wrapped};
 
 const MAX_AGREEMENT_CHARS: usize = 200;
 
@@ -247,10 +248,49 @@ impl AgreementsScreen {
         let text = &content.couple.agreements;
         let list = ordered(session);
         let wide = area.width >= 90;
-        let [left, right] = if wide {
+        let below = |width: usize| {
+            let mut lines = self.mode_lines(content, session, width);
+            if let Some(problem) = &self.problem {
+                lines.extend(wrapped(problem, THEME.warning, width));
+            }
+            lines
+        };
+        let listed = |width: usize| {
+            if list.is_empty() {
+                wrapped(&text.empty, THEME.text, width).len()
+            } else {
+                list.len()
+            }
+        };
+        // What the list pane needs when it is as wide as the screen: the
+        // intro, the list, and the question or input below it.
+        let full = area.width.saturating_sub(4) as usize;
+        // A blank line goes before the question or input, if any.
+        let spaced = |lines: usize| if lines == 0 { 0 } else { lines + 1 };
+        let needed = 2
+            + wrapped(&text.intro, THEME.muted, full).len()
+            + 1
+            + listed(full)
+            + spaced(below(full).len());
+        let height = area.height as usize;
+        // Without the intro, in a short window.
+        let short = 2 + listed(full) + spaced(below(full).len());
+        let [left, right] = if list.is_empty() {
+            // No history to show yet: no empty pane beside the list.
+            [area, Rect::default()]
+        } else if wide {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(area)
-        } else {
+        } else if needed + 5 <= height {
+            // The history below gets the room the list does not need.
+            Layout::vertical([Constraint::Length(needed as u16), Constraint::Min(0)]).areas(area)
+        } else if height >= 20 {
             Layout::vertical([Constraint::Min(6), Constraint::Length(area.height / 3)]).areas(area)
+        } else if short + 3 <= height {
+            // A short window: the list and its question first, then as much
+            // of the history as fits.
+            Layout::vertical([Constraint::Length(short as u16), Constraint::Min(0)]).areas(area)
+        } else {
+            [area, Rect::default()]
         };
         let block = Block::bordered()
             .border_style(THEME.border_focus)
@@ -259,13 +299,19 @@ impl AgreementsScreen {
         let inner = block.inner(left);
         frame.render_widget(block, left);
         let width = inner.width as usize;
-        let mut lines = wrapped(&text.intro, THEME.muted, width);
-        lines.push(Line::default());
-        let header = lines.len();
+        let below = below(width);
+        let inside = inner.height as usize;
+        let intro = wrapped(&text.intro, THEME.muted, width);
+        // The intro gives way first when the pane is short.
+        let mut lines = Vec::new();
+        if intro.len() + 1 + listed(width) + spaced(below.len()) <= inside {
+            lines.extend(intro);
+            lines.push(Line::default());
+        }
         if list.is_empty() {
             lines.extend(wrapped(&text.empty, THEME.text, width));
         }
-        let rows = (inner.height as usize).saturating_sub(header + 3);
+        let rows = inside.saturating_sub(lines.len() + spaced(below.len()));
         let (start, end) = list_window(list.len(), self.selected, rows.max(1));
         for (i, agreement) in list[start..end].iter().enumerate() {
             let on = start + i == self.selected;
@@ -290,13 +336,15 @@ impl AgreementsScreen {
                 ),
             ]));
         }
-        lines.push(Line::default());
-        lines.extend(self.mode_lines(content, session, width));
-        if let Some(problem) = &self.problem {
-            lines.push(Line::styled(problem.clone(), THEME.warning));
+        if !below.is_empty() {
+            lines.push(Line::default());
+            lines.extend(below);
         }
         frame.render_widget(Paragraph::new(lines), inner);
 
+        if right.is_empty() {
+            return;
+        }
         let detail = Block::bordered()
             .border_style(THEME.border)
             .title(" History ")
@@ -325,35 +373,28 @@ impl AgreementsScreen {
                     text.propose.as_str()
                 };
                 let mut lines = wrapped(prompt, THEME.text, width);
-                lines.push(input_line(typed, true, ""));
+                lines.extend(input_lines(typed, width));
                 lines
             }
             AgreementsMode::Vote(id) => {
                 let name =
                     Self::next_voter(session, *id).map_or("", |v| session.workbook.author_name(v));
                 let mut lines = wrapped(&fill(&text.accept, &[("name", name)]), THEME.title, width);
-                lines.push(Line::from(vec![
-                    Span::styled("y", THEME.key),
-                    Span::raw(" yes, I agree   "),
-                    Span::styled("n", THEME.key),
-                    Span::raw(" no   "),
-                    Span::styled("Esc", THEME.key),
-                    Span::raw(" not now"),
-                ]));
+                lines.extend(key_lines(
+                    &[("y", "yes, I agree"), ("n", "no"), ("Esc", "not now")],
+                    width,
+                ));
                 lines
             }
-            AgreementsMode::AskRetire(_) => vec![
-                Line::styled(
+            AgreementsMode::AskRetire(_) => [
+                wrapped(
                     "Retire this agreement? It stays in the list with its history.",
                     THEME.title,
+                    width,
                 ),
-                Line::from(vec![
-                    Span::styled("y", THEME.key),
-                    Span::raw(" retire it   "),
-                    Span::styled("n", THEME.key),
-                    Span::raw(" keep it"),
-                ]),
-            ],
+                key_lines(&[("y", "retire it"), ("n", "keep it")], width),
+            ]
+            .concat(),
         }
     }
 }

@@ -7,8 +7,9 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph};
 use ratatui_textarea::TextArea;
+use unicode_width::UnicodeWidthStr;
 use uuid::Uuid;
 
 use super::{SummaryScreen, TalkScreen, TimeOutScreen};
@@ -526,11 +527,12 @@ impl FloorScreen {
         let listener = workbook.author_name(turn.listener);
         let now = session.clock.now();
         let timer = talk.turn_minutes.is_some();
-        // Time being up is a gentle note over two lines, not a bar.
+        // Time being up is a gentle note over at most two lines, not a bar.
+        let time_up = time_up_note(content, area.width as usize);
         let gauge_height = match (timer, talk.time_is_up(now)) {
             (false, _) => 0,
             (true, false) => 1,
-            (true, true) => 2,
+            (true, true) => time_up.len() as u16,
         };
         let [banner, gauge, body] = Layout::vertical([
             Constraint::Length(1),
@@ -551,7 +553,7 @@ impl FloorScreen {
             banner,
         );
         if timer {
-            draw_gauge(frame, gauge, talk, now, content);
+            draw_gauge(frame, gauge, talk, now, time_up);
         }
 
         let step = turn.step;
@@ -574,9 +576,10 @@ impl FloorScreen {
 
         let mut lines = wrapped(&fill(&text.guide, &names), THEME.text, width);
         if step == Step::Speak && self.mode == FloorMode::Step {
-            lines.push(Line::styled(content.couple.reminder.clone(), THEME.muted));
+            lines.extend(wrapped(&content.couple.reminder, THEME.muted, width));
         }
-        lines.extend(self.context_lines(session, step, width));
+        let context = self.context_lines(session, step, width);
+        lines.extend(context.iter().cloned());
         let writing = self.mode == FloorMode::Step
             && matches!(step, Step::Speak | Step::Paraphrase | Step::Validate);
         let box_height = if writing {
@@ -584,24 +587,52 @@ impl FloorScreen {
         } else {
             0
         };
-        let extra = self.mode_lines(content, session, step, width);
+        // Each bottom line is already wrapped to the width, so none is cut.
+        let mut bottom_lines = self.mode_lines(content, session, step, width);
+        if let Some(problem) = &self.problem {
+            bottom_lines.extend(wrapped(problem, THEME.warning, width));
+        }
         // The words on screen first, then the box to write in right under
         // them, then the question or keys; blank space goes to the end.
-        let bottom_height = extra.len() as u16 + u16::from(self.problem.is_some());
-        let room = inner.height.saturating_sub(box_height + bottom_height + 1);
+        let bottom_height = bottom_lines.len() as u16;
+        let room = inner.height.saturating_sub(box_height + bottom_height);
+        // In a small window, what was said matters more than the guide
+        // (the title still names the step), and the gap goes first.
+        if lines.len() as u16 > room && !context.is_empty() {
+            lines = context.into_iter().skip_while(|l| l.width() == 0).collect();
+        }
+        let gap = u16::from((lines.len() as u16) < room);
         let [top, _, boxed, bottom] = Layout::vertical([
-            Constraint::Length((lines.len() as u16).min(room.max(1))),
-            Constraint::Length(1),
+            Constraint::Length((lines.len() as u16).min(room.saturating_sub(gap).max(1))),
+            Constraint::Length(gap),
             Constraint::Length(box_height),
             Constraint::Length(bottom_height),
         ])
         .areas(inner);
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), top);
+        frame.render_widget(Paragraph::new(lines), top);
         if writing {
-            let label = match step {
-                Step::Speak => format!(" {speaker}'s words (or Ctrl+L: said aloud) "),
-                Step::Paraphrase => format!(" What {listener} heard (or Ctrl+L: said aloud) "),
-                _ => format!(" {listener}'s words (Tab: a sentence starter) "),
+            let (long, short) = match step {
+                Step::Speak => (
+                    format!(" {speaker}'s words (or Ctrl+L: said aloud) "),
+                    format!(" {speaker}'s words (Ctrl+L: aloud) "),
+                ),
+                Step::Paraphrase => (
+                    format!(" What {listener} heard (or Ctrl+L: said aloud) "),
+                    format!(" What {listener} heard (Ctrl+L: aloud) "),
+                ),
+                _ => (
+                    format!(" {listener}'s words (Tab: a sentence starter) "),
+                    format!(" {listener}'s words (Tab: a starter) "),
+                ),
+            };
+            // A label that fits the box rather than one cut mid-word.
+            let fits = boxed.width.saturating_sub(2) as usize;
+            let label = if long.width() <= fits {
+                long
+            } else if short.width() <= fits {
+                short
+            } else {
+                truncate(&short, fits)
             };
             let mut area = (*self.text).clone();
             area.set_block(
@@ -612,14 +643,7 @@ impl FloorScreen {
             area.set_cursor_line_style(Style::new());
             frame.render_widget(&area, boxed);
         }
-        let mut bottom_lines = extra;
-        if let Some(problem) = &self.problem {
-            bottom_lines.push(Line::styled(problem.clone(), THEME.warning));
-        }
-        frame.render_widget(
-            Paragraph::new(bottom_lines).wrap(Wrap { trim: false }),
-            bottom,
-        );
+        frame.render_widget(Paragraph::new(bottom_lines), bottom);
     }
 
     /// What the step needs to see: the speaker's words while paraphrasing
@@ -688,47 +712,28 @@ impl FloorScreen {
         step: Step,
         width: usize,
     ) -> Vec<Line<'static>> {
-        let key = |k: &str, label: &str| {
-            vec![
-                Span::styled(k.to_string(), THEME.key),
-                Span::styled(format!(" {label}   "), THEME.text),
-            ]
-        };
+        let keys = |keys: &[(&str, &str)]| key_lines(keys, width);
         let workbook = &session.workbook;
         match &self.mode {
             FloorMode::Step => match step {
-                Step::Confirm => vec![Line::from(
-                    [key("y", "yes, that's it"), key("n", "not quite")].concat(),
-                )],
-                Step::More => vec![Line::from(
-                    [
-                        key("y", "yes, there is more"),
-                        key("n", "that's all for now"),
-                    ]
-                    .concat(),
-                )],
+                Step::Confirm => keys(&[("y", "yes, that's it"), ("n", "not quite")]),
+                Step::More => keys(&[("y", "yes, there is more"), ("n", "that's all for now")]),
                 Step::Done => {
                     let next = talk(session)
                         .and_then(|t| t.listener())
                         .map_or("", |l| workbook.author_name(l));
-                    vec![Line::from(
-                        [
-                            key("Enter", &format!("{next}'s turn to speak")),
-                            key("e", "end the talk"),
-                        ]
-                        .concat(),
-                    )]
+                    keys(&[
+                        ("Enter", &format!("{next}'s turn to speak")),
+                        ("e", "end the talk"),
+                    ])
                 }
                 _ => Vec::new(),
             },
-            FloorMode::Correct(text) => {
-                let mut lines = wrapped(&content.couple.steps.correct.guide, THEME.text, width);
-                lines.push(input_line(text, true, ""));
-                lines
-            }
+            // The step's guide above already asks what was missed.
+            FloorMode::Correct(text) => input_lines(text, width),
             FloorMode::Propose(text) => {
                 let mut lines = wrapped(&content.couple.agreements.propose, THEME.text, width);
-                lines.push(input_line(text, true, ""));
+                lines.extend(input_lines(text, width));
                 lines
             }
             FloorMode::Vote {
@@ -745,41 +750,90 @@ impl FloorScreen {
                     THEME.title,
                     width,
                 ));
-                lines.push(Line::from(
-                    [
-                        key("y", "yes, I agree"),
-                        key("n", "no"),
-                        key("Esc", "not now"),
-                    ]
-                    .concat(),
-                ));
+                lines.extend(keys(&[
+                    ("y", "yes, I agree"),
+                    ("n", "no"),
+                    ("Esc", "not now"),
+                ]));
                 lines
             }
-            FloorMode::AskSkip => vec![
-                Line::styled(
+            FloorMode::AskSkip => [
+                wrapped(
                     "Skip this step? It will be noted in the summary.",
                     THEME.title,
+                    width,
                 ),
-                Line::from([key("y", "skip it"), key("n", "no, go back")].concat()),
-            ],
-            FloorMode::AskEnd => vec![
-                Line::styled(
-                    truncate(
-                        "End the talk here? Anything proposed is put to both of you first.",
-                        width,
-                    ),
+                keys(&[("y", "skip it"), ("n", "no, go back")]),
+            ]
+            .concat(),
+            FloorMode::AskEnd => [
+                wrapped(
+                    "End the talk here? Anything proposed is put to both of you first.",
                     THEME.title,
+                    width,
                 ),
-                Line::from(
-                    [
-                        key("y", "end and see the summary"),
-                        key("n", "keep talking"),
-                    ]
-                    .concat(),
-                ),
-            ],
+                keys(&[("y", "end and see the summary"), ("n", "keep talking")]),
+            ]
+            .concat(),
         }
     }
+}
+
+/// Key hints packed into lines no wider than `width`; a hint is never
+/// split across lines.
+pub(super) fn key_lines(keys: &[(&str, &str)], width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for (key, label) in keys {
+        let w = key.width() + 1 + label.width();
+        if used > 0 && used + 3 + w > width {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        }
+        if used > 0 {
+            spans.push(Span::raw("   "));
+            used += 3;
+        }
+        spans.push(Span::styled(key.to_string(), THEME.key));
+        spans.push(Span::styled(format!(" {label}"), THEME.text));
+        used += w;
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// A one-line input wrapped to `width`, with the cursor after the text.
+pub(super) fn input_lines(text: &str, width: usize) -> Vec<Line<'static>> {
+    let mut lines = wrapped(text, THEME.text, width.saturating_sub(1));
+    if lines.is_empty() {
+        lines.push(Line::default());
+    }
+    if let Some(last) = lines.last_mut() {
+        // The space just typed shows before the cursor.
+        if text.ends_with(' ') && last.width() > 0 {
+            last.push_span(Span::styled(" ", THEME.text));
+        }
+        last.spans.extend(input_line("", true, "").spans);
+    }
+    lines
+}
+
+/// The note that the turn's time is up: whole when it fits in two lines,
+/// else its first sentence.
+fn time_up_note(content: &Content, width: usize) -> Vec<Line<'static>> {
+    let note = format!("⏱ {}", content.couple.timer.ended.trim());
+    let lines = wrapped(&note, THEME.warning, width);
+    if lines.len() <= 2 {
+        return lines;
+    }
+    let first = note.split_inclusive(". ").next().unwrap_or(&note).trim();
+    wrapped(first, THEME.warning, width)
+        .into_iter()
+        .take(2)
+        .collect()
 }
 
 /// The talk in progress.
@@ -824,20 +878,13 @@ fn draw_gauge(
     area: Rect,
     talk: &Conversation,
     now: chrono::DateTime<chrono::FixedOffset>,
-    content: &Content,
+    time_up: Vec<Line<'static>>,
 ) {
     let (Some(total), Some(left)) = (talk.turn_minutes, talk.turn_remaining(now)) else {
         return;
     };
     if talk.time_is_up(now) {
-        frame.render_widget(
-            Paragraph::new(Line::styled(
-                format!("⏱ {}", content.couple.timer.ended),
-                THEME.warning,
-            ))
-            .wrap(Wrap { trim: true }),
-            area,
-        );
+        frame.render_widget(Paragraph::new(time_up), area);
         return;
     }
     let secs = left.num_seconds().max(0);

@@ -14,7 +14,7 @@ use crate::content::Content;
 use crate::domain::{Participant, Role, SOLO_NAME};
 use crate::ui::screens::{AfterScreening, ScreeningScreen};
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{edit_line, input_line, selection_marker};
+use crate::ui::widgets::{edit_line, input_line, selection_marker, wrapped};
 
 /// Long enough for any first name or nickname, short enough for a banner.
 const MAX_NAME_CHARS: usize = 30;
@@ -191,18 +191,32 @@ impl PartnersScreen {
         } else {
             vec![0, 1]
         };
-        let mut constraints = vec![Constraint::Length(3)];
+        let width = area.width as usize;
+        let mut intro = vec![Line::styled("The two of you", THEME.title)];
+        let hint = wrapped(
+            "Your names show who holds the floor, and whose words are whose. Tab moves on.",
+            THEME.muted,
+            width,
+        );
+        let problem = self
+            .problem
+            .as_ref()
+            .map_or(0, |p| wrapped(p, THEME.warning, width).len());
+        // The hint gives way first when the window is short, so the form
+        // and any problem with it stay whole.
+        let below = people.len() * 6 + problem;
+        let height = area.height as usize;
+        if 1 + hint.len() + below <= height {
+            intro.extend(hint);
+            if intro.len() + 1 + below <= height {
+                intro.push(Line::default());
+            }
+        }
+        let mut constraints = vec![Constraint::Length(intro.len() as u16)];
         constraints.extend(people.iter().map(|_| Constraint::Length(6)));
         constraints.push(Constraint::Min(0));
         let areas = Layout::vertical(constraints).split(area);
-        let intro = vec![
-            Line::styled("The two of you", THEME.title),
-            Line::styled(
-                "Your names show who holds the floor, and whose words are whose. Tab moves on.",
-                THEME.muted,
-            ),
-        ];
-        frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: true }), areas[0]);
+        frame.render_widget(Paragraph::new(intro), areas[0]);
         for (slot, &i) in people.iter().enumerate() {
             let focused =
                 matches!(self.field(), PartnerField::Name(p) | PartnerField::Side(p) if p == i);

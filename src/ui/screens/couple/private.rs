@@ -114,38 +114,53 @@ impl LookAwayScreen {
             ("away", workbook.author_name(self.away)),
         ];
         let width = inner_width(area).saturating_sub(2);
-        let mut lines = Vec::new();
-        if let Some(who) = self.just_answered {
-            lines.extend(wrapped(
+        let centered = |text: &str, style| -> Vec<Line<'static>> {
+            wrapped(&fill(text, &names), style, width)
+                .into_iter()
+                .map(Line::centered)
+                .collect()
+        };
+        let hidden = self.just_answered.map(|who| {
+            wrapped(
                 &fill(&text.hidden, &[("name", workbook.author_name(who))]),
                 THEME.done,
                 width,
-            ));
-            lines.push(Line::default());
-        }
-        lines.extend(
-            wrapped(&fill(&text.title, &names), THEME.title, width)
-                .into_iter()
-                .map(Line::centered),
-        );
-        lines.push(Line::default());
-        lines.extend(
-            wrapped(&fill(&text.body, &names), THEME.text, width)
-                .into_iter()
-                .map(Line::centered),
-        );
-        lines.push(Line::default());
-        lines.extend(
-            wrapped(&fill(&text.ready, &names), THEME.accent, width)
-                .into_iter()
-                .map(Line::centered),
-        );
+            )
+        });
+        let title = centered(&text.title, THEME.title);
+        let body = centered(&text.body, THEME.text);
+        let ready = centered(&text.ready, THEME.accent);
         let block = Block::bordered()
             .border_style(THEME.border_focus)
             .title(" Private moment ")
             .padding(Padding::horizontal(1));
         let inner = block.inner(area);
         frame.render_widget(block, area);
+        // In a short window the blank lines go first, then the request to
+        // look away (the title says it too), so who presses Enter stays.
+        let height = inner.height as usize;
+        let count = |parts: &[&Vec<Line<'static>>]| parts.iter().map(|p| p.len()).sum::<usize>();
+        let no_note = Vec::new();
+        let note = hidden.as_ref().unwrap_or(&no_note);
+        let blanks = usize::from(hidden.is_some()) + 2;
+        let with_body = count(&[note, &title, &body, &ready]);
+        let (gap, body) = if with_body + blanks <= height {
+            (true, body)
+        } else if with_body <= height {
+            (false, body)
+        } else {
+            (false, Vec::new())
+        };
+        let mut lines = Vec::new();
+        for part in [note, &title, &body, &ready] {
+            if part.is_empty() {
+                continue;
+            }
+            if gap && !lines.is_empty() {
+                lines.push(Line::default());
+            }
+            lines.extend(part.iter().cloned());
+        }
         let [middle] = Layout::vertical([Constraint::Length(lines.len() as u16)])
             .flex(Flex::Center)
             .areas(inner);
@@ -256,18 +271,23 @@ impl RevealScreen {
                         Span::styled("waiting", THEME.muted)
                     };
                     let marker = if i == self.asking { "▸ " } else { "  " };
-                    lines.push(Line::from(vec![
-                        Span::styled(format!("{marker}{name}: "), THEME.title),
-                        state,
-                    ]));
+                    let who = Span::styled(format!("{marker}{name}: "), THEME.title);
+                    // The keys go under the name when the line is too long.
+                    if who.width() + state.width() <= width {
+                        lines.push(Line::from(vec![who, state]));
+                    } else {
+                        lines.push(Line::from(who));
+                        lines.push(Line::from(vec![Span::raw("    "), state]));
+                    }
                 }
             }
             Some(PrivateState::Revealed) => {
                 lines.extend(side_by_side(content, session, &self.round, width));
                 lines.push(Line::default());
-                lines.push(Line::styled(
+                lines.extend(wrapped(
                     "Enter to see your progress together.",
                     THEME.muted,
+                    width,
                 ));
             }
             Some(_) => lines.extend(wrapped(&text.kept_private, THEME.text, width)),

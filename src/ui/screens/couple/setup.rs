@@ -6,6 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::{FloorScreen, TalkScreen};
 use crate::action::Action;
@@ -224,33 +225,35 @@ impl SetupScreen {
         }
         let names = names(session);
         let fields = self.fields();
+        let inside = area.width.saturating_sub(2) as usize;
+        let speakers = [names[0].as_str(), names[1].as_str()];
+        let height = |f: &SetupField| -> u16 {
+            match f {
+                SetupField::Suggestions => (self.suggestions.len() as u16).min(5) + 2,
+                SetupField::Topic => 3,
+                SetupField::FirstSpeaker => choices(&speakers, 0, false, inside).len() as u16 + 2,
+                SetupField::Timer => choices(&TIMER_LABELS, 0, false, inside).len() as u16 + 2,
+            }
+        };
+        let mut header = vec![Line::styled("A new talk", THEME.title)];
+        header.extend(wrapped(
+            "One topic, taking turns. Tab moves on; Enter goes ahead.",
+            THEME.muted,
+            area.width as usize,
+        ));
         // Short terminals show the focused field only.
-        let compact = area.height < 24;
+        let full = header.len() as u16 + fields.iter().map(height).sum::<u16>();
+        let compact = area.height < full;
         let shown: Vec<SetupField> = if compact {
             vec![self.focus]
         } else {
             fields.clone()
         };
-        let mut constraints = vec![Constraint::Length(2)];
-        constraints.extend(shown.iter().map(|f| {
-            Constraint::Length(match f {
-                SetupField::Suggestions => (self.suggestions.len() as u16).min(5) + 2,
-                SetupField::Topic | SetupField::FirstSpeaker => 3,
-                SetupField::Timer => 3,
-            })
-        }));
+        let mut constraints = vec![Constraint::Length(header.len() as u16)];
+        constraints.extend(shown.iter().map(|f| Constraint::Length(height(f))));
         constraints.push(Constraint::Min(0));
         let areas = Layout::vertical(constraints).split(area);
-        frame.render_widget(
-            Paragraph::new(vec![
-                Line::styled("A new talk", THEME.title),
-                Line::styled(
-                    "One topic, taking turns. Tab moves on; Enter goes ahead.",
-                    THEME.muted,
-                ),
-            ]),
-            areas[0],
-        );
+        frame.render_widget(Paragraph::new(header), areas[0]);
         for (i, field) in shown.iter().enumerate() {
             let focused = self.focus == *field;
             let border = if focused {
@@ -269,17 +272,17 @@ impl SetupScreen {
                 ),
                 SetupField::FirstSpeaker => (
                     " Who speaks first? ",
-                    vec![choices(
-                        &[names[0].as_str(), names[1].as_str()],
-                        self.first,
-                        focused,
-                    )],
+                    choices(&speakers, self.first, focused, inside),
                 ),
                 SetupField::Timer => {
-                    let labels = ["no timer", "2 minutes", "3 minutes", "5 minutes"];
+                    let title = " A turn timer (a gentle reminder, never a cut-off) ";
                     (
-                        " A turn timer (a gentle reminder, never a cut-off) ",
-                        vec![choices(&labels, self.timer, focused)],
+                        if title.len() + 2 <= area.width as usize {
+                            title
+                        } else {
+                            " A turn timer (never a cut-off) "
+                        },
+                        choices(&TIMER_LABELS, self.timer, focused, inside),
                     )
                 }
             };
@@ -359,23 +362,40 @@ pub fn names(session: &Session) -> [String; 2] {
     }
 }
 
-/// Options on one line, the chosen one marked (not only coloured).
-fn choices(labels: &[&str], chosen: usize, focused: bool) -> Line<'static> {
-    let mut spans = Vec::new();
-    for (i, label) in labels.iter().enumerate() {
+/// The turn timer's choices as shown, in the order of [`TIMER_CHOICES`].
+const TIMER_LABELS: [&str; 4] = ["no timer", "2 minutes", "3 minutes", "5 minutes"];
+
+/// Options on one line, the chosen one marked (not only coloured); one
+/// option a line when they do not fit in `width`.
+fn choices(labels: &[&str], chosen: usize, focused: bool, width: usize) -> Vec<Line<'static>> {
+    let option = |i: usize, label: &str| {
         let on = i == chosen;
         let style = match (on, focused) {
             (true, true) => THEME.selected,
             (true, false) => THEME.accent,
             _ => THEME.text,
         };
-        spans.push(if on {
-            Span::styled("◉ ", style)
-        } else {
-            Span::styled("○ ", THEME.muted)
-        });
-        spans.push(Span::styled(label.to_string(), style));
+        vec![
+            if on {
+                Span::styled("◉ ", style)
+            } else {
+                Span::styled("○ ", THEME.muted)
+            },
+            Span::styled(label.to_string(), style),
+        ]
+    };
+    let one_line: usize = labels.iter().map(|l| l.width() + 5).sum::<usize>();
+    if one_line.saturating_sub(3) > width {
+        return labels
+            .iter()
+            .enumerate()
+            .map(|(i, label)| Line::from(option(i, label)))
+            .collect();
+    }
+    let mut spans = Vec::new();
+    for (i, label) in labels.iter().enumerate() {
+        spans.extend(option(i, label));
         spans.push(Span::raw("   "));
     }
-    Line::from(spans)
+    vec![Line::from(spans)]
 }

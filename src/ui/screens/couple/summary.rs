@@ -58,33 +58,50 @@ impl SummaryScreen {
         });
         let mut lines = guidance_lines(&content.couple.summary.intro, width);
         lines.push(Line::default());
-        let fact = |label: &str, value: String| {
-            Line::from(vec![
-                Span::styled(format!("{label:<24}"), THEME.muted),
-                Span::styled(value, THEME.title),
-            ])
+        // Label and value side by side; in a narrow window the value goes
+        // under its label rather than off the edge.
+        let columns = width >= 24 + 20;
+        let fact = |label: &str, value: String| -> Vec<Line<'static>> {
+            let (indent, mut lines) = if columns {
+                (24, Vec::new())
+            } else {
+                (2, vec![Line::styled(label.to_string(), THEME.muted)])
+            };
+            for (i, part) in wrapped(&value, THEME.title, width.saturating_sub(indent))
+                .into_iter()
+                .enumerate()
+            {
+                let lead = match (columns, i) {
+                    (true, 0) => format!("{label:<24}"),
+                    _ => " ".repeat(indent),
+                };
+                let mut spans = vec![Span::styled(lead, THEME.muted)];
+                spans.extend(part.spans);
+                lines.push(Line::from(spans));
+            }
+            lines
         };
-        lines.push(fact("Topic", summary.topic.clone()));
-        lines.push(fact(
+        lines.extend(fact("Topic", summary.topic.clone()));
+        lines.extend(fact(
             "When",
             talk.started_at.format("%A %-d %B %Y, %H:%M").to_string(),
         ));
-        lines.push(fact("Turns taken", summary.turns_taken.to_string()));
-        lines.push(fact(
+        lines.extend(fact("Turns taken", summary.turns_taken.to_string()));
+        lines.extend(fact(
             "Paraphrases confirmed",
             summary.paraphrases_confirmed.to_string(),
         ));
         if summary.steps_skipped > 0 {
-            lines.push(fact(
+            lines.extend(fact(
                 "Steps skipped on purpose",
                 summary.steps_skipped.to_string(),
             ));
         }
         if summary.time_outs > 0 {
-            lines.push(fact("Time-outs", summary.time_outs.to_string()));
+            lines.extend(fact("Time-outs", summary.time_outs.to_string()));
         }
         if let Some(date) = summary.next_checkin {
-            lines.push(fact("Next check-in", date.format("%A %-d %B").to_string()));
+            lines.extend(fact("Next check-in", date.format("%A %-d %B").to_string()));
         }
         lines.push(Line::default());
         if summary.agreements.is_empty() {

@@ -19,7 +19,9 @@ use crate::content::Content;
 use crate::couple::AgreementStatus;
 use crate::ui::screens::{AfterScreening, ScreeningScreen};
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{guidance_lines, inner_width, list_window, selection_marker, truncate};
+use crate::ui::widgets::{
+    guidance_lines, inner_width, list_window, selection_marker, truncate, wrapped,
+};
 
 /// One row of the menu.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,12 +138,20 @@ impl TalkScreen {
         } else if rows.is_empty() {
             lines.extend(guidance_lines(&text.solo, width));
             lines.push(Line::default());
-            lines.push(Line::from(vec![
+            let mut keys = Line::from(vec![
                 Span::styled("Enter", THEME.key),
                 Span::styled(" or ", THEME.muted),
                 Span::styled("p", THEME.key),
-                Span::styled(" add the second person's name", THEME.muted),
-            ]));
+            ]);
+            let what = "add the second person's name";
+            // In a narrow window the words go under the keys, not off the edge.
+            if keys.width() + 1 + what.len() <= width {
+                keys.push_span(Span::styled(format!(" {what}"), THEME.muted));
+                lines.push(keys);
+            } else {
+                lines.push(keys);
+                lines.extend(wrapped(what, THEME.muted, width));
+            }
         } else {
             lines.extend(guidance_lines(&text.intro, width));
         }

@@ -6,14 +6,14 @@ use chrono::{DateTime, FixedOffset, Timelike};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
+use ratatui::widgets::{Block, Padding, Paragraph};
 
 use super::{FloorScreen, TalkScreen};
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::{Breathing, Content};
 use crate::ui::theme::THEME;
-use crate::ui::widgets::Breath;
+use crate::ui::widgets::{Breath, wrapped};
 
 /// The return time moves in steps of this many minutes.
 const STEP_MINUTES: i64 = 5;
@@ -105,23 +105,44 @@ impl TimeOutScreen {
             .padding(Padding::horizontal(1));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let body_lines = crate::ui::widgets::wrap(&text.body, inner.width as usize).len() as u16;
+        let width = inner.width as usize;
+        let back_lines = self.back_lines(content, session, width);
+        // The return time and the keys come first; in a short window the
+        // words above shrink to their first sentence.
+        let fixed = 4 + back_lines.len();
+        let mut body_lines = wrapped(&text.body, THEME.text, width);
+        if body_lines.len() + 1 + fixed > inner.height as usize {
+            let first = text.body.split_inclusive(". ").next().unwrap_or(&text.body);
+            body_lines = wrapped(first, THEME.text, width);
+        }
+        let gap = u16::from(body_lines.len() + 1 + fixed <= inner.height as usize);
         let [body, word, bar, back] = Layout::vertical([
-            Constraint::Length(body_lines + 1),
+            Constraint::Length(body_lines.len() as u16 + gap),
             Constraint::Length(2),
             Constraint::Length(2),
-            Constraint::Length(3),
+            Constraint::Length(back_lines.len() as u16),
         ])
         .flex(Flex::Center)
         .areas(inner);
         frame.render_widget(
-            Paragraph::new(Line::styled(text.body.clone(), THEME.text).centered())
-                .wrap(Wrap { trim: true }),
+            Paragraph::new(
+                body_lines
+                    .into_iter()
+                    .map(Line::centered)
+                    .collect::<Vec<_>>(),
+            ),
             body,
         );
         self.breath.draw(frame, word, bar);
+        frame.render_widget(Paragraph::new(back_lines), back);
+    }
+
+    /// When the two of you come back, and the keys to change it or carry
+    /// on, each line no wider than `width`.
+    fn back_lines(&self, content: &Content, session: &Session, width: usize) -> Vec<Line<'static>> {
+        let text = &content.couple.time_out;
         let now = session.clock.now();
-        let lines = match session
+        match session
             .workbook
             .open_conversation()
             .and_then(|t| t.on_time_out())
@@ -134,25 +155,33 @@ impl TimeOutScreen {
                 } else {
                     "now, whenever you are ready".to_string()
                 };
-                vec![
+                let change = [
+                    Span::styled("← →", THEME.key),
+                    Span::styled(" change the time", THEME.muted),
+                ];
+                let ready = [
+                    Span::styled("Enter", THEME.key),
+                    Span::styled(" we're ready to carry on", THEME.muted),
+                ];
+                let mut lines = vec![
                     Line::from(vec![
                         Span::styled(format!("{} ", text.return_label), THEME.muted),
                         Span::styled(clock_time(break_.return_at), THEME.title),
                         Span::styled(format!(" ({when})"), THEME.muted),
                     ])
                     .centered(),
-                    Line::from(vec![
-                        Span::styled("← →", THEME.key),
-                        Span::styled(" change the time   ", THEME.muted),
-                        Span::styled("Enter", THEME.key),
-                        Span::styled(" we're ready to carry on", THEME.muted),
-                    ])
-                    .centered(),
-                ]
+                ];
+                let keys = Line::from([&change[..], &[Span::raw("   ")], &ready[..]].concat());
+                if keys.width() <= width {
+                    lines.push(keys.centered());
+                } else {
+                    lines.push(Line::from(change.to_vec()).centered());
+                    lines.push(Line::from(ready.to_vec()).centered());
+                }
+                lines
             }
             None => Vec::new(),
-        };
-        frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), back);
+        }
     }
 }
 

@@ -126,18 +126,20 @@ impl SafetyScreen {
 pub fn resource_lines(content: &Content, session: &Session, width: usize) -> Vec<Line<'static>> {
     let text = &content.safety;
     let mut lines = wrapped(&text.safety.resources_intro, THEME.text, width);
+    let bullet = |text: &str, style| -> Vec<Line<'static>> {
+        // A hanging indent, so each helpline reads as one item.
+        crate::ui::widgets::wrap(text, width.saturating_sub(2).max(1))
+            .into_iter()
+            .enumerate()
+            .map(|(i, l)| Line::styled(format!("{}{l}", if i == 0 { "• " } else { "  " }), style))
+            .collect()
+    };
     for resource in &text.resources {
-        lines.extend(wrapped(
-            &format!(
-                "• {} — {}: {}",
-                resource.country, resource.name, resource.contact
-            ),
-            THEME.text,
-            width,
-        ));
+        let item = format!("{} — {}: {}", resource.country, resource.name, resource.contact);
+        lines.extend(bullet(&item, THEME.text));
     }
     for own in &session.workbook.safety.own_numbers {
-        lines.extend(wrapped(&format!("• {own}"), THEME.accent, width));
+        lines.extend(bullet(own, THEME.accent));
     }
     lines
 }

@@ -152,7 +152,16 @@ impl ScreeningScreen {
         if session.workbook.is_couple() {
             lines.push(Line::styled(format!("For {name} only"), THEME.muted));
         }
-        lines.extend(wrapped(&text.intro, THEME.text, width));
+        // A review, by the person who turned couple mode off: say so to
+        // them alone (this screen is behind the look-away).
+        if self.then == AfterScreening::Talk && session.workbook.safety.flagged_by(self.who) {
+            lines.extend(crate::ui::widgets::guidance_lines(
+                &content.safety.safety_first.review,
+                width,
+            ));
+            lines.push(Line::default());
+        }
+        lines.extend(crate::ui::widgets::guidance_lines(&text.intro, width));
         for (i, question) in text.questions.iter().enumerate() {
             lines.push(Line::default());
             let focused = i == self.focus;
