@@ -51,9 +51,13 @@ pub enum Context {
     /// A talk, at a step where someone writes (speaking, paraphrasing,
     /// validating).
     Floor,
-    /// A talk, at a step where the speaker answers (confirm, is there more,
-    /// the turn is done).
+    /// A talk, at a step where the speaker answers (confirm, is there
+    /// more).
     FloorChoice,
+    /// A talk, when a turn is done: on to the next, or end.
+    FloorDone,
+    /// Couple mode's home while couple mode is turned off.
+    TalkOff,
     /// A yes-or-no question on screen (skip this step? accept this
     /// agreement? reveal the answers?).
     Question,
@@ -143,6 +147,8 @@ const EVERYWHERE: &[Context] = &[
     TalkRules,
     Floor,
     FloorChoice,
+    FloorDone,
+    TalkOff,
     Question,
     LineEdit,
     TimeOut,
@@ -168,6 +174,7 @@ const BROWSING: &[Context] = &[
     Trash,
     Dashboard,
     Talk,
+    TalkOff,
     TalkSummary,
     Agreements,
 ];
@@ -181,15 +188,20 @@ const SECTIONS: &[Context] = &[
     Trash,
     Dashboard,
     Talk,
+    TalkOff,
     TalkSummary,
     Agreements,
 ];
 /// Anywhere in a talk, where a time-out is one key away.
-const IN_TALK: &[Context] = &[Floor, FloorChoice];
+const IN_TALK: &[Context] = &[Floor, FloorChoice, FloorDone];
+/// A talk where letters are commands, not typing.
+const TALK_KEYS: &[Context] = &[FloorChoice, FloorDone];
 /// Forms of short fields moved through with Tab.
 const FORMS: &[Context] = &[Partners, TalkSetup];
 const PAGES: &[Context] = &[Intro, Page];
-const LISTS: &[Context] = &[Home, Overview, Intro, Page, EditChoice, Journal, Trash];
+const LISTS: &[Context] = &[
+    Home, Overview, Intro, Page, EditChoice, Journal, Trash, Talk,
+];
 
 pub const BINDINGS: &[Binding] = &[
     Binding {
@@ -906,10 +918,10 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[ch('r')],
-        contexts: &[Talk],
+        contexts: &[TalkOff],
         action: Action::Edit,
-        help: "Review this workbook's settings privately (when couple mode is off)",
-        hint: "",
+        help: "Review this privately",
+        hint: "review privately",
     },
     Binding {
         keys: &[ch('p')],
@@ -920,7 +932,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[key(KeyCode::Esc)],
-        contexts: &[Talk, Agreements],
+        contexts: &[Talk, TalkOff, Agreements],
         action: Action::Back,
         help: "Back",
         hint: "back",
@@ -977,14 +989,14 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[key(KeyCode::Enter)],
-        contexts: &[FloorChoice],
+        contexts: &[FloorDone],
         action: Action::Select,
-        help: "Go on (when the turn is done)",
-        hint: "",
+        help: "On to the next turn",
+        hint: "next turn",
     },
     Binding {
         keys: &[ctrl('t'), ch('t')],
-        contexts: &[FloorChoice],
+        contexts: TALK_KEYS,
         action: Action::TimeOut,
         help: "Time-out: a calm break, the talk waits",
         hint: "time-out",
@@ -1007,7 +1019,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[ctrl('g'), ch('a')],
-        contexts: &[FloorChoice],
+        contexts: TALK_KEYS,
         action: Action::Propose,
         help: "Propose an agreement",
         hint: "agreement",
@@ -1035,7 +1047,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[ctrl('e'), ch('e')],
-        contexts: &[FloorChoice],
+        contexts: TALK_KEYS,
         action: Action::EndTalk,
         help: "End the talk (asks first)",
         hint: "end",
@@ -1056,7 +1068,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[ch('?')],
-        contexts: &[FloorChoice, TalkRules, TimeOut, LookAway],
+        contexts: &[FloorChoice, FloorDone, TalkRules, TimeOut, LookAway],
         action: Action::ToggleHelp,
         help: "Show all keys",
         hint: "keys",
@@ -1344,6 +1356,20 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Back,
         help: "Back to the step",
         hint: "back",
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown), ctrl('d')],
+        contexts: &[Talk, TalkOff, TalkRules, Reveal],
+        action: Action::ScrollDown,
+        help: "Scroll the text down",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp), ctrl('u')],
+        contexts: &[Talk, TalkOff, TalkRules, Reveal],
+        action: Action::ScrollUp,
+        help: "Scroll the text up",
+        hint: "",
     },
     // Sections of an open workbook: last, so screen keys come first in footers
     Binding {

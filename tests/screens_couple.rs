@@ -11,7 +11,6 @@ mod support;
 use chrono::{DateTime, Duration, FixedOffset};
 use ratatui::crossterm::event::KeyCode;
 use support::*;
-use trustwork::action::Action;
 use trustwork::app::{Runtime, Screen, start};
 use trustwork::couple::{Agreement, Step};
 use trustwork::domain::{Clock, NewWorkbook, Participant, Role, Workbook};
@@ -151,12 +150,10 @@ fn turn_done(rt: &mut Runtime<'_>) {
     assert_eq!(step(rt), Some(Step::Done));
 }
 
-/// One row down in couple mode's menu. Sent as an action: the Talk
-/// context has no Up/Down key binding yet (it is not in the keymap's
-/// LISTS), so the arrow keys do nothing there.
+/// One row down in couple mode's menu, with the arrow key.
 fn hub_down(rt: &mut Runtime<'_>) {
     assert_eq!(rt.app.context(), Context::Talk);
-    rt.dispatch(Action::Down);
+    press(rt, &[KeyCode::Down]);
 }
 
 // ---------------------------------------------------------------------------
@@ -219,7 +216,7 @@ fn talk_hub_switched_off_until_a_private_review() {
     wb.safety.safety_first.insert(SAM);
     let mut rt = open(&mut store, wb);
     press(&mut rt, &[KeyCode::Char('5')]);
-    assert_eq!(rt.app.context(), Context::Talk);
+    assert_eq!(rt.app.context(), Context::TalkOff);
     let screen = render(&rt.app, 100, 30);
     assert!(!screen.contains("Start a talk"), "{screen}");
     snap("talk_switched_off", &rt, &MAIN);

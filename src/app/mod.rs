@@ -237,7 +237,10 @@ impl App {
             Screen::CheckIn(checkin) => checkin.context(),
             Screen::Dashboard(_) => Context::Dashboard,
             Screen::Partners(_) => Context::Partners,
-            Screen::Talk(_) => Context::Talk,
+            Screen::Talk(_) => match &self.session {
+                Some(session) => TalkScreen::context(session),
+                None => Context::Talk,
+            },
             Screen::TalkSetup(setup) => setup.context(),
             Screen::Floor(floor) => match &self.session {
                 Some(session) => floor.context(session),

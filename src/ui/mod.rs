@@ -155,7 +155,11 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
             | Screen::Reveal(_)
             | Screen::CheckIn(_)
             | Screen::Screening(_)
-            | Screen::Safety(_) => None,
+            | Screen::Safety(_)
+            // In a talk the banner says who is at the keyboard.
+            | Screen::Floor(_)
+            | Screen::TimeOut(_)
+            | Screen::TalkSetup(_) => None,
             _ if session.workbook.is_couple() => Some(format!(
                 " · ✎ {}",
                 session.workbook.author_name(session.writer)

@@ -21,15 +21,28 @@ pub fn draw_footer(
         Span::styled(" leave", THEME.muted),
     ]);
     let right_width = right.width() as u16;
-    let [left_area, right_area] =
-        Layout::horizontal([Constraint::Min(0), Constraint::Length(right_width)]).areas(area);
+    // A column of space keeps a long status off "Ctrl+Q leave" (hints
+    // are only ever shown whole, so they need none).
+    let gap = u16::from(status.is_some());
+    let [left_area, _, right_area] = Layout::horizontal([
+        Constraint::Min(0),
+        Constraint::Length(gap),
+        Constraint::Length(right_width),
+    ])
+    .areas(area);
 
     let mut spans = Vec::new();
     if unsaved {
         spans.push(Span::styled("● not saved yet  ", THEME.warning));
     }
     if let Some(status) = status {
-        spans.push(Span::styled(format!("{status}  "), THEME.done));
+        // A status too long for the line ends in "…" rather than mid-word
+        // against the edge.
+        let room = (left_area.width as usize).saturating_sub(2);
+        spans.push(Span::styled(
+            format!("{}  ", super::truncate(status, room)),
+            THEME.done,
+        ));
     }
     // Whole hints only: one that does not fit is left out rather than cut.
     let room = left_area.width as usize;

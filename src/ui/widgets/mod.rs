@@ -24,7 +24,7 @@ pub use fields::{FieldsView, draw_fields};
 pub use footer::draw_footer;
 pub use line_input::{edit_line, input_line};
 pub use overlay::{centered, draw_help, draw_popup};
-pub use scrolled::{draw_scrolled, inner_width};
+pub use scrolled::{Scroll, draw_scrolled, inner_width};
 pub use text::{guidance_lines, truncate, wrap, wrapped};
 pub use text_box::{paste, text_box};
 pub use trend::{

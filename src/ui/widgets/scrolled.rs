@@ -39,3 +39,37 @@ pub fn draw_scrolled(
 pub fn inner_width(area: Rect) -> usize {
     area.width.saturating_sub(4) as usize
 }
+
+/// The scroll position of a [`draw_scrolled`] block, kept within what the
+/// last draw could show (a long text in a small window).
+#[derive(Debug, Default)]
+pub struct Scroll {
+    pub offset: u16,
+    max: std::cell::Cell<u16>,
+}
+
+impl Scroll {
+    pub fn down(&mut self, lines: u16) {
+        self.offset = self.offset.saturating_add(lines).min(self.max.get());
+    }
+
+    pub fn up(&mut self, lines: u16) {
+        self.offset = self.offset.saturating_sub(lines);
+    }
+
+    /// PgDn / PgUp (and ↓ / ↑ where given): whether the action scrolled.
+    pub fn update(&mut self, action: &crate::action::Action) -> bool {
+        use crate::action::Action;
+        match action {
+            Action::ScrollDown => self.down(5),
+            Action::ScrollUp => self.up(5),
+            _ => return false,
+        }
+        true
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, title: &str, lines: Vec<Line<'static>>) {
+        self.max
+            .set(draw_scrolled(frame, area, title, lines, self.offset));
+    }
+}

@@ -75,6 +75,7 @@ impl FloorScreen {
         match &self.mode {
             FloorMode::Step => match talk(session).and_then(Conversation::step) {
                 Some(Step::Speak | Step::Paraphrase | Step::Validate) => Context::Floor,
+                Some(Step::Done) => Context::FloorDone,
                 _ => Context::FloorChoice,
             },
             FloorMode::Correct(_) | FloorMode::Propose(_) => Context::LineEdit,
@@ -401,7 +402,14 @@ impl FloorScreen {
             },
             Action::Decline => {
                 let _ = agreement.decline(who, now);
-                commands.push(Command::Status(content.couple.agreements.not_now.clone()));
+                // At the end a no leaves it out; during the talk it stays
+                // open to talk about.
+                let status = if ending {
+                    "Not agreed this time, so it is left out. That is fine.".to_string()
+                } else {
+                    content.couple.agreements.not_now.clone()
+                };
+                commands.push(Command::Status(status));
             }
             // "Not now": left open without a no; asked again at the end.
             Action::Back if !ending => return Vec::new(),

@@ -17,7 +17,7 @@ use crate::domain::{CheckIn, Measure};
 use crate::keymap::Context;
 use crate::ui::screens::{AfterScreening, CheckInScreen, ScreeningScreen};
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{draw_scrolled, inner_width, truncate, wrapped};
+use crate::ui::widgets::{inner_width, truncate, wrapped};
 
 /// Where a couple's check-in goes next: the next handover, or the reveal.
 /// A round is started when none is open.
@@ -178,6 +178,7 @@ pub struct RevealScreen {
     pub asking: usize,
     /// The outcome, once decided.
     pub outcome: Option<PrivateState>,
+    pub scroll: crate::ui::widgets::Scroll,
 }
 
 impl RevealScreen {
@@ -187,6 +188,7 @@ impl RevealScreen {
             vote: RevealVote::default(),
             asking: 0,
             outcome: None,
+            scroll: Default::default(),
         }
     }
 
@@ -203,6 +205,9 @@ impl RevealScreen {
         content: &Content,
         session: &mut Session,
     ) -> Vec<Command> {
+        if self.scroll.update(&action) {
+            return Vec::new();
+        }
         if self.outcome.is_some() {
             return match action {
                 Action::Back | Action::Select => vec![Command::Goto(crate::app::section_screen(
@@ -292,7 +297,7 @@ impl RevealScreen {
             }
             Some(_) => lines.extend(wrapped(&text.kept_private, THEME.text, width)),
         }
-        draw_scrolled(frame, area, &text.title, lines, 0);
+        self.scroll.draw(frame, area, &text.title, lines);
     }
 }
 

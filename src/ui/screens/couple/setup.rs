@@ -17,7 +17,7 @@ use crate::engine::Engine;
 use crate::keymap::Context;
 use crate::ui::theme::THEME;
 use crate::ui::widgets::{
-    draw_scrolled, edit_line, inner_width, input_line, list_window, selection_marker, wrapped,
+    edit_line, inner_width, input_line, list_window, selection_marker, wrapped,
 };
 
 /// A topic is one sentence, not an essay.
@@ -56,6 +56,7 @@ pub struct SetupScreen {
     pub focus: SetupField,
     /// Showing the ground rules, the last stop before the talk.
     pub rules: bool,
+    rules_scroll: crate::ui::widgets::Scroll,
     pub problem: Option<String>,
     /// Which suggestion the topic was copied from, so the talk can name
     /// its stage only when the topic really came from there.
@@ -86,6 +87,7 @@ impl SetupScreen {
             timer: 0,
             focus: SetupField::Topic,
             rules: false,
+            rules_scroll: Default::default(),
             problem: None,
             picked: None,
         }
@@ -125,6 +127,9 @@ impl SetupScreen {
     ) -> Vec<Command> {
         self.problem = None;
         if self.rules {
+            if self.rules_scroll.update(&action) {
+                return Vec::new();
+            }
             return match action {
                 Action::Select => self.start(content, session),
                 Action::Back => {
@@ -346,7 +351,7 @@ impl SetupScreen {
                 THEME.muted,
             ),
         ]));
-        draw_scrolled(frame, area, &rules.title, lines, 0);
+        self.rules_scroll.draw(frame, area, &rules.title, lines);
     }
 }
 

@@ -37,11 +37,24 @@ pub enum TalkRow {
 #[derive(Debug)]
 pub struct TalkScreen {
     pub selected: usize,
+    /// The text above the menu, in a small window.
+    pub scroll: crate::ui::widgets::Scroll,
 }
 
 impl TalkScreen {
     pub fn new(_session: &Session) -> Self {
-        Self { selected: 0 }
+        Self {
+            selected: 0,
+            scroll: Default::default(),
+        }
+    }
+
+    pub fn context(session: &Session) -> crate::keymap::Context {
+        if session.workbook.safety.is_safety_first() {
+            crate::keymap::Context::TalkOff
+        } else {
+            crate::keymap::Context::Talk
+        }
     }
 
     /// The menu for this workbook, in order; empty for one person.
@@ -63,6 +76,9 @@ impl TalkScreen {
     }
 
     pub fn update(&mut self, action: Action, content: &Content, session: &Session) -> Vec<Command> {
+        if self.scroll.update(&action) {
+            return Vec::new();
+        }
         let rows = Self::rows(session);
         // Switched off: the only way on is a private review, by whoever is
         // at the keyboard (only the person who switched it off can switch
@@ -169,7 +185,7 @@ impl TalkScreen {
             ),
             None => " Together ".to_string(),
         };
-        crate::ui::widgets::draw_scrolled(frame, about, title.trim(), lines, 0);
+        self.scroll.draw(frame, about, title.trim(), lines);
         if rows.is_empty() {
             return;
         }

@@ -52,7 +52,10 @@ impl DecisionScreen {
         };
         let width = inner_width(left);
         let mut lines = self.safety_lines(content, session, width);
-        lines.extend(crate::ui::widgets::guidance_lines(&content.safety.decision.intro, width));
+        lines.extend(crate::ui::widgets::guidance_lines(
+            &content.safety.decision.intro,
+            width,
+        ));
         lines.push(Line::default());
         lines.extend(self.answer_lines(content, session, width));
         if wide {

@@ -135,7 +135,10 @@ pub fn resource_lines(content: &Content, session: &Session, width: usize) -> Vec
             .collect()
     };
     for resource in &text.resources {
-        let item = format!("{} — {}: {}", resource.country, resource.name, resource.contact);
+        let item = format!(
+            "{} — {}: {}",
+            resource.country, resource.name, resource.contact
+        );
         lines.extend(bullet(&item, THEME.text));
     }
     for own in &session.workbook.safety.own_numbers {
