@@ -3,7 +3,9 @@
 
 use ratatui::crossterm::event::KeyCode;
 use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
 
+use super::wrapped;
 use crate::action::Action;
 use crate::ui::theme::THEME;
 
@@ -43,4 +45,46 @@ pub fn input_line(text: &str, focused: bool, placeholder: &str) -> Line<'static>
         Span::styled(text.to_string(), THEME.text),
         Span::styled(cursor, THEME.accent),
     ])
+}
+
+/// Key hints packed into lines no wider than `width`; a hint is never
+/// split across lines.
+pub fn key_lines(keys: &[(&str, &str)], width: usize) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
+    for (key, label) in keys {
+        let w = key.width() + 1 + label.width();
+        if used > 0 && used + 3 + w > width {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        }
+        if used > 0 {
+            spans.push(Span::raw("   "));
+            used += 3;
+        }
+        spans.push(Span::styled(key.to_string(), THEME.key));
+        spans.push(Span::styled(format!(" {label}"), THEME.text));
+        used += w;
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// A one-line input wrapped to `width`, with the cursor after the text.
+pub fn input_lines(text: &str, width: usize) -> Vec<Line<'static>> {
+    let mut lines = wrapped(text, THEME.text, width.saturating_sub(1));
+    if lines.is_empty() {
+        lines.push(Line::default());
+    }
+    if let Some(last) = lines.last_mut() {
+        // The space just typed shows before the cursor.
+        if text.ends_with(' ') && last.width() > 0 {
+            last.push_span(Span::styled(" ", THEME.text));
+        }
+        last.spans.extend(input_line("", true, "").spans);
+    }
+    lines
 }

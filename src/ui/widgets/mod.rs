@@ -22,7 +22,7 @@ pub use cursor::ListCursor;
 pub use entry_list::{EntryRow, draw_entry_rows, draw_list_frame, highlighted, thousands};
 pub use fields::{FieldsView, draw_fields};
 pub use footer::draw_footer;
-pub use line_input::{edit_line, input_line};
+pub use line_input::{edit_line, input_line, input_lines, key_lines};
 pub use overlay::{centered, draw_help, draw_popup};
 pub use scrolled::{Scroll, draw_scrolled, inner_width};
 pub use text::{guidance_lines, truncate, wrap, wrapped};

@@ -10,14 +10,16 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 use uuid::Uuid;
 
 use super::TalkScreen;
-use super::floor::{input_lines, key_lines};
+
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::{Content, fill};
 use crate::couple::{Agreement, AgreementEventKind, AgreementStatus};
 use crate::keymap::Context;
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{edit_line, list_window, selection_marker, truncate, wrapped};
+use crate::ui::widgets::{
+    edit_line, input_lines, key_lines, list_window, selection_marker, truncate, wrapped,
+};
 
 const MAX_AGREEMENT_CHARS: usize = 200;
 
