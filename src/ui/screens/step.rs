@@ -43,8 +43,10 @@ pub fn draw(
         ));
         lines.extend(guidance_lines(&exercise.intro, width));
     }
-    lines.extend(together_agreements(engine, session, s, i, width));
-    lines.extend(help_suggestion(engine, session, s, i, width));
+    // Answers of this step are named `stage/step/prompt`.
+    let here = format!("{}/{}/", engine.content.stages[s].id, step.id);
+    lines.extend(together_agreements(session, &here, width));
+    lines.extend(help_suggestion(engine, session, &here, width));
     lines.push(Line::default());
     let progress = &session.workbook.progress;
     let (note, style) = match engine.step_status(progress, s, i) {
@@ -129,24 +131,13 @@ fn headings(step: &Step, engine: &Engine<'_>) -> Vec<(usize, String)> {
 /// On the step where agreements are written, the ones made together in
 /// couple mode, so the stage shows one list of what was agreed.
 fn together_agreements(
-    engine: &Engine<'_>,
     session: &Session,
-    stage: usize,
-    step: usize,
+    here: &str,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let Some((st, sp)) = engine
-        .content
-        .stages
-        .get(stage)
-        .and_then(|st| Some((st, st.steps.get(step)?)))
-    else {
-        return Vec::new();
-    };
-    let here = format!("{}/{}/", st.id, sp.id);
     if !crate::domain::AGREEMENT_ANSWERS
         .iter()
-        .any(|a| a.starts_with(&here))
+        .any(|a| a.starts_with(here))
     {
         return Vec::new();
     }
@@ -181,19 +172,10 @@ const HELP_SIGNS_FOR_SUGGESTION: usize = 2;
 fn help_suggestion(
     engine: &Engine<'_>,
     session: &Session,
-    stage: usize,
-    step: usize,
+    here: &str,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let Some((st, sp)) = engine
-        .content
-        .stages
-        .get(stage)
-        .and_then(|st| Some((st, st.steps.get(step)?)))
-    else {
-        return Vec::new();
-    };
-    if !crate::domain::HELP_SIGNS_ANSWER.starts_with(&format!("{}/{}/", st.id, sp.id)) {
+    if !crate::domain::HELP_SIGNS_ANSWER.starts_with(here) {
         return Vec::new();
     }
     let ticked = match session
