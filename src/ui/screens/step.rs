@@ -130,11 +130,7 @@ fn headings(step: &Step, engine: &Engine<'_>) -> Vec<(usize, String)> {
 
 /// On the step where agreements are written, the ones made together in
 /// couple mode, so the stage shows one list of what was agreed.
-fn together_agreements(
-    session: &Session,
-    here: &str,
-    width: usize,
-) -> Vec<Line<'static>> {
+fn together_agreements(session: &Session, here: &str, width: usize) -> Vec<Line<'static>> {
     if !crate::domain::AGREEMENT_ANSWERS
         .iter()
         .any(|a| a.starts_with(here))

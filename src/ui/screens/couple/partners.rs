@@ -152,11 +152,18 @@ impl PartnersScreen {
                 None => people.push(Participant::new(name, role)),
             }
         }
-        vec![
+        let mut commands = vec![
             Command::Effect(Effect::Save),
-            Command::Status("Saved. Press W to switch who is writing.".into()),
             Command::Goto(self.leave(content, session)),
-        ]
+        ];
+        // A new workbook goes on to the private questions, where a hint
+        // about writing would be out of place.
+        if self.after == AfterPartners::Talk {
+            commands.push(Command::Status(
+                "Saved. Press W to switch who is writing.".into(),
+            ));
+        }
+        commands
     }
 
     fn leave(&self, content: &Content, session: &Session) -> Screen {
