@@ -218,6 +218,12 @@ fn open_tui(
         );
     }
     let mut runtime = Runtime::new(app, store);
+    // The test-only failure trigger, never in a release build.
+    if cfg!(debug_assertions) {
+        runtime.panic_on = std::env::var("TRUSTWORK_TEST_PANIC_KEY")
+            .ok()
+            .and_then(|k| k.chars().next());
+    }
     trustwork::tui::run(&mut runtime)
 }
 

@@ -79,7 +79,17 @@ fn event_loop(terminal: &mut DefaultTerminal, runtime: &mut Runtime<'_>) -> Resu
             // The editor drew over the screen: start from a clean slate.
             terminal.clear()?;
         }
-        terminal.draw(|frame| crate::ui::draw(&runtime.app, frame))?;
+        let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            terminal
+                .draw(|frame| crate::ui::draw(&runtime.app, frame))
+                .map(|_| ())
+        }));
+        match drawn {
+            Ok(result) => {
+                result?;
+            }
+            Err(_) => return Err(runtime.keep_open_text().into()),
+        }
         // While something animates, wake up for ticks; otherwise sleep until
         // the next event.
         if runtime.app.animating() {
@@ -87,7 +97,8 @@ fn event_loop(terminal: &mut DefaultTerminal, runtime: &mut Runtime<'_>) -> Resu
             if event::poll(TICK)? {
                 handle(terminal, runtime, event::read()?)?;
             }
-            runtime.dispatch(Action::Tick(started.elapsed()));
+            let elapsed = started.elapsed();
+            runtime.guarded(|rt| rt.dispatch(Action::Tick(elapsed)))?;
         } else {
             handle(terminal, runtime, event::read()?)?;
         }
@@ -100,10 +111,15 @@ fn handle(terminal: &DefaultTerminal, runtime: &mut Runtime<'_>, event: Event) -
     // the quick exit works: nothing happens blind.
     let size = terminal.size()?;
     let too_small = size.width < MIN_WIDTH || size.height < MIN_HEIGHT;
+    // A failure inside the app is caught here: the open text goes to a
+    // recovery file, and the error ends the loop so the terminal is
+    // restored and the message is printed in the shell.
     match event {
         Event::Key(key) if too_small && !is_quick_exit(runtime, key) => {}
-        Event::Key(key) => runtime.key(key),
-        Event::Paste(text) if !too_small => runtime.dispatch(Action::Paste(text)),
+        Event::Key(key) => runtime.key_guarded(key)?,
+        Event::Paste(text) if !too_small => {
+            runtime.guarded(|rt| rt.dispatch(Action::Paste(text)))?
+        }
         // Resizes and the rest just redraw.
         _ => {}
     }

@@ -3,6 +3,7 @@
 //! I/O leave `update` as [`Effect`]s, which the runtime carries out against
 //! a [`crate::storage::Store`] and feeds back as actions.
 
+mod recovery;
 mod runtime;
 mod start;
 
@@ -21,6 +22,7 @@ use crate::ui::screens::{
 use uuid::Uuid;
 
 pub use crate::journal_view::Source as EditTarget;
+pub use recovery::{Crashed, RECOVERED_TITLE};
 pub use runtime::{Editor, Exit, Runtime, apply};
 pub use start::start;
 

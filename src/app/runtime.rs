@@ -33,6 +33,10 @@ pub struct Runtime<'s> {
     /// Where exports for the person go: their documents folder (tests
     /// point it at a temp dir).
     pub export_dir: std::path::PathBuf,
+    /// A test-only trigger: this key makes the app panic, to prove that a
+    /// failure keeps the open text (see `key_guarded`). Set from
+    /// `TRUSTWORK_TEST_PANIC_KEY` in debug builds only.
+    pub panic_on: Option<char>,
 }
 
 impl<'s> Runtime<'s> {
@@ -44,6 +48,7 @@ impl<'s> Runtime<'s> {
             editor: Box::new(|_| Err("There is no terminal to run an editor in.".to_string())),
             redraw_all: false,
             export_dir: default_export_dir(),
+            panic_on: None,
         }
     }
 

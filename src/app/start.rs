@@ -22,11 +22,19 @@ pub fn start(
         Err(StoreError::NoWorkbooks | StoreError::WhichWorkbook { .. }) => None,
         Err(e) => return Err(e),
     };
+    // Text kept by a crash goes into its journal before anything opens.
+    let recovered = super::recovery::recover(store);
     let mut app = App::new(content, listings);
     if let Some(key) = key {
         let loaded = super::runtime::open(store, &key)?;
         // Opening only moves to the saved page; nothing to save yet.
         let _ = app.update(Action::Opened(key, Ok(Box::new(loaded))));
+    }
+    if let Some(message) = recovered {
+        app.popup = Some(super::Popup {
+            title: "Your words were kept".into(),
+            message,
+        });
     }
     Ok(app)
 }

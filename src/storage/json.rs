@@ -412,6 +412,22 @@ impl Store for JsonStore {
         write_atomic(&self.path_of(key), &bytes)?;
         Ok(aside)
     }
+
+    fn write_recovery(
+        &mut self,
+        key: Option<&WorkbookKey>,
+        text: &str,
+    ) -> Result<PathBuf, StoreError> {
+        super::recovery_file::write(&self.dir, key, text)
+    }
+
+    fn recoveries(&self) -> Result<Vec<super::Recovered>, StoreError> {
+        super::recovery_file::list(&self.dir)
+    }
+
+    fn forget_recovery(&mut self, recovered: &super::Recovered) -> Result<(), StoreError> {
+        super::recovery_file::forget(recovered)
+    }
 }
 
 /// The one field read before the rest: it decides how to read the rest.

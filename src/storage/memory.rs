@@ -15,6 +15,7 @@ pub struct MemoryStore {
     workbooks: HashMap<WorkbookKey, Workbook>,
     journals: HashMap<WorkbookKey, Vec<JournalEntry>>,
     open: HashSet<WorkbookKey>,
+    recovered: Vec<super::Recovered>,
 }
 
 impl MemoryStore {
@@ -125,5 +126,29 @@ impl Store for MemoryStore {
         _backup: &Backup,
     ) -> Result<Option<PathBuf>, StoreError> {
         Err(StoreError::NoBackup(key.0.clone()))
+    }
+
+    fn write_recovery(
+        &mut self,
+        key: Option<&WorkbookKey>,
+        text: &str,
+    ) -> Result<PathBuf, StoreError> {
+        let path = PathBuf::from(format!("memory:recovered-{}", self.recovered.len()));
+        self.recovered.push(super::Recovered {
+            workbook: key.cloned(),
+            text: text.to_string(),
+            at: crate::domain::now(),
+            path: path.clone(),
+        });
+        Ok(path)
+    }
+
+    fn recoveries(&self) -> Result<Vec<super::Recovered>, StoreError> {
+        Ok(self.recovered.clone())
+    }
+
+    fn forget_recovery(&mut self, recovered: &super::Recovered) -> Result<(), StoreError> {
+        self.recovered.retain(|r| r.path != recovered.path);
+        Ok(())
     }
 }

@@ -8,6 +8,7 @@ mod json;
 mod lock;
 mod memory;
 mod paths;
+mod recovery_file;
 
 use std::path::PathBuf;
 
@@ -25,7 +26,7 @@ pub use paths::{DATA_DIR_ENV, choose_data_dir, data_dir};
 pub const BACKUPS_KEPT: usize = 5;
 
 /// Names a workbook inside a store: the file stem for the JSON store.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct WorkbookKey(pub String);
 
 impl std::fmt::Display for WorkbookKey {
@@ -106,6 +107,30 @@ pub trait Store {
         key: &WorkbookKey,
         backup: &Backup,
     ) -> Result<Option<PathBuf>, StoreError>;
+    /// Keeps text that a crash would lose, for the next start. Returns
+    /// where it went.
+    fn write_recovery(
+        &mut self,
+        key: Option<&WorkbookKey>,
+        text: &str,
+    ) -> Result<PathBuf, StoreError>;
+    /// Text kept by earlier crashes, oldest first.
+    fn recoveries(&self) -> Result<Vec<Recovered>, StoreError>;
+    /// Drops a recovery once its text is safely in a journal.
+    fn forget_recovery(&mut self, recovered: &Recovered) -> Result<(), StoreError>;
+}
+
+/// Text kept by a crash (see [`Store::write_recovery`]).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Recovered {
+    /// The workbook that was open, if one was.
+    #[serde(default)]
+    pub workbook: Option<WorkbookKey>,
+    pub text: String,
+    pub at: DateTime<FixedOffset>,
+    /// Where it is kept (not part of the file).
+    #[serde(skip)]
+    pub path: PathBuf,
 }
 
 /// Checks a new workbook's name: not blank, and no control characters,

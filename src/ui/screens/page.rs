@@ -386,6 +386,14 @@ impl PageScreen {
 }
 
 impl PageScreen {
+    /// The answer being typed, if a text box is open.
+    pub fn open_text(&self) -> Option<String> {
+        match &self.editor {
+            Some(FieldEditor::Text(area)) => Some(area.lines().join("\n")),
+            _ => None,
+        }
+    }
+
     /// The step's tool, if it has one.
     fn open_tool(&self, content: &Content) -> Vec<Command> {
         let Place::Step(s, i) = self.place else {

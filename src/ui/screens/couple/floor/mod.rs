@@ -87,6 +87,11 @@ impl FloorScreen {
         self.text.lines().join("\n")
     }
 
+    /// What is in the box right now.
+    pub fn open_text(&self) -> String {
+        self.typed()
+    }
+
     /// Keeps what is in the box on the talk, so leaving, a break or Ctrl+Q
     /// loses nothing. Returns whether the saved draft changed.
     pub fn keep_draft(&self, session: &mut Session) -> bool {
