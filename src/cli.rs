@@ -58,6 +58,9 @@ pub enum Command {
         /// Your side of what happened.
         #[arg(long, value_enum)]
         role: RoleArg,
+        /// Encrypt it with a passphrase from the start (see `encrypt`).
+        #[arg(long)]
+        encrypt: bool,
     },
     /// Show stage-by-stage progress.
     Status {
@@ -120,6 +123,12 @@ pub enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Encrypt a workbook with a passphrase (age, scrypt): the workbook,
+    /// its journal and its backups. The passphrase is asked for (twice), or
+    /// read from the file named by TRUSTWORK_PASSPHRASE_FILE.
+    Encrypt,
+    /// Turn a workbook's encryption off again (asks for its passphrase).
+    Decrypt,
 }
 
 /// What kind of export: `--format`, or `--for-counsellor` with what to

@@ -7,6 +7,8 @@
 
 pub mod action;
 pub mod app;
+#[doc(hidden)]
+pub mod bench_data;
 pub mod cli;
 pub mod commands;
 pub mod content;
@@ -18,6 +20,7 @@ pub mod external_editor;
 pub mod import;
 pub mod journal_view;
 pub mod keymap;
+pub mod passphrase;
 pub mod storage;
 pub mod tui;
 pub mod ui;

@@ -37,6 +37,8 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<Outcome> {
+    // An encrypted workbook asks for its passphrase when first read.
+    storage::set_default_passphrase_source(trustwork::passphrase::ask);
     let dir = storage::data_dir(cli.data_dir.as_deref())?;
     let wanted = cli.workbook.as_deref();
     let content_dir = cli.content_dir.as_deref();
@@ -81,9 +83,26 @@ fn run_command(
             name,
             relationship,
             role,
+            encrypt,
         } => {
             let mut store = JsonStore::new(dir)?;
-            commands::new(&mut store, &name, relationship.into(), role.into(), io.out)?;
+            // Asked first, so a bad passphrase leaves no plain workbook.
+            let passphrase = encrypt
+                .then(trustwork::passphrase::new_passphrase)
+                .transpose()
+                .map_err(|e| commands::usage(e))?;
+            let key = commands::new(&mut store, &name, relationship.into(), role.into(), io.out)?;
+            if let Some(passphrase) = passphrase {
+                commands::encrypt_with(&mut store, &key, &passphrase, io.out)?;
+            }
+        }
+        Command::Encrypt => {
+            let mut store = commands::workbook_store(dir)?;
+            commands::encrypt(&mut store, wanted, io.out)?;
+        }
+        Command::Decrypt => {
+            let mut store = commands::workbook_store(dir)?;
+            commands::decrypt(&mut store, wanted, io.out)?;
         }
         Command::Status { json } => {
             let content = content(content_dir)?;
@@ -209,8 +228,13 @@ fn open_tui(
     wanted: Option<&str>,
     discreet: bool,
 ) -> Result<()> {
+    // An encrypted workbook's passphrase is asked here, before the screen
+    // is taken over.
     let mut app = trustwork::app::start(content, store, wanted)?;
     app.discreet = discreet;
+    // Never prompt inside the full-screen app, where the typing would be
+    // lost; other encrypted workbooks say how to open them instead.
+    store.set_passphrase_source(storage::PassphraseSource::default());
     if !stdin().is_terminal() || !stdout().is_terminal() {
         bail!(
             "the workbook needs an interactive terminal. \

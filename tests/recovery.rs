@@ -54,7 +54,10 @@ fn a_panic_while_typing_keeps_the_text_and_the_next_start_recovers_it() {
         .find(|e| e.title == RECOVERED_TITLE)
         .expect("the text is in the journal");
     assert_eq!(entry.body, "words not saved yet");
-    assert!(store.recoveries().unwrap().is_empty(), "recovered once only");
+    assert!(
+        store.recoveries().unwrap().is_empty(),
+        "recovered once only"
+    );
 }
 
 #[test]

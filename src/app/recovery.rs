@@ -88,6 +88,15 @@ impl Runtime<'_> {
             };
         };
         let key = self.app.session.as_ref().map(|s| s.key.clone());
+        // An encrypted workbook's words are never written in plain text.
+        if key.as_ref().is_some_and(|k| self.store.is_encrypted(k)) {
+            return Crashed {
+                kept: None,
+                problem: Some(
+                    "this workbook is encrypted, so nothing is written outside it".into(),
+                ),
+            };
+        }
         match self.store.write_recovery(key.as_ref(), &text) {
             Ok(path) => Crashed {
                 kept: Some(path),

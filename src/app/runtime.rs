@@ -72,6 +72,19 @@ pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {
     let mut queue: std::collections::VecDeque<Effect> = effects.into();
     while let Some(effect) = queue.pop_front() {
         let feedback = match effect {
+            // Another program's editor would get a plain copy on disk.
+            Effect::EditExternally(target, _)
+                if rt
+                    .app
+                    .session
+                    .as_ref()
+                    .is_some_and(|s| rt.store.is_encrypted(&s.key)) =>
+            {
+                Some(Action::ExternallyEdited(
+                    target,
+                    Err("This workbook is encrypted. Your own editor would need a copy in plain text on disk, so it is not used here: press e to edit in trustwork.".into()),
+                ))
+            }
             Effect::EditExternally(target, text) => {
                 let edited = (rt.editor)(&text);
                 rt.redraw_all = true;

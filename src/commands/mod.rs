@@ -3,6 +3,7 @@
 //! finding the workbook, holding it open, reading stages and authors).
 
 mod checkin;
+mod encrypt;
 mod export;
 mod import;
 mod journal;
@@ -23,6 +24,7 @@ use crate::domain::{Journal, Workbook};
 use crate::storage::{JsonStore, Store, StoreError, WorkbookKey, resolve};
 
 pub use checkin::{CheckInRequest, checkin};
+pub use encrypt::{decrypt, encrypt, encrypt_with};
 pub use export::{CounsellorRequest, ExportFormat, ExportRequest, export};
 pub use import::{ImportRequest, import};
 pub use journal::{AddRequest, ListRequest, journal_add, journal_list, journal_search};
@@ -38,7 +40,7 @@ pub use status::status;
 pub struct UsageError(pub String);
 
 /// A [`UsageError`] with this message, ready to return.
-fn usage(message: impl Into<String>) -> anyhow::Error {
+pub fn usage(message: impl Into<String>) -> anyhow::Error {
     UsageError(message.into()).into()
 }
 

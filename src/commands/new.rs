@@ -13,7 +13,7 @@ pub fn new(
     relationship: RelationshipKind,
     role: Role,
     out: &mut dyn Write,
-) -> Result<()> {
+) -> Result<crate::storage::WorkbookKey> {
     let new = NewWorkbook {
         name: name.to_string(),
         relationship,
@@ -25,5 +25,5 @@ pub fn new(
         "Created the workbook \"{}\" (saved as {key}.json). Open it with `trustwork`.",
         workbook.name
     )?;
-    Ok(())
+    Ok(key)
 }

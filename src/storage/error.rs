@@ -98,6 +98,23 @@ pub enum StoreError {
 
     #[error("could not write the workbook as JSON: {0}")]
     Serialize(#[from] serde_json::Error),
+
+    #[error("that passphrase does not open this workbook. Nothing was changed; try again.")]
+    WrongPassphrase,
+
+    #[error(
+        "\"{0}\" is encrypted and needs its passphrase: type it when asked, or put it in a file named by TRUSTWORK_PASSPHRASE_FILE"
+    )]
+    NeedsPassphrase(String),
+
+    #[error("\"{0}\" is already encrypted")]
+    AlreadyEncrypted(String),
+
+    #[error("\"{0}\" is not encrypted")]
+    NotEncrypted(String),
+
+    #[error("encryption failed: {0}")]
+    Crypto(String),
 }
 
 /// How to put the newest good backup back, naming the workbook by its key

@@ -18,7 +18,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::StoreError;
+use super::{Cipher, StoreError};
 use crate::domain::{Journal, JournalEntry};
 
 /// One line of the file.
@@ -37,8 +37,9 @@ pub struct Loaded {
     pub torn_at: Option<u64>,
 }
 
-/// Reads a journal file; a missing file is an empty journal.
-pub fn read(path: &Path) -> Result<Loaded, StoreError> {
+/// Reads a journal file; a missing file is an empty journal. Lines sealed
+/// with `cipher` (an encrypted workbook) are opened first.
+pub fn read(path: &Path, cipher: Option<&Cipher>) -> Result<Loaded, StoreError> {
     let bytes = match fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
@@ -49,10 +50,10 @@ pub fn read(path: &Path) -> Result<Loaded, StoreError> {
         }
         Err(err) => return Err(super::json::io_error("read", path)(err)),
     };
-    parse(&bytes, path)
+    parse(&bytes, path, cipher)
 }
 
-fn parse(bytes: &[u8], path: &Path) -> Result<Loaded, StoreError> {
+fn parse(bytes: &[u8], path: &Path, cipher: Option<&Cipher>) -> Result<Loaded, StoreError> {
     let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let torn_at = (complete < bytes.len()).then_some(complete as u64);
     let mut entries: Vec<JournalEntry> = Vec::new();
@@ -63,12 +64,28 @@ fn parse(bytes: &[u8], path: &Path) -> Result<Loaded, StoreError> {
             continue;
         }
         records += 1;
+        let damaged = |message: String| StoreError::DamagedJournal {
+            path: path.to_path_buf(),
+            line: n + 1,
+            message,
+        };
+        let opened;
+        let line = match (
+            cipher,
+            line.starts_with(super::crypto::LINE_PREFIX.as_bytes()),
+        ) {
+            (Some(cipher), true) => {
+                let text = std::str::from_utf8(line).map_err(|e| damaged(e.to_string()))?;
+                opened = cipher.open_line(text)?;
+                opened.as_bytes()
+            }
+            (None, true) => {
+                return Err(StoreError::NeedsPassphrase(path.display().to_string()));
+            }
+            (_, false) => line,
+        };
         let record: Record =
-            serde_json::from_slice(line).map_err(|err| StoreError::DamagedJournal {
-                path: path.to_path_buf(),
-                line: n + 1,
-                message: err.to_string(),
-            })?;
+            serde_json::from_slice(line).map_err(|err| damaged(err.to_string()))?;
         match record {
             Record::Entry(entry) => match index.get(&entry.id) {
                 Some(&i) => entries[i] = *entry,
@@ -99,13 +116,30 @@ pub fn worth_compacting(journal: &Journal) -> bool {
     journal.file_records() > 2 * journal.len() + 64
 }
 
+/// One entry as a line of the file (sealed for an encrypted workbook),
+/// with its newline.
+fn write_line(
+    buffer: &mut Vec<u8>,
+    entry: &JournalEntry,
+    cipher: Option<&Cipher>,
+) -> Result<(), StoreError> {
+    match cipher {
+        Some(cipher) => {
+            let line = serde_json::to_string(entry)?;
+            buffer.extend_from_slice(cipher.seal_line(&line)?.as_bytes());
+        }
+        None => serde_json::to_writer(&mut *buffer, entry)?,
+    }
+    buffer.push(b'\n');
+    Ok(())
+}
+
 /// Appends the journal's pending changes and syncs them to disk.
-pub fn append(path: &Path, journal: &Journal) -> Result<(), StoreError> {
+pub fn append(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result<(), StoreError> {
     let mut buffer = Vec::new();
     let mut lines = 0;
     for entry in journal.pending() {
-        serde_json::to_writer(&mut buffer, entry)?;
-        buffer.push(b'\n');
+        write_line(&mut buffer, entry, cipher)?;
         lines += 1;
     }
     if lines == 0 {
@@ -127,11 +161,10 @@ pub fn append(path: &Path, journal: &Journal) -> Result<(), StoreError> {
 }
 
 /// Writes the whole journal anew, atomically: one line per entry.
-pub fn rewrite(path: &Path, journal: &Journal) -> Result<(), StoreError> {
+pub fn rewrite(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result<(), StoreError> {
     let mut buffer = Vec::with_capacity(journal.len() * 1024);
     for entry in journal.entries() {
-        serde_json::to_writer(&mut buffer, entry)?;
-        buffer.push(b'\n');
+        write_line(&mut buffer, entry, cipher)?;
     }
     super::json::write_atomic(path, &buffer)
 }
@@ -200,7 +233,7 @@ mod tests {
             line(&a2),
             b.id
         );
-        let loaded = parse(text.as_bytes(), Path::new("j")).unwrap();
+        let loaded = parse(text.as_bytes(), Path::new("j"), None).unwrap();
         assert_eq!(loaded.journal.entries(), &[a2]);
         assert_eq!(loaded.journal.file_records(), 4);
         assert_eq!(loaded.torn_at, None);
@@ -211,12 +244,12 @@ mod tests {
         let a = entry("kept");
         let full = line(&a);
         let torn = format!("{full}{}", &line(&entry("cut"))[..20]);
-        let loaded = parse(torn.as_bytes(), Path::new("j")).unwrap();
+        let loaded = parse(torn.as_bytes(), Path::new("j"), None).unwrap();
         assert_eq!(loaded.journal.len(), 1);
         assert_eq!(loaded.torn_at, Some(full.len() as u64));
 
         let bad = format!("{full}{{oops\n{full}");
-        match parse(bad.as_bytes(), Path::new("j")) {
+        match parse(bad.as_bytes(), Path::new("j"), None) {
             Err(StoreError::DamagedJournal { line, .. }) => assert_eq!(line, 2),
             other => panic!("expected a damaged journal, got {:?}", other.err()),
         }

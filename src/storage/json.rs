@@ -22,6 +22,10 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+mod encrypted;
+
+pub use encrypted::{PassphraseSource, set_default_passphrase_source};
+
 use super::journal_file;
 use super::lock::{self, Attempt, LockFile};
 use super::paths::{candidate_key, slug};
@@ -43,6 +47,10 @@ pub struct JsonStore {
     dir: PathBuf,
     /// Locks of the workbooks this store has open; dropping one releases it.
     locks: HashMap<WorkbookKey, LockFile>,
+    /// Keys of encrypted workbooks unlocked in this process (memory only).
+    ciphers: std::cell::RefCell<HashMap<WorkbookKey, std::rc::Rc<super::Cipher>>>,
+    /// Asks for a passphrase when an encrypted workbook is first read.
+    passphrase: PassphraseSource,
 }
 
 impl JsonStore {
@@ -54,6 +62,8 @@ impl JsonStore {
         Ok(Self {
             dir,
             locks: HashMap::new(),
+            ciphers: Default::default(),
+            passphrase: PassphraseSource::default_for_process(),
         })
     }
 
@@ -95,7 +105,8 @@ impl JsonStore {
         if ends_cleanly {
             return Ok(());
         }
-        let loaded = journal_file::read(&path)?;
+        let cipher = self.cipher(key)?;
+        let loaded = journal_file::read(&path, cipher.as_deref())?;
         if let Some(at) = loaded.torn_at {
             let stamp = Utc::now().format(STAMP_FORMAT);
             let aside = self
@@ -121,6 +132,7 @@ impl JsonStore {
     fn load(&self, key: &WorkbookKey) -> Result<Workbook, StoreError> {
         let path = self.path_of(key);
         let bytes = fs::read(&path).map_err(io_error("read", &path))?;
+        let bytes = self.unseal(key, bytes)?;
         parse_workbook(&bytes, &path).map_err(|err| self.with_backup(key, err))
     }
 
@@ -253,6 +265,15 @@ impl Store for JsonStore {
             let Some(key) = workbook_key(&path) else {
                 continue;
             };
+            // Listing never asks for a passphrase: a locked workbook is
+            // shown by its key until it is opened.
+            if self.is_encrypted(&key) && !self.is_unlocked(&key) {
+                listings.push(Listing {
+                    key,
+                    status: ListingStatus::Encrypted,
+                });
+                continue;
+            }
             let status = match self.load(&key) {
                 Ok(w) => ListingStatus::Ready {
                     role: w.role(),
@@ -334,12 +355,13 @@ impl Store for JsonStore {
         if !self.locks.contains_key(key) {
             return Err(StoreError::NotOpen(key.0.clone()));
         }
-        let bytes = to_json(workbook)?;
+        let bytes = self.seal(key, to_json(workbook)?)?;
         let path = self.path_of(key);
         match fs::read(&path) {
             Ok(old) => {
                 // Never replace a file we cannot read: it may still be
                 // rescued by hand, and it is not ours to judge.
+                let old = self.unseal(key, old)?;
                 parse_workbook(&old, &path).map_err(|err| self.with_backup(key, err))?;
             }
             // Removed behind our back: just write it again.
@@ -352,7 +374,8 @@ impl Store for JsonStore {
     }
 
     fn read_journal(&self, key: &WorkbookKey) -> Result<Journal, StoreError> {
-        Ok(journal_file::read(&self.journal_path_of(key))?.journal)
+        let cipher = self.cipher(key)?;
+        Ok(journal_file::read(&self.journal_path_of(key), cipher.as_deref())?.journal)
     }
 
     fn save_journal(&mut self, key: &WorkbookKey, journal: &mut Journal) -> Result<(), StoreError> {
@@ -360,12 +383,14 @@ impl Store for JsonStore {
             return Err(StoreError::NotOpen(key.0.clone()));
         }
         let path = self.journal_path_of(key);
+        let cipher = self.cipher(key)?;
+        let cipher = cipher.as_deref();
         let rewrite = journal.needs_rewrite() || journal_file::worth_compacting(journal);
         if rewrite {
-            journal_file::rewrite(&path, journal)?;
+            journal_file::rewrite(&path, journal, cipher)?;
         } else if journal.has_changes() {
             self.repair_journal_tail(key)?;
-            journal_file::append(&path, journal)?;
+            journal_file::append(&path, journal, cipher)?;
         }
         journal.mark_saved(rewrite);
         Ok(())
@@ -407,9 +432,11 @@ impl Store for JsonStore {
         };
         let bytes = fs::read(&backup.path).map_err(io_error("read the backup", &backup.path))?;
         // Putting back something that cannot be opened would help nobody.
-        parse_workbook(&bytes, &backup.path)?;
+        let plain = self.unseal(key, bytes)?;
+        parse_workbook(&plain, &backup.path)?;
         let aside = self.keep_aside(key)?;
-        write_atomic(&self.path_of(key), &bytes)?;
+        // A backup from before encryption goes back encrypted.
+        write_atomic(&self.path_of(key), &self.seal(key, plain)?)?;
         Ok(aside)
     }
 
@@ -427,6 +454,10 @@ impl Store for JsonStore {
 
     fn forget_recovery(&mut self, recovered: &super::Recovered) -> Result<(), StoreError> {
         super::recovery_file::forget(recovered)
+    }
+
+    fn is_encrypted(&self, key: &WorkbookKey) -> bool {
+        JsonStore::is_encrypted(self, key)
     }
 }
 
@@ -547,7 +578,10 @@ fn to_json(workbook: &Workbook) -> Result<Vec<u8>, StoreError> {
 }
 
 fn loads(path: &Path) -> bool {
-    fs::read(path).is_ok_and(|bytes| parse_workbook(&bytes, path).is_ok())
+    // An encrypted backup cannot be checked without its key; it was
+    // written from a workbook that loaded.
+    fs::read(path)
+        .is_ok_and(|bytes| super::is_sealed(&bytes) || parse_workbook(&bytes, path).is_ok())
 }
 
 /// The key of a workbook file: a visible `*.json` file in the data dir.

@@ -2,6 +2,7 @@
 //! [`JsonStore`] keeps each workbook as a JSON file in the data dir and
 //! [`MemoryStore`] keeps them in memory for tests.
 
+mod crypto;
 mod error;
 mod journal_file;
 mod json;
@@ -16,8 +17,9 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::domain::{Journal, NewWorkbook, RelationshipKind, Role, Workbook};
 
+pub use crypto::{Cipher, is_sealed};
 pub use error::StoreError;
-pub use json::JsonStore;
+pub use json::{JsonStore, PassphraseSource, set_default_passphrase_source};
 pub(crate) use json::{parse_document, write_atomic};
 pub use memory::MemoryStore;
 pub use paths::{DATA_DIR_ENV, choose_data_dir, data_dir};
@@ -26,7 +28,9 @@ pub use paths::{DATA_DIR_ENV, choose_data_dir, data_dir};
 pub const BACKUPS_KEPT: usize = 5;
 
 /// Names a workbook inside a store: the file stem for the JSON store.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct WorkbookKey(pub String);
 
 impl std::fmt::Display for WorkbookKey {
@@ -45,6 +49,8 @@ pub struct Listing {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum ListingStatus {
+    /// Encrypted and not unlocked in this process: only its key is known.
+    Encrypted,
     Ready {
         name: String,
         relationship: RelationshipKind,
@@ -63,7 +69,7 @@ impl Listing {
     pub fn display_name(&self) -> &str {
         match &self.status {
             ListingStatus::Ready { name, .. } => name,
-            ListingStatus::Unreadable { .. } => &self.key.0,
+            ListingStatus::Unreadable { .. } | ListingStatus::Encrypted => &self.key.0,
         }
     }
 }
@@ -118,6 +124,12 @@ pub trait Store {
     fn recoveries(&self) -> Result<Vec<Recovered>, StoreError>;
     /// Drops a recovery once its text is safely in a journal.
     fn forget_recovery(&mut self, recovered: &Recovered) -> Result<(), StoreError>;
+    /// Whether the workbook is encrypted at rest: then nothing of it may
+    /// be written anywhere in plain text (no editor files, no recovery
+    /// files).
+    fn is_encrypted(&self, _key: &WorkbookKey) -> bool {
+        false
+    }
 }
 
 /// Text kept by a crash (see [`Store::write_recovery`]).

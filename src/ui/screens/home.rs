@@ -43,6 +43,17 @@ impl HomeScreen {
                             message.clone(),
                         )]
                     }
+                    // The passphrase is asked before the screen opens, not
+                    // here, where it could be seen being typed.
+                    Some(Listing {
+                        key,
+                        status: ListingStatus::Encrypted,
+                    }) => vec![error_popup(
+                        "This workbook is encrypted",
+                        format!(
+                            "To open it, leave trustwork and start it again with\n\n  trustwork --workbook {key}\n\nIt asks for the passphrase before anything is shown."
+                        ),
+                    )],
                     Some(listing) => vec![Command::Effect(Effect::Open(listing.key.clone()))],
                 };
             }
@@ -132,6 +143,9 @@ fn workbook_row(listing: &Listing, selected: bool) -> Line<'static> {
                 "  · cannot be read: press Enter for details",
                 THEME.warning,
             ));
+        }
+        ListingStatus::Encrypted => {
+            spans.push(Span::styled("  · encrypted", THEME.muted));
         }
     }
     Line::from(spans)
