@@ -230,7 +230,9 @@ fn open_tui(
 ) -> Result<()> {
     // An encrypted workbook's passphrase is asked here, before the screen
     // is taken over.
-    let mut app = trustwork::app::start(content, store, wanted)?;
+    // The journal is read just after the first frame, so a long one does
+    // not hold the first screen back.
+    let mut app = trustwork::app::start_with(content, store, wanted, true)?;
     app.discreet = discreet;
     // Never prompt inside the full-screen app, where the typing would be
     // lost; other encrypted workbooks say how to open them instead.

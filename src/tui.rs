@@ -74,6 +74,7 @@ fn run_external_editor(text: &str) -> std::result::Result<String, String> {
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, runtime: &mut Runtime<'_>) -> Result<()> {
+    let mut first = true;
     while runtime.exit.is_none() {
         if std::mem::take(&mut runtime.redraw_all) {
             // The editor drew over the screen: start from a clean slate.
@@ -89,6 +90,11 @@ fn event_loop(terminal: &mut DefaultTerminal, runtime: &mut Runtime<'_>) -> Resu
                 result?;
             }
             Err(_) => return Err(runtime.keep_open_text().into()),
+        }
+        if std::mem::take(&mut first) {
+            // The first screen is up: now the journal, before any key.
+            runtime.guarded(|rt| rt.load_journal())?;
+            continue;
         }
         // While something animates, wake up for ticks; otherwise sleep until
         // the next event.

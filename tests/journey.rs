@@ -308,6 +308,22 @@ impl Store for FlakyStore {
     ) -> Result<Option<std::path::PathBuf>, StoreError> {
         self.inner.restore(key, backup)
     }
+    fn write_recovery(
+        &mut self,
+        key: Option<&WorkbookKey>,
+        text: &str,
+    ) -> Result<std::path::PathBuf, StoreError> {
+        self.inner.write_recovery(key, text)
+    }
+    fn recoveries(&self) -> Result<Vec<trustwork::storage::Recovered>, StoreError> {
+        self.inner.recoveries()
+    }
+    fn forget_recovery(
+        &mut self,
+        recovered: &trustwork::storage::Recovered,
+    ) -> Result<(), StoreError> {
+        self.inner.forget_recovery(recovered)
+    }
 }
 
 #[test]
@@ -481,4 +497,65 @@ fn a_scale_saves_nothing_until_a_point_is_chosen() {
             .answers
             .contains_key(ready)
     );
+}
+
+#[test]
+fn the_journal_can_wait_until_after_the_first_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path()).unwrap();
+    let (key, workbook) = store
+        .create(NewWorkbook {
+            name: "Sam".into(),
+            relationship: trustwork::domain::RelationshipKind::Partner,
+            role: trustwork::domain::Role::Hurt,
+        })
+        .unwrap();
+    store.open(&key).unwrap();
+    let mut journal = Journal::default();
+    journal.upsert(trustwork::domain::JournalEntry::new(
+        workbook.default_author(),
+        trustwork::domain::NewEntry {
+            stage: None,
+            mood: None,
+            title: "Kept".into(),
+            body: "from before".into(),
+        },
+    ));
+    store.save_journal(&key, &mut journal).unwrap();
+    store.close(&key);
+
+    let app = trustwork::app::start_with(content(), &mut store, None, true).unwrap();
+    let session = app.session.as_ref().unwrap();
+    assert!(!session.journal_loaded);
+    assert_eq!(session.journal.live().count(), 0, "not read yet");
+    let mut rt = Runtime::new(app, &mut store);
+    rt.load_journal();
+    let session = rt.app.session.as_ref().unwrap();
+    assert!(session.journal_loaded);
+    assert_eq!(session.journal.live().count(), 1);
+}
+
+#[test]
+fn a_damaged_journal_read_after_the_first_frame_closes_the_workbook_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path()).unwrap();
+    let (key, _) = store
+        .create(NewWorkbook {
+            name: "Sam".into(),
+            relationship: trustwork::domain::RelationshipKind::Partner,
+            role: trustwork::domain::Role::Hurt,
+        })
+        .unwrap();
+    std::fs::write(
+        dir.path().join(format!("{key}.journal.jsonl")),
+        "not json\n{}\n",
+    )
+    .unwrap();
+    let app = trustwork::app::start_with(content(), &mut store, None, true).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    rt.load_journal();
+    assert!(rt.app.session.is_none());
+    assert!(matches!(rt.app.screen, Screen::Home(_)));
+    let popup = rt.app.popup.clone().expect("the reason");
+    assert!(popup.message.contains("line 1"), "{popup:?}");
 }

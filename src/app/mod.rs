@@ -24,7 +24,7 @@ use uuid::Uuid;
 pub use crate::journal_view::Source as EditTarget;
 pub use recovery::{Crashed, RECOVERED_TITLE};
 pub use runtime::{Editor, Exit, Runtime, apply};
-pub use start::start;
+pub use start::{start, start_with};
 
 /// The screen on show. Each variant's state lives in its own file under
 /// `ui/screens/`.
@@ -67,6 +67,9 @@ pub struct Session {
     /// Who is at the keyboard: new answers, entries and check-ins are
     /// theirs. Couples switch it with `w`; solo workbooks never change it.
     pub writer: Uuid,
+    /// Whether `journal` has been read yet: at start it is read just after
+    /// the first frame (see `Runtime::load_journal`), before any key.
+    pub journal_loaded: bool,
 }
 
 impl Session {
@@ -78,6 +81,7 @@ impl Session {
             journal,
             clock,
             writer,
+            journal_loaded: true,
         }
     }
 }

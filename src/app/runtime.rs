@@ -66,6 +66,35 @@ impl<'s> Runtime<'s> {
     }
 }
 
+impl Runtime<'_> {
+    /// Reads the open workbook's journal if it was left for later. Called
+    /// once the first frame is on screen and before any key is handled, so
+    /// nothing can act on a journal not read yet. A journal that cannot be
+    /// read closes the workbook with the reason, as opening it would have.
+    pub fn load_journal(&mut self) {
+        let Some(session) = self.app.session.as_mut() else {
+            return;
+        };
+        if session.journal_loaded {
+            return;
+        }
+        match self.store.read_journal(&session.key) {
+            Ok(journal) => {
+                session.journal = journal;
+                session.journal_loaded = true;
+            }
+            Err(err) => {
+                let key = session.key.clone();
+                self.store.close(&key);
+                self.app.session = None;
+                let effects = self.app.update(Action::Opened(key, Err(err.to_string())));
+                self.app.screen = super::Screen::Home(crate::ui::screens::HomeScreen::default());
+                apply(self, effects);
+            }
+        }
+    }
+}
+
 /// Carries out effects in order; results come back as actions, which may
 /// bring more effects.
 pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {

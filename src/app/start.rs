@@ -14,6 +14,18 @@ pub fn start(
     store: &mut dyn Store,
     wanted: Option<&str>,
 ) -> Result<App, StoreError> {
+    start_with(content, store, wanted, false)
+}
+
+/// [`start`], optionally leaving the journal to be read after the first
+/// frame (`later`, see [`super::Runtime::load_journal`]): a journal of
+/// years can take longer to read than a first screen should.
+pub fn start_with(
+    content: Content,
+    store: &mut dyn Store,
+    wanted: Option<&str>,
+    later: bool,
+) -> Result<App, StoreError> {
     let listings = store.list()?;
     let key = match resolve(store, wanted) {
         Ok(key) => Some(key),
@@ -26,9 +38,16 @@ pub fn start(
     let recovered = super::recovery::recover(store);
     let mut app = App::new(content, listings);
     if let Some(key) = key {
-        let loaded = super::runtime::open(store, &key)?;
+        let loaded = if later {
+            super::Loaded::from(store.open(&key)?)
+        } else {
+            super::runtime::open(store, &key)?
+        };
         // Opening only moves to the saved page; nothing to save yet.
         let _ = app.update(Action::Opened(key, Ok(Box::new(loaded))));
+        if let Some(session) = app.session.as_mut() {
+            session.journal_loaded = !later;
+        }
     }
     if let Some(message) = recovered {
         app.popup = Some(super::Popup {
