@@ -43,6 +43,31 @@ impl Query {
     /// The first match starting at or after byte `from`.
     fn find_from(&self, text: &str, from: usize) -> Option<Range<usize>> {
         let first = *self.folded.first()?;
+        // Most queries start with an ASCII character: then only the bytes
+        // equal to it in either case can start a match, and memchr finds
+        // them without decoding the text. ('i' and 'k' are left out: 'İ'
+        // and the Kelvin sign fold to them.)
+        if first.is_ascii() && !matches!(first, 'i' | 'k') {
+            let bytes = text.as_bytes();
+            let (lower, upper) = (first as u8, first.to_ascii_uppercase() as u8);
+            let mut at = from;
+            while at < bytes.len() {
+                let start = at + memchr::memchr2(lower, upper, bytes.get(at..)?)?;
+                // An ASCII byte always starts a character.
+                if let Some(len) = self.match_at(&text[start..]) {
+                    return Some(start..start + len);
+                }
+                at = start + 1;
+            }
+            return None;
+        }
+        self.find_slow(text, from)
+    }
+
+    /// [`Self::find_from`] by decoding every character: for queries that
+    /// start with a non-ASCII character (and to check the fast way).
+    fn find_slow(&self, text: &str, from: usize) -> Option<Range<usize>> {
+        let first = *self.folded.first()?;
         let rest = text.get(from..)?;
         for (offset, c) in rest.char_indices() {
             // Cheap test first: most characters fold to themselves.
@@ -79,6 +104,38 @@ impl Query {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_fast_way_finds_what_decoding_every_character_finds() {
+        let texts = [
+            "Straße, STRASSE and strasse",
+            "İstanbul is not ISTANBUL for everyone; KELVIN K and Kelvin",
+            "Ärger über Übermut: ärgerlich. 気持ち 😊 ok OK Ok",
+            "no match here at all",
+            "aaaaab aab ab b",
+        ];
+        let queries = [
+            "str", "ü", "ärger", "ok", "ab", "istan", "kel", "気", "😊", " a", "b", "zz",
+        ];
+        for text in texts {
+            for query in queries {
+                let q = Query::new(query);
+                let mut from = 0;
+                loop {
+                    let fast = q.find_from(text, from);
+                    assert_eq!(
+                        fast,
+                        q.find_slow(text, from),
+                        "{query:?} in {text:?} from {from}"
+                    );
+                    match fast {
+                        Some(range) => from = range.end,
+                        None => break,
+                    }
+                }
+            }
+        }
+    }
+
     use super::*;
 
     #[test]
