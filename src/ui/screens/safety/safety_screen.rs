@@ -6,7 +6,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use uuid::Uuid;
 
 use super::{AfterScreening, after_screening};
@@ -110,14 +110,14 @@ impl SafetyScreen {
             None => lines.extend(wrapped(&text.safety.own_numbers, THEME.muted, width)),
         }
         lines.push(Line::default());
-        lines.push(Line::from(vec![
-            Span::styled("a", THEME.key),
-            Span::styled(" add a number   ", THEME.muted),
-            Span::styled("Enter", THEME.key),
-            Span::styled(" go on   ", THEME.muted),
-            Span::styled("Ctrl+Q", THEME.key),
-            Span::styled(" leave at once", THEME.muted),
-        ]));
+        lines.extend(crate::ui::widgets::key_lines(
+            &[
+                ("a", "add a number"),
+                ("Enter", "go on"),
+                ("Ctrl+Q", "leave at once"),
+            ],
+            width,
+        ));
         draw_scrolled(frame, area, &text.safety.title, lines, self.scroll);
     }
 }

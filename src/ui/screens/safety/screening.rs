@@ -200,16 +200,15 @@ impl ScreeningScreen {
             lines.push(Line::from(spans));
         }
         lines.push(Line::default());
-        lines.push(Line::from(vec![
-            Span::styled("n", THEME.key),
-            Span::styled(" no  ", THEME.muted),
-            Span::styled("y", THEME.key),
-            Span::styled(" yes  ", THEME.muted),
-            Span::styled("r", THEME.key),
-            Span::styled(" rather not say  ", THEME.muted),
-            Span::styled("Enter", THEME.key),
-            Span::styled(" done", THEME.muted),
-        ]));
+        lines.extend(crate::ui::widgets::key_lines(
+            &[
+                ("n", "no"),
+                ("y", "yes"),
+                ("r", "rather not say"),
+                ("Enter", "done"),
+            ],
+            width,
+        ));
         if let Some(problem) = &self.problem {
             lines.extend(wrapped(problem, THEME.warning, width));
         }
