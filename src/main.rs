@@ -90,7 +90,7 @@ fn run_command(
             let passphrase = encrypt
                 .then(trustwork::passphrase::new_passphrase)
                 .transpose()
-                .map_err(|e| commands::usage(e))?;
+                .map_err(commands::usage)?;
             let key = commands::new(&mut store, &name, relationship.into(), role.into(), io.out)?;
             if let Some(passphrase) = passphrase {
                 commands::encrypt_with(&mut store, &key, &passphrase, io.out)?;

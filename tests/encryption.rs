@@ -187,7 +187,7 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             let path = entry.path();
             if path.is_dir() {
                 stack.push(path);
-            } else if !path.extension().is_some_and(|e| e == "lock") {
+            } else if path.extension().is_none_or(|e| e != "lock") {
                 all.push((path.clone(), fs::read(&path).unwrap()));
             }
         }

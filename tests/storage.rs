@@ -563,3 +563,19 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn opening_removes_temp_files_left_by_a_save_that_was_cut_short() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path()).unwrap();
+    let (key, _) = store.create(new_workbook("Sam")).unwrap();
+    let stale = dir.path().join(format!(".{key}.json.Ab12Cd"));
+    let stale_journal = dir.path().join(format!(".{key}.journal.jsonl.Zz99Yy"));
+    let other = dir.path().join(".other.json.Ab12Cd");
+    for path in [&stale, &stale_journal, &other] {
+        fs::write(path, "a whole copy of someone's words").unwrap();
+    }
+    store.open(&key).unwrap();
+    assert!(!stale.exists() && !stale_journal.exists());
+    assert!(other.exists(), "another workbook's files are not touched");
+}

@@ -165,6 +165,13 @@ pub struct App {
     /// Set when a save failed; the data is still in memory and the next
     /// save tries again.
     pub unsaved: bool,
+    /// Which part failed to save: the workbook file, the journal. A
+    /// journal that saves must not clear a workbook that did not.
+    unsaved_workbook: bool,
+    unsaved_journal: bool,
+    /// Handling the result of a save: no new save is queued from it (a
+    /// failing save would otherwise be retried forever, in one go).
+    settling: bool,
     /// Where the date comes from; tests fix it.
     pub clock: Clock,
     /// Hide workbook names (home screen, header) and use a neutral window
@@ -194,6 +201,9 @@ impl App {
             help_open: false,
             status: None,
             unsaved: false,
+            unsaved_workbook: false,
+            unsaved_journal: false,
+            settling: false,
             clock: Clock::System,
             discreet: false,
             creating: None,
@@ -270,7 +280,12 @@ impl App {
         // back from effects must not wipe the note they belong to.
         if !matches!(
             action,
-            Action::Listed(_) | Action::Opened(..) | Action::Saved(_) | Action::CreateFailed(_)
+            Action::Listed(_)
+                | Action::Opened(..)
+                | Action::Saved(_)
+                | Action::JournalSaved(_)
+                | Action::CreateFailed(_)
+                | Action::Exported(_)
         ) {
             self.status = None;
         }
@@ -278,6 +293,10 @@ impl App {
         if let Some(refused) = self.refuse_if_closed(&action) {
             return self.apply_commands(vec![refused]);
         }
+        // A save's result is settled without queueing another save; the
+        // next action of the person retries what failed.
+        self.settling = matches!(action, Action::Saved(_) | Action::JournalSaved(_));
+        let journal_result = matches!(action, Action::JournalSaved(_));
         let commands = match action {
             Action::CloseWorkbook => self.close_workbook(confirming),
             Action::QuickExit => {
@@ -349,7 +368,11 @@ impl App {
                 vec![error_popup("Could not open the workbook", message)]
             }
             Action::Saved(Ok(())) => {
-                self.unsaved = false;
+                self.unsaved_workbook = false;
+                Vec::new()
+            }
+            Action::JournalSaved(Ok(())) => {
+                self.unsaved_journal = false;
                 Vec::new()
             }
             Action::Exported(Ok(path)) => vec![Command::Popup(Popup {
@@ -362,8 +385,12 @@ impl App {
             Action::Exported(Err(message)) => {
                 vec![error_popup("The summary could not be written", message)]
             }
-            Action::Saved(Err(message)) => {
-                self.unsaved = true;
+            Action::Saved(Err(message)) | Action::JournalSaved(Err(message)) => {
+                if journal_result {
+                    self.unsaved_journal = true;
+                } else {
+                    self.unsaved_workbook = true;
+                }
                 vec![error_popup(
                     "Your last change is not saved yet",
                     format!(
@@ -373,7 +400,10 @@ impl App {
             }
             action => self.screen_update(action),
         };
-        self.apply_commands(commands)
+        self.unsaved = self.unsaved_workbook || self.unsaved_journal;
+        let effects = self.apply_commands(commands);
+        self.settling = false;
+        effects
     }
 
     /// Once per workbook: someone else may see this device, and Ctrl+Q
@@ -593,7 +623,7 @@ impl App {
                     // failed save is retried on the way out.
                     // The session stays until the runtime has carried out
                     // these saves; it ends the session when it closes.
-                    self.flush_save(save || self.unsaved, &mut effects);
+                    self.flush_save(save || self.unsaved_workbook, &mut effects);
                     save = false;
                     effects.push(effect);
                 }
@@ -611,6 +641,9 @@ impl App {
         let Some(session) = &mut self.session else {
             return;
         };
+        if self.settling {
+            return;
+        }
         if save {
             session.workbook.touch();
             effects.push(Effect::Save);

@@ -197,7 +197,7 @@ fn save_journal(rt: &mut Runtime<'_>) -> Option<Action> {
         .store
         .save_journal(&session.key, &mut session.journal)
         .map_err(|e| e.to_string());
-    Some(Action::Saved(result))
+    Some(Action::JournalSaved(result))
 }
 
 /// The documents folder, else the home folder, else the current folder.

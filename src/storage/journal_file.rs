@@ -187,10 +187,16 @@ fn sync_parent(path: &Path) -> io::Result<()> {
 /// aside first (`aside`), so not even the fragment is lost.
 pub fn cut_torn_tail(path: &Path, at: u64, aside: &Path) -> Result<(), StoreError> {
     let bytes = fs::read(path).map_err(super::json::io_error("read", path))?;
-    super::json::write_new_private(aside, &bytes).map_err(super::json::io_error(
-        "keep a copy of the journal at",
-        aside,
-    ))?;
+    if let Err(err) = super::json::write_new_private(aside, &bytes) {
+        // A copy cut short (a full disk) is no copy: do not leave it about.
+        if err.kind() != io::ErrorKind::AlreadyExists {
+            let _ = fs::remove_file(aside);
+        }
+        return Err(super::json::io_error(
+            "keep a copy of the journal at",
+            aside,
+        )(err));
+    }
     let file = OpenOptions::new()
         .write(true)
         .open(path)

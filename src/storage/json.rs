@@ -108,13 +108,41 @@ impl JsonStore {
         let cipher = self.cipher(key)?;
         let loaded = journal_file::read(&path, cipher.as_deref())?;
         if let Some(at) = loaded.torn_at {
+            // Retries can come within one millisecond: number the copies.
             let stamp = Utc::now().format(STAMP_FORMAT);
-            let aside = self
-                .dir
-                .join(format!("{key}.{JOURNAL_SUFFIX}.damaged-{stamp}"));
+            let aside = (1..)
+                .map(|n: u32| {
+                    let suffix = if n == 1 {
+                        String::new()
+                    } else {
+                        format!("-{n}")
+                    };
+                    self.dir
+                        .join(format!("{key}.{JOURNAL_SUFFIX}.damaged-{stamp}{suffix}"))
+                })
+                .find(|p| !p.exists())
+                .unwrap_or_else(|| self.dir.join(format!("{key}.{JOURNAL_SUFFIX}.damaged")));
             journal_file::cut_torn_tail(&path, at, &aside)?;
         }
         Ok(())
+    }
+
+    /// Temp files of saves that a crash cut short (`.<key>.json.XXXX`,
+    /// `.<key>.journal.jsonl.XXXX`): with the lock held nobody else is
+    /// writing them, and each may be a whole copy of the workbook, so they
+    /// go. Best effort.
+    fn remove_stale_temp_files(&self, key: &WorkbookKey) {
+        let prefixes = [format!(".{key}.json."), format!(".{key}.{JOURNAL_SUFFIX}.")];
+        let Ok(entries) = fs::read_dir(&self.dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let Some(name) = name.to_str() else { continue };
+            if prefixes.iter().any(|p| name.starts_with(p.as_str())) {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
     }
 
     /// The lock file of workbook `key`.
@@ -332,6 +360,7 @@ impl Store for JsonStore {
         // on a load error the lock is dropped, which releases it.
         let lock = self.take_lock(key)?;
         let workbook = self.read(key)?;
+        self.remove_stale_temp_files(key);
         self.locks.insert(key.clone(), lock);
         Ok(workbook)
     }
