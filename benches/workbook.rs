@@ -1,0 +1,510 @@
+//! Benchmarks of a long-kept workbook (issue 8): loading it, saving one
+//! change, searching every body, drawing the journal and the dashboard, and
+//! keystroke → next frame, at 1k / 10k / 100k journal entries.
+//!
+//! ```sh
+//! cargo bench --bench workbook                           # everything
+//! cargo bench --bench workbook -- keystroke              # one group
+//! TRUSTWORK_BENCH_SIZES=1000 cargo bench --bench workbook -- --sample-count 1 --sample-size 1
+//! ```
+//!
+//! Each size's workbook is generated once, through the real store, into a
+//! temp dir (`$TMPDIR`) that is removed at the end. Frames are drawn on a
+//! ratatui `TestBackend` of 120x40. Times only: nothing here asserts speed.
+
+use std::cell::RefCell;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use divan::{Bencher, black_box};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tempfile::TempDir;
+use trustwork::app::{App, Runtime};
+use trustwork::bench_data;
+use trustwork::content::Content;
+use trustwork::domain::search::Query;
+use trustwork::domain::{AnswerValue, Clock, Journal};
+use trustwork::journal_view::{self, Filter};
+use trustwork::storage::{JsonStore, Store, WorkbookKey};
+
+const DEFAULT_SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+const WIDTH: u16 = 120;
+const HEIGHT: u16 = 40;
+
+/// The sizes to run: `TRUSTWORK_BENCH_SIZES=1000,10000` (CI's smoke run
+/// uses 1000 only), else 1k, 10k and 100k.
+fn sizes() -> Vec<usize> {
+    let Ok(list) = std::env::var("TRUSTWORK_BENCH_SIZES") else {
+        return DEFAULT_SIZES.to_vec();
+    };
+    let sizes: Vec<usize> = list
+        .split([',', ' '])
+        .filter(|s| !s.is_empty())
+        .map(|s| {
+            s.replace('_', "")
+                .parse()
+                .expect("TRUSTWORK_BENCH_SIZES is a list of entry counts, such as 1000,10000")
+        })
+        .collect();
+    if sizes.is_empty() {
+        DEFAULT_SIZES.to_vec()
+    } else {
+        sizes
+    }
+}
+
+fn main() {
+    // Slow cases (100k) stop after 5 s rather than 100 samples; the command
+    // line (`--max-time`, `--sample-count`…) still has the last word.
+    divan::Divan::default()
+        .max_time(Duration::from_secs(5))
+        .config_with_args()
+        .main();
+    // Remove the generated workbooks.
+    if let Ok(mut fixtures) = FIXTURES.lock() {
+        fixtures.clear();
+    }
+}
+
+// ---------------------------------------------------------------------
+// Generated workbooks
+
+/// A generated data dir, kept until the end of the run.
+struct Fixture {
+    size: usize,
+    /// Benches that write get their own copy, so reads measure the
+    /// freshly generated files.
+    writable: bool,
+    dir: TempDir,
+    key: WorkbookKey,
+}
+
+static FIXTURES: Mutex<Vec<Fixture>> = Mutex::new(Vec::new());
+
+/// The data dir holding the workbook of `size` entries (generated on first
+/// use) and its key.
+fn fixture(size: usize, writable: bool) -> (PathBuf, WorkbookKey) {
+    let mut fixtures = FIXTURES.lock().expect("fixtures lock");
+    if let Some(f) = fixtures
+        .iter()
+        .find(|f| f.size == size && f.writable == writable)
+    {
+        return (f.dir.path().to_path_buf(), f.key.clone());
+    }
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("trustwork-bench-{size}-"))
+        .tempdir()
+        .expect("a temp dir for the generated workbook");
+    let made = bench_data::generate(dir.path(), size, bench_data::DEFAULT_NAME)
+        .expect("generating the benchmark workbook");
+    let found = (dir.path().to_path_buf(), made.key.clone());
+    fixtures.push(Fixture {
+        size,
+        writable,
+        dir,
+        key: made.key,
+    });
+    found
+}
+
+fn content() -> Content {
+    Content::embedded().expect("the built-in content loads")
+}
+
+/// A fixed clock at the end of the generated journal, so the dashboard's
+/// weekly counts show the latest weeks of entries.
+fn fixed_clock(app: &mut App) {
+    let clock = Clock::Fixed(bench_data::end_of_data());
+    app.clock = clock;
+    if let Some(session) = app.session.as_mut() {
+        session.clock = clock;
+    }
+}
+
+fn terminal() -> Terminal<TestBackend> {
+    Terminal::new(TestBackend::new(WIDTH, HEIGHT)).expect("a test terminal")
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
+    terminal
+        .draw(|frame| trustwork::ui::draw(app, frame))
+        .expect("drawing on a test terminal");
+}
+
+fn screen_text(terminal: &Terminal<TestBackend>) -> String {
+    terminal
+        .backend()
+        .buffer()
+        .content()
+        .iter()
+        .map(|cell| cell.symbol())
+        .collect()
+}
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ch(c: char) -> KeyEvent {
+    key(KeyCode::Char(c))
+}
+
+/// The app as the binary starts it on the workbook of `size` entries, its
+/// first frame drawn; `keys` are then pressed, each followed by a frame.
+struct Running<'s> {
+    rt: Runtime<'s>,
+    terminal: Terminal<TestBackend>,
+}
+
+impl<'s> Running<'s> {
+    fn new(store: &'s mut JsonStore, keys: &[KeyEvent]) -> Self {
+        let mut app = trustwork::app::start(content(), store, None).expect("the workbook opens");
+        fixed_clock(&mut app);
+        let mut running = Self {
+            rt: Runtime::new(app, store),
+            terminal: terminal(),
+        };
+        running.frame();
+        for k in keys {
+            running.press(*k);
+        }
+        running
+    }
+
+    fn press(&mut self, event: KeyEvent) {
+        self.rt.key(event);
+        self.frame();
+    }
+
+    fn frame(&mut self) {
+        draw(&mut self.terminal, &self.rt.app);
+    }
+
+    /// Checks (untimed) that the screen is the one the bench means.
+    fn showing(self, text: &str) -> Self {
+        let screen = screen_text(&self.terminal);
+        assert!(
+            screen.contains(text),
+            "expected {text:?} on the screen before timing"
+        );
+        self
+    }
+}
+
+fn store(dir: &PathBuf) -> JsonStore {
+    JsonStore::new(dir).expect("the data dir opens")
+}
+
+// ---------------------------------------------------------------------
+
+/// Reading a workbook from disk.
+mod load {
+    use super::*;
+
+    /// Lock and read the workbook and its whole journal, as opening it does.
+    #[divan::bench(args = sizes())]
+    fn open_workbook_and_journal(bencher: Bencher, size: usize) {
+        let (dir, key) = fixture(size, false);
+        bencher.bench_local(|| {
+            let mut store = store(&dir);
+            let workbook = store.open(&key).expect("open");
+            let journal = store.read_journal(&key).expect("read the journal");
+            store.close(&key);
+            (workbook, journal)
+        });
+    }
+
+    /// Only the journal file (JSON Lines) read and parsed.
+    #[divan::bench(args = sizes())]
+    fn read_journal(bencher: Bencher, size: usize) {
+        let (dir, key) = fixture(size, false);
+        let store = store(&dir);
+        bencher.bench_local(|| store.read_journal(&key).expect("read the journal"));
+    }
+
+    /// What the binary does before its first frame: load the content, list
+    /// the data dir, open the only workbook where it was left (its journal
+    /// left for after the frame, as `main` does), and draw (on a test
+    /// terminal, so without the terminal's own costs).
+    #[divan::bench(args = sizes())]
+    fn first_frame(bencher: Bencher, size: usize) {
+        let (dir, _) = fixture(size, false);
+        // Once, untimed: the first frame shows the workbook's name.
+        {
+            let mut store = store(&dir);
+            let running = Running::new(&mut store, &[]);
+            let text = screen_text(&running.terminal);
+            assert!(
+                text.contains(bench_data::DEFAULT_NAME),
+                "the first frame should name the workbook"
+            );
+        }
+        bencher.bench_local(|| {
+            let mut store = store(&dir);
+            let mut app = trustwork::app::start_with(content(), &mut store, None, true)
+                .expect("the workbook opens");
+            fixed_clock(&mut app);
+            let mut terminal = terminal();
+            draw(&mut terminal, &app);
+            (app, store)
+        });
+    }
+
+    /// The first frame, then the journal read before the first key is
+    /// handled: how long a key pressed at once waits.
+    #[divan::bench(args = sizes())]
+    fn first_frame_then_journal(bencher: Bencher, size: usize) {
+        let (dir, _) = fixture(size, false);
+        bencher.bench_local(|| {
+            let mut store = store(&dir);
+            let mut app = trustwork::app::start_with(content(), &mut store, None, true)
+                .expect("the workbook opens");
+            fixed_clock(&mut app);
+            let mut terminal = terminal();
+            draw(&mut terminal, &app);
+            let mut rt = Runtime::new(app, &mut store);
+            rt.load_journal();
+            rt.app
+        });
+    }
+}
+
+/// Saving after one change, fsync included.
+mod save {
+    use super::*;
+
+    /// One entry edited, then the journal saved: one line appended and
+    /// synced.
+    #[divan::bench(args = sizes())]
+    fn journal_one_entry(bencher: Bencher, size: usize) {
+        let (dir, key) = fixture(size, true);
+        let mut store = store(&dir);
+        store.open(&key).expect("open");
+        let mut journal: Journal = store.read_journal(&key).expect("read the journal");
+        let id = journal.entries()[journal.len() / 2].id;
+        let mut n = 0u64;
+        bencher.bench_local(|| {
+            n += 1;
+            journal.edit(id, |e| e.title = format!("Edited {n}"));
+            store
+                .save_journal(&key, &mut journal)
+                .expect("the journal saves");
+        });
+        store.close(&key);
+    }
+
+    /// One answer changed, then the workbook document saved (atomic
+    /// write, fsync, backup).
+    #[divan::bench(args = sizes())]
+    fn workbook_one_answer(bencher: Bencher, size: usize) {
+        let (dir, key) = fixture(size, true);
+        let mut store = store(&dir);
+        let mut workbook = store.open(&key).expect("open");
+        let id = workbook
+            .progress
+            .answers
+            .keys()
+            .next()
+            .cloned()
+            .expect("generated answers");
+        let mut n = 0u8;
+        bencher.bench_local(|| {
+            n = (n + 1) % 11;
+            if let Some(answer) = workbook.progress.answers.get_mut(&id) {
+                answer.value = AnswerValue::Scale(n);
+            }
+            workbook.touch();
+            store.save(&key, &workbook).expect("the workbook saves");
+        });
+        store.close(&key);
+    }
+}
+
+/// Searching every title and body, as the journal's search box does.
+mod search {
+    use super::*;
+
+    fn run(bencher: Bencher, size: usize, query: &str) {
+        let (dir, key) = fixture(size, false);
+        let store = store(&dir);
+        let content = content();
+        let workbook = store.read(&key).expect("read");
+        let journal = store.read_journal(&key).expect("read the journal");
+        let filter = Filter {
+            query: Some(Query::new(query)),
+            ..Filter::default()
+        };
+        bencher.bench_local(|| journal_view::sources(&content, &workbook, &journal, &filter));
+    }
+
+    /// The journal's items built and sorted, no query: the floor under
+    /// every search keystroke today.
+    #[divan::bench(args = sizes())]
+    fn items_only(bencher: Bencher, size: usize) {
+        let (dir, key) = fixture(size, false);
+        let store = store(&dir);
+        let content = content();
+        let workbook = store.read(&key).expect("read");
+        let journal = store.read_journal(&key).expect("read the journal");
+        bencher.bench_local(|| {
+            black_box(journal_view::items(&content, &workbook, &journal, false)).len()
+        });
+    }
+
+    /// A word found in nearly every entry (stops at the first match).
+    #[divan::bench(args = sizes())]
+    fn common_word(bencher: Bencher, size: usize) {
+        run(bencher, size, "mañana");
+    }
+
+    /// Found nowhere: every body read to its end (the worst case).
+    #[divan::bench(args = sizes())]
+    fn no_match(bencher: Bencher, size: usize) {
+        run(bencher, size, "zebra");
+    }
+
+    /// Upper case and a non-Latin script, folded.
+    #[divan::bench(args = sizes())]
+    fn folded_unicode(bencher: Bencher, size: usize) {
+        run(bencher, size, "ÄRGER 信頼");
+    }
+}
+
+/// Drawing a screen that is already open (no key pressed).
+mod render {
+    use super::*;
+
+    fn run(bencher: Bencher, size: usize, keys: &[KeyEvent], showing: &str) {
+        let (dir, _) = fixture(size, false);
+        let mut store = store(&dir);
+        let mut running = Running::new(&mut store, keys).showing(showing);
+        bencher.bench_local(|| running.frame());
+    }
+
+    #[divan::bench(args = sizes())]
+    fn journal(bencher: Bencher, size: usize) {
+        run(bencher, size, &[ch('2')], "Search /");
+    }
+
+    #[divan::bench(args = sizes())]
+    fn dashboard(bencher: Bencher, size: usize) {
+        run(bencher, size, &[ch('4')], "Check-ins");
+    }
+
+    /// The page the workbook opens on.
+    #[divan::bench(args = sizes())]
+    fn resume_page(bencher: Bencher, size: usize) {
+        run(bencher, size, &[], "Stage 7 of 7");
+    }
+}
+
+/// A key press and the frame after it.
+mod keystroke {
+    use super::*;
+
+    /// Moves the journal's selection down and up, a row a key.
+    #[divan::bench(args = sizes())]
+    fn scroll_journal(bencher: Bencher, size: usize) {
+        let (dir, _) = fixture(size, false);
+        let mut store = store(&dir);
+        let mut running = Running::new(&mut store, &[ch('2'), ch('j'), ch('j')]).showing("3/");
+        let mut down = false;
+        bencher.bench_local(|| {
+            down = !down;
+            running.press(key(if down { KeyCode::Down } else { KeyCode::Up }));
+        });
+    }
+
+    /// Types in a new entry's text box (a letter, then Backspace).
+    #[divan::bench(args = sizes())]
+    fn type_in_editor(bencher: Bencher, size: usize) {
+        let (dir, _) = fixture(size, false);
+        let mut store = store(&dir);
+        let mut running = Running::new(&mut store, &[ch('2'), ch('a'), ch('h'), ch('i')])
+            .showing("New journal entry");
+        let mut typed = false;
+        bencher.bench_local(|| {
+            typed = !typed;
+            running.press(if typed {
+                ch('x')
+            } else {
+                key(KeyCode::Backspace)
+            });
+        });
+    }
+
+    /// Types in the journal's search box ("trus" + "t", then Backspace):
+    /// every key filters the whole journal again.
+    #[divan::bench(args = sizes())]
+    fn type_in_search(bencher: Bencher, size: usize) {
+        let (dir, _) = fixture(size, false);
+        let mut store = store(&dir);
+        let keys = [ch('2'), ch('/'), ch('t'), ch('r'), ch('u'), ch('s')];
+        let mut running = Running::new(&mut store, &keys).showing("Search trus");
+        let mut typed = false;
+        bencher.bench_local(|| {
+            typed = !typed;
+            running.press(if typed {
+                ch('t')
+            } else {
+                key(KeyCode::Backspace)
+            });
+        });
+    }
+
+    /// `setup` (untimed) then `key` (timed), one key per sample, for keys
+    /// that change screens and need the screen put back before the next.
+    fn toggled(
+        bencher: Bencher,
+        size: usize,
+        before: &[KeyEvent],
+        setup: KeyEvent,
+        timed: KeyEvent,
+    ) {
+        let (dir, _) = fixture(size, false);
+        let mut store = store(&dir);
+        let running = RefCell::new(Running::new(&mut store, before));
+        bencher
+            .with_inputs(|| running.borrow_mut().press(setup))
+            .bench_local_values(|()| running.borrow_mut().press(timed));
+    }
+
+    /// Enter on the journal's selected entry: the entry opens.
+    #[divan::bench(args = sizes(), sample_size = 1)]
+    fn open_entry(bencher: Bencher, size: usize) {
+        toggled(
+            bencher,
+            size,
+            &[ch('2'), key(KeyCode::Enter)],
+            key(KeyCode::Esc),
+            key(KeyCode::Enter),
+        );
+    }
+
+    /// Esc on an open entry: back to the journal's list.
+    #[divan::bench(args = sizes(), sample_size = 1)]
+    fn close_entry(bencher: Bencher, size: usize) {
+        toggled(
+            bencher,
+            size,
+            &[ch('2')],
+            key(KeyCode::Enter),
+            key(KeyCode::Esc),
+        );
+    }
+
+    /// `2` from the stages: the journal opens (its list is built).
+    #[divan::bench(args = sizes(), sample_size = 1)]
+    fn open_journal(bencher: Bencher, size: usize) {
+        toggled(bencher, size, &[], ch('1'), ch('2'));
+    }
+
+    /// `4` from the stages: the dashboard opens (weeks are counted).
+    #[divan::bench(args = sizes(), sample_size = 1)]
+    fn open_dashboard(bencher: Bencher, size: usize) {
+        toggled(bencher, size, &[], ch('1'), ch('4'));
+    }
+}
