@@ -366,3 +366,30 @@ fn the_external_editor_changes_the_entry() {
         "start and more"
     );
 }
+
+#[test]
+fn typing_further_narrows_and_backspace_widens_the_search_again() {
+    let mut app = opened_app();
+    app.update(Action::Search);
+    let rows = |app: &App| match &app.screen {
+        Screen::Journal(journal) => journal.rows.clone(),
+        _ => panic!("still in the journal"),
+    };
+    let all = rows(&app).len();
+    let mut seen = Vec::new();
+    for c in "th".chars() {
+        app.update(Action::Type(key(KeyCode::Char(c))));
+        seen.push(rows(&app));
+    }
+    // "t" then "th": each a subset of the one before, and the same as a
+    // search typed in one go.
+    assert!(seen[1].iter().all(|s| seen[0].contains(s)));
+    let mut fresh = opened_app();
+    fresh.update(Action::Search);
+    fresh.update(Action::Paste("th".into()));
+    assert_eq!(rows(&fresh), seen[1]);
+    app.update(Action::Type(key(KeyCode::Backspace)));
+    assert_eq!(rows(&app), seen[0], "backspace searches anew");
+    app.update(Action::Type(key(KeyCode::Backspace)));
+    assert_eq!(rows(&app).len(), all);
+}

@@ -90,6 +90,9 @@ pub struct Journal {
     index: HashMap<Uuid, usize>,
     /// Changed entries not yet written, in the order they changed.
     pending: Vec<Uuid>,
+    /// The same ids, to tell quickly whether one is pending already (an
+    /// import changes thousands at once).
+    pending_set: std::collections::HashSet<Uuid>,
     /// Set when entries were removed for good: the file must be rewritten
     /// without them, not appended to.
     rewrite: bool,
@@ -229,10 +232,11 @@ impl Journal {
             .collect();
         let index = &self.index;
         self.pending.retain(|id| index.contains_key(id));
+        self.pending_set.retain(|id| index.contains_key(id));
     }
 
     fn mark(&mut self, id: Uuid) {
-        if !self.pending.contains(&id) {
+        if self.pending_set.insert(id) {
             self.pending.push(id);
         }
     }
@@ -260,6 +264,7 @@ impl Journal {
             self.file_records + self.pending.len()
         };
         self.pending.clear();
+        self.pending_set.clear();
         self.rewrite = false;
     }
 

@@ -21,6 +21,13 @@ impl Query {
         self.folded.is_empty()
     }
 
+    /// Whether every text this query matches is also matched by `other`
+    /// (it is `other` typed further): then a search can narrow the
+    /// previous results instead of starting over.
+    pub fn extends(&self, other: &Query) -> bool {
+        self.folded.starts_with(&other.folded)
+    }
+
     /// Whether `text` contains the query. An empty query matches all.
     pub fn matches(&self, text: &str) -> bool {
         self.is_empty() || self.find_from(text, 0).is_some()

@@ -38,10 +38,11 @@ pub struct Loaded {
 }
 
 /// Reads a journal file; a missing file is an empty journal. Lines sealed
-/// with `cipher` (an encrypted workbook) are opened first.
+/// with `cipher` (an encrypted workbook) are opened first. The file is read
+/// line by line, so a long journal is never in memory twice.
 pub fn read(path: &Path, cipher: Option<&Cipher>) -> Result<Loaded, StoreError> {
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
+    let file = match fs::File::open(path) {
+        Ok(file) => file,
         Err(err) if err.kind() == io::ErrorKind::NotFound => {
             return Ok(Loaded {
                 journal: Journal::default(),
@@ -50,16 +51,64 @@ pub fn read(path: &Path, cipher: Option<&Cipher>) -> Result<Loaded, StoreError> 
         }
         Err(err) => return Err(super::json::io_error("read", path)(err)),
     };
-    parse(&bytes, path, cipher)
+    parse_from(io::BufReader::with_capacity(1 << 20, file), path, cipher)
 }
 
+#[cfg(test)]
 fn parse(bytes: &[u8], path: &Path, cipher: Option<&Cipher>) -> Result<Loaded, StoreError> {
-    let complete = bytes.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let torn_at = (complete < bytes.len()).then_some(complete as u64);
+    parse_from(bytes, path, cipher)
+}
+
+/// A `{"purged": ID}` line.
+#[derive(Deserialize)]
+struct Purged {
+    purged: Uuid,
+}
+
+/// One line's record. Entries are parsed straight into their type; a line
+/// that is not an entry may be a purge (how this build writes them starts
+/// with `{"purged"`, so those are tried first).
+fn record(line: &[u8]) -> Result<Record, serde_json::Error> {
+    if line.starts_with(br#"{"purged""#)
+        && let Ok(p) = serde_json::from_slice::<Purged>(line)
+    {
+        return Ok(Record::Purged { purged: p.purged });
+    }
+    match serde_json::from_slice::<JournalEntry>(line) {
+        Ok(entry) => Ok(Record::Entry(Box::new(entry))),
+        Err(err) => serde_json::from_slice::<Purged>(line)
+            .map(|p| Record::Purged { purged: p.purged })
+            .map_err(|_| err),
+    }
+}
+
+fn parse_from(
+    mut reader: impl io::BufRead,
+    path: &Path,
+    cipher: Option<&Cipher>,
+) -> Result<Loaded, StoreError> {
     let mut entries: Vec<JournalEntry> = Vec::new();
     let mut index = std::collections::HashMap::new();
     let mut records = 0;
-    for (n, line) in bytes[..complete].split(|&b| b == b'\n').enumerate() {
+    let mut torn_at = None;
+    let mut offset: u64 = 0;
+    let mut buffer = Vec::with_capacity(4096);
+    for n in 0.. {
+        buffer.clear();
+        let read = reader
+            .read_until(b'\n', &mut buffer)
+            .map_err(super::json::io_error("read", path))?;
+        if read == 0 {
+            break;
+        }
+        let start = offset;
+        offset += read as u64;
+        let Some(line) = buffer.strip_suffix(b"\n") else {
+            // A last line without its newline: a save cut off before it
+            // was acknowledged.
+            torn_at = Some(start);
+            break;
+        };
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
         }
@@ -84,9 +133,7 @@ fn parse(bytes: &[u8], path: &Path, cipher: Option<&Cipher>) -> Result<Loaded, S
             }
             (_, false) => line,
         };
-        let record: Record =
-            serde_json::from_slice(line).map_err(|err| damaged(err.to_string()))?;
-        match record {
+        match record(line).map_err(|err| damaged(err.to_string()))? {
             Record::Entry(entry) => match index.get(&entry.id) {
                 Some(&i) => entries[i] = *entry,
                 None => {

@@ -200,9 +200,24 @@ impl JournalScreen {
 
     fn apply_search(&mut self, content: &Content, session: &Session) {
         let query = Query::new(&self.search);
+        let previous = self.filter.query.take();
         self.filter.query = (!query.is_empty()).then_some(query);
         // A new search starts at its best (newest) match.
         self.cursor.top();
+        // Typing further: only the rows already listed can still match, so
+        // a long journal is searched whole only once per word.
+        if let (Some(old), Some(new)) = (&previous, &self.filter.query)
+            && new.extends(old)
+        {
+            let filter = self.filter.clone();
+            let (workbook, journal) = (&session.workbook, &session.journal);
+            self.rows.retain(|source| {
+                journal_view::item_of(content, workbook, journal, source)
+                    .is_some_and(|item| filter.accepts(&item))
+            });
+            self.cursor.keep_in_view(self.rows.len());
+            return;
+        }
         self.refresh(content, session);
     }
 
