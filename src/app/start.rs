@@ -3,7 +3,7 @@
 use super::App;
 use crate::action::Action;
 use crate::content::Content;
-use crate::storage::{Store, StoreError, resolve};
+use crate::storage::{Store, StoreError, resolve_in};
 
 /// Builds the app for a store. With one workbook (or `wanted`), it is
 /// opened at once, where the user left off. A workbook that cannot be
@@ -27,7 +27,7 @@ pub fn start_with(
     later: bool,
 ) -> Result<App, StoreError> {
     let listings = store.list()?;
-    let key = match resolve(store, wanted) {
+    let key = match resolve_in(&listings, wanted) {
         Ok(key) => Some(key),
         // Several workbooks and no choice yet, or none at all: the home
         // or create screen asks.

@@ -161,7 +161,12 @@ pub fn check_name(name: &str) -> Result<(), StoreError> {
 /// that one; otherwise the name must match a workbook's name or key
 /// (ignoring case).
 pub fn resolve(store: &dyn Store, wanted: Option<&str>) -> Result<WorkbookKey, StoreError> {
-    let listings = store.list()?;
+    resolve_in(&store.list()?, wanted)
+}
+
+/// [`resolve`] among listings already read (reading them costs a parse of
+/// every workbook).
+pub fn resolve_in(listings: &[Listing], wanted: Option<&str>) -> Result<WorkbookKey, StoreError> {
     let names = || {
         listings
             .iter()
@@ -169,7 +174,7 @@ pub fn resolve(store: &dyn Store, wanted: Option<&str>) -> Result<WorkbookKey, S
             .collect()
     };
     match wanted {
-        None => match listings.as_slice() {
+        None => match listings {
             [] => Err(StoreError::NoWorkbooks),
             [only] => Ok(only.key.clone()),
             _ => Err(StoreError::WhichWorkbook { available: names() }),
