@@ -7,6 +7,8 @@ mod checkin;
 mod couple;
 mod model;
 mod safety;
+#[cfg(test)]
+mod test_support;
 mod validate;
 
 use std::path::Path;

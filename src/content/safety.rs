@@ -241,23 +241,16 @@ mod tests {
 
     /// The shipped text with its first `from` replaced by `to`.
     fn with(from: &str, to: &str) -> String {
-        assert!(
-            EMBEDDED_SAFETY.contains(from),
-            "safety.toml has no {from:?}"
-        );
-        EMBEDDED_SAFETY.replacen(from, to, 1)
+        super::super::test_support::with(EMBEDDED_SAFETY, SAFETY_FILE, from, to)
     }
 
-    /// Parses `text`, expects it to be refused as invalid, and checks the
-    /// message names the file and mentions every phrase.
+    /// Parses `text` and expects it refused, naming the file and phrases.
     fn refused(text: &str, expected: &[&str]) {
-        let err = SafetyText::parse(SAFETY_FILE, text).expect_err("must not load");
-        assert!(matches!(err, ContentError::Invalid { .. }), "{err:?}");
-        let message = err.to_string();
-        assert!(message.starts_with("safety.toml: "), "{message}");
-        for phrase in expected {
-            assert!(message.contains(phrase), "{message:?} lacks {phrase:?}");
-        }
+        super::super::test_support::refused(
+            SafetyText::parse(SAFETY_FILE, text),
+            SAFETY_FILE,
+            expected,
+        );
     }
 
     #[test]
