@@ -413,6 +413,8 @@ fn apply(base: &[u8], mutation: &Mutation) -> Vec<u8> {
         serde_json::to_vec_pretty(&doc).unwrap()
     };
     match mutation {
+        // An empty file has no byte to flip.
+        Mutation::Flip(_, _) | Mutation::Flips(_) if bytes.is_empty() => {}
         Mutation::Flip(at, mask) => bytes[at % len] ^= mask,
         Mutation::Flips(flips) => {
             for (at, mask) in flips {
