@@ -413,3 +413,24 @@ fn answers_entries_and_check_ins_are_attributed_to_who_is_writing() {
     assert!(journal.live().all(|e| e.author == sam));
     assert_eq!(journal.live().count(), 1);
 }
+
+#[test]
+fn enter_after_a_typed_topic_keeps_it_rather_than_taking_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    couple(&mut store);
+    let mut rt = runtime(&mut store);
+    press(&mut rt, &[KeyCode::Char('5'), KeyCode::Enter]);
+    type_text(&mut rt, "Chores");
+    // Topic, who speaks first, the timer, the rules: Enter all the way.
+    press(
+        &mut rt,
+        &[
+            KeyCode::Enter,
+            KeyCode::Enter,
+            KeyCode::Enter,
+            KeyCode::Enter,
+        ],
+    );
+    assert_eq!(workbook(&rt).open_conversation().unwrap().topic, "Chores");
+}

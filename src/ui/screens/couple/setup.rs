@@ -148,9 +148,12 @@ impl SetupScreen {
                 }
                 self.move_focus(true);
             }
-            (Action::Select, SetupField::Topic) if self.topic.trim().is_empty() => {
-                self.move_focus(true);
+            // With a topic typed, Enter goes past the suggestions: taking
+            // one there would replace the person's own words.
+            (Action::Select, SetupField::Topic) if !self.topic.trim().is_empty() => {
+                self.focus = SetupField::FirstSpeaker;
             }
+            (Action::Select, SetupField::Topic) => self.move_focus(true),
             (Action::Select, field) if Some(field) == last => self.go_to_rules(),
             (Action::Select | Action::NextField, _) => self.move_focus(true),
             (Action::PreviousField, _) => self.move_focus(false),
