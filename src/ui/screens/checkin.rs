@@ -11,7 +11,7 @@ use ratatui_textarea::{CursorMove, TextArea};
 use unicode_width::UnicodeWidthStr;
 use uuid::Uuid;
 
-use super::{DashboardScreen, OverviewScreen, after_private_answer};
+use super::{DashboardScreen, OverviewScreen, round_screen};
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
@@ -343,7 +343,7 @@ impl CheckInScreen {
             let _ = round.record(self.author);
             return vec![
                 Command::Effect(Effect::Save),
-                Command::Goto(after_private_answer(content, session, round, self.author)),
+                Command::Goto(round_screen(round, Some(self.author))),
             ];
         }
         vec![

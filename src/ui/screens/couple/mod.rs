@@ -14,7 +14,7 @@ mod time_out;
 pub use agreements::{AgreementsMode, AgreementsScreen};
 pub use floor::{FloorMode, FloorScreen, next_checkin_date};
 pub use partners::{AfterPartners, PartnerField, PartnersScreen};
-pub use private::{Handover, LookAwayScreen, RevealScreen, after_private_answer, private_checkin};
+pub use private::{Handover, LookAwayScreen, RevealScreen, private_checkin, round_screen};
 pub use setup::{SetupField, SetupScreen};
 pub use summary::SummaryScreen;
 pub use talk::{TalkRow, TalkScreen};

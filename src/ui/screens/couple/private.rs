@@ -33,15 +33,7 @@ pub fn private_checkin(content: &Content, session: &Session) -> Screen {
         PrivateRound::new(order).ok()
     });
     match round {
-        Some(round) => match round.next() {
-            RoundStep::Handover { to, away } => Screen::LookAway(Box::new(LookAwayScreen {
-                purpose: Handover::CheckIn(round),
-                to,
-                away,
-                just_answered: None,
-            })),
-            RoundStep::Reveal => Screen::Reveal(Box::new(RevealScreen::new(round))),
-        },
+        Some(round) => round_screen(&round, None),
         // Not a couple workbook after all: the ordinary form.
         None => Screen::CheckIn(Box::new(CheckInScreen::new(content, session))),
     }
@@ -359,20 +351,16 @@ fn side_by_side(
     lines
 }
 
-/// After `who` saved a private answer: the handover to the other person,
-/// with a note that the answer is hidden, or the reveal.
-pub fn after_private_answer(
-    _content: &Content,
-    _session: &Session,
-    round: &PrivateRound,
-    who: Uuid,
-) -> Screen {
+/// The next screen of a private round: the handover to whoever answers
+/// next (with a note that `just_answered`'s answers are hidden), or the
+/// reveal.
+pub fn round_screen(round: &PrivateRound, just_answered: Option<Uuid>) -> Screen {
     match round.next() {
         RoundStep::Handover { to, away } => Screen::LookAway(Box::new(LookAwayScreen {
             purpose: Handover::CheckIn(round.clone()),
             to,
             away,
-            just_answered: Some(who),
+            just_answered,
         })),
         RoundStep::Reveal => Screen::Reveal(Box::new(RevealScreen::new(round.clone()))),
     }
