@@ -703,17 +703,12 @@ pub fn section_screen(section: Section, content: &Content, session: &Session) ->
         ))),
         Section::Progress => Screen::Dashboard(Box::new(DashboardScreen::new(content, session))),
         // A talk in progress is where couple mode opens.
-        Section::Talk => match session.workbook.open_conversation() {
-            // Not offered: the hub says so, neutrally.
-            _ if session.workbook.safety.is_safety_first() => {
-                Screen::Talk(Box::new(TalkScreen::new(session)))
-            }
-            Some(talk) if talk.on_time_out().is_some() => {
-                Screen::TimeOut(Box::new(TimeOutScreen::new(content)))
-            }
-            Some(_) => Screen::Floor(Box::new(FloorScreen::new(content, session))),
-            None => Screen::Talk(Box::new(TalkScreen::new(session))),
-        },
+        // Not offered in "safety first": the hub says so, neutrally.
+        Section::Talk if session.workbook.safety.is_safety_first() => {
+            Screen::Talk(Box::new(TalkScreen::new(session)))
+        }
+        Section::Talk => crate::ui::screens::talk_in_progress(content, session)
+            .unwrap_or_else(|| Screen::Talk(Box::new(TalkScreen::new(session)))),
     }
 }
 

@@ -24,7 +24,7 @@ pub use couple::{
     AfterPartners, AgreementsMode, AgreementsScreen, FloorMode, FloorScreen, Handover,
     LookAwayScreen, PartnerField, PartnersScreen, RevealScreen, SetupField, SetupScreen,
     SummaryScreen, TalkRow, TalkScreen, TimeOutScreen, next_checkin_date, private_checkin,
-    round_screen,
+    round_screen, talk_in_progress,
 };
 pub use create::{CreateField, CreateScreen};
 pub use dashboard::DashboardScreen;

@@ -17,5 +17,5 @@ pub use partners::{AfterPartners, PartnerField, PartnersScreen};
 pub use private::{Handover, LookAwayScreen, RevealScreen, private_checkin, round_screen};
 pub use setup::{SetupField, SetupScreen};
 pub use summary::SummaryScreen;
-pub use talk::{TalkRow, TalkScreen};
+pub use talk::{TalkRow, TalkScreen, talk_in_progress};
 pub use time_out::TimeOutScreen;

@@ -101,11 +101,8 @@ impl TalkScreen {
             Action::Select if rows.is_empty() => return partners(session),
             Action::Select => {
                 let screen = match rows.get(self.selected) {
-                    Some(TalkRow::Talk) => match session.workbook.open_conversation() {
-                        Some(talk) if talk.on_time_out().is_some() => {
-                            Screen::TimeOut(Box::new(TimeOutScreen::new(content)))
-                        }
-                        Some(_) => Screen::Floor(Box::new(FloorScreen::new(content, session))),
+                    Some(TalkRow::Talk) => match talk_in_progress(content, session) {
+                        Some(screen) => screen,
                         None => Screen::TalkSetup(Box::new(SetupScreen::new(content, session))),
                     },
                     Some(TalkRow::Agreements) => {
@@ -220,6 +217,15 @@ impl TalkScreen {
             .collect();
         frame.render_widget(Paragraph::new(lines), inner);
     }
+}
+
+/// The talk going on, where it is: its time-out, or the floor.
+pub fn talk_in_progress(content: &Content, session: &Session) -> Option<Screen> {
+    let talk = session.workbook.open_conversation()?;
+    Some(match talk.on_time_out() {
+        Some(_) => Screen::TimeOut(Box::new(TimeOutScreen::new(content))),
+        None => Screen::Floor(Box::new(FloorScreen::new(content, session))),
+    })
 }
 
 /// The private review: the person at the keyboard answers the screening
