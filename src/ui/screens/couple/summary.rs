@@ -13,24 +13,28 @@ use crate::app::{Command, Screen, Session};
 use crate::content::Content;
 use crate::couple::Summary;
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{draw_scrolled, guidance_lines, inner_width, wrapped};
+use crate::ui::widgets::{Scroll, guidance_lines, inner_width, wrapped};
 
 #[derive(Debug)]
 pub struct SummaryScreen {
     /// The conversation shown.
     pub talk: Uuid,
-    pub scroll: u16,
+    /// Kept within the text, however often ↓ is pressed.
+    pub scroll: Scroll,
 }
 
 impl SummaryScreen {
     pub fn new(talk: Uuid) -> Self {
-        Self { talk, scroll: 0 }
+        Self {
+            talk,
+            scroll: Scroll::default(),
+        }
     }
 
     pub fn update(&mut self, action: Action, session: &Session) -> Vec<Command> {
         match action {
-            Action::Down => self.scroll = self.scroll.saturating_add(1),
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self.scroll.down(1),
+            Action::Up => self.scroll.up(1),
             Action::Back | Action::Select => {
                 return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(
                     session,
@@ -126,12 +130,7 @@ impl SummaryScreen {
             "This summary is kept in your journal too.",
             THEME.muted,
         ));
-        draw_scrolled(
-            frame,
-            area,
-            &content.couple.summary.title,
-            lines,
-            self.scroll,
-        );
+        self.scroll
+            .draw(frame, area, &content.couple.summary.title, lines);
     }
 }

@@ -15,24 +15,27 @@ use crate::domain::{AnswerValue, Measure};
 use crate::engine::{Engine, Place};
 use crate::ui::screens::PageScreen;
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{draw_scrolled, inner_width, own_checkins, sparklines, wrapped};
+use crate::ui::widgets::{Scroll, draw_scrolled, inner_width, own_checkins, sparklines, wrapped};
 
 #[derive(Debug)]
 pub struct DecisionScreen {
     /// The step whose questions are shown (and where Esc goes back to).
     pub place: Place,
-    pub scroll: u16,
+    pub scroll: Scroll,
 }
 
 impl DecisionScreen {
     pub fn new(place: Place) -> Self {
-        Self { place, scroll: 0 }
+        Self {
+            place,
+            scroll: Scroll::default(),
+        }
     }
 
     pub fn update(&mut self, action: Action) -> Vec<Command> {
         match action {
-            Action::Down | Action::ScrollDown => self.scroll = self.scroll.saturating_add(3),
-            Action::Up | Action::ScrollUp => self.scroll = self.scroll.saturating_sub(3),
+            Action::Down | Action::ScrollDown => self.scroll.down(3),
+            Action::Up | Action::ScrollUp => self.scroll.up(3),
             Action::Back | Action::Select => {
                 return vec![Command::Goto(Screen::Page(Box::new(PageScreen::new(
                     self.place,
@@ -59,14 +62,14 @@ impl DecisionScreen {
         lines.push(Line::default());
         lines.extend(self.answer_lines(content, session, width));
         if wide {
-            draw_scrolled(frame, left, "Your answers", lines, self.scroll);
+            self.scroll.draw(frame, left, "Your answers", lines);
             let trend = trend_lines(content, session, inner_width(right));
             draw_scrolled(frame, right, "Your check-ins", trend, 0);
         } else {
             lines.push(Line::default());
             lines.push(Line::styled("Your check-ins", THEME.title));
             lines.extend(trend_lines(content, session, width));
-            draw_scrolled(frame, left, "Decision aid", lines, self.scroll);
+            self.scroll.draw(frame, left, "Decision aid", lines);
         }
     }
 

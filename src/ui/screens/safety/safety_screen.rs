@@ -15,9 +15,7 @@ use crate::app::{Command, Effect, Session};
 use crate::content::Content;
 use crate::keymap::Context;
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{
-    draw_scrolled, edit_line, guidance_lines, inner_width, input_line, wrapped,
-};
+use crate::ui::widgets::{Scroll, edit_line, guidance_lines, inner_width, input_line, wrapped};
 
 /// A phone number or a website, with a name: one line.
 const MAX_NUMBER_CHARS: usize = 80;
@@ -26,7 +24,7 @@ const MAX_NUMBER_CHARS: usize = 80;
 pub struct SafetyScreen {
     pub who: Uuid,
     pub then: AfterScreening,
-    pub scroll: u16,
+    pub scroll: Scroll,
     /// Typing a number of one's own.
     pub adding: Option<String>,
 }
@@ -36,7 +34,7 @@ impl SafetyScreen {
         Self {
             who,
             then,
-            scroll: 0,
+            scroll: Scroll::default(),
             adding: None,
         }
     }
@@ -77,8 +75,8 @@ impl SafetyScreen {
             };
         }
         match action {
-            Action::Down | Action::ScrollDown => self.scroll = self.scroll.saturating_add(3),
-            Action::Up | Action::ScrollUp => self.scroll = self.scroll.saturating_sub(3),
+            Action::Down | Action::ScrollDown => self.scroll.down(3),
+            Action::Up | Action::ScrollUp => self.scroll.up(3),
             Action::Propose => self.adding = Some(String::new()),
             Action::Select | Action::Back => {
                 return vec![Command::Goto(after_screening(
@@ -118,7 +116,7 @@ impl SafetyScreen {
             ],
             width,
         ));
-        draw_scrolled(frame, area, &text.safety.title, lines, self.scroll);
+        self.scroll.draw(frame, area, &text.safety.title, lines);
     }
 }
 
