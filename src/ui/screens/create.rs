@@ -2,7 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::HomeScreen;
@@ -10,7 +10,7 @@ use crate::action::Action;
 use crate::app::{Command, Effect, Screen};
 use crate::domain::{NewWorkbook, RelationshipKind, Role};
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{edit_line, input_line, selection_marker};
+use crate::ui::widgets::{choice_lines, edit_line, input_line};
 
 /// Long enough for any real name, short enough to fit a header.
 const MAX_NAME_CHARS: usize = 60;
@@ -242,19 +242,7 @@ impl CreateScreen {
     /// The lines inside one field's box.
     fn field_lines(&self, field: CreateField) -> Vec<Line<'static>> {
         let options = |labels: Vec<&'static str>, chosen: usize| {
-            labels
-                .into_iter()
-                .enumerate()
-                .map(|(i, label)| {
-                    let on = i == chosen;
-                    let style = match (on, self.focus == field) {
-                        (true, true) => THEME.selected,
-                        (true, false) => THEME.accent,
-                        _ => THEME.text,
-                    };
-                    Line::from(vec![selection_marker(on), Span::styled(label, style)])
-                })
-                .collect()
+            choice_lines(labels, chosen, self.focus == field)
         };
         match field {
             CreateField::Name => vec![input_line(

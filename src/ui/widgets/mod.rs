@@ -42,6 +42,36 @@ pub fn selection_marker(selected: bool) -> Span<'static> {
     }
 }
 
+/// How a choice in a list of options looks: the chosen one stands out,
+/// more so while its field has focus.
+pub fn choice_style(chosen: bool, focused: bool) -> ratatui::style::Style {
+    match (chosen, focused) {
+        (true, true) => THEME.selected,
+        (true, false) => THEME.accent,
+        _ => THEME.text,
+    }
+}
+
+/// Options one per line, the chosen one marked with "▸" (not only by
+/// colour).
+pub fn choice_lines<'a>(
+    labels: impl IntoIterator<Item = &'a str>,
+    chosen: usize,
+    focused: bool,
+) -> Vec<Line<'static>> {
+    labels
+        .into_iter()
+        .enumerate()
+        .map(|(i, label)| {
+            let on = i == chosen;
+            Line::from(vec![
+                selection_marker(on),
+                Span::styled(label.to_string(), choice_style(on, focused)),
+            ])
+        })
+        .collect()
+}
+
 /// The rows `[start, end)` of a list to show so the selected row is in view.
 pub fn list_window(len: usize, selected: usize, height: usize) -> (usize, usize) {
     if len <= height {

@@ -14,7 +14,7 @@ use crate::content::Content;
 use crate::domain::{Participant, Role, SOLO_NAME};
 use crate::ui::screens::{AfterScreening, ScreeningScreen};
 use crate::ui::theme::THEME;
-use crate::ui::widgets::{edit_line, input_line, selection_marker, wrapped};
+use crate::ui::widgets::{choice_lines, edit_line, input_line, wrapped};
 
 /// Long enough for any first name or nickname, short enough for a banner.
 const MAX_NAME_CHARS: usize = 30;
@@ -264,18 +264,11 @@ impl PartnersScreen {
             .spans,
         );
         let mut lines = vec![Line::from(name)];
-        for (r, role) in Role::ALL.iter().enumerate() {
-            let on = self.sides[i] == r;
-            let style = match (on, side_focused) {
-                (true, true) => THEME.selected,
-                (true, false) => THEME.accent,
-                _ => THEME.text,
-            };
-            lines.push(Line::from(vec![
-                selection_marker(on),
-                Span::styled(role.label(), style),
-            ]));
-        }
+        lines.extend(choice_lines(
+            Role::ALL.iter().map(|r| r.label()),
+            self.sides[i],
+            side_focused,
+        ));
         lines
     }
 }

@@ -17,7 +17,7 @@ use crate::engine::Engine;
 use crate::keymap::Context;
 use crate::ui::theme::THEME;
 use crate::ui::widgets::{
-    edit_line, inner_width, input_line, list_window, selection_marker, wrapped,
+    choice_style, edit_line, inner_width, input_line, list_window, selection_marker, wrapped,
 };
 
 /// A topic is one sentence, not an essay.
@@ -378,11 +378,7 @@ const TIMER_LABELS: [&str; 4] = ["no timer", "2 minutes", "3 minutes", "5 minute
 fn choices(labels: &[&str], chosen: usize, focused: bool, width: usize) -> Vec<Line<'static>> {
     let option = |i: usize, label: &str| {
         let on = i == chosen;
-        let style = match (on, focused) {
-            (true, true) => THEME.selected,
-            (true, false) => THEME.accent,
-            _ => THEME.text,
-        };
+        let style = choice_style(on, focused);
         vec![
             if on {
                 Span::styled("◉ ", style)
