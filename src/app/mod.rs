@@ -573,10 +573,10 @@ impl App {
                 partners.update(action, content, session)
             }
             (Screen::Talk(talk), Some(session)) => talk.update(action, content, session),
-            (Screen::TalkSetup(setup), Some(session)) => setup.update(action, content, session),
+            (Screen::TalkSetup(setup), Some(session)) => setup.update(action, session),
             (Screen::Floor(floor), Some(session)) => floor.update(action, content, session),
-            (Screen::TimeOut(time_out), Some(session)) => time_out.update(action, content, session),
-            (Screen::TalkSummary(summary), Some(session)) => summary.update(action, session),
+            (Screen::TimeOut(time_out), Some(session)) => time_out.update(action, session),
+            (Screen::TalkSummary(summary), Some(_)) => summary.update(action),
             (Screen::Agreements(agreements), Some(session)) => {
                 agreements.update(action, content, session)
             }
@@ -704,11 +704,9 @@ pub fn section_screen(section: Section, content: &Content, session: &Session) ->
         Section::Progress => Screen::Dashboard(Box::new(DashboardScreen::new(content, session))),
         // A talk in progress is where couple mode opens.
         // Not offered in "safety first": the hub says so, neutrally.
-        Section::Talk if session.workbook.safety.is_safety_first() => {
-            Screen::Talk(Box::new(TalkScreen::new(session)))
-        }
-        Section::Talk => crate::ui::screens::talk_in_progress(content, session)
-            .unwrap_or_else(|| Screen::Talk(Box::new(TalkScreen::new(session)))),
+        Section::Talk if session.workbook.safety.is_safety_first() => Screen::Talk(Box::default()),
+        Section::Talk => crate::ui::screens::talk_in_progress(session)
+            .unwrap_or_else(|| Screen::Talk(Box::default())),
     }
 }
 

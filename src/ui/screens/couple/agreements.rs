@@ -9,8 +9,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 use uuid::Uuid;
 
-use super::TalkScreen;
-
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::{Content, fill};
@@ -23,8 +21,9 @@ use crate::ui::widgets::{
 
 const MAX_AGREEMENT_CHARS: usize = 200;
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub enum AgreementsMode {
+    #[default]
     List,
     /// Writing a new agreement, or a revision of the one with this id.
     Write {
@@ -37,7 +36,7 @@ pub enum AgreementsMode {
     AskRetire(Uuid),
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct AgreementsScreen {
     pub selected: usize,
     pub mode: AgreementsMode,
@@ -58,14 +57,6 @@ fn ordered(session: &Session) -> Vec<&Agreement> {
 }
 
 impl AgreementsScreen {
-    pub fn new(_session: &Session) -> Self {
-        Self {
-            selected: 0,
-            mode: AgreementsMode::List,
-            problem: None,
-        }
-    }
-
     pub fn context(&self) -> Context {
         match self.mode {
             AgreementsMode::List => Context::Agreements,
@@ -153,9 +144,7 @@ impl AgreementsScreen {
                     None => {}
                 },
                 Action::Back => {
-                    return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(
-                        session,
-                    ))))];
+                    return vec![Command::Goto(Screen::Talk(Box::default()))];
                 }
                 _ => {}
             },

@@ -7,7 +7,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use super::{LookAwayScreen, TalkScreen};
+use super::LookAwayScreen;
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
@@ -184,7 +184,7 @@ impl PartnersScreen {
                     AfterScreening::Start,
                 ))),
             },
-            AfterPartners::Talk => Screen::Talk(Box::new(TalkScreen::new(session))),
+            AfterPartners::Talk => Screen::Talk(Box::default()),
         }
     }
 

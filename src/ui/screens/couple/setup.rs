@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
-use super::{FloorScreen, TalkScreen};
+use super::FloorScreen;
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
@@ -119,19 +119,14 @@ impl SetupScreen {
         self.focus = fields[next];
     }
 
-    pub fn update(
-        &mut self,
-        action: Action,
-        content: &Content,
-        session: &mut Session,
-    ) -> Vec<Command> {
+    pub fn update(&mut self, action: Action, session: &mut Session) -> Vec<Command> {
         self.problem = None;
         if self.rules {
             if self.rules_scroll.update(&action) {
                 return Vec::new();
             }
             return match action {
-                Action::Select => self.start(content, session),
+                Action::Select => self.start(session),
                 Action::Back => {
                     self.rules = false;
                     Vec::new()
@@ -176,9 +171,7 @@ impl SetupScreen {
                 edit_line(&mut self.topic, &action, MAX_TOPIC_CHARS);
             }
             (Action::Back, _) => {
-                return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(
-                    session,
-                ))))];
+                return vec![Command::Goto(Screen::Talk(Box::default()))];
             }
             _ => {}
         }
@@ -194,7 +187,7 @@ impl SetupScreen {
         self.rules = true;
     }
 
-    fn start(&mut self, content: &Content, session: &mut Session) -> Vec<Command> {
+    fn start(&mut self, session: &mut Session) -> Vec<Command> {
         let Some(partners) = session.workbook.partners() else {
             return Vec::new();
         };
@@ -215,7 +208,7 @@ impl SetupScreen {
                 session.workbook.conversations.push(talk);
                 vec![
                     Command::Effect(Effect::Save),
-                    Command::Goto(Screen::Floor(Box::new(FloorScreen::new(content, session)))),
+                    Command::Goto(Screen::Floor(Box::new(FloorScreen::new(session)))),
                 ]
             }
             Err(err) => {

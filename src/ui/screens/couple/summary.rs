@@ -7,7 +7,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use uuid::Uuid;
 
-use super::TalkScreen;
 use crate::action::Action;
 use crate::app::{Command, Screen, Session};
 use crate::content::Content;
@@ -31,14 +30,12 @@ impl SummaryScreen {
         }
     }
 
-    pub fn update(&mut self, action: Action, session: &Session) -> Vec<Command> {
+    pub fn update(&mut self, action: Action) -> Vec<Command> {
         match action {
             Action::Down => self.scroll.down(1),
             Action::Up => self.scroll.up(1),
             Action::Back | Action::Select => {
-                return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(
-                    session,
-                ))))];
+                return vec![Command::Goto(Screen::Talk(Box::default()))];
             }
             _ => {}
         }

@@ -10,8 +10,7 @@ use ratatui::widgets::{Block, Padding, Paragraph};
 use uuid::Uuid;
 
 use super::{
-    AfterPartners, AgreementsScreen, FloorScreen, LookAwayScreen, PartnersScreen, SetupScreen,
-    SummaryScreen, TimeOutScreen,
+    AfterPartners, FloorScreen, LookAwayScreen, PartnersScreen, SetupScreen, SummaryScreen,
 };
 use crate::action::{Action, Section};
 use crate::app::{Command, Screen, Session};
@@ -34,7 +33,7 @@ pub enum TalkRow {
     Names,
 }
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct TalkScreen {
     pub selected: usize,
     /// The text above the menu, in a small window.
@@ -42,13 +41,6 @@ pub struct TalkScreen {
 }
 
 impl TalkScreen {
-    pub fn new(_session: &Session) -> Self {
-        Self {
-            selected: 0,
-            scroll: Default::default(),
-        }
-    }
-
     pub fn context(session: &Session) -> crate::keymap::Context {
         if session.workbook.safety.is_safety_first() {
             crate::keymap::Context::TalkOff
@@ -101,13 +93,11 @@ impl TalkScreen {
             Action::Select if rows.is_empty() => return partners(session),
             Action::Select => {
                 let screen = match rows.get(self.selected) {
-                    Some(TalkRow::Talk) => match talk_in_progress(content, session) {
+                    Some(TalkRow::Talk) => match talk_in_progress(session) {
                         Some(screen) => screen,
                         None => Screen::TalkSetup(Box::new(SetupScreen::new(content, session))),
                     },
-                    Some(TalkRow::Agreements) => {
-                        Screen::Agreements(Box::new(AgreementsScreen::new(session)))
-                    }
+                    Some(TalkRow::Agreements) => Screen::Agreements(Box::default()),
                     Some(TalkRow::Past(id)) => {
                         Screen::TalkSummary(Box::new(SummaryScreen::new(*id)))
                     }
@@ -220,11 +210,11 @@ impl TalkScreen {
 }
 
 /// The talk going on, where it is: its time-out, or the floor.
-pub fn talk_in_progress(content: &Content, session: &Session) -> Option<Screen> {
+pub fn talk_in_progress(session: &Session) -> Option<Screen> {
     let talk = session.workbook.open_conversation()?;
     Some(match talk.on_time_out() {
-        Some(_) => Screen::TimeOut(Box::new(TimeOutScreen::new(content))),
-        None => Screen::Floor(Box::new(FloorScreen::new(content, session))),
+        Some(_) => Screen::TimeOut(Box::default()),
+        None => Screen::Floor(Box::new(FloorScreen::new(session))),
     })
 }
 

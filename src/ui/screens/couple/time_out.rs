@@ -8,7 +8,7 @@ use ratatui::layout::{Constraint, Flex, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph};
 
-use super::{FloorScreen, TalkScreen};
+use super::FloorScreen;
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::{Breathing, Content};
@@ -28,8 +28,9 @@ pub struct TimeOutScreen {
     pub breath: Breath,
 }
 
-impl TimeOutScreen {
-    pub fn new(_content: &Content) -> Self {
+impl Default for TimeOutScreen {
+    /// Slow breathing for as long as a break may last.
+    fn default() -> Self {
         Self {
             breath: Breath::new(Breathing {
                 minutes: MAX_MINUTES as u8,
@@ -37,22 +38,17 @@ impl TimeOutScreen {
             }),
         }
     }
+}
 
+impl TimeOutScreen {
     pub fn running(&self) -> bool {
         self.breath.running()
     }
 
-    pub fn update(
-        &mut self,
-        action: Action,
-        content: &Content,
-        session: &mut Session,
-    ) -> Vec<Command> {
+    pub fn update(&mut self, action: Action, session: &mut Session) -> Vec<Command> {
         let now = session.clock.now();
         let Some(talk) = session.workbook.open_conversation_mut() else {
-            return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(
-                session,
-            ))))];
+            return vec![Command::Goto(Screen::Talk(Box::default()))];
         };
         match action {
             Action::Tick(step) => self.breath.tick(step),
@@ -80,13 +76,13 @@ impl TimeOutScreen {
                 let _ = talk.resume(now);
                 return vec![
                     Command::Effect(Effect::Save),
-                    Command::Goto(Screen::Floor(Box::new(FloorScreen::new(content, session)))),
+                    Command::Goto(Screen::Floor(Box::new(FloorScreen::new(session)))),
                     Command::Status("Welcome back. You are where you left off.".into()),
                 ];
             }
             Action::Back => {
                 return vec![
-                    Command::Goto(Screen::Talk(Box::new(TalkScreen::new(session)))),
+                    Command::Goto(Screen::Talk(Box::default())),
                     Command::Status(
                         "The time-out goes on; come back to the talk from here.".into(),
                     ),

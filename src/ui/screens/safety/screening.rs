@@ -14,7 +14,7 @@ use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::couple::PrivateRound;
 use crate::domain::{Screening, ScreeningAnswer};
-use crate::ui::screens::{CheckInScreen, LookAwayScreen, TalkScreen};
+use crate::ui::screens::{CheckInScreen, LookAwayScreen};
 use crate::ui::theme::THEME;
 use crate::ui::widgets::{draw_scrolled, inner_width, wrapped};
 
@@ -246,6 +246,6 @@ pub fn after_screening(
         AfterScreening::CheckIn(None) => {
             Screen::CheckIn(Box::new(CheckInScreen::new(content, session)))
         }
-        AfterScreening::Talk => Screen::Talk(Box::new(TalkScreen::new(session))),
+        AfterScreening::Talk => Screen::Talk(Box::default()),
     }
 }

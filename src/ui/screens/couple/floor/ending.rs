@@ -9,7 +9,7 @@ use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::couple::{Agreement, AgreementStatus, Summary};
 use crate::domain::{JournalEntry, NewEntry};
-use crate::ui::screens::{SummaryScreen, TimeOutScreen};
+use crate::ui::screens::SummaryScreen;
 use crate::ui::widgets::edit_line;
 
 impl FloorScreen {
@@ -134,7 +134,7 @@ impl FloorScreen {
         commands
     }
 
-    pub(super) fn time_out(&mut self, content: &Content, session: &mut Session) -> Vec<Command> {
+    pub(super) fn time_out(&mut self, session: &mut Session) -> Vec<Command> {
         self.keep_draft(session);
         let now = session.clock.now();
         let Some(talk) = session.workbook.open_conversation_mut() else {
@@ -143,7 +143,7 @@ impl FloorScreen {
         match talk.call_time_out(None, TIME_OUT_MINUTES, now) {
             Ok(()) => vec![
                 Command::Effect(Effect::Save),
-                Command::Goto(Screen::TimeOut(Box::new(TimeOutScreen::new(content)))),
+                Command::Goto(Screen::TimeOut(Box::default())),
             ],
             Err(err) => self.refused(err),
         }

@@ -14,7 +14,6 @@ pub use ending::next_checkin_date;
 use ratatui_textarea::TextArea;
 use uuid::Uuid;
 
-use super::TalkScreen;
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
@@ -58,7 +57,7 @@ pub struct FloorScreen {
 impl FloorScreen {
     /// The screen for the talk in progress, with any words kept from
     /// before a break or a restart back in the box.
-    pub fn new(_content: &Content, session: &Session) -> Self {
+    pub fn new(session: &Session) -> Self {
         let draft = session
             .workbook
             .open_conversation()
@@ -115,15 +114,13 @@ impl FloorScreen {
         }
         self.problem = None;
         if talk(session).is_none() {
-            return vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(
-                session,
-            ))))];
+            return vec![Command::Goto(Screen::Talk(Box::default()))];
         }
         // A time-out is one key away whatever is on screen; a question or
         // a proposal being written is asked again later.
         if action == Action::TimeOut {
             self.mode = FloorMode::Step;
-            return self.time_out(content, session);
+            return self.time_out(session);
         }
         match std::mem::replace(&mut self.mode, FloorMode::Step) {
             FloorMode::Step => self.on_step(action, content, session),
@@ -165,9 +162,7 @@ impl FloorScreen {
         match action {
             Action::Back => {
                 let changed = self.keep_draft(session);
-                let mut commands = vec![Command::Goto(Screen::Talk(Box::new(TalkScreen::new(
-                    session,
-                ))))];
+                let mut commands = vec![Command::Goto(Screen::Talk(Box::default()))];
                 commands.push(Command::Status(
                     "The talk waits here; carry on from couple mode.".into(),
                 ));
