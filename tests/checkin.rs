@@ -326,3 +326,31 @@ fn a_new_check_in_clears_the_reminder_on_the_overview() {
     assert!(screen.contains("Last check-in today"), "{screen}");
     assert!(!screen.contains("No check-ins yet"), "{screen}");
 }
+
+#[test]
+fn the_next_check_in_is_the_first_day_one_is_due() {
+    let mut workbook = support::workbook("Sam", Role::Hurt);
+    let today = now().date_naive();
+    assert_eq!(workbook.next_checkin(today), today, "none yet: today");
+    let mut checkin = CheckIn::new(
+        workbook.default_author(),
+        Scores {
+            trust: 5,
+            safety: 5,
+            communication: 5,
+            commitment: 5,
+        },
+        String::new(),
+    );
+    checkin.created_at = now();
+    workbook.checkins.push(checkin);
+    workbook.checkin_interval_days = 7;
+    let next = workbook.next_checkin(today);
+    assert_eq!(next, today + chrono::Days::new(8));
+    // The day it names is the first day `checkin_due` says yes.
+    assert!(!workbook.checkin_due(next - chrono::Days::new(1)));
+    assert!(workbook.checkin_due(next));
+    // Once due, it is today.
+    let later = today + chrono::Days::new(20);
+    assert_eq!(workbook.next_checkin(later), later);
+}

@@ -316,6 +316,17 @@ impl Workbook {
         Some((today - last).num_days().max(0))
     }
 
+    /// The first day a check-in is due (see [`Self::checkin_due`]): the
+    /// day after the interval has passed since the last one, or `today`
+    /// when one is due already.
+    pub fn next_checkin(&self, today: NaiveDate) -> NaiveDate {
+        let wait = chrono::Days::new(u64::from(self.checkin_interval_days) + 1);
+        self.last_checkin()
+            .and_then(|c| c.created_at.date_naive().checked_add_days(wait))
+            .filter(|day| *day > today)
+            .unwrap_or(today)
+    }
+
     /// Whether a check-in is due: none yet, or more than the interval ago.
     pub fn checkin_due(&self, today: NaiveDate) -> bool {
         self.days_since_checkin(today)

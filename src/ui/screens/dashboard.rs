@@ -307,10 +307,10 @@ impl<'a> View<'a> {
                         .map(|l| Line::styled(l, THEME.text)),
                 );
                 // Due once more than `interval` days have passed.
-                let next = last
-                    .and_then(|d| d.checked_add_days(Days::new(u64::from(interval) + 1)))
-                    .map(|d| format!("Next reminder: {} ({after})", d.format("%a %-d %b")))
-                    .unwrap_or_default();
+                let next = format!(
+                    "Next reminder: {} ({after})",
+                    workbook.next_checkin(today).format("%a %-d %b")
+                );
                 lines.extend(
                     wrap(&next, width)
                         .into_iter()

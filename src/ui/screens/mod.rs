@@ -23,8 +23,8 @@ pub use checkin::{CheckInField, CheckInScreen};
 pub use couple::{
     AfterPartners, AgreementsMode, AgreementsScreen, FloorMode, FloorScreen, Handover,
     LookAwayScreen, PartnerField, PartnersScreen, RevealScreen, SetupField, SetupScreen,
-    SummaryScreen, TalkRow, TalkScreen, TimeOutScreen, next_checkin_date, private_checkin,
-    round_screen, talk_in_progress,
+    SummaryScreen, TalkRow, TalkScreen, TimeOutScreen, private_checkin, round_screen,
+    talk_in_progress,
 };
 pub use create::{CreateField, CreateScreen};
 pub use dashboard::DashboardScreen;

@@ -12,7 +12,7 @@ mod talk;
 mod time_out;
 
 pub use agreements::{AgreementsMode, AgreementsScreen};
-pub use floor::{FloorMode, FloorScreen, next_checkin_date};
+pub use floor::{FloorMode, FloorScreen};
 pub use partners::{AfterPartners, PartnerField, PartnersScreen};
 pub use private::{Handover, LookAwayScreen, RevealScreen, private_checkin, round_screen};
 pub use setup::{SetupField, SetupScreen};

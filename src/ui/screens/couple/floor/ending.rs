@@ -194,7 +194,7 @@ impl FloorScreen {
                 let _ = a.drop_unaccepted(now);
             }
         }
-        let next_checkin = Some(next_checkin_date(workbook, session.clock.today()));
+        let next_checkin = Some(workbook.next_checkin(session.clock.today()));
         let Some(talk) = workbook.open_conversation_mut() else {
             return Vec::new();
         };
@@ -227,18 +227,4 @@ impl FloorScreen {
             Command::Goto(Screen::TalkSummary(Box::new(SummaryScreen::new(id)))),
         ]
     }
-}
-
-/// The next check-in date: the interval after the last check-in, or today
-/// when one is due already.
-pub fn next_checkin_date(
-    workbook: &crate::domain::Workbook,
-    today: chrono::NaiveDate,
-) -> chrono::NaiveDate {
-    let interval = chrono::Days::new(u64::from(workbook.checkin_interval_days));
-    workbook
-        .last_checkin()
-        .map(|c| c.created_at.date_naive() + interval)
-        .filter(|date| *date > today)
-        .unwrap_or(today)
 }

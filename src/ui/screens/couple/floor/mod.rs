@@ -9,8 +9,6 @@
 mod ending;
 mod view;
 
-pub use ending::next_checkin_date;
-
 use ratatui_textarea::TextArea;
 use uuid::Uuid;
 
