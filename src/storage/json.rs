@@ -682,7 +682,7 @@ pub(super) fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
 
 /// Creates `dir` with mode 0700 if it is missing; an existing dir is left
 /// as the user made it.
-fn ensure_private_dir(dir: &Path, action: &'static str) -> Result<(), StoreError> {
+pub(super) fn ensure_private_dir(dir: &Path, action: &'static str) -> Result<(), StoreError> {
     let error = io_error(action, dir);
     if dir.is_dir() {
         return Ok(());

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::json::{io_error, write_atomic};
+use super::json::{ensure_private_dir, io_error, write_atomic};
 use super::{Recovered, StoreError, WorkbookKey};
 
 const PREFIX: &str = "recovered-";
@@ -19,7 +19,7 @@ pub fn write(dir: &Path, key: Option<&WorkbookKey>, text: &str) -> Result<PathBu
         path: PathBuf::new(),
     };
     let folder = dir.join(FOLDER);
-    create_private_dir(&folder)?;
+    ensure_private_dir(&folder, "create the recovery folder")?;
     let path = folder.join(format!("{PREFIX}{}.json", uuid::Uuid::now_v7()));
     let mut bytes = serde_json::to_vec_pretty(&recovered)?;
     bytes.push(b'\n');
@@ -59,16 +59,4 @@ pub fn list(dir: &Path) -> Result<Vec<Recovered>, StoreError> {
 
 pub fn forget(recovered: &Recovered) -> Result<(), StoreError> {
     std::fs::remove_file(&recovered.path).map_err(io_error("remove", &recovered.path))
-}
-
-/// The folder, readable only by its owner like the data folder.
-fn create_private_dir(folder: &Path) -> Result<(), StoreError> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::DirBuilderExt as _;
-        builder.mode(0o700);
-    }
-    builder.create(folder).map_err(io_error("create", folder))
 }
