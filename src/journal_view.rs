@@ -149,26 +149,43 @@ pub fn items<'a>(
     journal: &'a Journal,
     trash: bool,
 ) -> Vec<Item<'a>> {
-    let mut items: Vec<Item<'a>> = journal
-        .entries()
-        .iter()
+    // The journal keeps its entries sorted between changes, so only the
+    // few reflections are sorted here, then merged in.
+    let entries = journal
+        .newest_first()
         .filter(|e| e.is_deleted() == trash)
-        .map(entry_item)
-        .collect();
-    if !trash {
-        items.extend(reflection_items(content, workbook));
+        .map(entry_item);
+    if trash {
+        return entries.collect();
     }
-    sort_newest_first(&mut items);
-    items
+    let mut reflections: Vec<Item<'a>> = reflection_items(content, workbook).collect();
+    sort_newest_first(&mut reflections);
+    merge_newest_first(entries, reflections)
+}
+
+/// Two newest-first runs as one, in the order `sort_newest_first` gives.
+fn merge_newest_first<'a>(a: impl Iterator<Item = Item<'a>>, b: Vec<Item<'a>>) -> Vec<Item<'a>> {
+    let mut merged = Vec::with_capacity(a.size_hint().0 + b.len());
+    let mut b = b.into_iter().peekable();
+    for item in a {
+        while let Some(next) = b.next_if(|next| newer_first(next, &item).is_lt()) {
+            merged.push(next);
+        }
+        merged.push(item);
+    }
+    merged.extend(b);
+    merged
 }
 
 /// Newest first; ties by source so the order is stable.
 pub fn sort_newest_first(items: &mut [Item<'_>]) {
-    items.sort_by(|a, b| {
-        b.created_at
-            .cmp(&a.created_at)
-            .then_with(|| source_key(&b.source).cmp(&source_key(&a.source)))
-    });
+    items.sort_by(newer_first);
+}
+
+fn newer_first(a: &Item<'_>, b: &Item<'_>) -> std::cmp::Ordering {
+    b.created_at
+        .cmp(&a.created_at)
+        .then_with(|| source_key(&b.source).cmp(&source_key(&a.source)))
 }
 
 fn source_key(source: &Source) -> Cow<'_, str> {
@@ -346,4 +363,93 @@ pub fn restore(workbook: &mut Workbook, journal: &mut Journal, id: Uuid) -> Rest
     );
     journal.purge(id);
     Restored::Reflection
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+    use crate::domain::{Answer, NewEntry, NewWorkbook, RelationshipKind, Role};
+
+    /// Every item built, then sorted whole: the order `items` must give
+    /// from the journal's cached order merged with the reflections.
+    fn sorted_whole<'a>(
+        content: &'a Content,
+        workbook: &'a Workbook,
+        journal: &'a Journal,
+        trash: bool,
+    ) -> Vec<Item<'a>> {
+        let mut all: Vec<Item<'a>> = journal
+            .entries()
+            .iter()
+            .filter(|e| e.is_deleted() == trash)
+            .map(entry_item)
+            .collect();
+        if !trash {
+            all.extend(reflection_items(content, workbook));
+        }
+        sort_newest_first(&mut all);
+        all
+    }
+
+    #[test]
+    fn cached_order_merged_with_reflections_is_the_full_sort() {
+        let content = Content::embedded().unwrap();
+        let mut workbook = Workbook::new(NewWorkbook {
+            name: "Sam".into(),
+            relationship: RelationshipKind::Partner,
+            role: Role::Hurt,
+        });
+        let base = crate::domain::now();
+        let at = |minutes: i64| base + chrono::Duration::minutes(minutes);
+        // Written answers at times that fall between, and on, entries.
+        let prompts: Vec<String> = content
+            .stages
+            .iter()
+            .flat_map(|stage| stage.steps.iter().map(move |step| (stage, step)))
+            .flat_map(|(stage, step)| {
+                step.prompts
+                    .iter()
+                    .filter(|p| matches!(p.kind, PromptKind::Text))
+                    .map(move |p| format!("{}/{}/{}", stage.id, step.id, p.id))
+            })
+            .take(6)
+            .collect();
+        assert_eq!(prompts.len(), 6);
+        for (n, id) in prompts.iter().enumerate() {
+            let answer = Answer {
+                value: AnswerValue::Text(format!("answer {n}")),
+                updated_at: at(n as i64 * 3),
+                author: None,
+            };
+            workbook.progress.answers.insert(id.clone(), answer);
+        }
+        // Entries out of order, with equal times, some in the trash.
+        let mut journal = Journal::default();
+        for n in [5_i64, 1, 9, 3, 3, 0, 12, 6, 6, 6, 15, 2] {
+            let mut entry = JournalEntry::new(
+                workbook.default_author(),
+                NewEntry {
+                    body: format!("entry at {n}"),
+                    ..NewEntry::default()
+                },
+            );
+            entry.created_at = at(n);
+            if n % 5 == 0 {
+                entry.deleted_at = Some(at(20));
+            }
+            journal.upsert(entry);
+        }
+        for trash in [false, true] {
+            let expected = sorted_whole(&content, &workbook, &journal, trash);
+            assert_eq!(items(&content, &workbook, &journal, trash), expected);
+        }
+        // A change is seen: the cached order is worked out again.
+        let first = journal.entries()[1].id; // written at 1, not in the trash
+        journal.edit(first, |e| e.created_at = at(100));
+        let listed = items(&content, &workbook, &journal, false);
+        assert_eq!(listed, sorted_whole(&content, &workbook, &journal, false));
+        assert_eq!(listed[0].source, Source::Entry(first));
+    }
 }

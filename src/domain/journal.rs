@@ -3,6 +3,7 @@
 //! track of which entries changed since the last save.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
@@ -84,7 +85,7 @@ pub fn first_line(text: &str) -> &str {
 }
 
 /// All entries of a workbook, with the ids changed since the last save.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default)]
 pub struct Journal {
     entries: Vec<JournalEntry>,
     index: HashMap<Uuid, usize>,
@@ -99,6 +100,21 @@ pub struct Journal {
     /// Lines in the file on disk, old versions included: the store uses it
     /// to decide when rewriting the file is worth it.
     file_records: usize,
+    /// Indices of `entries`, newest first, worked out once per change:
+    /// opening the journal or leaving an entry must not sort a journal of
+    /// years again (a derived value, so it is left out of equality).
+    newest_first: OnceLock<Vec<u32>>,
+}
+
+impl PartialEq for Journal {
+    fn eq(&self, other: &Self) -> bool {
+        self.entries == other.entries
+            && self.index == other.index
+            && self.pending == other.pending
+            && self.pending_set == other.pending_set
+            && self.rewrite == other.rewrite
+            && self.file_records == other.file_records
+    }
 }
 
 impl Journal {
@@ -128,6 +144,24 @@ impl Journal {
         self.index.get(&id).map(|&i| &self.entries[i])
     }
 
+    /// Every entry, trash included, newest first (by creation, ties by id,
+    /// newest id first). Sorted once after each change, then borrowed.
+    pub fn newest_first(&self) -> impl Iterator<Item = &JournalEntry> {
+        let order = self.newest_first.get_or_init(|| {
+            // Entries are saved in the order they were written, so the
+            // sort usually meets a single run and is linear.
+            let mut order: Vec<u32> = (0..self.entries.len() as u32).collect();
+            order.sort_by(|&a, &b| {
+                let (a, b) = (&self.entries[a as usize], &self.entries[b as usize]);
+                b.created_at
+                    .cmp(&a.created_at)
+                    .then_with(|| b.id.cmp(&a.id))
+            });
+            order
+        });
+        order.iter().map(|&i| &self.entries[i as usize])
+    }
+
     /// Entries not in the trash.
     pub fn live(&self) -> impl Iterator<Item = &JournalEntry> {
         self.entries.iter().filter(|e| !e.is_deleted())
@@ -140,6 +174,7 @@ impl Journal {
 
     /// Adds or replaces an entry (by id) without marking it for saving.
     fn put(&mut self, entry: JournalEntry) {
+        self.newest_first.take();
         match self.index.get(&entry.id) {
             Some(&i) => self.entries[i] = entry,
             None => {
@@ -165,6 +200,7 @@ impl Journal {
         let before = self.entries[i].clone();
         change(&mut self.entries[i]);
         if self.entries[i] != before {
+            self.newest_first.take();
             self.entries[i].edited_at = now();
             self.mark(id);
         }
@@ -196,6 +232,7 @@ impl Journal {
         }
         self.entries[i].deleted_at = at;
         self.mark(id);
+        self.newest_first.take();
         true
     }
 
@@ -224,6 +261,7 @@ impl Journal {
     }
 
     fn reindex(&mut self) {
+        self.newest_first.take();
         self.index = self
             .entries
             .iter()
