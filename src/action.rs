@@ -76,6 +76,13 @@ pub enum Action {
     CompleteStage,
     /// A key typed into a text box.
     Type(KeyEvent),
+    /// A left click at a screen cell: selects the list row there, and
+    /// opens it when it is already selected (like a double click). Never
+    /// anything that deletes or leaves.
+    Click {
+        column: u16,
+        row: u16,
+    },
 
     // The journal
     /// Focus the search box.

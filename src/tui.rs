@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
-    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEvent,
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event, KeyEvent, MouseEventKind,
 };
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
@@ -22,7 +23,7 @@ const TICK: Duration = Duration::from_millis(100);
 pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
     // ratatui::try_init installs a panic hook that restores the terminal
     // before the panic message is printed; ours runs first and turns
-    // bracketed paste off again.
+    // bracketed paste and the mouse off again.
     let mut terminal = match ratatui::try_init() {
         Ok(terminal) => terminal,
         Err(error) => {
@@ -33,17 +34,16 @@ pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
     };
     let restore_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(stdout(), DisableBracketedPaste);
+        leave_modes();
         restore_hook(info);
     }));
-    // Pasted text arrives as one event, never as key presses (a pasted
-    // "q" must not quit), and long pastes cannot stall the input.
-    let _ = execute!(stdout(), EnableBracketedPaste);
+    let mouse = runtime.mouse();
+    enter_modes(mouse);
     if runtime.app.discreet {
         // A window or tab title that says nothing about what is open.
         let _ = execute!(stdout(), ratatui::crossterm::terminal::SetTitle("Terminal"));
     }
-    runtime.editor = Box::new(run_external_editor);
+    runtime.editor = Box::new(move |text| run_external_editor(text, mouse));
 
     let result = event_loop(&mut terminal, runtime);
     if runtime.exit == Some(Exit::QuickExit) {
@@ -51,7 +51,7 @@ pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
         // without an alternate screen.
         let _ = terminal.clear();
     }
-    let _ = execute!(stdout(), DisableBracketedPaste);
+    leave_modes();
     ratatui::restore();
     if runtime.exit == Some(Exit::QuickExit) {
         let _ = execute!(stdout(), Clear(ClearType::All), Clear(ClearType::Purge));
@@ -61,16 +61,36 @@ pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
 
 /// Hands the terminal to the user's editor and takes it back afterwards,
 /// whatever the editor did.
-fn run_external_editor(text: &str) -> std::result::Result<String, String> {
+fn run_external_editor(text: &str, mouse: bool) -> std::result::Result<String, String> {
     let command = crate::external_editor::configured().ok_or(
         "No editor is set. Set $VISUAL or $EDITOR (for example EDITOR=nano), or press e to edit here.",
     )?;
-    let _ = execute!(stdout(), DisableBracketedPaste);
+    leave_modes();
     ratatui::restore();
     let result = crate::external_editor::edit(&command, text);
     let _ = enable_raw_mode();
-    let _ = execute!(stdout(), EnterAlternateScreen, EnableBracketedPaste);
+    let _ = execute!(stdout(), EnterAlternateScreen);
+    enter_modes(mouse);
     result
+}
+
+/// The modes trustwork adds to ratatui's (raw mode, alternate screen).
+/// Pasted text arrives as one event, never as key presses (a pasted "q"
+/// must not quit), and long pastes cannot stall the input. The mouse is
+/// captured only when it is on: capturing takes the terminal's own text
+/// selection away.
+fn enter_modes(mouse: bool) {
+    let _ = execute!(stdout(), EnableBracketedPaste);
+    if mouse {
+        let _ = execute!(stdout(), EnableMouseCapture);
+    }
+}
+
+/// Undoes [`enter_modes`] on every way out (quit, error, panic, handing
+/// the terminal to an editor). Turning the mouse off when it was never on
+/// is harmless, so the panic hook need not know.
+fn leave_modes() {
+    let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, runtime: &mut Runtime<'_>) -> Result<()> {
@@ -106,10 +126,28 @@ fn event_loop(terminal: &mut DefaultTerminal, runtime: &mut Runtime<'_>) -> Resu
             let elapsed = started.elapsed();
             runtime.guarded(|rt| rt.dispatch(Action::Tick(elapsed)))?;
         } else {
-            handle(terminal, runtime, event::read()?)?;
+            handle(terminal, runtime, next_event()?)?;
         }
     }
     Ok(())
+}
+
+/// The next event that can change anything. A captured mouse reports
+/// every movement; those mean nothing here and would each cost a redraw.
+fn next_event() -> Result<Event> {
+    loop {
+        let event = event::read()?;
+        let idle = matches!(
+            &event,
+            Event::Mouse(mouse) if matches!(
+                mouse.kind,
+                MouseEventKind::Moved | MouseEventKind::Drag(_) | MouseEventKind::Up(_)
+            )
+        );
+        if !idle {
+            return Ok(event);
+        }
+    }
 }
 
 fn handle(terminal: &DefaultTerminal, runtime: &mut Runtime<'_>, event: Event) -> Result<()> {
@@ -126,6 +164,7 @@ fn handle(terminal: &DefaultTerminal, runtime: &mut Runtime<'_>, event: Event) -
         Event::Paste(text) if !too_small => {
             runtime.guarded(|rt| rt.dispatch(Action::Paste(text)))?
         }
+        Event::Mouse(mouse) if !too_small => runtime.guarded(|rt| rt.mouse_event(mouse))?,
         // Resizes and the rest just redraw.
         _ => {}
     }

@@ -3,6 +3,7 @@
 //! I/O leave `update` as [`Effect`]s, which the runtime carries out against
 //! a [`crate::storage::Store`] and feeds back as actions.
 
+mod mouse;
 mod recovery;
 mod runtime;
 mod start;
@@ -22,6 +23,7 @@ use crate::ui::screens::{
 use uuid::Uuid;
 
 pub use crate::journal_view::Source as EditTarget;
+pub use mouse::mouse_action;
 pub use recovery::{Crashed, RECOVERED_TITLE};
 pub use runtime::{Editor, Exit, Runtime, apply};
 pub use start::{start, start_with};
@@ -276,6 +278,11 @@ impl App {
 
     /// The only place app state changes. Returns the effects to carry out.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        // A click stands for key actions (see `mouse.rs`); a click on
+        // nothing is no action, and leaves the status note.
+        if let Action::Click { column, row } = action {
+            return self.click(column, row);
+        }
         // A status note lasts until the user's next action; results fed
         // back from effects must not wipe the note they belong to.
         if !matches!(

@@ -2,7 +2,7 @@
 //! app. Kept apart from the terminal so tests can drive the whole app with
 //! key events and a real store in a temp dir.
 
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use super::{App, Effect, Loaded};
 use crate::action::Action;
@@ -37,6 +37,10 @@ pub struct Runtime<'s> {
     /// failure keeps the open text (see `key_guarded`). Set from
     /// `TRUSTWORK_TEST_PANIC_KEY` in debug builds only.
     pub panic_on: Option<char>,
+    /// Whether the mouse is used (clicks in lists, the wheel). Off unless
+    /// set: capturing the mouse takes away the terminal's own text
+    /// selection, which some people rely on.
+    mouse: bool,
 }
 
 impl<'s> Runtime<'s> {
@@ -49,6 +53,25 @@ impl<'s> Runtime<'s> {
             redraw_all: false,
             export_dir: default_export_dir(),
             panic_on: None,
+            mouse: false,
+        }
+    }
+
+    /// Turns the mouse on or off. Set it before `tui::run`, which captures
+    /// the mouse only when it is on.
+    pub fn set_mouse(&mut self, on: bool) {
+        self.mouse = on;
+    }
+
+    pub fn mouse(&self) -> bool {
+        self.mouse
+    }
+
+    /// A mouse event, as the terminal reports it; ignored with the mouse
+    /// off.
+    pub fn mouse_event(&mut self, event: MouseEvent) {
+        if let Some(action) = super::mouse_action(event, self.app.context(), self.mouse) {
+            self.dispatch(action);
         }
     }
 

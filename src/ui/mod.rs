@@ -11,7 +11,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::app::{App, Screen};
 use crate::engine::{Engine, Place};
-use theme::THEME;
+use theme::theme;
 
 /// Below this the layout cannot show a question and its answer.
 pub const MIN_WIDTH: u16 = 40;
@@ -134,9 +134,9 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         (Screen::Counsellor(_), _) => "Stage 6 · summary for a counsellor".to_string(),
         _ => String::new(),
     };
-    let right = Line::styled(format!("{right} "), THEME.muted).right_aligned();
+    let right = Line::styled(format!("{right} "), theme().muted).right_aligned();
     // A long name gives way to where the user is.
-    let brand = Span::styled(" trustwork", THEME.title);
+    let brand = Span::styled(" trustwork", theme().title);
     const SEPARATOR: &str = " · ";
     // What is left for the name beside the brand, the separator, the
     // location and a space before it.
@@ -179,15 +179,15 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
                 "{SEPARATOR}{}",
                 widgets::truncate(&session.workbook.name, name_room)
             ),
-            THEME.accent,
+            theme().accent,
         ));
         if let Some(writer) = writer
             && room >= writer_width + 8
         {
-            left.push(Span::styled(writer, THEME.muted));
+            left.push(Span::styled(writer, theme().muted));
         }
         if session.workbook.closed_at.is_some() {
-            left.push(Span::styled(" · closed, read only", THEME.warning));
+            left.push(Span::styled(" · closed, read only", theme().warning));
         }
     }
     let [l, r] = Layout::horizontal([Constraint::Min(0), Constraint::Length(right.width() as u16)])
@@ -215,7 +215,7 @@ fn draw_too_small(frame: &mut Frame, area: Rect) {
     );
     frame.render_widget(
         Paragraph::new(text)
-            .style(THEME.warning)
+            .style(theme().warning)
             .wrap(Wrap { trim: true }),
         area,
     );

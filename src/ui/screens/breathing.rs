@@ -12,7 +12,7 @@ use crate::action::Action;
 use crate::app::{Command, Screen};
 use crate::content::Breathing;
 use crate::engine::Place;
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{Breath, Phase};
 
 #[derive(Debug)]
@@ -55,7 +55,7 @@ impl BreathingScreen {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect) {
         let block = Block::bordered()
-            .border_style(THEME.border)
+            .border_style(theme().border)
             .title(" Slow breathing ")
             .padding(Padding::horizontal(1));
         let inner = block.inner(area);
@@ -82,7 +82,7 @@ impl BreathingScreen {
         if let Some(s) = seconds {
             let text = format!("{s}   ·   {}:{:02} left", left / 60, left % 60);
             frame.render_widget(
-                Paragraph::new(Line::styled(text, THEME.muted).centered()),
+                Paragraph::new(Line::styled(text, theme().muted).centered()),
                 count,
             );
         }
@@ -94,7 +94,7 @@ impl BreathingScreen {
             ),
         };
         frame.render_widget(
-            Paragraph::new(Line::styled(note, THEME.muted).centered()).wrap(Wrap { trim: true }),
+            Paragraph::new(Line::styled(note, theme().muted).centered()).wrap(Wrap { trim: true }),
             note_area,
         );
     }

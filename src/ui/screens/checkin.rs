@@ -19,7 +19,7 @@ use crate::couple::{PrivateRound, PrivateState};
 use crate::domain::{CheckIn, CommitmentCheck, Measure, SCALE_MAX, Scores};
 use crate::engine::Engine;
 use crate::keymap::Context;
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{
     centered, measure_index, own_checkins, paste, selection_marker, text_box, truncate, wrap,
 };
@@ -413,7 +413,7 @@ impl CheckInScreen {
             format!(" Check-in · {date} ")
         };
         let mut block = Block::bordered()
-            .border_style(THEME.border)
+            .border_style(theme().border)
             .title(title)
             .padding(Padding::horizontal(1));
         let inner = block.inner(area);
@@ -426,9 +426,11 @@ impl CheckInScreen {
         let focus = form.fields.get(self.focus).copied().unwrap_or((0, 0));
         let top = scroll_to(form.lines.len(), height, focus);
         if top + height < form.lines.len() {
-            block = block.title_bottom(Line::styled(" ↓ more below ", THEME.muted).right_aligned());
+            block =
+                block.title_bottom(Line::styled(" ↓ more below ", theme().muted).right_aligned());
         } else if top > 0 {
-            block = block.title_bottom(Line::styled(" ↑ more above ", THEME.muted).right_aligned());
+            block =
+                block.title_bottom(Line::styled(" ↑ more above ", theme().muted).right_aligned());
         }
         frame.render_widget(block, area);
         frame.render_widget(Paragraph::new(form.lines).scroll((top as u16, 0)), inner);
@@ -452,7 +454,7 @@ impl CheckInScreen {
             note_at: 0,
         };
         for line in wrap(&text.intro, width) {
-            form.push(Line::styled(line, THEME.text));
+            form.push(Line::styled(line, theme().text));
         }
         form.blank();
         for (index, field) in fields.iter().enumerate() {
@@ -465,10 +467,10 @@ impl CheckInScreen {
                 CheckInField::Commitment(i) => {
                     if i == 0 {
                         for line in wrap(&text.commitments.intro, width) {
-                            form.push(Line::styled(line, THEME.title));
+                            form.push(Line::styled(line, theme().title));
                         }
                         for line in wrap(&text.commitments.reassurance, width) {
-                            form.push(Line::styled(line, THEME.muted));
+                            form.push(Line::styled(line, theme().muted));
                         }
                     }
                     self.commitment_lines(&mut form, i, focused, width);
@@ -488,15 +490,15 @@ impl CheckInScreen {
                     form.push(Line::from(vec![
                         selection_marker(focused),
                         Span::styled("Remind me after  ", label_style(focused)),
-                        Span::styled(value, THEME.accent),
+                        Span::styled(value, theme().accent),
                     ]));
                 }
                 CheckInField::Save => {
                     let chosen = self.scores.iter().filter(|s| s.is_some()).count();
                     let button = if focused {
-                        THEME.selected.add_modifier(Modifier::REVERSED)
+                        theme().selected.add_modifier(Modifier::REVERSED)
                     } else {
-                        THEME.title
+                        theme().title
                     };
                     let note = if chosen == Measure::ALL.len() {
                         "  ready when you are".to_string()
@@ -506,7 +508,7 @@ impl CheckInScreen {
                     form.push(Line::from(vec![
                         selection_marker(focused),
                         Span::styled("[ Save check-in ]", button),
-                        Span::styled(note, THEME.muted),
+                        Span::styled(note, theme().muted),
                     ]));
                 }
             }
@@ -539,16 +541,19 @@ impl CheckInScreen {
         let room = width.saturating_sub(bar.iter().map(Span::width).sum());
         // Narrow screens get the short words.
         let state = match (value, focused) {
-            (Some(v), _) => Span::styled(format!("  {v}/{SCALE_MAX}"), THEME.accent),
-            (None, true) if room >= 22 => Span::styled("  ←/→ or 0–9 to choose", THEME.muted),
-            (None, true) => Span::styled("  ←/→ or 0–9", THEME.muted),
-            (None, false) if room >= 16 => Span::styled("  not chosen yet", THEME.muted),
-            (None, false) => Span::styled("  not yet", THEME.muted),
+            (Some(v), _) => Span::styled(format!("  {v}/{SCALE_MAX}"), theme().accent),
+            (None, true) if room >= 22 => Span::styled("  ←/→ or 0–9 to choose", theme().muted),
+            (None, true) => Span::styled("  ←/→ or 0–9", theme().muted),
+            (None, false) if room >= 16 => Span::styled("  not chosen yet", theme().muted),
+            (None, false) => Span::styled("  not yet", theme().muted),
         };
         let room = room.saturating_sub(state.width());
         bar.push(state);
         if let Some(last) = self.last {
-            let last = Span::styled(format!("  (last time {})", last.get(measure)), THEME.muted);
+            let last = Span::styled(
+                format!("  (last time {})", last.get(measure)),
+                theme().muted,
+            );
             if last.width() <= room {
                 bar.push(last);
             }
@@ -558,7 +563,7 @@ impl CheckInScreen {
         for line in wrap(&ends, width.saturating_sub(2)) {
             form.push(Line::from(vec![
                 Span::raw("  "),
-                Span::styled(line, THEME.muted),
+                Span::styled(line, theme().muted),
             ]));
         }
     }
@@ -568,13 +573,17 @@ impl CheckInScreen {
             return;
         };
         let (state, style) = match kept {
-            Some(true) => ("✓ kept", THEME.done),
-            Some(false) => ("✗ missed", THEME.warning),
-            None => ("· not rated", THEME.muted),
+            Some(true) => ("✓ kept", theme().done),
+            Some(false) => ("✗ missed", theme().warning),
+            None => ("· not rated", theme().muted),
         };
         const STATE_WIDTH: usize = 13;
         let text_width = width.saturating_sub(2 + STATE_WIDTH).max(8);
-        let text_style = if focused { THEME.selected } else { THEME.text };
+        let text_style = if focused {
+            theme().selected
+        } else {
+            theme().text
+        };
         for (i, line) in wrap(commitment, text_width).into_iter().enumerate() {
             let lead = if i == 0 {
                 vec![
@@ -599,9 +608,9 @@ impl CheckInScreen {
         let box_width = width.saturating_sub(2).max(4);
         let inside = box_width - 4;
         let border = if self.editing_note {
-            THEME.border_focus
+            theme().border_focus
         } else {
-            THEME.border
+            theme().border
         };
         let title = if self.editing_note {
             " Esc when done "
@@ -615,19 +624,19 @@ impl CheckInScreen {
         ]));
         form.note_at = form.lines.len();
         let rows: Vec<(String, Style)> = if self.editing_note {
-            vec![(String::new(), THEME.text); NOTE_EDIT_LINES]
+            vec![(String::new(), theme().text); NOTE_EDIT_LINES]
         } else {
             let note = self.note_text();
             if note.is_empty() {
                 wrap(&text.hint, inside)
                     .into_iter()
-                    .map(|l| (l, THEME.muted.add_modifier(Modifier::ITALIC)))
+                    .map(|l| (l, theme().muted.add_modifier(Modifier::ITALIC)))
                     .collect()
             } else {
                 let mut rows: Vec<(String, Style)> = note
                     .lines()
                     .flat_map(|l| wrap(l, inside))
-                    .map(|l| (l, THEME.text))
+                    .map(|l| (l, theme().text))
                     .collect();
                 if rows.len() > NOTE_SHOWN_LINES {
                     rows.truncate(NOTE_SHOWN_LINES);
@@ -664,7 +673,7 @@ impl CheckInScreen {
             width.saturating_sub(4) as usize,
         )
         .into_iter()
-        .map(|l| Line::styled(l, THEME.text))
+        .map(|l| Line::styled(l, theme().text))
         .collect();
         lines.push(Line::default());
         lines.push(option_line("y", "leave without saving"));
@@ -677,7 +686,7 @@ impl CheckInScreen {
         frame.render_widget(
             Paragraph::new(lines).block(
                 Block::bordered()
-                    .border_style(THEME.border_focus)
+                    .border_style(theme().border_focus)
                     .title(" Leave this check-in? ")
                     .padding(Padding::horizontal(1)),
             ),
@@ -688,13 +697,17 @@ impl CheckInScreen {
 
 fn option_line(key: &'static str, label: &'static str) -> Line<'static> {
     Line::from(vec![
-        Span::styled(key, THEME.key),
-        Span::styled(format!("  {label}"), THEME.text),
+        Span::styled(key, theme().key),
+        Span::styled(format!("  {label}"), theme().text),
     ])
 }
 
 fn label_style(focused: bool) -> Style {
-    if focused { THEME.selected } else { THEME.title }
+    if focused {
+        theme().selected
+    } else {
+        theme().title
+    }
 }
 
 /// "▸ Trust · How much trust…", wrapped with the label in its own style
@@ -713,10 +726,10 @@ fn labelled(focused: bool, label: &str, text: &str, width: usize) -> Vec<Line<'s
                 Line::from(vec![
                     selection_marker(focused),
                     Span::styled(head, label_style(focused)),
-                    Span::styled(rest, THEME.text),
+                    Span::styled(rest, theme().text),
                 ])
             } else {
-                Line::from(vec![Span::raw("  "), Span::styled(line, THEME.text)])
+                Line::from(vec![Span::raw("  "), Span::styled(line, theme().text)])
             }
         })
         .collect()
@@ -729,15 +742,15 @@ fn scale_bar(value: Option<u8>, room: usize) -> Vec<Span<'static>> {
     let cells = if room >= 2 * points + 24 { 2 } else { 1 };
     let filled = value.map_or(0, |v| usize::from(v.min(SCALE_MAX)) * cells);
     let style = if value.is_some() {
-        THEME.accent
+        theme().accent
     } else {
-        THEME.muted
+        theme().muted
     };
     vec![
-        Span::styled("0 ", THEME.muted),
+        Span::styled("0 ", theme().muted),
         Span::styled("█".repeat(filled), style),
-        Span::styled("░".repeat(points * cells - filled), THEME.muted),
-        Span::styled(format!(" {SCALE_MAX}"), THEME.muted),
+        Span::styled("░".repeat(points * cells - filled), theme().muted),
+        Span::styled(format!(" {SCALE_MAX}"), theme().muted),
     ]
 }
 

@@ -8,7 +8,7 @@ use super::page::PageScreen;
 use super::step::split;
 use crate::app::Session;
 use crate::engine::{Engine, Place};
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{
     FieldsView, draw_fields, draw_scrolled, guidance_lines, inner_width, wrapped,
 };
@@ -39,16 +39,16 @@ pub fn draw(
                 "✓ Completed on {}. Press c to reopen it.",
                 when.format("%-d %B %Y")
             ),
-            THEME.done,
+            theme().done,
         ),
         None if engine.checkout_answered(progress, s) => (
             "When you feel ready, press c to mark this stage complete.".to_string(),
-            THEME.text,
+            theme().text,
         ),
         None => (
             "Answer the check-out questions first; then you can mark the stage complete."
                 .to_string(),
-            THEME.muted,
+            theme().muted,
         ),
     };
     lines.extend(wrapped(&note, style, width));
@@ -67,12 +67,13 @@ pub fn draw(
         answers: &progress.answers,
         selected: page.selected,
         editor: page.editor.as_ref(),
+        clicks: &page.clicks,
         note: match completed {
-            Some(_) => Line::styled(" ✓ stage complete ", THEME.done),
+            Some(_) => Line::styled(" ✓ stage complete ", theme().done),
             None if engine.checkout_answered(progress, s) => {
-                Line::styled(" c: mark the stage complete ", THEME.key)
+                Line::styled(" c: mark the stage complete ", theme().key)
             }
-            None => Line::styled(" answer these to complete the stage ", THEME.muted),
+            None => Line::styled(" answer these to complete the stage ", theme().muted),
         },
     };
     draw_fields(frame, fields_area, &view);

@@ -9,7 +9,7 @@ use super::HomeScreen;
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen};
 use crate::domain::{NewWorkbook, RelationshipKind, Role};
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{choice_lines, edit_line, input_line};
 
 /// Long enough for any real name, short enough to fit a header.
@@ -200,30 +200,30 @@ impl CreateScreen {
         constraints.push(Constraint::Min(0));
         let areas = Layout::vertical(constraints).split(area);
 
-        let mut intro = vec![Line::styled(heading, THEME.title)];
+        let mut intro = vec![Line::styled(heading, theme().title)];
         // A problem takes the place of the note under the heading, where
         // it is seen at every size.
         intro.push(match (&self.problem, compact) {
-            (Some(problem), _) => Line::styled(problem.clone(), THEME.warning),
+            (Some(problem), _) => Line::styled(problem.clone(), theme().warning),
             (None, true) => {
                 let n = fields.iter().position(|f| *f == self.focus).unwrap_or(0) + 1;
                 Line::styled(
                     format!("Question {n} of {} · Tab for the next", fields.len()),
-                    THEME.muted,
+                    theme().muted,
                 )
             }
             (None, false) => Line::styled(
                 "Everything stays on this computer. A first name or a nickname is enough.",
-                THEME.muted,
+                theme().muted,
             ),
         });
         frame.render_widget(Paragraph::new(intro).wrap(Wrap { trim: true }), areas[0]);
 
         for (i, field) in shown.iter().enumerate() {
             let border = if self.focus == *field {
-                THEME.border_focus
+                theme().border_focus
             } else {
-                THEME.border
+                theme().border
             };
             let title = match field {
                 CreateField::Name => " Who is this workbook about? ",

@@ -22,7 +22,7 @@ use crate::content::Content;
 use crate::domain::{CheckIn, Measure, SCALE_MAX};
 use crate::engine::{Engine, StageSummary};
 use crate::journal_view::reflection_items;
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{
     marker, own_checkins, progress_dots, series_style, since_label, truncate, wrap,
 };
@@ -137,7 +137,7 @@ impl DashboardScreen {
             let width = hint.width() as u16;
             if area.width > width + 2 {
                 let at = Rect::new(area.right() - width - 2, area.bottom() - 1, width, 1);
-                frame.render_widget(Line::styled(hint, THEME.muted), at);
+                frame.render_widget(Line::styled(hint, theme().muted), at);
             }
         }
     }
@@ -285,15 +285,18 @@ impl<'a> View<'a> {
             None => lines.extend(
                 wrap(&self.content.checkin.first(interval), width)
                     .into_iter()
-                    .map(|l| Line::styled(l, THEME.text)),
+                    .map(|l| Line::styled(l, theme().text)),
             ),
             Some(days) if workbook.checkin_due(today) => {
                 // The suggestion says how long it has been.
-                lines.push(Line::styled(format!("Last check-in: {when}"), THEME.muted));
+                lines.push(Line::styled(
+                    format!("Last check-in: {when}"),
+                    theme().muted,
+                ));
                 lines.extend(
                     wrap(&self.content.checkin.due(days, interval), width)
                         .into_iter()
-                        .map(|l| Line::styled(l, THEME.text)),
+                        .map(|l| Line::styled(l, theme().text)),
                 );
             }
             Some(days) => {
@@ -304,7 +307,7 @@ impl<'a> View<'a> {
                 lines.extend(
                     wrap(&since, width)
                         .into_iter()
-                        .map(|l| Line::styled(l, THEME.text)),
+                        .map(|l| Line::styled(l, theme().text)),
                 );
                 // Due once more than `interval` days have passed.
                 let next = format!(
@@ -314,7 +317,7 @@ impl<'a> View<'a> {
                 lines.extend(
                     wrap(&next, width)
                         .into_iter()
-                        .map(|l| Line::styled(l, THEME.muted)),
+                        .map(|l| Line::styled(l, theme().muted)),
                 );
             }
         }
@@ -347,7 +350,7 @@ impl<'a> View<'a> {
         };
         wrap(text, width)
             .into_iter()
-            .map(|l| Line::styled(l, THEME.muted))
+            .map(|l| Line::styled(l, theme().muted))
             .collect()
     }
 
@@ -429,7 +432,7 @@ impl<'a> View<'a> {
         }
         let first_date = first.created_at.date_naive();
         let last_date = last.created_at.date_naive();
-        let label = |d: NaiveDate| Line::styled(d.format("%-d %b").to_string(), THEME.muted);
+        let label = |d: NaiveDate| Line::styled(d.format("%-d %b").to_string(), theme().muted);
         let middle = first_date + chrono::Duration::days((last_date - first_date).num_days() / 2);
         let x_labels = if middle != first_date && middle != last_date {
             vec![label(first_date), label(middle), label(last_date)]
@@ -439,8 +442,8 @@ impl<'a> View<'a> {
             // All on one day: the times tell them apart.
             let time = |c: &CheckIn| c.created_at.format("%H:%M").to_string();
             vec![
-                Line::styled(time(first), THEME.muted),
-                Line::styled(time(last), THEME.muted),
+                Line::styled(time(first), theme().muted),
+                Line::styled(time(last), theme().muted),
             ]
         };
         let max = f64::from(SCALE_MAX);
@@ -450,13 +453,13 @@ impl<'a> View<'a> {
                     // Room for the side-by-side markers at both ends.
                     .bounds([-2.0 * column, span + 2.0 * column])
                     .labels(x_labels)
-                    .style(THEME.border),
+                    .style(theme().border),
             )
             .y_axis(
                 Axis::default()
                     .bounds([0.0, max])
-                    .labels(["0", "5", "10"].map(|l| Line::styled(l, THEME.muted)))
-                    .style(THEME.border),
+                    .labels(["0", "5", "10"].map(|l| Line::styled(l, theme().muted)))
+                    .style(theme().border),
             )
             .legend_position(None)
             .render(chart_area, buf);
@@ -500,13 +503,13 @@ impl<'a> View<'a> {
         BarChart::horizontal(bars)
             .bar_width(1)
             .bar_gap(0)
-            .bar_style(THEME.accent)
+            .bar_style(theme().accent)
             .value_style(
-                THEME
+                theme()
                     .accent
                     .add_modifier(ratatui::style::Modifier::REVERSED),
             )
-            .label_style(THEME.muted)
+            .label_style(theme().muted)
             .render(inner, buf);
     }
 }
@@ -516,7 +519,7 @@ fn nothing_written(weeks: usize, width: usize) -> Vec<Line<'static>> {
     let text = format!("No journal entries or written reflections in the last {weeks} weeks.");
     wrap(&text, width)
         .into_iter()
-        .map(|l| Line::styled(l, THEME.muted))
+        .map(|l| Line::styled(l, theme().muted))
         .collect()
 }
 
@@ -533,7 +536,7 @@ fn inner_width(width: u16) -> usize {
 
 fn section(title: &str) -> Block<'static> {
     Block::bordered()
-        .border_style(THEME.border)
+        .border_style(theme().border)
         .title(title.to_string())
         .padding(Padding::horizontal(1))
 }
@@ -550,9 +553,9 @@ fn legend(content: &Content, latest: &CheckIn, width: usize) -> Vec<Line<'static
             Span::styled(marker(measure).to_string(), series_style(measure)),
             Span::styled(
                 format!(" {} ", content.checkin.measure(measure).label),
-                THEME.text,
+                theme().text,
             ),
-            Span::styled(latest.scores.get(measure).to_string(), THEME.muted),
+            Span::styled(latest.scores.get(measure).to_string(), theme().muted),
         ];
         let item_width: usize = item.iter().map(Span::width).sum();
         if used > 0 && used + GAP.len() + item_width > width {
@@ -584,23 +587,23 @@ fn stage_row(index: usize, title: &str, summary: StageSummary, width: usize) -> 
         ("  ✓ done", 8)
     };
     let (state, state_style) = if summary.complete {
-        (done, THEME.done)
+        (done, theme().done)
     } else {
-        ("", THEME.muted)
+        ("", theme().muted)
     };
     let fixed =
         lead.width() + counts.width() + state_width + if show_dots { dots.width() + 1 } else { 0 };
     let title = truncate(title, width.saturating_sub(fixed + 1));
     let pad = width.saturating_sub(fixed + title.width());
     let mut spans = vec![
-        Span::styled(lead, THEME.muted),
-        Span::styled(title, THEME.text),
+        Span::styled(lead, theme().muted),
+        Span::styled(title, theme().text),
         Span::raw(" ".repeat(pad)),
     ];
     if show_dots {
-        spans.push(Span::styled(format!(" {dots}"), THEME.accent));
+        spans.push(Span::styled(format!(" {dots}"), theme().accent));
     }
-    spans.push(Span::styled(counts, THEME.muted));
+    spans.push(Span::styled(counts, theme().muted));
     spans.push(Span::styled(format!("{state:<state_width$}"), state_style));
     Line::from(spans)
 }

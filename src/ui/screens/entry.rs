@@ -12,7 +12,7 @@ use crate::app::{Command, Screen, Session};
 use crate::content::{CHECKOUT_ID, Content};
 use crate::engine::Place;
 use crate::journal_view::{self, Item, Source};
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{draw_scrolled, highlighted, inner_width, wrap};
 
 #[derive(Debug)]
@@ -160,24 +160,24 @@ fn entry_lines(
     }
     let mut lines: Vec<Line<'static>> = wrap(&meta.join(" · "), width)
         .into_iter()
-        .map(|l| Line::styled(l, THEME.muted))
+        .map(|l| Line::styled(l, theme().muted))
         .collect();
     if item.edited_at != item.created_at {
         lines.push(Line::styled(
             format!("edited {}", item.edited_at.format("%Y-%m-%d %H:%M")),
-            THEME.muted,
+            theme().muted,
         ));
     }
     if item.is_reflection() {
         lines.push(Line::default());
         for l in wrap(item.title, width) {
-            lines.push(Line::from(highlighted(&l, query, THEME.accent)));
+            lines.push(Line::from(highlighted(&l, query, theme().accent)));
         }
     } else if item.title.trim().width() > width.saturating_sub(4) {
         // A long title is cut in the border; show it whole here.
         lines.push(Line::default());
         for l in wrap(item.title, width) {
-            lines.push(Line::from(highlighted(&l, query, THEME.title)));
+            lines.push(Line::from(highlighted(&l, query, theme().title)));
         }
     }
     lines.push(Line::default());
@@ -189,14 +189,14 @@ fn entry_lines(
             continue;
         }
         for l in wrap(paragraph, width) {
-            lines.push(Line::from(highlighted(&l, query, THEME.text)));
+            lines.push(Line::from(highlighted(&l, query, theme().text)));
         }
     }
     if item.is_reflection() {
         lines.push(Line::default());
         lines.push(Line::from(vec![
-            Span::styled("s", THEME.key),
-            Span::styled(" opens the step this answers", THEME.muted),
+            Span::styled("s", theme().key),
+            Span::styled(" opens the step this answers", theme().muted),
         ]));
     }
     lines

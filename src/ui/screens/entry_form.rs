@@ -14,19 +14,19 @@ use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::domain::{JournalEntry, Mood, NewEntry};
 use crate::journal_view::{self, Source};
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{paste, text_box, truncate};
 
 /// Where the form returns to.
 #[derive(Debug)]
 pub enum Back {
-    List(JournalScreen),
+    List(Box<JournalScreen>),
     Entry(Box<EntryScreen>),
 }
 
 impl From<JournalScreen> for Back {
     fn from(list: JournalScreen) -> Self {
-        Self::List(list)
+        Self::List(Box::new(list))
     }
 }
 
@@ -258,7 +258,7 @@ impl EntryFormScreen {
                 if let Some(target) = &target {
                     list.select(target);
                 }
-                Screen::Journal(Box::new(list))
+                Screen::Journal(list)
             }
             None => Screen::Journal(Box::new(JournalScreen::new(content, session))),
         };
@@ -272,7 +272,7 @@ impl EntryFormScreen {
             (Some(_), None) => " Edit journal entry ",
         };
         let block = Block::bordered()
-            .border_style(THEME.border_focus)
+            .border_style(theme().border_focus)
             .title(heading)
             .padding(Padding::horizontal(1));
         let inner = block.inner(area);
@@ -283,7 +283,7 @@ impl EntryFormScreen {
         let width = top.width as usize;
         let lines = match &self.question {
             Some(question) => vec![
-                Line::styled(truncate(question, width), THEME.accent),
+                Line::styled(truncate(question, width), theme().accent),
                 Line::default(),
             ],
             None => {
@@ -312,9 +312,9 @@ impl EntryFormScreen {
         };
         frame.render_widget(Paragraph::new(lines), top);
         let body_style = if self.focus == FormField::Body {
-            THEME.border_focus
+            theme().border_focus
         } else {
-            THEME.border
+            theme().border
         };
         let body_block = Block::bordered()
             .border_style(body_style)
@@ -333,11 +333,15 @@ impl EntryFormScreen {
     ) -> Line<'static> {
         let focused = self.focus == field;
         let marker = if focused { "▸ " } else { "  " };
-        let style = if focused { THEME.selected } else { THEME.text };
+        let style = if focused {
+            theme().selected
+        } else {
+            theme().text
+        };
         let room = width.saturating_sub(label.len() + 4);
         Line::from(vec![
-            Span::styled(marker, THEME.selected),
-            Span::styled(format!("{label}  "), THEME.muted),
+            Span::styled(marker, theme().selected),
+            Span::styled(format!("{label}  "), theme().muted),
             Span::styled(truncate(value, room), style),
         ])
     }

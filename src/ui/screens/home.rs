@@ -10,13 +10,15 @@ use super::CreateScreen;
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, error_popup};
 use crate::storage::{Listing, ListingStatus};
-use crate::ui::theme::THEME;
-use crate::ui::widgets::{list_window, selection_marker};
+use crate::ui::theme::theme;
+use crate::ui::widgets::{ClickMap, list_window, selection_marker};
 
 #[derive(Debug, Default)]
 pub struct HomeScreen {
     /// Selected row; the row after the last workbook is "New workbook".
     pub selected: usize,
+    /// Where each row was drawn, for the mouse.
+    pub clicks: ClickMap,
 }
 
 impl HomeScreen {
@@ -68,17 +70,17 @@ impl HomeScreen {
         let [intro, list] =
             Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
         let welcome = Paragraph::new(vec![
-            Line::styled("Your workbooks", THEME.title),
+            Line::styled("Your workbooks", theme().title),
             Line::styled(
                 "Each workbook is about one relationship. Everything stays on this computer.",
-                THEME.muted,
+                theme().muted,
             ),
         ])
         .wrap(Wrap { trim: true });
         frame.render_widget(welcome, intro);
 
         let block = Block::bordered()
-            .border_style(THEME.border)
+            .border_style(theme().border)
             .title(" Workbooks ");
         let inner = block.inner(list);
         frame.render_widget(block, list);
@@ -96,19 +98,24 @@ impl HomeScreen {
             Span::styled(
                 "+ New workbook",
                 if new_selected {
-                    THEME.selected
+                    theme().selected
                 } else {
-                    THEME.accent
+                    theme().accent
                 },
             ),
         ]));
         let (start, end) = list_window(rows.len(), self.selected, inner.height as usize);
+        self.clicks.rows(inner, start, end - start);
         frame.render_widget(Paragraph::new(rows[start..end].to_vec()), inner);
     }
 }
 
 fn discreet_row(index: usize, selected: bool) -> Line<'static> {
-    let style = if selected { THEME.selected } else { THEME.text };
+    let style = if selected {
+        theme().selected
+    } else {
+        theme().text
+    };
     Line::from(vec![
         selection_marker(selected),
         Span::styled(format!("Workbook {}", index + 1), style),
@@ -116,7 +123,11 @@ fn discreet_row(index: usize, selected: bool) -> Line<'static> {
 }
 
 fn workbook_row(listing: &Listing, selected: bool) -> Line<'static> {
-    let name_style = if selected { THEME.selected } else { THEME.text };
+    let name_style = if selected {
+        theme().selected
+    } else {
+        theme().text
+    };
     let mut spans = vec![
         selection_marker(selected),
         Span::styled(listing.display_name().to_string(), name_style),
@@ -136,16 +147,16 @@ fn workbook_row(listing: &Listing, selected: bool) -> Line<'static> {
                 if *closed { "closed" } else { "last changed" },
                 updated_at.format("%-d %b %Y")
             ),
-            THEME.muted,
+            theme().muted,
         )),
         ListingStatus::Unreadable { .. } => {
             spans.push(Span::styled(
                 "  · cannot be read: press Enter for details",
-                THEME.warning,
+                theme().warning,
             ));
         }
         ListingStatus::Encrypted => {
-            spans.push(Span::styled("  · encrypted", THEME.muted));
+            spans.push(Span::styled("  · encrypted", theme().muted));
         }
     }
     Line::from(spans)

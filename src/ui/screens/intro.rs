@@ -6,7 +6,7 @@ use ratatui::text::Line;
 
 use crate::app::Session;
 use crate::engine::Engine;
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{
     draw_scrolled, guidance_lines, inner_width, stage_step_lines, wrap, wrapped,
 };
@@ -25,12 +25,12 @@ pub fn draw(
     let width = inner_width(area);
     let mut lines: Vec<Line<'static>> = wrap(&stage.summary, width)
         .into_iter()
-        .map(|l| Line::styled(l, THEME.title))
+        .map(|l| Line::styled(l, theme().title))
         .collect();
     lines.push(Line::default());
     lines.extend(guidance_lines(&stage.intro, width));
     lines.push(Line::default());
-    lines.push(Line::styled("In this stage:", THEME.muted));
+    lines.push(Line::styled("In this stage:", theme().muted));
     lines.extend(stage_step_lines(
         engine,
         &session.workbook.progress,
@@ -39,7 +39,7 @@ pub fn draw(
     lines.push(Line::default());
     lines.extend(wrapped(
         "Press Enter to begin with the first step.",
-        THEME.muted,
+        theme().muted,
         width,
     ));
     draw_scrolled(

@@ -15,7 +15,7 @@ use crate::domain::Mood;
 use crate::domain::search::Query;
 use crate::journal_view::{self, Filter, Restored, Source};
 use crate::keymap::Context;
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{EntryRow, ListCursor, draw_entry_rows, draw_list_frame, thousands};
 
 #[derive(Debug, Default)]
@@ -244,7 +244,7 @@ impl JournalScreen {
         if self.rows.is_empty() {
             frame.render_widget(
                 Paragraph::new(self.empty_text())
-                    .style(THEME.muted)
+                    .style(theme().muted)
                     .wrap(ratatui::widgets::Wrap { trim: true }),
                 list,
             );
@@ -276,13 +276,13 @@ impl JournalScreen {
     fn filter_line(&self, content: &Content, width: u16) -> Line<'static> {
         let cursor = if self.searching { "▏" } else { "" };
         let search_style = if self.searching {
-            THEME.selected
+            theme().selected
         } else {
-            THEME.text
+            theme().text
         };
-        let mut spans = vec![Span::styled("Search ", THEME.muted)];
+        let mut spans = vec![Span::styled("Search ", theme().muted)];
         if self.search.is_empty() && !self.searching {
-            spans.push(Span::styled("/ ", THEME.key));
+            spans.push(Span::styled("/ ", theme().key));
         } else {
             spans.push(Span::styled(
                 format!("{}{cursor}  ", self.search),
@@ -301,12 +301,12 @@ impl JournalScreen {
                 .mood
                 .map_or("all".to_string(), |m| m.to_string());
             spans.extend([
-                Span::styled("  Stage ", THEME.muted),
-                Span::styled(stage, THEME.accent),
-                Span::styled(" (s)", THEME.muted),
-                Span::styled("  Mood ", THEME.muted),
-                Span::styled(mood, THEME.accent),
-                Span::styled(" (m)", THEME.muted),
+                Span::styled("  Stage ", theme().muted),
+                Span::styled(stage, theme().accent),
+                Span::styled(" (s)", theme().muted),
+                Span::styled("  Mood ", theme().muted),
+                Span::styled(mood, theme().accent),
+                Span::styled(" (m)", theme().muted),
             ]);
         }
         Line::from(spans)

@@ -11,9 +11,9 @@ use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::engine::{Engine, Place, StageSummary};
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{
-    list_window, own_checkins, progress_dots, selection_marker, since_label, sparklines,
+    ClickMap, list_window, own_checkins, progress_dots, selection_marker, since_label, sparklines,
     stage_step_lines, truncate, wrap,
 };
 use unicode_width::UnicodeWidthStr;
@@ -21,11 +21,16 @@ use unicode_width::UnicodeWidthStr;
 #[derive(Debug, Default)]
 pub struct OverviewScreen {
     pub selected: usize,
+    /// Where each stage's row was drawn, for the mouse.
+    pub clicks: ClickMap,
 }
 
 impl OverviewScreen {
     pub fn at(stage: usize) -> Self {
-        Self { selected: stage }
+        Self {
+            selected: stage,
+            clicks: ClickMap::default(),
+        }
     }
 
     pub fn update(
@@ -82,7 +87,7 @@ impl OverviewScreen {
         .areas(area);
 
         let block = Block::bordered()
-            .border_style(THEME.border)
+            .border_style(theme().border)
             .title(" Stages ");
         let inner = block.inner(list_area);
         frame.render_widget(block, list_area);
@@ -98,6 +103,7 @@ impl OverviewScreen {
             })
             .collect();
         let (start, end) = list_window(rows.len(), self.selected, inner.height as usize);
+        self.clicks.rows(inner, start, end - start);
         frame.render_widget(Paragraph::new(rows[start..end].to_vec()), inner);
 
         let Some(stage) = content.stages.get(self.selected) else {
@@ -129,7 +135,7 @@ impl OverviewScreen {
         }
         let mut detail: Vec<Line> = summary
             .into_iter()
-            .map(|l| Line::styled(l, THEME.text))
+            .map(|l| Line::styled(l, theme().text))
             .collect();
         if spaced {
             detail.push(Line::default());
@@ -138,19 +144,19 @@ impl OverviewScreen {
         detail.push(Line::default());
         detail.push(match recommended {
             Some(place) => Line::from(vec![
-                Span::styled("Recommended next: ", THEME.muted),
-                Span::styled(engine.describe(place), THEME.accent),
-                Span::styled("  (c)", THEME.muted),
+                Span::styled("Recommended next: ", theme().muted),
+                Span::styled(engine.describe(place), theme().accent),
+                Span::styled("  (c)", theme().muted),
             ]),
             None => Line::styled(
                 "Every stage is complete. You can revisit any of them.",
-                THEME.accent,
+                theme().accent,
             ),
         });
         frame.render_widget(
             Paragraph::new(detail).wrap(Wrap { trim: true }).block(
                 Block::bordered()
-                    .border_style(THEME.border)
+                    .border_style(theme().border)
                     .title(format!(" {} ", stage.title))
                     .padding(Padding::horizontal(1)),
             ),
@@ -175,13 +181,17 @@ fn stage_row(
     width: u16,
 ) -> Line<'static> {
     let width = width as usize;
-    let title_style = if selected { THEME.selected } else { THEME.text };
-    let (state, symbol, state_style) = if summary.complete {
-        ("✓ complete", "✓", THEME.done)
-    } else if next {
-        ("← next", "←", THEME.accent)
+    let title_style = if selected {
+        theme().selected
     } else {
-        ("", " ", THEME.muted)
+        theme().text
+    };
+    let (state, symbol, state_style) = if summary.complete {
+        ("✓ complete", "✓", theme().done)
+    } else if next {
+        ("← next", "←", theme().accent)
+    } else {
+        ("", " ", theme().muted)
     };
     // Fixed-width columns on the right, so the rows line up whatever the
     // state of each stage. Narrow screens get a compact form.
@@ -212,14 +222,14 @@ fn stage_row(
     let used = fixed + dots_width + title.width();
     let mut spans = vec![
         selection_marker(selected),
-        Span::styled(lead, THEME.muted),
+        Span::styled(lead, theme().muted),
         Span::styled(title, title_style),
         Span::raw(" ".repeat(width.saturating_sub(used))),
     ];
     if show_dots {
-        spans.push(Span::styled(format!("{dots} "), THEME.accent));
+        spans.push(Span::styled(format!("{dots} "), theme().accent));
     }
-    spans.push(Span::styled(counts, THEME.muted));
+    spans.push(Span::styled(counts, theme().muted));
     spans.push(Span::styled(state, state_style));
     Line::from(spans)
 }
@@ -246,9 +256,9 @@ fn fit_checkin_strip(
         None => Some(content.checkin.first(interval)),
         Some(_) => None,
     };
-    let short = with_key(&since_label(days), due, THEME.muted, width);
+    let short = with_key(&since_label(days), due, theme().muted, width);
     let long = match &suggestion {
-        Some(text) => with_key(text, true, THEME.text, width),
+        Some(text) => with_key(text, true, theme().text, width),
         None => short.clone(),
     };
     let checkins = own_checkins(workbook, session.writer);
@@ -278,7 +288,7 @@ fn fit_checkin_strip(
         _ if short.len() == 1 => short,
         _ => vec![Line::styled(
             truncate(&since_label(days), width),
-            THEME.muted,
+            theme().muted,
         )],
     };
     (lines, false)
@@ -301,9 +311,9 @@ fn with_key(
         return lines;
     }
     let press = vec![
-        Span::styled("(", THEME.muted),
-        Span::styled("3", THEME.key),
-        Span::styled(")", THEME.muted),
+        Span::styled("(", theme().muted),
+        Span::styled("3", theme().key),
+        Span::styled(")", theme().muted),
     ];
     const PRESS_WIDTH: usize = 5;
     match lines.last_mut() {

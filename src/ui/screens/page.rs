@@ -37,6 +37,8 @@ pub struct PageScreen {
     pub editor: Option<FieldEditor>,
     /// The largest useful scroll at the last draw (depends on the width).
     pub scroll_max: std::cell::Cell<u16>,
+    /// Where each question's row was drawn, for the mouse.
+    pub clicks: crate::ui::widgets::ClickMap,
 }
 
 impl PageScreen {
@@ -47,6 +49,7 @@ impl PageScreen {
             scroll: 0,
             editor: None,
             scroll_max: std::cell::Cell::new(u16::MAX),
+            clicks: crate::ui::widgets::ClickMap::default(),
         }
     }
 

@@ -8,7 +8,7 @@ use super::page::PageScreen;
 use crate::app::Session;
 use crate::content::Step;
 use crate::engine::{Engine, Place, StepStatus};
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{
     FieldsView, draw_fields, draw_scrolled, guidance_lines, inner_width, wrapped,
 };
@@ -27,7 +27,7 @@ pub fn draw(
         return 0;
     };
     if super::page::not_offered(engine.content, Some(session), page.place) {
-        let lines = wrapped(super::page::NOT_OFFERED, THEME.muted, inner_width(area));
+        let lines = wrapped(super::page::NOT_OFFERED, theme().muted, inner_width(area));
         return draw_scrolled(frame, area, &step.title, lines, 0);
     }
     let (text_area, fields_area) = split(area, page.editor.is_some());
@@ -39,7 +39,7 @@ pub fn draw(
         lines.push(Line::default());
         lines.push(Line::styled(
             format!("Exercise: {}", exercise.title),
-            THEME.title,
+            theme().title,
         ));
         lines.extend(guidance_lines(&exercise.intro, width));
     }
@@ -51,12 +51,12 @@ pub fn draw(
     let progress = &session.workbook.progress;
     let (note, style) = match engine.step_status(progress, s, i) {
         StepStatus::Complete if engine.marked_done(progress, s, i) => {
-            ("✓ Marked done. Press d to undo.", THEME.done)
+            ("✓ Marked done. Press d to undo.", theme().done)
         }
-        StepStatus::Complete => ("✓ Every question here has an answer.", THEME.done),
+        StepStatus::Complete => ("✓ Every question here has an answer.", theme().done),
         _ => (
             "Not ready to write? Press d to mark this step done and move on.",
-            THEME.muted,
+            theme().muted,
         ),
     };
     lines.extend(wrapped(note, style, width));
@@ -69,6 +69,7 @@ pub fn draw(
         answers: &progress.answers,
         selected: page.selected,
         editor: page.editor.as_ref(),
+        clicks: &page.clicks,
         note: step_note(engine.step_status(progress, s, i), step),
     };
     draw_fields(frame, fields_area, &view);
@@ -98,18 +99,18 @@ pub fn split(area: Rect, editing: bool) -> (Rect, Rect) {
 fn step_note(status: StepStatus, step: &Step) -> Line<'static> {
     let mut spans = Vec::new();
     if step.breathing.is_some() {
-        spans.push(Span::styled(" b: breathing timer ·", THEME.key));
+        spans.push(Span::styled(" b: breathing timer ·", theme().key));
     }
     match step.tool.as_deref() {
-        Some("decision-aid") => spans.push(Span::styled(" t: side by side ·", THEME.key)),
+        Some("decision-aid") => spans.push(Span::styled(" t: side by side ·", theme().key)),
         Some("counsellor-summary") => {
-            spans.push(Span::styled(" t: summary for a counsellor ·", THEME.key))
+            spans.push(Span::styled(" t: summary for a counsellor ·", theme().key))
         }
         _ => {}
     }
     spans.push(match status {
-        StepStatus::Complete => Span::styled(" ✓ step complete ", THEME.done),
-        _ => Span::styled(" d: mark done ", THEME.muted),
+        StepStatus::Complete => Span::styled(" ✓ step complete ", theme().done),
+        _ => Span::styled(" d: mark done ", theme().muted),
     });
     Line::from(spans)
 }
@@ -151,11 +152,11 @@ fn together_agreements(session: &Session, here: &str, width: usize) -> Vec<Line<
         Line::default(),
         Line::styled(
             "Agreed together in couple mode (5, then Our agreements):",
-            THEME.title,
+            theme().title,
         ),
     ];
     for text in active {
-        lines.extend(wrapped(&format!("✓ {text}"), THEME.done, width));
+        lines.extend(wrapped(&format!("✓ {text}"), theme().done, width));
     }
     lines
 }
@@ -200,7 +201,7 @@ fn help_suggestion(
     let mut lines = vec![Line::default()];
     lines.extend(wrapped(
         &engine.content.safety.professional.suggestion,
-        THEME.accent,
+        theme().accent,
         width,
     ));
     lines

@@ -12,7 +12,7 @@ use crate::action::Action;
 use crate::app::{Command, Screen, Session};
 use crate::content::Content;
 use crate::journal_view::{self, entry_item};
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{EntryRow, ListCursor, draw_entry_rows, draw_list_frame, thousands};
 
 #[derive(Debug)]
@@ -104,12 +104,12 @@ impl TrashScreen {
                     "Delete {} for good? This cannot be undone. Press y to delete, any other key to keep them.",
                     entries(self.rows.len())
                 ),
-                THEME.warning,
+                theme().warning,
             )
         } else {
             (
                 "Deleted entries wait here until you empty the trash. Enter puts one back.".into(),
-                THEME.muted,
+                theme().muted,
             )
         };
         frame.render_widget(
@@ -118,7 +118,7 @@ impl TrashScreen {
         );
         if self.rows.is_empty() {
             frame.render_widget(
-                Paragraph::new("The trash is empty.").style(THEME.muted),
+                Paragraph::new("The trash is empty.").style(theme().muted),
                 list,
             );
             return;

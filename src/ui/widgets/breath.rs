@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::content::Breathing;
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 
 /// Where in the breath the timer is.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -101,7 +101,7 @@ impl Breath {
             cue
         };
         frame.render_widget(
-            Paragraph::new(Line::styled(cue, THEME.title).centered()),
+            Paragraph::new(Line::styled(cue, theme().title).centered()),
             word,
         );
         let [bar] = Layout::horizontal([Constraint::Max(50)])
@@ -113,8 +113,8 @@ impl Breath {
         let filled = ((fill.clamp(0.0, 1.0) * width as f64).round() as usize).min(width);
         frame.render_widget(
             Paragraph::new(Line::from(vec![
-                Span::styled("█".repeat(filled), THEME.accent),
-                Span::styled("░".repeat(width - filled), THEME.muted),
+                Span::styled("█".repeat(filled), theme().accent),
+                Span::styled("░".repeat(width - filled), theme().muted),
             ])),
             bar,
         );

@@ -12,6 +12,8 @@ pub struct ListCursor {
     /// Rows that fitted at the last draw. Drawing records it (a layout
     /// fact, not app state) so paging knows how far a page is.
     pub viewport: Cell<usize>,
+    /// Where each row was drawn, for the mouse.
+    pub clicks: super::ClickMap,
 }
 
 impl ListCursor {

@@ -13,7 +13,7 @@ use super::{ListCursor, selection_marker, truncate};
 use crate::content::Content;
 use crate::domain::search::Query;
 use crate::journal_view::Item;
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 
 /// One row as the list shows it.
 pub struct EntryRow<'a> {
@@ -33,9 +33,9 @@ pub fn draw_list_frame(
     top: u16,
 ) -> (Rect, Rect) {
     let block = Block::bordered()
-        .border_style(THEME.border)
+        .border_style(theme().border)
         .title(format!(" {title} "))
-        .title_top(Line::styled(count, THEME.muted).right_aligned())
+        .title_top(Line::styled(count, theme().muted).right_aligned())
         .padding(Padding::horizontal(1));
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -61,15 +61,17 @@ pub fn draw_entry_rows<'a>(
 ) {
     let (start, end) = cursor.window(len, area.height as usize);
     let width = area.width as usize;
-    let lines: Vec<Line> = (start..end)
-        .filter_map(|i| {
-            let row = row(i)?;
-            // The stage's title, not its id: "Patience & self-care".
-            let stage = row.item.stage.and_then(|id| content.stage(id));
-            let stage = stage.map(|s| s.title.as_str());
-            Some(entry_line(&row, stage, i == cursor.selected, width, query))
-        })
-        .collect();
+    cursor.clicks.clear();
+    let mut lines: Vec<Line> = Vec::new();
+    for i in start..end {
+        let Some(row) = row(i) else { continue };
+        // The stage's title, not its id: "Patience & self-care".
+        let stage = row.item.stage.and_then(|id| content.stage(id));
+        let stage = stage.map(|s| s.title.as_str());
+        let y = area.y + lines.len() as u16;
+        cursor.clicks.add(Rect::new(area.x, y, area.width, 1), i);
+        lines.push(entry_line(&row, stage, i == cursor.selected, width, query));
+    }
     frame.render_widget(Paragraph::new(lines), area);
 }
 
@@ -83,7 +85,7 @@ fn entry_line(
     let mut spans = vec![selection_marker(selected)];
     let time = if width >= 100 { " %H:%M" } else { "" };
     let date = row.when.format(&format!("%Y-%m-%d{time}")).to_string();
-    spans.push(Span::styled(format!("{date}  "), THEME.muted));
+    spans.push(Span::styled(format!("{date}  "), theme().muted));
     if width >= 60 {
         // Stage titles are long ("Patience & self-care"): whole when wide.
         let room = if width >= 100 { 22 } else { 14 };
@@ -91,24 +93,28 @@ fn entry_line(
         let pad = room.saturating_sub(stage.width());
         spans.push(Span::styled(
             format!("{stage}{}  ", " ".repeat(pad)),
-            THEME.accent,
+            theme().accent,
         ));
     }
     if width >= 72 {
         let (kind, style) = match (row.item.is_reflection(), row.item.mood) {
             (true, _) => (
                 "reflection".to_string(),
-                THEME.muted.add_modifier(Modifier::ITALIC),
+                theme().muted.add_modifier(Modifier::ITALIC),
             ),
-            (false, Some(mood)) => (mood.to_string(), THEME.text),
-            (false, None) => ("—".to_string(), THEME.muted),
+            (false, Some(mood)) => (mood.to_string(), theme().text),
+            (false, None) => ("—".to_string(), theme().muted),
         };
         spans.push(Span::styled(format!("{kind:<10}  "), style));
     }
     let used: usize = spans.iter().map(|s| s.width()).sum();
     let room = width.saturating_sub(used);
     let text = headline(&row.item, query);
-    let base = if selected { THEME.selected } else { THEME.text };
+    let base = if selected {
+        theme().selected
+    } else {
+        theme().text
+    };
     spans.extend(highlighted(&truncate(&text, room), query, base));
     Line::from(spans)
 }
@@ -145,9 +151,15 @@ fn headline(item: &Item<'_>, query: Option<&Query>) -> String {
 }
 
 /// `text` as spans, with every match of `query` shown in reverse video
-/// (visible without colour).
+/// (visible without colour). On a row already in reverse video (the
+/// selection in some themes) matches are underlined instead.
 pub fn highlighted(text: &str, query: Option<&Query>, base: Style) -> Vec<Span<'static>> {
     let ranges = query.map(|q| q.ranges(text)).unwrap_or_default();
+    let mark = if base.add_modifier.contains(Modifier::REVERSED) {
+        Modifier::UNDERLINED | Modifier::BOLD
+    } else {
+        Modifier::REVERSED | Modifier::BOLD
+    };
     let mut spans = Vec::new();
     let mut at = 0;
     for range in ranges {
@@ -156,7 +168,7 @@ pub fn highlighted(text: &str, query: Option<&Query>, base: Style) -> Vec<Span<'
         }
         spans.push(Span::styled(
             text[range.clone()].to_string(),
-            base.add_modifier(Modifier::REVERSED | Modifier::BOLD),
+            base.add_modifier(mark),
         ));
         at = range.end;
     }

@@ -14,7 +14,7 @@ use super::{list_window, selection_marker, truncate, wrap};
 use crate::content::{Prompt, PromptKind};
 use crate::domain::{Answer, AnswerValue};
 use crate::ui::screens::FieldEditor;
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 
 /// What the question area needs to draw itself.
 pub struct FieldsView<'a> {
@@ -28,10 +28,12 @@ pub struct FieldsView<'a> {
     /// The page's state in a word or two, kept in view under the list
     /// ("✓ step complete", "c: mark the stage complete").
     pub note: Line<'static>,
+    /// Where each question's row is drawn, for the mouse.
+    pub clicks: &'a super::ClickMap,
 }
 
 pub fn draw_fields(frame: &mut Frame, area: Rect, view: &FieldsView<'_>) {
-    let rows = question_rows(view, area.width.saturating_sub(6) as usize);
+    let (rows, owners) = question_rows(view, area.width.saturating_sub(6) as usize);
     // The answer box gets the room; the list stays compact but shows at
     // least the selected question.
     let list_height = (rows.len() as u16 + 2).min((area.height / 2).max(3));
@@ -39,7 +41,7 @@ pub fn draw_fields(frame: &mut Frame, area: Rect, view: &FieldsView<'_>) {
         Layout::vertical([Constraint::Length(list_height), Constraint::Min(0)]).areas(area);
 
     let block = Block::bordered()
-        .border_style(THEME.border)
+        .border_style(theme().border)
         .title(format!(
             " Questions {}/{} ",
             view.selected + 1,
@@ -55,6 +57,13 @@ pub fn draw_fields(frame: &mut Frame, area: Rect, view: &FieldsView<'_>) {
         .count();
     let selected_row = view.selected + headings_above;
     let (start, end) = list_window(rows.len(), selected_row, inner.height as usize);
+    view.clicks.clear();
+    for (y, owner) in (inner.y..inner.bottom()).zip(&owners[start..end]) {
+        if let Some(field) = owner {
+            view.clicks
+                .add(Rect::new(inner.x, y, inner.width, 1), *field);
+        }
+    }
     frame.render_widget(Paragraph::new(rows[start..end].to_vec()), inner);
 
     let Some((id, prompt)) = view.fields.get(view.selected) else {
@@ -69,27 +78,36 @@ pub fn draw_fields(frame: &mut Frame, area: Rect, view: &FieldsView<'_>) {
     );
 }
 
-fn question_rows(view: &FieldsView<'_>, width: usize) -> Vec<Line<'static>> {
+/// The list's rows, and for each row the question it shows (none for a
+/// heading).
+fn question_rows(view: &FieldsView<'_>, width: usize) -> (Vec<Line<'static>>, Vec<Option<usize>>) {
     let mut rows = Vec::new();
+    let mut owners = Vec::new();
     for (i, (id, prompt)) in view.fields.iter().enumerate() {
         for (_, heading) in view.headings.iter().filter(|(at, _)| *at == i) {
-            rows.push(Line::styled(format!("  {heading}"), THEME.title));
+            rows.push(Line::styled(format!("  {heading}"), theme().title));
+            owners.push(None);
         }
+        owners.push(Some(i));
         let selected = i == view.selected;
         let answered = view.answers.get(id).is_some_and(|a| a.value.is_answered());
         let mark = if answered {
-            Span::styled("✓ ", THEME.done)
+            Span::styled("✓ ", theme().done)
         } else {
-            Span::styled("· ", THEME.muted)
+            Span::styled("· ", theme().muted)
         };
-        let style = if selected { THEME.selected } else { THEME.text };
+        let style = if selected {
+            theme().selected
+        } else {
+            theme().text
+        };
         rows.push(Line::from(vec![
             selection_marker(selected),
             mark,
             Span::styled(truncate(&prompt.text, width), style),
         ]));
     }
-    rows
+    (rows, owners)
 }
 
 fn draw_answer(
@@ -105,9 +123,9 @@ fn draw_answer(
         " Your answer "
     };
     let border = if editor.is_some() {
-        THEME.border_focus
+        theme().border_focus
     } else {
-        THEME.border
+        theme().border
     };
     let block = Block::bordered()
         .border_style(border)
@@ -120,7 +138,7 @@ fn draw_answer(
     }
     let question: Vec<Line> = wrap(&prompt.text, inner.width as usize)
         .into_iter()
-        .map(|l| Line::styled(l, THEME.title))
+        .map(|l| Line::styled(l, theme().title))
         .collect();
     let question_height = (question.len() as u16 + 1).min(inner.height.saturating_sub(1));
     let [question_area, body] =
@@ -134,7 +152,7 @@ fn draw_answer(
                 Some(AnswerValue::Text(text)) => text
                     .lines()
                     .flat_map(|l| wrap(l, body.width as usize))
-                    .map(|l| Line::styled(l, THEME.text))
+                    .map(|l| Line::styled(l, theme().text))
                     .collect(),
                 _ => not_answered(prompt, body.width as usize),
             };
@@ -155,7 +173,7 @@ fn draw_answer(
                 .map(|(i, option)| {
                     let here = cursor == Some(i);
                     let tick = if ticked.contains(&i) { "[x] " } else { "[ ] " };
-                    let style = if here { THEME.selected } else { THEME.text };
+                    let style = if here { theme().selected } else { theme().text };
                     Line::from(vec![
                         selection_marker(here),
                         Span::styled(format!("{tick}{option}"), style),
@@ -167,7 +185,7 @@ fn draw_answer(
             if editor.is_none() && ticked.is_empty() && body.height as usize > rows.len() {
                 shown.push(Line::styled(
                     "Press Enter to tick what applies.",
-                    THEME.muted,
+                    theme().muted,
                 ));
             }
             frame.render_widget(Paragraph::new(shown), body);
@@ -189,13 +207,13 @@ fn draw_answer(
 fn not_answered(prompt: &Prompt, width: usize) -> Vec<Line<'static>> {
     let mut lines = vec![Line::styled(
         "Not answered yet. Press Enter to write.",
-        THEME.muted,
+        theme().muted,
     )];
     if let Some(hint) = &prompt.hint {
         lines.extend(
             wrap(hint, width)
                 .into_iter()
-                .map(|l| Line::styled(l, THEME.muted.add_modifier(Modifier::ITALIC))),
+                .map(|l| Line::styled(l, theme().muted.add_modifier(Modifier::ITALIC))),
         );
     }
     lines
@@ -208,18 +226,18 @@ fn scale_lines(
     editing: bool,
     width: u16,
 ) -> Vec<Line<'static>> {
-    let mut points = vec![Span::styled("0 ", THEME.muted)];
+    let mut points = vec![Span::styled("0 ", theme().muted)];
     for n in 0..=10u8 {
         let (glyph, style) = if Some(n) == value {
-            ("●", THEME.selected)
+            ("●", theme().selected)
         } else {
-            ("─", THEME.muted)
+            ("─", theme().muted)
         };
         points.push(Span::styled(format!("{glyph} "), style));
     }
-    points.push(Span::styled("10", THEME.muted));
+    points.push(Span::styled("10", theme().muted));
     if let Some(v) = value {
-        points.push(Span::styled(format!("   {v}/10"), THEME.accent));
+        points.push(Span::styled(format!("   {v}/10"), theme().accent));
     }
     let mut lines = vec![Line::from(points)];
     let ends = match (&prompt.min_label, &prompt.max_label) {
@@ -232,7 +250,7 @@ fn scale_lines(
         wrap(&ends, width as usize)
             .into_iter()
             .filter(|l| !l.is_empty())
-            .map(|l| Line::styled(l, THEME.muted)),
+            .map(|l| Line::styled(l, theme().muted)),
     );
     let help = match (editing, value) {
         (true, None) => "Not chosen yet: ←/→ or a digit (0–9) to choose.",
@@ -241,7 +259,7 @@ fn scale_lines(
         (false, Some(_)) => "",
     };
     if !help.is_empty() {
-        lines.push(Line::styled(help, THEME.muted));
+        lines.push(Line::styled(help, theme().muted));
     }
     lines
 }

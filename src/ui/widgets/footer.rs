@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::keymap::{self, Context};
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 
 pub fn draw_footer(
     frame: &mut Frame,
@@ -17,8 +17,8 @@ pub fn draw_footer(
     unsaved: bool,
 ) {
     let right = Line::from(vec![
-        Span::styled("Ctrl+Q", THEME.key),
-        Span::styled(" leave", THEME.muted),
+        Span::styled("Ctrl+Q", theme().key),
+        Span::styled(" leave", theme().muted),
     ]);
     let right_width = right.width() as u16;
     // A column of space keeps a long status off "Ctrl+Q leave" (hints
@@ -33,7 +33,7 @@ pub fn draw_footer(
 
     let mut spans = Vec::new();
     if unsaved {
-        spans.push(Span::styled("● not saved yet  ", THEME.warning));
+        spans.push(Span::styled("● not saved yet  ", theme().warning));
     }
     if let Some(status) = status {
         // A status too long for the line ends in "…" rather than mid-word
@@ -41,7 +41,7 @@ pub fn draw_footer(
         let room = (left_area.width as usize).saturating_sub(2);
         spans.push(Span::styled(
             format!("{}  ", super::truncate(status, room)),
-            THEME.done,
+            theme().done,
         ));
     }
     // Whole hints only: one that does not fit is left out rather than cut.
@@ -54,8 +54,8 @@ pub fn draw_footer(
             break;
         }
         used += width;
-        spans.push(Span::styled(key, THEME.key));
-        spans.push(Span::styled(label, THEME.muted));
+        spans.push(Span::styled(key, theme().key));
+        spans.push(Span::styled(label, theme().muted));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), left_area);
     if area.width > right_width + 10 {

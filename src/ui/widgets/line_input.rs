@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::wrapped;
 use crate::action::Action;
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 
 /// Applies a typing action to `text`, keeping it under `max` characters
 /// and free of control characters (a pasted newline would break a line).
@@ -38,12 +38,12 @@ pub fn edit_line(text: &mut String, action: &Action, max: usize) -> bool {
 /// when empty and not focused.
 pub fn input_line(text: &str, focused: bool, placeholder: &str) -> Line<'static> {
     if text.is_empty() && !focused {
-        return Line::styled(placeholder.to_string(), THEME.muted);
+        return Line::styled(placeholder.to_string(), theme().muted);
     }
     let cursor = if focused { "▏" } else { "" };
     Line::from(vec![
-        Span::styled(text.to_string(), THEME.text),
-        Span::styled(cursor, THEME.accent),
+        Span::styled(text.to_string(), theme().text),
+        Span::styled(cursor, theme().accent),
     ])
 }
 
@@ -63,8 +63,8 @@ pub fn key_lines(keys: &[(&str, &str)], width: usize) -> Vec<Line<'static>> {
             spans.push(Span::raw("   "));
             used += 3;
         }
-        spans.push(Span::styled(key.to_string(), THEME.key));
-        spans.push(Span::styled(format!(" {label}"), THEME.text));
+        spans.push(Span::styled(key.to_string(), theme().key));
+        spans.push(Span::styled(format!(" {label}"), theme().text));
         used += w;
     }
     if !spans.is_empty() {
@@ -75,14 +75,14 @@ pub fn key_lines(keys: &[(&str, &str)], width: usize) -> Vec<Line<'static>> {
 
 /// A one-line input wrapped to `width`, with the cursor after the text.
 pub fn input_lines(text: &str, width: usize) -> Vec<Line<'static>> {
-    let mut lines = wrapped(text, THEME.text, width.saturating_sub(1));
+    let mut lines = wrapped(text, theme().text, width.saturating_sub(1));
     if lines.is_empty() {
         lines.push(Line::default());
     }
     if let Some(last) = lines.last_mut() {
         // The space just typed shows before the cursor.
         if text.ends_with(' ') && last.width() > 0 {
-            last.push_span(Span::styled(" ", THEME.text));
+            last.push_span(Span::styled(" ", theme().text));
         }
         last.spans.extend(input_line("", true, "").spans);
     }

@@ -1,6 +1,7 @@
 //! Small drawing helpers shared by the screens.
 
 mod breath;
+mod clicks;
 mod cursor;
 mod entry_list;
 mod fields;
@@ -18,6 +19,7 @@ use crate::domain::Progress;
 use crate::engine::{Engine, StepStatus};
 
 pub use breath::{Breath, Phase};
+pub use clicks::ClickMap;
 pub use cursor::ListCursor;
 pub use entry_list::{EntryRow, draw_entry_rows, draw_list_frame, highlighted, thousands};
 pub use fields::{FieldsView, draw_fields};
@@ -31,12 +33,12 @@ pub use trend::{
     MARKERS, marker, measure_index, own_checkins, series_style, since_label, sparklines,
 };
 
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 
 /// The "▸ " in front of the selected row (a marker, not only a colour).
 pub fn selection_marker(selected: bool) -> Span<'static> {
     if selected {
-        Span::styled("▸ ", THEME.selected)
+        Span::styled("▸ ", theme().selected)
     } else {
         Span::raw("  ")
     }
@@ -46,9 +48,9 @@ pub fn selection_marker(selected: bool) -> Span<'static> {
 /// more so while its field has focus.
 pub fn choice_style(chosen: bool, focused: bool) -> ratatui::style::Style {
     match (chosen, focused) {
-        (true, true) => THEME.selected,
-        (true, false) => THEME.accent,
-        _ => THEME.text,
+        (true, true) => theme().selected,
+        (true, false) => theme().accent,
+        _ => theme().text,
     }
 }
 
@@ -97,24 +99,24 @@ pub fn stage_step_lines(
         .enumerate()
         .map(|(i, step)| {
             let (mark, style) = match engine.step_status(progress, stage, i) {
-                StepStatus::Complete => ("✓ ", THEME.done),
-                StepStatus::InProgress => ("◐ ", THEME.accent),
-                StepStatus::NotStarted => ("· ", THEME.muted),
+                StepStatus::Complete => ("✓ ", theme().done),
+                StepStatus::InProgress => ("◐ ", theme().accent),
+                StepStatus::NotStarted => ("· ", theme().muted),
             };
             Line::from(vec![
                 Span::styled(format!("  {mark}"), style),
-                Span::styled(format!("{}. {}", i + 1, step.title), THEME.text),
+                Span::styled(format!("{}. {}", i + 1, step.title), theme().text),
             ])
         })
         .collect();
     let (mark, style) = if engine.stage_complete(progress, stage) {
-        ("  ✓ ", THEME.done)
+        ("  ✓ ", theme().done)
     } else {
-        ("  · ", THEME.muted)
+        ("  · ", theme().muted)
     };
     lines.push(Line::from(vec![
         Span::styled(mark, style),
-        Span::styled("Check-out", THEME.text),
+        Span::styled("Check-out", theme().text),
     ]));
     lines
 }

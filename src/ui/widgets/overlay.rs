@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::wrap;
 use crate::keymap::{self, Context};
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 
 /// A rectangle of at most `width`×`height` in the middle of `area`.
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
@@ -49,18 +49,18 @@ pub fn draw_help(frame: &mut Frame, area: Rect, under: Context) {
             let keys = format!(" {k:<key_width$}  ");
             let left = room.saturating_sub(keys.chars().count());
             Line::from(vec![
-                Span::styled(keys, THEME.key),
-                Span::styled(super::truncate(help, left), THEME.text),
+                Span::styled(keys, theme().key),
+                Span::styled(super::truncate(help, left), theme().text),
             ])
         })
         .collect();
     let mut block = Block::bordered()
-        .border_style(THEME.border_focus)
+        .border_style(theme().border_focus)
         .title(" Keys ");
     if rows.len() > visible {
         // The close keys are last; say how to see the rest.
         block = block
-            .title_bottom(Line::styled(" more in a larger window ", THEME.muted).right_aligned());
+            .title_bottom(Line::styled(" more in a larger window ", theme().muted).right_aligned());
     }
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
@@ -74,17 +74,17 @@ pub fn draw_popup(frame: &mut Frame, area: Rect, title: &str, message: &str) {
         lines.extend(
             wrap(paragraph, inner_width)
                 .into_iter()
-                .map(|l| Line::styled(l, THEME.text)),
+                .map(|l| Line::styled(l, theme().text)),
         );
     }
     lines.push(Line::default());
-    lines.push(Line::styled("Press Enter to close.", THEME.muted));
+    lines.push(Line::styled("Press Enter to close.", theme().muted));
     let rect = centered(area, width, lines.len() as u16 + 2);
     frame.render_widget(Clear, rect);
     frame.render_widget(
         Paragraph::new(lines).block(
             Block::bordered()
-                .border_style(THEME.warning)
+                .border_style(theme().warning)
                 .title(format!(" {title} "))
                 .padding(ratatui::widgets::Padding::horizontal(1)),
         ),

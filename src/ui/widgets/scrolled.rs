@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Padding, Paragraph};
 
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 
 /// Draws `lines` from `scroll` (clamped) and returns the largest useful
 /// scroll offset for this size, so the page can clamp its own.
@@ -21,15 +21,15 @@ pub fn draw_scrolled(
     let max = (lines.len() as u16).saturating_sub(height);
     let scroll = scroll.min(max);
     let mut block = Block::bordered()
-        .border_style(THEME.border)
+        .border_style(theme().border)
         .title(format!(" {title} "))
         .padding(Padding::horizontal(1));
     if scroll < max {
         block =
-            block.title_bottom(Line::styled(" more below · PgDn ", THEME.muted).right_aligned());
+            block.title_bottom(Line::styled(" more below · PgDn ", theme().muted).right_aligned());
     } else if scroll > 0 {
-        block =
-            block.title_bottom(Line::styled(" PgUp to scroll back ", THEME.muted).right_aligned());
+        block = block
+            .title_bottom(Line::styled(" PgUp to scroll back ", theme().muted).right_aligned());
     }
     frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)).block(block), area);
     max

@@ -5,7 +5,7 @@
 use ratatui::text::{Line, Span};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 
 /// Wraps one paragraph to `width` columns. Words longer than a line are
 /// split. Always returns at least one line.
@@ -91,7 +91,7 @@ pub fn guidance_lines(text: &str, width: usize) -> Vec<Line<'static>> {
                 out.extend(
                     wrap(pending, width)
                         .into_iter()
-                        .map(|l| Line::styled(l, THEME.text)),
+                        .map(|l| Line::styled(l, theme().text)),
                 );
             }
             pending.clear();
@@ -102,11 +102,11 @@ pub fn guidance_lines(text: &str, width: usize) -> Vec<Line<'static>> {
                 flush(&mut pending, &mut out);
                 for (i, part) in wrap(item, width.saturating_sub(2)).into_iter().enumerate() {
                     let lead = if i == 0 {
-                        Span::styled("• ", THEME.accent)
+                        Span::styled("• ", theme().accent)
                     } else {
                         Span::raw("  ")
                     };
-                    out.push(Line::from(vec![lead, Span::styled(part, THEME.text)]));
+                    out.push(Line::from(vec![lead, Span::styled(part, theme().text)]));
                 }
             } else {
                 if !pending.is_empty() {

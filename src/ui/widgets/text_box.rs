@@ -3,6 +3,8 @@
 
 use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+use crate::ui::theme::theme;
+
 /// A soft-wrapping text box holding `text`, with the cursor at its end and
 /// `placeholder` shown while it is empty.
 pub fn text_box(text: &str, placeholder: impl Into<String>) -> TextArea<'static> {
@@ -11,6 +13,9 @@ pub fn text_box(text: &str, placeholder: impl Into<String>) -> TextArea<'static>
     area.move_cursor(CursorMove::Bottom);
     area.move_cursor(CursorMove::End);
     area.set_placeholder_text(placeholder);
+    // The text box's own defaults are colours; the theme decides.
+    area.set_placeholder_style(theme().muted);
+    area.set_selection_style(theme().text_selection);
     area
 }
 

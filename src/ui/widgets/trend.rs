@@ -8,7 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::content::Content;
 use crate::domain::{CheckIn, Measure, SCALE_MAX, Workbook};
-use crate::ui::theme::{SERIES, THEME};
+use crate::ui::theme::theme;
 use uuid::Uuid;
 
 /// Each measure's marker, in `Measure::ALL` order: the chart and the
@@ -16,7 +16,7 @@ use uuid::Uuid;
 pub const MARKERS: [char; 4] = ['●', '◆', '▲', '■'];
 
 /// The index of a measure in `Measure::ALL` (and so in [`MARKERS`] and
-/// [`SERIES`]).
+/// the theme's `series`).
 pub fn measure_index(measure: Measure) -> usize {
     match measure {
         Measure::Trust => 0,
@@ -31,7 +31,7 @@ pub fn marker(measure: Measure) -> char {
 }
 
 pub fn series_style(measure: Measure) -> Style {
-    SERIES[measure_index(measure)]
+    theme().series[measure_index(measure)]
 }
 
 /// The check-ins a trend shows: `author`'s, oldest first, without those
@@ -65,7 +65,7 @@ pub fn spark(values: impl IntoIterator<Item = u8>) -> String {
 fn spark_spans(content: &Content, measure: Measure, checkins: &[&CheckIn]) -> Vec<Span<'static>> {
     let label = &content.checkin.measure(measure).label;
     let mut spans = vec![
-        Span::styled(format!("{label} "), THEME.text),
+        Span::styled(format!("{label} "), theme().text),
         Span::styled(
             spark(checkins.iter().map(|c| c.scores.get(measure))),
             series_style(measure),
@@ -74,7 +74,7 @@ fn spark_spans(content: &Content, measure: Measure, checkins: &[&CheckIn]) -> Ve
     if let Some(latest) = checkins.last() {
         spans.push(Span::styled(
             format!(" {}", latest.scores.get(measure)),
-            THEME.muted,
+            theme().muted,
         ));
     }
     spans

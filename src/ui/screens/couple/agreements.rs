@@ -14,7 +14,7 @@ use crate::app::{Command, Effect, Screen, Session};
 use crate::content::{Content, fill};
 use crate::couple::{Agreement, AgreementEventKind, AgreementStatus};
 use crate::keymap::Context;
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{
     edit_line, input_lines, key_lines, list_window, selection_marker, truncate, wrapped,
 };
@@ -41,6 +41,8 @@ pub struct AgreementsScreen {
     pub selected: usize,
     pub mode: AgreementsMode,
     pub problem: Option<String>,
+    /// Where each agreement's row was drawn, for the mouse.
+    pub clicks: crate::ui::widgets::ClickMap,
 }
 
 /// In place first, then waiting, then the rest (newest first within each).
@@ -238,17 +240,18 @@ impl AgreementsScreen {
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
         let text = &content.couple.agreements;
         let list = ordered(session);
+        self.clicks.clear();
         let wide = area.width >= 90;
         let below = |width: usize| {
             let mut lines = self.mode_lines(content, session, width);
             if let Some(problem) = &self.problem {
-                lines.extend(wrapped(problem, THEME.warning, width));
+                lines.extend(wrapped(problem, theme().warning, width));
             }
             lines
         };
         let listed = |width: usize| {
             if list.is_empty() {
-                wrapped(&text.empty, THEME.text, width).len()
+                wrapped(&text.empty, theme().text, width).len()
             } else {
                 list.len()
             }
@@ -259,7 +262,7 @@ impl AgreementsScreen {
         // A blank line goes before the question or input, if any.
         let spaced = |lines: usize| if lines == 0 { 0 } else { lines + 1 };
         let needed = 2
-            + wrapped(&text.intro, THEME.muted, full).len()
+            + wrapped(&text.intro, theme().muted, full).len()
             + 1
             + listed(full)
             + spaced(below(full).len());
@@ -284,7 +287,7 @@ impl AgreementsScreen {
             [area, Rect::default()]
         };
         let block = Block::bordered()
-            .border_style(THEME.border_focus)
+            .border_style(theme().border_focus)
             .title(" Our agreements ")
             .padding(Padding::horizontal(1));
         let inner = block.inner(left);
@@ -292,7 +295,7 @@ impl AgreementsScreen {
         let width = inner.width as usize;
         let below = below(width);
         let inside = inner.height as usize;
-        let intro = wrapped(&text.intro, THEME.muted, width);
+        let intro = wrapped(&text.intro, theme().muted, width);
         // The intro gives way first when the pane is short.
         let mut lines = Vec::new();
         if intro.len() + 1 + listed(width) + spaced(below.len()) <= inside {
@@ -300,23 +303,29 @@ impl AgreementsScreen {
             lines.push(Line::default());
         }
         if list.is_empty() {
-            lines.extend(wrapped(&text.empty, THEME.text, width));
+            lines.extend(wrapped(&text.empty, theme().text, width));
         }
         let rows = inside.saturating_sub(lines.len() + spaced(below.len()));
         let (start, end) = list_window(list.len(), self.selected, rows.max(1));
+        let first_row = Rect {
+            y: inner.y + lines.len() as u16,
+            ..inner
+        };
+        self.clicks
+            .rows(first_row.intersection(inner), start, end - start);
         for (i, agreement) in list[start..end].iter().enumerate() {
             let on = start + i == self.selected;
             let (mark, style) = match agreement.status {
-                AgreementStatus::Active => ("✓ ", THEME.done),
-                AgreementStatus::Proposed => ("? ", THEME.warning),
-                _ => ("· ", THEME.muted),
+                AgreementStatus::Active => ("✓ ", theme().done),
+                AgreementStatus::Proposed => ("? ", theme().warning),
+                _ => ("· ", theme().muted),
             };
             let body_style = if on {
-                THEME.selected
+                theme().selected
             } else if agreement.status == AgreementStatus::Active {
-                THEME.text
+                theme().text
             } else {
-                THEME.muted
+                theme().muted
             };
             lines.push(Line::from(vec![
                 selection_marker(on),
@@ -337,7 +346,7 @@ impl AgreementsScreen {
             return;
         }
         let detail = Block::bordered()
-            .border_style(THEME.border)
+            .border_style(theme().border)
             .title(" History ")
             .padding(Padding::horizontal(1));
         let inner = detail.inner(right);
@@ -363,14 +372,15 @@ impl AgreementsScreen {
                 } else {
                     text.propose.as_str()
                 };
-                let mut lines = wrapped(prompt, THEME.text, width);
+                let mut lines = wrapped(prompt, theme().text, width);
                 lines.extend(input_lines(typed, width));
                 lines
             }
             AgreementsMode::Vote(id) => {
                 let name =
                     Self::next_voter(session, *id).map_or("", |v| session.workbook.author_name(v));
-                let mut lines = wrapped(&fill(&text.accept, &[("name", name)]), THEME.title, width);
+                let mut lines =
+                    wrapped(&fill(&text.accept, &[("name", name)]), theme().title, width);
                 lines.extend(key_lines(
                     &[("y", "yes, I agree"), ("n", "no"), ("Esc", "not now")],
                     width,
@@ -380,7 +390,7 @@ impl AgreementsScreen {
             AgreementsMode::AskRetire(_) => [
                 wrapped(
                     "Retire this agreement? It stays in the list with its history.",
-                    THEME.title,
+                    theme().title,
                     width,
                 ),
                 key_lines(&[("y", "retire it"), ("n", "keep it")], width),
@@ -394,10 +404,10 @@ impl AgreementsScreen {
 fn history_lines(session: &Session, agreement: &Agreement) -> Vec<Line<'static>> {
     let workbook = &session.workbook;
     let mut lines = vec![
-        Line::styled(agreement.text.clone(), THEME.title),
+        Line::styled(agreement.text.clone(), theme().title),
         Line::styled(
             format!("Status: {}", status_label(agreement.status)),
-            THEME.muted,
+            theme().muted,
         ),
         Line::default(),
     ];
@@ -416,7 +426,7 @@ fn history_lines(session: &Session, agreement: &Agreement) -> Vec<Line<'static>>
             Some(who) => format!("{} · {who} {what}", event.at.format("%-d %b %H:%M")),
             None => format!("{} · {what}", event.at.format("%-d %b %H:%M")),
         };
-        lines.push(Line::styled(line, THEME.text));
+        lines.push(Line::styled(line, theme().text));
     }
     lines
 }

@@ -13,7 +13,7 @@ use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::domain::{Participant, Role, SOLO_NAME};
 use crate::ui::screens::{AfterScreening, ScreeningScreen};
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{choice_lines, edit_line, input_line, wrapped};
 
 /// Long enough for any first name or nickname, short enough for a banner.
@@ -199,16 +199,16 @@ impl PartnersScreen {
             vec![0, 1]
         };
         let width = area.width as usize;
-        let mut intro = vec![Line::styled("The two of you", THEME.title)];
+        let mut intro = vec![Line::styled("The two of you", theme().title)];
         let hint = wrapped(
             "Your names show who holds the floor, and whose words are whose. Tab moves on.",
-            THEME.muted,
+            theme().muted,
             width,
         );
         let problem = self
             .problem
             .as_ref()
-            .map_or(0, |p| wrapped(p, THEME.warning, width).len());
+            .map_or(0, |p| wrapped(p, theme().warning, width).len());
         // The hint gives way first when the window is short, so the form
         // and any problem with it stay whole.
         let below = people.len() * 6 + problem;
@@ -228,9 +228,9 @@ impl PartnersScreen {
             let focused =
                 matches!(self.field(), PartnerField::Name(p) | PartnerField::Side(p) if p == i);
             let border = if focused {
-                THEME.border_focus
+                theme().border_focus
             } else {
-                THEME.border
+                theme().border
             };
             let title = if i == 0 {
                 " First person "
@@ -245,7 +245,8 @@ impl PartnersScreen {
         }
         if let Some(text) = &self.problem {
             frame.render_widget(
-                Paragraph::new(Line::styled(text.clone(), THEME.warning)).wrap(Wrap { trim: true }),
+                Paragraph::new(Line::styled(text.clone(), theme().warning))
+                    .wrap(Wrap { trim: true }),
                 areas[people.len() + 1],
             );
         }
@@ -254,7 +255,7 @@ impl PartnersScreen {
     fn person_lines(&self, i: usize) -> Vec<Line<'static>> {
         let name_focused = self.field() == PartnerField::Name(i);
         let side_focused = self.field() == PartnerField::Side(i);
-        let mut name = vec![Span::styled("Name: ", THEME.muted)];
+        let mut name = vec![Span::styled("Name: ", theme().muted)];
         name.extend(
             input_line(
                 &self.names[i],

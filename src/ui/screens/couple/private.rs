@@ -16,7 +16,7 @@ use crate::couple::{PrivateRound, PrivateState, RevealVote, RoundStep};
 use crate::domain::{CheckIn, Measure};
 use crate::keymap::Context;
 use crate::ui::screens::{AfterScreening, CheckInScreen, ScreeningScreen};
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{inner_width, truncate, wrapped};
 
 /// Where a couple's check-in goes next: the next handover, or the reveal.
@@ -115,15 +115,15 @@ impl LookAwayScreen {
         let hidden = self.just_answered.map(|who| {
             wrapped(
                 &fill(&text.hidden, &[("name", workbook.author_name(who))]),
-                THEME.done,
+                theme().done,
                 width,
             )
         });
-        let title = centered(&text.title, THEME.title);
-        let body = centered(&text.body, THEME.text);
-        let ready = centered(&text.ready, THEME.accent);
+        let title = centered(&text.title, theme().title);
+        let body = centered(&text.body, theme().text);
+        let ready = centered(&text.ready, theme().accent);
         let block = Block::bordered()
-            .border_style(THEME.border_focus)
+            .border_style(theme().border_focus)
             .title(" Private moment ")
             .padding(Padding::horizontal(1));
         let inner = block.inner(area);
@@ -256,19 +256,19 @@ impl RevealScreen {
         let mut lines = Vec::new();
         match self.outcome {
             None => {
-                lines.extend(wrapped(&text.question, THEME.text, width));
+                lines.extend(wrapped(&text.question, theme().text, width));
                 lines.push(Line::default());
                 for (i, who) in self.round.order.iter().enumerate() {
                     let name = workbook.author_name(*who);
                     let state = if self.vote.agreed.contains(who) {
-                        Span::styled("✓ yes", THEME.done)
+                        Span::styled("✓ yes", theme().done)
                     } else if i == self.asking {
-                        Span::styled("y yes · n keep them private", THEME.key)
+                        Span::styled("y yes · n keep them private", theme().key)
                     } else {
-                        Span::styled("waiting", THEME.muted)
+                        Span::styled("waiting", theme().muted)
                     };
                     let marker = if i == self.asking { "▸ " } else { "  " };
-                    let who = Span::styled(format!("{marker}{name}: "), THEME.title);
+                    let who = Span::styled(format!("{marker}{name}: "), theme().title);
                     // The keys go under the name when the line is too long.
                     if who.width() + state.width() <= width {
                         lines.push(Line::from(vec![who, state]));
@@ -283,11 +283,11 @@ impl RevealScreen {
                 lines.push(Line::default());
                 lines.extend(wrapped(
                     "Enter to see your progress together.",
-                    THEME.muted,
+                    theme().muted,
                     width,
                 ));
             }
-            Some(_) => lines.extend(wrapped(&text.kept_private, THEME.text, width)),
+            Some(_) => lines.extend(wrapped(&text.kept_private, theme().text, width)),
         }
         self.scroll.draw(frame, area, &text.title, lines);
     }
@@ -321,18 +321,18 @@ fn side_by_side(
                 "{:<column$}",
                 truncate(workbook.author_name(who), column - 1)
             ),
-            THEME.title,
+            theme().title,
         ));
     }
     let mut lines = vec![Line::from(header)];
     for measure in Measure::ALL {
         let label = truncate(&content.checkin.measure(measure).label, label_width - 1);
-        let mut spans = vec![Span::styled(format!("{label:<label_width$}"), THEME.text)];
+        let mut spans = vec![Span::styled(format!("{label:<label_width$}"), theme().text)];
         for answer in &answers {
             let value = answer.map_or("—".to_string(), |c| {
                 format!("{:>2} / 10", c.scores.get(measure))
             });
-            spans.push(Span::styled(format!("{value:<column$}"), THEME.accent));
+            spans.push(Span::styled(format!("{value:<column$}"), theme().accent));
         }
         lines.push(Line::from(spans));
     }
@@ -343,7 +343,7 @@ fn side_by_side(
             lines.push(Line::default());
             lines.extend(wrapped(
                 &format!("{}'s note: {}", workbook.author_name(*who), checkin.note),
-                THEME.text,
+                theme().text,
                 width,
             ));
         }

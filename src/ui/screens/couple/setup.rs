@@ -15,7 +15,7 @@ use crate::content::Content;
 use crate::couple::Conversation;
 use crate::engine::Engine;
 use crate::keymap::Context;
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{
     choice_style, edit_line, inner_width, input_line, list_window, selection_marker, wrapped,
 };
@@ -236,10 +236,10 @@ impl SetupScreen {
                 SetupField::Timer => choices(&TIMER_LABELS, 0, false, inside).len() as u16 + 2,
             }
         };
-        let mut header = vec![Line::styled("A new talk", THEME.title)];
+        let mut header = vec![Line::styled("A new talk", theme().title)];
         header.extend(wrapped(
             "One topic, taking turns. Tab moves on; Enter goes ahead.",
-            THEME.muted,
+            theme().muted,
             area.width as usize,
         ));
         // Short terminals show the focused field only.
@@ -258,9 +258,9 @@ impl SetupScreen {
         for (i, field) in shown.iter().enumerate() {
             let focused = self.focus == *field;
             let border = if focused {
-                THEME.border_focus
+                theme().border_focus
             } else {
-                THEME.border
+                theme().border
             };
             let (title, lines) = match field {
                 SetupField::Topic => (
@@ -296,7 +296,8 @@ impl SetupScreen {
         }
         if let Some(text) = &self.problem {
             frame.render_widget(
-                Paragraph::new(Line::styled(text.clone(), THEME.warning)).wrap(Wrap { trim: true }),
+                Paragraph::new(Line::styled(text.clone(), theme().warning))
+                    .wrap(Wrap { trim: true }),
                 areas[shown.len() + 1],
             );
         }
@@ -310,7 +311,7 @@ impl SetupScreen {
             .enumerate()
             .map(|(i, s)| {
                 let on = focused && start + i == self.suggestion;
-                let style = if on { THEME.selected } else { THEME.text };
+                let style = if on { theme().selected } else { theme().text };
                 Line::from(vec![selection_marker(on), Span::styled(s.clone(), style)])
             })
             .collect()
@@ -321,15 +322,15 @@ impl SetupScreen {
         let width = inner_width(area).saturating_sub(2);
         let mut lines = vec![
             Line::from(vec![
-                Span::styled("Topic: ", THEME.muted),
-                Span::styled(self.topic.trim().to_string(), THEME.title),
+                Span::styled("Topic: ", theme().muted),
+                Span::styled(self.topic.trim().to_string(), theme().title),
             ]),
             Line::default(),
         ];
         for item in &rules.items {
-            let mut wrapped = wrapped(item, THEME.text, width).into_iter();
+            let mut wrapped = wrapped(item, theme().text, width).into_iter();
             if let Some(first) = wrapped.next() {
-                let mut spans = vec![Span::styled("• ", THEME.accent)];
+                let mut spans = vec![Span::styled("• ", theme().accent)];
                 spans.extend(first.spans);
                 lines.push(Line::from(spans));
             }
@@ -341,10 +342,10 @@ impl SetupScreen {
         }
         lines.push(Line::default());
         lines.push(Line::from(vec![
-            Span::styled("Ctrl+T", THEME.key),
+            Span::styled("Ctrl+T", theme().key),
             Span::styled(
                 " calls a time-out at any moment, for either of you.",
-                THEME.muted,
+                theme().muted,
             ),
         ]));
         self.rules_scroll.draw(frame, area, &rules.title, lines);
@@ -376,7 +377,7 @@ fn choices(labels: &[&str], chosen: usize, focused: bool, width: usize) -> Vec<L
             if on {
                 Span::styled("◉ ", style)
             } else {
-                Span::styled("○ ", THEME.muted)
+                Span::styled("○ ", theme().muted)
             },
             Span::styled(label.to_string(), style),
         ]

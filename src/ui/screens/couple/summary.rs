@@ -11,7 +11,7 @@ use crate::action::Action;
 use crate::app::{Command, Screen, Session};
 use crate::content::Content;
 use crate::couple::Summary;
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{Scroll, guidance_lines, inner_width, wrapped};
 
 #[derive(Debug)]
@@ -66,9 +66,9 @@ impl SummaryScreen {
             let (indent, mut lines) = if columns {
                 (24, Vec::new())
             } else {
-                (2, vec![Line::styled(label.to_string(), THEME.muted)])
+                (2, vec![Line::styled(label.to_string(), theme().muted)])
             };
-            for (i, part) in wrapped(&value, THEME.title, width.saturating_sub(indent))
+            for (i, part) in wrapped(&value, theme().title, width.saturating_sub(indent))
                 .into_iter()
                 .enumerate()
             {
@@ -76,7 +76,7 @@ impl SummaryScreen {
                     (true, 0) => format!("{label:<24}"),
                     _ => " ".repeat(indent),
                 };
-                let mut spans = vec![Span::styled(lead, THEME.muted)];
+                let mut spans = vec![Span::styled(lead, theme().muted)];
                 spans.extend(part.spans);
                 lines.push(Line::from(spans));
             }
@@ -108,24 +108,24 @@ impl SummaryScreen {
         if summary.agreements.is_empty() {
             lines.push(Line::styled(
                 "No agreements this time; that is fine.",
-                THEME.muted,
+                theme().muted,
             ));
         } else {
-            lines.push(Line::styled("Agreed by both of you:", THEME.text));
+            lines.push(Line::styled("Agreed by both of you:", theme().text));
             for a in &summary.agreements {
-                lines.extend(wrapped(&format!("✓ {a}"), THEME.done, width));
+                lines.extend(wrapped(&format!("✓ {a}"), theme().done, width));
             }
         }
         if !summary.not_agreed.is_empty() {
-            lines.push(Line::styled("Proposed, for another time:", THEME.muted));
+            lines.push(Line::styled("Proposed, for another time:", theme().muted));
             for a in &summary.not_agreed {
-                lines.extend(wrapped(&format!("· {a}"), THEME.muted, width));
+                lines.extend(wrapped(&format!("· {a}"), theme().muted, width));
             }
         }
         lines.push(Line::default());
         lines.push(Line::styled(
             "This summary is kept in your journal too.",
-            THEME.muted,
+            theme().muted,
         ));
         self.scroll
             .draw(frame, area, &content.couple.summary.title, lines);

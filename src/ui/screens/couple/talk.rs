@@ -17,7 +17,7 @@ use crate::app::{Command, Screen, Session};
 use crate::content::Content;
 use crate::couple::AgreementStatus;
 use crate::ui::screens::{AfterScreening, ScreeningScreen};
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{
     guidance_lines, inner_width, list_window, selection_marker, truncate, wrapped,
 };
@@ -38,6 +38,8 @@ pub struct TalkScreen {
     pub selected: usize,
     /// The text above the menu, in a small window.
     pub scroll: crate::ui::widgets::Scroll,
+    /// Where each row of the menu was drawn, for the mouse.
+    pub clicks: crate::ui::widgets::ClickMap,
 }
 
 impl TalkScreen {
@@ -120,6 +122,7 @@ impl TalkScreen {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
         let rows = Self::rows(session);
+        self.clicks.clear();
         let text = &content.couple;
         let list_height = if rows.is_empty() {
             0
@@ -135,25 +138,25 @@ impl TalkScreen {
             lines.extend(guidance_lines(&content.safety.safety_first.reason, width));
             lines.push(Line::default());
             lines.push(Line::from(vec![
-                Span::styled("r", THEME.key),
-                Span::styled(" review this privately", THEME.muted),
+                Span::styled("r", theme().key),
+                Span::styled(" review this privately", theme().muted),
             ]));
         } else if rows.is_empty() {
             lines.extend(guidance_lines(&text.solo, width));
             lines.push(Line::default());
             let mut keys = Line::from(vec![
-                Span::styled("Enter", THEME.key),
-                Span::styled(" or ", THEME.muted),
-                Span::styled("p", THEME.key),
+                Span::styled("Enter", theme().key),
+                Span::styled(" or ", theme().muted),
+                Span::styled("p", theme().key),
             ]);
             let what = "add the second person's name";
             // In a narrow window the words go under the keys, not off the edge.
             if keys.width() + 1 + what.len() <= width {
-                keys.push_span(Span::styled(format!(" {what}"), THEME.muted));
+                keys.push_span(Span::styled(format!(" {what}"), theme().muted));
                 lines.push(keys);
             } else {
                 lines.push(keys);
-                lines.extend(wrapped(what, THEME.muted, width));
+                lines.extend(wrapped(what, theme().muted, width));
             }
         } else {
             lines.extend(guidance_lines(&text.intro, width));
@@ -162,7 +165,7 @@ impl TalkScreen {
         lines.extend(
             guidance_lines(&text.safety, width)
                 .into_iter()
-                .map(|l| l.style(THEME.muted)),
+                .map(|l| l.style(theme().muted)),
         );
         let title = match session.workbook.partners() {
             Some([a, b]) => format!(
@@ -177,18 +180,19 @@ impl TalkScreen {
             return;
         }
         let block = Block::bordered()
-            .border_style(THEME.border_focus)
+            .border_style(theme().border_focus)
             .padding(Padding::horizontal(1));
         let inner = block.inner(list);
         frame.render_widget(block, list);
         let (start, end) = list_window(rows.len(), self.selected, inner.height as usize);
+        self.clicks.rows(inner, start, end - start);
         let width = inner.width.saturating_sub(2) as usize;
         let lines: Vec<Line> = rows[start..end]
             .iter()
             .enumerate()
             .map(|(i, row)| {
                 let on = start + i == self.selected;
-                let style = if on { THEME.selected } else { THEME.text };
+                let style = if on { theme().selected } else { theme().text };
                 let (label, note) = row_text(session, *row);
                 let label = truncate(&label, width);
                 let room =
@@ -201,7 +205,7 @@ impl TalkScreen {
                 Line::from(vec![
                     selection_marker(on),
                     Span::styled(label, style),
-                    Span::styled(note, THEME.muted),
+                    Span::styled(note, theme().muted),
                 ])
             })
             .collect();

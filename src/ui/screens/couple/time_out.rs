@@ -12,7 +12,7 @@ use super::FloorScreen;
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::{Breathing, Content};
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{Breath, wrapped};
 
 /// The return time moves in steps of this many minutes.
@@ -96,7 +96,7 @@ impl TimeOutScreen {
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
         let text = &content.couple.time_out;
         let block = Block::bordered()
-            .border_style(THEME.border)
+            .border_style(theme().border)
             .title(format!(" {} ", text.title))
             .padding(Padding::horizontal(1));
         let inner = block.inner(area);
@@ -106,10 +106,10 @@ impl TimeOutScreen {
         // The return time and the keys come first; in a short window the
         // words above shrink to their first sentence.
         let fixed = 4 + back_lines.len();
-        let mut body_lines = wrapped(&text.body, THEME.text, width);
+        let mut body_lines = wrapped(&text.body, theme().text, width);
         if body_lines.len() + 1 + fixed > inner.height as usize {
             let first = text.body.split_inclusive(". ").next().unwrap_or(&text.body);
-            body_lines = wrapped(first, THEME.text, width);
+            body_lines = wrapped(first, theme().text, width);
         }
         let gap = u16::from(body_lines.len() + 1 + fixed <= inner.height as usize);
         let [body, word, bar, back] = Layout::vertical([
@@ -152,18 +152,18 @@ impl TimeOutScreen {
                     "now, whenever you are ready".to_string()
                 };
                 let change = [
-                    Span::styled("← →", THEME.key),
-                    Span::styled(" change the time", THEME.muted),
+                    Span::styled("← →", theme().key),
+                    Span::styled(" change the time", theme().muted),
                 ];
                 let ready = [
-                    Span::styled("Enter", THEME.key),
-                    Span::styled(" we're ready to carry on", THEME.muted),
+                    Span::styled("Enter", theme().key),
+                    Span::styled(" we're ready to carry on", theme().muted),
                 ];
                 let mut lines = vec![
                     Line::from(vec![
-                        Span::styled(format!("{} ", text.return_label), THEME.muted),
-                        Span::styled(clock_time(break_.return_at), THEME.title),
-                        Span::styled(format!(" ({when})"), THEME.muted),
+                        Span::styled(format!("{} ", text.return_label), theme().muted),
+                        Span::styled(clock_time(break_.return_at), theme().title),
+                        Span::styled(format!(" ({when})"), theme().muted),
                     ])
                     .centered(),
                 ];

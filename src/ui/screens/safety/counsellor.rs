@@ -16,7 +16,7 @@ use crate::engine::Place;
 use crate::export::counsellor::{CounsellorChoice, counsellor_markdown};
 use crate::journal_view::{self, Source};
 use crate::ui::screens::PageScreen;
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{draw_scrolled, inner_width, list_window, truncate, wrapped};
 
 /// The sections before the journal entries, in order.
@@ -112,7 +112,7 @@ impl CounsellorScreen {
         let items = journal_view::items(content, &session.workbook, &session.journal, false);
         let mut lines = wrapped(
             "Tick what goes into the summary; nothing else is included. Space ticks, Enter writes the file.",
-            THEME.muted,
+            theme().muted,
             width,
         );
         lines.push(Line::default());
@@ -137,7 +137,11 @@ impl CounsellorScreen {
             .enumerate()
             .map(|(i, (label, on))| {
                 let focused = i == self.selected;
-                let style = if focused { THEME.selected } else { THEME.text };
+                let style = if focused {
+                    theme().selected
+                } else {
+                    theme().text
+                };
                 Line::from(vec![
                     Span::styled(if focused { "▸ " } else { "  " }, style),
                     Span::styled(if on { "[x] " } else { "[ ] " }, style),

@@ -14,7 +14,7 @@ use crate::content::Content;
 use crate::domain::{AnswerValue, Measure};
 use crate::engine::{Engine, Place};
 use crate::ui::screens::PageScreen;
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{Scroll, draw_scrolled, inner_width, own_checkins, sparklines, wrapped};
 
 #[derive(Debug)]
@@ -67,7 +67,7 @@ impl DecisionScreen {
             draw_scrolled(frame, right, "Your check-ins", trend, 0);
         } else {
             lines.push(Line::default());
-            lines.push(Line::styled("Your check-ins", THEME.title));
+            lines.push(Line::styled("Your check-ins", theme().title));
             lines.extend(trend_lines(content, session, width));
             self.scroll.draw(frame, left, "Decision aid", lines);
         }
@@ -83,10 +83,10 @@ impl DecisionScreen {
         if !session.workbook.safety.flagged_by(session.writer) {
             return Vec::new();
         }
-        let mut lines = wrapped(&content.safety.decision.safety_lead, THEME.warning, width);
+        let mut lines = wrapped(&content.safety.decision.safety_lead, theme().warning, width);
         lines.extend(wrapped(
             &content.safety.safety.emergency,
-            THEME.warning,
+            theme().warning,
             width,
         ));
         lines.extend(resource_lines(content, session, width));
@@ -105,7 +105,7 @@ impl DecisionScreen {
         let answers = &session.workbook.progress.answers;
         let mut lines = Vec::new();
         for (id, prompt) in engine.fields(self.place) {
-            lines.extend(wrapped(&prompt.text, THEME.title, width));
+            lines.extend(wrapped(&prompt.text, theme().title, width));
             let answer = match answers.get(&id).map(|a| &a.value) {
                 Some(AnswerValue::Scale(n)) => format!("{n} / 10"),
                 Some(AnswerValue::Text(t)) if !t.trim().is_empty() => t.trim().to_string(),
@@ -117,9 +117,9 @@ impl DecisionScreen {
                 _ => "Not answered yet: Esc, then Enter on the question.".to_string(),
             };
             let style = if answers.contains_key(&id) {
-                THEME.accent
+                theme().accent
             } else {
-                THEME.muted
+                theme().muted
             };
             for paragraph in answer.lines() {
                 lines.extend(wrapped(paragraph, style, width));
@@ -137,7 +137,7 @@ fn trend_lines(content: &Content, session: &Session, width: usize) -> Vec<Line<'
     let (Some(first), Some(last)) = (checkins.first(), checkins.last()) else {
         return wrapped(
             "No check-ins yet. Check in (3) from time to time to see how things move.",
-            THEME.muted,
+            theme().muted,
             width,
         );
     };
@@ -148,20 +148,20 @@ fn trend_lines(content: &Content, session: &Session, width: usize) -> Vec<Line<'
             first.created_at.format("%-d %b %Y"),
             last.created_at.format("%-d %b %Y")
         ),
-        THEME.muted,
+        theme().muted,
     )];
     lines.push(Line::default());
     for measure in Measure::ALL {
         let label = &content.checkin.measure(measure).label;
         lines.push(Line::from(vec![
-            Span::styled(format!("{label:<22}"), THEME.text),
+            Span::styled(format!("{label:<22}"), theme().text),
             Span::styled(
                 format!(
                     "{:>2} → {:>2}",
                     first.scores.get(measure),
                     last.scores.get(measure)
                 ),
-                THEME.accent,
+                theme().accent,
             ),
         ]));
     }

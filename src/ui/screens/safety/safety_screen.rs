@@ -14,7 +14,7 @@ use crate::action::Action;
 use crate::app::{Command, Effect, Session};
 use crate::content::Content;
 use crate::keymap::Context;
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{Scroll, edit_line, guidance_lines, inner_width, input_line, wrapped};
 
 /// A phone number or a website, with a name: one line.
@@ -93,7 +93,7 @@ impl SafetyScreen {
         let width = inner_width(area);
         let mut lines = guidance_lines(&text.safety.body, width);
         lines.push(Line::default());
-        lines.extend(wrapped(&text.safety.emergency, THEME.warning, width));
+        lines.extend(wrapped(&text.safety.emergency, theme().warning, width));
         lines.push(Line::default());
         lines.extend(resource_lines(content, session, width));
         lines.push(Line::default());
@@ -101,11 +101,11 @@ impl SafetyScreen {
             Some(typed) => {
                 lines.push(Line::styled(
                     "Your number (a name and a number or website):",
-                    THEME.text,
+                    theme().text,
                 ));
                 lines.push(input_line(typed, true, ""));
             }
-            None => lines.extend(wrapped(&text.safety.own_numbers, THEME.muted, width)),
+            None => lines.extend(wrapped(&text.safety.own_numbers, theme().muted, width)),
         }
         lines.push(Line::default());
         lines.extend(crate::ui::widgets::key_lines(
@@ -123,7 +123,7 @@ impl SafetyScreen {
 /// The helplines, each with its country, then the person's own numbers.
 pub fn resource_lines(content: &Content, session: &Session, width: usize) -> Vec<Line<'static>> {
     let text = &content.safety;
-    let mut lines = wrapped(&text.safety.resources_intro, THEME.text, width);
+    let mut lines = wrapped(&text.safety.resources_intro, theme().text, width);
     let bullet = |text: &str, style| -> Vec<Line<'static>> {
         // A hanging indent, so each helpline reads as one item.
         crate::ui::widgets::wrap(text, width.saturating_sub(2).max(1))
@@ -137,10 +137,10 @@ pub fn resource_lines(content: &Content, session: &Session, width: usize) -> Vec
             "{} — {}: {}",
             resource.country, resource.name, resource.contact
         );
-        lines.extend(bullet(&item, THEME.text));
+        lines.extend(bullet(&item, theme().text));
     }
     for own in &session.workbook.safety.own_numbers {
-        lines.extend(bullet(own, THEME.accent));
+        lines.extend(bullet(own, theme().accent));
     }
     lines
 }

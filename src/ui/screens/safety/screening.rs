@@ -15,7 +15,7 @@ use crate::content::Content;
 use crate::couple::PrivateRound;
 use crate::domain::{Screening, ScreeningAnswer};
 use crate::ui::screens::{CheckInScreen, LookAwayScreen};
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{draw_scrolled, inner_width, wrapped};
 
 /// Where the screening leads once answered (through the safety screen
@@ -150,7 +150,7 @@ impl ScreeningScreen {
         let name = session.workbook.author_name(self.who);
         let mut lines = Vec::new();
         if session.workbook.is_couple() {
-            lines.push(Line::styled(format!("For {name} only"), THEME.muted));
+            lines.push(Line::styled(format!("For {name} only"), theme().muted));
         }
         // A review, by the person who turned couple mode off: say so to
         // them alone (this screen is behind the look-away).
@@ -165,7 +165,11 @@ impl ScreeningScreen {
         for (i, question) in text.questions.iter().enumerate() {
             lines.push(Line::default());
             let focused = i == self.focus;
-            let style = if focused { THEME.selected } else { THEME.text };
+            let style = if focused {
+                theme().selected
+            } else {
+                theme().text
+            };
             let marker = if focused { "▸ " } else { "  " };
             for (j, l) in crate::ui::widgets::wrap(&question.text, width.saturating_sub(2))
                 .into_iter()
@@ -186,14 +190,14 @@ impl ScreeningScreen {
                     ScreeningAnswer::RatherNotSay => &text.answers.rather_not_say,
                 };
                 let (mark, style) = if on {
-                    ("◉ ", THEME.selected)
+                    ("◉ ", theme().selected)
                 } else {
-                    ("○ ", THEME.muted)
+                    ("○ ", theme().muted)
                 };
                 spans.push(Span::styled(mark, style));
                 spans.push(Span::styled(
                     label.clone(),
-                    if on { THEME.selected } else { THEME.text },
+                    if on { theme().selected } else { theme().text },
                 ));
                 spans.push(Span::raw("   "));
             }
@@ -210,7 +214,7 @@ impl ScreeningScreen {
             width,
         ));
         if let Some(problem) = &self.problem {
-            lines.extend(wrapped(problem, THEME.warning, width));
+            lines.extend(wrapped(problem, theme().warning, width));
         }
         // Keep the focused question in view in a small window.
         let scroll = if area.height < 20 {

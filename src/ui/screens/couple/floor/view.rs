@@ -12,7 +12,7 @@ use super::{FloorMode, FloorScreen, step_name, talk};
 use crate::app::Session;
 use crate::content::{Content, fill};
 use crate::couple::{Conversation, Note, Step};
-use crate::ui::theme::THEME;
+use crate::ui::theme::theme;
 use crate::ui::widgets::{input_lines, key_lines, truncate, wrapped};
 
 impl FloorScreen {
@@ -48,8 +48,8 @@ impl FloorScreen {
         frame.render_widget(
             Paragraph::new(Line::from(vec![
                 Span::styled(format!(" ▶ {speaker} has the floor "), floor),
-                Span::styled(format!("   {listener} listens"), THEME.text),
-                Span::styled(format!("   · turn {turn_no}"), THEME.muted),
+                Span::styled(format!("   {listener} listens"), theme().text),
+                Span::styled(format!("   · turn {turn_no}"), theme().muted),
             ])),
             banner,
         );
@@ -64,20 +64,20 @@ impl FloorScreen {
         };
         let title = format!(" {} ", fill(&text.title, &names));
         let block = Block::bordered()
-            .border_style(THEME.border_focus)
-            .title(Line::styled(title, THEME.title))
+            .border_style(theme().border_focus)
+            .title(Line::styled(title, theme().title))
             .title_bottom(Line::styled(
                 format!(" Topic: {} ", talk.topic),
-                THEME.muted,
+                theme().muted,
             ))
             .padding(Padding::horizontal(1));
         let inner = block.inner(body);
         frame.render_widget(block, body);
         let width = inner.width as usize;
 
-        let mut lines = wrapped(&fill(&text.guide, &names), THEME.text, width);
+        let mut lines = wrapped(&fill(&text.guide, &names), theme().text, width);
         if step == Step::Speak && self.mode == FloorMode::Step {
-            lines.extend(wrapped(&content.couple.reminder, THEME.muted, width));
+            lines.extend(wrapped(&content.couple.reminder, theme().muted, width));
         }
         let context = self.context_lines(session, step, width);
         lines.extend(context.iter().cloned());
@@ -91,7 +91,7 @@ impl FloorScreen {
         // Each bottom line is already wrapped to the width, so none is cut.
         let mut bottom_lines = self.mode_lines(content, session, step, width);
         if let Some(problem) = &self.problem {
-            bottom_lines.extend(wrapped(problem, THEME.warning, width));
+            bottom_lines.extend(wrapped(problem, theme().warning, width));
         }
         // The words on screen first, then the box to write in right under
         // them, then the question or keys; blank space goes to the end.
@@ -138,7 +138,7 @@ impl FloorScreen {
             let mut area = (*self.text).clone();
             area.set_block(
                 Block::bordered()
-                    .border_style(THEME.border_focus)
+                    .border_style(theme().border_focus)
                     .title(label),
             );
             area.set_cursor_line_style(Style::new());
@@ -166,7 +166,7 @@ impl FloorScreen {
             } else {
                 format!("“{}”", note.text)
             };
-            wrapped(&format!("{who} {verb}: {said}"), THEME.accent, width)
+            wrapped(&format!("{who} {verb}: {said}"), theme().accent, width)
         };
         let round = turn.rounds.last();
         let paraphrase = round.and_then(|r| r.paraphrases.last());
@@ -187,7 +187,7 @@ impl FloorScreen {
                 {
                     lines.extend(wrapped(
                         &format!("Not quite. What was missed: “{correction}”"),
-                        THEME.warning,
+                        theme().warning,
                         width,
                     ));
                 }
@@ -238,7 +238,7 @@ impl FloorScreen {
             // The step's guide above already asks what was missed.
             FloorMode::Correct(text) => input_lines(text, width),
             FloorMode::Propose(text) => {
-                let mut lines = wrapped(&content.couple.agreements.propose, THEME.text, width);
+                let mut lines = wrapped(&content.couple.agreements.propose, theme().text, width);
                 lines.extend(input_lines(text, width));
                 lines
             }
@@ -250,10 +250,10 @@ impl FloorScreen {
                 let text = workbook
                     .agreement(*agreement)
                     .map_or("", |a| a.text.as_str());
-                let mut lines = wrapped(&format!("Proposed: “{text}”"), THEME.accent, width);
+                let mut lines = wrapped(&format!("Proposed: “{text}”"), theme().accent, width);
                 lines.extend(wrapped(
                     &fill(&content.couple.agreements.accept, &[("name", name)]),
-                    THEME.title,
+                    theme().title,
                     width,
                 ));
                 lines.extend(keys(&[
@@ -266,7 +266,7 @@ impl FloorScreen {
             FloorMode::AskSkip => [
                 wrapped(
                     "Skip this step? It will be noted in the summary.",
-                    THEME.title,
+                    theme().title,
                     width,
                 ),
                 keys(&[("y", "skip it"), ("n", "no, go back")]),
@@ -275,7 +275,7 @@ impl FloorScreen {
             FloorMode::AskEnd => [
                 wrapped(
                     "End the talk here? Anything proposed is put to both of you first.",
-                    THEME.title,
+                    theme().title,
                     width,
                 ),
                 keys(&[("y", "end and see the summary"), ("n", "keep talking")]),
@@ -289,12 +289,12 @@ impl FloorScreen {
 /// else its first sentence.
 fn time_up_note(content: &Content, width: usize) -> Vec<Line<'static>> {
     let note = format!("⏱ {}", content.couple.timer.ended.trim());
-    let lines = wrapped(&note, THEME.warning, width);
+    let lines = wrapped(&note, theme().warning, width);
     if lines.len() <= 2 {
         return lines;
     }
     let first = note.split_inclusive(". ").next().unwrap_or(&note).trim();
-    wrapped(first, THEME.warning, width)
+    wrapped(first, theme().warning, width)
         .into_iter()
         .take(2)
         .collect()
@@ -325,10 +325,10 @@ fn draw_gauge(
     let filled = ((fraction * width as f64).round() as usize).min(width);
     frame.render_widget(
         Paragraph::new(Line::from(vec![
-            Span::styled("⏱ ", THEME.muted),
-            Span::styled("█".repeat(filled), THEME.accent),
-            Span::styled("░".repeat(width - filled), THEME.muted),
-            Span::styled(label, THEME.muted),
+            Span::styled("⏱ ", theme().muted),
+            Span::styled("█".repeat(filled), theme().accent),
+            Span::styled("░".repeat(width - filled), theme().muted),
+            Span::styled(label, theme().muted),
         ])),
         area,
     );
