@@ -41,6 +41,17 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub discreet: bool,
 
+    /// Plain mode: a line-by-line walk through the workbook with numbered
+    /// choices, for screen readers and simple terminals (also used when
+    /// stdin or stdout is not a terminal, or TERM=dumb).
+    #[arg(long, global = true)]
+    pub plain: bool,
+
+    /// Read settings from FILE instead of config.toml in your config
+    /// folder (also TRUSTWORK_CONFIG).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -68,8 +79,18 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Print where workbooks are kept.
-    Path,
+    /// Print where workbooks are kept (or, with --config, the config file).
+    Path {
+        /// Print where the config file is instead.
+        #[arg(long = "config")]
+        show_config: bool,
+        // clap gives every subcommand the global --config FILE, except one
+        // that already has an argument with its id: here --config is the
+        // flag above, so this hidden twin takes the id ("config") and
+        // `--config-file FILE` sets the same value.
+        #[arg(id = "config", long = "config-file", value_name = "FILE", hide = true)]
+        config_file: Option<PathBuf>,
+    },
     /// Put back a backup of a workbook that cannot be read.
     Restore {
         /// List the backups instead of restoring the newest good one.
@@ -129,6 +150,23 @@ pub enum Command {
     Encrypt,
     /// Turn a workbook's encryption off again (asks for its passphrase).
     Decrypt,
+    /// Check the config file, or print a commented one to start from.
+    Config {
+        /// Print a config file with every setting shown, commented out, at its default.
+        #[arg(long)]
+        default: bool,
+    },
+    /// Print completions for a shell, e.g. `trustwork completions bash`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `trustwork man | man -l -`.
+    Man,
+    /// Check the data folder, workbooks, config file and terminal, and say
+    /// what is wrong (exit code 1 when something is).
+    Doctor,
 }
 
 /// What kind of export: `--format`, or `--for-counsellor` with what to

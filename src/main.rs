@@ -5,7 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use anyhow::{Context as _, Result, bail};
-use clap::Parser;
+use clap::{CommandFactory, Parser};
 
 use trustwork::app::Runtime;
 use trustwork::cli::{Cli, Command, JournalCommand};
@@ -20,7 +20,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
-        Ok(Outcome::NothingFound) => ExitCode::FAILURE,
+        Ok(Outcome::NothingFound | Outcome::ProblemsFound) => ExitCode::FAILURE,
         // `trustwork status | head -1`: the reader left, nothing is wrong.
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
@@ -43,6 +43,16 @@ fn run(cli: Cli) -> Result<Outcome> {
     let wanted = cli.workbook.as_deref();
     let content_dir = cli.content_dir.as_deref();
     let Some(command) = cli.command else {
+        let term = std::env::var("TERM").ok();
+        let plain = trustwork::plain::should_run(
+            cli.plain,
+            stdin().is_terminal(),
+            stdout().is_terminal(),
+            term.as_deref(),
+        );
+        if plain {
+            return run_plain(content(content_dir)?, &dir, wanted).map(|()| Outcome::Done);
+        }
         let discreet =
             cli.discreet || std::env::var_os("TRUSTWORK_DISCREET").is_some_and(|v| v == "1");
         return open_tui(
@@ -65,7 +75,8 @@ fn run(cli: Cli) -> Result<Outcome> {
         interactive: stdin().is_terminal(),
         styled: stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let result = run_command(command, &dir, content_dir, wanted, &mut io);
+    let config = cli.config.as_deref();
+    let result = run_command(command, &dir, content_dir, config, wanted, &mut io);
     let flushed = out.flush().map_err(anyhow::Error::from);
     result.and_then(|outcome| flushed.map(|()| outcome))
 }
@@ -74,11 +85,25 @@ fn run_command(
     command: Command,
     dir: &Path,
     content_dir: Option<&Path>,
+    config: Option<&Path>,
     wanted: Option<&str>,
     io: &mut Io<'_>,
 ) -> Result<Outcome> {
     match command {
-        Command::Path => commands::path(dir, io.out)?,
+        Command::Path {
+            show_config: false, ..
+        } => commands::path(dir, io.out)?,
+        Command::Path {
+            show_config: true, ..
+        } => commands::path(&trustwork::config::path(config)?, io.out)?,
+        Command::Config { default } => {
+            return commands::config(&trustwork::config::path(config)?, default, io.out);
+        }
+        Command::Completions { shell } => commands::completions(shell, Cli::command(), io.out)?,
+        Command::Man => commands::man(Cli::command(), io.out)?,
+        Command::Doctor => {
+            return commands::doctor(dir, trustwork::config::path(config), io.out);
+        }
         Command::New {
             name,
             relationship,
@@ -217,6 +242,16 @@ fn content(dir: Option<&Path>) -> Result<Content> {
         None => Content::embedded(),
     }
     .context("the stage content is not valid")
+}
+
+/// Plain mode (see [`trustwork::plain`]): the same workbook and store,
+/// line by line on stdin and stdout.
+fn run_plain(content: Content, dir: &Path, wanted: Option<&str>) -> Result<()> {
+    let mut store = JsonStore::new(dir)?;
+    let mut out = BufWriter::new(stdout().lock());
+    let result = trustwork::plain::run(&content, &mut store, wanted, &mut stdin().lock(), &mut out);
+    let flushed = out.flush().map_err(anyhow::Error::from);
+    result.and(flushed)
 }
 
 /// Opens the TUI, straight into the workbook when there is one to resume.

@@ -3,12 +3,15 @@
 //! finding the workbook, holding it open, reading stages and authors).
 
 mod checkin;
+mod doctor;
 mod encrypt;
 mod export;
 mod import;
 mod journal;
+mod manual;
 mod new;
 mod restore;
+mod settings;
 mod status;
 mod text;
 
@@ -24,12 +27,15 @@ use crate::domain::{Journal, Workbook};
 use crate::storage::{JsonStore, Store, StoreError, WorkbookKey, resolve};
 
 pub use checkin::{CheckInRequest, checkin};
+pub use doctor::doctor;
 pub use encrypt::{decrypt, encrypt, encrypt_with};
 pub use export::{CounsellorRequest, ExportFormat, ExportRequest, export};
 pub use import::{ImportRequest, import};
 pub use journal::{AddRequest, ListRequest, journal_add, journal_list, journal_search};
+pub use manual::{completions, man};
 pub use new::new;
 pub use restore::{RestoreRequest, restore};
+pub use settings::config;
 pub use status::status;
 
 /// A request that cannot be carried out as given: an unknown stage, mood
@@ -50,6 +56,9 @@ pub enum Outcome {
     Done,
     /// A search found nothing: exit code 1, as `grep` does.
     NothingFound,
+    /// A check (`doctor`, `config`) found problems and listed them: exit
+    /// code 1, with no error message of its own.
+    ProblemsFound,
 }
 
 /// Where a command reads and writes: the process's streams in `main`.

@@ -1,0 +1,136 @@
+//! The journal: write an entry, or read the newest ten (free entries and
+//! written reflections, as the app's journal screen lists them).
+
+use anyhow::Result;
+
+use super::book::Book;
+use super::prompt::{Block, EndOfInput, Menu, Prompter};
+use crate::content::Content;
+use crate::domain::{JournalEntry, Mood, NewEntry};
+use crate::journal_view;
+
+/// How many entries the list shows.
+const SHOWN: usize = 10;
+
+const DATE_TIME: &str = "%Y-%m-%d %H:%M";
+
+pub fn journal_menu(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Result<()> {
+    loop {
+        let menu = Menu::new()
+            .numbered(["Write an entry", "Read your newest entries"])
+            .item("0", "Back to the main menu")
+            .alias("q", "0")
+            .on_empty("0");
+        p.blank()?;
+        p.say("Your journal")?;
+        match menu.key(p.pick(&menu)?) {
+            "1" => write(p, book)?,
+            "2" => read(p, content, book)?,
+            _ => return Ok(()),
+        }
+    }
+}
+
+/// Asks for the text, a title and a mood, then saves the entry.
+fn write(p: &mut Prompter<'_>, book: &mut Book<'_>) -> Result<()> {
+    p.blank()?;
+    p.say("Write what is on your mind. It can take several lines. Finish with a line holding only a full stop. An empty first line goes back without writing anything.")?;
+    let (body, ended) = match p.block()? {
+        Block::Keep => return Ok(()),
+        Block::Text(text) => (text, false),
+        Block::Ended(text) => (text, true),
+    };
+    // The text is the part that took effort: when the input ends here, it
+    // is saved without a title or mood rather than lost.
+    let (title, mood) = if ended {
+        (String::new(), None)
+    } else {
+        let title = p.line("A title, if you like (press Enter for none): ")?;
+        let moods = Menu::new()
+            .numbered(Mood::ALL.map(Mood::as_str))
+            .item("0", "No mood")
+            .on_empty("0");
+        p.say("How do you feel? Press Enter to leave it out.")?;
+        let picked = p.pick(&moods)?;
+        (title, Mood::ALL.get(picked).copied())
+    };
+    let entry = JournalEntry::new(
+        book.writer,
+        NewEntry {
+            stage: None,
+            mood,
+            title,
+            body,
+        },
+    );
+    book.journal()?.upsert(entry);
+    book.save_journal()?;
+    p.say("Saved to your journal.")?;
+    if ended {
+        return Err(EndOfInput.into());
+    }
+    Ok(())
+}
+
+/// The newest entries, one line each; a number shows one in full.
+fn read(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Result<()> {
+    let (workbook, journal) = book.with_journal()?;
+    let items = journal_view::items(content, workbook, journal, false);
+    p.blank()?;
+    if items.is_empty() {
+        p.say("Your journal is empty so far. Entries you write, and answers you give in the stages, will show here.")?;
+        return Ok(());
+    }
+    let shown: Vec<_> = items.into_iter().take(SHOWN).collect();
+    p.say(&format!(
+        "Your newest {} entries, newest first:",
+        shown.len()
+    ))?;
+    let labels = shown.iter().map(|item| {
+        let kind = if item.is_reflection() {
+            match item.step {
+                Some(step) => format!(" (your answer in {step})"),
+                None => " (your answer)".to_string(),
+            }
+        } else {
+            String::new()
+        };
+        format!(
+            "{}{kind}: {}",
+            item.created_at.format(DATE_TIME),
+            one_line(item.headline())
+        )
+    });
+    let menu = Menu::new()
+        .numbered(labels)
+        .item("0", "Back")
+        .alias("q", "0")
+        .on_empty("0");
+    loop {
+        let picked = p.pick(&menu)?;
+        let Some(item) = shown.get(picked) else {
+            return Ok(());
+        };
+        p.blank()?;
+        if !item.title.trim().is_empty() {
+            p.say(item.title)?;
+        }
+        let mood = item
+            .mood
+            .map(|m| format!(", feeling {m}"))
+            .unwrap_or_default();
+        p.say(&format!(
+            "Written {}{mood}.",
+            item.created_at.format(DATE_TIME)
+        ))?;
+        p.say(item.body)?;
+        p.say("End of entry.")?;
+        p.blank()?;
+        p.say("Type another number to read it, or press Enter to go back.")?;
+    }
+}
+
+/// A headline on one line.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

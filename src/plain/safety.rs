@@ -1,0 +1,111 @@
+//! The private screening and the safety text, as the app asks them: three
+//! questions from `content/safety.toml`, each answered no, yes or "I'd
+//! rather not say", recorded with [`crate::domain::Safety::record`]. Any
+//! answer but "no" prints the safety text and the helplines at once.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+
+use super::book::Book;
+use super::prompt::{EndOfInput, Menu, Prompter};
+use crate::content::Content;
+use crate::domain::{Screening, ScreeningAnswer, now};
+
+/// Asks the screening questions of the person writing and records the
+/// answers. Returns whether an answer raised a concern (the safety text
+/// has then been shown). If the input ends part-way, what was answered is
+/// kept, as the app keeps it on a quick exit.
+pub fn screen(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Result<bool> {
+    let text = &content.safety.screening;
+    p.blank()?;
+    p.say(&text.title)?;
+    p.blank()?;
+    p.paragraphs(&text.intro)?;
+    let menu = Menu::new().numbered([
+        text.answers.no.as_str(),
+        text.answers.yes.as_str(),
+        text.answers.rather_not_say.as_str(),
+    ]);
+    let mut answers = BTreeMap::new();
+    let mut ended = false;
+    let count = text.questions.len();
+    for (i, question) in text.questions.iter().enumerate() {
+        p.blank()?;
+        p.say(&format!("Question {} of {count}: {}", i + 1, question.text))?;
+        match p.pick(&menu) {
+            Ok(at) => {
+                if let Some(answer) = ScreeningAnswer::ALL.get(at) {
+                    answers.insert(question.id.clone(), *answer);
+                }
+            }
+            Err(e) if e.is::<EndOfInput>() => {
+                ended = true;
+                break;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+    let concern = record(book, answers)?;
+    if concern {
+        safety_text(p, content, book)?;
+    }
+    if ended {
+        return Err(EndOfInput.into());
+    }
+    Ok(concern)
+}
+
+/// Keeps the answers given (if any) and saves. Returns whether they raise
+/// a concern.
+fn record(book: &mut Book<'_>, answers: BTreeMap<String, ScreeningAnswer>) -> Result<bool> {
+    if answers.is_empty() {
+        return Ok(false);
+    }
+    let concern = book.workbook.safety.record(Screening {
+        participant: book.writer,
+        at: now(),
+        answers,
+    });
+    book.save()?;
+    Ok(concern)
+}
+
+/// The calm safety text, the emergency line and every helpline, then a
+/// chance to add a number of one's own.
+pub fn safety_text(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Result<()> {
+    let text = &content.safety;
+    p.blank()?;
+    p.say(&text.safety.title)?;
+    p.blank()?;
+    p.paragraphs(&text.safety.body)?;
+    p.blank()?;
+    p.say(&text.safety.emergency)?;
+    p.blank()?;
+    helplines(p, content, book)?;
+    p.blank()?;
+    p.say(&text.safety.own_numbers)?;
+    loop {
+        let typed = p.line("Type a name and a number to add it, or press Enter to go on: ")?;
+        let typed = typed.trim();
+        if typed.is_empty() {
+            return Ok(());
+        }
+        book.workbook.safety.own_numbers.push(typed.to_string());
+        book.save()?;
+        p.say("Added to your list.")?;
+    }
+}
+
+/// The helplines, each with its country, then the person's own numbers.
+pub fn helplines(p: &mut Prompter<'_>, content: &Content, book: &Book<'_>) -> Result<()> {
+    let text = &content.safety;
+    p.say(&text.safety.resources_intro)?;
+    for r in &text.resources {
+        p.say(&format!("{}: {}, {}", r.country, r.name, r.contact))?;
+    }
+    for own in &book.workbook.safety.own_numbers {
+        p.say(&format!("Your own: {own}"))?;
+    }
+    Ok(())
+}
