@@ -6,6 +6,7 @@
 //! still applies. The action names under `[keys]` are checked by the
 //! keymap, which knows them; here only the key strings are read.
 
+mod apply;
 mod keys;
 mod read;
 #[cfg(test)]
@@ -19,6 +20,7 @@ use directories::ProjectDirs;
 
 use crate::keymap::Key;
 
+pub use apply::{Applied, apply, tell};
 pub use keys::parse_key;
 
 /// Environment variable naming the config file (the `--config` flag still
@@ -28,9 +30,8 @@ pub const CONFIG_ENV: &str = "TRUSTWORK_CONFIG";
 /// The config file's name in the platform's config folder.
 pub const FILE_NAME: &str = "config.toml";
 
-/// The reminder intervals, in days, that the check-in form offers (its
-/// `INTERVAL_DAYS`, private to the UI): the file may not set one the form
-/// would refuse. Change both together.
+/// The reminder intervals, in days, that the check-in form offers: the
+/// file may not set one the form would refuse.
 pub const CHECKIN_INTERVAL_DAYS: RangeInclusive<u32> = 1..=60;
 
 /// The colour themes.
@@ -143,8 +144,44 @@ pub fn parse(text: &str, file: &str) -> Loaded {
 }
 
 /// A commented config file showing every setting with its default.
-pub fn default_text() -> &'static str {
-    include_str!("config/default.toml")
+pub fn default_text() -> String {
+    let mut text = include_str!("config/default.toml").to_string();
+    text.push_str(&actions_text());
+    text
+}
+
+/// Every action that can be given keys, with its usual keys and what it
+/// does, as comments: generated from the keymap, so it is never out of
+/// date.
+fn actions_text() -> String {
+    let mut actions: Vec<(String, Vec<Key>, &str)> = Vec::new();
+    for binding in crate::keymap::BINDINGS {
+        let name = crate::keymap::action_name(&binding.action);
+        match actions.iter_mut().find(|(n, _, _)| *n == name) {
+            Some((_, keys, help)) => {
+                // The shortest wording is the most general ("Yes", not
+                // "Yes, empty the trash").
+                if binding.help.len() < help.len() {
+                    *help = binding.help;
+                }
+                let new: Vec<Key> = binding
+                    .keys
+                    .iter()
+                    .filter(|k| !keys.contains(k))
+                    .copied()
+                    .collect();
+                keys.extend(new);
+            }
+            None => actions.push((name, binding.keys.to_vec(), binding.help)),
+        }
+    }
+    let mut text =
+        String::from("\n# The actions, their usual keys (on some screens), and what they do:\n");
+    for (name, keys, help) in actions {
+        let keys: Vec<String> = keys.iter().map(keys::key_text).collect();
+        text.push_str(&format!("#   {name:<22} {:<24} {help}\n", keys.join(" ")));
+    }
+    text
 }
 
 /// Where the config file is: `override_` (the `--config` flag), else

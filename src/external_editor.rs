@@ -9,8 +9,24 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The editor the user asked for, if any: `$VISUAL`, then `$EDITOR`.
+/// The editor named in `config.toml`, which comes before the environment.
+static PREFERRED: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+
+/// Uses `command` before `$VISUAL` and `$EDITOR` from now on (set once, at
+/// start, from the config).
+pub fn prefer(command: &str) {
+    let command = command.trim();
+    if !command.is_empty() {
+        let _ = PREFERRED.set(command.to_string());
+    }
+}
+
+/// The editor the user asked for, if any: the config's, then `$VISUAL`,
+/// then `$EDITOR`.
 pub fn configured() -> Option<String> {
+    if let Some(command) = PREFERRED.get() {
+        return Some(command.clone());
+    }
     ["VISUAL", "EDITOR"]
         .iter()
         .filter_map(|name| std::env::var(name).ok())

@@ -6,6 +6,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::action::{Action, Section};
 
+mod active;
+pub use active::{Bound, Keymap, action_name, active, set_active};
+
 /// Where the user is, as far as keys are concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
@@ -1425,10 +1428,7 @@ pub fn action_for(context: Context, event: KeyEvent) -> Option<Action> {
         code: event.code,
         modifiers,
     };
-    let bound = BINDINGS
-        .iter()
-        .find(|b| b.contexts.contains(&context) && b.keys.contains(&pressed))
-        .map(|b| b.action.clone());
+    let bound = active().action(context, &pressed);
     if bound.is_some() {
         return bound;
     }
@@ -1462,6 +1462,7 @@ pub fn describe(key: &Key) -> String {
         KeyCode::Right => "→".to_string(),
         KeyCode::PageUp => "PgUp".to_string(),
         KeyCode::PageDown => "PgDn".to_string(),
+        KeyCode::F(n) => format!("F{n}"),
         other => format!("{other:?}"),
     };
     if key.modifiers.contains(KeyModifiers::CONTROL) {
@@ -1471,26 +1472,15 @@ pub fn describe(key: &Key) -> String {
     }
 }
 
-/// The keys of a binding as one label, e.g. "↑/k".
-pub fn describe_keys(binding: &Binding) -> String {
-    binding
-        .keys
-        .iter()
-        .map(describe)
-        .collect::<Vec<_>>()
-        .join("/")
-}
-
-/// Bindings that apply in a context, in table order.
-pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS
-        .iter()
-        .filter(move |b| b.contexts.contains(&context))
+/// The bindings in force in a context, in the order tried.
+pub fn bindings_for(context: Context) -> Vec<Bound> {
+    active().bindings_for(context).cloned().collect()
 }
 
 /// The footer hints for a context: the few keys that matter there.
 pub fn hints_for(context: Context) -> Vec<(String, &'static str)> {
-    bindings_for(context)
+    active()
+        .bindings_for(context)
         .filter(|b| !b.hint.is_empty())
         .map(|b| (b.keys.first().map(describe).unwrap_or_default(), b.hint))
         .collect()

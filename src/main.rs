@@ -53,13 +53,20 @@ fn run(cli: Cli) -> Result<Outcome> {
         if plain {
             return run_plain(content(content_dir)?, &dir, wanted).map(|()| Outcome::Done);
         }
-        let discreet =
+        let path = trustwork::config::path(cli.config.as_deref())?;
+        let loaded = trustwork::config::load(&path);
+        let mut settings = trustwork::config::apply(
+            &loaded.config,
+            loaded.problems,
+            trustwork::ui::theme::no_color_requested(),
+        );
+        settings.discreet |=
             cli.discreet || std::env::var_os("TRUSTWORK_DISCREET").is_some_and(|v| v == "1");
         return open_tui(
             content(content_dir)?,
             &mut JsonStore::new(&dir)?,
             wanted,
-            discreet,
+            settings,
         )
         .map(|()| Outcome::Done);
     };
@@ -261,14 +268,15 @@ fn open_tui(
     content: Content,
     store: &mut JsonStore,
     wanted: Option<&str>,
-    discreet: bool,
+    settings: trustwork::config::Applied,
 ) -> Result<()> {
     // An encrypted workbook's passphrase is asked here, before the screen
     // is taken over.
     // The journal is read just after the first frame, so a long one does
     // not hold the first screen back.
-    let mut app = trustwork::app::start_with(content, store, wanted, true)?;
-    app.discreet = discreet;
+    let mut app = trustwork::app::start_with_settings(content, store, wanted, true, settings.app)?;
+    app.discreet = settings.discreet;
+    trustwork::config::tell(&mut app, &settings.problems);
     // Never prompt inside the full-screen app, where the typing would be
     // lost; other encrypted workbooks say how to open them instead.
     store.set_passphrase_source(storage::PassphraseSource::default());
@@ -279,6 +287,7 @@ fn open_tui(
         );
     }
     let mut runtime = Runtime::new(app, store);
+    runtime.set_mouse(settings.mouse);
     // The test-only failure trigger, never in a release build.
     if cfg!(debug_assertions) {
         runtime.panic_on = std::env::var("TRUSTWORK_TEST_PANIC_KEY")

@@ -26,7 +26,7 @@ pub use crate::journal_view::Source as EditTarget;
 pub use mouse::mouse_action;
 pub use recovery::{Crashed, RECOVERED_TITLE};
 pub use runtime::{Editor, Exit, Runtime, apply};
-pub use start::{start, start_with};
+pub use start::{start, start_with, start_with_settings};
 
 /// The screen on show. Each variant's state lives in its own file under
 /// `ui/screens/`.
@@ -185,9 +185,39 @@ pub struct App {
     /// A workbook is being created (`Some(true)` for two people): once it
     /// opens, ask both names, then the private screening.
     creating: Option<bool>,
+    /// What `config.toml` asks for that the app itself applies.
+    pub settings: Settings,
+}
+
+/// The person's settings that shape an opened or new workbook.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// In a workbook for two, who is writing when it opens (by name).
+    pub default_author: Option<String>,
+    /// The check-in reminder interval of new workbooks, in days.
+    pub checkin_interval_days: Option<u32>,
 }
 
 impl App {
+    /// Applies the settings to a workbook just opened: who writes, and a
+    /// new workbook's reminder interval (saved at once).
+    fn apply_settings(&self, session: &mut Session) -> Vec<Command> {
+        if let Some(name) = &self.settings.default_author
+            && let Some(person) = session.workbook.participant_named(name)
+        {
+            session.writer = person.id;
+        }
+        match self.settings.checkin_interval_days {
+            Some(days)
+                if self.creating.is_some() && session.workbook.checkin_interval_days != days =>
+            {
+                session.workbook.checkin_interval_days = days;
+                vec![Command::Effect(Effect::Save)]
+            }
+            _ => Vec::new(),
+        }
+    }
+
     pub fn new(content: Content, listings: Vec<Listing>) -> Self {
         let screen = if listings.is_empty() {
             Screen::Create(CreateScreen::new(true))
@@ -209,6 +239,7 @@ impl App {
             clock: Clock::System,
             discreet: false,
             creating: None,
+            settings: Settings::default(),
             confirm_close: false,
         }
     }
@@ -345,12 +376,13 @@ impl App {
             }
             Action::Opened(key, Ok(loaded)) => {
                 let Loaded { workbook, journal } = *loaded;
-                self.session = Some(Session::new(key, workbook, journal, self.clock));
+                let mut session = Session::new(key, workbook, journal, self.clock);
+                let mut commands = self.apply_settings(&mut session);
+                self.session = Some(session);
                 // The device note comes with a workbook made here, once.
-                let mut commands = match self.creating {
-                    Some(_) => self.device_note(),
-                    None => Vec::new(),
-                };
+                if self.creating.is_some() {
+                    commands.extend(self.device_note());
+                }
                 commands.extend(match (self.creating.take(), &self.session) {
                     (Some(true), Some(session)) => vec![Command::Goto(Screen::Partners(Box::new(
                         PartnersScreen::new(session, AfterPartners::Start),

@@ -26,6 +26,18 @@ pub fn start_with(
     wanted: Option<&str>,
     later: bool,
 ) -> Result<App, StoreError> {
+    start_with_settings(content, store, wanted, later, super::Settings::default())
+}
+
+/// [`start_with`], with the person's settings in force from the first
+/// workbook opened.
+pub fn start_with_settings(
+    content: Content,
+    store: &mut dyn Store,
+    wanted: Option<&str>,
+    later: bool,
+    settings: super::Settings,
+) -> Result<App, StoreError> {
     let listings = store.list()?;
     let key = match resolve_in(&listings, wanted) {
         Ok(key) => Some(key),
@@ -37,6 +49,7 @@ pub fn start_with(
     // Text kept by a crash goes into its journal before anything opens.
     let recovered = super::recovery::recover(store);
     let mut app = App::new(content, listings);
+    app.settings = settings;
     if let Some(key) = key {
         let loaded = if later {
             super::Loaded::from(store.open(&key)?)

@@ -68,6 +68,31 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
     Ok(as_in_the_table(code, modifiers))
 }
 
+/// A key as the config file writes it ("ctrl+q", "pageup", "G"): the
+/// inverse of [`parse_key`], for the list of actions in the default file.
+pub fn key_text(key: &Key) -> String {
+    let name = match key.code {
+        KeyCode::Char(' ') => "space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        KeyCode::F(n) => format!("f{n}"),
+        code => NAMES.iter().find(|(_, known)| *known == code).map_or_else(
+            || format!("{code:?}").to_ascii_lowercase(),
+            |(name, _)| name.to_string(),
+        ),
+    };
+    let mut text = String::new();
+    for (modifier, word) in [
+        (KeyModifiers::CONTROL, "ctrl+"),
+        (KeyModifiers::ALT, "alt+"),
+        (KeyModifiers::SHIFT, "shift+"),
+    ] {
+        if key.modifiers.contains(modifier) {
+            text.push_str(word);
+        }
+    }
+    text + &name
+}
+
 fn named(name: &str) -> Option<KeyCode> {
     let name = name.to_ascii_lowercase();
     if let Some(n) = name.strip_prefix('f').and_then(|n| n.parse::<u8>().ok()) {
@@ -164,5 +189,20 @@ mod tests {
         assert!(why("f13").contains("not a key"));
         assert!(why("enterr").contains("not a key"));
         assert!(why("ctlr+x").contains("\"ctlr+\""));
+    }
+}
+
+#[cfg(test)]
+mod round_trip {
+    use super::*;
+
+    #[test]
+    fn every_key_in_the_table_is_written_so_it_reads_back() {
+        for binding in crate::keymap::BINDINGS {
+            for key in binding.keys {
+                let text = key_text(key);
+                assert_eq!(parse_key(&text).as_ref(), Ok(key), "{text}");
+            }
+        }
     }
 }

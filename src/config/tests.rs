@@ -212,7 +212,7 @@ fn an_unreadable_file_is_a_problem_not_an_error() {
 
 #[test]
 fn the_default_text_gives_the_defaults() {
-    let loaded = read(default_text());
+    let loaded = read(&default_text());
     assert_eq!(loaded, Loaded::default());
     let interval = format!("# checkin_interval_days = {DEFAULT_CHECKIN_INTERVAL_DAYS}\n");
     assert!(default_text().contains(&interval));

@@ -24,8 +24,9 @@ use crate::ui::widgets::{
     centered, measure_index, own_checkins, paste, selection_marker, text_box, truncate, wrap,
 };
 
-/// The shortest and longest reminder interval the form offers, in days.
-pub const INTERVAL_DAYS: std::ops::RangeInclusive<u32> = 1..=60;
+/// The shortest and longest reminder interval the form offers, in days
+/// (the config file is held to the same).
+pub const INTERVAL_DAYS: std::ops::RangeInclusive<u32> = crate::config::CHECKIN_INTERVAL_DAYS;
 
 /// Lines of the note box while writing in it.
 const NOTE_EDIT_LINES: usize = 5;

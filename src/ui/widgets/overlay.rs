@@ -20,38 +20,49 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     cell
 }
 
-/// Every key for the screen underneath, generated from the keymap.
+/// Every key for the screen underneath, generated from the keymap in
+/// force, with each action's name for `config.toml` when there is room.
 pub fn draw_help(frame: &mut Frame, area: Rect, under: Context) {
-    let mut rows: Vec<(String, &str)> = keymap::bindings_for(under)
-        .filter(|b| b.action != crate::action::Action::ToggleHelp)
-        .map(|b| (keymap::describe_keys(b), b.help))
+    let toggle = crate::action::Action::ToggleHelp;
+    let mut rows: Vec<(String, &str, String)> = keymap::bindings_for(under)
+        .into_iter()
+        .filter(|b| b.action != toggle)
+        .map(|b| (b.label(), b.help, b.name()))
         .collect();
-    rows.push(("?/Esc".into(), "Close help"));
-    let key_width = rows
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0);
-    let help_width = rows
-        .iter()
-        .map(|(_, h)| h.chars().count())
-        .max()
-        .unwrap_or(0);
-    // Borders, a space each side, and two between the columns.
-    let width = (key_width + help_width + 6) as u16;
+    // Closing help, with the keys that close it (they can be rebound).
+    let close = keymap::bindings_for(Context::Help)
+        .into_iter()
+        .find(|b| b.action == toggle)
+        .map_or_else(|| "Esc".to_string(), |b| b.label());
+    rows.push((close, "Close help", keymap::action_name(&toggle)));
+    let widest =
+        |column: fn(&(String, &str, String)) -> usize| rows.iter().map(column).max().unwrap_or(0);
+    let key_width = widest(|r| r.0.chars().count());
+    let help_width = widest(|r| r.1.chars().count());
+    let name_width = widest(|r| r.2.chars().count());
+    // Borders, a space each side, and two between the columns; the names
+    // only when the whole table fits.
+    let bare = key_width + help_width + 6;
+    let with_names = bare + name_width + 2;
+    let names = with_names <= area.width as usize;
+    let width = if names { with_names } else { bare } as u16;
     let rect = centered(area, width, rows.len() as u16 + 2);
     let room = rect.width.saturating_sub(2) as usize;
     let visible = rect.height.saturating_sub(2) as usize;
     let lines: Vec<Line> = rows
         .iter()
         .take(visible)
-        .map(|(k, help)| {
+        .map(|(k, help, name)| {
             let keys = format!(" {k:<key_width$}  ");
             let left = room.saturating_sub(keys.chars().count());
-            Line::from(vec![
-                Span::styled(keys, theme().key),
-                Span::styled(super::truncate(help, left), theme().text),
-            ])
+            let mut spans = vec![Span::styled(keys, theme().key)];
+            if names {
+                spans.push(Span::styled(format!("{help:<help_width$}  "), theme().text));
+                spans.push(Span::styled(name.clone(), theme().muted));
+            } else {
+                spans.push(Span::styled(super::truncate(help, left), theme().text));
+            }
+            Line::from(spans)
         })
         .collect();
     let mut block = Block::bordered()
