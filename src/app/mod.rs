@@ -26,7 +26,7 @@ pub use crate::journal_view::Source as EditTarget;
 pub use mouse::mouse_action;
 pub use recovery::{Crashed, RECOVERED_TITLE};
 pub use runtime::{Editor, Exit, Runtime, apply};
-pub use start::{start, start_with, start_with_settings};
+pub use start::{Prepared, prepare, start, start_prepared, start_with, start_with_settings};
 
 /// The screen on show. Each variant's state lives in its own file under
 /// `ui/screens/`.

@@ -38,6 +38,28 @@ pub fn start_with_settings(
     later: bool,
     settings: super::Settings,
 ) -> Result<App, StoreError> {
+    let prepared = prepare(store, wanted, later)?;
+    Ok(start_prepared(content, prepared, settings))
+}
+
+/// What a start reads from the store, which needs no stage content: so
+/// the binary can do it on one core while the stages are parsed on the
+/// other.
+#[derive(Debug)]
+pub struct Prepared {
+    listings: Vec<crate::storage::Listing>,
+    opened: Option<(crate::storage::WorkbookKey, super::Loaded)>,
+    recovered: Option<String>,
+    later: bool,
+}
+
+/// Lists the workbooks, puts back text kept by a crash, and opens the
+/// workbook to start with (with its journal unless `later`).
+pub fn prepare(
+    store: &mut dyn Store,
+    wanted: Option<&str>,
+    later: bool,
+) -> Result<Prepared, StoreError> {
     let listings = store.list()?;
     let key = match resolve_in(&listings, wanted) {
         Ok(key) => Some(key),
@@ -48,25 +70,41 @@ pub fn start_with_settings(
     };
     // Text kept by a crash goes into its journal before anything opens.
     let recovered = super::recovery::recover(store);
-    let mut app = App::new(content, listings);
+    let opened = match key {
+        Some(key) => {
+            let loaded = if later {
+                super::Loaded::from(store.open(&key)?)
+            } else {
+                super::runtime::open(store, &key)?
+            };
+            Some((key, loaded))
+        }
+        None => None,
+    };
+    Ok(Prepared {
+        listings,
+        opened,
+        recovered,
+        later,
+    })
+}
+
+/// The app, once the stage content is ready, on what [`prepare`] read.
+pub fn start_prepared(content: Content, prepared: Prepared, settings: super::Settings) -> App {
+    let mut app = App::new(content, prepared.listings);
     app.settings = settings;
-    if let Some(key) = key {
-        let loaded = if later {
-            super::Loaded::from(store.open(&key)?)
-        } else {
-            super::runtime::open(store, &key)?
-        };
+    if let Some((key, loaded)) = prepared.opened {
         // Opening only moves to the saved page; nothing to save yet.
         let _ = app.update(Action::Opened(key, Ok(Box::new(loaded))));
         if let Some(session) = app.session.as_mut() {
-            session.journal_loaded = !later;
+            session.journal_loaded = !prepared.later;
         }
     }
-    if let Some(message) = recovered {
+    if let Some(message) = prepared.recovered {
         app.popup = Some(super::Popup {
             title: "Your words were kept".into(),
             message,
         });
     }
-    Ok(app)
+    app
 }

@@ -51,6 +51,11 @@ pub struct JsonStore {
     ciphers: std::cell::RefCell<HashMap<WorkbookKey, std::rc::Rc<super::Cipher>>>,
     /// Asks for a passphrase when an encrypted workbook is first read.
     passphrase: PassphraseSource,
+    /// Workbooks parsed while listing, with the exact bytes they were
+    /// parsed from: opening one right after (every start does) reuses the
+    /// parse when the file still holds the same bytes, instead of parsing
+    /// it twice. Same bytes, same workbook, so nothing stale can slip in.
+    parsed: std::cell::RefCell<HashMap<WorkbookKey, (Vec<u8>, Workbook)>>,
 }
 
 impl JsonStore {
@@ -64,6 +69,7 @@ impl JsonStore {
             locks: HashMap::new(),
             ciphers: Default::default(),
             passphrase: PassphraseSource::default_for_process(),
+            parsed: Default::default(),
         })
     }
 
@@ -159,9 +165,27 @@ impl JsonStore {
     /// newest backup that does, so the user is offered a way back.
     fn load(&self, key: &WorkbookKey) -> Result<Workbook, StoreError> {
         let path = self.path_of(key);
-        let bytes = fs::read(&path).map_err(io_error("read", &path))?;
-        let bytes = self.unseal(key, bytes)?;
+        let read = fs::read(&path).map_err(io_error("read", &path))?;
+        if let Some((bytes, workbook)) = self.parsed.borrow_mut().remove(key)
+            && bytes == read
+        {
+            return Ok(workbook);
+        }
+        let bytes = self.unseal(key, read)?;
         parse_workbook(&bytes, &path).map_err(|err| self.with_backup(key, err))
+    }
+
+    /// [`Self::load`] for listing: the parse is kept for an open that
+    /// follows.
+    fn load_to_list(&self, key: &WorkbookKey) -> Result<Workbook, StoreError> {
+        let path = self.path_of(key);
+        let read = fs::read(&path).map_err(io_error("read", &path))?;
+        let bytes = self.unseal(key, read.clone())?;
+        let workbook = parse_workbook(&bytes, &path).map_err(|err| self.with_backup(key, err))?;
+        self.parsed
+            .borrow_mut()
+            .insert(key.clone(), (read, workbook.clone()));
+        Ok(workbook)
     }
 
     fn with_backup(&self, key: &WorkbookKey, mut err: StoreError) -> StoreError {
@@ -287,6 +311,8 @@ impl JsonStore {
 impl Store for JsonStore {
     fn list(&self) -> Result<Vec<Listing>, StoreError> {
         let entries = fs::read_dir(&self.dir).map_err(io_error("list", &self.dir))?;
+        // Only the latest listing's parses are worth keeping.
+        self.parsed.borrow_mut().clear();
         let mut listings = Vec::new();
         for entry in entries {
             let path = entry.map_err(io_error("list", &self.dir))?.path();
@@ -302,7 +328,7 @@ impl Store for JsonStore {
                 });
                 continue;
             }
-            let status = match self.load(&key) {
+            let status = match self.load_to_list(&key) {
                 Ok(w) => ListingStatus::Ready {
                     role: w.role(),
                     name: w.name,
