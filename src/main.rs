@@ -53,10 +53,6 @@ fn run(cli: Cli) -> Result<Outcome> {
         if plain {
             return run_plain(content(content_dir)?, &dir, wanted).map(|()| Outcome::Done);
         }
-        // The stages are parsed on the other core while this one reads the
-        // settings and the workbooks: the first screen needs both.
-        let stages_dir = cli.content_dir.clone();
-        let stages = std::thread::spawn(move || content(stages_dir.as_deref()));
         let path = trustwork::config::path(cli.config.as_deref())?;
         let loaded = trustwork::config::load(&path);
         let mut settings = trustwork::config::apply(
@@ -67,15 +63,12 @@ fn run(cli: Cli) -> Result<Outcome> {
         settings.discreet |=
             cli.discreet || std::env::var_os("TRUSTWORK_DISCREET").is_some_and(|v| v == "1");
         let mut store = JsonStore::new(&dir)?;
-        // The workbook is found and opened while the stages are parsed. An
-        // encrypted one's passphrase is asked here, before the screen is
-        // taken over. The journal is read just after the first frame, so
-        // a long one does not hold the first screen back.
-        let prepared = trustwork::app::prepare(&mut store, wanted, true);
-        let content = stages
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-        let app = trustwork::app::start_prepared(content, prepared?, settings.app.clone());
+        // An encrypted workbook's passphrase is asked here, before the
+        // screen is taken over. The journal is read just after the first
+        // frame, so a long one does not hold the first screen back.
+        let content = content(content_dir)?;
+        let prepared = trustwork::app::prepare(&mut store, wanted, true)?;
+        let app = trustwork::app::start_prepared(content, prepared, settings.app.clone());
         return open_tui(app, &mut store, settings).map(|()| Outcome::Done);
     };
     // Buffered, as an export or a long list is many lines; flushed before

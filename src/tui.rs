@@ -93,6 +93,9 @@ fn leave_modes() {
     let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
 }
 
+/// How often to look whether the journal read on another thread is in.
+const JOURNAL_WAIT: std::time::Duration = std::time::Duration::from_millis(15);
+
 fn event_loop(terminal: &mut DefaultTerminal, runtime: &mut Runtime<'_>) -> Result<()> {
     let mut first = true;
     while runtime.exit.is_none() {
@@ -112,8 +115,24 @@ fn event_loop(terminal: &mut DefaultTerminal, runtime: &mut Runtime<'_>) -> Resu
             Err(_) => return Err(runtime.keep_open_text().into()),
         }
         if std::mem::take(&mut first) {
-            // The first screen is up: now the journal, before any key.
-            runtime.guarded(|rt| rt.load_journal())?;
+            // The first screen is up: now the journal, on another thread,
+            // so this one is idle and the frame reaches the terminal.
+            runtime.guarded(|rt| rt.begin_journal_load())?;
+            continue;
+        }
+        if runtime.journal_pending() {
+            // No key is handled before the journal is in; until then,
+            // look for it every few milliseconds.
+            if event::poll(JOURNAL_WAIT)? {
+                runtime.guarded(|rt| {
+                    rt.journal_arrived(true);
+                })?;
+                handle(terminal, runtime, event::read()?)?;
+            } else {
+                runtime.guarded(|rt| {
+                    rt.journal_arrived(false);
+                })?;
+            }
             continue;
         }
         // While something animates, wake up for ticks; otherwise sleep until

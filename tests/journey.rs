@@ -559,3 +559,49 @@ fn a_damaged_journal_read_after_the_first_frame_closes_the_workbook_with_the_rea
     let popup = rt.app.popup.clone().expect("the reason");
     assert!(popup.message.contains("line 1"), "{popup:?}");
 }
+
+/// The journal read on another thread after the first frame arrives whole,
+/// and a damaged one closes the workbook with the reason, as in place.
+#[test]
+fn a_journal_read_on_another_thread_arrives_before_any_key_is_handled() {
+    for damaged in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = JsonStore::new(dir.path()).unwrap();
+        let (key, _) = store
+            .create(NewWorkbook {
+                name: "Sam".into(),
+                relationship: trustwork::domain::RelationshipKind::Partner,
+                role: trustwork::domain::Role::Hurt,
+            })
+            .unwrap();
+        let line = if damaged {
+            "not json\n".to_string()
+        } else {
+            let entry = trustwork::domain::JournalEntry::new(
+                uuid::Uuid::now_v7(),
+                trustwork::domain::NewEntry {
+                    body: "from before".into(),
+                    ..Default::default()
+                },
+            );
+            format!("{}\n", serde_json::to_string(&entry).unwrap())
+        };
+        std::fs::write(dir.path().join(format!("{key}.journal.jsonl")), line).unwrap();
+        let app = trustwork::app::start_with(content(), &mut store, None, true).unwrap();
+        let mut rt = Runtime::new(app, &mut store);
+        rt.begin_journal_load();
+        assert!(rt.journal_pending());
+        // What the terminal loop does when a key comes in: wait for it.
+        assert!(rt.journal_arrived(true));
+        assert!(!rt.journal_pending());
+        if damaged {
+            assert!(rt.app.session.is_none());
+            let popup = rt.app.popup.clone().expect("the reason");
+            assert!(popup.message.contains("line 1"), "{popup:?}");
+        } else {
+            let session = rt.app.session.as_ref().unwrap();
+            assert!(session.journal_loaded);
+            assert_eq!(session.journal.live().count(), 1);
+        }
+    }
+}

@@ -6,6 +6,7 @@ use ratatui::crossterm::event::{KeyEvent, MouseEvent};
 
 use super::{App, Effect, Loaded};
 use crate::action::Action;
+use crate::domain::Journal;
 use crate::keymap;
 use crate::storage::{Store, StoreError, WorkbookKey};
 
@@ -41,6 +42,8 @@ pub struct Runtime<'s> {
     /// set: capturing the mouse takes away the terminal's own text
     /// selection, which some people rely on.
     mouse: bool,
+    /// The journal being read on another thread, after the first frame.
+    journal_on_its_way: Option<std::sync::mpsc::Receiver<Result<Journal, StoreError>>>,
 }
 
 impl<'s> Runtime<'s> {
@@ -54,6 +57,7 @@ impl<'s> Runtime<'s> {
             export_dir: default_export_dir(),
             panic_on: None,
             mouse: false,
+            journal_on_its_way: None,
         }
     }
 
@@ -101,7 +105,72 @@ impl Runtime<'_> {
         if session.journal_loaded {
             return;
         }
-        match self.store.read_journal(&session.key) {
+        let read = self.store.read_journal(&session.key);
+        self.take_journal(read);
+    }
+
+    /// Starts reading the journal on another thread (see
+    /// [`Self::load_journal`]; a store that cannot, reads it here). Until
+    /// [`Self::journal_arrived`] takes it, no key may be handled.
+    pub fn begin_journal_load(&mut self) {
+        let Some(session) = self.app.session.as_ref() else {
+            return;
+        };
+        if session.journal_loaded {
+            return;
+        }
+        let Some(read) = self.store.journal_reader(&session.key) else {
+            return self.load_journal();
+        };
+        let (send, receive) = std::sync::mpsc::channel();
+        let spawned = std::thread::Builder::new()
+            .name("journal".into())
+            .spawn(move || {
+                let _ = send.send(read());
+            });
+        match spawned {
+            Ok(_) => self.journal_on_its_way = Some(receive),
+            Err(_) => self.load_journal(),
+        }
+    }
+
+    /// Whether a journal is still being read on another thread.
+    pub fn journal_pending(&self) -> bool {
+        self.journal_on_its_way.is_some()
+    }
+
+    /// Takes the journal read on another thread: waiting for it when
+    /// `wait` (a key needs it), else only if it is there. Returns whether
+    /// it was taken (the screen may show more now).
+    pub fn journal_arrived(&mut self, wait: bool) -> bool {
+        let Some(receive) = &self.journal_on_its_way else {
+            return false;
+        };
+        let read = if wait {
+            receive.recv().ok()
+        } else {
+            match receive.try_recv() {
+                Ok(read) => Some(read),
+                Err(std::sync::mpsc::TryRecvError::Empty) => return false,
+                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
+            }
+        };
+        self.journal_on_its_way = None;
+        match read {
+            Some(read) => self.take_journal(read),
+            // The reading thread failed: read it here instead.
+            None => self.load_journal(),
+        }
+        true
+    }
+
+    /// Puts a journal just read into the session, or closes the workbook
+    /// with the reason it could not be read.
+    fn take_journal(&mut self, read: Result<Journal, StoreError>) {
+        let Some(session) = self.app.session.as_mut() else {
+            return;
+        };
+        match read {
             Ok(journal) => {
                 session.journal = journal;
                 session.journal_loaded = true;

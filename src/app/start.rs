@@ -42,9 +42,9 @@ pub fn start_with_settings(
     Ok(start_prepared(content, prepared, settings))
 }
 
-/// What a start reads from the store, which needs no stage content: so
-/// the binary can do it on one core while the stages are parsed on the
-/// other.
+/// What a start reads from the store. It needs no stage content, so the
+/// binary can read the workbook before or after the stages as suits it,
+/// and report a store error before the terminal is taken over.
 #[derive(Debug)]
 pub struct Prepared {
     listings: Vec<crate::storage::Listing>,

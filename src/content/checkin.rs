@@ -11,7 +11,8 @@ use crate::domain::Measure;
 /// The check-in file's name, in `content/` and in a `--content-dir`.
 pub const CHECKIN_FILE: &str = "checkin.toml";
 
-/// The shipped check-in text.
+/// The shipped text as written (the app embeds the JSON the build makes).
+#[cfg(test)]
 pub(super) const EMBEDDED_CHECKIN: &str = include_str!("../../content/checkin.toml");
 
 /// How one measure is asked about.
@@ -92,10 +93,7 @@ pub struct CheckinText {
 impl CheckinText {
     /// Parses and validates a check-in file; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Self, ContentError> {
-        let raw: CheckinFile = toml::from_str(text).map_err(|e| ContentError::Parse {
-            file: file.to_string(),
-            message: e.to_string().trim_end().to_string(),
-        })?;
+        let raw: CheckinFile = super::decode(file, text)?;
         let invalid = |message: String| ContentError::Invalid {
             file: file.to_string(),
             message,
@@ -131,7 +129,7 @@ impl CheckinText {
 
     /// The shipped text.
     pub fn embedded() -> Result<Self, ContentError> {
-        Self::parse(CHECKIN_FILE, EMBEDDED_CHECKIN)
+        Self::parse(CHECKIN_FILE, super::built!("checkin.json"))
     }
 
     pub fn measure(&self, measure: Measure) -> &MeasureText {

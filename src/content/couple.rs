@@ -11,7 +11,8 @@ use super::ContentError;
 /// The couple-mode file's name, in `content/` and in a `--content-dir`.
 pub const COUPLE_FILE: &str = "couple.toml";
 
-/// The shipped couple-mode text.
+/// The shipped text as written (the app embeds the JSON the build makes).
+#[cfg(test)]
 pub(super) const EMBEDDED_COUPLE: &str = include_str!("../../content/couple.toml");
 
 /// The names of a turn's steps, in the order a turn goes through them
@@ -167,10 +168,7 @@ pub(super) type EachText<'a> = &'a mut dyn FnMut(&str, &mut String, &[&str]) -> 
 impl CoupleText {
     /// Parses and validates a couple-mode file; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Self, ContentError> {
-        let mut couple: Self = toml::from_str(text).map_err(|e| ContentError::Parse {
-            file: file.to_string(),
-            message: e.to_string().trim_end().to_string(),
-        })?;
+        let mut couple: Self = super::decode(file, text)?;
         let invalid = |message: String| ContentError::Invalid {
             file: file.to_string(),
             message,
@@ -189,7 +187,7 @@ impl CoupleText {
 
     /// The shipped text.
     pub fn embedded() -> Result<Self, ContentError> {
-        Self::parse(COUPLE_FILE, EMBEDDED_COUPLE)
+        Self::parse(COUPLE_FILE, super::built!("couple.json"))
     }
 
     /// A step's text by name: one of [`STEP_NAMES`].

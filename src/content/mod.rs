@@ -33,8 +33,48 @@ pub use validate::validate;
 /// The reserved step id of a stage's check-out.
 pub const CHECKOUT_ID: &str = "checkout";
 
-/// The shipped stages, in order. File names give the order on disk too.
+/// A shipped content file as JSON, made from its TOML in `content/` when
+/// building (see `src/build.rs`): the first screen waits for the content,
+/// and JSON parses several times faster than TOML.
+macro_rules! built {
+    ($name:literal) => {
+        include_str!(concat!(env!("OUT_DIR"), "/", $name))
+    };
+}
+pub(crate) use built;
+
+/// The shipped stages, in order, as the build converted them. File names
+/// give the order on disk too.
 const EMBEDDED: [(&str, &str); 7] = [
+    ("01-acknowledge.toml", built!("01-acknowledge.json")),
+    ("02-communicate.toml", built!("02-communicate.json")),
+    ("03-accountability.toml", built!("03-accountability.json")),
+    ("04-boundaries.toml", built!("04-boundaries.json")),
+    ("05-self-care.toml", built!("05-self-care.json")),
+    (
+        "06-professional-help.toml",
+        built!("06-professional-help.json"),
+    ),
+    ("07-walk-away.toml", built!("07-walk-away.json")),
+];
+
+/// Reads one content file into `T`: TOML as written in `content/`, or the
+/// JSON the build makes of it (a TOML document never starts with `{`).
+fn decode<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, ContentError> {
+    let parsed = if text.starts_with('{') {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    } else {
+        toml::from_str(text).map_err(|e| e.to_string())
+    };
+    parsed.map_err(|message| ContentError::Parse {
+        file: file.to_string(),
+        message: message.trim_end().to_string(),
+    })
+}
+
+/// The shipped stages as written, in TOML (for tests).
+#[cfg(test)]
+const EMBEDDED_TOML: [(&str, &str); 7] = [
     (
         "01-acknowledge.toml",
         include_str!("../../content/01-acknowledge.toml"),
@@ -180,10 +220,7 @@ impl Content {
         let mut stages = Vec::new();
         let mut names = Vec::new();
         for (file, text) in files {
-            let stage: Stage = toml::from_str(&text).map_err(|e| ContentError::Parse {
-                file: file.clone(),
-                message: e.to_string().trim_end().to_string(),
-            })?;
+            let stage: Stage = decode(&file, &text)?;
             stages.push(stage);
             names.push(file);
         }
@@ -223,5 +260,29 @@ impl Content {
             .chain(step.exercise.iter().flat_map(|e| e.fields.iter()))
             .find(|p| p.id == prompt_id)?;
         Some((stage, Some(step), prompt))
+    }
+}
+
+#[cfg(test)]
+mod embedded_tests {
+    #![allow(clippy::unwrap_used)]
+
+    use super::*;
+
+    /// The JSON the build embeds says exactly what the TOML in `content/`
+    /// says.
+    #[test]
+    fn the_embedded_json_is_the_content_as_written() {
+        let written = Content::from_parts(
+            EMBEDDED_TOML
+                .iter()
+                .map(|(name, text)| (name.to_string(), text.to_string())),
+            CheckinText::parse(CHECKIN_FILE, checkin::EMBEDDED_CHECKIN).unwrap(),
+            CoupleText::parse(COUPLE_FILE, couple::EMBEDDED_COUPLE).unwrap(),
+            SafetyText::parse(SAFETY_FILE, safety::EMBEDDED_SAFETY).unwrap(),
+        )
+        .unwrap();
+        assert_eq!(Content::embedded().unwrap(), written);
+        assert!(EMBEDDED.iter().all(|(_, json)| json.starts_with('{')));
     }
 }

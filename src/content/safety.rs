@@ -13,7 +13,8 @@ use super::ContentError;
 /// The safety file's name, in `content/` and in a `--content-dir`.
 pub const SAFETY_FILE: &str = "safety.toml";
 
-/// The shipped safety text.
+/// The shipped text as written (the app embeds the JSON the build makes).
+#[cfg(test)]
 pub(super) const EMBEDDED_SAFETY: &str = include_str!("../../content/safety.toml");
 
 /// The screening questions' ids, in the order they are asked. Answers are
@@ -149,10 +150,7 @@ pub(super) type EachSafetyText<'a> = &'a mut dyn FnMut(&str, &mut String) -> Res
 impl SafetyText {
     /// Parses and validates a safety file; `file` names it in errors.
     pub fn parse(file: &str, text: &str) -> Result<Self, ContentError> {
-        let mut safety: Self = toml::from_str(text).map_err(|e| ContentError::Parse {
-            file: file.to_string(),
-            message: e.to_string().trim_end().to_string(),
-        })?;
+        let mut safety: Self = super::decode(file, text)?;
         let invalid = |message: String| ContentError::Invalid {
             file: file.to_string(),
             message,
@@ -171,7 +169,7 @@ impl SafetyText {
 
     /// The shipped text.
     pub fn embedded() -> Result<Self, ContentError> {
-        Self::parse(SAFETY_FILE, EMBEDDED_SAFETY)
+        Self::parse(SAFETY_FILE, super::built!("safety.json"))
     }
 
     /// A screening question by id: one of [`SCREENING_IDS`].

@@ -175,17 +175,40 @@ impl JsonStore {
         parse_workbook(&bytes, &path).map_err(|err| self.with_backup(key, err))
     }
 
-    /// [`Self::load`] for listing: the parse is kept for an open that
-    /// follows.
-    fn load_to_list(&self, key: &WorkbookKey) -> Result<Workbook, StoreError> {
+    /// How workbook `key` lists. A workbook that reads is kept, with the
+    /// bytes it was read from, for an open that follows (see `parsed`).
+    fn listing_status(&self, key: &WorkbookKey) -> ListingStatus {
         let path = self.path_of(key);
-        let read = fs::read(&path).map_err(io_error("read", &path))?;
-        let bytes = self.unseal(key, read.clone())?;
-        let workbook = parse_workbook(&bytes, &path).map_err(|err| self.with_backup(key, err))?;
-        self.parsed
-            .borrow_mut()
-            .insert(key.clone(), (read, workbook.clone()));
-        Ok(workbook)
+        let read = match fs::read(&path) {
+            Ok(read) => read,
+            Err(err) => {
+                let message = io_error("read", &path)(err).to_string();
+                return ListingStatus::Unreadable { message };
+            }
+        };
+        // Plain files (nearly all) are parsed as read, with no copy.
+        let parsed = if crate::storage::crypto::is_sealed(&read) {
+            self.unseal(key, read.clone())
+                .and_then(|bytes| parse_workbook(&bytes, &path))
+        } else {
+            parse_workbook(&read, &path)
+        };
+        match parsed {
+            Ok(w) => {
+                let status = ListingStatus::Ready {
+                    role: w.role(),
+                    name: w.name.clone(),
+                    relationship: w.relationship,
+                    updated_at: w.updated_at,
+                    closed: w.closed_at.is_some(),
+                };
+                self.parsed.borrow_mut().insert(key.clone(), (read, w));
+                status
+            }
+            Err(err) => ListingStatus::Unreadable {
+                message: self.with_backup(key, err).to_string(),
+            },
+        }
     }
 
     fn with_backup(&self, key: &WorkbookKey, mut err: StoreError) -> StoreError {
@@ -328,18 +351,7 @@ impl Store for JsonStore {
                 });
                 continue;
             }
-            let status = match self.load_to_list(&key) {
-                Ok(w) => ListingStatus::Ready {
-                    role: w.role(),
-                    name: w.name,
-                    relationship: w.relationship,
-                    updated_at: w.updated_at,
-                    closed: w.closed_at.is_some(),
-                },
-                Err(err) => ListingStatus::Unreadable {
-                    message: err.to_string(),
-                },
-            };
+            let status = self.listing_status(&key);
             listings.push(Listing { key, status });
         }
         listings.sort_by_cached_key(|l| (l.display_name().to_lowercase(), l.key.clone()));
@@ -431,6 +443,18 @@ impl Store for JsonStore {
     fn read_journal(&self, key: &WorkbookKey) -> Result<Journal, StoreError> {
         let cipher = self.cipher(key)?;
         Ok(journal_file::read(&self.journal_path_of(key), cipher.as_deref())?.journal)
+    }
+
+    fn journal_reader(&self, key: &WorkbookKey) -> Option<super::JournalReader> {
+        // A sealed journal needs the unlocked key, which stays on this
+        // thread; it is read in place.
+        if self.is_encrypted(key) {
+            return None;
+        }
+        let path = self.journal_path_of(key);
+        Some(Box::new(move || {
+            Ok(journal_file::read(&path, None)?.journal)
+        }))
     }
 
     fn save_journal(&mut self, key: &WorkbookKey, journal: &mut Journal) -> Result<(), StoreError> {

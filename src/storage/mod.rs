@@ -85,6 +85,9 @@ pub struct Backup {
 
 /// The storage boundary. Opening a workbook takes its lock; the lock is held
 /// until `close` or until the store is dropped.
+/// Reads one journal, on whichever thread runs it.
+pub type JournalReader = Box<dyn FnOnce() -> Result<Journal, StoreError> + Send>;
+
 pub trait Store {
     /// Every workbook in the store, sorted by name.
     fn list(&self) -> Result<Vec<Listing>, StoreError>;
@@ -99,6 +102,13 @@ pub trait Store {
     /// Reads a workbook's journal (no lock needed; an open workbook's
     /// journal is read the same way).
     fn read_journal(&self, key: &WorkbookKey) -> Result<Journal, StoreError>;
+
+    /// [`Self::read_journal`] as work that can run on another thread, when
+    /// the store can offer it: the app reads a journal of years while its
+    /// first screen is already up. `None` means read it in place.
+    fn journal_reader(&self, _key: &WorkbookKey) -> Option<JournalReader> {
+        None
+    }
     /// Writes the journal's changes since the last save; the workbook must
     /// be open. On success the journal is marked saved.
     fn save_journal(&mut self, key: &WorkbookKey, journal: &mut Journal) -> Result<(), StoreError>;
