@@ -58,6 +58,7 @@ fn run(cli: Cli) -> Result<Outcome> {
         let mut settings = trustwork::config::apply(
             &loaded.config,
             loaded.problems,
+            &path.display().to_string(),
             trustwork::ui::theme::no_color_requested(),
         );
         settings.discreet |=

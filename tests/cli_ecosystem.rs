@@ -120,6 +120,18 @@ fn config_names_each_bad_line_and_exits_1() {
 }
 
 #[test]
+fn config_checks_the_keys_as_the_app_does() {
+    let (_tmp, dir, config) = setup();
+    fs::write(&config, "[keys]\nfly = \"x\"\nquit = \"n\"\n").unwrap();
+    let run = eco_run(&dir, &config, &["config"]);
+    found_problems(&run).stdout_has(&[
+        "4 problems found:",
+        "line 2: there is no action called \"fly\"",
+        "key n now does \"quit\", so \"new_entry\" loses it",
+    ]);
+}
+
+#[test]
 fn the_config_flag_wins_over_the_environment() {
     let (tmp, dir, config) = setup();
     let other = tmp.path().join("other.toml");

@@ -14,7 +14,7 @@ use trustwork::storage::{JsonStore, Store};
 
 fn settings(text: &str) -> config::Applied {
     let loaded = config::parse(text, "config.toml");
-    apply(&loaded.config, loaded.problems, false)
+    apply(&loaded.config, loaded.problems, "config.toml", false)
 }
 
 /// A store in a temp dir holding one workbook, Sam's.

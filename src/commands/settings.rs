@@ -21,12 +21,18 @@ pub fn config(path: &Path, default: bool, out: &mut dyn Write) -> Result<Outcome
         writeln!(
             out,
             "There is no file there yet, so the default settings are in use.\n\
-             To start one: trustwork config --default > \"{}\"",
+             To start one: mkdir -p \"{}\" && trustwork config --default > \"{}\"",
+            path.parent().unwrap_or(path).display(),
             path.display()
         )?;
         return Ok(Outcome::Done);
     }
-    let problems = crate::config::load(path).problems;
+    // The keys are checked as the app checks them: unknown actions and
+    // keys taken from another action are problems here too.
+    let loaded = crate::config::load(path);
+    let mut problems = loaded.problems;
+    let file = path.display().to_string();
+    problems.extend(crate::keymap::Keymap::with_overrides(&loaded.config.keys, &file).1);
     if problems.is_empty() {
         writeln!(out, "No problems found.")?;
         return Ok(Outcome::Done);

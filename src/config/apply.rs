@@ -19,15 +19,16 @@ pub struct Applied {
 }
 
 /// Sets the theme and keymap on this thread and the preferred editor, and
-/// returns the rest. `problems` are the file's own (from `config::load`).
-pub fn apply(config: &Config, mut problems: Vec<String>, no_color: bool) -> Applied {
+/// returns the rest. `problems` are the file's own (from `config::load`);
+/// `file` names it in the keymap's.
+pub fn apply(config: &Config, mut problems: Vec<String>, file: &str, no_color: bool) -> Applied {
     let choice = match config.theme {
         ThemeName::Default => ThemeChoice::Default,
         ThemeName::HighContrast => ThemeChoice::HighContrast,
         ThemeName::Light => ThemeChoice::Light,
     };
     theme::set_theme(theme::theme_for(choice, no_color));
-    let (keys, clashes) = Keymap::with_overrides(&config.keys);
+    let (keys, clashes) = Keymap::with_overrides(&config.keys, file);
     keymap::set_active(keys);
     problems.extend(clashes);
     if let Some(editor) = &config.editor {

@@ -77,7 +77,8 @@ impl Default for Keymap {
 impl Keymap {
     /// The table with `overrides` applied, and what could not be applied
     /// or now clashes, in words for the person.
-    pub fn with_overrides(overrides: &[KeyOverride]) -> (Self, Vec<String>) {
+    /// `file` names the settings file in the messages.
+    pub fn with_overrides(overrides: &[KeyOverride], file: &str) -> (Self, Vec<String>) {
         let mut problems = Vec::new();
         let mut own = Vec::new();
         let mut rest: Vec<Bound> = BINDINGS.iter().enumerate().map(Bound::from_table).collect();
@@ -85,7 +86,7 @@ impl Keymap {
             let matching = rest.iter().any(|b| b.name() == change.action);
             if !matching {
                 problems.push(format!(
-                    "config.toml line {}: there is no action called \"{}\" (the help screen, ?, lists them)",
+                    "{file} line {}: there is no action called \"{}\" (`trustwork config --default` lists them)",
                     change.line, change.action
                 ));
                 continue;
@@ -122,7 +123,7 @@ impl Keymap {
         own.extend(rest);
         own.sort_by_key(|b| b.place);
         let keymap = Self { bindings: own };
-        problems.extend(keymap.clashes());
+        problems.extend(keymap.clashes().into_iter().map(|c| format!("{file}: {c}")));
         (keymap, problems)
     }
 
@@ -251,7 +252,7 @@ mod tests {
 
     #[test]
     fn a_rebound_action_answers_only_to_its_new_key() {
-        let (keymap, problems) = Keymap::with_overrides(&[own("quit", &[ch('z')])]);
+        let (keymap, problems) = Keymap::with_overrides(&[own("quit", &[ch('z')])], "config.toml");
         assert_eq!(problems, Vec::<String>::new());
         assert_eq!(keymap.action(Context::Page, &ch('z')), Some(Action::Quit));
         assert_eq!(keymap.action(Context::Page, &ch('q')), None);
@@ -259,7 +260,7 @@ mod tests {
 
     #[test]
     fn an_unknown_action_is_reported_with_its_line() {
-        let (keymap, problems) = Keymap::with_overrides(&[own("fly", &[ch('x')])]);
+        let (keymap, problems) = Keymap::with_overrides(&[own("fly", &[ch('x')])], "config.toml");
         assert_eq!(keymap, Keymap::default());
         assert_eq!(problems.len(), 1);
         assert!(problems[0].contains("line 7") && problems[0].contains("\"fly\""));
@@ -268,7 +269,7 @@ mod tests {
     #[test]
     fn a_clash_is_reported_and_the_persons_key_wins() {
         // n is "new entry" in the journal; given to quit, quit wins there.
-        let (keymap, problems) = Keymap::with_overrides(&[own("quit", &[ch('n')])]);
+        let (keymap, problems) = Keymap::with_overrides(&[own("quit", &[ch('n')])], "config.toml");
         assert_eq!(
             keymap.action(Context::Journal, &ch('n')),
             Some(Action::Quit)
@@ -284,7 +285,7 @@ mod tests {
     #[test]
     fn letters_of_ones_own_are_not_taken_from_text_boxes() {
         // Down is also bound in the create form, where letters are typed.
-        let (keymap, _) = Keymap::with_overrides(&[own("down", &[ch('n')])]);
+        let (keymap, _) = Keymap::with_overrides(&[own("down", &[ch('n')])], "config.toml");
         assert_eq!(keymap.action(Context::Create, &ch('n')), None);
         let arrow = Key {
             code: KeyCode::Down,

@@ -82,10 +82,10 @@ fn read(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Result<
         return Ok(());
     }
     let shown: Vec<_> = items.into_iter().take(SHOWN).collect();
-    p.say(&format!(
-        "Your newest {} entries, newest first:",
-        shown.len()
-    ))?;
+    p.say(&match shown.len() {
+        1 => "Your one entry so far:".to_string(),
+        n => format!("Your newest {n} entries, newest first:"),
+    })?;
     let labels = shown.iter().map(|item| {
         let kind = if item.is_reflection() {
             match item.step {
