@@ -43,17 +43,8 @@ fn create_answer_quit_reopen_lands_on_the_same_step_with_the_answer() {
             "a first run starts by creating a workbook"
         );
         let mut rt = Runtime::new(app, &mut store);
-        type_text(&mut rt, "Sam");
         // Name, relationship, side, and "just me".
-        press(
-            &mut rt,
-            &[
-                KeyCode::Enter,
-                KeyCode::Enter,
-                KeyCode::Enter,
-                KeyCode::Enter,
-            ],
-        );
+        create_alone(&mut rt, "Sam");
         // A new workbook asks the private questions first.
         through_screening(&mut rt);
         assert_eq!(
@@ -538,14 +529,7 @@ fn the_journal_can_wait_until_after_the_first_frame() {
 #[test]
 fn a_damaged_journal_read_after_the_first_frame_closes_the_workbook_with_the_reason() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = JsonStore::new(dir.path()).unwrap();
-    let (key, _) = store
-        .create(NewWorkbook {
-            name: "Sam".into(),
-            relationship: trustwork::domain::RelationshipKind::Partner,
-            role: trustwork::domain::Role::Hurt,
-        })
-        .unwrap();
+    let (mut store, key) = store_with_sam(dir.path());
     std::fs::write(
         dir.path().join(format!("{key}.journal.jsonl")),
         "not json\n{}\n",
@@ -566,14 +550,7 @@ fn a_damaged_journal_read_after_the_first_frame_closes_the_workbook_with_the_rea
 fn a_journal_read_on_another_thread_arrives_before_any_key_is_handled() {
     for damaged in [false, true] {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = JsonStore::new(dir.path()).unwrap();
-        let (key, _) = store
-            .create(NewWorkbook {
-                name: "Sam".into(),
-                relationship: trustwork::domain::RelationshipKind::Partner,
-                role: trustwork::domain::Role::Hurt,
-            })
-            .unwrap();
+        let (mut store, key) = store_with_sam(dir.path());
         let line = if damaged {
             "not json\n".to_string()
         } else {

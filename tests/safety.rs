@@ -77,16 +77,8 @@ fn answer(rt: &mut Runtime<'_>, keys: [char; 3]) {
 fn a_new_workbook_starts_with_the_screening_and_a_yes_leads_to_the_safety_screen() {
     let (_dir, mut store) = new_store();
     let mut rt = runtime(&mut store);
-    type_text(&mut rt, "Sam");
-    press(
-        &mut rt,
-        &[
-            KeyCode::Enter,
-            KeyCode::Enter,
-            KeyCode::Enter,
-            KeyCode::Enter,
-        ],
-    );
+    // Name, relationship, side, and "just me".
+    create_alone(&mut rt, "Sam");
     // Once, with a new workbook: someone else may see this device.
     let note = rt.app.popup.clone().expect("the device note");
     assert!(note.message.contains("Ctrl+Q"), "{note:?}");
@@ -114,16 +106,8 @@ fn rather_not_say_counts_like_yes_and_no_everywhere_goes_straight_on() {
     for (keys, concern) in [(['n', 'n', 'r'], true), (['n', 'n', 'n'], false)] {
         let (_dir, mut store) = new_store();
         let mut rt = runtime(&mut store);
-        type_text(&mut rt, "Sam");
-        press(
-            &mut rt,
-            &[
-                KeyCode::Enter,
-                KeyCode::Enter,
-                KeyCode::Enter,
-                KeyCode::Enter,
-            ],
-        );
+        // Name, relationship, side, and "just me".
+        create_alone(&mut rt, "Sam");
         answer(&mut rt, keys);
         assert_eq!(matches!(rt.app.screen, Screen::Safety(_)), concern);
         assert_eq!(workbook(&rt).safety.is_safety_first(), concern);

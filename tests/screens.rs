@@ -10,9 +10,9 @@ use ratatui::crossterm::event::KeyCode;
 use support::*;
 use trustwork::action::Action;
 use trustwork::app::App;
-use trustwork::domain::{AnswerValue, RelationshipKind, Role};
+use trustwork::domain::{AnswerValue, Role};
 use trustwork::engine::Engine;
-use trustwork::storage::{Listing, ListingStatus, WorkbookKey};
+use trustwork::storage::WorkbookKey;
 
 const SIZES: [(u16, u16); 2] = [(80, 24), (40, 12)];
 
@@ -20,38 +20,6 @@ fn snapshot_sizes(name: &str, app: &App) {
     for (w, h) in SIZES {
         insta::assert_snapshot!(format!("{name}_{w}x{h}"), render(app, w, h));
     }
-}
-
-fn listings() -> Vec<Listing> {
-    let when = DateTime::parse_from_rfc3339("2026-11-20T21:30:00+00:00").unwrap();
-    vec![
-        Listing {
-            key: WorkbookKey("alex".into()),
-            status: ListingStatus::Ready {
-                name: "Alex".into(),
-                relationship: RelationshipKind::Partner,
-                role: Role::Hurt,
-                updated_at: when,
-                closed: false,
-            },
-        },
-        Listing {
-            key: WorkbookKey("mum".into()),
-            status: ListingStatus::Ready {
-                name: "Mum".into(),
-                relationship: RelationshipKind::Family,
-                role: Role::Both,
-                updated_at: when,
-                closed: true,
-            },
-        },
-        Listing {
-            key: WorkbookKey("old".into()),
-            status: ListingStatus::Unreadable {
-                message: "old.json could not be read".into(),
-            },
-        },
-    ]
 }
 
 /// An app with the "Alex" workbook open, resumed at its saved position.

@@ -18,16 +18,9 @@ fn settings(text: &str) -> config::Applied {
 }
 
 /// A store in a temp dir holding one workbook, Sam's.
-fn store_with_sam() -> (tempfile::TempDir, JsonStore) {
+fn sam() -> (tempfile::TempDir, JsonStore) {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = JsonStore::new(dir.path()).unwrap();
-    store
-        .create(trustwork::domain::NewWorkbook {
-            name: "Sam".into(),
-            relationship: trustwork::domain::RelationshipKind::Partner,
-            role: trustwork::domain::Role::Hurt,
-        })
-        .unwrap();
+    let (store, _) = store_with_sam(dir.path());
     (dir, store)
 }
 
@@ -35,7 +28,7 @@ fn store_with_sam() -> (tempfile::TempDir, JsonStore) {
 fn a_rebound_quit_key_quits_and_the_old_one_does_not() {
     let applied = settings("[keys]\nquit = \"z\"\n");
     assert_eq!(applied.problems, Vec::<String>::new());
-    let (_dir, mut store) = store_with_sam();
+    let (_dir, mut store) = sam();
     let app = start_with_settings(content(), &mut store, None, false, applied.app).unwrap();
     let mut rt = Runtime::new(app, &mut store);
     press(&mut rt, &[KeyCode::Char('q')]);
@@ -49,7 +42,7 @@ fn a_rebound_quit_key_quits_and_the_old_one_does_not() {
 fn help_and_footer_show_the_keys_in_force() {
     let applied = settings("[keys]\nquit = \"z\"\nsection_journal = \"f2\"\n");
     assert_eq!(applied.problems, Vec::<String>::new());
-    let (_dir, mut store) = store_with_sam();
+    let (_dir, mut store) = sam();
     let app = start_with_settings(content(), &mut store, None, false, applied.app).unwrap();
     let mut rt = Runtime::new(app, &mut store);
     let footer = render(&rt.app, 100, 30);
@@ -78,7 +71,7 @@ fn help_and_footer_show_the_keys_in_force() {
 fn mistakes_are_told_on_the_first_screen_and_the_rest_applies() {
     let text = "theme = \"dark\"\n[keys]\nfly = \"x\"\nquit = \"n\"\n";
     let applied = settings(text);
-    let (_dir, mut store) = store_with_sam();
+    let (_dir, mut store) = sam();
     let mut app = start_with_settings(content(), &mut store, None, false, applied.app).unwrap();
     tell(&mut app, &applied.problems);
     let screen = render(&app, 100, 30);
@@ -114,16 +107,8 @@ fn a_new_workbook_takes_the_configured_check_in_interval() {
     let mut store = JsonStore::new(dir.path()).unwrap();
     let app = start_with_settings(content(), &mut store, None, false, applied.app).unwrap();
     let mut rt = Runtime::new(app, &mut store);
-    type_text(&mut rt, "Sam");
-    press(
-        &mut rt,
-        &[
-            KeyCode::Enter,
-            KeyCode::Enter,
-            KeyCode::Enter,
-            KeyCode::Enter,
-        ],
-    );
+    // Name, relationship, side, and "just me".
+    create_alone(&mut rt, "Sam");
     through_screening(&mut rt);
     drop(rt);
     let file = std::fs::read_to_string(dir.path().join("sam.json")).unwrap();
@@ -132,7 +117,7 @@ fn a_new_workbook_takes_the_configured_check_in_interval() {
 
 #[test]
 fn the_default_author_writes_when_a_workbook_for_two_opens() {
-    let (_dir, mut store) = store_with_sam();
+    let (_dir, mut store) = sam();
     let key = store.list().unwrap()[0].key.clone();
     let mut workbook = store.open(&key).unwrap();
     workbook.participants[0].name = "Alex".into();

@@ -7,16 +7,13 @@
 
 mod support;
 
-use chrono::DateTime;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 use support::*;
 use trustwork::action::{Action, Section};
 use trustwork::app::{App, Loaded};
-use trustwork::domain::{
-    CheckIn, Clock, Journal, Mood, Participant, RelationshipKind, Role, Scores, Workbook,
-};
-use trustwork::storage::{Listing, ListingStatus, WorkbookKey};
+use trustwork::domain::{CheckIn, Clock, Journal, Mood, Participant, Role, Scores, Workbook};
+use trustwork::storage::WorkbookKey;
 use trustwork::ui::theme::{ThemeChoice, set_theme, theme_for};
 use uuid::Uuid;
 
@@ -25,28 +22,6 @@ const ALL: [ThemeChoice; 3] = [
     ThemeChoice::HighContrast,
     ThemeChoice::Light,
 ];
-
-fn listings() -> Vec<Listing> {
-    let when = DateTime::parse_from_rfc3339("2026-11-20T21:30:00+00:00").unwrap();
-    vec![
-        Listing {
-            key: WorkbookKey("alex".into()),
-            status: ListingStatus::Ready {
-                name: "Alex".into(),
-                relationship: RelationshipKind::Partner,
-                role: Role::Hurt,
-                updated_at: when,
-                closed: false,
-            },
-        },
-        Listing {
-            key: WorkbookKey("old".into()),
-            status: ListingStatus::Unreadable {
-                message: "old.json could not be read".into(),
-            },
-        },
-    ]
-}
 
 /// Three weekly check-ins, so the dashboard draws its chart.
 fn checkins(workbook: &mut Workbook) {
@@ -217,20 +192,7 @@ fn no_color_draws_every_main_screen_without_colour() {
 fn no_color_wins_over_every_theme() {
     for choice in ALL {
         let theme = theme_for(choice, true);
-        let mut styles = vec![
-            theme.text,
-            theme.muted,
-            theme.title,
-            theme.accent,
-            theme.selected,
-            theme.done,
-            theme.warning,
-            theme.border,
-            theme.border_focus,
-            theme.key,
-            theme.text_selection,
-        ];
-        styles.extend(theme.series);
+        let styles = theme.styles();
         for style in styles {
             assert_eq!((style.fg, style.bg), (None, None), "{choice:?}");
         }

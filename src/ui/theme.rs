@@ -30,6 +30,27 @@ pub struct Theme {
     pub series: [Style; 4],
 }
 
+impl Theme {
+    /// Every style of the theme, for checks that must hold for all.
+    pub fn styles(&self) -> Vec<Style> {
+        let mut styles = vec![
+            self.text,
+            self.muted,
+            self.title,
+            self.accent,
+            self.selected,
+            self.done,
+            self.warning,
+            self.border,
+            self.border_focus,
+            self.key,
+            self.text_selection,
+        ];
+        styles.extend(self.series);
+        styles
+    }
+}
+
 /// The themes a person can choose. `NO_COLOR` overrides any of them (see
 /// [`theme_for`]).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -169,24 +190,6 @@ pub fn no_color_requested() -> bool {
 mod tests {
     use super::*;
 
-    fn all_styles(theme: &Theme) -> Vec<Style> {
-        let mut styles = vec![
-            theme.text,
-            theme.muted,
-            theme.title,
-            theme.accent,
-            theme.selected,
-            theme.done,
-            theme.warning,
-            theme.border,
-            theme.border_focus,
-            theme.key,
-            theme.text_selection,
-        ];
-        styles.extend(theme.series);
-        styles
-    }
-
     #[test]
     fn no_color_wins_over_every_choice() {
         for choice in [
@@ -194,7 +197,7 @@ mod tests {
             ThemeChoice::HighContrast,
             ThemeChoice::Light,
         ] {
-            for style in all_styles(theme_for(choice, true)) {
+            for style in theme_for(choice, true).styles() {
                 assert_eq!((style.fg, style.bg), (None, None), "{choice:?}");
             }
         }
@@ -203,14 +206,14 @@ mod tests {
     #[test]
     fn high_contrast_has_no_dark_grey_and_light_no_yellow_or_cyan() {
         let faint = |s: &Style| s.fg == Some(Color::DarkGray);
-        assert!(!all_styles(&HIGH_CONTRAST).iter().any(faint));
+        assert!(!HIGH_CONTRAST.styles().iter().any(faint));
         let pale = |s: &Style| {
             matches!(
                 s.fg,
                 Some(Color::Yellow | Color::LightYellow | Color::Cyan | Color::LightCyan)
             )
         };
-        assert!(!all_styles(&LIGHT).iter().any(pale));
+        assert!(!LIGHT.styles().iter().any(pale));
     }
 
     #[test]

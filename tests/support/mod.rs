@@ -166,3 +166,67 @@ pub fn dismiss_note(rt: &mut Runtime<'_>) {
         press(rt, &[KeyCode::Enter]);
     }
 }
+
+/// Three workbooks as the home screen lists them: one open, one closed,
+/// one that cannot be read.
+#[allow(dead_code)]
+pub fn listings() -> Vec<trustwork::storage::Listing> {
+    let when = chrono::DateTime::parse_from_rfc3339("2026-11-20T21:30:00+00:00").unwrap();
+    vec![
+        trustwork::storage::Listing {
+            key: trustwork::storage::WorkbookKey("alex".into()),
+            status: trustwork::storage::ListingStatus::Ready {
+                name: "Alex".into(),
+                relationship: trustwork::domain::RelationshipKind::Partner,
+                role: trustwork::domain::Role::Hurt,
+                updated_at: when,
+                closed: false,
+            },
+        },
+        trustwork::storage::Listing {
+            key: trustwork::storage::WorkbookKey("mum".into()),
+            status: trustwork::storage::ListingStatus::Ready {
+                name: "Mum".into(),
+                relationship: trustwork::domain::RelationshipKind::Family,
+                role: trustwork::domain::Role::Both,
+                updated_at: when,
+                closed: true,
+            },
+        },
+        trustwork::storage::Listing {
+            key: trustwork::storage::WorkbookKey("old".into()),
+            status: trustwork::storage::ListingStatus::Unreadable {
+                message: "old.json could not be read".into(),
+            },
+        },
+    ]
+}
+
+/// Fills the create form as a first-time user does: the name, then Enter
+/// through relationship, side and "just me", which creates the workbook.
+#[allow(dead_code)]
+pub fn create_alone(rt: &mut Runtime<'_>, name: &str) {
+    type_text(rt, name);
+    press(rt, &[KeyCode::Enter; 4]);
+}
+
+/// A store in `dir` holding one new workbook, Sam's (a partner; you were
+/// hurt), and its key.
+#[allow(dead_code)]
+pub fn store_with_sam(
+    dir: &std::path::Path,
+) -> (
+    trustwork::storage::JsonStore,
+    trustwork::storage::WorkbookKey,
+) {
+    use trustwork::storage::Store;
+    let mut store = trustwork::storage::JsonStore::new(dir).unwrap();
+    let (key, _) = store
+        .create(trustwork::domain::NewWorkbook {
+            name: "Sam".into(),
+            relationship: trustwork::domain::RelationshipKind::Partner,
+            role: Role::Hurt,
+        })
+        .unwrap();
+    (store, key)
+}
