@@ -9,7 +9,7 @@ use toml::de::{DeTable, DeValue};
 use super::{CHECKIN_INTERVAL_DAYS, Config, KeyOverride, Loaded, ThemeName, parse_key};
 
 /// Every top-level setting, in the order the default file shows them.
-const SETTINGS: [&str; 7] = [
+pub(super) const SETTINGS: [&str; 7] = [
     "theme",
     "mouse",
     "discreet",
