@@ -258,7 +258,15 @@ fn content(dir: Option<&Path>) -> Result<Content> {
 fn run_plain(content: Content, dir: &Path, wanted: Option<&str>) -> Result<()> {
     let mut store = JsonStore::new(dir)?;
     let mut out = BufWriter::new(stdout().lock());
-    let result = trustwork::plain::run(&content, &mut store, wanted, &mut stdin().lock(), &mut out);
+    let echo = !stdin().is_terminal();
+    let result = trustwork::plain::run_echoing(
+        &content,
+        &mut store,
+        wanted,
+        &mut stdin().lock(),
+        &mut out,
+        echo,
+    );
     let flushed = out.flush().map_err(anyhow::Error::from);
     result.and(flushed)
 }

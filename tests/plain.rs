@@ -73,6 +73,14 @@ fn a_piped_session_creates_a_workbook_and_the_app_shows_the_answer() {
         "Saved.",
         "Everything you wrote is saved",
     ]);
+    // Piped answers are written after their questions, so the transcript
+    // reads as a conversation and no line runs on from a question.
+    assert!(
+        run.stdout
+            .contains("Type a number and press Enter: 0\nEverything you wrote is saved"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stderr.is_empty(), "stderr: {}", run.stderr);
     assert_plain(&run.stdout);
 

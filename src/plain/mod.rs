@@ -54,7 +54,21 @@ pub fn run(
     input: &mut dyn BufRead,
     out: &mut dyn Write,
 ) -> Result<()> {
+    run_echoing(content, store, wanted, input, out, false)
+}
+
+/// [`run`], writing each answer after its question when `echo` (input
+/// from a file or a pipe, where nothing else shows it).
+pub fn run_echoing(
+    content: &Content,
+    store: &mut dyn Store,
+    wanted: Option<&str>,
+    input: &mut dyn BufRead,
+    out: &mut dyn Write,
+    echo: bool,
+) -> Result<()> {
     let mut p = Prompter::new(input, out);
+    p.echo = echo;
     let result = session(&mut p, content, store, wanted);
     match result {
         Err(e) if e.is::<EndOfInput>() => p.say(GOODBYE),

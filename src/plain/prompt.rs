@@ -176,11 +176,19 @@ pub enum Block {
 pub struct Prompter<'a> {
     input: &'a mut dyn BufRead,
     out: &'a mut dyn Write,
+    /// Write each answer after its question: when the input is not typed
+    /// at a terminal, nothing else shows it, and the next line would run
+    /// on from the question.
+    pub echo: bool,
 }
 
 impl<'a> Prompter<'a> {
     pub fn new(input: &'a mut dyn BufRead, out: &'a mut dyn Write) -> Self {
-        Self { input, out }
+        Self {
+            input,
+            out,
+            echo: false,
+        }
     }
 
     /// Prints text as plain lines (cleaned of anything a terminal or a
@@ -219,7 +227,11 @@ impl<'a> Prompter<'a> {
             return Err(EndOfInput.into());
         }
         let text = String::from_utf8_lossy(&bytes);
-        Ok(text.trim_end_matches(['\n', '\r']).to_string())
+        let text = text.trim_end_matches(['\n', '\r']).to_string();
+        if self.echo {
+            writeln!(self.out, "{}", clean(&text))?;
+        }
+        Ok(text)
     }
 
     /// Asks until `parse` accepts the line; each refusal is one calm line.
