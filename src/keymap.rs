@@ -567,6 +567,21 @@ pub const BINDINGS: &[Binding] = &[
         help: "Last (oldest) entry",
         hint: "",
     },
+    // The same keys in the other lists, as in vim and less.
+    Binding {
+        keys: &[key(KeyCode::Home), ch('g')],
+        contexts: &[Home, Overview, Talk, Agreements],
+        action: Action::Top,
+        help: "First in the list",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::End), ch('G')],
+        contexts: &[Home, Overview, Talk, Agreements],
+        action: Action::Bottom,
+        help: "Last in the list",
+        hint: "",
+    },
     Binding {
         keys: &[key(KeyCode::PageDown), ctrl('d')],
         contexts: &[Journal, Trash, Entry],

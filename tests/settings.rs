@@ -132,3 +132,25 @@ fn the_default_author_writes_when_a_workbook_for_two_opens() {
     let app = start_with_settings(content(), &mut store, None, false, applied.app).unwrap();
     assert_eq!(app.session.as_ref().unwrap().writer, second.id);
 }
+
+#[test]
+fn vim_keys_move_through_the_stage_list_alongside_the_arrows() {
+    let (_dir, mut store) = sam();
+    let app = start_with_settings(content(), &mut store, None, false, Settings::default()).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    press(&mut rt, &[KeyCode::Char('1')]);
+    let selected = |rt: &Runtime<'_>| match &rt.app.screen {
+        trustwork::app::Screen::Overview(overview) => overview.selected,
+        _ => panic!("not on the overview"),
+    };
+    press(&mut rt, &[KeyCode::Char('G')]);
+    assert_eq!(selected(&rt), 6, "G: the last stage");
+    press(&mut rt, &[KeyCode::Char('k'), KeyCode::Up]);
+    assert_eq!(selected(&rt), 4);
+    press(&mut rt, &[KeyCode::Char('g')]);
+    assert_eq!(selected(&rt), 0, "g: the first");
+    press(&mut rt, &[KeyCode::Char('j'), KeyCode::Down, KeyCode::End]);
+    assert_eq!(selected(&rt), 6);
+    press(&mut rt, &[KeyCode::Home]);
+    assert_eq!(selected(&rt), 0);
+}

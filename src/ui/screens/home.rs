@@ -30,6 +30,9 @@ impl HomeScreen {
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(listings.len()),
+            Action::Top => self.selected = 0,
+            // The last row is "+ New workbook".
+            Action::Bottom => self.selected = listings.len(),
             Action::NewWorkbook => {
                 return vec![Command::Goto(Screen::Create(CreateScreen::new(false)))];
             }

@@ -49,6 +49,8 @@ impl OverviewScreen {
             Action::Down => {
                 self.selected = (self.selected + 1).min(content.stages.len().saturating_sub(1))
             }
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = content.stages.len().saturating_sub(1),
             Action::Select => {
                 // Into the stage where the work is: its recommended step if
                 // the recommendation is in this stage, else its intro.

@@ -96,6 +96,10 @@ impl AgreementsScreen {
                     self.selected =
                         (self.selected + 1).min(session.workbook.agreements.len().saturating_sub(1))
                 }
+                Action::Top => self.selected = 0,
+                Action::Bottom => {
+                    self.selected = session.workbook.agreements.len().saturating_sub(1)
+                }
                 Action::Propose => {
                     self.mode = AgreementsMode::Write {
                         text: String::new(),

@@ -91,6 +91,8 @@ impl TalkScreen {
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(rows.len().saturating_sub(1)),
+            Action::Top => self.selected = 0,
+            Action::Bottom => self.selected = rows.len().saturating_sub(1),
             Action::EditPartners => return partners(session),
             Action::Select if rows.is_empty() => return partners(session),
             Action::Select => {
