@@ -31,11 +31,16 @@ pub fn mouse_action(event: MouseEvent, context: Context, enabled: bool) -> Optio
     }
 }
 
-/// The wheel does what the arrow key does on this screen (moving in a
-/// list, scrolling a text), but only ever moves: an arrow that types or
-/// changes a value elsewhere is not borrowed.
+/// The wheel does what the arrow key does on this screen in the built-in
+/// keys (moving in a list, scrolling a text), whatever keys the person has
+/// chosen, but only ever moves: an arrow that types or changes a value
+/// elsewhere is not borrowed.
 fn wheel(context: Context, arrow: KeyCode) -> Option<Action> {
-    let action = keymap::action_for(context, KeyEvent::new(arrow, KeyModifiers::NONE))?;
+    let arrow = keymap::Key {
+        code: arrow,
+        modifiers: KeyModifiers::NONE,
+    };
+    let action = keymap::Keymap::default().action(context, &arrow)?;
     matches!(
         action,
         Action::Up | Action::Down | Action::ScrollUp | Action::ScrollDown
@@ -136,6 +141,25 @@ mod tests {
         );
         let right = event(MouseEventKind::Down(MouseButton::Right));
         assert_eq!(mouse_action(right, Context::Home, true), None);
+    }
+
+    #[test]
+    fn the_wheel_keeps_working_when_the_arrows_are_rebound() {
+        let own = crate::config::KeyOverride {
+            action: "down".into(),
+            keys: vec![keymap::Key {
+                code: KeyCode::Char('n'),
+                modifiers: KeyModifiers::NONE,
+            }],
+            line: 1,
+        };
+        keymap::set_active(keymap::Keymap::with_overrides(&[own], "config.toml").0);
+        let down = event(MouseEventKind::ScrollDown);
+        assert_eq!(
+            mouse_action(down, Context::Journal, true),
+            Some(Action::Down)
+        );
+        keymap::set_active(keymap::Keymap::default());
     }
 
     #[test]
