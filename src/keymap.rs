@@ -72,6 +72,9 @@ pub enum Context {
     TalkSummary,
     /// The list of agreements.
     Agreements,
+    /// The list of agreements while there are none: only a new one can be
+    /// proposed, so nothing else is offered.
+    NoAgreements,
     /// "Pass the keyboard to …" before a private answer.
     LookAway,
     /// Both private answers are in: reveal them, or not.
@@ -157,6 +160,7 @@ const EVERYWHERE: &[Context] = &[
     TimeOut,
     TalkSummary,
     Agreements,
+    NoAgreements,
     LookAway,
     Reveal,
     Screening,
@@ -180,6 +184,7 @@ const BROWSING: &[Context] = &[
     TalkOff,
     TalkSummary,
     Agreements,
+    NoAgreements,
 ];
 /// Inside an open workbook, where the number keys switch sections.
 const SECTIONS: &[Context] = &[
@@ -194,6 +199,7 @@ const SECTIONS: &[Context] = &[
     TalkOff,
     TalkSummary,
     Agreements,
+    NoAgreements,
 ];
 /// Anywhere in a talk, where a time-out is one key away.
 const IN_TALK: &[Context] = &[Floor, FloorChoice, FloorDone];
@@ -950,7 +956,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[key(KeyCode::Esc)],
-        contexts: &[Talk, TalkOff, Agreements],
+        contexts: &[Talk, TalkOff, Agreements, NoAgreements],
         action: Action::Back,
         help: "Back",
         hint: "back",
@@ -1172,7 +1178,7 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[ch('a')],
-        contexts: &[Agreements],
+        contexts: &[Agreements, NoAgreements],
         action: Action::Propose,
         help: "Propose a new agreement",
         hint: "new",

@@ -297,7 +297,10 @@ impl App {
             },
             Screen::TimeOut(_) => Context::TimeOut,
             Screen::TalkSummary(_) => Context::TalkSummary,
-            Screen::Agreements(agreements) => agreements.context(),
+            Screen::Agreements(agreements) => match &self.session {
+                Some(session) => agreements.context(session),
+                None => Context::Agreements,
+            },
             Screen::LookAway(_) => Context::LookAway,
             Screen::Reveal(reveal) => reveal.context(),
             Screen::Screening(_) => Context::Screening,

@@ -59,8 +59,11 @@ fn ordered(session: &Session) -> Vec<&Agreement> {
 }
 
 impl AgreementsScreen {
-    pub fn context(&self) -> Context {
+    pub fn context(&self, session: &Session) -> Context {
         match self.mode {
+            AgreementsMode::List if session.workbook.agreements.is_empty() => {
+                Context::NoAgreements
+            }
             AgreementsMode::List => Context::Agreements,
             AgreementsMode::Write { .. } => Context::LineEdit,
             AgreementsMode::Vote(_) | AgreementsMode::AskRetire(_) => Context::Question,
