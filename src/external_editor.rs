@@ -50,7 +50,7 @@ pub fn edit(command: &str, text: &str) -> Result<String, String> {
     let mut words = command.split_whitespace();
     let program = words
         .next()
-        .ok_or("No editor is set. Set $VISUAL or $EDITOR, or press e to edit here.")?;
+        .ok_or("No editor is set. Set editor in config.toml, or $VISUAL or $EDITOR, or press e to edit here.")?;
     let file = create_private(text)?;
     let status = Command::new(program)
         .args(words)

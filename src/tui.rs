@@ -63,7 +63,7 @@ pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
 /// whatever the editor did.
 fn run_external_editor(text: &str, mouse: bool) -> std::result::Result<String, String> {
     let command = crate::external_editor::configured().ok_or(
-        "No editor is set. Set $VISUAL or $EDITOR (for example EDITOR=nano), or press e to edit here.",
+        "No editor is set. Set editor in config.toml (see `trustwork config --default`), or $VISUAL or $EDITOR (for example EDITOR=nano), or press e to edit here.",
     )?;
     leave_modes();
     ratatui::restore();

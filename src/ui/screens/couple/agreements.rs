@@ -61,9 +61,7 @@ fn ordered(session: &Session) -> Vec<&Agreement> {
 impl AgreementsScreen {
     pub fn context(&self, session: &Session) -> Context {
         match self.mode {
-            AgreementsMode::List if session.workbook.agreements.is_empty() => {
-                Context::NoAgreements
-            }
+            AgreementsMode::List if session.workbook.agreements.is_empty() => Context::NoAgreements,
             AgreementsMode::List => Context::Agreements,
             AgreementsMode::Write { .. } => Context::LineEdit,
             AgreementsMode::Vote(_) | AgreementsMode::AskRetire(_) => Context::Question,
