@@ -72,6 +72,17 @@ impl AgreementsScreen {
         ordered(session).get(self.selected).map(|a| a.id)
     }
 
+    /// The selected agreement, if there is one (`Some`), when it can still
+    /// be revised or retired: in place or waiting (inner `Some`).
+    fn selected_open<'s>(&self, session: &'s Session) -> Option<Option<&'s Agreement>> {
+        let agreement = session.workbook.agreement(self.selected_id(session)?)?;
+        let open = matches!(
+            agreement.status,
+            AgreementStatus::Active | AgreementStatus::Proposed
+        );
+        Some(open.then_some(agreement))
+    }
+
     /// The first person who still has to say yes to `id`.
     fn next_voter(session: &Session, id: Uuid) -> Option<Uuid> {
         let everyone = session.workbook.participant_ids();
@@ -107,40 +118,22 @@ impl AgreementsScreen {
                         revising: None,
                     }
                 }
-                Action::Edit => match self
-                    .selected_id(session)
-                    .and_then(|id| session.workbook.agreement(id))
-                {
-                    Some(a)
-                        if matches!(
-                            a.status,
-                            AgreementStatus::Active | AgreementStatus::Proposed
-                        ) =>
-                    {
+                Action::Edit => match self.selected_open(session) {
+                    Some(Some(a)) => {
                         self.mode = AgreementsMode::Write {
                             text: a.text.clone(),
                             revising: Some(a.id),
                         }
                     }
-                    Some(_) => {
+                    Some(None) => {
                         self.problem =
                             Some("Only an agreement in place or waiting can be revised.".into())
                     }
                     None => {}
                 },
-                Action::Delete => match self
-                    .selected_id(session)
-                    .and_then(|id| session.workbook.agreement(id))
-                {
-                    Some(a)
-                        if matches!(
-                            a.status,
-                            AgreementStatus::Active | AgreementStatus::Proposed
-                        ) =>
-                    {
-                        self.mode = AgreementsMode::AskRetire(a.id)
-                    }
-                    Some(_) => self.problem = Some("That one is not in place any more.".into()),
+                Action::Delete => match self.selected_open(session) {
+                    Some(Some(a)) => self.mode = AgreementsMode::AskRetire(a.id),
+                    Some(None) => self.problem = Some("That one is not in place any more.".into()),
                     None => {}
                 },
                 Action::Select => match self.selected_id(session) {
