@@ -5,24 +5,19 @@
 //! trait (`storage`) and the TUI (`app`, `ui`). `main.rs` only parses the
 //! command line and wires these together.
 
+// The core's modules, under the names the app has always used for them.
+pub use trustwork_core::{
+    bench_data, content, couple, domain, engine, export, import, journal_view, storage,
+};
+
 pub mod action;
 pub mod app;
-#[doc(hidden)]
-pub mod bench_data;
 pub mod cli;
 pub mod commands;
 pub mod config;
-pub mod content;
-pub mod couple;
-pub mod domain;
-pub mod engine;
-pub mod export;
 pub mod external_editor;
-pub mod import;
-pub mod journal_view;
 pub mod keymap;
 pub mod passphrase;
 pub mod plain;
-pub mod storage;
 pub mod tui;
 pub mod ui;

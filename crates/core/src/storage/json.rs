@@ -701,7 +701,7 @@ fn next_backup_name(newest: Option<&str>) -> String {
 
 /// Writes `bytes` to `path` atomically: temp file in the same dir, fsync,
 /// rename, fsync dir. The file is private to the user.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     let error = io_error("save", path);
     let mut options = atomic_write_file::OpenOptions::new();
     #[cfg(unix)]

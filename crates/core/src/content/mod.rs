@@ -77,31 +77,31 @@ fn decode<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, C
 const EMBEDDED_TOML: [(&str, &str); 7] = [
     (
         "01-acknowledge.toml",
-        include_str!("../../content/01-acknowledge.toml"),
+        include_str!("../../../../content/01-acknowledge.toml"),
     ),
     (
         "02-communicate.toml",
-        include_str!("../../content/02-communicate.toml"),
+        include_str!("../../../../content/02-communicate.toml"),
     ),
     (
         "03-accountability.toml",
-        include_str!("../../content/03-accountability.toml"),
+        include_str!("../../../../content/03-accountability.toml"),
     ),
     (
         "04-boundaries.toml",
-        include_str!("../../content/04-boundaries.toml"),
+        include_str!("../../../../content/04-boundaries.toml"),
     ),
     (
         "05-self-care.toml",
-        include_str!("../../content/05-self-care.toml"),
+        include_str!("../../../../content/05-self-care.toml"),
     ),
     (
         "06-professional-help.toml",
-        include_str!("../../content/06-professional-help.toml"),
+        include_str!("../../../../content/06-professional-help.toml"),
     ),
     (
         "07-walk-away.toml",
-        include_str!("../../content/07-walk-away.toml"),
+        include_str!("../../../../content/07-walk-away.toml"),
     ),
 ];
 

@@ -7,9 +7,9 @@ use std::path::Path;
 use std::{env, fs};
 
 fn main() {
-    println!("cargo::rerun-if-changed=content");
+    println!("cargo::rerun-if-changed=../../content");
     let out = env::var("OUT_DIR").expect("cargo sets OUT_DIR");
-    let entries = fs::read_dir("content").expect("the content folder is there");
+    let entries = fs::read_dir("../../content").expect("the content folder is there");
     for entry in entries {
         let path = entry.expect("content folder readable").path();
         if path.extension().and_then(|e| e.to_str()) != Some("toml") {

@@ -15,7 +15,7 @@ pub const SAFETY_FILE: &str = "safety.toml";
 
 /// The shipped text as written (the app embeds the JSON the build makes).
 #[cfg(test)]
-pub(super) const EMBEDDED_SAFETY: &str = include_str!("../../content/safety.toml");
+pub(super) const EMBEDDED_SAFETY: &str = include_str!("../../../../content/safety.toml");
 
 /// The screening questions' ids, in the order they are asked. Answers are
 /// recorded under these ids.

@@ -13,7 +13,7 @@ pub const CHECKIN_FILE: &str = "checkin.toml";
 
 /// The shipped text as written (the app embeds the JSON the build makes).
 #[cfg(test)]
-pub(super) const EMBEDDED_CHECKIN: &str = include_str!("../../content/checkin.toml");
+pub(super) const EMBEDDED_CHECKIN: &str = include_str!("../../../../content/checkin.toml");
 
 /// How one measure is asked about.
 #[derive(Debug, Clone, PartialEq, Deserialize)]

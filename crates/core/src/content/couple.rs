@@ -13,7 +13,7 @@ pub const COUPLE_FILE: &str = "couple.toml";
 
 /// The shipped text as written (the app embeds the JSON the build makes).
 #[cfg(test)]
-pub(super) const EMBEDDED_COUPLE: &str = include_str!("../../content/couple.toml");
+pub(super) const EMBEDDED_COUPLE: &str = include_str!("../../../../content/couple.toml");
 
 /// The names of a turn's steps, in the order a turn goes through them
 /// (`correct` only after "not quite", `more` after a confirmation).

@@ -19,8 +19,9 @@ use crate::domain::{Journal, NewWorkbook, RelationshipKind, Role, Workbook};
 
 pub use crypto::{Cipher, is_sealed};
 pub use error::StoreError;
+pub(crate) use json::parse_document;
+pub use json::write_atomic;
 pub use json::{JsonStore, PassphraseSource, set_default_passphrase_source};
-pub(crate) use json::{parse_document, write_atomic};
 pub use memory::MemoryStore;
 pub use paths::{DATA_DIR_ENV, choose_data_dir, data_dir};
 
