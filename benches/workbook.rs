@@ -117,11 +117,7 @@ fn content() -> Content {
 /// A fixed clock at the end of the generated journal, so the dashboard's
 /// weekly counts show the latest weeks of entries.
 fn fixed_clock(app: &mut App) {
-    let clock = Clock::Fixed(bench_data::end_of_data());
-    app.clock = clock;
-    if let Some(session) = app.session.as_mut() {
-        session.clock = clock;
-    }
+    app.set_clock(Clock::Fixed(bench_data::end_of_data()));
 }
 
 fn terminal() -> Terminal<TestBackend> {
@@ -288,7 +284,9 @@ mod save {
         let mut n = 0u64;
         bencher.bench_local(|| {
             n += 1;
-            journal.edit(id, |e| e.title = format!("Edited {n}"));
+            journal.edit(id, trustwork::domain::now(), |e| {
+                e.title = format!("Edited {n}")
+            });
             store
                 .save_journal(&key, &mut journal)
                 .expect("the journal saves");
@@ -316,7 +314,7 @@ mod save {
             if let Some(answer) = workbook.progress.answers.get_mut(&id) {
                 answer.value = AnswerValue::Scale(n);
             }
-            workbook.touch();
+            workbook.touch(trustwork::domain::now());
             store.save(&key, &workbook).expect("the workbook saves");
         });
         store.close(&key);

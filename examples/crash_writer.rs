@@ -135,7 +135,7 @@ fn run_loop(dir: PathBuf) -> Result<(), String> {
         let answers = &mut workbook.progress.answers;
         answers.insert(COUNTER.to_string(), text(n.to_string()));
         answers.insert(PADDING.to_string(), text(padding(n)));
-        workbook.touch();
+        workbook.touch(trustwork::domain::now());
         store.save(&key, &workbook).map_err(|e| e.to_string())?;
         say(format!("ack wb {n}"))?;
 
@@ -145,6 +145,7 @@ fn run_loop(dir: PathBuf) -> Result<(), String> {
                 body: entry_body(n),
                 ..NewEntry::default()
             },
+            trustwork::domain::now(),
         ));
         store
             .save_journal(&key, &mut journal)
@@ -164,6 +165,7 @@ fn hold(dir: PathBuf) -> Result<(), String> {
             body: HELD_ENTRY.to_string(),
             ..NewEntry::default()
         },
+        trustwork::domain::now(),
     ));
     store
         .save_journal(&key, &mut journal)

@@ -141,8 +141,6 @@ pub enum Action {
     Opened(WorkbookKey, Result<Box<Loaded>, String>),
     /// The workbook file was saved (or why not).
     Saved(Result<(), String>),
-    /// The journal's changes were saved (or why not).
-    JournalSaved(Result<(), String>),
     /// A workbook could not be created (the reason, for a popup).
     CreateFailed(String),
     /// Where an export was written (or why it could not be).

@@ -10,8 +10,8 @@ use clap::{CommandFactory, Parser};
 use trustwork::app::Runtime;
 use trustwork::cli::{Cli, Command, JournalCommand};
 use trustwork::commands::{
-    self, AddRequest, CheckInRequest, ExportRequest, ImportRequest, Io, ListRequest, Outcome,
-    RestoreRequest, UsageError,
+    self, AddRequest, CheckInRequest, ExportRequest, ImportRequest, Io, ListRequest, NewRequest,
+    Outcome, RestoreRequest, UsageError,
 };
 use trustwork::content::Content;
 use trustwork::storage::{self, JsonStore};
@@ -125,10 +125,17 @@ fn run_command(
                 .then(trustwork::passphrase::new_passphrase)
                 .transpose()
                 .map_err(commands::usage)?;
-            let key = commands::new(&mut store, &name, relationship.into(), role.into(), io.out)?;
+            let content = content(content_dir)?;
+            let request = NewRequest {
+                name: &name,
+                relationship: relationship.into(),
+                role: role.into(),
+            };
+            let key = commands::new(&mut store, request, io)?;
             if let Some(passphrase) = passphrase {
                 commands::encrypt_with(&mut store, &key, &passphrase, io.out)?;
             }
+            commands::first_screening(&mut store, &content, key, io)?;
         }
         Command::Encrypt => {
             let mut store = commands::workbook_store(dir)?;
@@ -163,8 +170,9 @@ fn run_command(
                 note: args.note.as_deref(),
                 author: args.author.as_deref(),
             };
+            let content = content(content_dir)?;
             let mut store = commands::workbook_store(dir)?;
-            commands::checkin(&mut store, wanted, request, io.out)?;
+            commands::checkin(&mut store, &content, wanted, request, io)?;
         }
         Command::Export {
             format,

@@ -20,7 +20,6 @@ use crate::ui::screens::{
     RevealScreen, SafetyScreen, ScreeningScreen, SetupScreen, SummaryScreen, TalkScreen,
     TimeOutScreen, TrashScreen,
 };
-use uuid::Uuid;
 
 pub use crate::journal_view::Source as EditTarget;
 pub use mouse::mouse_action;
@@ -58,35 +57,10 @@ pub enum Screen {
     Counsellor(Box<CounsellorScreen>),
 }
 
-/// The workbook that is open (and locked) right now.
-#[derive(Debug, Clone)]
-pub struct Session {
-    pub key: WorkbookKey,
-    pub workbook: Workbook,
-    pub journal: Journal,
-    /// The app's clock, here so every workbook screen can tell the date.
-    pub clock: Clock,
-    /// Who is at the keyboard: new answers, entries and check-ins are
-    /// theirs. Couples switch it with `w`; solo workbooks never change it.
-    pub writer: Uuid,
-    /// Whether `journal` has been read yet: at start it is read just after
-    /// the first frame (see `Runtime::load_journal`), before any key.
-    pub journal_loaded: bool,
-}
-
-impl Session {
-    pub fn new(key: WorkbookKey, workbook: Workbook, journal: Journal, clock: Clock) -> Self {
-        let writer = workbook.default_author();
-        Self {
-            key,
-            workbook,
-            journal,
-            clock,
-            writer,
-            journal_loaded: true,
-        }
-    }
-}
+/// The workbook that is open (and locked) right now: the core's
+/// [`crate::open::OpenWorkbook`], whose methods are every change a screen
+/// can make.
+pub type Session = crate::open::OpenWorkbook;
 
 /// A workbook and its journal as read from the store.
 #[derive(Debug, Clone, PartialEq)]
@@ -126,10 +100,9 @@ pub enum Command {
 /// Work that needs the outside world. Carried out by the runtime.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Save the open workbook.
+    /// Write what changed in the open workbook and its journal, in the
+    /// order the core sets (see [`crate::open::OpenWorkbook::save`]).
     Save,
-    /// Write the journal entries changed since the last save.
-    SaveJournal,
     /// Hand this text to the user's own editor; the result comes back as
     /// [`Action::ExternallyEdited`].
     EditExternally(EditTarget, String),
@@ -164,18 +137,15 @@ pub struct App {
     pub popup: Option<Popup>,
     pub help_open: bool,
     pub status: Option<String>,
-    /// Set when a save failed; the data is still in memory and the next
-    /// save tries again.
+    /// Set when a save failed; the data is still in memory (the open
+    /// workbook knows what is unwritten) and the next save tries again.
     pub unsaved: bool,
-    /// Which part failed to save: the workbook file, the journal. A
-    /// journal that saves must not clear a workbook that did not.
-    unsaved_workbook: bool,
-    unsaved_journal: bool,
     /// Handling the result of a save: no new save is queued from it (a
     /// failing save would otherwise be retried forever, in one go).
     settling: bool,
-    /// Where the date comes from; tests fix it.
-    pub clock: Clock,
+    /// Where the date comes from; tests fix it with [`App::set_clock`],
+    /// which sets it for the open workbook too: there is one clock.
+    clock: Clock,
     /// Hide workbook names (home screen, header) and use a neutral window
     /// title: for a device someone else may glance at.
     pub discreet: bool,
@@ -202,20 +172,31 @@ impl App {
     /// Applies the settings to a workbook just opened: who writes, and a
     /// new workbook's reminder interval (saved at once).
     fn apply_settings(&self, session: &mut Session) -> Vec<Command> {
-        if let Some(name) = &self.settings.default_author
-            && let Some(person) = session.workbook.participant_named(name)
-        {
-            session.writer = person.id;
+        if let Some(name) = &self.settings.default_author {
+            // A name that is not in this workbook leaves the default.
+            let _ = session.write_as(name);
         }
         match self.settings.checkin_interval_days {
             Some(days)
-                if self.creating.is_some() && session.workbook.checkin_interval_days != days =>
+                if self.creating.is_some()
+                    && session.set_checkin_interval(days).unwrap_or(false) =>
             {
-                session.workbook.checkin_interval_days = days;
                 vec![Command::Effect(Effect::Save)]
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Sets the one clock of the app and of the open workbook.
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+        if let Some(session) = &mut self.session {
+            session.set_clock(clock);
+        }
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
     }
 
     pub fn new(content: Content, listings: Vec<Listing>) -> Self {
@@ -233,10 +214,8 @@ impl App {
             help_open: false,
             status: None,
             unsaved: false,
-            unsaved_workbook: false,
-            unsaved_journal: false,
             settling: false,
-            clock: Clock::System,
+            clock: Clock::from_env(),
             discreet: false,
             creating: None,
             settings: Settings::default(),
@@ -254,7 +233,7 @@ impl App {
             Screen::Floor(_) => self
                 .session
                 .as_ref()
-                .and_then(|s| s.workbook.open_conversation())
+                .and_then(|s| s.workbook().open_conversation())
                 .is_some_and(|t| t.turn_minutes.is_some()),
             _ => false,
         }
@@ -324,7 +303,6 @@ impl App {
             Action::Listed(_)
                 | Action::Opened(..)
                 | Action::Saved(_)
-                | Action::JournalSaved(_)
                 | Action::CreateFailed(_)
                 | Action::Exported(_)
         ) {
@@ -336,8 +314,7 @@ impl App {
         }
         // A save's result is settled without queueing another save; the
         // next action of the person retries what failed.
-        self.settling = matches!(action, Action::Saved(_) | Action::JournalSaved(_));
-        let journal_result = matches!(action, Action::JournalSaved(_));
+        self.settling = matches!(action, Action::Saved(_));
         let commands = match action {
             Action::CloseWorkbook => self.close_workbook(confirming),
             Action::QuickExit => {
@@ -394,10 +371,21 @@ impl App {
                     (Some(false), Some(session)) => vec![Command::Goto(Screen::Screening(
                         Box::new(ScreeningScreen::new(
                             &self.content,
-                            session.writer,
+                            session.writer(),
                             crate::ui::screens::AfterScreening::Start,
                         )),
                     ))],
+                    // The private questions a shell could not ask come
+                    // first (see `trustwork new` and `checkin`).
+                    (None, Some(session)) if session.screening_owed(session.writer()) => {
+                        vec![Command::Goto(Screen::Screening(Box::new(
+                            ScreeningScreen::new(
+                                &self.content,
+                                session.writer(),
+                                crate::ui::screens::AfterScreening::Start,
+                            ),
+                        )))]
+                    }
                     _ => self.resume(),
                 });
                 commands
@@ -410,11 +398,7 @@ impl App {
                 vec![error_popup("Could not open the workbook", message)]
             }
             Action::Saved(Ok(())) => {
-                self.unsaved_workbook = false;
-                Vec::new()
-            }
-            Action::JournalSaved(Ok(())) => {
-                self.unsaved_journal = false;
+                self.unsaved = false;
                 Vec::new()
             }
             Action::Exported(Ok(path)) => vec![Command::Popup(Popup {
@@ -427,12 +411,8 @@ impl App {
             Action::Exported(Err(message)) => {
                 vec![error_popup("The summary could not be written", message)]
             }
-            Action::Saved(Err(message)) | Action::JournalSaved(Err(message)) => {
-                if journal_result {
-                    self.unsaved_journal = true;
-                } else {
-                    self.unsaved_workbook = true;
-                }
+            Action::Saved(Err(message)) => {
+                self.unsaved = true;
                 vec![error_popup(
                     "Your last change is not saved yet",
                     format!(
@@ -442,7 +422,6 @@ impl App {
             }
             action => self.screen_update(action),
         };
-        self.unsaved = self.unsaved_workbook || self.unsaved_journal;
         let effects = self.apply_commands(commands);
         self.settling = false;
         effects
@@ -454,10 +433,9 @@ impl App {
         let Some(session) = &mut self.session else {
             return Vec::new();
         };
-        if session.workbook.safety.device_note_seen || session.workbook.closed_at.is_some() {
+        if !session.take_device_note() {
             return Vec::new();
         }
-        session.workbook.safety.device_note_seen = true;
         vec![
             Command::Popup(Popup {
                 title: "A note about this device".into(),
@@ -478,10 +456,7 @@ impl App {
     /// A closed workbook is read, not written: actions that would change
     /// it are refused with a word on how to reopen it.
     fn refuse_if_closed(&self, action: &Action) -> Option<Command> {
-        let closed = self
-            .session
-            .as_ref()
-            .is_some_and(|s| s.workbook.closed_at.is_some());
+        let closed = self.session.as_ref().is_some_and(|s| s.is_closed());
         let writes = matches!(
             action,
             Action::Edit
@@ -501,25 +476,19 @@ impl App {
                 | Action::EditPartners
                 | Action::Section(Section::CheckIn | Section::Talk)
         );
-        (closed && writes).then(|| {
-            Command::Status(
-                "This workbook is closed: you can read it. To write in it again, press C twice on the overview."
-                    .into(),
-            )
-        })
+        (closed && writes).then(|| Command::Status(CLOSED_NOTE.into()))
     }
 
     /// `C` on the overview: the first press asks, the second closes (or
     /// reopens). A closed workbook is kept, readable and never deleted.
     fn close_workbook(&mut self, confirmed: bool) -> Vec<Command> {
-        let now = self.clock.now();
         let Some(session) = &mut self.session else {
             return Vec::new();
         };
         if !matches!(self.screen, Screen::Overview(_)) {
             return Vec::new();
         }
-        let closed = session.workbook.closed_at.is_some();
+        let closed = session.is_closed();
         if !confirmed {
             self.confirm_close = true;
             let text = if closed {
@@ -530,16 +499,16 @@ impl App {
             return vec![Command::Status(text.into())];
         }
         if closed {
-            session.workbook.closed_at = None;
+            session.reopen();
             return vec![
                 Command::Effect(Effect::Save),
                 Command::Status("Reopened. You can write in it again.".into()),
             ];
         }
-        session.workbook.closed_at = Some(now);
+        session.close();
         vec![
             Command::Effect(Effect::Save),
-            Command::Effect(Effect::Close(session.key.clone())),
+            Command::Effect(Effect::Close(session.key().clone())),
             Command::Goto(Screen::Home(HomeScreen::default())),
             Command::Status("Closed and kept. Open it from the list to read it.".into()),
         ]
@@ -548,17 +517,10 @@ impl App {
     /// Remembers the page the user is on, so a reopened workbook resumes
     /// there. Returns whether the position changed.
     fn record_position(&mut self, place: crate::engine::Place) -> bool {
-        let Some(session) = &mut self.session else {
-            return false;
-        };
-        // A closed workbook is not written to, not even its place.
-        if session.workbook.closed_at.is_some() {
-            return false;
+        match &mut self.session {
+            Some(session) => session.go_to(&self.content, place),
+            None => false,
         }
-        let engine = crate::engine::Engine::new(&self.content, session.workbook.role());
-        engine
-            .go_to(&mut session.workbook.progress, place)
-            .unwrap_or(false)
     }
 
     fn commit_open_edit(&mut self) -> Vec<Command> {
@@ -665,7 +627,7 @@ impl App {
                     // failed save is retried on the way out.
                     // The session stays until the runtime has carried out
                     // these saves; it ends the session when it closes.
-                    self.flush_save(save || self.unsaved_workbook, &mut effects);
+                    self.flush_save(save || self.unsaved, &mut effects);
                     save = false;
                     effects.push(effect);
                 }
@@ -676,9 +638,9 @@ impl App {
         effects
     }
 
-    /// Adds the saves that are due: the workbook when asked, and the
-    /// journal whenever it has changes (so a failed journal save is retried
-    /// with the next one).
+    /// Adds the save when one is due: when asked, and whenever the journal
+    /// has changes (so a failed journal save is retried with the next
+    /// action).
     fn flush_save(&mut self, save: bool, effects: &mut Vec<Effect>) {
         let Some(session) = &mut self.session else {
             return;
@@ -686,67 +648,60 @@ impl App {
         if self.settling {
             return;
         }
-        if save {
-            session.workbook.touch();
+        // The open workbook knows what changed and in which order the two
+        // files must be written; one save carries it all.
+        if save || session.journal().has_changes() {
             effects.push(Effect::Save);
-        }
-        if session.journal.has_changes() {
-            effects.push(Effect::SaveJournal);
         }
     }
 }
 
 /// The page where the user left off in the open workbook.
 pub fn resume_screen(content: &Content, session: &Session) -> Screen {
-    let engine = crate::engine::Engine::new(content, session.workbook.role());
-    let place = engine.place_of(&session.workbook.progress.position);
+    let engine = crate::engine::Engine::new(content, session.workbook().role());
+    let place = engine.place_of(&session.workbook().progress.position);
     Screen::Page(Box::new(PageScreen::new(place)))
 }
 
 /// Hands the keyboard to the next participant: what they write from now on
 /// is theirs.
 fn switch_writer(session: &mut Session) -> Vec<Command> {
-    let people = &session.workbook.participants;
-    if people.len() < 2 {
-        return vec![Command::Status(
+    match session.switch_writer() {
+        Ok(next) => vec![Command::Status(format!(
+            "{} is writing now: new answers and entries are theirs.",
+            next.name
+        ))],
+        Err(_) => vec![Command::Status(
             "Only one person writes in this workbook. Couple mode (5) can add a second.".into(),
-        )];
+        )],
     }
-    let at = people
-        .iter()
-        .position(|p| p.id == session.writer)
-        .unwrap_or(0);
-    let next = &people[(at + 1) % people.len()];
-    session.writer = next.id;
-    vec![Command::Status(format!(
-        "{} is writing now: new answers and entries are theirs.",
-        next.name
-    ))]
 }
 
 /// The first screen of a section of the open workbook.
 pub fn section_screen(section: Section, content: &Content, session: &Session) -> Screen {
     match section {
         Section::Stages => {
-            let engine = crate::engine::Engine::new(content, session.workbook.role());
-            let place = engine.place_of(&session.workbook.progress.position);
+            let engine = crate::engine::Engine::new(content, session.workbook().role());
+            let place = engine.place_of(&session.workbook().progress.position);
             Screen::Overview(OverviewScreen::at(place.stage()))
         }
         Section::Journal => Screen::Journal(Box::new(JournalScreen::new(content, session))),
         // Two people check in privately, one after the other.
-        Section::CheckIn if session.workbook.is_couple() => {
+        Section::CheckIn if session.workbook().is_couple() => {
             crate::ui::screens::private_checkin(content, session)
         }
         // One person: the private questions, then the form.
         Section::CheckIn => Screen::Screening(Box::new(ScreeningScreen::new(
             content,
-            session.writer,
+            session.writer(),
             crate::ui::screens::AfterScreening::CheckIn(None),
         ))),
         Section::Progress => Screen::Dashboard(Box::new(DashboardScreen::new(content, session))),
         // A talk in progress is where couple mode opens.
         // Not offered in "safety first": the hub says so, neutrally.
-        Section::Talk if session.workbook.safety.is_safety_first() => Screen::Talk(Box::default()),
+        Section::Talk if session.workbook().safety.is_safety_first() => {
+            Screen::Talk(Box::default())
+        }
         Section::Talk => crate::ui::screens::talk_in_progress(session)
             .unwrap_or_else(|| Screen::Talk(Box::default())),
     }
@@ -758,3 +713,24 @@ pub fn error_popup(title: &str, message: impl Into<String>) -> Command {
         message: message.into(),
     })
 }
+
+/// The first letter in capitals, for a message that starts a sentence.
+pub fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// The workbook's refusal, said in the footer. The core decides; this is
+/// only how the app words it.
+pub fn refused(refused: &crate::open::Refused) -> Command {
+    match refused {
+        crate::open::Refused::Closed { .. } => Command::Status(CLOSED_NOTE.into()),
+        other => Command::Status(capitalised(&other.to_string())),
+    }
+}
+
+/// What a closed workbook says when something would write in it.
+const CLOSED_NOTE: &str = "This workbook is closed: you can read it. To write in it again, press C twice on the overview.";

@@ -8,8 +8,9 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use super::{App, Runtime, Screen};
-use crate::domain::{JournalEntry, NewEntry};
-use crate::storage::{Recovered, Store, StoreError};
+use crate::domain::{Clock, NewEntry};
+use crate::open::Held;
+use crate::storage::{Recovered, Store};
 
 /// The title of a journal entry made from recovered text.
 pub const RECOVERED_TITLE: &str = "Recovered after trustwork stopped unexpectedly";
@@ -87,7 +88,7 @@ impl Runtime<'_> {
                 problem: None,
             };
         };
-        let key = self.app.session.as_ref().map(|s| s.key.clone());
+        let key = self.app.session.as_ref().map(|s| s.key().clone());
         // An encrypted workbook's words are never written in plain text.
         if key.as_ref().is_some_and(|k| self.store.is_encrypted(k)) {
             return Crashed {
@@ -134,28 +135,22 @@ pub fn recover(store: &mut dyn Store) -> Option<String> {
     })
 }
 
-fn add_to_journal(store: &mut dyn Store, item: &Recovered) -> Result<String, StoreError> {
+/// Files one recovered text in its workbook's journal, dated when it was
+/// typed. A closed workbook refuses, and the text stays where it is.
+fn add_to_journal(store: &mut dyn Store, item: &Recovered) -> anyhow::Result<String> {
     let key = match &item.workbook {
         Some(key) => key.clone(),
         None => crate::storage::resolve(store, None)?,
     };
-    let workbook = store.open(&key)?;
-    let result = (|| {
-        let mut journal = store.read_journal(&key)?;
-        let mut entry = JournalEntry::new(
-            workbook.default_author(),
-            NewEntry {
-                stage: None,
-                mood: None,
-                title: RECOVERED_TITLE.to_string(),
-                body: item.text.clone(),
-            },
-        );
-        entry.created_at = item.at;
-        entry.edited_at = item.at;
-        journal.upsert(entry);
-        store.save_journal(&key, &mut journal)
-    })();
-    store.close(&key);
-    result.map(|()| workbook.name)
+    let mut held = Held::open(store, key, Clock::System)?;
+    held.load_journal()?;
+    let new = NewEntry {
+        stage: None,
+        mood: None,
+        title: RECOVERED_TITLE.to_string(),
+        body: item.text.clone(),
+    };
+    held.add_entry_at(new, item.at)?;
+    held.save()?;
+    Ok(held.workbook().name.clone())
 }

@@ -102,10 +102,10 @@ impl Runtime<'_> {
         let Some(session) = self.app.session.as_mut() else {
             return;
         };
-        if session.journal_loaded {
+        if session.journal_loaded() {
             return;
         }
-        let read = self.store.read_journal(&session.key);
+        let read = self.store.read_journal(session.key());
         self.take_journal(read);
     }
 
@@ -116,10 +116,10 @@ impl Runtime<'_> {
         let Some(session) = self.app.session.as_ref() else {
             return;
         };
-        if session.journal_loaded {
+        if session.journal_loaded() {
             return;
         }
-        let Some(read) = self.store.journal_reader(&session.key) else {
+        let Some(read) = self.store.journal_reader(session.key()) else {
             return self.load_journal();
         };
         let (send, receive) = std::sync::mpsc::channel();
@@ -171,12 +171,9 @@ impl Runtime<'_> {
             return;
         };
         match read {
-            Ok(journal) => {
-                session.journal = journal;
-                session.journal_loaded = true;
-            }
+            Ok(journal) => session.set_journal(journal),
             Err(err) => {
-                let key = session.key.clone();
+                let key = session.key().clone();
                 self.store.close(&key);
                 self.app.session = None;
                 let effects = self.app.update(Action::Opened(key, Err(err.to_string())));
@@ -199,7 +196,7 @@ pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {
                     .app
                     .session
                     .as_ref()
-                    .is_some_and(|s| rt.store.is_encrypted(&s.key)) =>
+                    .is_some_and(|s| rt.store.is_encrypted(s.key())) =>
             {
                 Some(Action::ExternallyEdited(
                     target,
@@ -212,7 +209,6 @@ pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {
                 Some(Action::ExternallyEdited(target, edited))
             }
             Effect::Save => save(rt),
-            Effect::SaveJournal => save_journal(rt),
             Effect::List => Some(Action::Listed(rt.store.list().map_err(|e| e.to_string()))),
             Effect::Open(key) => {
                 let opened = open(rt.store, &key)
@@ -275,21 +271,9 @@ pub(super) fn open(store: &mut dyn Store, key: &WorkbookKey) -> Result<Loaded, S
 }
 
 fn save(rt: &mut Runtime<'_>) -> Option<Action> {
-    let session = rt.app.session.as_ref()?;
-    let result = rt
-        .store
-        .save(&session.key, &session.workbook)
-        .map_err(|e| e.to_string());
-    Some(Action::Saved(result))
-}
-
-fn save_journal(rt: &mut Runtime<'_>) -> Option<Action> {
     let session = rt.app.session.as_mut()?;
-    let result = rt
-        .store
-        .save_journal(&session.key, &mut session.journal)
-        .map_err(|e| e.to_string());
-    Some(Action::JournalSaved(result))
+    let result = session.save(rt.store).map_err(|e| e.to_string());
+    Some(Action::Saved(result))
 }
 
 /// The documents folder, else the home folder, else the current folder.

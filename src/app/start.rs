@@ -96,8 +96,10 @@ pub fn start_prepared(content: Content, prepared: Prepared, settings: super::Set
     if let Some((key, loaded)) = prepared.opened {
         // Opening only moves to the saved page; nothing to save yet.
         let _ = app.update(Action::Opened(key, Ok(Box::new(loaded))));
-        if let Some(session) = app.session.as_mut() {
-            session.journal_loaded = !prepared.later;
+        if let Some(session) = app.session.as_mut()
+            && prepared.later
+        {
+            session.journal_to_follow();
         }
     }
     if let Some(message) = prepared.recovered {

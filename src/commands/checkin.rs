@@ -1,12 +1,16 @@
-//! `trustwork checkin`: record the four check-in scores from a shell.
-
-use std::io::Write;
+//! `trustwork checkin`: record the four check-in scores from a shell. As
+//! in the app, a check-in begins with the three private safety questions:
+//! asked here when a person is at a terminal, else owed to the next time
+//! the workbook is opened (the app or plain mode asks them first).
 
 use anyhow::Result;
 
 use super::text::count;
-use super::{Opened, author_id, find_workbook};
-use crate::domain::{CheckIn, Scores};
+use super::{Io, find_workbook, hold, refused};
+use crate::content::Content;
+use crate::domain::Scores;
+use crate::open::{Held, NewCheckIn};
+use crate::plain::{Prompter, screen};
 use crate::storage::Store;
 
 /// What `trustwork checkin` was given. The scores are already known to be
@@ -21,35 +25,61 @@ pub struct CheckInRequest<'a> {
 
 pub fn checkin(
     store: &mut dyn Store,
+    content: &Content,
     wanted: Option<&str>,
     request: CheckInRequest<'_>,
-    out: &mut dyn Write,
+    io: &mut Io<'_>,
 ) -> Result<()> {
     let key = find_workbook(store, wanted)?;
-    let mut opened = Opened::open(store, key)?;
-    let author = author_id(&opened.workbook, request.author)?;
-    let checkin = CheckIn::new(
-        author,
-        request.scores,
-        request.note.unwrap_or_default().to_string(),
-    );
-    let since = opened
-        .workbook
-        .days_since_checkin(checkin.created_at.date_naive());
-    let s = checkin.scores;
-    opened.workbook.checkins.push(checkin);
-    opened.workbook.touch();
-    opened.save()?;
+    let mut held = hold(store, key)?;
+    if let Some(name) = request.author {
+        held.write_as(name).map_err(refused)?;
+    }
+    let today = held.today();
+    let since = held.workbook().days_since_checkin(today);
+    let new = NewCheckIn {
+        scores: request.scores,
+        note: request.note.unwrap_or_default().to_string(),
+        commitments: Vec::new(),
+        private: None,
+    };
+    let s = held.check_in(new).map_err(refused)?.scores;
+    held.save()?;
     writeln!(
-        out,
+        io.out,
         "Saved a check-in to \"{}\": trust {}, safety {}, communication {}, commitment {}.",
-        opened.workbook.name, s.trust, s.safety, s.communication, s.commitment
+        held.workbook().name,
+        s.trust,
+        s.safety,
+        s.communication,
+        s.commitment
     )?;
     let when = match since {
         None => "This is the first check-in.".to_string(),
         Some(0) => "The last one was earlier today.".to_string(),
         Some(days) => format!("The last one was {} ago.", count(days, "day", "days")),
     };
-    writeln!(out, "{when}")?;
-    Ok(())
+    writeln!(io.out, "{when}")?;
+    ask_screening(&mut held, content, io)
+}
+
+/// Said when the private questions cannot be asked here.
+pub(super) const OWED: &str =
+    "The three private safety questions will be asked the next time this workbook is opened.";
+
+/// The private safety questions of the person writing: asked now at a
+/// terminal, otherwise owed to their next interactive start.
+pub(super) fn ask_screening(held: &mut Held<'_>, content: &Content, io: &mut Io<'_>) -> Result<()> {
+    if !io.interactive {
+        let writer = held.writer();
+        held.owe_screening(writer);
+        held.save()?;
+        writeln!(io.out, "{OWED}")?;
+        return Ok(());
+    }
+    let mut prompter = Prompter::new(io.input, io.out);
+    match screen(&mut prompter, content, held) {
+        Err(e) if e.is::<crate::plain::EndOfInput>() => Ok(()),
+        other => other.map(|_| ()),
+    }
 }

@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 use super::{find_workbook, stage_id, usage};
 use crate::content::Content;
-use crate::domain::{Journal, Workbook, now};
+use crate::domain::{Clock, Journal, Workbook};
 use crate::export::{CounsellorChoice, ExportDoc, ExportOptions, counsellor_markdown, markdown};
 use crate::journal_view::{self, Source};
 use crate::storage::{Store, write_atomic};
@@ -66,9 +66,14 @@ pub fn export(
     let workbook = store.read(&key)?;
     let journal = store.read_journal(&key)?;
     let bytes = match &request.format {
-        ExportFormat::Markdown => {
-            markdown::render(content, &workbook, &journal, &options, now()).into_bytes()
-        }
+        ExportFormat::Markdown => markdown::render(
+            content,
+            &workbook,
+            &journal,
+            &options,
+            Clock::from_env().now(),
+        )
+        .into_bytes(),
         ExportFormat::Json => ExportDoc::new(&workbook, &journal, &options).to_bytes()?,
         ExportFormat::Counsellor(wanted) => {
             let choice = counsellor_choice(content, &workbook, &journal, wanted)?;
@@ -80,7 +85,7 @@ pub fn export(
                      with --entry ID (the ids are in `trustwork journal list --json`)."
                 )?;
             }
-            let today = now().date_naive();
+            let today = Clock::from_env().today();
             counsellor_markdown(
                 content,
                 &workbook,

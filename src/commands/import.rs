@@ -7,10 +7,11 @@ use std::path::Path;
 
 use anyhow::Result;
 
-use super::{Io, Opened, usage};
+use super::{Io, hold, refused, usage};
 use crate::domain::NewWorkbook;
 use crate::export::ExportDoc;
 use crate::import::{self as merge, Merge};
+use crate::open::writable;
 use crate::storage::{JsonStore, Store};
 
 /// What `trustwork import` was asked to do.
@@ -46,21 +47,17 @@ pub fn import(dir: &Path, request: ImportRequest<'_>, io: &mut Io<'_>) -> Result
         }
         (Some((key, _)), Some(store)) => {
             // Held from planning to writing, so the plan stays true.
-            let mut opened = Opened::open(store, key)?;
-            let mut journal = opened.read_journal()?;
-            let merge = Merge::new(&opened.workbook, &journal, &doc);
-            tell_merge(&opened.workbook.name, &merge, request.file, io)?;
+            let mut held = hold(store, key)?;
+            held.load_journal()?;
+            writable(held.workbook()).map_err(refused)?;
+            let merge = Merge::new(held.workbook(), held.journal(), &doc);
+            tell_merge(&held.workbook().name, &merge, request.file, io)?;
             if merge.is_empty() || !consent(request.yes, io)? {
                 return Ok(());
             }
-            let workbook_changes = merge.changes_workbook();
-            merge.apply(&mut opened.workbook, &mut journal);
-            opened.save_journal(&mut journal)?;
-            if workbook_changes {
-                opened.workbook.touch();
-                opened.save()?;
-            }
-            writeln!(io.out, "Imported into \"{}\".", opened.workbook.name)?;
+            held.merge_import(merge).map_err(refused)?;
+            held.save()?;
+            writeln!(io.out, "Imported into \"{}\".", held.workbook().name)?;
             Ok(())
         }
         _ => {
@@ -85,28 +82,22 @@ pub fn import(dir: &Path, request: ImportRequest<'_>, io: &mut Io<'_>) -> Result
 /// `-2`…), then saves it exactly as it is in the file, id included, so a
 /// later import of the same file merges into it.
 fn create(store: &mut JsonStore, doc: ExportDoc, io: &mut Io<'_>) -> Result<()> {
-    let ExportDoc { workbook, journal } = doc;
     let (key, _) = store.create(NewWorkbook {
-        name: workbook.name.clone(),
-        relationship: workbook.relationship,
-        role: workbook.role(),
+        name: doc.workbook.name.clone(),
+        relationship: doc.workbook.relationship,
+        role: doc.workbook.role(),
     })?;
     let file = store.path_of(&key);
-    let mut opened = Opened::open(store, key)?;
-    opened.workbook = workbook;
-    opened.save()?;
+    let mut held = hold(store, key)?;
     // A journal file left behind under this name is added to, not
     // written over.
-    let mut here = opened.read_journal()?;
-    let ids = here.ids();
-    for entry in journal.into_iter().filter(|e| !ids.contains(&e.id)) {
-        here.upsert(entry);
-    }
-    opened.save_journal(&mut here)?;
+    held.load_journal()?;
+    held.adopt_import(doc);
+    held.save()?;
     writeln!(
         io.out,
         "Imported \"{}\" (saved as {}).",
-        opened.workbook.name,
+        held.workbook().name,
         file.display()
     )?;
     Ok(())

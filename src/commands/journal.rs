@@ -8,11 +8,12 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::text::{DATE_TIME, Marks, one_line, snippet, truncate};
-use super::{Io, Opened, Outcome, author_id, find_workbook, stage_id, usage};
+use super::{Io, Outcome, find_workbook, hold, refused, stage_id, usage};
 use crate::content::Content;
 use crate::domain::search::Query;
-use crate::domain::{JournalEntry, Mood, NewEntry, Workbook};
+use crate::domain::{Clock, Mood, NewEntry, Workbook};
 use crate::journal_view::{self, Filter, Item, Source};
+use crate::open::{OpenWorkbook, writable};
 use crate::storage::Store;
 
 /// What `trustwork journal add` was given.
@@ -38,7 +39,15 @@ pub fn journal_add(
     // text, so nobody types an entry only to have it turned away.
     let stage = request.stage.map(|s| stage_id(content, s)).transpose()?;
     let key = find_workbook(store, wanted)?;
-    author_id(&store.read(&key)?, request.author)?;
+    let workbook = store.read(&key)?;
+    writable(&workbook).map_err(refused)?;
+    if let Some(name) = request.author
+        && workbook.participant_named(name).is_none()
+    {
+        // Said the way the open workbook says it, without locking it yet.
+        let mut open = OpenWorkbook::without_journal(key.clone(), workbook, Clock::System);
+        open.write_as(name).map_err(refused)?;
+    }
     let text = match request.text {
         Some(text) => text,
         None => read_body(io)?,
@@ -51,26 +60,27 @@ pub fn journal_add(
         ));
     }
 
-    let mut opened = Opened::open(store, key)?;
-    let author = author_id(&opened.workbook, request.author)?;
-    let mut journal = opened.read_journal()?;
-    let entry = JournalEntry::new(
-        author,
-        NewEntry {
-            stage,
-            mood: request.mood,
-            title: request.title.unwrap_or_default().to_string(),
-            body,
-        },
-    );
-    let created = entry.created_at;
-    journal.upsert(entry);
-    opened.save_journal(&mut journal)?;
+    let mut held = hold(store, key)?;
+    if let Some(name) = request.author {
+        held.write_as(name).map_err(refused)?;
+    }
+    held.load_journal()?;
+    let new = NewEntry {
+        stage,
+        mood: request.mood,
+        title: request.title.unwrap_or_default().to_string(),
+        body,
+    };
+    let id = held.add_entry(new).map_err(refused)?;
+    held.save()?;
+    let created = held.journal().get(id).map(|e| e.created_at);
     writeln!(
         io.out,
         "Added a journal entry to \"{}\" ({}).",
-        opened.workbook.name,
-        created.format(DATE_TIME)
+        held.workbook().name,
+        created
+            .map(|at| at.format(DATE_TIME).to_string())
+            .unwrap_or_default()
     )?;
     Ok(())
 }

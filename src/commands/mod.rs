@@ -20,10 +20,10 @@ use std::path::Path;
 
 use anyhow::Result;
 use thiserror::Error;
-use uuid::Uuid;
 
 use crate::content::Content;
-use crate::domain::{Journal, Workbook};
+use crate::domain::Clock;
+use crate::open::{Held, Refused};
 use crate::storage::{JsonStore, Store, StoreError, WorkbookKey, resolve};
 
 pub use checkin::{CheckInRequest, checkin};
@@ -33,7 +33,7 @@ pub use export::{CounsellorRequest, ExportFormat, ExportRequest, export};
 pub use import::{ImportRequest, import};
 pub use journal::{AddRequest, ListRequest, journal_add, journal_list, journal_search};
 pub use manual::{completions, man};
-pub use new::new;
+pub use new::{NewRequest, first_screening, new};
 pub use restore::{RestoreRequest, restore};
 pub use settings::config;
 pub use status::status;
@@ -116,40 +116,19 @@ fn find_workbook(store: &dyn Store, wanted: Option<&str>) -> Result<WorkbookKey>
     })
 }
 
-/// A workbook opened (locked) for writing. Dropping it closes it, so the
-/// lock is released on every way out of a command, errors included.
-struct Opened<'a> {
-    store: &'a mut dyn Store,
-    key: WorkbookKey,
-    workbook: Workbook,
+/// Opens (locks) a workbook for writing, with the clock the command line
+/// runs on. Dropping it releases the lock on every way out.
+fn hold(store: &mut dyn Store, key: WorkbookKey) -> Result<Held<'_>, StoreError> {
+    Held::open(store, key, Clock::from_env())
 }
 
-impl<'a> Opened<'a> {
-    fn open(store: &'a mut dyn Store, key: WorkbookKey) -> Result<Self, StoreError> {
-        let workbook = store.open(&key)?;
-        Ok(Self {
-            store,
-            key,
-            workbook,
-        })
-    }
-
-    fn read_journal(&self) -> Result<Journal, StoreError> {
-        self.store.read_journal(&self.key)
-    }
-
-    fn save(&mut self) -> Result<(), StoreError> {
-        self.store.save(&self.key, &self.workbook)
-    }
-
-    fn save_journal(&mut self, journal: &mut Journal) -> Result<(), StoreError> {
-        self.store.save_journal(&self.key, journal)
-    }
-}
-
-impl Drop for Opened<'_> {
-    fn drop(&mut self) {
-        self.store.close(&self.key);
+/// A refusal of the workbook's rules, as the command line reports it: a
+/// name that is not in the workbook is a usage error (exit 2); a closed
+/// workbook is an error (exit 1) that says how to reopen it.
+fn refused(refused: Refused) -> anyhow::Error {
+    match refused {
+        Refused::UnknownPerson { .. } => usage(refused.to_string()),
+        other => anyhow::Error::new(other),
     }
 }
 
@@ -180,29 +159,6 @@ fn stage_id(content: &Content, wanted: &str) -> Result<String> {
             Err(usage(format!(
                 "there is no stage \"{wanted}\". Use a stage's id or number: {}",
                 known.join(", ")
-            )))
-        }
-    }
-}
-
-/// The author named with `--as`, or the workbook's default author.
-fn author_id(workbook: &Workbook, name: Option<&str>) -> Result<Uuid> {
-    let Some(name) = name else {
-        return Ok(workbook.default_author());
-    };
-    match workbook.participant_named(name) {
-        Some(p) => Ok(p.id),
-        None => {
-            let names: Vec<&str> = workbook
-                .participants
-                .iter()
-                .map(|p| p.name.as_str())
-                .collect();
-            Err(usage(format!(
-                "nobody called \"{}\" writes in \"{}\". Names: {}",
-                name.trim(),
-                workbook.name,
-                names.join(", ")
             )))
         }
     }

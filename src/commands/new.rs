@@ -1,29 +1,57 @@
-//! `trustwork new`: create a workbook without opening the app.
-
-use std::io::Write;
+//! `trustwork new`: create a workbook without opening the app. As in the
+//! app, a new workbook begins with the three private safety questions:
+//! asked here at a terminal, else at the workbook's first interactive
+//! start.
 
 use anyhow::Result;
 
-use crate::domain::{NewWorkbook, RelationshipKind, Role};
-use crate::storage::Store;
+use super::checkin::{OWED, ask_screening};
+use super::{Io, hold};
+use crate::content::Content;
+use crate::domain::{NewWorkbook, RelationshipKind, Role, Workbook};
+use crate::storage::{Store, WorkbookKey};
 
-pub fn new(
-    store: &mut dyn Store,
-    name: &str,
-    relationship: RelationshipKind,
-    role: Role,
-    out: &mut dyn Write,
-) -> Result<crate::storage::WorkbookKey> {
-    let new = NewWorkbook {
-        name: name.to_string(),
-        relationship,
-        role,
-    };
-    let (key, workbook) = store.create(new)?;
+/// What `trustwork new` was given.
+#[derive(Debug)]
+pub struct NewRequest<'a> {
+    pub name: &'a str,
+    pub relationship: RelationshipKind,
+    pub role: Role,
+}
+
+pub fn new(store: &mut dyn Store, request: NewRequest<'_>, io: &mut Io<'_>) -> Result<WorkbookKey> {
+    let mut workbook = Workbook::new(NewWorkbook {
+        name: request.name.to_string(),
+        relationship: request.relationship,
+        role: request.role,
+    });
+    // Owed until answered, in the file from the first write: a new
+    // workbook begins with the private questions, here or at its first
+    // interactive start.
+    workbook.safety.owed.insert(workbook.default_author());
+    let (key, workbook) = store.create_workbook(workbook)?;
     writeln!(
-        out,
+        io.out,
         "Created the workbook \"{}\" (saved as {key}.json). Open it with `trustwork`.",
         workbook.name
     )?;
     Ok(key)
+}
+
+/// The private safety questions of a workbook just made (after it is
+/// encrypted, when asked for, so the answers are never written in plain
+/// text).
+pub fn first_screening(
+    store: &mut dyn Store,
+    content: &Content,
+    key: WorkbookKey,
+    io: &mut Io<'_>,
+) -> Result<()> {
+    if !io.interactive {
+        // Already owed in the file (see `new`).
+        writeln!(io.out, "{OWED}")?;
+        return Ok(());
+    }
+    let mut held = hold(store, key)?;
+    ask_screening(&mut held, content, io)
 }

@@ -6,12 +6,13 @@ use anyhow::Result;
 use super::book::Book;
 use super::prompt::{Block, Menu, Prompter, parse_scale};
 use crate::content::Content;
-use crate::domain::{CheckIn, CommitmentCheck, Measure, Scores};
+use crate::domain::{CommitmentCheck, Measure, Scores};
+use crate::open::NewCheckIn;
 
 pub fn checkin(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Result<()> {
     // Two people check in privately, sealed until both agree to reveal:
     // that hand-over needs the app's look-away screens.
-    if book.workbook.is_couple() {
+    if book.workbook().is_couple() {
         p.blank()?;
         p.say("In a workbook for two, check-ins are private rounds, taken one after the other in the full-screen app. Run trustwork in a terminal without --plain.")?;
         return Ok(());
@@ -63,11 +64,12 @@ pub fn checkin(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> 
         Block::Text(note) => (note, false),
         Block::Ended(note) => (note, true),
     };
-    let mut checkin = CheckIn::new(book.writer, scores, note);
-    checkin.commitments = commitments;
-    let workbook = &mut book.workbook;
-    workbook.checkins.push(checkin);
-    workbook.checkins.sort_by_key(|c| c.created_at);
+    book.check_in(NewCheckIn {
+        scores,
+        note,
+        commitments,
+        private: None,
+    })?;
     book.save()?;
     p.blank()?;
     p.say(&format!(
@@ -88,7 +90,7 @@ fn rate_commitments(
     book: &Book<'_>,
 ) -> Result<Vec<CommitmentCheck>> {
     let commitments: Vec<String> = book
-        .workbook
+        .workbook()
         .commitments()
         .into_iter()
         .map(str::to_string)

@@ -6,7 +6,7 @@ use anyhow::Result;
 use super::book::Book;
 use super::prompt::{Block, EndOfInput, Menu, Prompter};
 use crate::content::Content;
-use crate::domain::{JournalEntry, Mood, NewEntry};
+use crate::domain::{Mood, NewEntry};
 use crate::journal_view;
 
 /// How many entries the list shows.
@@ -54,17 +54,14 @@ fn write(p: &mut Prompter<'_>, book: &mut Book<'_>) -> Result<()> {
         let picked = p.pick(&moods)?;
         (title, Mood::ALL.get(picked).copied())
     };
-    let entry = JournalEntry::new(
-        book.writer,
-        NewEntry {
-            stage: None,
-            mood,
-            title,
-            body,
-        },
-    );
-    book.journal()?.upsert(entry);
-    book.save_journal()?;
+    book.load_journal()?;
+    book.add_entry(NewEntry {
+        stage: None,
+        mood,
+        title,
+        body,
+    })?;
+    book.save()?;
     p.say("Saved to your journal.")?;
     if ended {
         return Err(EndOfInput.into());
@@ -74,7 +71,8 @@ fn write(p: &mut Prompter<'_>, book: &mut Book<'_>) -> Result<()> {
 
 /// The newest entries, one line each; a number shows one in full.
 fn read(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Result<()> {
-    let (workbook, journal) = book.with_journal()?;
+    book.load_journal()?;
+    let (workbook, journal) = (book.workbook(), book.journal());
     let items = journal_view::items(content, workbook, journal, false);
     p.blank()?;
     if items.is_empty() {

@@ -17,15 +17,19 @@ mod stages;
 mod start;
 mod text;
 
+pub use prompt::{EndOfInput, Prompter};
+pub use safety::screen;
+
 use std::io::{BufRead, Write};
 
 use anyhow::Result;
 
 use book::Book;
-use prompt::{EndOfInput, Menu, Prompter};
+use prompt::Menu;
 use stages::Leave;
 
 use crate::content::Content;
+use crate::domain::Clock;
 use crate::engine::Engine;
 use crate::storage::Store;
 
@@ -83,17 +87,21 @@ fn session(
     wanted: Option<&str>,
 ) -> Result<()> {
     let chosen = start::choose(p, store, wanted)?;
-    let mut book = Book::open(store, chosen.key)?;
-    if book.workbook.closed_at.is_some() {
+    let mut book = Book::open(store, chosen.key, Clock::from_env())?;
+    if book.is_closed() {
         p.say(&format!(
             "\"{}\" is closed, so nothing can be written in it. You can read it in the full-screen app, or with `trustwork export --format md`.",
-            book.workbook.name
+            book.workbook().name
         ))?;
         return Ok(());
     }
-    p.say(&format!("Opened the workbook \"{}\".", book.workbook.name))?;
-    if chosen.created {
-        // A new workbook starts with the private questions, as in the app.
+    p.say(&format!(
+        "Opened the workbook \"{}\".",
+        book.workbook().name
+    ))?;
+    // A new workbook starts with the private questions, as in the app; so
+    // does one where a check-in from a shell could not ask them.
+    if chosen.created || book.screening_owed(book.writer()) {
         safety::screen(p, content, &mut book)?;
     }
     main_menu(p, content, &mut book)?;
@@ -102,8 +110,8 @@ fn session(
 
 fn main_menu(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Result<()> {
     loop {
-        let engine = Engine::new(content, book.workbook.role());
-        let progress = &book.workbook.progress;
+        let engine = Engine::new(content, book.workbook().role());
+        let progress = &book.workbook().progress;
         let next = engine
             .recommended(progress)
             .unwrap_or_else(|| engine.place_of(&progress.position));
@@ -123,7 +131,7 @@ fn main_menu(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Re
             .alias("?", "5")
             .on_empty("0");
         p.blank()?;
-        p.say(&format!("Main menu, workbook \"{}\"", book.workbook.name))?;
+        p.say(&format!("Main menu, workbook \"{}\"", book.workbook().name))?;
         match menu.key(p.pick(&menu)?) {
             "1" => {
                 if stages::walk(p, content, book, next)? == Leave::Stages {

@@ -10,7 +10,7 @@ use anyhow::Result;
 use super::book::Book;
 use super::prompt::{EndOfInput, Menu, Prompter};
 use crate::content::Content;
-use crate::domain::{Screening, ScreeningAnswer, now};
+use crate::domain::ScreeningAnswer;
 
 /// Asks the screening questions of the person writing and records the
 /// answers. Returns whether an answer raised a concern (the safety text
@@ -62,11 +62,8 @@ fn record(book: &mut Book<'_>, answers: BTreeMap<String, ScreeningAnswer>) -> Re
     if answers.is_empty() {
         return Ok(false);
     }
-    let concern = book.workbook.safety.record(Screening {
-        participant: book.writer,
-        at: now(),
-        answers,
-    });
+    let writer = book.writer();
+    let concern = book.record_screening(writer, answers);
     book.save()?;
     Ok(concern)
 }
@@ -91,7 +88,7 @@ pub fn safety_text(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>)
         if typed.is_empty() {
             return Ok(());
         }
-        book.workbook.safety.own_numbers.push(typed.to_string());
+        book.add_own_number(typed);
         book.save()?;
         p.say("Added to your list.")?;
     }
@@ -104,7 +101,7 @@ pub fn helplines(p: &mut Prompter<'_>, content: &Content, book: &Book<'_>) -> Re
     for r in &text.resources {
         p.say(&format!("{}: {}, {}", r.country, r.name, r.contact))?;
     }
-    for own in &book.workbook.safety.own_numbers {
+    for own in &book.workbook().safety.own_numbers {
         p.say(&format!("Your own: {own}"))?;
     }
     Ok(())

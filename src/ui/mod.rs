@@ -108,7 +108,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     let right = match (&app.screen, &app.session) {
         (Screen::Page(page), Some(session)) => {
-            let engine = Engine::new(&app.content, session.workbook.role());
+            let engine = Engine::new(&app.content, session.workbook().role());
             location(&engine, page.place)
         }
         (Screen::Overview(_), Some(_)) => "Overview".to_string(),
@@ -160,9 +160,9 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
             | Screen::Floor(_)
             | Screen::TimeOut(_)
             | Screen::TalkSetup(_) => None,
-            _ if session.workbook.is_couple() => Some(format!(
+            _ if session.workbook().is_couple() => Some(format!(
                 " · ✎ {}",
-                session.workbook.author_name(session.writer)
+                session.workbook().author_name(session.writer())
             )),
             _ => None,
         };
@@ -177,7 +177,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         left.push(Span::styled(
             format!(
                 "{SEPARATOR}{}",
-                widgets::truncate(&session.workbook.name, name_room)
+                widgets::truncate(&session.workbook().name, name_room)
             ),
             theme().accent,
         ));
@@ -186,7 +186,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         {
             left.push(Span::styled(writer, theme().muted));
         }
-        if session.workbook.closed_at.is_some() {
+        if session.workbook().closed_at.is_some() {
             left.push(Span::styled(" · closed, read only", theme().warning));
         }
     }

@@ -51,10 +51,7 @@ fn with_commitments(workbook: &mut Workbook) {
 /// form (3 from the page it opens on).
 fn on_the_form(store: &mut dyn Store) -> Runtime<'_> {
     let mut app = start(content(), store, None).unwrap();
-    app.clock = Clock::Fixed(now());
-    if let Some(session) = app.session.as_mut() {
-        session.clock = Clock::Fixed(now());
-    }
+    app.set_clock(Clock::Fixed(now()));
     let mut rt = Runtime::new(app, store);
     press(&mut rt, &[KeyCode::Char('3')]);
     through_screening(&mut rt);
@@ -339,6 +336,7 @@ fn the_next_check_in_is_the_first_day_one_is_due() {
             commitment: 5,
         },
         String::new(),
+        trustwork::domain::now(),
     );
     checkin.created_at = now();
     workbook.checkins.push(checkin);

@@ -55,7 +55,9 @@ fn new_creates_a_workbook_file() {
 #[test]
 fn new_defaults_to_partner_and_trims_the_name() {
     let (_tmp, dir) = data_dir();
-    create(&dir, "  Mum  ", "caused").stdout_has(&["\"Mum\""]);
+    tw_run(&dir, &["new", "--name", "  Mum  ", "--role", "caused"])
+        .ok()
+        .stdout_has(&["\"Mum\""]);
     let doc = read_json(&dir.join("mum.json"));
     assert_eq!(doc["name"], "Mum");
     assert_eq!(doc["relationship"], "partner");
@@ -65,8 +67,12 @@ fn new_defaults_to_partner_and_trims_the_name() {
 #[test]
 fn new_with_the_same_name_twice_gets_a_second_key() {
     let (_tmp, dir) = data_dir();
-    create(&dir, "Sam", "hurt").stdout_has(&["saved as sam.json"]);
-    create(&dir, "Sam", "both").stdout_has(&["saved as sam-2.json"]);
+    tw_run(&dir, &["new", "--name", "Sam", "--role", "hurt"])
+        .ok()
+        .stdout_has(&["saved as sam.json"]);
+    tw_run(&dir, &["new", "--name", "Sam", "--role", "both"])
+        .ok()
+        .stdout_has(&["saved as sam-2.json"]);
     assert_eq!(crate::support::file_names(&dir), ["sam-2.json", "sam.json"]);
     assert_eq!(
         read_json(&dir.join("sam-2.json"))["participants"][0]["role"],
@@ -77,7 +83,9 @@ fn new_with_the_same_name_twice_gets_a_second_key() {
 #[test]
 fn new_accepts_names_without_ascii_letters() {
     let (_tmp, dir) = data_dir();
-    create(&dir, "信頼", "hurt").stdout_has(&["\"信頼\""]);
+    tw_run(&dir, &["new", "--name", "信頼", "--role", "hurt"])
+        .ok()
+        .stdout_has(&["\"信頼\""]);
     assert_eq!(crate::support::file_names(&dir), ["workbook.json"]);
     assert_eq!(status_json(&dir, &[])["workbook"], "信頼");
 }

@@ -107,6 +107,7 @@ fn include_checkins_adds_the_score_table_only() {
                 commitment: 9,
             },
             String::new(),
+            trustwork::domain::now(),
         );
         sealed.private = Some(PrivateMark {
             round: Uuid::now_v7(),
@@ -172,7 +173,7 @@ fn an_unknown_or_trashed_entry_is_refused_by_name() {
 
     let other = entry_id(&dir, OTHER_ENTRY);
     edit_workbook(&dir, "sam", |_, journal| {
-        journal.delete(other.parse().unwrap());
+        journal.delete_at(other.parse().unwrap(), trustwork::domain::now());
     });
     counsellor(&dir, &["--entry", &other])
         .refused()

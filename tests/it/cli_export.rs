@@ -267,7 +267,7 @@ fn sam_with_content() -> (tempfile::TempDir, PathBuf) {
             .find(|e| e.title == "To bin")
             .unwrap()
             .id;
-        journal.delete(bin);
+        journal.delete_at(bin, trustwork::domain::now());
     });
     (tmp, dir)
 }

@@ -245,7 +245,7 @@ fn sam_with_reflection_and_trash() -> (tempfile::TempDir, std::path::PathBuf) {
             .find(|e| e.title == "Binned")
             .unwrap()
             .id;
-        journal.delete(binned);
+        journal.delete_at(binned, trustwork::domain::now());
     });
     (tmp, dir)
 }
@@ -433,7 +433,12 @@ fn a_check_in_says_how_long_it_has_been() {
             communication: 3,
             commitment: 4,
         };
-        let mut old = CheckIn::new(workbook.default_author(), scores, String::new());
+        let mut old = CheckIn::new(
+            workbook.default_author(),
+            scores,
+            String::new(),
+            trustwork::domain::now(),
+        );
         old.created_at = now() - Duration::days(3);
         workbook.checkins.push(old);
     });

@@ -40,15 +40,12 @@ fn couple(store: &mut dyn Store) -> WorkbookKey {
 
 fn runtime(store: &mut dyn Store) -> Runtime<'_> {
     let mut app = start(content(), store, None).unwrap();
-    app.clock = Clock::Fixed(now());
-    if let Some(session) = app.session.as_mut() {
-        session.clock = Clock::Fixed(now());
-    }
+    app.set_clock(Clock::Fixed(now()));
     Runtime::new(app, store)
 }
 
 fn workbook<'a>(rt: &'a Runtime<'_>) -> &'a Workbook {
-    &rt.app.session.as_ref().unwrap().workbook
+    rt.app.session.as_ref().unwrap().workbook()
 }
 
 fn step(rt: &Runtime<'_>) -> Option<Step> {
@@ -391,7 +388,7 @@ fn answers_entries_and_check_ins_are_attributed_to_who_is_writing() {
     let sam = workbook(&rt).participants[1].id;
     // The stage intro: W hands the keyboard to Sam.
     press(&mut rt, &[KeyCode::Char('W')]);
-    assert_eq!(rt.app.session.as_ref().unwrap().writer, sam);
+    assert_eq!(rt.app.session.as_ref().unwrap().writer(), sam);
     assert!(render(&rt.app, 100, 30).contains("✎ Sam"));
     press(&mut rt, &[KeyCode::Enter, KeyCode::Down, KeyCode::Enter]);
     type_text(&mut rt, "It was the lying");
@@ -407,7 +404,7 @@ fn answers_entries_and_check_ins_are_attributed_to_who_is_writing() {
     press(&mut rt, &[KeyCode::Char('2'), KeyCode::Char('a')]);
     type_text(&mut rt, "A hard evening");
     press(&mut rt, &[KeyCode::Esc]);
-    let journal = &rt.app.session.as_ref().unwrap().journal;
+    let journal = &rt.app.session.as_ref().unwrap().journal();
     assert!(journal.live().all(|e| e.author == sam));
     assert_eq!(journal.live().count(), 1);
 }

@@ -87,6 +87,7 @@ fn workbook_with_marker(store: &mut JsonStore) -> WorkbookKey {
             title: "Private".into(),
             body: format!("Only for me: {MARKER}"),
         },
+        trustwork::domain::now(),
     ));
     store.save_journal(&key, &mut journal).unwrap();
     store.close(&key);
@@ -124,7 +125,7 @@ fn an_encrypted_workbook_round_trips_and_leaves_no_plain_text() {
     let app = start(content(), &mut store, None).unwrap();
     let mut rt = Runtime::new(app, &mut store);
     let session = rt.app.session.as_ref().unwrap();
-    assert!(session.journal.live().any(|e| e.body.contains(MARKER)));
+    assert!(session.journal().live().any(|e| e.body.contains(MARKER)));
     // Writing through the app: a new answer and a journal entry.
     press(&mut rt, &[KeyCode::Char('2'), KeyCode::Char('a')]);
     type_text(&mut rt, &format!("{MARKER} from the app"));

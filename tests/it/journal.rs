@@ -62,7 +62,7 @@ fn sample_journal() -> Journal {
 
 fn opened_app() -> App {
     let mut app = App::new(content(), Vec::new());
-    app.clock = Clock::Fixed(at(20, 9));
+    app.set_clock(Clock::Fixed(at(20, 9)));
     let mut wb = workbook("Alex", Role::Hurt);
     wb.progress.answers.insert(
         REFLECTION.into(),

@@ -48,6 +48,7 @@ impl Fixture {
                 body: body.into(),
                 ..NewEntry::default()
             },
+            trustwork::domain::now(),
         )
     }
 
@@ -111,7 +112,10 @@ fn an_edit_is_appended_and_the_latest_version_wins() {
     let entry = f.entry("before");
     journal.upsert(entry.clone());
     f.save(&mut journal);
-    assert!(journal.edit(entry.id, |e| e.body = "after".into()));
+    assert!(
+        journal.edit(entry.id, trustwork::domain::now(), |e| e.body =
+            "after".into())
+    );
     f.save(&mut journal);
     assert_eq!(f.lines(), 2, "the old version stays until compaction");
 
@@ -131,7 +135,7 @@ fn the_trash_survives_a_reload_and_restore_brings_entries_back() {
     journal.upsert(entry.clone());
     f.save(&mut journal);
 
-    assert!(journal.delete(entry.id));
+    assert!(journal.delete_at(entry.id, trustwork::domain::now()));
     f.save(&mut journal);
     let reloaded = f.reload();
     assert!(reloaded.get(entry.id).unwrap().is_deleted());
@@ -154,7 +158,7 @@ fn emptying_the_trash_removes_the_words_from_the_file() {
     journal.upsert(secret.clone());
     journal.upsert(kept.clone());
     f.save(&mut journal);
-    journal.delete(secret.id);
+    journal.delete_at(secret.id, trustwork::domain::now());
     f.save(&mut journal);
     let path = f.path.clone();
     let contains = |needle: &str| {
@@ -261,7 +265,7 @@ fn the_journal_file_is_private_also_after_a_rewrite() {
     journal.upsert(f.entry("also private"));
     f.save(&mut journal);
     assert_eq!(mode(&f), 0o600);
-    journal.delete(entry.id);
+    journal.delete_at(entry.id, trustwork::domain::now());
     journal.empty_trash();
     f.save(&mut journal);
     assert_eq!(mode(&f), 0o600);
@@ -276,7 +280,9 @@ fn old_versions_are_compacted_so_the_file_stays_bounded() {
     f.save(&mut journal);
     let mut longest = 0;
     for n in 1..=100 {
-        journal.edit(entry.id, |e| e.body = format!("version {n}"));
+        journal.edit(entry.id, trustwork::domain::now(), |e| {
+            e.body = format!("version {n}")
+        });
         f.save(&mut journal);
         longest = longest.max(f.lines());
     }
@@ -298,6 +304,7 @@ fn a_journal_left_behind_is_never_handed_to_a_new_workbook() {
             body: "from the old workbook".into(),
             ..NewEntry::default()
         },
+        trustwork::domain::now(),
     ));
     f.store.save_journal(&f.key, &mut journal).unwrap();
     f.store.close(&f.key);

@@ -74,7 +74,7 @@ fn create_answer_quit_reopen_lands_on_the_same_step_with_the_answer() {
     let screen = render(&app, 100, 30);
     assert!(screen.contains("✓ Describe what happened"), "{screen}");
     assert_eq!(
-        saved_answer(&app.session.as_ref().unwrap().workbook).as_deref(),
+        saved_answer(app.session.as_ref().unwrap().workbook()).as_deref(),
         Some(ANSWER)
     );
 
@@ -250,8 +250,8 @@ impl Store for FlakyStore {
     fn list(&self) -> Result<Vec<Listing>, StoreError> {
         self.inner.list()
     }
-    fn create(&mut self, new: NewWorkbook) -> Result<(WorkbookKey, Workbook), StoreError> {
-        self.inner.create(new)
+    fn create_workbook(&mut self, w: Workbook) -> Result<(WorkbookKey, Workbook), StoreError> {
+        self.inner.create_workbook(w)
     }
     fn open(&mut self, key: &WorkbookKey) -> Result<Workbook, StoreError> {
         self.inner.open(key)
@@ -342,7 +342,7 @@ fn a_failed_save_shows_a_popup_keeps_the_answer_and_retries() {
     );
     assert!(rt.app.unsaved);
     assert_eq!(
-        saved_answer(&rt.app.session.as_ref().unwrap().workbook).as_deref(),
+        saved_answer(rt.app.session.as_ref().unwrap().workbook()).as_deref(),
         Some("keep me")
     );
 
@@ -509,19 +509,20 @@ fn the_journal_can_wait_until_after_the_first_frame() {
             title: "Kept".into(),
             body: "from before".into(),
         },
+        trustwork::domain::now(),
     ));
     store.save_journal(&key, &mut journal).unwrap();
     store.close(&key);
 
     let app = trustwork::app::start_with(content(), &mut store, None, true).unwrap();
     let session = app.session.as_ref().unwrap();
-    assert!(!session.journal_loaded);
-    assert_eq!(session.journal.live().count(), 0, "not read yet");
+    assert!(!session.journal_loaded());
+    assert_eq!(session.journal().live().count(), 0, "not read yet");
     let mut rt = Runtime::new(app, &mut store);
     rt.load_journal();
     let session = rt.app.session.as_ref().unwrap();
-    assert!(session.journal_loaded);
-    assert_eq!(session.journal.live().count(), 1);
+    assert!(session.journal_loaded());
+    assert_eq!(session.journal().live().count(), 1);
 }
 
 #[test]
@@ -558,6 +559,7 @@ fn a_journal_read_on_another_thread_arrives_before_any_key_is_handled() {
                     body: "from before".into(),
                     ..Default::default()
                 },
+                trustwork::domain::now(),
             );
             format!("{}\n", serde_json::to_string(&entry).unwrap())
         };
@@ -575,8 +577,8 @@ fn a_journal_read_on_another_thread_arrives_before_any_key_is_handled() {
             assert!(popup.message.contains("line 1"), "{popup:?}");
         } else {
             let session = rt.app.session.as_ref().unwrap();
-            assert!(session.journal_loaded);
-            assert_eq!(session.journal.live().count(), 1);
+            assert!(session.journal_loaded());
+            assert_eq!(session.journal().live().count(), 1);
         }
     }
 }

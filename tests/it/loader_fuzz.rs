@@ -237,6 +237,7 @@ fn check_journal_bytes(bytes: &[u8]) -> Result<(), TestCaseError> {
                     body: "added after the fuzz".into(),
                     ..NewEntry::default()
                 },
+                trustwork::domain::now(),
             );
             journal.upsert(added.clone());
             store.save_journal(&key(), &mut journal).unwrap();

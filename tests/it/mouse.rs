@@ -18,7 +18,7 @@ const SIZE: (u16, u16) = (100, 30);
 /// An app with a workbook and three journal entries open, at the overview.
 fn opened() -> App {
     let mut app = App::new(content(), Vec::new());
-    app.clock = Clock::Fixed(at(20, 21));
+    app.set_clock(Clock::Fixed(at(20, 21)));
     let journal = Journal::from_entries(vec![
         entry(1, 18, "After the talk", "It went better.", None, None),
         entry(2, 12, "A hard day", "Quiet.", None, None),
@@ -235,10 +235,12 @@ fn with_the_mouse_on_events_become_actions() {
 #[test]
 fn in_the_trash_a_click_selects_and_never_empties_it() {
     let mut app = opened();
-    let session = app.session.as_mut().unwrap();
-    let ids: Vec<_> = session.journal.entries().iter().map(|e| e.id).collect();
+    let (content, session) = (&app.content, app.session.as_mut().unwrap());
+    let ids: Vec<_> = session.journal().entries().iter().map(|e| e.id).collect();
     for id in &ids[1..] {
-        session.journal.delete_at(*id, at(19, 10));
+        session
+            .trash(content, &trustwork::journal_view::Source::Entry(*id))
+            .unwrap();
     }
     app.update(Action::Section(Section::Journal));
     app.update(Action::OpenTrash);

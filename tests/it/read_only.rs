@@ -319,6 +319,7 @@ fn data(dir: &Path) {
             body: EARLIER.into(),
             ..NewEntry::default()
         },
+        trustwork::domain::now(),
     ));
     store.save_journal(&key, &mut journal).unwrap();
     store.close(&key);
@@ -340,7 +341,7 @@ fn answer_in(workbook: &trustwork::domain::Workbook) -> Option<String> {
 }
 
 fn answer_in_memory(rt: &Runtime<'_>) -> Option<String> {
-    answer_in(&rt.app.session.as_ref().unwrap().workbook)
+    answer_in(rt.app.session.as_ref().unwrap().workbook())
 }
 
 /// The popup of a failed save is on screen, and the footer says so too.
@@ -464,7 +465,7 @@ fn an_entry_waits_for_the_cause_to_go(fault: &mut dyn Fault, tmp: &Path, body: &
     rt.dispatch(Action::Paste(body.to_string()));
     press(&mut rt, &[KeyCode::Esc]);
     assert_failed_popup(&rt, fault);
-    let in_memory = &rt.app.session.as_ref().unwrap().journal;
+    let in_memory = &rt.app.session.as_ref().unwrap().journal();
     assert!(in_memory.entries().iter().any(|e| e.body == body));
 
     // The journal file only ever grows by a cut-off line that is ignored;
@@ -740,6 +741,7 @@ fn full_disk_journal_append_at_the_store() {
             body: long.clone(),
             ..NewEntry::default()
         },
+        trustwork::domain::now(),
     ));
     for attempt in 0..3 {
         // Each try sets the cut-off line aside under a new name, made from
@@ -811,6 +813,7 @@ fn full_disk_journal_retries_in_the_same_millisecond() {
             body: "信頼 and trust. ".repeat(600),
             ..NewEntry::default()
         },
+        trustwork::domain::now(),
     ));
     for _ in 0..50 {
         let err = store.save_journal(&key(), &mut journal).unwrap_err();

@@ -46,7 +46,7 @@ fn a_panic_while_typing_keeps_the_text_and_the_next_start_recovers_it() {
     let app = start(content(), &mut store, None).unwrap();
     let popup = app.popup.clone().expect("the person is told");
     assert!(popup.message.contains(RECOVERED_TITLE), "{popup:?}");
-    let journal = &app.session.as_ref().unwrap().journal;
+    let journal = &app.session.as_ref().unwrap().journal();
     let entry = journal
         .live()
         .find(|e| e.title == RECOVERED_TITLE)

@@ -50,15 +50,12 @@ fn saved(store: &mut dyn Store, couple: bool, setup: impl FnOnce(&mut Workbook))
 
 fn runtime(store: &mut dyn Store) -> Runtime<'_> {
     let mut app = start(content(), store, None).unwrap();
-    app.clock = Clock::Fixed(now());
-    if let Some(session) = app.session.as_mut() {
-        session.clock = Clock::Fixed(now());
-    }
+    app.set_clock(Clock::Fixed(now()));
     Runtime::new(app, store)
 }
 
 fn workbook<'a>(rt: &'a Runtime<'_>) -> &'a Workbook {
-    &rt.app.session.as_ref().unwrap().workbook
+    rt.app.session.as_ref().unwrap().workbook()
 }
 
 /// Answers the three screening questions with these keys (n, y, r).
@@ -367,6 +364,7 @@ fn the_counsellor_summary_holds_only_what_was_ticked() {
                 title: title.into(),
                 body: body.into(),
             },
+            trustwork::domain::now(),
         ));
     }
     store.open(&key).unwrap();
@@ -456,7 +454,7 @@ fn a_closed_workbook_is_kept_readable_and_refuses_changes_until_reopened() {
             .session
             .as_ref()
             .unwrap()
-            .workbook
+            .workbook()
             .closed_at
             .is_none(),
         "asks first"

@@ -66,16 +66,14 @@ fn open(store: &mut MemoryStore, wb: Workbook) -> Runtime<'_> {
     store.save(&key, &wb).unwrap();
     store.close(&key);
     let mut app = start(content(), store, None).unwrap();
-    app.clock = Clock::Fixed(now());
-    app.session.as_mut().unwrap().clock = Clock::Fixed(now());
+    app.set_clock(Clock::Fixed(now()));
     Runtime::new(app, store)
 }
 
 /// Moves the clock on, as if time had passed.
 fn later(rt: &mut Runtime<'_>, seconds: i64) {
     let at = Clock::Fixed(now() + Duration::seconds(seconds));
-    rt.app.clock = at;
-    rt.app.session.as_mut().unwrap().clock = at;
+    rt.app.set_clock(at);
 }
 
 fn snap(name: &str, rt: &Runtime<'_>, sizes: &[(u16, u16)]) {
@@ -85,7 +83,7 @@ fn snap(name: &str, rt: &Runtime<'_>, sizes: &[(u16, u16)]) {
 }
 
 fn wb<'a>(rt: &'a Runtime<'_>) -> &'a Workbook {
-    &rt.app.session.as_ref().unwrap().workbook
+    rt.app.session.as_ref().unwrap().workbook()
 }
 
 fn step(rt: &Runtime<'_>) -> Option<Step> {

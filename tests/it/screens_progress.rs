@@ -124,7 +124,7 @@ fn journal() -> Journal {
 /// An app at the overview of a workbook, clock fixed at [`today`].
 fn opened(setup: impl FnOnce(&mut Workbook), journal: Journal) -> App {
     let mut app = App::new(content(), Vec::new());
-    app.clock = Clock::Fixed(today());
+    app.set_clock(Clock::Fixed(today()));
     let mut workbook = workbook("Alex", Role::Hurt);
     setup(&mut workbook);
     app.update(Action::Opened(

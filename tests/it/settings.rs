@@ -128,7 +128,7 @@ fn the_default_author_writes_when_a_workbook_for_two_opens() {
 
     let applied = settings("default_author = \"robin\"\n");
     let app = start_with_settings(content(), &mut store, None, false, applied.app).unwrap();
-    assert_eq!(app.session.as_ref().unwrap().writer, second.id);
+    assert_eq!(app.session.as_ref().unwrap().writer(), second.id);
 }
 
 #[test]

@@ -328,10 +328,7 @@ fn open(store: &mut MemoryStore, wb: Workbook, entries: Vec<JournalEntry>) -> Ru
 }
 
 fn set_clock(app: &mut App, at: DateTime<FixedOffset>) {
-    app.clock = Clock::Fixed(at);
-    if let Some(session) = app.session.as_mut() {
-        session.clock = Clock::Fixed(at);
-    }
+    app.set_clock(Clock::Fixed(at));
 }
 
 fn wild_runtime(store: &mut MemoryStore) -> Runtime<'_> {

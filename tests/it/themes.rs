@@ -61,7 +61,7 @@ fn journal() -> Journal {
 /// An app with `workbook` open, clock fixed, at the overview.
 fn opened(workbook: Workbook) -> App {
     let mut app = App::new(content(), listings());
-    app.clock = Clock::Fixed(at(20, 21));
+    app.set_clock(Clock::Fixed(at(20, 21)));
     app.update(Action::Opened(
         WorkbookKey("alex".into()),
         Ok(Box::new(Loaded {

@@ -44,7 +44,7 @@ pub struct StageSummary {
     pub complete: bool,
 }
 
-#[derive(Debug, Error, PartialEq, Eq)]
+#[derive(Debug, Clone, Error, PartialEq, Eq)]
 pub enum EngineError {
     #[error("that place is not in this workbook's content")]
     UnknownPlace,

@@ -338,9 +338,12 @@ mod tests {
             communication: 5,
             commitment: 6,
         };
-        theirs
-            .checkins
-            .push(CheckIn::new(theirs.default_author(), scores, String::new()));
+        theirs.checkins.push(CheckIn::new(
+            theirs.default_author(),
+            scores,
+            String::new(),
+            crate::domain::now(),
+        ));
         let mut their_journal = Journal::default();
         their_journal.upsert(JournalEntry::new(
             theirs.default_author(),
@@ -348,6 +351,7 @@ mod tests {
                 body: "from the other computer".into(),
                 ..NewEntry::default()
             },
+            crate::domain::now(),
         ));
         let doc = ExportDoc::new(&theirs, &their_journal, &ExportOptions::default());
 

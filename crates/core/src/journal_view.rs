@@ -278,6 +278,7 @@ pub fn delete(
                     title: item.title.to_string(),
                     body: item.body.to_string(),
                 },
+                at,
             );
             entry.created_at = item.created_at;
             entry.edited_at = item.edited_at;
@@ -335,7 +336,12 @@ pub enum Restored {
 }
 
 /// Takes an entry out of the trash.
-pub fn restore(workbook: &mut Workbook, journal: &mut Journal, id: Uuid) -> Restored {
+pub fn restore(
+    workbook: &mut Workbook,
+    journal: &mut Journal,
+    id: Uuid,
+    at: DateTime<FixedOffset>,
+) -> Restored {
     let Some(entry) = journal.get(id).cloned() else {
         return Restored::NotFound;
     };
@@ -348,7 +354,7 @@ pub fn restore(workbook: &mut Workbook, journal: &mut Journal, id: Uuid) -> Rest
     };
     let answers = &workbook.progress.answers;
     if answers.get(&answer).is_some_and(|a| a.value.is_answered()) {
-        journal.edit(id, |e| {
+        journal.edit(id, at, |e| {
             e.reflection = None;
             e.deleted_at = None;
         });
@@ -434,6 +440,7 @@ mod tests {
                     body: format!("entry at {n}"),
                     ..NewEntry::default()
                 },
+                base,
             );
             entry.created_at = at(n);
             if n % 5 == 0 {
@@ -447,7 +454,7 @@ mod tests {
         }
         // A change is seen: the cached order is worked out again.
         let first = journal.entries()[1].id; // written at 1, not in the trash
-        journal.edit(first, |e| e.created_at = at(100));
+        journal.edit(first, at(101), |e| e.created_at = at(100));
         let listed = items(&content, &workbook, &journal, false);
         assert_eq!(listed, sorted_whole(&content, &workbook, &journal, false));
         assert_eq!(listed[0].source, Source::Entry(first));

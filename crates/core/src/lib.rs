@@ -10,6 +10,8 @@
 //! - `couple`: couple mode's state machines;
 //! - `storage`: the store trait, the JSON and memory stores, locks,
 //!   backups, encryption;
+//! - `open`: a workbook open for writing, whose methods are every change
+//!   a front end can make, each enforcing the workbook's rules;
 //! - `export` and `import`.
 
 #[doc(hidden)]
@@ -21,4 +23,5 @@ pub mod engine;
 pub mod export;
 pub mod import;
 pub mod journal_view;
+pub mod open;
 pub mod storage;

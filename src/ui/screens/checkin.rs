@@ -16,9 +16,10 @@ use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::couple::{PrivateRound, PrivateState};
-use crate::domain::{CheckIn, CommitmentCheck, Measure, SCALE_MAX, Scores};
+use crate::domain::{CommitmentCheck, Measure, SCALE_MAX, Scores};
 use crate::engine::Engine;
 use crate::keymap::Context;
+use crate::open::NewCheckIn;
 use crate::ui::theme::theme;
 use crate::ui::widgets::{
     centered, measure_index, own_checkins, paste, selection_marker, text_box, truncate, wrap,
@@ -71,7 +72,7 @@ pub struct CheckInScreen {
 
 impl CheckInScreen {
     pub fn new(content: &Content, session: &Session) -> Self {
-        let workbook = &session.workbook;
+        let workbook = session.workbook();
         let note = text_box("", content.checkin.note.hint.clone());
         Self {
             scores: [None; 4],
@@ -86,10 +87,10 @@ impl CheckInScreen {
             initial_interval: workbook.checkin_interval_days,
             focus: 0,
             confirm_leave: false,
-            last: own_checkins(workbook, session.writer)
+            last: own_checkins(workbook, session.writer())
                 .last()
                 .map(|c| c.scores),
-            author: session.writer,
+            author: session.writer(),
             private: None,
         }
     }
@@ -103,7 +104,7 @@ impl CheckInScreen {
         round: PrivateRound,
     ) -> Self {
         let mut form = Self::new(content, session);
-        form.last = own_checkins(&session.workbook, author)
+        form.last = own_checkins(session.workbook(), author)
             .last()
             .map(|c| c.scores);
         form.author = author;
@@ -281,7 +282,7 @@ impl CheckInScreen {
     }
 
     /// The check-in as filled in, or `None` while a scale is unchosen.
-    fn checkin(&self, session: &Session) -> Option<CheckIn> {
+    fn checkin(&self) -> Option<NewCheckIn> {
         let mut scores = Scores {
             trust: 0,
             safety: 0,
@@ -291,11 +292,8 @@ impl CheckInScreen {
         for measure in Measure::ALL {
             scores.set(measure, self.score(measure)?);
         }
-        let mut checkin = CheckIn::new(self.author, scores, self.note_text());
-        checkin.private = self.private.as_ref().map(|r| r.mark(PrivateState::Sealed));
-        checkin.created_at = session.clock.now();
         // Commitments left unrated are left out rather than guessed.
-        checkin.commitments = self
+        let commitments = self
             .commitments
             .iter()
             .filter_map(|(commitment, kept)| {
@@ -305,19 +303,24 @@ impl CheckInScreen {
                 })
             })
             .collect();
-        Some(checkin)
+        Some(NewCheckIn {
+            scores,
+            note: self.note_text(),
+            commitments,
+            private: self.private.as_ref().map(|r| r.mark(PrivateState::Sealed)),
+        })
     }
 
-    /// Adds the check-in to the workbook (kept oldest first) with the
-    /// reminder interval. `false` while a scale is unchosen.
+    /// Adds the check-in to the workbook with the reminder interval.
+    /// `false` while a scale is unchosen, or when the workbook refuses.
     fn record(&self, session: &mut Session) -> bool {
-        let Some(checkin) = self.checkin(session) else {
+        let Some(checkin) = self.checkin() else {
             return false;
         };
-        let workbook = &mut session.workbook;
-        workbook.checkins.push(checkin);
-        workbook.checkins.sort_by_key(|c| c.created_at);
-        workbook.checkin_interval_days = self.interval;
+        if session.check_in_as(self.author, checkin).is_err() {
+            return false;
+        }
+        let _ = session.set_checkin_interval(self.interval);
         true
     }
 
@@ -376,8 +379,8 @@ impl CheckInScreen {
 
 /// The stage overview, at the stage the user is in.
 fn overview(content: &Content, session: &Session) -> Screen {
-    let engine = Engine::new(content, session.workbook.role());
-    let place = engine.place_of(&session.workbook.progress.position);
+    let engine = Engine::new(content, session.workbook().role());
+    let place = engine.place_of(&session.workbook().progress.position);
     Screen::Overview(OverviewScreen::at(place.stage()))
 }
 
@@ -405,8 +408,8 @@ impl Form {
 
 impl CheckInScreen {
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
-        let workbook = &session.workbook;
-        let date = session.clock.today().format("%A %-d %B").to_string();
+        let workbook = session.workbook();
+        let date = session.clock().today().format("%A %-d %B").to_string();
         let title = if workbook.participants.len() > 1 {
             let name = workbook.author_name(self.author);
             format!(" Check-in · {name} · {date} ")

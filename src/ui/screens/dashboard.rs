@@ -52,15 +52,17 @@ pub struct DashboardScreen {
 
 impl DashboardScreen {
     pub fn new(content: &Content, session: &Session) -> Self {
-        let today = session.clock.today();
+        let today = session.clock().today();
         let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
         let first = monday - Days::new(7 * (WEEKS as u64 - 1));
         let mut counts = [0u64; WEEKS];
         let dates = session
-            .journal
+            .journal()
             .live()
             .map(|e| e.created_at.date_naive())
-            .chain(reflection_items(content, &session.workbook).map(|i| i.created_at.date_naive()));
+            .chain(
+                reflection_items(content, session.workbook()).map(|i| i.created_at.date_naive()),
+            );
         for date in dates {
             if date < first || date > today {
                 continue;
@@ -156,7 +158,7 @@ impl<'a> View<'a> {
         Self {
             content,
             session,
-            checkins: own_checkins(&session.workbook, session.writer),
+            checkins: own_checkins(session.workbook(), session.writer()),
             weeks,
         }
     }
@@ -247,8 +249,8 @@ impl<'a> View<'a> {
         let block = section(" Stages ");
         let inner = block.inner(area);
         block.render(area, buf);
-        let engine = Engine::new(self.content, self.session.workbook.role());
-        let progress = &self.session.workbook.progress;
+        let engine = Engine::new(self.content, self.session.workbook().role());
+        let progress = &self.session.workbook().progress;
         let rows: Vec<Line> = self
             .content
             .stages
@@ -267,8 +269,8 @@ impl<'a> View<'a> {
     }
 
     fn status_lines(&self, width: usize) -> Vec<Line<'static>> {
-        let workbook = &self.session.workbook;
-        let today = self.session.clock.today();
+        let workbook = self.session.workbook();
+        let today = self.session.clock().today();
         let interval = workbook.checkin_interval_days;
         let after = if interval == 1 {
             "after a day".to_string()
@@ -327,7 +329,7 @@ impl<'a> View<'a> {
     fn render_status(&self, buf: &mut Buffer, area: Rect) {
         let count = self
             .session
-            .workbook
+            .workbook()
             .checkins
             .iter()
             .filter(|c| c.is_shown())
@@ -355,11 +357,11 @@ impl<'a> View<'a> {
     }
 
     fn render_chart(&self, buf: &mut Buffer, area: Rect) {
-        let workbook = &self.session.workbook;
+        let workbook = self.session.workbook();
         let title = if workbook.participants.len() > 1 {
             format!(
                 " Check-in scores over time · {} ",
-                workbook.author_name(self.session.writer)
+                workbook.author_name(self.session.writer())
             )
         } else {
             " Check-in scores over time ".to_string()

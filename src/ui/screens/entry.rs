@@ -102,7 +102,7 @@ impl EntryScreen {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
         let Some(item) =
-            journal_view::item_of(content, &session.workbook, &session.journal, &self.source)
+            journal_view::item_of(content, session.workbook(), session.journal(), &self.source)
         else {
             return;
         };
@@ -155,8 +155,11 @@ fn entry_lines(
     if let Some(mood) = item.mood {
         meta.push(format!("feeling {mood}"));
     }
-    if session.workbook.participants.len() > 1 {
-        meta.push(format!("by {}", session.workbook.author_name(item.author)));
+    if session.workbook().participants.len() > 1 {
+        meta.push(format!(
+            "by {}",
+            session.workbook().author_name(item.author)
+        ));
     }
     let mut lines: Vec<Line<'static>> = wrap(&meta.join(" · "), width)
         .into_iter()

@@ -12,8 +12,9 @@ use super::{EntryScreen, JournalScreen};
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
-use crate::domain::{JournalEntry, Mood, NewEntry};
+use crate::domain::{Mood, NewEntry};
 use crate::journal_view::{self, Source};
+use crate::open::EntryEdit;
 use crate::ui::theme::theme;
 use crate::ui::widgets::{paste, text_box, truncate};
 
@@ -83,7 +84,7 @@ impl EntryFormScreen {
     pub fn edit(content: &Content, session: &Session, source: Source, back: Back) -> Self {
         let mut form = Self::new_entry(back);
         if let Some(item) =
-            journal_view::item_of(content, &session.workbook, &session.journal, &source)
+            journal_view::item_of(content, session.workbook(), session.journal(), &source)
         {
             form.body = Box::new(text_area(item.body));
             if item.is_reflection() {
@@ -200,44 +201,40 @@ impl EntryFormScreen {
                 )]
             }
             None => {
-                let entry = JournalEntry::new(
-                    session.writer,
-                    NewEntry {
-                        stage,
-                        mood: self.mood,
-                        title,
-                        body,
-                    },
-                );
-                let mut entry = entry;
-                entry.created_at = session.clock.now();
-                entry.edited_at = entry.created_at;
-                self.target = Some(Source::Entry(entry.id));
-                session.journal.upsert(entry);
-                vec![Command::Status("Saved to your journal.".into())]
+                let new = NewEntry {
+                    stage,
+                    mood: self.mood,
+                    title,
+                    body,
+                };
+                match session.add_entry(new) {
+                    Ok(id) => {
+                        self.target = Some(Source::Entry(id));
+                        vec![Command::Status("Saved to your journal.".into())]
+                    }
+                    Err(refused) => vec![crate::app::refused(&refused)],
+                }
             }
             Some(Source::Entry(id)) => {
-                let mood = self.mood;
-                session.journal.edit(id, |e| {
-                    e.title = title;
-                    e.body = body;
-                    e.stage = stage;
-                    e.mood = mood;
-                });
-                vec![Command::Status("Saved.".into())]
-            }
-            Some(Source::Reflection(answer)) => {
-                let at = session.clock.now();
-                let writer = Some(session.writer);
-                if !journal_view::write_reflection(&mut session.workbook, &answer, body, at, writer)
-                {
-                    return Vec::new();
+                let edit = EntryEdit {
+                    title,
+                    body,
+                    stage,
+                    mood: self.mood,
+                };
+                match session.edit_entry(id, edit) {
+                    Ok(_) => vec![Command::Status("Saved.".into())],
+                    Err(refused) => vec![crate::app::refused(&refused)],
                 }
-                vec![
+            }
+            Some(Source::Reflection(answer)) => match session.write_reflection(&answer, body) {
+                Ok(true) => vec![
                     Command::Status("Saved, here and on its step.".into()),
                     Command::Effect(Effect::Save),
-                ]
-            }
+                ],
+                Ok(false) => Vec::new(),
+                Err(refused) => vec![crate::app::refused(&refused)],
+            },
         }
     }
 

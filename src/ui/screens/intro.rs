@@ -33,7 +33,7 @@ pub fn draw(
     lines.push(Line::styled("In this stage:", theme().muted));
     lines.extend(stage_step_lines(
         engine,
-        &session.workbook.progress,
+        &session.workbook().progress,
         stage_index,
     ));
     lines.push(Line::default());

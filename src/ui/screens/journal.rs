@@ -9,12 +9,13 @@ use uuid::Uuid;
 
 use super::{EntryFormScreen, EntryScreen, OverviewScreen, TrashScreen};
 use crate::action::Action;
-use crate::app::{Command, Effect, Screen, Session};
+use crate::app::{Command, Effect, Screen, Session, refused};
 use crate::content::Content;
 use crate::domain::Mood;
 use crate::domain::search::Query;
 use crate::journal_view::{self, Filter, Restored, Source};
 use crate::keymap::Context;
+use crate::open::Refused;
 use crate::ui::theme::theme;
 use crate::ui::widgets::{EntryRow, ListCursor, draw_entry_rows, draw_list_frame, thousands};
 
@@ -64,7 +65,7 @@ impl JournalScreen {
     pub fn refresh(&mut self, content: &Content, session: &Session) {
         let keep = self.selected().cloned();
         (self.rows, self.total) =
-            journal_view::sources(content, &session.workbook, &session.journal, &self.filter);
+            journal_view::sources(content, session.workbook(), session.journal(), &self.filter);
         if let Some(keep) = keep
             && let Some(i) = self.rows.iter().position(|s| *s == keep)
         {
@@ -179,10 +180,9 @@ impl JournalScreen {
                 let Some(id) = self.undo.pop() else {
                     return vec![Command::Status("Nothing to undo.".into())];
                 };
-                let restored =
-                    journal_view::restore(&mut session.workbook, &mut session.journal, id);
+                let restored = session.restore(id);
                 self.refresh(content, session);
-                if let Some(entry) = session.journal.get(id) {
+                if let Some(entry) = session.journal().get(id) {
                     self.select(&Source::Entry(entry.id));
                 }
                 return restored_commands(restored);
@@ -210,7 +210,7 @@ impl JournalScreen {
             && new.extends(old)
         {
             let filter = self.filter.clone();
-            let (workbook, journal) = (&session.workbook, &session.journal);
+            let (workbook, journal) = (session.workbook(), session.journal());
             self.rows.retain(|source| {
                 journal_view::item_of(content, workbook, journal, source)
                     .is_some_and(|item| filter.accepts(&item))
@@ -258,8 +258,8 @@ impl JournalScreen {
             |i| {
                 let item = journal_view::item_of(
                     content,
-                    &session.workbook,
-                    &session.journal,
+                    session.workbook(),
+                    session.journal(),
                     self.rows.get(i)?,
                 )?;
                 Some(EntryRow {
@@ -353,14 +353,9 @@ pub fn delete(
     source: &Source,
     undo: &mut Vec<Uuid>,
 ) -> Vec<Command> {
-    let Some(id) = journal_view::delete(
-        content,
-        &mut session.workbook,
-        &mut session.journal,
-        source,
-        session.clock.now(),
-    ) else {
-        return Vec::new();
+    let id = match session.trash(content, source) {
+        Ok(id) => id,
+        Err(why) => return vec![refused(&why)],
     };
     undo.push(id);
     let mut commands = vec![Command::Status(
@@ -374,7 +369,11 @@ pub fn delete(
 }
 
 /// The note (and save) after taking something out of the trash.
-pub fn restored_commands(restored: Restored) -> Vec<Command> {
+pub fn restored_commands(restored: Result<Restored, Refused>) -> Vec<Command> {
+    let restored = match restored {
+        Ok(restored) => restored,
+        Err(why) => return vec![refused(&why)],
+    };
     let note = match restored {
         Restored::Entry => "Back in your journal.",
         Restored::Reflection => "Back in your journal and on its step.",
@@ -397,7 +396,7 @@ pub fn edit_externally(
     source: Option<&Source>,
 ) -> Option<Command> {
     let source = source?;
-    let item = journal_view::item_of(content, &session.workbook, &session.journal, source)?;
+    let item = journal_view::item_of(content, session.workbook(), session.journal(), source)?;
     Some(Command::Effect(Effect::EditExternally(
         source.clone(),
         item.body.to_string(),
@@ -422,20 +421,20 @@ pub fn apply_external_edit(
     };
     // Editors add a final newline; it is not part of the entry.
     let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
-    let unchanged = journal_view::item_of(content, &session.workbook, &session.journal, target)
+    let unchanged = journal_view::item_of(content, session.workbook(), session.journal(), target)
         .is_some_and(|item| item.body == text);
     if unchanged {
         return vec![Command::Status("No changes.".into())];
     }
     match target {
-        Source::Entry(id) => {
-            session.journal.edit(*id, |e| e.body = text);
-            vec![Command::Status("Saved to your journal.".into())]
-        }
+        Source::Entry(id) => match session.edit_entry_body(*id, text) {
+            Ok(_) => vec![Command::Status("Saved to your journal.".into())],
+            Err(why) => vec![refused(&why)],
+        },
         Source::Reflection(answer) => {
-            let at = session.clock.now();
-            let writer = Some(session.writer);
-            journal_view::write_reflection(&mut session.workbook, answer, text, at, writer);
+            if let Err(why) = session.write_reflection(answer, text) {
+                return vec![refused(&why)];
+            }
             vec![
                 Command::Status("Saved, here and on its step.".into()),
                 Command::Effect(Effect::Save),

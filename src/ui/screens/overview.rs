@@ -42,8 +42,8 @@ impl OverviewScreen {
         let Some(session) = session else {
             return Vec::new();
         };
-        let engine = Engine::new(content, session.workbook.role());
-        let recommended = engine.recommended(&session.workbook.progress);
+        let engine = Engine::new(content, session.workbook().role());
+        let recommended = engine.recommended(&session.workbook().progress);
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => {
@@ -69,7 +69,7 @@ impl OverviewScreen {
             }
             Action::Back => {
                 return vec![
-                    Command::Effect(Effect::Close(session.key.clone())),
+                    Command::Effect(Effect::Close(session.key().clone())),
                     Command::Goto(Screen::Home(HomeScreen::default())),
                 ];
             }
@@ -79,8 +79,8 @@ impl OverviewScreen {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
-        let engine = Engine::new(content, session.workbook.role());
-        let progress = &session.workbook.progress;
+        let engine = Engine::new(content, session.workbook().role());
+        let progress = &session.workbook().progress;
         let recommended = engine.recommended(progress);
         let [list_area, rest] = Layout::vertical([
             Constraint::Length(content.stages.len() as u16 + 2),
@@ -248,8 +248,8 @@ fn fit_checkin_strip(
     height: u16,
     detail: usize,
 ) -> (Vec<Line<'static>>, bool) {
-    let workbook = &session.workbook;
-    let today = session.clock.today();
+    let workbook = session.workbook();
+    let today = session.clock().today();
     let days = workbook.days_since_checkin(today);
     let due = workbook.checkin_due(today);
     let interval = workbook.checkin_interval_days;
@@ -263,7 +263,7 @@ fn fit_checkin_strip(
         Some(text) => with_key(text, true, theme().text, width),
         None => short.clone(),
     };
-    let checkins = own_checkins(workbook, session.writer);
+    let checkins = own_checkins(workbook, session.writer());
     let sparks = sparklines(content, &checkins, width, 8);
     let plus_sparks = |lines: &[Line<'static>]| -> Vec<Line<'static>> {
         lines.iter().cloned().chain(sparks.clone()).collect()

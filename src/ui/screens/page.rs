@@ -10,9 +10,10 @@ use super::OverviewScreen;
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session, error_popup};
 use crate::content::{Content, Prompt, PromptKind};
-use crate::domain::{AnswerValue, now};
+use crate::domain::AnswerValue;
 use crate::engine::{Engine, Place, StepStatus};
 use crate::keymap::Context;
+use crate::open::Refused;
 use crate::ui::widgets::{paste, text_box};
 
 /// The answer being edited right now.
@@ -57,8 +58,8 @@ impl PageScreen {
     /// starts where the work is.
     pub fn select_first_open(&mut self, content: &Content, session: Option<&Session>) {
         let Some(session) = session else { return };
-        let fields = Engine::new(content, session.workbook.role()).fields(self.place);
-        let answers = &session.workbook.progress.answers;
+        let fields = Engine::new(content, session.workbook().role()).fields(self.place);
+        let answers = &session.workbook().progress.answers;
         self.selected = fields
             .iter()
             .position(|(id, _)| !answers.get(id).is_some_and(|a| a.value.is_answered()))
@@ -87,7 +88,7 @@ impl PageScreen {
         if self.editor.is_some() {
             return self.update_editor(action, content, session);
         }
-        let engine = Engine::new(content, session.workbook.role());
+        let engine = Engine::new(content, session.workbook().role());
         let field_count = engine.fields(self.place).len();
         match action {
             Action::Up if field_count > 0 => {
@@ -131,8 +132,8 @@ impl PageScreen {
             Action::Overview => vec![Command::Goto(Screen::Overview(OverviewScreen::at(
                 self.place.stage(),
             )))],
-            Action::ToggleStepDone => self.toggle_step_done(&engine, session),
-            Action::CompleteStage => self.complete_stage(&engine, session),
+            Action::ToggleStepDone => self.toggle_step_done(content, &engine, session),
+            Action::CompleteStage => self.complete_stage(content, &engine, session),
             Action::StartBreathing => match self.place {
                 Place::Step(s, i) => match content
                     .stages
@@ -167,7 +168,12 @@ impl PageScreen {
         let Some((id, prompt)) = fields.get(self.selected) else {
             return;
         };
-        let saved = session.workbook.progress.answers.get(id).map(|a| &a.value);
+        let saved = session
+            .workbook()
+            .progress
+            .answers
+            .get(id)
+            .map(|a| &a.value);
         self.editor = Some(editor_for(prompt, saved));
     }
 
@@ -195,7 +201,7 @@ impl PageScreen {
                 Vec::new()
             }
             (FieldEditor::Choice { cursor, .. }, Action::Down) => {
-                let options = Engine::new(content, session.workbook.role())
+                let options = Engine::new(content, session.workbook().role())
                     .fields(self.place)
                     .get(self.selected)
                     .map_or(0, |(_, p)| p.options.len());
@@ -239,47 +245,45 @@ impl PageScreen {
         let (Some(editor), Some(session)) = (self.editor.take(), session) else {
             return Vec::new();
         };
-        let engine = Engine::new(content, session.workbook.role());
+        let engine = Engine::new(content, session.workbook().role());
         let fields = engine.fields(self.place);
         let Some((id, _)) = fields.get(self.selected) else {
             return Vec::new();
         };
-        let progress = &mut session.workbook.progress;
+        let id = id.clone();
         let result = match editor {
-            FieldEditor::Text(area) => engine.answer(
-                progress,
-                id,
-                AnswerValue::Text(area.lines().join("\n")),
-                now(),
-            ),
+            FieldEditor::Text(area) => {
+                session.answer(content, &id, AnswerValue::Text(area.lines().join("\n")))
+            }
             FieldEditor::Choice { ticked, .. } => {
-                engine.answer(progress, id, AnswerValue::Choice(ticked), now())
+                session.answer(content, &id, AnswerValue::Choice(ticked))
             }
             FieldEditor::Scale(Some(value)) => {
-                engine.answer(progress, id, AnswerValue::Scale(value), now())
+                session.answer(content, &id, AnswerValue::Scale(value))
             }
-            FieldEditor::Scale(None) => engine.clear_answer(progress, id),
+            FieldEditor::Scale(None) => session.clear_answer(content, &id),
         };
-        if matches!(result, Ok(true))
-            && let Some(answer) = progress.answers.get_mut(id)
-        {
-            answer.author = Some(session.writer);
-        }
         match result {
             Ok(true) => vec![
                 Command::Effect(Effect::Save),
                 Command::Status("Saved".into()),
             ],
             Ok(false) => Vec::new(),
+            Err(refused @ Refused::Closed { .. }) => vec![crate::app::refused(&refused)],
             Err(e) => vec![error_popup("That answer could not be kept", e.to_string())],
         }
     }
 
-    fn toggle_step_done(&mut self, engine: &Engine<'_>, session: &mut Session) -> Vec<Command> {
+    fn toggle_step_done(
+        &mut self,
+        content: &Content,
+        engine: &Engine<'_>,
+        session: &mut Session,
+    ) -> Vec<Command> {
         let Place::Step(stage, step) = self.place else {
             return vec![Command::Status("Only steps can be marked done.".into())];
         };
-        let progress = &mut session.workbook.progress;
+        let progress = &session.workbook().progress;
         let marked = engine.marked_done(progress, stage, step);
         let answered_complete =
             !marked && engine.step_status(progress, stage, step) == StepStatus::Complete;
@@ -288,7 +292,7 @@ impl PageScreen {
                 "This step is already complete: every question has an answer.".into(),
             )];
         }
-        match engine.set_step_done(progress, stage, step, !marked) {
+        match session.set_step_done(content, stage, step, !marked) {
             Ok(_) if marked => vec![
                 Command::Effect(Effect::Save),
                 Command::Status("Step marked as not done".into()),
@@ -306,15 +310,19 @@ impl PageScreen {
         }
     }
 
-    fn complete_stage(&mut self, engine: &Engine<'_>, session: &mut Session) -> Vec<Command> {
+    fn complete_stage(
+        &mut self,
+        content: &Content,
+        engine: &Engine<'_>,
+        session: &mut Session,
+    ) -> Vec<Command> {
         let Place::Checkout(stage) = self.place else {
             return vec![Command::Status(
                 "Stages are completed from their check-out page.".into(),
             )];
         };
-        let progress = &mut session.workbook.progress;
-        if engine.stage_complete(progress, stage) {
-            return match engine.reopen_stage(progress, stage) {
+        if engine.stage_complete(&session.workbook().progress, stage) {
+            return match session.reopen_stage(content, stage) {
                 Ok(_) => vec![
                     Command::Effect(Effect::Save),
                     Command::Status("Stage reopened".into()),
@@ -322,12 +330,12 @@ impl PageScreen {
                 Err(e) => vec![error_popup("Could not reopen the stage", e.to_string())],
             };
         }
-        match engine.complete_stage(progress, stage, now()) {
+        match session.complete_stage(content, stage) {
             Ok(_) => vec![
                 Command::Effect(Effect::Save),
                 Command::Status("Stage marked complete".into()),
             ],
-            Err(e) => vec![Command::Status(capitalise(&e.to_string()))],
+            Err(e) => vec![Command::Status(crate::app::capitalised(&e.to_string()))],
         }
     }
 }
@@ -360,14 +368,6 @@ fn editor_for(prompt: &Prompt, saved: Option<&AnswerValue>) -> FieldEditor {
     }
 }
 
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
 impl PageScreen {
     pub fn draw(
         &self,
@@ -376,7 +376,7 @@ impl PageScreen {
         content: &Content,
         session: &Session,
     ) {
-        let engine = Engine::new(content, session.workbook.role());
+        let engine = Engine::new(content, session.workbook().role());
         let max = match self.place {
             Place::Intro(s) => super::intro::draw(frame, area, &engine, session, s, self.scroll),
             Place::Step(..) => super::step::draw(frame, area, &engine, session, self),
@@ -435,5 +435,5 @@ pub fn not_offered(content: &Content, session: Option<&Session>, place: Place) -
         .get(s)
         .and_then(|st| st.steps.get(i))
         .is_some_and(|step| step.couple);
-    for_two && session.is_some_and(|s| s.workbook.safety.is_safety_first())
+    for_two && session.is_some_and(|s| s.workbook().safety.is_safety_first())
 }

@@ -48,7 +48,7 @@ pub fn draw(
     lines.extend(together_agreements(session, &here, width));
     lines.extend(help_suggestion(engine, session, &here, width));
     lines.push(Line::default());
-    let progress = &session.workbook.progress;
+    let progress = &session.workbook().progress;
     let (note, style) = match engine.step_status(progress, s, i) {
         StepStatus::Complete if engine.marked_done(progress, s, i) => {
             ("✓ Marked done. Press d to undo.", theme().done)
@@ -139,7 +139,7 @@ fn together_agreements(session: &Session, here: &str, width: usize) -> Vec<Line<
         return Vec::new();
     }
     let active: Vec<&str> = session
-        .workbook
+        .workbook()
         .agreements
         .iter()
         .filter(|a| a.is_active())
@@ -176,7 +176,7 @@ fn help_suggestion(
         return Vec::new();
     }
     let ticked = match session
-        .workbook
+        .workbook()
         .progress
         .answers
         .get(crate::domain::HELP_SIGNS_ANSWER)

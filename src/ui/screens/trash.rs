@@ -11,7 +11,7 @@ use super::journal::restored_commands;
 use crate::action::Action;
 use crate::app::{Command, Screen, Session};
 use crate::content::Content;
-use crate::journal_view::{self, entry_item};
+use crate::journal_view::entry_item;
 use crate::ui::theme::theme;
 use crate::ui::widgets::{EntryRow, ListCursor, draw_entry_rows, draw_list_frame, thousands};
 
@@ -39,7 +39,7 @@ impl TrashScreen {
     }
 
     fn refresh(&mut self, session: &Session) {
-        let mut trashed: Vec<_> = session.journal.trashed().collect();
+        let mut trashed: Vec<_> = session.journal().trashed().collect();
         trashed.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at).then(b.id.cmp(&a.id)));
         self.rows = trashed.iter().map(|e| e.id).collect();
         self.cursor.keep_in_view(self.rows.len());
@@ -56,7 +56,9 @@ impl TrashScreen {
             if action != Action::Confirm {
                 return vec![Command::Status("The trash is as it was.".into())];
             }
-            let gone = session.journal.empty_trash();
+            let Ok(gone) = session.empty_trash() else {
+                return Vec::new();
+            };
             self.refresh(session);
             return vec![Command::Status(format!(
                 "Deleted {} for good.",
@@ -75,8 +77,7 @@ impl TrashScreen {
                 let Some(&id) = self.rows.get(self.cursor.selected) else {
                     return vec![Command::Status("The trash is empty.".into())];
                 };
-                let restored =
-                    journal_view::restore(&mut session.workbook, &mut session.journal, id);
+                let restored = session.restore(id);
                 self.list.undo.retain(|u| *u != id);
                 self.refresh(session);
                 return restored_commands(restored);
@@ -129,7 +130,7 @@ impl TrashScreen {
             content,
             self.rows.len(),
             |i| {
-                let entry = session.journal.get(*self.rows.get(i)?)?;
+                let entry = session.journal().get(*self.rows.get(i)?)?;
                 Some(EntryRow {
                     when: entry.deleted_at.unwrap_or(entry.created_at),
                     item: entry_item(entry),

@@ -169,10 +169,33 @@ pub fn data_dir() -> (TempDir, PathBuf) {
     (tmp, dir)
 }
 
-pub fn create(dir: &Path, name: &str, role: &str) -> Run {
-    let run = tw_run(dir, &["new", "--name", name, "--role", role]);
-    run.ok();
-    run
+/// A workbook as `trustwork new` makes one, with its private screening
+/// answered "no" three times: what `new` leaves owed to the next start
+/// when no terminal is there to ask it (tested on its own in `cli.rs`) is
+/// settled, so tests of other things start at the main menu.
+pub fn create(dir: &Path, name: &str, role: &str) {
+    use trustwork::domain::{NewWorkbook, RelationshipKind, Role, ScreeningAnswer};
+    use trustwork::storage::{JsonStore, Store};
+    let mut store = JsonStore::new(dir).unwrap();
+    let new = NewWorkbook {
+        name: name.to_string(),
+        relationship: RelationshipKind::Partner,
+        role: Role::parse(role).unwrap(),
+    };
+    let (key, mut workbook) = store.create(new).unwrap();
+    // Written over in place (no save, so no backup is made of it).
+    workbook.safety.record(trustwork::domain::Screening {
+        participant: workbook.default_author(),
+        at: workbook.created_at,
+        answers: trustwork::content::SCREENING_IDS
+            .map(|id| (id.to_string(), ScreeningAnswer::No))
+            .into(),
+    });
+    fs::write(
+        store.path_of(&key),
+        serde_json::to_vec_pretty(&workbook).unwrap(),
+    )
+    .unwrap();
 }
 
 pub fn read_json(path: &Path) -> Value {
@@ -202,7 +225,7 @@ pub fn save_times(dir: &Path, key: &str, saves: usize) {
     let mut store = JsonStore::new(dir).unwrap();
     let mut workbook = store.open(&key).unwrap();
     for _ in 0..saves {
-        workbook.touch();
+        workbook.touch(trustwork::domain::now());
         store.save(&key, &workbook).unwrap();
     }
     store.close(&key);

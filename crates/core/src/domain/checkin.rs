@@ -45,7 +45,7 @@ impl fmt::Display for Measure {
 pub const SCALE_MAX: u8 = 10;
 
 /// One rating of the four measures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scores {
     pub trust: u8,
     pub safety: u8,
@@ -107,10 +107,11 @@ pub struct CheckIn {
 }
 
 impl CheckIn {
-    pub fn new(author: Uuid, scores: Scores, note: String) -> Self {
+    /// A check-in made at `at` (the caller's clock).
+    pub fn new(author: Uuid, scores: Scores, note: String, at: DateTime<FixedOffset>) -> Self {
         Self {
             id: Uuid::now_v7(),
-            created_at: super::now(),
+            created_at: at,
             author,
             scores,
             note: note.trim().to_string(),

@@ -10,7 +10,21 @@ pub enum Clock {
     Fixed(DateTime<FixedOffset>),
 }
 
+/// Fixes the clock of the command line, plain mode and the app to one
+/// moment (RFC 3339, e.g. `2026-05-01T21:00:00+01:00`): for tests that run
+/// the binary, and for reproducing a report of something date-dependent.
+pub const NOW_ENV: &str = "TRUSTWORK_NOW";
+
 impl Clock {
+    /// The system clock, unless [`NOW_ENV`] fixes the time. A value that
+    /// is not a time is ignored rather than guessed at.
+    pub fn from_env() -> Self {
+        std::env::var(NOW_ENV)
+            .ok()
+            .and_then(|v| DateTime::parse_from_rfc3339(v.trim()).ok())
+            .map_or(Self::System, Self::Fixed)
+    }
+
     pub fn now(self) -> DateTime<FixedOffset> {
         match self {
             Self::System => super::now(),

@@ -9,7 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Mood, now};
+use super::Mood;
 
 /// One free journal entry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,8 +46,9 @@ pub struct NewEntry {
 }
 
 impl JournalEntry {
-    pub fn new(author: Uuid, new: NewEntry) -> Self {
-        let at = now();
+    /// A new entry written at `at` (the caller's clock: the core never
+    /// reads the wall clock itself).
+    pub fn new(author: Uuid, new: NewEntry, at: DateTime<FixedOffset>) -> Self {
         Self {
             id: Uuid::now_v7(),
             created_at: at,
@@ -191,9 +192,14 @@ impl Journal {
         self.mark(id);
     }
 
-    /// Changes an entry in place; `edited_at` is set when it really
-    /// changed. Returns whether the entry exists.
-    pub fn edit(&mut self, id: Uuid, change: impl FnOnce(&mut JournalEntry)) -> bool {
+    /// Changes an entry in place; `edited_at` is set to `at` when it
+    /// really changed. Returns whether the entry exists.
+    pub fn edit(
+        &mut self,
+        id: Uuid,
+        at: DateTime<FixedOffset>,
+        change: impl FnOnce(&mut JournalEntry),
+    ) -> bool {
         let Some(&i) = self.index.get(&id) else {
             return false;
         };
@@ -201,7 +207,7 @@ impl Journal {
         change(&mut self.entries[i]);
         if self.entries[i] != before {
             self.newest_first.take();
-            self.entries[i].edited_at = now();
+            self.entries[i].edited_at = at;
             self.mark(id);
         }
         true
@@ -211,11 +217,6 @@ impl Journal {
     /// there to move.
     pub fn delete_at(&mut self, id: Uuid, at: DateTime<FixedOffset>) -> bool {
         self.set_deleted(id, Some(at))
-    }
-
-    /// Moves an entry to the trash now.
-    pub fn delete(&mut self, id: Uuid) -> bool {
-        self.delete_at(id, now())
     }
 
     /// Takes an entry back out of the trash.

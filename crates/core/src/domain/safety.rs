@@ -59,6 +59,11 @@ pub struct Safety {
     /// screening can take them out of it, so nobody else can switch it off.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub safety_first: BTreeSet<Uuid>,
+    /// People owed the private screening: a check-in or a new workbook
+    /// made from a shell without a terminal could not ask it, so the next
+    /// interactive start does.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub owed: BTreeSet<Uuid>,
     /// Helpline numbers the person added themselves.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub own_numbers: Vec<String>,

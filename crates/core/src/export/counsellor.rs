@@ -357,6 +357,7 @@ mod tests {
                     body: body.into(),
                     ..NewEntry::default()
                 },
+                crate::domain::now(),
             );
             entry.created_at = at(when);
             entry.edited_at = at(when);
@@ -561,7 +562,7 @@ mod tests {
 
         // An entry chosen and then moved to the trash is left out.
         let mut f = f;
-        f.journal.delete(f.chosen);
+        f.journal.delete_at(f.chosen, crate::domain::now());
         let text = render(&f, &choice);
         assert!(!text.contains("We listened."), "{text}");
         assert!(text.contains("I found the messages in May."), "{text}");

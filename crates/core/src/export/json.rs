@@ -65,9 +65,10 @@ mod tests {
                 body: "kept".into(),
                 ..NewEntry::default()
             },
+            crate::domain::now(),
         );
         journal.upsert(entry.clone());
-        journal.delete(entry.id);
+        journal.delete_at(entry.id, crate::domain::now());
         let doc = ExportDoc::new(&workbook, &journal, &ExportOptions::default());
         let back: ExportDoc = serde_json::from_slice(&doc.to_bytes().unwrap()).unwrap();
         assert_eq!(back, doc);

@@ -266,6 +266,7 @@ mod tests {
                 body: body.into(),
                 ..NewEntry::default()
             },
+            crate::domain::now(),
         )
     }
 

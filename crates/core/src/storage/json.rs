@@ -30,7 +30,7 @@ use super::journal_file;
 use super::lock::{self, Attempt, LockFile};
 use super::paths::{candidate_key, slug};
 use super::{BACKUPS_KEPT, Backup, Listing, ListingStatus, Store, StoreError, WorkbookKey};
-use crate::domain::{Journal, NewWorkbook, SCHEMA_VERSION, Workbook};
+use crate::domain::{Journal, SCHEMA_VERSION, Workbook};
 
 const BACKUPS_DIR: &str = "backups";
 
@@ -358,9 +358,11 @@ impl Store for JsonStore {
         Ok(listings)
     }
 
-    fn create(&mut self, new: NewWorkbook) -> Result<(WorkbookKey, Workbook), StoreError> {
-        super::check_name(&new.name)?;
-        let workbook = Workbook::new(new);
+    fn create_workbook(
+        &mut self,
+        workbook: Workbook,
+    ) -> Result<(WorkbookKey, Workbook), StoreError> {
+        super::check_name(&workbook.name)?;
         let bytes = to_json(&workbook)?;
         let base = slug(&workbook.name);
         let mut n = 0;

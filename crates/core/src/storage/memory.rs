@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::paths::{candidate_key, slug};
 use super::{Backup, Listing, ListingStatus, Store, StoreError, WorkbookKey};
-use crate::domain::{Journal, JournalEntry, NewWorkbook, Workbook};
+use crate::domain::{Journal, JournalEntry, Workbook};
 
 /// Workbooks in a map; "locks" are the keys currently open.
 #[derive(Debug, Default, Clone)]
@@ -59,9 +59,11 @@ impl Store for MemoryStore {
         Ok(listings)
     }
 
-    fn create(&mut self, new: NewWorkbook) -> Result<(WorkbookKey, Workbook), StoreError> {
-        super::check_name(&new.name)?;
-        let workbook = Workbook::new(new);
+    fn create_workbook(
+        &mut self,
+        workbook: Workbook,
+    ) -> Result<(WorkbookKey, Workbook), StoreError> {
+        super::check_name(&workbook.name)?;
         let base = slug(&workbook.name);
         let key = (1..)
             .map(|n| WorkbookKey(candidate_key(&base, n)))

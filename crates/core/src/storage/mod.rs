@@ -93,7 +93,15 @@ pub trait Store {
     /// Every workbook in the store, sorted by name.
     fn list(&self) -> Result<Vec<Listing>, StoreError>;
     /// Creates and saves a new workbook; it is not opened (not locked).
-    fn create(&mut self, new: NewWorkbook) -> Result<(WorkbookKey, Workbook), StoreError>;
+    fn create(&mut self, new: NewWorkbook) -> Result<(WorkbookKey, Workbook), StoreError> {
+        self.create_workbook(Workbook::new(new))
+    }
+    /// Saves a workbook made in memory under a new key (a name of its
+    /// own, `-2` and on for a name taken); it is not opened.
+    fn create_workbook(
+        &mut self,
+        workbook: Workbook,
+    ) -> Result<(WorkbookKey, Workbook), StoreError>;
     /// Locks and loads a workbook for editing.
     fn open(&mut self, key: &WorkbookKey) -> Result<Workbook, StoreError>;
     /// Loads without locking, for read-only commands such as `status`.

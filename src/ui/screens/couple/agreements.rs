@@ -53,7 +53,7 @@ fn ordered(session: &Session) -> Vec<&Agreement> {
         AgreementStatus::Retired => 2,
         AgreementStatus::Dropped => 3,
     };
-    let mut list: Vec<&Agreement> = session.workbook.agreements.iter().collect();
+    let mut list: Vec<&Agreement> = session.workbook().agreements.iter().collect();
     list.sort_by(|a, b| rank(a).cmp(&rank(b)).then(b.created_at.cmp(&a.created_at)));
     list
 }
@@ -61,7 +61,9 @@ fn ordered(session: &Session) -> Vec<&Agreement> {
 impl AgreementsScreen {
     pub fn context(&self, session: &Session) -> Context {
         match self.mode {
-            AgreementsMode::List if session.workbook.agreements.is_empty() => Context::NoAgreements,
+            AgreementsMode::List if session.workbook().agreements.is_empty() => {
+                Context::NoAgreements
+            }
             AgreementsMode::List => Context::Agreements,
             AgreementsMode::Write { .. } => Context::LineEdit,
             AgreementsMode::Vote(_) | AgreementsMode::AskRetire(_) => Context::Question,
@@ -75,7 +77,7 @@ impl AgreementsScreen {
     /// The selected agreement, if there is one (`Some`), when it can still
     /// be revised or retired: in place or waiting (inner `Some`).
     fn selected_open<'s>(&self, session: &'s Session) -> Option<Option<&'s Agreement>> {
-        let agreement = session.workbook.agreement(self.selected_id(session)?)?;
+        let agreement = session.workbook().agreement(self.selected_id(session)?)?;
         let open = matches!(
             agreement.status,
             AgreementStatus::Active | AgreementStatus::Proposed
@@ -85,9 +87,9 @@ impl AgreementsScreen {
 
     /// The first person who still has to say yes to `id`.
     fn next_voter(session: &Session, id: Uuid) -> Option<Uuid> {
-        let everyone = session.workbook.participant_ids();
+        let everyone = session.workbook().participant_ids();
         session
-            .workbook
+            .workbook()
             .agreement(id)
             .filter(|a| a.status == AgreementStatus::Proposed)
             .and_then(|a| a.waiting_for(&everyone).first().copied())
@@ -100,17 +102,17 @@ impl AgreementsScreen {
         session: &mut Session,
     ) -> Vec<Command> {
         self.problem = None;
-        let now = session.clock.now();
+        let now = session.clock().now();
         match std::mem::replace(&mut self.mode, AgreementsMode::List) {
             AgreementsMode::List => match action {
                 Action::Up => self.selected = self.selected.saturating_sub(1),
                 Action::Down => {
-                    self.selected =
-                        (self.selected + 1).min(session.workbook.agreements.len().saturating_sub(1))
+                    self.selected = (self.selected + 1)
+                        .min(session.workbook().agreements.len().saturating_sub(1))
                 }
                 Action::Top => self.selected = 0,
                 Action::Bottom => {
-                    self.selected = session.workbook.agreements.len().saturating_sub(1)
+                    self.selected = session.workbook().agreements.len().saturating_sub(1)
                 }
                 Action::Propose => {
                     self.mode = AgreementsMode::Write {
@@ -151,7 +153,7 @@ impl AgreementsScreen {
             AgreementsMode::Write { mut text, revising } => match action {
                 Action::Select => {
                     let result = match revising {
-                        Some(id) => match session.workbook.agreement_mut(id) {
+                        Some(id) => match session.agreement_mut(id).ok() {
                             Some(a) => a
                                 .revise(&text, None, now)
                                 .map(|()| id)
@@ -159,12 +161,12 @@ impl AgreementsScreen {
                             None => Err("it is gone".to_string()),
                         },
                         None => Agreement::propose(&text, None, None, now)
-                            .map(|a| {
+                            .map_err(|e| e.to_string())
+                            .and_then(|a| {
                                 let id = a.id;
-                                session.workbook.agreements.push(a);
-                                id
-                            })
-                            .map_err(|e| e.to_string()),
+                                session.add_agreement(a).map_err(|e| e.to_string())?;
+                                Ok(id)
+                            }),
                     };
                     match result {
                         Ok(id) => {
@@ -191,8 +193,8 @@ impl AgreementsScreen {
                 let Some(who) = Self::next_voter(session, id) else {
                     return Vec::new();
                 };
-                let everyone = session.workbook.participant_ids();
-                let Some(agreement) = session.workbook.agreement_mut(id) else {
+                let everyone = session.workbook().participant_ids();
+                let Some(agreement) = session.agreement_mut(id).ok() else {
                     return Vec::new();
                 };
                 match action {
@@ -222,7 +224,7 @@ impl AgreementsScreen {
             }
             AgreementsMode::AskRetire(id) => {
                 if action == Action::Confirm
-                    && let Some(agreement) = session.workbook.agreement_mut(id)
+                    && let Some(agreement) = session.agreement_mut(id).ok()
                     && agreement.retire(None, now).is_ok()
                 {
                     return vec![
@@ -375,8 +377,8 @@ impl AgreementsScreen {
                 lines
             }
             AgreementsMode::Vote(id) => {
-                let name =
-                    Self::next_voter(session, *id).map_or("", |v| session.workbook.author_name(v));
+                let name = Self::next_voter(session, *id)
+                    .map_or("", |v| session.workbook().author_name(v));
                 let mut lines =
                     wrapped(&fill(&text.accept, &[("name", name)]), theme().title, width);
                 lines.extend(key_lines(
@@ -400,7 +402,7 @@ impl AgreementsScreen {
 
 /// What happened to an agreement, oldest first, with who did it.
 fn history_lines(session: &Session, agreement: &Agreement) -> Vec<Line<'static>> {
-    let workbook = &session.workbook;
+    let workbook = session.workbook();
     let mut lines = vec![
         Line::styled(agreement.text.clone(), theme().title),
         Line::styled(

@@ -11,7 +11,7 @@ use super::LookAwayScreen;
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
-use crate::domain::{Participant, Role, SOLO_NAME};
+use crate::domain::{Role, SOLO_NAME};
 use crate::ui::screens::{AfterScreening, ScreeningScreen};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{choice_lines, edit_line, input_line, wrapped};
@@ -56,7 +56,7 @@ impl PartnersScreen {
     /// The form filled with who is in the workbook already (the solo
     /// placeholder name is left blank so it gets replaced).
     pub fn new(session: &Session, after: AfterPartners) -> Self {
-        let people = &session.workbook.participants;
+        let people = &session.workbook().participants;
         let name = |i: usize| {
             people
                 .get(i)
@@ -141,16 +141,13 @@ impl PartnersScreen {
             );
             return Vec::new();
         }
-        let people = &mut session.workbook.participants;
-        for (i, name) in names.into_iter().enumerate() {
-            let role = Role::ALL[self.sides[i]];
-            match people.get_mut(i) {
-                Some(person) => {
-                    person.name = name;
-                    person.role = role;
-                }
-                None => people.push(Participant::new(name, role)),
-            }
+        let [first, second] = names;
+        let people = [
+            (first, Role::ALL[self.sides[0]]),
+            (second, Role::ALL[self.sides[1]]),
+        ];
+        if let Err(refused) = session.set_partners(people) {
+            return vec![crate::app::refused(&refused)];
         }
         let mut commands = vec![
             Command::Effect(Effect::Save),
@@ -170,7 +167,7 @@ impl PartnersScreen {
         match self.after {
             // A new couple workbook: each answers the private questions
             // alone, the first person first.
-            AfterPartners::Start => match session.workbook.partners() {
+            AfterPartners::Start => match session.workbook().partners() {
                 Some([a, b]) => Screen::LookAway(Box::new(LookAwayScreen::screening(
                     a,
                     b,
@@ -180,7 +177,7 @@ impl PartnersScreen {
                 // Left without a second name: one person, screened alone.
                 None => Screen::Screening(Box::new(ScreeningScreen::new(
                     content,
-                    session.writer,
+                    session.writer(),
                     AfterScreening::Start,
                 ))),
             },

@@ -22,10 +22,10 @@ use crate::ui::widgets::{inner_width, truncate, wrapped};
 /// Where a couple's check-in goes next: the next handover, or the reveal.
 /// A round is started when none is open.
 pub fn private_checkin(content: &Content, session: &Session) -> Screen {
-    let round = session.workbook.open_private_round().or_else(|| {
-        let partners = session.workbook.partners()?;
+    let round = session.workbook().open_private_round().or_else(|| {
+        let partners = session.workbook().partners()?;
         // Whoever is writing now starts.
-        let order = if partners[1] == session.writer {
+        let order = if partners[1] == session.writer() {
             [partners[1], partners[0]]
         } else {
             partners
@@ -100,7 +100,7 @@ impl LookAwayScreen {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
         let text = &content.couple.look_away;
-        let workbook = &session.workbook;
+        let workbook = session.workbook();
         let names = [
             ("to", workbook.author_name(self.to)),
             ("away", workbook.author_name(self.away)),
@@ -242,7 +242,7 @@ impl RevealScreen {
         match decided {
             Some(state) => {
                 self.outcome = Some(state);
-                session.workbook.settle_private_round(self.round.id, state);
+                let _ = session.settle_private_round(self.round.id, state);
                 vec![Command::Effect(Effect::Save)]
             }
             None => Vec::new(),
@@ -251,7 +251,7 @@ impl RevealScreen {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
         let text = &content.couple.reveal;
-        let workbook = &session.workbook;
+        let workbook = session.workbook();
         let width = inner_width(area);
         let mut lines = Vec::new();
         match self.outcome {
@@ -301,7 +301,7 @@ fn side_by_side(
     round: &PrivateRound,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let workbook = &session.workbook;
+    let workbook = session.workbook();
     let answers: Vec<Option<&CheckIn>> = round
         .order
         .iter()

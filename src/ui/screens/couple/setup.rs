@@ -65,8 +65,10 @@ pub struct SetupScreen {
 
 impl SetupScreen {
     pub fn new(content: &Content, session: &Session) -> Self {
-        let engine = Engine::new(content, session.workbook.role());
-        let stage = engine.place_of(&session.workbook.progress.position).stage();
+        let engine = Engine::new(content, session.workbook().role());
+        let stage = engine
+            .place_of(&session.workbook().progress.position)
+            .stage();
         let (suggestions, stage) = match content.stages.get(stage) {
             Some(st) => (
                 st.steps
@@ -188,7 +190,7 @@ impl SetupScreen {
     }
 
     fn start(&mut self, session: &mut Session) -> Vec<Command> {
-        let Some(partners) = session.workbook.partners() else {
+        let Some(partners) = session.workbook().partners() else {
             return Vec::new();
         };
         let stage = match &self.picked {
@@ -201,11 +203,11 @@ impl SetupScreen {
             partners,
             partners[self.first],
             TIMER_CHOICES[self.timer],
-            session.clock.now(),
+            session.clock().now(),
         );
         match started {
             Ok(talk) => {
-                session.workbook.conversations.push(talk);
+                let _ = session.start_talk(talk);
                 vec![
                     Command::Effect(Effect::Save),
                     Command::Goto(Screen::Floor(Box::new(FloorScreen::new(session)))),
@@ -354,7 +356,7 @@ impl SetupScreen {
 
 /// The two partners' names, in workbook order.
 pub fn names(session: &Session) -> [String; 2] {
-    let workbook = &session.workbook;
+    let workbook = session.workbook();
     match workbook.partners() {
         Some([a, b]) => [
             workbook.author_name(a).to_string(),

@@ -43,7 +43,7 @@ impl SummaryScreen {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
-        let workbook = &session.workbook;
+        let workbook = session.workbook();
         let Some(talk) = workbook.conversations.iter().find(|t| t.id == self.talk) else {
             return;
         };

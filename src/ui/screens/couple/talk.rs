@@ -44,7 +44,7 @@ pub struct TalkScreen {
 
 impl TalkScreen {
     pub fn context(session: &Session) -> crate::keymap::Context {
-        if session.workbook.safety.is_safety_first() {
+        if session.workbook().safety.is_safety_first() {
             crate::keymap::Context::TalkOff
         } else {
             crate::keymap::Context::Talk
@@ -53,7 +53,7 @@ impl TalkScreen {
 
     /// The menu for this workbook, in order; empty for one person.
     pub fn rows(session: &Session) -> Vec<TalkRow> {
-        let workbook = &session.workbook;
+        let workbook = session.workbook();
         if !workbook.is_couple() || workbook.safety.is_safety_first() {
             return Vec::new();
         }
@@ -77,7 +77,7 @@ impl TalkScreen {
         // Switched off: the only way on is a private review, by whoever is
         // at the keyboard (only the person who switched it off can switch
         // it back on, see `Safety::record`).
-        if session.workbook.safety.is_safety_first() {
+        if session.workbook().safety.is_safety_first() {
             return match action {
                 Action::Edit => vec![Command::Goto(review(content, session))],
                 Action::Back => vec![Command::Goto(crate::app::section_screen(
@@ -135,7 +135,7 @@ impl TalkScreen {
             Layout::vertical([Constraint::Min(3), Constraint::Length(list_height)]).areas(area);
         let width = inner_width(about);
         let mut lines = Vec::new();
-        if session.workbook.safety.is_safety_first() {
+        if session.workbook().safety.is_safety_first() {
             // Neutral on purpose: nothing here tells a partner why.
             lines.extend(guidance_lines(&content.safety.safety_first.reason, width));
             lines.push(Line::default());
@@ -169,11 +169,11 @@ impl TalkScreen {
                 .into_iter()
                 .map(|l| l.style(theme().muted)),
         );
-        let title = match session.workbook.partners() {
+        let title = match session.workbook().partners() {
             Some([a, b]) => format!(
                 " Together · {} & {} ",
-                session.workbook.author_name(a),
-                session.workbook.author_name(b)
+                session.workbook().author_name(a),
+                session.workbook().author_name(b)
             ),
             None => " Together ".to_string(),
         };
@@ -217,7 +217,7 @@ impl TalkScreen {
 
 /// The talk going on, where it is: its time-out, or the floor.
 pub fn talk_in_progress(session: &Session) -> Option<Screen> {
-    let talk = session.workbook.open_conversation()?;
+    let talk = session.workbook().open_conversation()?;
     Some(match talk.on_time_out() {
         Some(_) => Screen::TimeOut(Box::default()),
         None => Screen::Floor(Box::new(FloorScreen::new(session))),
@@ -227,9 +227,9 @@ pub fn talk_in_progress(session: &Session) -> Option<Screen> {
 /// The private review: the person at the keyboard answers the screening
 /// again, alone (the other looks away in a couple workbook).
 fn review(content: &Content, session: &Session) -> Screen {
-    let who = session.writer;
+    let who = session.writer();
     let other = session
-        .workbook
+        .workbook()
         .participants
         .iter()
         .map(|p| p.id)
@@ -257,7 +257,7 @@ fn partners(session: &Session) -> Vec<Command> {
 
 /// A row's label and its grey note.
 fn row_text(session: &Session, row: TalkRow) -> (String, String) {
-    let workbook = &session.workbook;
+    let workbook = session.workbook();
     match row {
         TalkRow::Talk => match workbook.open_conversation() {
             Some(talk) => {

@@ -46,8 +46,8 @@ impl TimeOutScreen {
     }
 
     pub fn update(&mut self, action: Action, session: &mut Session) -> Vec<Command> {
-        let now = session.clock.now();
-        let Some(talk) = session.workbook.open_conversation_mut() else {
+        let now = session.clock().now();
+        let Some(talk) = session.talk_mut().ok() else {
             return vec![Command::Goto(Screen::Talk(Box::default()))];
         };
         match action {
@@ -137,9 +137,9 @@ impl TimeOutScreen {
     /// on, each line no wider than `width`.
     fn back_lines(&self, content: &Content, session: &Session, width: usize) -> Vec<Line<'static>> {
         let text = &content.couple.time_out;
-        let now = session.clock.now();
+        let now = session.clock().now();
         match session
-            .workbook
+            .workbook()
             .open_conversation()
             .and_then(|t| t.on_time_out())
         {

@@ -47,7 +47,7 @@ impl CounsellorScreen {
 
     /// The journal entries and reflections on offer, newest first.
     fn sources(content: &Content, session: &Session) -> Vec<Source> {
-        journal_view::items(content, &session.workbook, &session.journal, false)
+        journal_view::items(content, session.workbook(), session.journal(), false)
             .into_iter()
             .map(|item| item.source)
             .collect()
@@ -85,11 +85,11 @@ impl CounsellorScreen {
             },
             Action::Select => {
                 let intro = &content.safety.counsellor.intro;
-                let today = session.clock.today();
+                let today = session.clock().today();
                 let text = counsellor_markdown(
                     content,
-                    &session.workbook,
-                    &session.journal,
+                    session.workbook(),
+                    session.journal(),
                     &self.choice(),
                     intro,
                     today,
@@ -109,7 +109,7 @@ impl CounsellorScreen {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
         let width = inner_width(area);
-        let items = journal_view::items(content, &session.workbook, &session.journal, false);
+        let items = journal_view::items(content, session.workbook(), session.journal(), false);
         let mut lines = wrapped(
             "Tick what goes into the summary; nothing else is included. Space ticks, Enter writes the file.",
             theme().muted,

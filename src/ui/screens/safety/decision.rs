@@ -80,7 +80,7 @@ impl DecisionScreen {
         session: &Session,
         width: usize,
     ) -> Vec<Line<'static>> {
-        if !session.workbook.safety.flagged_by(session.writer) {
+        if !session.workbook().safety.flagged_by(session.writer()) {
             return Vec::new();
         }
         let mut lines = wrapped(&content.safety.decision.safety_lead, theme().warning, width);
@@ -101,8 +101,8 @@ impl DecisionScreen {
         session: &Session,
         width: usize,
     ) -> Vec<Line<'static>> {
-        let engine = Engine::new(content, session.workbook.role());
-        let answers = &session.workbook.progress.answers;
+        let engine = Engine::new(content, session.workbook().role());
+        let answers = &session.workbook().progress.answers;
         let mut lines = Vec::new();
         for (id, prompt) in engine.fields(self.place) {
             lines.extend(wrapped(&prompt.text, theme().title, width));
@@ -133,7 +133,7 @@ impl DecisionScreen {
 /// The person's check-ins: first and latest score per measure, and the
 /// recent ones as sparklines. Numbers only, no judgement.
 fn trend_lines(content: &Content, session: &Session, width: usize) -> Vec<Line<'static>> {
-    let checkins = own_checkins(&session.workbook, session.writer);
+    let checkins = own_checkins(session.workbook(), session.writer());
     let (Some(first), Some(last)) = (checkins.first(), checkins.last()) else {
         return wrapped(
             "No check-ins yet. Check in (3) from time to time to see how things move.",

@@ -55,12 +55,7 @@ impl SafetyScreen {
     ) -> Vec<Command> {
         if let Some(mut text) = self.adding.take() {
             return match action {
-                Action::Select if !text.trim().is_empty() => {
-                    session
-                        .workbook
-                        .safety
-                        .own_numbers
-                        .push(text.trim().to_string());
+                Action::Select if session.add_own_number(&text) => {
                     vec![
                         Command::Effect(Effect::Save),
                         Command::Status("Added to your list.".into()),
@@ -139,7 +134,7 @@ pub fn resource_lines(content: &Content, session: &Session, width: usize) -> Vec
         );
         lines.extend(bullet(&item, theme().text));
     }
-    for own in &session.workbook.safety.own_numbers {
+    for own in &session.workbook().safety.own_numbers {
         lines.extend(bullet(own, theme().accent));
     }
     lines

@@ -13,7 +13,7 @@ use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::couple::PrivateRound;
-use crate::domain::{Screening, ScreeningAnswer};
+use crate::domain::ScreeningAnswer;
 use crate::ui::screens::{CheckInScreen, LookAwayScreen};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{draw_scrolled, inner_width, wrapped};
@@ -118,11 +118,7 @@ impl ScreeningScreen {
         if answers.is_empty() {
             return false;
         }
-        session.workbook.safety.record(Screening {
-            participant: self.who,
-            at: session.clock.now(),
-            answers,
-        });
+        session.record_screening(self.who, answers);
         true
     }
 
@@ -135,7 +131,7 @@ impl ScreeningScreen {
             return Vec::new();
         }
         self.keep_answered(content, session);
-        let concern = session.workbook.safety.flagged_by(self.who);
+        let concern = session.workbook().safety.flagged_by(self.who);
         let next = if concern {
             Screen::Safety(Box::new(SafetyScreen::new(self.who, self.then.clone())))
         } else {
@@ -147,14 +143,14 @@ impl ScreeningScreen {
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
         let text = &content.safety.screening;
         let width = inner_width(area);
-        let name = session.workbook.author_name(self.who);
+        let name = session.workbook().author_name(self.who);
         let mut lines = Vec::new();
-        if session.workbook.is_couple() {
+        if session.workbook().is_couple() {
             lines.push(Line::styled(format!("For {name} only"), theme().muted));
         }
         // A review, by the person who turned couple mode off: say so to
         // them alone (this screen is behind the look-away).
-        if self.then == AfterScreening::Talk && session.workbook.safety.flagged_by(self.who) {
+        if self.then == AfterScreening::Talk && session.workbook().safety.flagged_by(self.who) {
             lines.extend(crate::ui::widgets::guidance_lines(
                 &content.safety.safety_first.review,
                 width,

@@ -7,8 +7,7 @@ use super::{FloorMode, FloorScreen, MAX_AGREEMENT_CHARS, TIME_OUT_MINUTES, talk}
 use crate::action::Action;
 use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
-use crate::couple::{Agreement, AgreementStatus, Summary};
-use crate::domain::{JournalEntry, NewEntry};
+use crate::couple::{Agreement, AgreementStatus};
 use crate::ui::screens::SummaryScreen;
 use crate::ui::widgets::edit_line;
 
@@ -22,14 +21,13 @@ impl FloorScreen {
     ) -> Vec<Command> {
         match action {
             Action::Select => {
-                let now = session.clock.now();
+                let now = session.clock().now();
                 let talk_id = talk(session).map(|t| t.id);
                 match Agreement::propose(&text, None, talk_id, now) {
                     Ok(agreement) => {
                         let id = agreement.id;
-                        session.workbook.agreements.push(agreement);
-                        if let Some(talk) = session.workbook.open_conversation_mut() {
-                            talk.add_agreement(id);
+                        if session.add_agreement(agreement).is_err() {
+                            return Vec::new();
                         }
                         self.mode = FloorMode::Vote {
                             agreement: id,
@@ -80,9 +78,9 @@ impl FloorScreen {
         let Some(&who) = voters.get(voter) else {
             return Vec::new();
         };
-        let now = session.clock.now();
-        let everyone = session.workbook.participant_ids();
-        let Some(agreement) = session.workbook.agreement_mut(id) else {
+        let now = session.clock().now();
+        let everyone = session.workbook().participant_ids();
+        let Some(agreement) = session.agreement_mut(id).ok() else {
             return Vec::new();
         };
         let mut commands = vec![Command::Effect(Effect::Save)];
@@ -136,8 +134,8 @@ impl FloorScreen {
 
     pub(super) fn time_out(&mut self, session: &mut Session) -> Vec<Command> {
         self.keep_draft(session);
-        let now = session.clock.now();
-        let Some(talk) = session.workbook.open_conversation_mut() else {
+        let now = session.clock().now();
+        let Some(talk) = session.talk_mut().ok() else {
             return Vec::new();
         };
         match talk.call_time_out(None, TIME_OUT_MINUTES, now) {
@@ -158,7 +156,7 @@ impl FloorScreen {
             return Vec::new();
         };
         let open = talk.agreements.iter().copied().find(|id| {
-            session.workbook.agreement(*id).is_some_and(|a| {
+            session.workbook().agreement(*id).is_some_and(|a| {
                 a.status == AgreementStatus::Proposed
                     && !a
                         .history
@@ -169,7 +167,7 @@ impl FloorScreen {
         });
         if let Some(agreement) = open {
             let voter = session
-                .workbook
+                .workbook()
                 .agreement(agreement)
                 .and_then(|a| voters.iter().position(|v| !a.accepted_by.contains(v)))
                 .unwrap_or(0);
@@ -181,47 +179,11 @@ impl FloorScreen {
             return Vec::new();
         }
         self.keep_draft(session);
-        let now = session.clock.now();
-        let workbook = &mut session.workbook;
-        let ids = workbook
-            .open_conversation()
-            .map(|t| t.agreements.clone())
-            .unwrap_or_default();
-        for id in ids {
-            if let Some(a) = workbook.agreement_mut(id)
-                && a.status == AgreementStatus::Proposed
-            {
-                let _ = a.drop_unaccepted(now);
-            }
-        }
-        let next_checkin = Some(workbook.next_checkin(session.clock.today()));
-        let Some(talk) = workbook.open_conversation_mut() else {
-            return Vec::new();
+        let id = match session.end_talk(content) {
+            Ok(id) => id,
+            Err(crate::open::EndTalk::Illegal(err)) => return self.refused(err),
+            Err(crate::open::EndTalk::Refused(_)) => return Vec::new(),
         };
-        if let Err(err) = talk.end(now) {
-            return self.refused(err);
-        }
-        let id = talk.id;
-        let Some(index) = workbook.conversations.iter().position(|t| t.id == id) else {
-            return Vec::new();
-        };
-        let talk = &workbook.conversations[index];
-        let stage = talk.stage.clone().or(Some("communicate".to_string()));
-        let summary = Summary::of(talk, &workbook.agreements, next_checkin, now);
-        workbook.conversations[index].summary = Some(summary.clone());
-        let author = workbook.default_author();
-        let mut entry = JournalEntry::new(
-            author,
-            NewEntry {
-                stage: stage.filter(|s| content.stages.iter().any(|st| st.id == *s)),
-                mood: None,
-                title: format!("We talked about “{}”", summary.topic),
-                body: summary.to_text(),
-            },
-        );
-        entry.created_at = now;
-        entry.edited_at = now;
-        session.journal.upsert(entry);
         vec![
             Command::Effect(Effect::Save),
             Command::Goto(Screen::TalkSummary(Box::new(SummaryScreen::new(id)))),

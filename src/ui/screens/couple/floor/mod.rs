@@ -57,7 +57,7 @@ impl FloorScreen {
     /// before a break or a restart back in the box.
     pub fn new(session: &Session) -> Self {
         let draft = session
-            .workbook
+            .workbook()
             .open_conversation()
             .map_or("", Conversation::draft);
         Self {
@@ -93,7 +93,7 @@ impl FloorScreen {
     /// loses nothing. Returns whether the saved draft changed.
     pub fn keep_draft(&self, session: &mut Session) -> bool {
         let typed = self.typed();
-        match session.workbook.open_conversation_mut() {
+        match session.talk_mut().ok() {
             Some(talk) if talk.draft() != typed => talk.set_draft(typed).is_ok(),
             _ => false,
         }
@@ -222,12 +222,8 @@ impl FloorScreen {
             (Step::More, Action::Confirm) => self.apply(Event::More, content, session),
             (Step::More, Action::Decline) => self.apply(Event::NoMore, content, session),
             (Step::Done, Action::Select | Action::Confirm) => {
-                let now = session.clock.now();
-                match session
-                    .workbook
-                    .open_conversation_mut()
-                    .map(|t| t.next_turn(now))
-                {
+                let now = session.clock().now();
+                match session.talk_mut().ok().map(|t| t.next_turn(now)) {
                     Some(Ok(())) => vec![Command::Effect(Effect::Save)],
                     Some(Err(err)) => self.refused(err),
                     None => Vec::new(),
@@ -248,8 +244,8 @@ impl FloorScreen {
         _content: &Content,
         session: &mut Session,
     ) -> Vec<Command> {
-        let now = session.clock.now();
-        let Some(talk) = session.workbook.open_conversation_mut() else {
+        let now = session.clock().now();
+        let Some(talk) = session.talk_mut().ok() else {
             return Vec::new();
         };
         match talk.apply(event, now) {
@@ -294,8 +290,8 @@ impl FloorScreen {
     ) -> Vec<Command> {
         match action {
             Action::Select => {
-                let now = session.clock.now();
-                if let Some(talk) = session.workbook.open_conversation_mut()
+                let now = session.clock().now();
+                if let Some(talk) = session.talk_mut().ok()
                     && let Err(err) = talk.apply(Event::NotQuite(text), now)
                 {
                     return self.refused(err);
@@ -314,7 +310,7 @@ impl FloorScreen {
 
 /// The talk in progress.
 pub(super) fn talk(session: &Session) -> Option<&Conversation> {
-    session.workbook.open_conversation()
+    session.workbook().open_conversation()
 }
 
 pub(super) fn event_for(step: Step, note: Note) -> Event {

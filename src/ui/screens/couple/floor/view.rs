@@ -23,10 +23,10 @@ impl FloorScreen {
         let Some(turn) = talk.current() else {
             return;
         };
-        let workbook = &session.workbook;
+        let workbook = session.workbook();
         let speaker = workbook.author_name(turn.speaker);
         let listener = workbook.author_name(turn.listener);
-        let now = session.clock.now();
+        let now = session.clock().now();
         let timer = talk.turn_minutes.is_some();
         // Time being up is a gentle note over at most two lines, not a bar.
         let time_up = time_up_note(content, area.width as usize);
@@ -158,7 +158,7 @@ impl FloorScreen {
         let Some(turn) = talk(session).and_then(Conversation::current) else {
             return Vec::new();
         };
-        let workbook = &session.workbook;
+        let workbook = session.workbook();
         let mut lines = Vec::new();
         let quote = |who: &str, verb: &str, note: &Note| -> Vec<Line<'static>> {
             let said = if note.text.is_empty() {
@@ -219,7 +219,7 @@ impl FloorScreen {
         width: usize,
     ) -> Vec<Line<'static>> {
         let keys = |keys: &[(&str, &str)]| key_lines(keys, width);
-        let workbook = &session.workbook;
+        let workbook = session.workbook();
         match &self.mode {
             FloorMode::Step => match step {
                 Step::Confirm => keys(&[("y", "yes, that's it"), ("n", "not quite")]),

@@ -1,0 +1,125 @@
+//! Changes to the journal: new entries, edits, the trash. A reflection (a
+//! stage answer shown in the journal) lives in the workbook file, so
+//! trashing or restoring one moves text between the two files; the order
+//! they are saved in is set here (see `save.rs`).
+
+use uuid::Uuid;
+
+use super::{OpenWorkbook, Refused};
+use crate::content::Content;
+use crate::domain::{JournalEntry, Mood, NewEntry};
+use crate::journal_view::{self, Restored, Source};
+
+/// An entry's fields as the person leaves them in a form.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EntryEdit {
+    pub title: String,
+    pub body: String,
+    pub stage: Option<String>,
+    pub mood: Option<Mood>,
+}
+
+impl OpenWorkbook {
+    /// A new journal entry by the person writing, dated now. Returns its
+    /// id.
+    pub fn add_entry(&mut self, new: NewEntry) -> Result<Uuid, Refused> {
+        let at = self.clock.now();
+        self.add_entry_at(new, at)
+    }
+
+    /// A new entry dated `at` (`journal add --date`, an import). Its
+    /// created and edited times are both `at`.
+    pub fn add_entry_at(
+        &mut self,
+        new: NewEntry,
+        at: chrono::DateTime<chrono::FixedOffset>,
+    ) -> Result<Uuid, Refused> {
+        self.ensure_writable()?;
+        let entry = JournalEntry::new(self.writer, new, at);
+        let id = entry.id;
+        self.journal.upsert(entry);
+        Ok(id)
+    }
+
+    /// Changes an entry's fields. Returns whether anything changed.
+    pub fn edit_entry(&mut self, id: Uuid, edit: EntryEdit) -> Result<bool, Refused> {
+        self.ensure_writable()?;
+        let before = self
+            .journal
+            .get(id)
+            .ok_or(Refused::NotFound("the entry"))?
+            .clone();
+        let at = self.clock.now();
+        self.journal.edit(id, at, |e| {
+            e.title = edit.title.trim().to_string();
+            e.body = edit.body;
+            e.stage = edit.stage;
+            e.mood = edit.mood;
+        });
+        Ok(self.journal.get(id) != Some(&before))
+    }
+
+    /// Changes only an entry's text (an edit in the person's own editor).
+    pub fn edit_entry_body(&mut self, id: Uuid, body: String) -> Result<bool, Refused> {
+        let Some(entry) = self.journal.get(id) else {
+            return Err(Refused::NotFound("the entry"));
+        };
+        let edit = EntryEdit {
+            title: entry.title.clone(),
+            body,
+            stage: entry.stage.clone(),
+            mood: entry.mood,
+        };
+        self.edit_entry(id, edit)
+    }
+
+    /// Writes a reflection's text back to its answer, signed by the person
+    /// writing; blank text clears it. Returns whether it changed.
+    pub fn write_reflection(&mut self, answer: &str, text: String) -> Result<bool, Refused> {
+        self.ensure_writable()?;
+        let at = self.clock.now();
+        let changed =
+            journal_view::write_reflection(&mut self.workbook, answer, text, at, Some(self.writer));
+        if changed {
+            self.changed();
+        }
+        Ok(changed)
+    }
+
+    /// Moves an item to the trash and returns the id of its trash entry.
+    /// A reflection becomes a trashed journal entry that remembers its
+    /// step; the journal is then saved before the workbook, so the text is
+    /// always in at least one file.
+    pub fn trash(&mut self, content: &Content, source: &Source) -> Result<Uuid, Refused> {
+        self.ensure_writable()?;
+        let at = self.clock.now();
+        let id = journal_view::delete(content, &mut self.workbook, &mut self.journal, source, at)
+            .ok_or(Refused::NotFound("the entry"))?;
+        if matches!(source, Source::Reflection(_)) {
+            self.changed();
+            self.unsaved.order = super::Order::JournalFirst;
+        }
+        Ok(id)
+    }
+
+    /// Takes an entry out of the trash. A reflection goes back to its step;
+    /// the workbook is then saved before the journal drops its trash copy.
+    pub fn restore(&mut self, id: Uuid) -> Result<Restored, Refused> {
+        self.ensure_writable()?;
+        let at = self.clock.now();
+        let restored = journal_view::restore(&mut self.workbook, &mut self.journal, id, at);
+        if restored == Restored::Reflection {
+            self.changed();
+            // The text is back in the workbook; until that is on disk, the
+            // journal's trash copy is the only one there.
+            self.unsaved.order = super::Order::WorkbookFirst;
+        }
+        Ok(restored)
+    }
+
+    /// Empties the trash for good. Returns how many entries went.
+    pub fn empty_trash(&mut self) -> Result<usize, Refused> {
+        self.ensure_writable()?;
+        Ok(self.journal.empty_trash())
+    }
+}

@@ -1,0 +1,250 @@
+//! One workbook open for writing: the workbook, its journal, the clock and
+//! who is writing. Every change any front end makes (the TUI, plain mode,
+//! the command line) is one of its methods, so each rule lives here once:
+//! a closed workbook refuses, answers and entries are signed by the person
+//! writing, time comes from the clock it was given, and a change that
+//! moves text between the workbook and the journal is saved in the order
+//! that keeps the text in at least one file (see [`save`]).
+//!
+//! The fields are private: a front end reads through the getters and
+//! changes only through the methods, which the compiler enforces.
+
+mod changes;
+mod import;
+mod journal;
+mod save;
+mod talk;
+#[cfg(test)]
+mod tests;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use uuid::Uuid;
+
+use crate::content::Content;
+use crate::domain::{Clock, Journal, Participant, Workbook};
+use crate::storage::WorkbookKey;
+
+pub use changes::NewCheckIn;
+pub use journal::EntryEdit;
+pub use save::{Held, SaveError};
+pub use talk::EndTalk;
+
+/// Why a change was not made. Front ends say it in their own words; the
+/// decision is made here.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refused {
+    /// The workbook was closed (stage 7, or `C` twice on the overview):
+    /// it is kept to be read, not written.
+    #[error(
+        "\"{name}\" is closed: it is kept so you can read it, and nothing can be written in it. To write in it again, reopen it in trustwork (press C twice on its overview)"
+    )]
+    Closed { name: String },
+    /// Only one person writes in this workbook.
+    #[error("only one person writes in this workbook")]
+    OnePerson,
+    /// Nobody of that name (or id) writes in this workbook.
+    #[error("nobody called \"{wanted}\" writes in \"{workbook}\". Names: {names}")]
+    UnknownPerson {
+        wanted: String,
+        workbook: String,
+        names: String,
+    },
+    /// The step engine refused (an unknown question, a check-out not
+    /// answered yet, an answer of the wrong kind).
+    #[error("{0}")]
+    Engine(#[from] crate::engine::EngineError),
+    /// What was asked for is not there (an entry, an agreement, a talk).
+    #[error("{0} is not there")]
+    NotFound(&'static str),
+}
+
+/// Whether a workbook may be written: the rule behind every change, for a
+/// front end that must refuse before it asks the person for anything (the
+/// command line checks it before reading an entry's text).
+pub fn writable(workbook: &Workbook) -> Result<(), Refused> {
+    match workbook.closed_at {
+        Some(_) => Err(Refused::Closed {
+            name: workbook.name.clone(),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// What is changed in memory and not yet written. The order matters when
+/// a change moved text from one file to the other: see [`save`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+struct Unsaved {
+    workbook: bool,
+    order: Order,
+}
+
+/// The order of the two files in the next save.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Order {
+    /// Nothing moved between the files: each is written whatever becomes
+    /// of the other.
+    #[default]
+    Independent,
+    /// Text left the workbook for the journal (a reflection moved to the
+    /// trash): the journal first, and the workbook only once the text is
+    /// on disk in the journal.
+    JournalFirst,
+    /// Text came back from the journal into the workbook (a reflection
+    /// restored): the workbook first, and the journal drops its copy only
+    /// once the workbook holds the text on disk.
+    WorkbookFirst,
+}
+
+/// A workbook open for writing. See the module documentation.
+#[derive(Debug, Clone)]
+pub struct OpenWorkbook {
+    key: WorkbookKey,
+    workbook: Workbook,
+    journal: Journal,
+    /// Whether `journal` has been read yet: the TUI reads it just after
+    /// its first frame, plain mode when it is first used.
+    journal_loaded: bool,
+    clock: Clock,
+    /// Who is at the keyboard: new answers, entries and check-ins are
+    /// theirs.
+    writer: Uuid,
+    unsaved: Unsaved,
+}
+
+impl OpenWorkbook {
+    /// A workbook and its journal, as read from the store.
+    pub fn new(key: WorkbookKey, workbook: Workbook, journal: Journal, clock: Clock) -> Self {
+        let mut open = Self::without_journal(key, workbook, clock);
+        open.journal = journal;
+        open.journal_loaded = true;
+        open
+    }
+
+    /// A workbook whose journal is read later ([`Self::set_journal`]).
+    pub fn without_journal(key: WorkbookKey, workbook: Workbook, clock: Clock) -> Self {
+        let writer = workbook.default_author();
+        Self {
+            key,
+            workbook,
+            journal: Journal::default(),
+            journal_loaded: false,
+            clock,
+            writer,
+            unsaved: Unsaved::default(),
+        }
+    }
+
+    /// Puts the journal in once it has been read.
+    pub fn set_journal(&mut self, journal: Journal) {
+        self.journal = journal;
+        self.journal_loaded = true;
+    }
+
+    /// Marks the journal as not read yet (the TUI reads it after its first
+    /// frame, then calls [`Self::set_journal`]).
+    pub fn journal_to_follow(&mut self) {
+        self.journal_loaded = false;
+    }
+
+    pub fn journal_loaded(&self) -> bool {
+        self.journal_loaded
+    }
+
+    pub fn key(&self) -> &WorkbookKey {
+        &self.key
+    }
+
+    pub fn workbook(&self) -> &Workbook {
+        &self.workbook
+    }
+
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// Sets the clock (the app's one clock, fixed by tests).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
+    }
+
+    /// Now, by the clock this workbook was opened with.
+    pub fn now(&self) -> DateTime<FixedOffset> {
+        self.clock.now()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    pub fn writer(&self) -> Uuid {
+        self.writer
+    }
+
+    /// The name of the person writing.
+    pub fn writer_name(&self) -> &str {
+        self.workbook.author_name(self.writer)
+    }
+
+    pub fn is_closed(&self) -> bool {
+        self.workbook.closed_at.is_some()
+    }
+
+    /// The one check every change makes first.
+    pub fn ensure_writable(&self) -> Result<(), Refused> {
+        writable(&self.workbook)
+    }
+
+    /// The step engine for this workbook's stages.
+    pub fn engine<'c>(&self, content: &'c Content) -> crate::engine::Engine<'c> {
+        crate::engine::Engine::new(content, self.workbook.role())
+    }
+
+    // ----- who writes ---------------------------------------------------
+
+    /// Hands the keyboard to the next person. Returns who writes now.
+    pub fn switch_writer(&mut self) -> Result<&Participant, Refused> {
+        let people = &self.workbook.participants;
+        if people.len() < 2 {
+            return Err(Refused::OnePerson);
+        }
+        let at = people.iter().position(|p| p.id == self.writer).unwrap_or(0);
+        let next = &people[(at + 1) % people.len()];
+        self.writer = next.id;
+        Ok(next)
+    }
+
+    /// Sets who writes, by name (`--as NAME`, `default_author` in the
+    /// config). Names are matched without regard to case.
+    pub fn write_as(&mut self, name: &str) -> Result<Uuid, Refused> {
+        match self.workbook.participant_named(name) {
+            Some(person) => {
+                self.writer = person.id;
+                Ok(person.id)
+            }
+            None => Err(Refused::UnknownPerson {
+                wanted: name.trim().to_string(),
+                workbook: self.workbook.name.clone(),
+                names: self
+                    .workbook
+                    .participants
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            }),
+        }
+    }
+
+    /// Sets who writes, by id, when that person writes here.
+    pub fn set_writer(&mut self, id: Uuid) -> bool {
+        let known = self.workbook.participant(id).is_some();
+        if known {
+            self.writer = id;
+        }
+        known
+    }
+}

@@ -1,0 +1,148 @@
+//! Writing an open workbook: both files, in the order its changes need,
+//! and [`Held`], an open workbook together with the store that holds its
+//! lock (the command line and plain mode; the TUI keeps the store in its
+//! runtime and calls [`OpenWorkbook::save`] itself).
+
+use std::ops::{Deref, DerefMut};
+
+use super::{OpenWorkbook, Order};
+use crate::domain::Clock;
+use crate::storage::{Store, StoreError, WorkbookKey};
+
+/// A save that did not complete: which file failed, and whether the other
+/// was left unwritten on purpose (to keep text that moved in one file).
+#[derive(Debug, thiserror::Error)]
+pub enum SaveError {
+    #[error("{0}")]
+    Workbook(StoreError),
+    #[error("{0}")]
+    Journal(StoreError),
+}
+
+impl SaveError {
+    pub fn store_error(&self) -> &StoreError {
+        match self {
+            Self::Workbook(e) | Self::Journal(e) => e,
+        }
+    }
+}
+
+impl OpenWorkbook {
+    /// Whether anything is changed and not yet written.
+    pub fn has_unsaved(&self) -> bool {
+        self.unsaved.workbook || self.journal.has_changes()
+    }
+
+    /// Whether the workbook file (not the journal) has changes to write.
+    pub fn workbook_unsaved(&self) -> bool {
+        self.unsaved.workbook
+    }
+
+    /// Writes what changed. When a change moved text between the files,
+    /// the file receiving the text is written first and the other only if
+    /// that worked, so a failure (or a kill) between the two leaves the
+    /// text in at least one of them. Otherwise both are tried. What failed
+    /// stays unsaved and is tried again by the next save.
+    pub fn save(&mut self, store: &mut dyn Store) -> Result<(), SaveError> {
+        match self.unsaved.order {
+            Order::JournalFirst => {
+                self.write_journal(store)?;
+                self.write_workbook(store)?;
+            }
+            Order::WorkbookFirst => {
+                self.write_workbook(store)?;
+                self.write_journal(store)?;
+            }
+            Order::Independent => {
+                let workbook = self.write_workbook(store);
+                let journal = self.write_journal(store);
+                workbook?;
+                journal?;
+            }
+        }
+        self.unsaved.order = Order::Independent;
+        Ok(())
+    }
+
+    fn write_workbook(&mut self, store: &mut dyn Store) -> Result<(), SaveError> {
+        if !self.unsaved.workbook {
+            return Ok(());
+        }
+        store
+            .save(&self.key, &self.workbook)
+            .map_err(SaveError::Workbook)?;
+        self.unsaved.workbook = false;
+        Ok(())
+    }
+
+    fn write_journal(&mut self, store: &mut dyn Store) -> Result<(), SaveError> {
+        if !self.journal.has_changes() {
+            return Ok(());
+        }
+        store
+            .save_journal(&self.key, &mut self.journal)
+            .map_err(SaveError::Journal)
+    }
+}
+
+/// An open workbook with the store that holds its lock. Dropping it
+/// releases the lock, on every way out, errors included.
+pub struct Held<'s> {
+    store: &'s mut dyn Store,
+    open: OpenWorkbook,
+}
+
+impl<'s> Held<'s> {
+    /// Locks and reads a workbook; its journal is read when first needed
+    /// ([`Self::load_journal`]). Nothing is written.
+    pub fn open(
+        store: &'s mut dyn Store,
+        key: WorkbookKey,
+        clock: Clock,
+    ) -> Result<Self, StoreError> {
+        let workbook = store.open(&key)?;
+        Ok(Self {
+            open: OpenWorkbook::without_journal(key, workbook, clock),
+            store,
+        })
+    }
+
+    /// Reads the journal if it has not been read yet.
+    pub fn load_journal(&mut self) -> Result<(), StoreError> {
+        if !self.open.journal_loaded() {
+            let journal = self.store.read_journal(self.open.key())?;
+            self.open.set_journal(journal);
+        }
+        Ok(())
+    }
+
+    /// Writes what changed (see [`OpenWorkbook::save`]).
+    pub fn save(&mut self) -> Result<(), SaveError> {
+        self.open.save(self.store)
+    }
+
+    /// The store, for reading what is not part of this workbook.
+    pub fn store(&self) -> &dyn Store {
+        self.store
+    }
+}
+
+impl Deref for Held<'_> {
+    type Target = OpenWorkbook;
+    fn deref(&self) -> &OpenWorkbook {
+        &self.open
+    }
+}
+
+impl DerefMut for Held<'_> {
+    fn deref_mut(&mut self) -> &mut OpenWorkbook {
+        &mut self.open
+    }
+}
+
+impl Drop for Held<'_> {
+    fn drop(&mut self) {
+        let key = self.open.key().clone();
+        self.store.close(&key);
+    }
+}
