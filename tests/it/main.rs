@@ -22,6 +22,7 @@ mod mouse;
 mod plain;
 mod read_only;
 mod recovery;
+mod rules;
 mod safety;
 mod screens;
 mod screens_couple;
