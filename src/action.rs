@@ -3,7 +3,9 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
-use crate::app::Loaded;
+use crate::domain::Journal;
+use crate::journal_view::Source;
+use crate::open::Loaded;
 use crate::storage::{Listing, WorkbookKey};
 
 /// The parts of an open workbook, reachable from each other by number.
@@ -141,10 +143,14 @@ pub enum Action {
     Opened(WorkbookKey, Result<Box<Loaded>, String>),
     /// The workbook file was saved (or why not).
     Saved(Result<(), String>),
+    /// The journal, read after the first frame (or why it could not be).
+    JournalRead(Result<Box<Journal>, String>),
+    /// The store released the workbook (after a close).
+    Closed(WorkbookKey),
     /// A workbook could not be created (the reason, for a popup).
     CreateFailed(String),
     /// Where an export was written (or why it could not be).
     Exported(Result<std::path::PathBuf, String>),
     /// The text back from the external editor (or why it failed).
-    ExternallyEdited(crate::app::EditTarget, Result<String, String>),
+    ExternallyEdited(Source, Result<String, String>),
 }

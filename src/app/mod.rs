@@ -10,7 +10,7 @@ mod start;
 
 use crate::action::{Action, Section};
 use crate::content::Content;
-use crate::domain::{Clock, Journal, NewWorkbook, Workbook};
+use crate::domain::{Clock, NewWorkbook};
 use crate::keymap::Context;
 use crate::storage::{Listing, WorkbookKey};
 use crate::ui::screens::{
@@ -22,6 +22,7 @@ use crate::ui::screens::{
 };
 
 pub use crate::journal_view::Source as EditTarget;
+pub use crate::open::Loaded;
 pub use mouse::mouse_action;
 pub use recovery::{Crashed, RECOVERED_TITLE};
 pub use runtime::{Editor, Exit, Runtime, apply};
@@ -61,23 +62,6 @@ pub enum Screen {
 /// [`crate::open::OpenWorkbook`], whose methods are every change a screen
 /// can make.
 pub type Session = crate::open::OpenWorkbook;
-
-/// A workbook and its journal as read from the store.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Loaded {
-    pub workbook: Workbook,
-    pub journal: Journal,
-}
-
-impl From<Workbook> for Loaded {
-    /// A workbook with an empty journal.
-    fn from(workbook: Workbook) -> Self {
-        Self {
-            workbook,
-            journal: Journal::default(),
-        }
-    }
-}
 
 /// A message over the screen until dismissed: a failed save, a refused
 /// action.
@@ -303,6 +287,8 @@ impl App {
             Action::Listed(_)
                 | Action::Opened(..)
                 | Action::Saved(_)
+                | Action::JournalRead(_)
+                | Action::Closed(_)
                 | Action::CreateFailed(_)
                 | Action::Exported(_)
         ) {
@@ -389,6 +375,28 @@ impl App {
                     _ => self.resume(),
                 });
                 commands
+            }
+            Action::JournalRead(Ok(journal)) => {
+                if let Some(session) = &mut self.session {
+                    session.set_journal(*journal);
+                }
+                Vec::new()
+            }
+            // A journal that cannot be read closes the workbook with the
+            // reason, as opening it would have.
+            Action::JournalRead(Err(message)) => match &self.session {
+                Some(session) => vec![
+                    Command::Effect(Effect::Close(session.key().clone())),
+                    Command::Goto(Screen::Home(HomeScreen::default())),
+                    error_popup("Could not open the workbook", message),
+                ],
+                None => Vec::new(),
+            },
+            Action::Closed(key) => {
+                if self.session.as_ref().is_some_and(|s| *s.key() == key) {
+                    self.session = None;
+                }
+                vec![Command::Effect(Effect::List)]
             }
             Action::CreateFailed(message) => {
                 self.creating = None;

@@ -167,20 +167,8 @@ impl Runtime<'_> {
     /// Puts a journal just read into the session, or closes the workbook
     /// with the reason it could not be read.
     fn take_journal(&mut self, read: Result<Journal, StoreError>) {
-        let Some(session) = self.app.session.as_mut() else {
-            return;
-        };
-        match read {
-            Ok(journal) => session.set_journal(journal),
-            Err(err) => {
-                let key = session.key().clone();
-                self.store.close(&key);
-                self.app.session = None;
-                let effects = self.app.update(Action::Opened(key, Err(err.to_string())));
-                self.app.screen = super::Screen::Home(crate::ui::screens::HomeScreen::default());
-                apply(self, effects);
-            }
-        }
+        let read = read.map(Box::new).map_err(|e| e.to_string());
+        self.dispatch(Action::JournalRead(read));
     }
 }
 
@@ -227,9 +215,7 @@ pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {
             Effect::Close(key) => {
                 // After the saves queued before it, which need the session.
                 rt.store.close(&key);
-                rt.app.session = None;
-                queue.push_back(Effect::List);
-                None
+                Some(Action::Closed(key))
             }
             Effect::Quit => {
                 // If the save just tried failed, stay, so nothing is lost

@@ -29,6 +29,23 @@ pub use journal::EntryEdit;
 pub use save::{Held, SaveError};
 pub use talk::EndTalk;
 
+/// A workbook and its journal as read from the store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub workbook: Workbook,
+    pub journal: Journal,
+}
+
+impl From<Workbook> for Loaded {
+    /// A workbook with an empty journal.
+    fn from(workbook: Workbook) -> Self {
+        Self {
+            workbook,
+            journal: Journal::default(),
+        }
+    }
+}
+
 /// Why a change was not made. Front ends say it in their own words; the
 /// decision is made here.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
