@@ -154,3 +154,86 @@ pub enum Action {
     /// The text back from the external editor (or why it failed).
     ExternallyEdited(Source, Result<String, String>),
 }
+
+impl Action {
+    /// The action's name in `config.toml` (`quick_exit`,
+    /// `section_journal`), written out once here so that renaming a
+    /// variant can never rename a setting people have written. `None` for
+    /// what no key can be bound to. The match has no catch-all: a new
+    /// action must be given its name (or `None`) here.
+    pub fn config_name(&self) -> Option<&'static str> {
+        Some(match self {
+            Self::QuickExit => "quick_exit",
+            Self::Quit => "quit",
+            Self::ToggleHelp => "toggle_help",
+            Self::Dismiss => "dismiss",
+            Self::Back => "back",
+            Self::Up => "up",
+            Self::Down => "down",
+            Self::Left => "left",
+            Self::Right => "right",
+            Self::Select => "select",
+            Self::NextField => "next_field",
+            Self::PreviousField => "previous_field",
+            Self::NewWorkbook => "new_workbook",
+            Self::Continue => "continue",
+            Self::Overview => "overview",
+            Self::NextPage => "next_page",
+            Self::PreviousPage => "previous_page",
+            Self::ScrollUp => "scroll_up",
+            Self::ScrollDown => "scroll_down",
+            Self::Edit => "edit",
+            Self::FinishEdit => "finish_edit",
+            Self::Toggle => "toggle",
+            Self::ClearAnswer => "clear_answer",
+            Self::ToggleStepDone => "toggle_step_done",
+            Self::StartBreathing => "start_breathing",
+            Self::CloseWorkbook => "close_workbook",
+            Self::OpenTool => "open_tool",
+            Self::CompleteStage => "complete_stage",
+            Self::Search => "search",
+            Self::CycleStageFilter => "cycle_stage_filter",
+            Self::CycleMoodFilter => "cycle_mood_filter",
+            Self::ClearFilters => "clear_filters",
+            Self::NewEntry => "new_entry",
+            Self::Delete => "delete",
+            Self::Undo => "undo",
+            Self::OpenTrash => "open_trash",
+            Self::Restore => "restore",
+            Self::EmptyTrash => "empty_trash",
+            Self::Confirm => "confirm",
+            Self::EditExternal => "edit_external",
+            Self::OpenStep => "open_step",
+            Self::Top => "top",
+            Self::Bottom => "bottom",
+            Self::SaveCheckIn => "save_check_in",
+            Self::Decline => "decline",
+            Self::SwitchWriter => "switch_writer",
+            Self::EditPartners => "edit_partners",
+            Self::TimeOut => "time_out",
+            Self::Propose => "propose",
+            Self::Skip => "skip",
+            Self::SaidAloud => "said_aloud",
+            Self::EndTalk => "end_talk",
+            Self::Section(Section::Stages) => "section_stages",
+            Self::Section(Section::Journal) => "section_journal",
+            Self::Section(Section::CheckIn) => "section_check_in",
+            Self::Section(Section::Progress) => "section_progress",
+            Self::Section(Section::Talk) => "section_talk",
+            // Not keys: typed text, time, the mouse and results fed back.
+            Self::SetScale(_)
+            | Self::Paste(_)
+            | Self::Tick(_)
+            | Self::Type(_)
+            | Self::Click { .. }
+            | Self::Listed(_)
+            | Self::Opened(..)
+            | Self::Saved(_)
+            | Self::JournalRead(_)
+            | Self::Closed(_)
+            | Self::CreateFailed(_)
+            | Self::Exported(_)
+            | Self::ExternallyEdited(..) => return None,
+        })
+    }
+}

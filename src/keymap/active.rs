@@ -131,11 +131,24 @@ impl Keymap {
     /// own keys are tried first, so a key they chose wins over a built-in
     /// one.
     pub fn action(&self, context: Context, pressed: &Key) -> Option<Action> {
+        if self.is_quick_exit(pressed) {
+            return Some(Action::QuickExit);
+        }
         let here = |b: &&Bound| b.contexts.contains(&context) && b.keys.contains(pressed);
         let mut found = self.bindings.iter().filter(here);
         let first = found.next()?;
         let own = std::iter::once(first).chain(found).find(|b| b.own);
         Some(own.unwrap_or(first).action.clone())
+    }
+
+    /// Whether the key is the quick exit (Ctrl+Q, or the person's own key
+    /// for it). It is asked before the context is looked at, so the quick
+    /// exit works on every screen, popup and text box by construction: no
+    /// list of places can leave one out.
+    pub fn is_quick_exit(&self, pressed: &Key) -> bool {
+        self.bindings
+            .iter()
+            .any(|b| b.action == Action::QuickExit && b.keys.contains(pressed))
     }
 
     /// The bindings that apply in a context, in the order tried.
@@ -182,22 +195,10 @@ fn is_plain_character(key: &Key) -> bool {
         && (key.modifiers - ratatui::crossterm::event::KeyModifiers::SHIFT).is_empty()
 }
 
-/// An action's name for the config: its variant in snake case,
-/// `Section(Journal)` as `section_journal`.
+/// An action's name for the config (see [`Action::config_name`]); empty
+/// for what no key is bound to.
 pub fn action_name(action: &Action) -> String {
-    let debug = format!("{action:?}");
-    let mut name = String::new();
-    for c in debug.chars().filter(char::is_ascii_alphanumeric) {
-        if c.is_ascii_uppercase() {
-            if !name.is_empty() {
-                name.push('_');
-            }
-            name.push(c.to_ascii_lowercase());
-        } else {
-            name.push(c);
-        }
-    }
-    name
+    action.config_name().unwrap_or_default().to_string()
 }
 
 thread_local! {
@@ -248,6 +249,39 @@ mod tests {
             action_name(&Action::Section(Section::Journal)),
             "section_journal"
         );
+    }
+
+    /// How names were made before they were written out: from the
+    /// variant's `Debug` text. Kept here only to prove that every name a
+    /// config file may already hold still works.
+    fn debug_name(action: &Action) -> String {
+        let mut name = String::new();
+        for c in format!("{action:?}")
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+        {
+            if c.is_ascii_uppercase() {
+                if !name.is_empty() {
+                    name.push('_');
+                }
+                name.push(c.to_ascii_lowercase());
+            } else {
+                name.push(c);
+            }
+        }
+        name
+    }
+
+    #[test]
+    fn every_bound_action_has_its_written_name_which_older_configs_used() {
+        let mut names = std::collections::BTreeMap::new();
+        for binding in super::BINDINGS {
+            let name = binding.action.config_name();
+            assert_eq!(name, Some(debug_name(&binding.action).as_str()));
+            // One name, one action.
+            let other = names.insert(name, binding.action.clone());
+            assert!(other.is_none_or(|a| a == binding.action), "{name:?}");
+        }
     }
 
     #[test]
