@@ -126,7 +126,7 @@ fn terminal() -> Terminal<TestBackend> {
 
 fn draw(terminal: &mut Terminal<TestBackend>, app: &App) {
     terminal
-        .draw(|frame| trustwork::ui::draw(app, frame))
+        .draw(|frame| trustwork::app::draw(app, frame))
         .expect("drawing on a test terminal");
 }
 

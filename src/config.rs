@@ -12,7 +12,6 @@ mod read;
 #[cfg(test)]
 mod tests;
 
-use std::ops::RangeInclusive;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow};
@@ -32,7 +31,7 @@ pub const FILE_NAME: &str = "config.toml";
 
 /// The reminder intervals, in days, that the check-in form offers: the
 /// file may not set one the form would refuse.
-pub const CHECKIN_INTERVAL_DAYS: RangeInclusive<u32> = 1..=60;
+pub use crate::domain::CHECKIN_INTERVAL_DAYS;
 
 /// The colour themes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -98,15 +97,7 @@ impl Default for Config {
     }
 }
 
-/// One line of `[keys]`: an action and the keys that should do it. The
-/// action name is not checked here.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyOverride {
-    pub action: String,
-    pub keys: Vec<Key>,
-    /// The line in the file, for the keymap's own messages.
-    pub line: usize,
-}
+pub use crate::keymap::KeyOverride;
 
 /// A loaded config and what was wrong in its file (each a whole sentence
 /// naming the file and line, ready to show).

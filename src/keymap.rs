@@ -9,6 +9,16 @@ use crate::action::{Action, Section};
 mod active;
 pub use active::{Bound, Keymap, action_name, active, set_active};
 
+/// One line of `[keys]`: an action and the keys that should do it. The
+/// action name is not checked here.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyOverride {
+    pub action: String,
+    pub keys: Vec<Key>,
+    /// The line in the file, for the keymap's own messages.
+    pub line: usize,
+}
+
 /// Where the user is, as far as keys are concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {

@@ -105,7 +105,7 @@ fn event_loop(terminal: &mut DefaultTerminal, runtime: &mut Runtime<'_>) -> Resu
         }
         let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             terminal
-                .draw(|frame| crate::ui::draw(&runtime.app, frame))
+                .draw(|frame| crate::app::draw(&runtime.app, frame))
                 .map(|_| ())
         }));
         match drawn {

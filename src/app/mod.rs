@@ -3,6 +3,7 @@
 //! I/O leave `update` as [`Effect`]s, which the runtime carries out against
 //! a [`crate::storage::Store`] and feeds back as actions.
 
+mod draw;
 mod mouse;
 mod recovery;
 mod runtime;
@@ -10,108 +11,24 @@ mod start;
 
 use crate::action::{Action, Section};
 use crate::content::Content;
-use crate::domain::{Clock, NewWorkbook};
+use crate::domain::Clock;
 use crate::keymap::Context;
-use crate::storage::{Listing, WorkbookKey};
+use crate::storage::Listing;
 use crate::ui::screens::{
-    AfterPartners, AgreementsScreen, BreathingScreen, CheckInScreen, CounsellorScreen,
-    CreateScreen, DashboardScreen, DecisionScreen, EntryFormScreen, EntryScreen, FloorScreen,
-    HomeScreen, JournalScreen, LookAwayScreen, OverviewScreen, PageScreen, PartnersScreen,
-    RevealScreen, SafetyScreen, ScreeningScreen, SetupScreen, SummaryScreen, TalkScreen,
-    TimeOutScreen, TrashScreen,
+    AfterPartners, CLOSED_NOTE, CreateScreen, Cx, HomeScreen, Look, PartnersScreen,
+    ScreeningScreen, section_screen,
 };
 
-pub use crate::journal_view::Source as EditTarget;
 pub use crate::open::Loaded;
+pub use crate::ui::screens::{
+    Command, EditTarget, Effect, Popup, Screen, Session, capitalised, error_popup, refused,
+    resume_screen,
+};
+pub use draw::draw;
 pub use mouse::mouse_action;
 pub use recovery::{Crashed, RECOVERED_TITLE};
 pub use runtime::{Editor, Exit, Runtime, apply};
 pub use start::{Prepared, prepare, start, start_prepared, start_with, start_with_settings};
-
-/// The screen on show. Each variant's state lives in its own file under
-/// `ui/screens/`.
-#[derive(Debug)]
-pub enum Screen {
-    Home(HomeScreen),
-    Create(CreateScreen),
-    Overview(OverviewScreen),
-    Page(Box<PageScreen>),
-    Breathing(BreathingScreen),
-    Journal(Box<JournalScreen>),
-    Entry(Box<EntryScreen>),
-    EntryForm(Box<EntryFormScreen>),
-    Trash(Box<TrashScreen>),
-    CheckIn(Box<CheckInScreen>),
-    Dashboard(Box<DashboardScreen>),
-    Partners(Box<PartnersScreen>),
-    Talk(Box<TalkScreen>),
-    TalkSetup(Box<SetupScreen>),
-    Floor(Box<FloorScreen>),
-    TimeOut(Box<TimeOutScreen>),
-    TalkSummary(Box<SummaryScreen>),
-    Agreements(Box<AgreementsScreen>),
-    LookAway(Box<LookAwayScreen>),
-    Reveal(Box<RevealScreen>),
-    Screening(Box<ScreeningScreen>),
-    Safety(Box<SafetyScreen>),
-    Decision(Box<DecisionScreen>),
-    Counsellor(Box<CounsellorScreen>),
-}
-
-/// The workbook that is open (and locked) right now: the core's
-/// [`crate::open::OpenWorkbook`], whose methods are every change a screen
-/// can make.
-pub type Session = crate::open::OpenWorkbook;
-
-/// A message over the screen until dismissed: a failed save, a refused
-/// action.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Popup {
-    pub title: String,
-    pub message: String,
-}
-
-/// What a screen asks for after handling an action.
-#[derive(Debug)]
-pub enum Command {
-    Goto(Screen),
-    Popup(Popup),
-    /// A short note in the footer ("Saved", "Stage complete").
-    Status(String),
-    Effect(Effect),
-}
-
-/// Work that needs the outside world. Carried out by the runtime.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    /// Write what changed in the open workbook and its journal, in the
-    /// order the core sets (see [`crate::open::OpenWorkbook::save`]).
-    Save,
-    /// Hand this text to the user's own editor; the result comes back as
-    /// [`Action::ExternallyEdited`].
-    EditExternally(EditTarget, String),
-    /// Read the list of workbooks again.
-    List,
-    Open(WorkbookKey),
-    /// Create a workbook and open it; `together` asks for both partners'
-    /// names once it is open.
-    Create {
-        new: NewWorkbook,
-        together: bool,
-    },
-    /// Release the open workbook (going back to the home screen).
-    Close(WorkbookKey),
-    Quit,
-    /// Quit now, clearing the screen (Ctrl+Q).
-    QuickExit,
-    /// Write an export for the person (a summary for a counsellor) into
-    /// their documents folder as `name`; the path comes back as
-    /// [`Action::Exported`].
-    WriteExport {
-        name: String,
-        text: String,
-    },
-}
 
 pub struct App {
     pub content: Content,
@@ -210,17 +127,7 @@ impl App {
     /// Whether something on screen moves by itself, so the event loop
     /// should send ticks instead of waiting for a key.
     pub fn animating(&self) -> bool {
-        match &self.screen {
-            Screen::Breathing(b) => b.running(),
-            Screen::TimeOut(t) => t.running(),
-            // The turn timer's gauge moves.
-            Screen::Floor(_) => self
-                .session
-                .as_ref()
-                .and_then(|s| s.workbook().open_conversation())
-                .is_some_and(|t| t.turn_minutes.is_some()),
-            _ => false,
-        }
+        self.screen.view().animating(self.session.as_ref())
     }
 
     /// The key context of what has focus right now.
@@ -236,40 +143,16 @@ impl App {
 
     /// The key context of the screen itself, under any popup or help.
     pub fn screen_context(&self) -> Context {
-        match &self.screen {
-            Screen::Home(_) => Context::Home,
-            Screen::Create(_) => Context::Create,
-            Screen::Overview(_) => Context::Overview,
-            Screen::Page(page) => page.context(),
-            Screen::Breathing(_) => Context::Breathing,
-            Screen::Journal(journal) => journal.context(),
-            Screen::Entry(_) => Context::Entry,
-            Screen::EntryForm(_) => Context::EntryForm,
-            Screen::Trash(_) => Context::Trash,
-            Screen::CheckIn(checkin) => checkin.context(),
-            Screen::Dashboard(_) => Context::Dashboard,
-            Screen::Partners(_) => Context::Partners,
-            Screen::Talk(_) => match &self.session {
-                Some(session) => TalkScreen::context(session),
-                None => Context::Talk,
-            },
-            Screen::TalkSetup(setup) => setup.context(),
-            Screen::Floor(floor) => match &self.session {
-                Some(session) => floor.context(session),
-                None => Context::Floor,
-            },
-            Screen::TimeOut(_) => Context::TimeOut,
-            Screen::TalkSummary(_) => Context::TalkSummary,
-            Screen::Agreements(agreements) => match &self.session {
-                Some(session) => agreements.context(session),
-                None => Context::Agreements,
-            },
-            Screen::LookAway(_) => Context::LookAway,
-            Screen::Reveal(reveal) => reveal.context(),
-            Screen::Screening(_) => Context::Screening,
-            Screen::Safety(safety) => safety.context(),
-            Screen::Decision(_) => Context::Decision,
-            Screen::Counsellor(_) => Context::Counsellor,
+        self.screen.view().context(self.session.as_ref())
+    }
+
+    /// What the screens may read while drawing.
+    pub fn look(&self) -> Look<'_> {
+        Look {
+            content: &self.content,
+            session: self.session.as_ref(),
+            listings: &self.listings,
+            discreet: self.discreet,
         }
     }
 
@@ -532,29 +415,9 @@ impl App {
     }
 
     fn commit_open_edit(&mut self) -> Vec<Command> {
-        match &mut self.screen {
-            Screen::Page(page) => page.finish_edit(&self.content, self.session.as_mut()),
-            Screen::CheckIn(checkin) => checkin.keep_on_exit(self.session.as_mut()),
-            Screen::EntryForm(form) => match self.session.as_mut() {
-                Some(session) => form.commit(&self.content, session),
-                None => Vec::new(),
-            },
-            Screen::Screening(screening) => match self.session.as_mut() {
-                Some(session) => match screening.keep_answered(&self.content, session) {
-                    true => vec![Command::Effect(Effect::Save)],
-                    false => Vec::new(),
-                },
-                None => Vec::new(),
-            },
-            Screen::Floor(floor) => match self.session.as_mut() {
-                Some(session) => match floor.keep_draft(session) {
-                    true => vec![Command::Effect(Effect::Save)],
-                    false => Vec::new(),
-                },
-                None => Vec::new(),
-            },
-            _ => Vec::new(),
-        }
+        self.screen
+            .view_mut()
+            .keep_on_quick_exit(&self.content, self.session.as_mut())
     }
 
     fn screen_update(&mut self, action: Action) -> Vec<Command> {
@@ -565,48 +428,12 @@ impl App {
         if let (Action::SwitchWriter, Some(session)) = (&action, self.session.as_mut()) {
             return switch_writer(session);
         }
-        match (&mut self.screen, self.session.as_mut()) {
-            (Screen::Home(home), _) => home.update(action, &self.listings),
-            (Screen::Create(create), _) => create.update(action, !self.listings.is_empty()),
-            (Screen::Overview(overview), session) => {
-                overview.update(action, content, session.as_deref())
-            }
-            (Screen::Page(page), session) => page.update(action, content, session),
-            (Screen::Breathing(breathing), _) => breathing.update(action),
-            (Screen::Journal(journal), Some(session)) => journal.update(action, content, session),
-            (Screen::Entry(entry), Some(session)) => entry.update(action, content, session),
-            (Screen::EntryForm(form), Some(session)) => form.update(action, content, session),
-            (Screen::Trash(trash), Some(session)) => trash.update(action, content, session),
-            (Screen::CheckIn(checkin), Some(session)) => checkin.update(action, content, session),
-            (Screen::Dashboard(dashboard), Some(session)) => {
-                dashboard.update(action, content, session)
-            }
-            (Screen::Partners(partners), Some(session)) => {
-                partners.update(action, content, session)
-            }
-            (Screen::Talk(talk), Some(session)) => talk.update(action, content, session),
-            (Screen::TalkSetup(setup), Some(session)) => setup.update(action, session),
-            (Screen::Floor(floor), Some(session)) => floor.update(action, content, session),
-            (Screen::TimeOut(time_out), Some(session)) => time_out.update(action, session),
-            (Screen::TalkSummary(summary), Some(_)) => summary.update(action),
-            (Screen::Agreements(agreements), Some(session)) => {
-                agreements.update(action, content, session)
-            }
-            (Screen::LookAway(look_away), Some(session)) => {
-                look_away.update(action, content, session)
-            }
-            (Screen::Reveal(reveal), Some(session)) => reveal.update(action, content, session),
-            (Screen::Screening(screening), Some(session)) => {
-                screening.update(action, content, session)
-            }
-            (Screen::Safety(safety), Some(session)) => safety.update(action, content, session),
-            (Screen::Decision(decision), Some(_)) => decision.update(action),
-            (Screen::Counsellor(counsellor), Some(session)) => {
-                counsellor.update(action, content, session)
-            }
-            // A workbook screen without a workbook cannot happen.
-            _ => Vec::new(),
-        }
+        let cx = Cx {
+            content,
+            session: self.session.as_mut(),
+            listings: &self.listings,
+        };
+        self.screen.view_mut().update(action, cx)
     }
 
     fn apply_commands(&mut self, commands: Vec<Command>) -> Vec<Effect> {
@@ -664,13 +491,6 @@ impl App {
     }
 }
 
-/// The page where the user left off in the open workbook.
-pub fn resume_screen(content: &Content, session: &Session) -> Screen {
-    let engine = crate::engine::Engine::new(content, session.workbook().role());
-    let place = engine.place_of(&session.workbook().progress.position);
-    Screen::Page(Box::new(PageScreen::new(place)))
-}
-
 /// Hands the keyboard to the next participant: what they write from now on
 /// is theirs.
 fn switch_writer(session: &mut Session) -> Vec<Command> {
@@ -684,61 +504,3 @@ fn switch_writer(session: &mut Session) -> Vec<Command> {
         )],
     }
 }
-
-/// The first screen of a section of the open workbook.
-pub fn section_screen(section: Section, content: &Content, session: &Session) -> Screen {
-    match section {
-        Section::Stages => {
-            let engine = crate::engine::Engine::new(content, session.workbook().role());
-            let place = engine.place_of(&session.workbook().progress.position);
-            Screen::Overview(OverviewScreen::at(place.stage()))
-        }
-        Section::Journal => Screen::Journal(Box::new(JournalScreen::new(content, session))),
-        // Two people check in privately, one after the other.
-        Section::CheckIn if session.workbook().is_couple() => {
-            crate::ui::screens::private_checkin(content, session)
-        }
-        // One person: the private questions, then the form.
-        Section::CheckIn => Screen::Screening(Box::new(ScreeningScreen::new(
-            content,
-            session.writer(),
-            crate::ui::screens::AfterScreening::CheckIn(None),
-        ))),
-        Section::Progress => Screen::Dashboard(Box::new(DashboardScreen::new(content, session))),
-        // A talk in progress is where couple mode opens.
-        // Not offered in "safety first": the hub says so, neutrally.
-        Section::Talk if session.workbook().safety.is_safety_first() => {
-            Screen::Talk(Box::default())
-        }
-        Section::Talk => crate::ui::screens::talk_in_progress(session)
-            .unwrap_or_else(|| Screen::Talk(Box::default())),
-    }
-}
-
-pub fn error_popup(title: &str, message: impl Into<String>) -> Command {
-    Command::Popup(Popup {
-        title: title.to_string(),
-        message: message.into(),
-    })
-}
-
-/// The first letter in capitals, for a message that starts a sentence.
-pub fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    chars
-        .next()
-        .map(|c| c.to_uppercase().chain(chars).collect())
-        .unwrap_or_default()
-}
-
-/// The workbook's refusal, said in the footer. The core decides; this is
-/// only how the app words it.
-pub fn refused(refused: &crate::open::Refused) -> Command {
-    match refused {
-        crate::open::Refused::Closed { .. } => Command::Status(CLOSED_NOTE.into()),
-        other => Command::Status(capitalised(&other.to_string())),
-    }
-}
-
-/// What a closed workbook says when something would write in it.
-const CLOSED_NOTE: &str = "This workbook is closed: you can read it. To write in it again, press C twice on the overview.";

@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{
     KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 
-use super::{App, Effect, Screen};
+use super::{App, Effect};
 use crate::action::Action;
 use crate::keymap::{self, Context};
 use crate::ui::widgets::ClickMap;
@@ -85,25 +85,7 @@ impl App {
     /// The list on screen that takes clicks, with its selected row. Not
     /// while a text is being typed or a question is asked.
     fn click_target(&self) -> Option<(&ClickMap, usize)> {
-        let context = self.screen_context();
-        match &self.screen {
-            Screen::Home(home) => Some((&home.clicks, home.selected)),
-            Screen::Overview(overview) => Some((&overview.clicks, overview.selected)),
-            Screen::Page(page) if context == Context::Page => Some((&page.clicks, page.selected)),
-            Screen::Journal(journal) if context == Context::Journal => {
-                Some((&journal.cursor.clicks, journal.cursor.selected))
-            }
-            // Asking whether to empty the trash: any key but y keeps it,
-            // and a click is no answer.
-            Screen::Trash(trash) if !trash.confirming => {
-                Some((&trash.cursor.clicks, trash.cursor.selected))
-            }
-            Screen::Talk(talk) if context == Context::Talk => Some((&talk.clicks, talk.selected)),
-            Screen::Agreements(agreements) if context == Context::Agreements => {
-                Some((&agreements.clicks, agreements.selected))
-            }
-            _ => None,
-        }
+        self.screen.view().click_target(self.screen_context())
     }
 
     /// What Enter does on this screen, if it only opens or picks.

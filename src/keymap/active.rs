@@ -5,9 +5,9 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use super::KeyOverride;
 use super::{BINDINGS, Binding, Context, Key, describe};
 use crate::action::Action;
-use crate::config::KeyOverride;
 
 /// One binding as it stands after the overrides.
 #[derive(Debug, Clone, PartialEq)]

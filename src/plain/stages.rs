@@ -275,7 +275,7 @@ fn show(p: &mut Prompter<'_>, content: &Content, book: &Book<'_>, place: Place) 
                 stage.steps.len(),
                 step.title
             ))?;
-            if step.couple && book.workbook().safety.is_safety_first() {
+            if !book.offers(engine.content, place) {
                 p.blank()?;
                 p.say("This step is meant for two people together and is not offered with this workbook's current settings.")?;
                 return Ok(false);

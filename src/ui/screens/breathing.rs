@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use super::PageScreen;
 use crate::action::Action;
-use crate::app::{Command, Screen};
 use crate::content::Breathing;
 use crate::engine::Place;
+use crate::ui::screens::{Command, Screen};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{Breath, Phase};
 
@@ -97,6 +97,42 @@ impl BreathingScreen {
             Paragraph::new(Line::styled(note, theme().muted).centered()).wrap(Wrap { trim: true }),
             note_area,
         );
+    }
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for BreathingScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        crate::keymap::Context::Breathing
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let _ = cx;
+        self.update(action)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let _ = look;
+        self.draw(frame, area);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Breathing".to_string()
+    }
+
+    fn animating(&self, _session: Option<&crate::ui::screens::Session>) -> bool {
+        self.running()
     }
 }
 

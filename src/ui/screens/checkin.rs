@@ -13,13 +13,13 @@ use uuid::Uuid;
 
 use super::{DashboardScreen, OverviewScreen, round_screen};
 use crate::action::Action;
-use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::couple::{PrivateRound, PrivateState};
 use crate::domain::{CommitmentCheck, Measure, SCALE_MAX, Scores};
 use crate::engine::Engine;
 use crate::keymap::Context;
 use crate::open::NewCheckIn;
+use crate::ui::screens::{Command, Effect, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{
     centered, measure_index, own_checkins, paste, selection_marker, text_box, truncate, wrap,
@@ -27,7 +27,7 @@ use crate::ui::widgets::{
 
 /// The shortest and longest reminder interval the form offers, in days
 /// (the config file is held to the same).
-pub const INTERVAL_DAYS: std::ops::RangeInclusive<u32> = crate::config::CHECKIN_INTERVAL_DAYS;
+pub const INTERVAL_DAYS: std::ops::RangeInclusive<u32> = crate::domain::CHECKIN_INTERVAL_DAYS;
 
 /// Lines of the note box while writing in it.
 const NOTE_EDIT_LINES: usize = 5;
@@ -791,6 +791,54 @@ fn note_rect(inner: Rect, note_at: usize, top: usize) -> Option<Rect> {
     let width = inner.width.checked_sub(6)?;
     let height = (NOTE_EDIT_LINES as u16).min(inner.bottom() - y);
     (width > 0).then(|| Rect::new(x, y, width, height))
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for CheckInScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        self.context()
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let Some(session) = cx.session else {
+            return Vec::new();
+        };
+        self.update(action, cx.content, session)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Check-in".to_string()
+    }
+
+    fn private(&self) -> bool {
+        true
+    }
+
+    fn keep_on_quick_exit(
+        &mut self,
+        _content: &crate::content::Content,
+        session: Option<&mut crate::ui::screens::Session>,
+    ) -> Vec<crate::ui::screens::Command> {
+        self.keep_on_exit(session)
+    }
 }
 
 #[cfg(test)]

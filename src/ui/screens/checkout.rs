@@ -6,8 +6,8 @@ use ratatui::text::Line;
 
 use super::page::PageScreen;
 use super::step::split;
-use crate::app::Session;
 use crate::engine::{Engine, Place};
+use crate::ui::screens::Session;
 use crate::ui::theme::theme;
 use crate::ui::widgets::{
     FieldsView, draw_fields, draw_scrolled, guidance_lines, inner_width, wrapped,

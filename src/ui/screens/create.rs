@@ -7,8 +7,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::HomeScreen;
 use crate::action::Action;
-use crate::app::{Command, Effect, Screen};
 use crate::domain::{NewWorkbook, RelationshipKind, Role};
+use crate::ui::screens::{Command, Effect, Screen};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{choice_lines, edit_line, input_line};
 
@@ -257,5 +257,36 @@ impl CreateScreen {
             CreateField::Role => options(Role::ALL.iter().map(|r| r.label()).collect(), self.role),
             CreateField::Who => options(WHO.to_vec(), self.who),
         }
+    }
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for CreateScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        crate::keymap::Context::Create
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        self.update(action, !cx.listings.is_empty())
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let _ = look;
+        self.draw(frame, area);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "New workbook".to_string()
     }
 }

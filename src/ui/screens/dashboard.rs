@@ -17,11 +17,11 @@ use ratatui::widgets::{
 use unicode_width::UnicodeWidthStr;
 
 use crate::action::Action;
-use crate::app::{Command, Session};
 use crate::content::Content;
 use crate::domain::{CheckIn, Measure, SCALE_MAX};
 use crate::engine::{Engine, StageSummary};
 use crate::journal_view::reflection_items;
+use crate::ui::screens::{Command, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{
     marker, own_checkins, progress_dots, series_style, since_label, truncate, wrap,
@@ -608,4 +608,40 @@ fn stage_row(index: usize, title: &str, summary: StageSummary, width: usize) -> 
     spans.push(Span::styled(counts, theme().muted));
     spans.push(Span::styled(format!("{state:<state_width$}"), state_style));
     Line::from(spans)
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for DashboardScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        crate::keymap::Context::Dashboard
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let Some(session) = cx.session else {
+            return Vec::new();
+        };
+        self.update(action, cx.content, session)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Progress".to_string()
+    }
 }

@@ -8,10 +8,10 @@ use unicode_width::UnicodeWidthStr;
 use super::journal::{apply_external_edit, delete, edit_externally};
 use super::{EntryFormScreen, JournalScreen, PageScreen};
 use crate::action::Action;
-use crate::app::{Command, Screen, Session};
 use crate::content::{CHECKOUT_ID, Content};
 use crate::engine::Place;
 use crate::journal_view::{self, Item, Source};
+use crate::ui::screens::{Command, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{draw_scrolled, highlighted, inner_width, wrap};
 
@@ -203,4 +203,40 @@ fn entry_lines(
         ]));
     }
     lines
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for EntryScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        crate::keymap::Context::Entry
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let Some(session) = cx.session else {
+            return Vec::new();
+        };
+        self.update(action, cx.content, session)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        self.list.location()
+    }
 }

@@ -10,11 +10,11 @@ use ratatui_textarea::TextArea;
 
 use super::{EntryScreen, JournalScreen};
 use crate::action::Action;
-use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::domain::{Mood, NewEntry};
 use crate::journal_view::{self, Source};
 use crate::open::EntryEdit;
+use crate::ui::screens::{Command, Effect, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{paste, text_box, truncate};
 
@@ -212,7 +212,7 @@ impl EntryFormScreen {
                         self.target = Some(Source::Entry(id));
                         vec![Command::Status("Saved to your journal.".into())]
                     }
-                    Err(refused) => vec![crate::app::refused(&refused)],
+                    Err(refused) => vec![crate::ui::screens::refused(&refused)],
                 }
             }
             Some(Source::Entry(id)) => {
@@ -224,7 +224,7 @@ impl EntryFormScreen {
                 };
                 match session.edit_entry(id, edit) {
                     Ok(_) => vec![Command::Status("Saved.".into())],
-                    Err(refused) => vec![crate::app::refused(&refused)],
+                    Err(refused) => vec![crate::ui::screens::refused(&refused)],
                 }
             }
             Some(Source::Reflection(answer)) => match session.write_reflection(&answer, body) {
@@ -233,7 +233,7 @@ impl EntryFormScreen {
                     Command::Effect(Effect::Save),
                 ],
                 Ok(false) => Vec::new(),
-                Err(refused) => vec![crate::app::refused(&refused)],
+                Err(refused) => vec![crate::ui::screens::refused(&refused)],
             },
         }
     }
@@ -350,4 +350,50 @@ fn text_area(text: &str) -> TextArea<'static> {
         text,
         "Write whatever is on your mind. Tab moves to the title, stage and mood; Esc saves.",
     )
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for EntryFormScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        crate::keymap::Context::EntryForm
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let Some(session) = cx.session else {
+            return Vec::new();
+        };
+        self.update(action, cx.content, session)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        if look.session.is_some() {
+            self.draw(frame, area, look.content);
+        }
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Journal · writing".to_string()
+    }
+
+    fn keep_on_quick_exit(
+        &mut self,
+        content: &crate::content::Content,
+        session: Option<&mut crate::ui::screens::Session>,
+    ) -> Vec<crate::ui::screens::Command> {
+        match session {
+            Some(session) => self.commit(content, session),
+            None => Vec::new(),
+        }
+    }
 }

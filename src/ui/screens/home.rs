@@ -8,8 +8,8 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::CreateScreen;
 use crate::action::Action;
-use crate::app::{Command, Effect, Screen, error_popup};
 use crate::storage::{Listing, ListingStatus};
+use crate::ui::screens::{Command, Effect, Screen, error_popup};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{ClickMap, list_window, selection_marker};
 
@@ -163,4 +163,42 @@ fn workbook_row(listing: &Listing, selected: bool) -> Line<'static> {
         }
     }
     Line::from(spans)
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for HomeScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        crate::keymap::Context::Home
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        self.update(action, cx.listings)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        self.draw(frame, area, look.listings, look.discreet);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Workbooks".to_string()
+    }
+
+    fn click_target(
+        &self,
+        context: crate::keymap::Context,
+    ) -> Option<(&crate::ui::widgets::ClickMap, usize)> {
+        let _ = context;
+        (true).then_some((&self.clicks, self.selected))
+    }
 }

@@ -4,8 +4,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 
-use crate::app::Session;
 use crate::engine::Engine;
+use crate::ui::screens::Session;
 use crate::ui::theme::theme;
 use crate::ui::widgets::{
     draw_scrolled, guidance_lines, inner_width, stage_step_lines, wrap, wrapped,

@@ -9,13 +9,13 @@ use uuid::Uuid;
 
 use super::{EntryFormScreen, EntryScreen, OverviewScreen, TrashScreen};
 use crate::action::Action;
-use crate::app::{Command, Effect, Screen, Session, refused};
 use crate::content::Content;
 use crate::domain::Mood;
 use crate::domain::search::Query;
 use crate::journal_view::{self, Filter, Restored, Source};
 use crate::keymap::Context;
 use crate::open::Refused;
+use crate::ui::screens::{Command, Effect, Screen, Session, refused};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{EntryRow, ListCursor, draw_entry_rows, draw_list_frame, thousands};
 
@@ -413,7 +413,7 @@ pub fn apply_external_edit(
     let text = match result {
         Ok(text) => text,
         Err(message) => {
-            return vec![crate::app::error_popup(
+            return vec![crate::ui::screens::error_popup(
                 "The editor did not finish",
                 message,
             )];
@@ -440,5 +440,50 @@ pub fn apply_external_edit(
                 Command::Effect(Effect::Save),
             ]
         }
+    }
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for JournalScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        self.context()
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let Some(session) = cx.session else {
+            return Vec::new();
+        };
+        self.update(action, cx.content, session)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        self.location()
+    }
+
+    fn click_target(
+        &self,
+        context: crate::keymap::Context,
+    ) -> Option<(&crate::ui::widgets::ClickMap, usize)> {
+        let _ = context;
+        (context == crate::keymap::Context::Journal)
+            .then_some((&self.cursor.clicks, self.cursor.selected))
     }
 }

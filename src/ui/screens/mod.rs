@@ -4,6 +4,7 @@
 mod breathing;
 mod checkin;
 mod checkout;
+mod command;
 mod couple;
 mod create;
 mod dashboard;
@@ -14,12 +15,18 @@ mod intro;
 mod journal;
 mod overview;
 mod page;
+mod page_view;
+mod registry;
 mod safety;
 mod step;
 mod trash;
 
 pub use breathing::BreathingScreen;
 pub use checkin::{CheckInField, CheckInScreen};
+pub use command::{
+    CLOSED_NOTE, Command, EditTarget, Effect, Popup, Session, capitalised, error_popup, refused,
+    resume_screen, section_screen,
+};
 pub use couple::{
     AfterPartners, AgreementsMode, AgreementsScreen, FloorMode, FloorScreen, Handover,
     LookAwayScreen, PartnerField, PartnersScreen, RevealScreen, SetupField, SetupScreen,
@@ -34,6 +41,7 @@ pub use home::HomeScreen;
 pub use journal::JournalScreen;
 pub use overview::OverviewScreen;
 pub use page::{FieldEditor, PageScreen};
+pub use registry::{Cx, Look, Screen, View};
 pub use safety::{
     AfterScreening, CounsellorScreen, DecisionScreen, SafetyScreen, ScreeningScreen,
     after_screening, resource_lines,

@@ -8,9 +8,9 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use super::{HomeScreen, PageScreen};
 use crate::action::Action;
-use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::engine::{Engine, Place, StageSummary};
+use crate::ui::screens::{Command, Effect, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{
     ClickMap, list_window, own_checkins, progress_dots, selection_marker, since_label, sparklines,
@@ -326,4 +326,45 @@ fn with_key(
         _ => lines.push(Line::from(press)),
     }
     lines
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for OverviewScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        crate::keymap::Context::Overview
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        self.update(action, cx.content, cx.session.as_deref())
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Overview".to_string()
+    }
+
+    fn click_target(
+        &self,
+        context: crate::keymap::Context,
+    ) -> Option<(&crate::ui::widgets::ClickMap, usize)> {
+        let _ = context;
+        (true).then_some((&self.clicks, self.selected))
+    }
 }

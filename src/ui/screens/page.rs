@@ -8,12 +8,12 @@ use ratatui_textarea::TextArea;
 
 use super::OverviewScreen;
 use crate::action::Action;
-use crate::app::{Command, Effect, Screen, Session, error_popup};
 use crate::content::{Content, Prompt, PromptKind};
 use crate::domain::AnswerValue;
 use crate::engine::{Engine, Place, StepStatus};
 use crate::keymap::Context;
 use crate::open::Refused;
+use crate::ui::screens::{Command, Effect, Screen, Session, error_popup};
 use crate::ui::widgets::{paste, text_box};
 
 /// The answer being edited right now.
@@ -112,7 +112,7 @@ impl PageScreen {
                 Vec::new()
             }
             Action::OpenTool => self.open_tool(content),
-            Action::Edit if not_offered(content, Some(session), self.place) => {
+            Action::Edit if !session.offers(content, self.place) => {
                 vec![Command::Status(NOT_OFFERED.into())]
             }
             Action::Edit => {
@@ -269,7 +269,7 @@ impl PageScreen {
                 Command::Status("Saved".into()),
             ],
             Ok(false) => Vec::new(),
-            Err(refused @ Refused::Closed { .. }) => vec![crate::app::refused(&refused)],
+            Err(refused @ Refused::Closed { .. }) => vec![crate::ui::screens::refused(&refused)],
             Err(e) => vec![error_popup("That answer could not be kept", e.to_string())],
         }
     }
@@ -335,7 +335,9 @@ impl PageScreen {
                 Command::Effect(Effect::Save),
                 Command::Status("Stage marked complete".into()),
             ],
-            Err(e) => vec![Command::Status(crate::app::capitalised(&e.to_string()))],
+            Err(e) => vec![Command::Status(crate::ui::screens::capitalised(
+                &e.to_string(),
+            ))],
         }
     }
 }
@@ -365,26 +367,6 @@ fn editor_for(prompt: &Prompt, saved: Option<&AnswerValue>) -> FieldEditor {
             Some(AnswerValue::Scale(n)) => Some(*n),
             _ => None,
         }),
-    }
-}
-
-impl PageScreen {
-    pub fn draw(
-        &self,
-        frame: &mut ratatui::Frame,
-        area: ratatui::layout::Rect,
-        content: &Content,
-        session: &Session,
-    ) {
-        let engine = Engine::new(content, session.workbook().role());
-        let max = match self.place {
-            Place::Intro(s) => super::intro::draw(frame, area, &engine, session, s, self.scroll),
-            Place::Step(..) => super::step::draw(frame, area, &engine, session, self),
-            Place::Checkout(_) => super::checkout::draw(frame, area, &engine, session, self),
-        };
-        // Remembered so scrolling stops at the end of the text; this is
-        // the one piece of state drawing may touch, and only a cache.
-        self.scroll_max.set(max);
     }
 }
 
@@ -424,16 +406,3 @@ impl PageScreen {
 /// Why a step for two is not open, in words that tell a partner glancing
 /// at the screen nothing.
 pub const NOT_OFFERED: &str = "This step is meant for two people together and is not offered with this workbook's current settings.";
-
-/// A step for two while the workbook is in "safety first".
-pub fn not_offered(content: &Content, session: Option<&Session>, place: Place) -> bool {
-    let Place::Step(s, i) = place else {
-        return false;
-    };
-    let for_two = content
-        .stages
-        .get(s)
-        .and_then(|st| st.steps.get(i))
-        .is_some_and(|step| step.couple);
-    for_two && session.is_some_and(|s| s.workbook().safety.is_safety_first())
-}

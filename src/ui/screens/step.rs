@@ -5,9 +5,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
 use super::page::PageScreen;
-use crate::app::Session;
 use crate::content::Step;
 use crate::engine::{Engine, Place, StepStatus};
+use crate::ui::screens::Session;
 use crate::ui::theme::theme;
 use crate::ui::widgets::{
     FieldsView, draw_fields, draw_scrolled, guidance_lines, inner_width, wrapped,
@@ -26,7 +26,7 @@ pub fn draw(
     let Some(step) = engine.content.stages.get(s).and_then(|st| st.steps.get(i)) else {
         return 0;
     };
-    if super::page::not_offered(engine.content, Some(session), page.place) {
+    if !session.offers(engine.content, page.place) {
         let lines = wrapped(super::page::NOT_OFFERED, theme().muted, inner_width(area));
         return draw_scrolled(frame, area, &step.title, lines, 0);
     }

@@ -9,9 +9,9 @@ use uuid::Uuid;
 use super::JournalScreen;
 use super::journal::restored_commands;
 use crate::action::Action;
-use crate::app::{Command, Screen, Session};
 use crate::content::Content;
 use crate::journal_view::entry_item;
+use crate::ui::screens::{Command, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{EntryRow, ListCursor, draw_entry_rows, draw_list_frame, thousands};
 
@@ -148,5 +148,49 @@ fn entries(n: usize) -> String {
         "1 entry".to_string()
     } else {
         format!("{} entries", thousands(n))
+    }
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for TrashScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        crate::keymap::Context::Trash
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let Some(session) = cx.session else {
+            return Vec::new();
+        };
+        self.update(action, cx.content, session)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Journal · trash".to_string()
+    }
+
+    fn click_target(
+        &self,
+        context: crate::keymap::Context,
+    ) -> Option<(&crate::ui::widgets::ClickMap, usize)> {
+        let _ = context;
+        (!self.confirming).then_some((&self.cursor.clicks, self.cursor.selected))
     }
 }

@@ -68,7 +68,7 @@ pub fn type_text(rt: &mut Runtime<'_>, text: &str) {
 pub fn render(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|frame| trustwork::ui::draw(app, frame))
+        .draw(|frame| trustwork::app::draw(app, frame))
         .unwrap();
     terminal.backend().to_string()
 }
@@ -77,7 +77,7 @@ pub fn render(app: &App, width: u16, height: u16) -> String {
 pub fn render_buffer(app: &App, width: u16, height: u16) -> ratatui::buffer::Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
-        .draw(|frame| trustwork::ui::draw(app, frame))
+        .draw(|frame| trustwork::app::draw(app, frame))
         .unwrap();
     terminal.backend().buffer().clone()
 }

@@ -17,7 +17,7 @@ pub use mood::Mood;
 pub use participant::{Participant, SOLO_NAME};
 pub use safety::{Safety, Screening, ScreeningAnswer};
 pub use workbook::{
-    AGREEMENT_ANSWERS, Answer, AnswerValue, COMMITMENTS_ANSWER, DEFAULT_CHECKIN_INTERVAL_DAYS,
-    HELP_SIGNS_ANSWER, NewWorkbook, Position, Progress, RelationshipKind, Role, SCHEMA_VERSION,
-    Workbook, list_items, now,
+    AGREEMENT_ANSWERS, Answer, AnswerValue, CHECKIN_INTERVAL_DAYS, COMMITMENTS_ANSWER,
+    DEFAULT_CHECKIN_INTERVAL_DAYS, HELP_SIGNS_ANSWER, NewWorkbook, Position, Progress,
+    RelationshipKind, Role, SCHEMA_VERSION, Workbook, list_items, now,
 };

@@ -203,6 +203,10 @@ pub fn list_items(text: &str) -> impl Iterator<Item = &str> {
 /// How many days between check-ins unless a workbook says otherwise.
 pub const DEFAULT_CHECKIN_INTERVAL_DAYS: u32 = 7;
 
+/// The reminder intervals, in days, a workbook may have: the check-in form
+/// offers these, and the config file may not set another.
+pub const CHECKIN_INTERVAL_DAYS: std::ops::RangeInclusive<u32> = 1..=60;
+
 fn default_checkin_interval() -> u32 {
     DEFAULT_CHECKIN_INTERVAL_DAYS
 }

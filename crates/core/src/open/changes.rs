@@ -103,6 +103,20 @@ impl OpenWorkbook {
         Ok(changed)
     }
 
+    /// Whether a page is open to this workbook: a step for two is not
+    /// while anyone's private answers have put it in "safety first".
+    pub fn offers(&self, content: &Content, place: Place) -> bool {
+        let Place::Step(s, i) = place else {
+            return true;
+        };
+        let for_two = content
+            .stages
+            .get(s)
+            .and_then(|st| st.steps.get(i))
+            .is_some_and(|step| step.couple);
+        !(for_two && self.workbook.safety.is_safety_first())
+    }
+
     /// Remembers the page the person is on, so the workbook reopens there.
     /// A closed workbook is not written to, not even its place. Returns
     /// whether the place changed (and so wants saving).
@@ -150,9 +164,11 @@ impl OpenWorkbook {
     }
 
     /// The reminder interval, in days (from the check-in form or the
-    /// config of a new workbook).
+    /// config of a new workbook), kept within the intervals offered.
     pub fn set_checkin_interval(&mut self, days: u32) -> Result<bool, Refused> {
         self.ensure_writable()?;
+        let range = crate::domain::CHECKIN_INTERVAL_DAYS;
+        let days = days.clamp(*range.start(), *range.end());
         if self.workbook.checkin_interval_days == days {
             return Ok(false);
         }

@@ -10,10 +10,10 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 use uuid::Uuid;
 
 use crate::action::Action;
-use crate::app::{Command, Effect, Screen, Session};
 use crate::content::{Content, fill};
 use crate::couple::{Agreement, AgreementEventKind, AgreementStatus};
 use crate::keymap::Context;
+use crate::ui::screens::{Command, Effect, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{
     edit_line, input_lines, key_lines, list_window, selection_marker, truncate, wrapped,
@@ -437,5 +437,48 @@ fn status_label(status: AgreementStatus) -> &'static str {
         AgreementStatus::Proposed => "waiting for a yes from both",
         AgreementStatus::Retired => "retired",
         AgreementStatus::Dropped => "not agreed",
+    }
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for AgreementsScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        session.map_or(crate::keymap::Context::Agreements, |s| self.context(s))
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let Some(session) = cx.session else {
+            return Vec::new();
+        };
+        self.update(action, cx.content, session)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Together · agreements".to_string()
+    }
+
+    fn click_target(
+        &self,
+        context: crate::keymap::Context,
+    ) -> Option<(&crate::ui::widgets::ClickMap, usize)> {
+        let _ = context;
+        (context == crate::keymap::Context::Agreements).then_some((&self.clicks, self.selected))
     }
 }

@@ -9,10 +9,10 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::LookAwayScreen;
 use crate::action::Action;
-use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::domain::{Role, SOLO_NAME};
 use crate::ui::screens::{AfterScreening, ScreeningScreen};
+use crate::ui::screens::{Command, Effect, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{choice_lines, edit_line, input_line, wrapped};
 
@@ -147,7 +147,7 @@ impl PartnersScreen {
             (second, Role::ALL[self.sides[1]]),
         ];
         if let Err(refused) = session.set_partners(people) {
-            return vec![crate::app::refused(&refused)];
+            return vec![crate::ui::screens::refused(&refused)];
         }
         let mut commands = vec![
             Command::Effect(Effect::Save),
@@ -268,5 +268,40 @@ impl PartnersScreen {
             side_focused,
         ));
         lines
+    }
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for PartnersScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        crate::keymap::Context::Partners
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let Some(session) = cx.session else {
+            return Vec::new();
+        };
+        self.update(action, cx.content, session)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        if look.session.is_some() {
+            self.draw(frame, area);
+        }
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Together · names".to_string()
     }
 }

@@ -10,12 +10,12 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 use uuid::Uuid;
 
 use crate::action::{Action, Section};
-use crate::app::{Command, Effect, Screen, Session};
 use crate::content::{Content, fill};
 use crate::couple::{PrivateRound, PrivateState, RevealVote, RoundStep};
 use crate::domain::{CheckIn, Measure};
 use crate::keymap::Context;
 use crate::ui::screens::{AfterScreening, CheckInScreen, ScreeningScreen};
+use crate::ui::screens::{Command, Effect, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{inner_width, truncate, wrapped};
 
@@ -87,7 +87,7 @@ impl LookAwayScreen {
                 )))]
             }
             Action::Back => vec![
-                Command::Goto(crate::app::section_screen(
+                Command::Goto(crate::ui::screens::section_screen(
                     Section::Stages,
                     content,
                     session,
@@ -202,11 +202,9 @@ impl RevealScreen {
         }
         if self.outcome.is_some() {
             return match action {
-                Action::Back | Action::Select => vec![Command::Goto(crate::app::section_screen(
-                    Section::Progress,
-                    content,
-                    session,
-                ))],
+                Action::Back | Action::Select => vec![Command::Goto(
+                    crate::ui::screens::section_screen(Section::Progress, content, session),
+                )],
                 _ => Vec::new(),
             };
         }
@@ -227,7 +225,7 @@ impl RevealScreen {
             }
             Action::Back => {
                 return vec![
-                    Command::Goto(crate::app::section_screen(
+                    Command::Goto(crate::ui::screens::section_screen(
                         Section::Stages,
                         content,
                         session,
@@ -363,5 +361,85 @@ pub fn round_screen(round: &PrivateRound, just_answered: Option<Uuid>) -> Screen
             just_answered,
         })),
         RoundStep::Reveal => Screen::Reveal(Box::new(RevealScreen::new(round.clone()))),
+    }
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for LookAwayScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        crate::keymap::Context::LookAway
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let Some(session) = cx.session else {
+            return Vec::new();
+        };
+        self.update(action, cx.content, session)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Private".to_string()
+    }
+
+    fn private(&self) -> bool {
+        true
+    }
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for RevealScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        self.context()
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let Some(session) = cx.session else {
+            return Vec::new();
+        };
+        self.update(action, cx.content, session)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Private".to_string()
+    }
+
+    fn private(&self) -> bool {
+        true
     }
 }

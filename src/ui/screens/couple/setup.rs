@@ -10,11 +10,11 @@ use unicode_width::UnicodeWidthStr;
 
 use super::FloorScreen;
 use crate::action::Action;
-use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::couple::Conversation;
 use crate::engine::Engine;
 use crate::keymap::Context;
+use crate::ui::screens::{Command, Effect, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{
     choice_style, edit_line, inner_width, input_line, list_window, selection_marker, wrapped,
@@ -398,4 +398,44 @@ fn choices(labels: &[&str], chosen: usize, focused: bool, width: usize) -> Vec<L
         spans.push(Span::raw("   "));
     }
     vec![Line::from(spans)]
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for SetupScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        self.context()
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let Some(session) = cx.session else {
+            return Vec::new();
+        };
+        self.update(action, session)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Together · a new talk".to_string()
+    }
+
+    fn private(&self) -> bool {
+        true
+    }
 }

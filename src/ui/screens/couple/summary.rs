@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use uuid::Uuid;
 
 use crate::action::Action;
-use crate::app::{Command, Screen, Session};
 use crate::content::Content;
 use crate::couple::Summary;
+use crate::ui::screens::{Command, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{Scroll, guidance_lines, inner_width, wrapped};
 
@@ -129,5 +129,41 @@ impl SummaryScreen {
         ));
         self.scroll
             .draw(frame, area, &content.couple.summary.title, lines);
+    }
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for SummaryScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        crate::keymap::Context::TalkSummary
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        if cx.session.is_none() {
+            return Vec::new();
+        }
+        self.update(action)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Together · summary".to_string()
     }
 }

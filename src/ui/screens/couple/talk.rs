@@ -13,10 +13,10 @@ use super::{
     AfterPartners, FloorScreen, LookAwayScreen, PartnersScreen, SetupScreen, SummaryScreen,
 };
 use crate::action::{Action, Section};
-use crate::app::{Command, Screen, Session};
 use crate::content::Content;
 use crate::couple::AgreementStatus;
 use crate::ui::screens::{AfterScreening, ScreeningScreen};
+use crate::ui::screens::{Command, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{
     guidance_lines, inner_width, list_window, selection_marker, truncate, wrapped,
@@ -80,7 +80,7 @@ impl TalkScreen {
         if session.workbook().safety.is_safety_first() {
             return match action {
                 Action::Edit => vec![Command::Goto(review(content, session))],
-                Action::Back => vec![Command::Goto(crate::app::section_screen(
+                Action::Back => vec![Command::Goto(crate::ui::screens::section_screen(
                     Section::Stages,
                     content,
                     session,
@@ -111,7 +111,7 @@ impl TalkScreen {
                 return vec![Command::Goto(screen)];
             }
             Action::Back => {
-                return vec![Command::Goto(crate::app::section_screen(
+                return vec![Command::Goto(crate::ui::screens::section_screen(
                     Section::Stages,
                     content,
                     session,
@@ -310,5 +310,48 @@ fn row_text(session: &Session, row: TalkRow) -> (String, String) {
             ),
             None => (String::new(), String::new()),
         },
+    }
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for TalkScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        session.map_or(crate::keymap::Context::Talk, TalkScreen::context)
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let Some(session) = cx.session else {
+            return Vec::new();
+        };
+        self.update(action, cx.content, session)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Together".to_string()
+    }
+
+    fn click_target(
+        &self,
+        context: crate::keymap::Context,
+    ) -> Option<(&crate::ui::widgets::ClickMap, usize)> {
+        let _ = context;
+        (context == crate::keymap::Context::Talk).then_some((&self.clicks, self.selected))
     }
 }

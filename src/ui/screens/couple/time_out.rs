@@ -10,8 +10,8 @@ use ratatui::widgets::{Block, Padding, Paragraph};
 
 use super::FloorScreen;
 use crate::action::Action;
-use crate::app::{Command, Effect, Screen, Session};
 use crate::content::{Breathing, Content};
+use crate::ui::screens::{Command, Effect, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{Breath, wrapped};
 
@@ -184,4 +184,48 @@ impl TimeOutScreen {
 /// "21:45": the time on the wall, as people agree on it.
 fn clock_time(at: DateTime<FixedOffset>) -> String {
     format!("{:02}:{:02}", at.hour(), at.minute())
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for TimeOutScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        crate::keymap::Context::TimeOut
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let Some(session) = cx.session else {
+            return Vec::new();
+        };
+        self.update(action, session)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Together · time-out".to_string()
+    }
+
+    fn private(&self) -> bool {
+        true
+    }
+
+    fn animating(&self, _session: Option<&crate::ui::screens::Session>) -> bool {
+        self.running()
+    }
 }

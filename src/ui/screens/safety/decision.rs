@@ -9,11 +9,11 @@ use ratatui::text::{Line, Span};
 
 use super::resource_lines;
 use crate::action::Action;
-use crate::app::{Command, Screen, Session};
 use crate::content::Content;
 use crate::domain::{AnswerValue, Measure};
 use crate::engine::{Engine, Place};
 use crate::ui::screens::PageScreen;
+use crate::ui::screens::{Command, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{Scroll, draw_scrolled, inner_width, own_checkins, sparklines, wrapped};
 
@@ -170,4 +170,40 @@ fn trend_lines(content: &Content, session: &Session, width: usize) -> Vec<Line<'
         lines.push(line);
     }
     lines
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for DecisionScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        crate::keymap::Context::Decision
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        if cx.session.is_none() {
+            return Vec::new();
+        }
+        self.update(action)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Stage 7 · decision aid".to_string()
+    }
 }

@@ -11,9 +11,9 @@ use uuid::Uuid;
 
 use super::{AfterScreening, after_screening};
 use crate::action::Action;
-use crate::app::{Command, Effect, Session};
 use crate::content::Content;
 use crate::keymap::Context;
+use crate::ui::screens::{Command, Effect, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{Scroll, edit_line, guidance_lines, inner_width, input_line, wrapped};
 
@@ -138,4 +138,44 @@ pub fn resource_lines(content: &Content, session: &Session, width: usize) -> Vec
         lines.extend(bullet(own, theme().accent));
     }
     lines
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for SafetyScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        self.context()
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let Some(session) = cx.session else {
+            return Vec::new();
+        };
+        self.update(action, cx.content, session)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Private".to_string()
+    }
+
+    fn private(&self) -> bool {
+        true
+    }
 }

@@ -10,11 +10,11 @@ use uuid::Uuid;
 
 use super::SafetyScreen;
 use crate::action::Action;
-use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::couple::PrivateRound;
 use crate::domain::ScreeningAnswer;
 use crate::ui::screens::{CheckInScreen, LookAwayScreen};
+use crate::ui::screens::{Command, Effect, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{draw_scrolled, inner_width, wrapped};
 
@@ -230,7 +230,7 @@ pub fn after_screening(
     then: &AfterScreening,
 ) -> Screen {
     match then {
-        AfterScreening::Start => crate::app::resume_screen(content, session),
+        AfterScreening::Start => crate::ui::screens::resume_screen(content, session),
         AfterScreening::Next { to, away } => Screen::LookAway(Box::new(LookAwayScreen::screening(
             *to,
             *away,
@@ -247,5 +247,61 @@ pub fn after_screening(
             Screen::CheckIn(Box::new(CheckInScreen::new(content, session)))
         }
         AfterScreening::Talk => Screen::Talk(Box::default()),
+    }
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for ScreeningScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        let _ = session;
+        crate::keymap::Context::Screening
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let Some(session) = cx.session else {
+            return Vec::new();
+        };
+        self.update(action, cx.content, session)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Private".to_string()
+    }
+
+    fn private(&self) -> bool {
+        true
+    }
+
+    fn keep_on_quick_exit(
+        &mut self,
+        content: &crate::content::Content,
+        session: Option<&mut crate::ui::screens::Session>,
+    ) -> Vec<crate::ui::screens::Command> {
+        match session {
+            Some(session) => match self.keep_answered(content, session) {
+                true => vec![crate::ui::screens::Command::Effect(
+                    crate::ui::screens::Effect::Save,
+                )],
+                false => Vec::new(),
+            },
+            None => Vec::new(),
+        }
     }
 }

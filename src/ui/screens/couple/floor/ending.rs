@@ -5,10 +5,10 @@ use uuid::Uuid;
 
 use super::{FloorMode, FloorScreen, MAX_AGREEMENT_CHARS, TIME_OUT_MINUTES, talk};
 use crate::action::Action;
-use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::couple::{Agreement, AgreementStatus};
 use crate::ui::screens::SummaryScreen;
+use crate::ui::screens::{Command, Effect, Screen, Session};
 use crate::ui::widgets::edit_line;
 
 impl FloorScreen {

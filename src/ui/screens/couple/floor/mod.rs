@@ -13,10 +13,10 @@ use ratatui_textarea::TextArea;
 use uuid::Uuid;
 
 use crate::action::Action;
-use crate::app::{Command, Effect, Screen, Session};
 use crate::content::Content;
 use crate::couple::{Conversation, Event, Note, Step};
 use crate::keymap::Context;
+use crate::ui::screens::{Command, Effect, Screen, Session};
 use crate::ui::widgets::{edit_line, paste, text_box};
 
 /// How long a time-out lasts unless the two of you change it.
@@ -327,4 +327,66 @@ pub(super) fn step_name(step: Step, mode: &FloorMode) -> &'static str {
         return "correct";
     }
     step.as_str()
+}
+
+/// How the app talks to this screen (see `registry.rs`).
+impl crate::ui::screens::View for FloorScreen {
+    fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
+        session.map_or(crate::keymap::Context::Floor, |s| self.context(s))
+    }
+
+    fn update(
+        &mut self,
+        action: crate::action::Action,
+        cx: crate::ui::screens::Cx<'_>,
+    ) -> Vec<crate::ui::screens::Command> {
+        let Some(session) = cx.session else {
+            return Vec::new();
+        };
+        self.update(action, cx.content, session)
+    }
+
+    fn draw(
+        &self,
+        frame: &mut ratatui::Frame,
+        area: ratatui::layout::Rect,
+        look: &crate::ui::screens::Look<'_>,
+    ) {
+        let Some(session) = look.session else {
+            return;
+        };
+        self.draw(frame, area, look.content, session);
+    }
+
+    fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {
+        let _ = look;
+        "Together · talking".to_string()
+    }
+
+    fn private(&self) -> bool {
+        true
+    }
+
+    /// The turn timer's gauge moves.
+    fn animating(&self, session: Option<&crate::ui::screens::Session>) -> bool {
+        session
+            .and_then(|s| s.workbook().open_conversation())
+            .is_some_and(|t| t.turn_minutes.is_some())
+    }
+
+    fn keep_on_quick_exit(
+        &mut self,
+        _content: &crate::content::Content,
+        session: Option<&mut crate::ui::screens::Session>,
+    ) -> Vec<crate::ui::screens::Command> {
+        match session {
+            Some(session) => match self.keep_draft(session) {
+                true => vec![crate::ui::screens::Command::Effect(
+                    crate::ui::screens::Effect::Save,
+                )],
+                false => Vec::new(),
+            },
+            None => Vec::new(),
+        }
+    }
 }

@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, Padding, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
 use super::{FloorMode, FloorScreen, step_name, talk};
-use crate::app::Session;
 use crate::content::{Content, fill};
 use crate::couple::{Conversation, Note, Step};
+use crate::ui::screens::Session;
 use crate::ui::theme::theme;
 use crate::ui::widgets::{input_lines, key_lines, truncate, wrapped};
 
