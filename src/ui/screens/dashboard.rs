@@ -309,7 +309,7 @@ impl<'a> View<'a> {
                         .into_iter()
                         .map(|l| Line::styled(l, theme().text)),
                 );
-                // Due once more than `interval` days have passed.
+                // Due on the day `interval` days after the last one.
                 let next = format!(
                     "Next reminder: {} ({after})",
                     workbook.next_checkin(today).format("%a %-d %b")
