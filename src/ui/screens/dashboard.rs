@@ -1,11 +1,12 @@
 //! The progress dashboard: the seven stages at a glance, when the last
 //! check-in was and when the next is suggested, a chart of the four
-//! check-in scores over time, and journal entries per week. Side by side
-//! where there is room, stacked and scrolling where there is not.
+//! check-in scores over time, and journal entries and reflections per
+//! week. Side by side where there is room, stacked and scrolling where
+//! there is not.
 
 use std::cell::Cell;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -21,7 +22,7 @@ use crate::app::{Command, Session};
 use crate::content::Content;
 use crate::domain::{CheckIn, Measure, SCALE_MAX};
 use crate::engine::{Engine, StageSummary};
-use crate::journal_view::reflection_items;
+use crate::journal_view::{PER_WEEK_TITLE, written_per_week};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{
     marker, own_checkins, progress_dots, series_style, since_label, truncate, wrap,
@@ -52,29 +53,13 @@ pub struct DashboardScreen {
 
 impl DashboardScreen {
     pub fn new(content: &Content, session: &Session) -> Self {
-        let today = session.clock.today();
-        let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
-        let first = monday - Days::new(7 * (WEEKS as u64 - 1));
-        let mut counts = [0u64; WEEKS];
-        let dates = session
-            .journal
-            .live()
-            .map(|e| e.created_at.date_naive())
-            .chain(reflection_items(content, &session.workbook).map(|i| i.created_at.date_naive()));
-        for date in dates {
-            if date < first || date > today {
-                continue;
-            }
-            let week = ((date - first).num_days() / 7) as usize;
-            if let Some(count) = counts.get_mut(week) {
-                *count += 1;
-            }
-        }
-        let weeks = counts
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (first + Days::new(7 * i as u64), *n))
-            .collect();
+        let weeks = written_per_week(
+            content,
+            &session.workbook,
+            &session.journal,
+            session.clock.today(),
+            WEEKS,
+        );
         Self {
             scroll: 0,
             scroll_max: Cell::new(u16::MAX),
@@ -478,7 +463,7 @@ impl<'a> View<'a> {
             .weeks
             .len()
             .saturating_sub(rows.min(written.max(MIN_WEEKS)))..];
-        let block = section(" Journal entries per week ");
+        let block = section(&format!(" {PER_WEEK_TITLE} "));
         let inner = block.inner(area);
         block.render(area, buf);
         if shown.iter().all(|(_, n)| *n == 0) {
