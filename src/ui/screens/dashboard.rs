@@ -21,7 +21,7 @@ use crate::action::Action;
 use crate::app::{Command, Session};
 use crate::content::Content;
 use crate::domain::{CheckIn, Measure, SCALE_MAX};
-use crate::engine::{Engine, StageSummary};
+use crate::engine::{Engine, StageState, StageSummary};
 use crate::journal_view::{PER_WEEK_TITLE, written_per_week};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{
@@ -558,23 +558,23 @@ fn legend(content: &Content, latest: &CheckIn, width: usize) -> Vec<Line<'static
     lines
 }
 
-/// "1  Acknowledge      ●●●○○  3/5  ✓ complete". Narrow screens drop the
-/// dots.
+/// "1  Acknowledge      ●●●○○  3/5  ✓ complete", or "in progress" for a
+/// stage that has begun (as `status` and the exports say). Narrow screens
+/// drop the dots and take shorter words.
 fn stage_row(index: usize, title: &str, summary: StageSummary, width: usize) -> Line<'static> {
     let lead = format!("{}  ", index + 1);
     let counts = format!("  {}/{}", summary.steps_complete, summary.steps_total);
     let dots = progress_dots(summary.steps_complete, summary.steps_total);
     let show_dots = width >= 44;
-    // Narrow screens get the shorter word.
-    let (done, state_width) = if show_dots {
-        ("  ✓ complete", 12)
+    let (done, begun, state_width) = if show_dots {
+        ("  ✓ complete", "  in progress", 13)
     } else {
-        ("  ✓ done", 8)
+        ("  ✓ done", "  started", 9)
     };
-    let (state, state_style) = if summary.complete {
-        (done, theme().done)
-    } else {
-        ("", theme().muted)
+    let (state, state_style) = match summary.state {
+        StageState::Complete => (done, theme().done),
+        StageState::InProgress => (begun, theme().muted),
+        StageState::NotStarted => ("", theme().muted),
     };
     let fixed =
         lead.width() + counts.width() + state_width + if show_dots { dots.width() + 1 } else { 0 };
