@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::content::Content;
 use crate::domain::{RelationshipKind, Role};
-use crate::engine::Engine;
+use crate::engine::{Engine, StageState};
 use crate::storage::{Store, resolve};
 
 #[derive(Serialize)]
@@ -28,6 +28,8 @@ struct StageReport {
     steps_total: usize,
     checkout_answered: bool,
     complete: bool,
+    /// "not-started", "in-progress" or "complete", as the exports say.
+    state: StageState,
 }
 
 pub fn status(
@@ -54,6 +56,7 @@ pub fn status(
                 steps_total: s.steps_total,
                 checkout_answered: s.checkout_answered,
                 complete: s.complete,
+                state: s.state,
             }
         })
         .collect();
@@ -78,13 +81,7 @@ pub fn status(
         workbook.role().describe()
     )?;
     for (i, stage) in report.stages.iter().enumerate() {
-        let state = if stage.complete {
-            "complete"
-        } else if stage.steps_complete > 0 {
-            "in progress"
-        } else {
-            "not started"
-        };
+        let state = stage.state.label();
         writeln!(
             out,
             "  {}. {:<30} {}/{} steps  {state}",

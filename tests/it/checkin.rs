@@ -342,7 +342,7 @@ fn the_next_check_in_is_the_first_day_one_is_due() {
     workbook.checkins.push(checkin);
     workbook.checkin_interval_days = 7;
     let next = workbook.next_checkin(today);
-    assert_eq!(next, today + chrono::Days::new(8));
+    assert_eq!(next, today + chrono::Days::new(7), "after 7 days, not 8");
     // The day it names is the first day `checkin_due` says yes.
     assert!(!workbook.checkin_due(next - chrono::Days::new(1)));
     assert!(workbook.checkin_due(next));

@@ -211,6 +211,51 @@ fn status_text_lists_the_seven_stages() {
 }
 
 #[test]
+fn status_and_the_exports_agree_a_stage_with_an_answer_is_in_progress() {
+    let (_tmp, dir) = with_sam();
+    // Only the check-out of stage 2 is answered: no step is complete.
+    edit_workbook(&dir, "sam", |workbook, _| {
+        workbook.progress.answers.insert(
+            "communicate/checkout/still-open".into(),
+            trustwork::domain::Answer {
+                value: trustwork::domain::AnswerValue::Text("Listening more.".into()),
+                updated_at: trustwork::domain::now(),
+                author: None,
+            },
+        );
+    });
+    let status = tw_run(&dir, &["status"]);
+    status.ok();
+    let line = |title: &str| {
+        let found = status.stdout.lines().find(|l| l.contains(title));
+        found.unwrap_or_default().trim_end().to_string()
+    };
+    assert!(
+        line("Communicate").ends_with("0/5 steps  in progress"),
+        "{}",
+        status.stdout
+    );
+    assert!(
+        line("Accountability").ends_with("not started"),
+        "{}",
+        status.stdout
+    );
+    let report = status_json(&dir, &[]);
+    assert_eq!(report["stages"][1]["state"], "in-progress");
+    assert_eq!(report["stages"][2]["state"], "not-started");
+
+    tw_run(&dir, &["export", "--format", "md"])
+        .ok()
+        .stdout_has(&["### 2. Communicate\n\nIn progress: 0 of 5 steps done."]);
+    tw_run(&dir, &["export", "--for-counsellor", "--include", "stages"])
+        .ok()
+        .stdout_has(&[
+            "- 2. Communicate: in progress, 0 of 5 steps done",
+            "- 3. Accountability & consistency: not started",
+        ]);
+}
+
+#[test]
 fn status_with_two_workbooks_needs_a_choice() {
     let (_tmp, dir) = data_dir();
     create(&dir, "Sam", "hurt");

@@ -240,3 +240,48 @@ fn the_command_line_encrypts_reads_with_a_passphrase_file_and_decrypts() {
     plain.ok();
     assert!(plain.stdout.contains("Night"));
 }
+
+#[test]
+fn journal_backups_are_sealed_with_the_workbook_and_opened_with_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let mut store = JsonStore::new(&dir).unwrap();
+    // A plain copy of the journal exists before encryption…
+    let key = workbook_with_marker(&mut store);
+    let copies = store.journal_backups(&key).unwrap();
+    assert_eq!(copies.len(), 1);
+    let copy = fs::read_to_string(&copies[0].path).unwrap();
+    assert!(copy.contains(MARKER), "plain before");
+
+    // …is sealed by encrypting, and new copies are sealed as written.
+    store
+        .encrypt_workbook(&key, &pass("long walk home"))
+        .unwrap();
+    store.open(&key).unwrap();
+    let mut journal = store.read_journal(&key).unwrap();
+    let later = trustwork::domain::now() + chrono::Duration::hours(2);
+    store.set_clock(trustwork::domain::Clock::Fixed(later));
+    journal.upsert(JournalEntry::new(
+        uuid::Uuid::nil(),
+        NewEntry {
+            body: format!("Later: {MARKER}"),
+            ..NewEntry::default()
+        },
+        trustwork::domain::now(),
+    ));
+    store.save_journal(&key, &mut journal).unwrap();
+    store.close(&key);
+    let copies = store.journal_backups(&key).unwrap();
+    assert_eq!(copies.len(), 2);
+    assert!(copies.iter().all(|c| c.loads));
+    assert_eq!(files_containing(&dir, MARKER, None), Vec::<PathBuf>::new());
+
+    // Decrypting opens every copy again, line by line.
+    store
+        .decrypt_workbook(&key, &pass("long walk home"))
+        .unwrap();
+    for copy in JsonStore::new(&dir).unwrap().journal_backups(&key).unwrap() {
+        let text = fs::read_to_string(&copy.path).unwrap();
+        assert!(text.contains(MARKER), "{text}");
+    }
+}

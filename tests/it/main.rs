@@ -4,6 +4,7 @@
 
 mod support;
 
+mod backups;
 mod checkin;
 mod cli;
 mod cli_counsellor;

@@ -35,6 +35,30 @@ pub enum StepStatus {
     Complete,
 }
 
+/// Where a stage stands. Decided once, by [`Engine::summary`], so that
+/// `status`, the dashboard and the exports name each stage alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StageState {
+    NotStarted,
+    /// Something of it is written or done: any answer (a step's, an
+    /// exercise's or the check-out's) or a step marked done.
+    InProgress,
+    /// Its check-out was completed.
+    Complete,
+}
+
+impl StageState {
+    /// The words for it: "not started", "in progress", "complete".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::NotStarted => "not started",
+            Self::InProgress => "in progress",
+            Self::Complete => "complete",
+        }
+    }
+}
+
 /// A stage's progress at a glance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct StageSummary {
@@ -42,6 +66,7 @@ pub struct StageSummary {
     pub steps_total: usize,
     pub checkout_answered: bool,
     pub complete: bool,
+    pub state: StageState,
 }
 
 #[derive(Debug, Clone, Error, PartialEq, Eq)]
@@ -217,12 +242,39 @@ impl<'a> Engine<'a> {
         let steps_complete = (0..steps_total)
             .filter(|&i| self.step_status(progress, stage, i) == StepStatus::Complete)
             .count();
+        let complete = self.stage_complete(progress, stage);
+        let state = if complete {
+            StageState::Complete
+        } else if steps_complete > 0 || self.stage_touched(progress, stage) {
+            StageState::InProgress
+        } else {
+            StageState::NotStarted
+        };
         StageSummary {
             steps_complete,
             steps_total,
             checkout_answered: self.checkout_answered(progress, stage),
-            complete: self.stage_complete(progress, stage),
+            complete,
+            state,
         }
+    }
+
+    /// Whether anything of a stage is answered or marked done, whoever's
+    /// prompt it answers (a partner's, or one this version no longer
+    /// asks): any of it means the work has begun.
+    fn stage_touched(&self, progress: &Progress, stage: usize) -> bool {
+        let Some(stage) = self.stage(stage) else {
+            return false;
+        };
+        let prefix = format!("{}/", stage.id);
+        progress
+            .answers
+            .iter()
+            .any(|(id, a)| id.starts_with(&prefix) && a.value.is_answered())
+            || progress
+                .steps_marked_done
+                .iter()
+                .any(|id| id.starts_with(&prefix))
     }
 
     /// What to do next: the first unfinished step in order, or the check-out

@@ -364,3 +364,39 @@ fn an_exercise_can_come_before_the_prompts() {
         ]
     );
 }
+
+#[test]
+fn a_stage_is_in_progress_from_any_answer_or_step_marked_done() {
+    let c = content();
+    let e = Engine::new(&c, Role::Caused);
+    let state = |p: &Progress, stage| e.summary(p, stage).state;
+    let mut p = Progress::default();
+    assert_eq!(state(&p, 0), StageState::NotStarted);
+
+    // An exercise field, with no step complete.
+    e.answer(&mut p, "first/one/extra", text("a note"), now())
+        .unwrap();
+    assert_eq!(e.summary(&p, 0).steps_complete, 0);
+    assert_eq!(state(&p, 0), StageState::InProgress);
+    // A blank answer is no answer.
+    let mut blank = Progress::default();
+    e.answer(&mut blank, "first/one/extra", text("  "), now())
+        .unwrap();
+    assert_eq!(state(&blank, 0), StageState::NotStarted);
+    // Only the check-out answered.
+    e.answer(&mut p, "second/checkout/open", text("ok"), now())
+        .unwrap();
+    assert_eq!(state(&p, 1), StageState::InProgress);
+    // A step marked done.
+    let mut marked = Progress::default();
+    e.set_step_done(&mut marked, 0, 1, true).unwrap();
+    assert_eq!(state(&marked, 0), StageState::InProgress);
+    // Checked out.
+    e.answer(&mut p, "first/checkout/ready", AnswerValue::Scale(8), now())
+        .unwrap();
+    e.answer(&mut p, "first/checkout/open", text("ok"), now())
+        .unwrap();
+    e.complete_stage(&mut p, 0, now()).unwrap();
+    assert_eq!(state(&p, 0), StageState::Complete);
+    assert_eq!(StageState::InProgress.label(), "in progress");
+}

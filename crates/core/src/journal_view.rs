@@ -12,6 +12,10 @@ use crate::content::{Content, PromptKind};
 use crate::domain::search::Query;
 use crate::domain::{AnswerValue, Journal, JournalEntry, Mood, Workbook};
 
+mod weeks;
+
+pub use weeks::{PER_WEEK_TITLE, written_per_week};
+
 /// Where an item lives.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Source {

@@ -1,11 +1,12 @@
 //! The progress dashboard: the seven stages at a glance, when the last
 //! check-in was and when the next is suggested, a chart of the four
-//! check-in scores over time, and journal entries per week. Side by side
-//! where there is room, stacked and scrolling where there is not.
+//! check-in scores over time, and journal entries and reflections per
+//! week. Side by side where there is room, stacked and scrolling where
+//! there is not.
 
 use std::cell::Cell;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -19,8 +20,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::action::Action;
 use crate::content::Content;
 use crate::domain::{CheckIn, Measure, SCALE_MAX};
-use crate::engine::{Engine, StageSummary};
-use crate::journal_view::reflection_items;
+use crate::engine::{Engine, StageState, StageSummary};
+use crate::journal_view::{PER_WEEK_TITLE, written_per_week};
 use crate::ui::screens::{Command, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{
@@ -52,31 +53,13 @@ pub struct DashboardScreen {
 
 impl DashboardScreen {
     pub fn new(content: &Content, session: &Session) -> Self {
-        let today = session.clock().today();
-        let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
-        let first = monday - Days::new(7 * (WEEKS as u64 - 1));
-        let mut counts = [0u64; WEEKS];
-        let dates = session
-            .journal()
-            .live()
-            .map(|e| e.created_at.date_naive())
-            .chain(
-                reflection_items(content, session.workbook()).map(|i| i.created_at.date_naive()),
-            );
-        for date in dates {
-            if date < first || date > today {
-                continue;
-            }
-            let week = ((date - first).num_days() / 7) as usize;
-            if let Some(count) = counts.get_mut(week) {
-                *count += 1;
-            }
-        }
-        let weeks = counts
-            .iter()
-            .enumerate()
-            .map(|(i, n)| (first + Days::new(7 * i as u64), *n))
-            .collect();
+        let weeks = written_per_week(
+            content,
+            session.workbook(),
+            session.journal(),
+            session.clock().today(),
+            WEEKS,
+        );
         Self {
             scroll: 0,
             scroll_max: Cell::new(u16::MAX),
@@ -311,7 +294,7 @@ impl<'a> View<'a> {
                         .into_iter()
                         .map(|l| Line::styled(l, theme().text)),
                 );
-                // Due once more than `interval` days have passed.
+                // Due on the day `interval` days after the last one.
                 let next = format!(
                     "Next reminder: {} ({after})",
                     workbook.next_checkin(today).format("%a %-d %b")
@@ -480,7 +463,7 @@ impl<'a> View<'a> {
             .weeks
             .len()
             .saturating_sub(rows.min(written.max(MIN_WEEKS)))..];
-        let block = section(" Journal entries per week ");
+        let block = section(&format!(" {PER_WEEK_TITLE} "));
         let inner = block.inner(area);
         block.render(area, buf);
         if shown.iter().all(|(_, n)| *n == 0) {
@@ -575,23 +558,23 @@ fn legend(content: &Content, latest: &CheckIn, width: usize) -> Vec<Line<'static
     lines
 }
 
-/// "1  Acknowledge      ●●●○○  3/5  ✓ complete". Narrow screens drop the
-/// dots.
+/// "1  Acknowledge      ●●●○○  3/5  ✓ complete", or "in progress" for a
+/// stage that has begun (as `status` and the exports say). Narrow screens
+/// drop the dots and take shorter words.
 fn stage_row(index: usize, title: &str, summary: StageSummary, width: usize) -> Line<'static> {
     let lead = format!("{}  ", index + 1);
     let counts = format!("  {}/{}", summary.steps_complete, summary.steps_total);
     let dots = progress_dots(summary.steps_complete, summary.steps_total);
     let show_dots = width >= 44;
-    // Narrow screens get the shorter word.
-    let (done, state_width) = if show_dots {
-        ("  ✓ complete", 12)
+    let (done, begun, state_width) = if show_dots {
+        ("  ✓ complete", "  in progress", 13)
     } else {
-        ("  ✓ done", 8)
+        ("  ✓ done", "  started", 9)
     };
-    let (state, state_style) = if summary.complete {
-        (done, theme().done)
-    } else {
-        ("", theme().muted)
+    let (state, state_style) = match summary.state {
+        StageState::Complete => (done, theme().done),
+        StageState::InProgress => (begun, theme().muted),
+        StageState::NotStarted => ("", theme().muted),
     };
     let fixed =
         lead.width() + counts.width() + state_width + if show_dots { dots.width() + 1 } else { 0 };

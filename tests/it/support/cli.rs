@@ -218,13 +218,15 @@ pub fn corrupt(path: &Path) -> Vec<u8> {
     bad
 }
 
-/// Opens the workbook `key` in-process and saves it `saves` times, so the
-/// store keeps backups of it.
+/// Opens the workbook `key` in-process and saves it `saves` times, each
+/// with a change (the check-in interval: a save that only touches the
+/// workbook keeps no backup), so the store keeps backups of it.
 pub fn save_times(dir: &Path, key: &str, saves: usize) {
     let key = WorkbookKey(key.to_string());
     let mut store = JsonStore::new(dir).unwrap();
     let mut workbook = store.open(&key).unwrap();
     for _ in 0..saves {
+        workbook.checkin_interval_days += 1;
         workbook.touch(trustwork::domain::now());
         store.save(&key, &workbook).unwrap();
     }

@@ -3,9 +3,12 @@
 //! the note, the reminder and the dashboard's notes. Validated so every
 //! measure is there exactly once and no text is empty.
 
+use std::collections::HashSet;
+
 use serde::Deserialize;
 
 use super::ContentError;
+use super::validate::{check_placeholders, check_text};
 use crate::domain::Measure;
 
 /// The check-in file's name, in `content/` and in a `--content-dir`.
@@ -98,7 +101,7 @@ impl CheckinText {
             file: file.to_string(),
             message,
         };
-        super::validate::validate_checkin(&raw).map_err(invalid)?;
+        validate_checkin(&raw).map_err(invalid)?;
         let CheckinFile {
             intro,
             measures,
@@ -154,7 +157,63 @@ impl CheckinText {
 }
 
 /// The placeholders the reminder texts may use.
-pub(super) const REMINDER_PLACEHOLDERS: [&str; 2] = ["{days}", "{interval}"];
+const REMINDER_PLACEHOLDERS: [&str; 2] = ["{days}", "{interval}"];
+
+/// Checks the check-in text: each of the four measures exactly once (and
+/// no other), no empty text, and only the placeholders a text can fill.
+fn validate_checkin(file: &CheckinFile) -> Result<(), String> {
+    let known: Vec<&str> = Measure::ALL.iter().map(|m| m.as_str()).collect();
+    let mut seen = HashSet::new();
+    for measure in &file.measures {
+        if !known.contains(&measure.id.as_str()) {
+            return Err(format!(
+                "unknown measure \"{}\" (the measures are: {})",
+                measure.id,
+                known.join(", ")
+            ));
+        }
+        if !seen.insert(measure.id.as_str()) {
+            return Err(format!("the measure \"{}\" is there twice", measure.id));
+        }
+        let here = format!("measure \"{}\"", measure.id);
+        for (text, what) in [
+            (&measure.label, "label"),
+            (&measure.question, "question"),
+            (&measure.min_label, "min_label"),
+            (&measure.max_label, "max_label"),
+        ] {
+            check_text(text, &format!("{here} {what}"))?;
+            check_placeholders(text, &format!("{here} {what}"), &[])?;
+        }
+    }
+    if let Some(missing) = known.iter().find(|id| !seen.contains(*id)) {
+        return Err(format!("the measure \"{missing}\" is missing"));
+    }
+    let texts: [(&str, &str, &[&str]); 9] = [
+        (&file.intro, "intro", &[]),
+        (&file.commitments.intro, "commitments.intro", &[]),
+        (
+            &file.commitments.reassurance,
+            "commitments.reassurance",
+            &[],
+        ),
+        (&file.note.prompt, "note.prompt", &[]),
+        (&file.note.hint, "note.hint", &[]),
+        (&file.reminder.due, "reminder.due", &REMINDER_PLACEHOLDERS),
+        (
+            &file.reminder.first,
+            "reminder.first",
+            &REMINDER_PLACEHOLDERS[1..],
+        ),
+        (&file.dashboard.chart_empty, "dashboard.chart_empty", &[]),
+        (&file.dashboard.chart_one, "dashboard.chart_one", &[]),
+    ];
+    for (text, what, allowed) in texts {
+        check_text(text, what)?;
+        check_placeholders(text, what, allowed)?;
+    }
+    Ok(())
+}
 
 fn fill(text: &str, days: i64, interval: u32) -> String {
     text.replace("{days}", &days.to_string())

@@ -7,6 +7,7 @@
 use serde::Deserialize;
 
 use super::ContentError;
+use super::validate::{check_placeholders, check_text};
 
 /// The couple-mode file's name, in `content/` and in a `--content-dir`.
 pub const COUPLE_FILE: &str = "couple.toml";
@@ -181,7 +182,7 @@ impl CoupleText {
                 Ok(())
             })
             .map_err(invalid)?;
-        super::validate::validate_couple(&mut couple).map_err(invalid)?;
+        validate_couple(&mut couple).map_err(invalid)?;
         Ok(couple)
     }
 
@@ -328,6 +329,32 @@ pub fn fill(text: &str, pairs: &[(&str, &str)]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Checks the couple-mode text: the rules and the validation step's
+/// sentence starters are there, only `steps.validate` has starters, and
+/// every text is non-empty and uses only the placeholders its screen fills
+/// (`&mut` only because [`CoupleText::each_text`] walks the texts that way).
+fn validate_couple(text: &mut CoupleText) -> Result<(), String> {
+    if text.rules.items.is_empty() {
+        return Err("rules.items is empty".into());
+    }
+    for name in STEP_NAMES {
+        let prompts = text.step(name).map_or(0, |s| s.prompts.len());
+        match (name, prompts) {
+            ("validate", 0) => return Err("steps.validate.prompts is empty".into()),
+            ("validate", _) | (_, 0) => {}
+            _ => {
+                return Err(format!(
+                    "steps.{name} has prompts; only steps.validate has sentence starters"
+                ));
+            }
+        }
+    }
+    text.each_text(&mut |what, text, allowed| {
+        check_text(text, what)?;
+        check_placeholders(text, what, allowed)
+    })
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@
 use serde::Deserialize;
 
 use super::ContentError;
+use super::validate::{check_placeholders, check_text};
 
 /// The safety file's name, in `content/` and in a `--content-dir`.
 pub const SAFETY_FILE: &str = "safety.toml";
@@ -27,7 +28,7 @@ pub const MIN_RESOURCES: usize = 5;
 /// Words `safety_first.reason` must not contain (case-insensitive, also
 /// inside longer words): the line is seen by anyone glancing at the
 /// screen. Longer words first, so the message names the word as written.
-pub(super) const REVEALING_WORDS: [&str; 11] = [
+const REVEALING_WORDS: [&str; 11] = [
     "fear", "afraid", "abuse", "safety", "safe", "screen", "danger", "harm", "hurt", "threat",
     "violen",
 ];
@@ -163,7 +164,7 @@ impl SafetyText {
                 Ok(())
             })
             .map_err(invalid)?;
-        super::validate::validate_safety(&mut safety).map_err(invalid)?;
+        validate_safety(&mut safety).map_err(invalid)?;
         Ok(safety)
     }
 
@@ -226,6 +227,45 @@ impl SafetyText {
         }
         Ok(())
     }
+}
+
+/// Checks the safety text: exactly the three screening questions, in
+/// order; enough helplines; every text non-empty and without placeholders;
+/// and a `safety_first.reason` that gives nothing away to someone glancing
+/// at the screen (`&mut` only because [`SafetyText::each_text`] walks the
+/// texts that way).
+fn validate_safety(text: &mut SafetyText) -> Result<(), String> {
+    let ids: Vec<&str> = text
+        .screening
+        .questions
+        .iter()
+        .map(|q| q.id.as_str())
+        .collect();
+    if ids != SCREENING_IDS {
+        return Err(format!(
+            "screening.questions has the ids [{}]; it needs exactly {}, in that order",
+            ids.join(", "),
+            SCREENING_IDS.join(", ")
+        ));
+    }
+    if text.resources.len() < MIN_RESOURCES {
+        return Err(format!(
+            "resources lists {}; it needs at least {MIN_RESOURCES}",
+            text.resources.len()
+        ));
+    }
+    let reason = text.safety_first.reason.to_lowercase();
+    if let Some(word) = REVEALING_WORDS.iter().find(|w| reason.contains(*w)) {
+        return Err(format!(
+            "safety_first.reason mentions \"{word}\"; anyone near the screen can read it, \
+             so it must stay neutral (none of: {})",
+            REVEALING_WORDS.join(", ")
+        ));
+    }
+    text.each_text(&mut |what, text| {
+        check_text(text, what)?;
+        check_placeholders(text, what, &[])
+    })
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
+//! Checks shared by every content file: well-formed ids, non-empty text,
+//! known roles and placeholders, and the stages themselves. The check-in,
+//! couple and safety files check their own rules beside their types,
+//! with the helpers here (this module depends on none of them).
+
 use std::collections::HashSet;
 
-use super::checkin::{CheckinFile, REMINDER_PLACEHOLDERS};
-use super::couple::{CoupleText, STEP_NAMES};
-use super::safety::{MIN_RESOURCES, REVEALING_WORDS, SCREENING_IDS, SafetyText};
 use super::{CHECKOUT_ID, ContentError, Prompt, PromptKind, Stage};
-use crate::domain::{Measure, Role};
+use crate::domain::Role;
 
 /// Checks what the TOML parser cannot: ids are unique and well-formed,
 /// every stage has steps, prompts have text, role names are known, and
@@ -92,130 +94,9 @@ pub fn validate(stages: &[Stage], files: &[String]) -> Result<(), ContentError> 
     Ok(())
 }
 
-/// Checks the check-in text: each of the four measures exactly once (and
-/// no other), no empty text, and only the placeholders a text can fill.
-pub(super) fn validate_checkin(file: &CheckinFile) -> Result<(), String> {
-    let known: Vec<&str> = Measure::ALL.iter().map(|m| m.as_str()).collect();
-    let mut seen = HashSet::new();
-    for measure in &file.measures {
-        if !known.contains(&measure.id.as_str()) {
-            return Err(format!(
-                "unknown measure \"{}\" (the measures are: {})",
-                measure.id,
-                known.join(", ")
-            ));
-        }
-        if !seen.insert(measure.id.as_str()) {
-            return Err(format!("the measure \"{}\" is there twice", measure.id));
-        }
-        let here = format!("measure \"{}\"", measure.id);
-        for (text, what) in [
-            (&measure.label, "label"),
-            (&measure.question, "question"),
-            (&measure.min_label, "min_label"),
-            (&measure.max_label, "max_label"),
-        ] {
-            check_text(text, &format!("{here} {what}"))?;
-            check_placeholders(text, &format!("{here} {what}"), &[])?;
-        }
-    }
-    if let Some(missing) = known.iter().find(|id| !seen.contains(*id)) {
-        return Err(format!("the measure \"{missing}\" is missing"));
-    }
-    let texts: [(&str, &str, &[&str]); 9] = [
-        (&file.intro, "intro", &[]),
-        (&file.commitments.intro, "commitments.intro", &[]),
-        (
-            &file.commitments.reassurance,
-            "commitments.reassurance",
-            &[],
-        ),
-        (&file.note.prompt, "note.prompt", &[]),
-        (&file.note.hint, "note.hint", &[]),
-        (&file.reminder.due, "reminder.due", &REMINDER_PLACEHOLDERS),
-        (
-            &file.reminder.first,
-            "reminder.first",
-            &REMINDER_PLACEHOLDERS[1..],
-        ),
-        (&file.dashboard.chart_empty, "dashboard.chart_empty", &[]),
-        (&file.dashboard.chart_one, "dashboard.chart_one", &[]),
-    ];
-    for (text, what, allowed) in texts {
-        check_text(text, what)?;
-        check_placeholders(text, what, allowed)?;
-    }
-    Ok(())
-}
-
-/// Checks the couple-mode text: the rules and the validation step's
-/// sentence starters are there, only `steps.validate` has starters, and
-/// every text is non-empty and uses only the placeholders its screen fills
-/// (`&mut` only because [`CoupleText::each_text`] walks the texts that way).
-pub(super) fn validate_couple(text: &mut CoupleText) -> Result<(), String> {
-    if text.rules.items.is_empty() {
-        return Err("rules.items is empty".into());
-    }
-    for name in STEP_NAMES {
-        let prompts = text.step(name).map_or(0, |s| s.prompts.len());
-        match (name, prompts) {
-            ("validate", 0) => return Err("steps.validate.prompts is empty".into()),
-            ("validate", _) | (_, 0) => {}
-            _ => {
-                return Err(format!(
-                    "steps.{name} has prompts; only steps.validate has sentence starters"
-                ));
-            }
-        }
-    }
-    text.each_text(&mut |what, text, allowed| {
-        check_text(text, what)?;
-        check_placeholders(text, what, allowed)
-    })
-}
-
-/// Checks the safety text: exactly the three screening questions, in
-/// order; enough helplines; every text non-empty and without placeholders;
-/// and a `safety_first.reason` that gives nothing away to someone glancing
-/// at the screen (`&mut` only because [`SafetyText::each_text`] walks the
-/// texts that way).
-pub(super) fn validate_safety(text: &mut SafetyText) -> Result<(), String> {
-    let ids: Vec<&str> = text
-        .screening
-        .questions
-        .iter()
-        .map(|q| q.id.as_str())
-        .collect();
-    if ids != SCREENING_IDS {
-        return Err(format!(
-            "screening.questions has the ids [{}]; it needs exactly {}, in that order",
-            ids.join(", "),
-            SCREENING_IDS.join(", ")
-        ));
-    }
-    if text.resources.len() < MIN_RESOURCES {
-        return Err(format!(
-            "resources lists {}; it needs at least {MIN_RESOURCES}",
-            text.resources.len()
-        ));
-    }
-    let reason = text.safety_first.reason.to_lowercase();
-    if let Some(word) = REVEALING_WORDS.iter().find(|w| reason.contains(*w)) {
-        return Err(format!(
-            "safety_first.reason mentions \"{word}\"; anyone near the screen can read it, \
-             so it must stay neutral (none of: {})",
-            REVEALING_WORDS.join(", ")
-        ));
-    }
-    text.each_text(&mut |what, text| {
-        check_text(text, what)?;
-        check_placeholders(text, what, &[])
-    })
-}
-
 /// A `{word}` in a text that the code would not fill in is a typo that
 /// would reach the screen as is.
-fn check_placeholders(text: &str, what: &str, allowed: &[&str]) -> Result<(), String> {
+pub(super) fn check_placeholders(text: &str, what: &str, allowed: &[&str]) -> Result<(), String> {
     let mut rest = text;
     while let Some(start) = rest.find('{') {
         let after = &rest[start..];
@@ -287,7 +168,7 @@ fn check_id(id: &str, what: &str) -> Result<(), String> {
     }
 }
 
-fn check_text(text: &str, what: &str) -> Result<(), String> {
+pub(super) fn check_text(text: &str, what: &str) -> Result<(), String> {
     if text.trim().is_empty() {
         Err(format!("{what} is empty"))
     } else {

@@ -12,8 +12,9 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use super::step::{Illegal, Step};
 use super::timeout::TimeOut;
-use super::turn::{Note, Paraphrase, Round, Step, Turn};
+use super::turn::{Note, Paraphrase, Round, Turn};
 
 /// Something that happened in the conversation: the only way steps move.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,32 +53,6 @@ impl Event {
             Self::Skip => "skip",
         }
     }
-}
-
-/// Why a conversation refused a change. A refused change leaves the
-/// conversation exactly as it was.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum Illegal {
-    #[error("can't {event} at the {step} step")]
-    NotNow { step: Step, event: &'static str },
-    #[error("write something, or tick that it was said aloud")]
-    EmptyNote,
-    #[error("you're on a time-out; resume first")]
-    OnTimeOut,
-    #[error("there is no time-out to resume")]
-    NotOnTimeOut,
-    #[error("this conversation has ended")]
-    Ended,
-    #[error("a conversation needs two different people")]
-    SamePerson,
-    #[error("that person is not one of the two partners")]
-    NotAPartner,
-    #[error("a conversation needs a topic")]
-    EmptyTopic,
-    #[error("a timer needs at least one minute")]
-    ZeroMinutes,
-    #[error("the return time can't be before the time-out started")]
-    ReturnBeforeStart,
 }
 
 /// A structured talk between the two partners about one topic.

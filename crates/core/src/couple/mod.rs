@@ -10,7 +10,9 @@
 
 mod agreement;
 mod conversation;
+mod pauses;
 mod private;
+mod step;
 pub mod summary;
 mod timeout;
 mod turn;
@@ -18,11 +20,12 @@ mod turn;
 pub use agreement::{
     Agreement, AgreementError, AgreementEvent, AgreementEventKind, AgreementStatus,
 };
-pub use conversation::{Conversation, Event, Illegal};
+pub use conversation::{Conversation, Event};
 pub use private::{PrivateError, PrivateMark, PrivateRound, PrivateState, RevealVote, RoundStep};
+pub use step::{Illegal, Step};
 pub use summary::Summary;
 pub use timeout::TimeOut;
-pub use turn::{Note, Paraphrase, Round, Step, Turn};
+pub use turn::{Note, Paraphrase, Round, Turn};
 
 /// For `skip_serializing_if`: leave `false` flags out of the JSON.
 fn is_false(flag: &bool) -> bool {

@@ -4,51 +4,11 @@
 //!
 //! [`Conversation::apply`]: super::Conversation::apply
 
-use std::fmt;
-
 use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::conversation::Illegal;
-
-/// Where a turn is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Step {
-    /// The speaker says what they feel and need, in I-statements.
-    Speak,
-    /// The listener says back what they heard.
-    Paraphrase,
-    /// The speaker says whether the paraphrase got it right.
-    Confirm,
-    /// "Is there more?"
-    More,
-    /// The listener says why the speaker's feelings make sense.
-    Validate,
-    /// The turn is complete; the next one swaps the roles.
-    Done,
-}
-
-impl Step {
-    /// The id used in JSON and in error messages.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Speak => "speak",
-            Self::Paraphrase => "paraphrase",
-            Self::Confirm => "confirm",
-            Self::More => "more",
-            Self::Validate => "validate",
-            Self::Done => "done",
-        }
-    }
-}
-
-impl fmt::Display for Step {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use super::step::{Illegal, Step};
 
 /// What someone said. Many couples talk rather than type, so a tick for
 /// "said aloud" is as good as text; a note needs one or the other.

@@ -321,20 +321,23 @@ impl Workbook {
     }
 
     /// The first day a check-in is due (see [`Self::checkin_due`]): the
-    /// day after the interval has passed since the last one, or `today`
-    /// when one is due already.
+    /// day the interval after the last one ends ("after 7 days" from a
+    /// Wednesday is the next Wednesday), or `today` when one is due
+    /// already.
     pub fn next_checkin(&self, today: NaiveDate) -> NaiveDate {
-        let wait = chrono::Days::new(u64::from(self.checkin_interval_days) + 1);
+        let wait = chrono::Days::new(u64::from(self.checkin_interval_days));
         self.last_checkin()
             .and_then(|c| c.created_at.date_naive().checked_add_days(wait))
             .filter(|day| *day > today)
             .unwrap_or(today)
     }
 
-    /// Whether a check-in is due: none yet, or more than the interval ago.
+    /// Whether a check-in is due: none yet, or the interval (in calendar
+    /// days) has passed since the last one. [`Self::next_checkin`] names
+    /// the first day this says yes.
     pub fn checkin_due(&self, today: NaiveDate) -> bool {
         self.days_since_checkin(today)
-            .is_none_or(|days| days > i64::from(self.checkin_interval_days))
+            .is_none_or(|days| days >= i64::from(self.checkin_interval_days))
     }
 
     /// The lines of a list answer (`stage/step/prompt`), trimmed, without
@@ -429,3 +432,7 @@ impl Workbook {
         self.updated_at = at;
     }
 }
+
+#[cfg(test)]
+#[path = "workbook_tests.rs"]
+mod tests;

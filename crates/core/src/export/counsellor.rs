@@ -19,7 +19,7 @@ use super::ExportOptions;
 use super::markdown::{LONG_DATE, Markdown, SHORT_DATE, agreements, cell, commitments, inline};
 use crate::content::{Content, PromptKind};
 use crate::domain::{AnswerValue, CheckIn, Journal, SCALE_MAX, Workbook};
-use crate::engine::Engine;
+use crate::engine::{Engine, StageState};
 use crate::journal_view::{self, Item, Source};
 
 /// What goes into the summary. Everything is left out unless ticked.
@@ -90,18 +90,16 @@ fn stages(md: &mut Markdown, content: &Content, workbook: &Workbook) {
     let progress = &workbook.progress;
     let lines = content.stages.iter().enumerate().map(|(index, stage)| {
         let summary = engine.summary(progress, index);
-        let prefix = format!("{}/", stage.id);
-        let answered = progress
-            .answers
-            .iter()
-            .any(|(id, a)| id.starts_with(&prefix) && a.value.is_answered());
-        let state = match progress.stages_completed.get(&stage.id) {
-            Some(at) => format!("complete (checked out on {})", at.format(LONG_DATE)),
-            None if summary.steps_complete > 0 || answered => format!(
+        let completed = progress.stages_completed.get(&stage.id);
+        let state = match (summary.state, completed) {
+            (StageState::Complete, Some(at)) => {
+                format!("complete (checked out on {})", at.format(LONG_DATE))
+            }
+            (StageState::InProgress, _) => format!(
                 "in progress, {} of {} steps done",
                 summary.steps_complete, summary.steps_total
             ),
-            None => "not started".to_string(),
+            (state, _) => state.label().to_string(),
         };
         format!("{}. {}: {state}", index + 1, inline(&stage.title))
     });

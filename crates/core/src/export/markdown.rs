@@ -16,7 +16,7 @@ use crate::domain::{
     AGREEMENT_ANSWERS, Answer, AnswerValue, COMMITMENTS_ANSWER, CheckIn, Journal, Role, SCALE_MAX,
     Workbook, list_items,
 };
-use crate::engine::Engine;
+use crate::engine::{Engine, StageState};
 
 pub(crate) const LONG_DATE: &str = "%-d %B %Y";
 pub(crate) const SHORT_DATE: &str = "%Y-%m-%d";
@@ -105,15 +105,20 @@ fn stages(md: &mut Markdown, content: &Content, workbook: &Workbook, options: &E
             .map(|p| (answer_id(&stage.id, CHECKOUT_ID, &p.id), p));
         answered(&mut part, CHECKOUT_TITLE, checkout, workbook, &mut shown);
 
-        let completed = progress.stages_completed.get(&stage.id);
-        if part.is_empty() && completed.is_none() {
+        // Every stage that has begun, as `status` counts them, even one
+        // with nothing to show here (steps marked done, answers that only
+        // "Other answers" holds).
+        let summary = engine.summary(progress, index);
+        if summary.state == StageState::NotStarted {
             continue;
         }
         section.heading(3, &format!("{}. {}", index + 1, stage.title));
-        let summary = engine.summary(progress, index);
-        section.block(&match completed {
-            Some(at) => format!("Complete (checked out on {}).", at.format(LONG_DATE)),
-            None => format!(
+        let completed = progress.stages_completed.get(&stage.id);
+        section.block(&match (summary.state, completed) {
+            (StageState::Complete, Some(at)) => {
+                format!("Complete (checked out on {}).", at.format(LONG_DATE))
+            }
+            _ => format!(
                 "In progress: {} of {} steps done.",
                 summary.steps_complete, summary.steps_total
             ),

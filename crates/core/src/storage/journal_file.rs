@@ -49,7 +49,7 @@ pub fn read(path: &Path, cipher: Option<&Cipher>) -> Result<Loaded, StoreError> 
                 torn_at: None,
             });
         }
-        Err(err) => return Err(super::json::io_error("read", path)(err)),
+        Err(err) => return Err(super::files::io_error("read", path)(err)),
     };
     parse_from(io::BufReader::with_capacity(1 << 20, file), path, cipher)
 }
@@ -97,7 +97,7 @@ fn parse_from(
         buffer.clear();
         let read = reader
             .read_until(b'\n', &mut buffer)
-            .map_err(super::json::io_error("read", path))?;
+            .map_err(super::files::io_error("read", path))?;
         if read == 0 {
             break;
         }
@@ -192,7 +192,7 @@ pub fn append(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result
     if lines == 0 {
         return Ok(());
     }
-    let error = super::json::io_error("save the journal", path);
+    let error = super::files::io_error("save the journal", path);
     let new = !path.exists();
     let mut options = OpenOptions::new();
     options.append(true).create(true);
@@ -213,7 +213,7 @@ pub fn rewrite(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Resul
     for entry in journal.entries() {
         write_line(&mut buffer, entry, cipher)?;
     }
-    super::json::write_atomic(path, &buffer)
+    super::files::write_atomic(path, &buffer)
 }
 
 /// Makes a new file's name durable, not only its contents.
@@ -233,13 +233,13 @@ fn sync_parent(path: &Path) -> io::Result<()> {
 /// Cuts a torn last line off the file, keeping a copy of the whole file
 /// aside first (`aside`), so not even the fragment is lost.
 pub fn cut_torn_tail(path: &Path, at: u64, aside: &Path) -> Result<(), StoreError> {
-    let bytes = fs::read(path).map_err(super::json::io_error("read", path))?;
-    if let Err(err) = super::json::write_new_private(aside, &bytes) {
+    let bytes = fs::read(path).map_err(super::files::io_error("read", path))?;
+    if let Err(err) = super::files::write_new_private(aside, &bytes) {
         // A copy cut short (a full disk) is no copy: do not leave it about.
         if err.kind() != io::ErrorKind::AlreadyExists {
             let _ = fs::remove_file(aside);
         }
-        return Err(super::json::io_error(
+        return Err(super::files::io_error(
             "keep a copy of the journal at",
             aside,
         )(err));
@@ -247,10 +247,10 @@ pub fn cut_torn_tail(path: &Path, at: u64, aside: &Path) -> Result<(), StoreErro
     let file = OpenOptions::new()
         .write(true)
         .open(path)
-        .map_err(super::json::io_error("repair", path))?;
+        .map_err(super::files::io_error("repair", path))?;
     file.set_len(at)
         .and_then(|()| file.sync_all())
-        .map_err(super::json::io_error("repair", path))
+        .map_err(super::files::io_error("repair", path))
 }
 
 #[cfg(test)]

@@ -5,41 +5,40 @@
 //! DIR/<key>.journal.jsonl             its journal (see `journal_file`)
 //! DIR/<key>.lock                      held while a trustwork has it open
 //! DIR/<key>.json.damaged-<stamp>      a file replaced by `restore` (kept)
-//! DIR/backups/<key>/<stamp>-<n>.json  the last BACKUPS_KEPT saved versions
+//! DIR/backups/<key>/                  earlier versions (see `backups`)
+//! DIR/recovered/                      text kept by a crash (`recovery_file`)
 //! ```
 //!
 //! Safety rules: every write is atomic, and a file that does not load is
 //! never written over (save refuses, restore keeps a copy aside).
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::fs::{self, File, OpenOptions};
-use std::io::{self, Write};
+use std::fs::{self, File};
+use std::io;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, Local, NaiveDateTime, TimeZone, Utc};
-use serde::Deserialize;
-use serde::de::DeserializeOwned;
-use serde_json::Value;
+use chrono::{Duration, Local};
 
 mod encrypted;
 
 pub use encrypted::{PassphraseSource, set_default_passphrase_source};
 
+use super::backups::{self, Kind, Shelf};
+use super::files::{ensure_private_dir, exists, io_error, stamp, write_atomic, write_new_private};
 use super::journal_file;
 use super::lock::{self, Attempt, LockFile};
+use super::migrate::{parse_workbook, to_json};
 use super::paths::{candidate_key, slug};
-use super::{BACKUPS_KEPT, Backup, Listing, ListingStatus, Store, StoreError, WorkbookKey};
-use crate::domain::{Journal, SCHEMA_VERSION, Workbook};
-
-const BACKUPS_DIR: &str = "backups";
+use super::{Backup, Listing, ListingStatus, Store, StoreError, WorkbookKey};
+use crate::domain::{Clock, Journal, Workbook};
 
 /// The journal file beside `<key>.json`.
 const JOURNAL_SUFFIX: &str = "journal.jsonl";
 
-/// UTC, fixed width and without `:` so names sort by time and are valid on
-/// every filesystem; millis because saves can come several per second.
-const STAMP_FORMAT: &str = "%Y%m%dT%H%M%S%.3fZ";
+/// How long after a copy of the journal the next one is taken. Copying
+/// reads the whole file, and journal saves come with every entry, so
+/// copies are spaced out; a save that rewrites the file is always copied.
+const JOURNAL_BACKUP_EVERY: Duration = Duration::hours(1);
 
 /// Workbooks stored as JSON files in one directory.
 #[derive(Debug)]
@@ -56,6 +55,9 @@ pub struct JsonStore {
     /// parse when the file still holds the same bytes, instead of parsing
     /// it twice. Same bytes, same workbook, so nothing stale can slip in.
     parsed: std::cell::RefCell<HashMap<WorkbookKey, (Vec<u8>, Workbook)>>,
+    /// When backups and set-aside copies are taken, and which day that
+    /// is; fixed in tests, so keeping a backup a day needs no waiting.
+    clock: Clock,
 }
 
 impl JsonStore {
@@ -70,7 +72,14 @@ impl JsonStore {
             ciphers: Default::default(),
             passphrase: PassphraseSource::default_for_process(),
             parsed: Default::default(),
+            clock: Clock::System,
         })
+    }
+
+    /// Takes the time from `clock` from now on (for backups and the names
+    /// of set-aside copies; what a workbook records comes from the app).
+    pub fn set_clock(&mut self, clock: Clock) {
+        self.clock = clock;
     }
 
     /// The data dir.
@@ -115,7 +124,7 @@ impl JsonStore {
         let loaded = journal_file::read(&path, cipher.as_deref())?;
         if let Some(at) = loaded.torn_at {
             // Retries can come within one millisecond: number the copies.
-            let stamp = Utc::now().format(STAMP_FORMAT);
+            let stamp = stamp(&self.clock.now());
             let aside = (1..)
                 .map(|n: u32| {
                     let suffix = if n == 1 {
@@ -158,7 +167,11 @@ impl JsonStore {
 
     /// The folder holding the backups of workbook `key`.
     pub fn backup_dir_of(&self, key: &WorkbookKey) -> PathBuf {
-        self.dir.join(BACKUPS_DIR).join(&key.0)
+        self.shelf(key).dir().to_path_buf()
+    }
+
+    fn shelf(&self, key: &WorkbookKey) -> Shelf {
+        Shelf::new(&self.dir, key)
     }
 
     /// Loads a workbook file; when it does not load, the error names the
@@ -249,56 +262,67 @@ impl JsonStore {
         }
     }
 
-    /// Backup file names of `key`, oldest first (names sort by time).
+    /// Workbook backup file names of `key`, oldest first.
     fn backup_names(&self, key: &WorkbookKey) -> Result<Vec<String>, StoreError> {
-        let dir = self.backup_dir_of(key);
-        let entries = match fs::read_dir(&dir) {
-            Ok(entries) => entries,
-            Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(err) => return Err(io_error("list the backups in", &dir)(err)),
-        };
-        let mut names = Vec::new();
-        for entry in entries {
-            let entry = entry.map_err(io_error("list the backups in", &dir))?;
-            if let Some(name) = entry.file_name().to_str()
-                && parse_backup_name(name).is_some()
-            {
-                names.push(name.to_string());
-            }
-        }
-        names.sort();
-        Ok(names)
-    }
-
-    fn write_backup(&self, key: &WorkbookKey, bytes: &[u8]) -> Result<(), StoreError> {
-        ensure_private_dir(&self.dir.join(BACKUPS_DIR), "create the backup folder")?;
-        let dir = self.backup_dir_of(key);
-        ensure_private_dir(&dir, "create the backup folder")?;
-        let name = next_backup_name(self.backup_names(key)?.last().map(String::as_str));
-        write_atomic(&dir.join(name), bytes)
+        self.shelf(key).names(Kind::Workbook)
     }
 
     /// Keeps a copy of what was just saved, so the newest backup is always
-    /// the last saved version: if the workbook file is later damaged (by
-    /// another program, a sync tool, a failing disk), `restore` loses
-    /// nothing. Best effort: the save itself has already succeeded.
+    /// the last saved version (but for where the user was: page turns keep
+    /// none): if the workbook file is later damaged (by another program, a
+    /// sync tool, a failing disk), `restore` loses nothing. Best effort:
+    /// the save itself has already succeeded.
     fn back_up(&self, key: &WorkbookKey, bytes: &[u8]) {
-        if self.write_backup(key, bytes).is_ok() {
-            self.prune_backups(key);
+        let _ = self.shelf(key).put(Kind::Workbook, bytes, self.clock.now());
+    }
+
+    /// Keeps a copy of the journal file as just saved, its lines sealed as
+    /// they are on disk: after a rewrite, and otherwise when the newest
+    /// copy is [`JOURNAL_BACKUP_EVERY`] old. Entries deleted for good
+    /// (`purged`) must not live on in older copies, so those go first.
+    /// Best effort, like [`Self::back_up`].
+    fn back_up_journal(&self, key: &WorkbookKey, rewrote: bool, purged: bool) {
+        let shelf = self.shelf(key);
+        if purged {
+            shelf.clear(Kind::Journal);
+        }
+        let now = self.clock.now();
+        let due = rewrote
+            || shelf
+                .newest(Kind::Journal)
+                .is_none_or(|taken| now.to_utc() - taken >= JOURNAL_BACKUP_EVERY);
+        if !due {
+            return;
+        }
+        if let Ok(bytes) = fs::read(self.journal_path_of(key)) {
+            let _ = shelf.put(Kind::Journal, &bytes, now);
         }
     }
 
-    /// Deletes all but the newest [`BACKUPS_KEPT`] backups. Failures are
-    /// ignored: an extra old backup is harmless and the save itself worked.
-    fn prune_backups(&self, key: &WorkbookKey) {
-        let Ok(names) = self.backup_names(key) else {
-            return;
-        };
-        let excess = names.len().saturating_sub(BACKUPS_KEPT);
-        let dir = self.backup_dir_of(key);
-        for name in &names[..excess] {
-            let _ = fs::remove_file(dir.join(name));
-        }
+    /// The copies of `key`'s journal, newest first. `loads` says whether
+    /// the copy reads as a journal (sealed lines count as reading when
+    /// the workbook is not unlocked in this process).
+    pub fn journal_backups(&self, key: &WorkbookKey) -> Result<Vec<Backup>, StoreError> {
+        let shelf = self.shelf(key);
+        let cipher = self.ciphers.borrow().get(key).cloned();
+        Ok(shelf
+            .names(Kind::Journal)?
+            .iter()
+            .rev()
+            .filter_map(|name| {
+                let (_, _, taken) = backups::parse_name(name, Kind::Journal)?;
+                let path = shelf.dir().join(name);
+                let loads = match journal_file::read(&path, cipher.as_deref()) {
+                    Ok(_) | Err(StoreError::NeedsPassphrase(_)) => true,
+                    Err(_) => false,
+                };
+                Some(Backup {
+                    path,
+                    taken_at: taken.with_timezone(&Local).fixed_offset(),
+                    loads,
+                })
+            })
+            .collect())
     }
 
     /// Copies the current file of `key` (if any) to a new `.damaged-` file
@@ -310,7 +334,7 @@ impl JsonStore {
             Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(None),
             Err(err) => return Err(io_error("read", &path)(err)),
         };
-        let stamp = Utc::now().format(STAMP_FORMAT);
+        let stamp = stamp(&self.clock.now());
         let mut n = 0;
         loop {
             n += 1;
@@ -426,19 +450,24 @@ impl Store for JsonStore {
         }
         let bytes = self.seal(key, to_json(workbook)?)?;
         let path = self.path_of(key);
-        match fs::read(&path) {
+        let old = match fs::read(&path) {
             Ok(old) => {
                 // Never replace a file we cannot read: it may still be
                 // rescued by hand, and it is not ours to judge.
                 let old = self.unseal(key, old)?;
-                parse_workbook(&old, &path).map_err(|err| self.with_backup(key, err))?;
+                Some(parse_workbook(&old, &path).map_err(|err| self.with_backup(key, err))?)
             }
             // Removed behind our back: just write it again.
-            Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+            Err(err) if err.kind() == io::ErrorKind::NotFound => None,
             Err(err) => return Err(io_error("read", &path)(err)),
-        }
+        };
         write_atomic(&path, &bytes)?;
-        self.back_up(key, &bytes);
+        // A page turn is saved too, and would otherwise push real versions
+        // out of the backups; once there is a backup, only work counts.
+        let moved_only = old.is_some_and(|old| backups::moved_only(&old, workbook));
+        if !moved_only || self.backup_names(key).is_ok_and(|n| n.is_empty()) {
+            self.back_up(key, &bytes);
+        }
         Ok(())
     }
 
@@ -466,14 +495,20 @@ impl Store for JsonStore {
         let path = self.journal_path_of(key);
         let cipher = self.cipher(key)?;
         let cipher = cipher.as_deref();
-        let rewrite = journal.needs_rewrite() || journal_file::worth_compacting(journal);
+        // Only emptying the trash or purging asks for a rewrite.
+        let purged = journal.needs_rewrite();
+        let rewrite = purged || journal_file::worth_compacting(journal);
+        let changed = journal.has_changes();
         if rewrite {
             journal_file::rewrite(&path, journal, cipher)?;
-        } else if journal.has_changes() {
+        } else if changed {
             self.repair_journal_tail(key)?;
             journal_file::append(&path, journal, cipher)?;
         }
         journal.mark_saved(rewrite);
+        if rewrite || changed {
+            self.back_up_journal(key, rewrite, purged);
+        }
         Ok(())
     }
 
@@ -488,12 +523,12 @@ impl Store for JsonStore {
             .iter()
             .rev()
             .filter_map(|name| {
-                let (_, _, taken_at) = parse_backup_name(name)?;
+                let (_, _, taken) = backups::parse_name(name, Kind::Workbook)?;
                 let path = dir.join(name);
                 let loads = loads(&path);
                 Some(Backup {
                     path,
-                    taken_at,
+                    taken_at: taken.with_timezone(&Local).fixed_offset(),
                     loads,
                 })
             })
@@ -542,122 +577,6 @@ impl Store for JsonStore {
     }
 }
 
-/// The one field read before the rest: it decides how to read the rest.
-#[derive(Deserialize)]
-struct Header {
-    schema_version: u32,
-}
-
-/// Parses a workbook file's bytes, migrating older schema versions.
-fn parse_workbook(bytes: &[u8], path: &Path) -> Result<Workbook, StoreError> {
-    parse_document(bytes, path)
-}
-
-/// Parses any document that is a workbook at its top level (a workbook
-/// file, or an export with its journal beside the workbook's fields), with
-/// the same version check and migration as the store, so an import reads
-/// old files exactly as opening them would.
-pub(crate) fn parse_document<T: DeserializeOwned>(
-    bytes: &[u8],
-    path: &Path,
-) -> Result<T, StoreError> {
-    let as_corrupt = |err: serde_json::Error| corrupt(path, &err);
-    let header: Header = serde_json::from_slice(bytes).map_err(as_corrupt)?;
-    match header.schema_version.cmp(&SCHEMA_VERSION) {
-        Ordering::Greater => Err(StoreError::NewerSchema {
-            path: path.to_path_buf(),
-            found: header.schema_version,
-            supported: SCHEMA_VERSION,
-            backup: None,
-        }),
-        // The common case reads straight from the bytes, so errors keep
-        // their line and column.
-        Ordering::Equal => serde_json::from_slice(bytes).map_err(as_corrupt),
-        Ordering::Less => {
-            let value = serde_json::from_slice(bytes).map_err(as_corrupt)?;
-            let value =
-                migrate(value, header.schema_version).map_err(|message| StoreError::Corrupt {
-                    path: path.to_path_buf(),
-                    line: 1,
-                    column: 1,
-                    message,
-                    backup: None,
-                })?;
-            serde_json::from_value(value).map_err(as_corrupt)
-        }
-    }
-}
-
-/// Brings a document written as schema version `from` up to
-/// [`SCHEMA_VERSION`], one version at a time: each step reshapes the JSON
-/// and sets the next `"schema_version"`. Old files are only ever rewritten
-/// by a later save, and their previous bytes are in the backups.
-pub(crate) fn migrate(mut value: Value, from: u32) -> Result<Value, String> {
-    for version in from..SCHEMA_VERSION {
-        value = migrate_step(value, version)?;
-    }
-    Ok(value)
-}
-
-/// Upgrades a document from `version` to `version + 1`.
-fn migrate_step(value: Value, version: u32) -> Result<Value, String> {
-    match version {
-        1 => v1_to_v2(value),
-        2 => v2_to_v3(value),
-        _ => Err(format!(
-            "schema version {version} was never written by trustwork"
-        )),
-    }
-}
-
-/// Version 2 names who writes: the workbook's single `role` becomes its
-/// first participant. The participant takes the workbook's id, so reading
-/// the same old file twice gives the same participant.
-fn v1_to_v2(mut value: Value) -> Result<Value, String> {
-    let doc = value
-        .as_object_mut()
-        .ok_or("the workbook is not a JSON object")?;
-    let role = doc.remove("role").ok_or("the workbook has no role")?;
-    let id = doc.get("id").cloned().ok_or("the workbook has no id")?;
-    doc.insert(
-        "participants".into(),
-        serde_json::json!([{ "id": id, "name": crate::domain::SOLO_NAME, "role": role }]),
-    );
-    doc.insert("schema_version".into(), Value::from(2));
-    Ok(value)
-}
-
-/// Version 3 adds couple mode's conversations and agreements. Both start
-/// empty, so the step only moves the number; it exists so that an older
-/// trustwork, which would drop them on save, refuses the file instead.
-fn v2_to_v3(mut value: Value) -> Result<Value, String> {
-    let doc = value
-        .as_object_mut()
-        .ok_or("the workbook is not a JSON object")?;
-    doc.insert("schema_version".into(), Value::from(3));
-    Ok(value)
-}
-
-fn corrupt(path: &Path, err: &serde_json::Error) -> StoreError {
-    // serde_json appends the position to its message; we report it apart.
-    let full = err.to_string();
-    let position = format!(" at line {} column {}", err.line(), err.column());
-    StoreError::Corrupt {
-        path: path.to_path_buf(),
-        line: err.line(),
-        column: err.column(),
-        message: full.strip_suffix(&position).unwrap_or(&full).to_string(),
-        backup: None,
-    }
-}
-
-/// Pretty JSON with a trailing newline, friendly to people and to diff.
-fn to_json(workbook: &Workbook) -> Result<Vec<u8>, StoreError> {
-    let mut bytes = serde_json::to_vec_pretty(workbook)?;
-    bytes.push(b'\n');
-    Ok(bytes)
-}
-
 fn loads(path: &Path) -> bool {
     // An encrypted backup cannot be checked without its key; it was
     // written from a workbook that loaded.
@@ -672,137 +591,4 @@ fn workbook_key(path: &Path) -> Option<WorkbookKey> {
     let stem = path.file_stem()?.to_str()?;
     let is_json = path.extension().is_some_and(|e| e == "json");
     (is_json && !stem.starts_with('.') && path.is_file()).then(|| WorkbookKey(stem.to_string()))
-}
-
-fn exists(path: &Path) -> bool {
-    // symlink_metadata so that even a dangling link counts as taken.
-    fs::symlink_metadata(path).is_ok()
-}
-
-/// Splits `<stamp>-<n>.json` into its stamp, counter and time.
-fn parse_backup_name(name: &str) -> Option<(&str, u32, DateTime<FixedOffset>)> {
-    let (stamp, counter) = name.strip_suffix(".json")?.rsplit_once('-')?;
-    let counter = counter.parse().ok()?;
-    let naive = NaiveDateTime::parse_from_str(stamp, STAMP_FORMAT).ok()?;
-    let taken_at = Utc
-        .from_utc_datetime(&naive)
-        .with_timezone(&Local)
-        .fixed_offset();
-    Some((stamp, counter, taken_at))
-}
-
-/// A backup name that sorts after `newest`, even within the same
-/// millisecond or if the clock stepped back.
-fn next_backup_name(newest: Option<&str>) -> String {
-    let now = Utc::now().format(STAMP_FORMAT).to_string();
-    match newest.and_then(parse_backup_name) {
-        Some((stamp, n, _)) if stamp >= now.as_str() => format!("{stamp}-{:04}.json", n + 1),
-        _ => format!("{now}-0000.json"),
-    }
-}
-
-/// Writes `bytes` to `path` atomically: temp file in the same dir, fsync,
-/// rename, fsync dir. The file is private to the user.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
-    let error = io_error("save", path);
-    let mut options = atomic_write_file::OpenOptions::new();
-    #[cfg(unix)]
-    {
-        use atomic_write_file::unix::OpenOptionsExt as _;
-        use std::os::unix::fs::OpenOptionsExt as _;
-        options.mode(0o600).preserve_mode(false);
-    }
-    let mut file = options.open(path).map_err(&error)?;
-    // The umask could make the mode stricter than asked; never looser, but
-    // set it exactly so the result does not depend on the environment.
-    #[cfg(unix)]
-    set_mode(&file, 0o600).map_err(&error)?;
-    file.write_all(bytes).map_err(&error)?;
-    file.commit().map_err(error)
-}
-
-/// Writes a new file (refusing to replace one), private and synced.
-pub(super) fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut file = options.open(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
-}
-
-/// Creates `dir` with mode 0700 if it is missing; an existing dir is left
-/// as the user made it.
-pub(super) fn ensure_private_dir(dir: &Path, action: &'static str) -> Result<(), StoreError> {
-    let error = io_error(action, dir);
-    if dir.is_dir() {
-        return Ok(());
-    }
-    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).map_err(&error)?;
-    }
-    let mut builder = fs::DirBuilder::new();
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    match builder.create(dir) {
-        Ok(()) => {}
-        // Someone else just made it: theirs, so leave it as it is.
-        Err(err) if err.kind() == io::ErrorKind::AlreadyExists && dir.is_dir() => return Ok(()),
-        Err(err) => return Err(error(err)),
-    }
-    #[cfg(unix)]
-    fs::set_permissions(dir, std::os::unix::fs::PermissionsExt::from_mode(0o700)).map_err(error)?;
-    Ok(())
-}
-
-#[cfg(unix)]
-fn set_mode(file: &File, mode: u32) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    file.set_permissions(fs::Permissions::from_mode(mode))
-}
-
-pub(super) fn io_error(action: &'static str, path: &Path) -> impl Fn(io::Error) -> StoreError {
-    let path = path.to_path_buf();
-    move |source| StoreError::Io {
-        action,
-        path: path.clone(),
-        source,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-
-    #[test]
-    fn migrate_v1_names_the_role_as_the_first_participant() {
-        let id = "0190d3a2-0000-7000-8000-000000000000";
-        let v1 = serde_json::json!({"schema_version": 1, "id": id, "role": "hurt", "x": 1});
-        let v2 = v1_to_v2(v1).unwrap();
-        assert_eq!(
-            v2,
-            serde_json::json!({
-                "schema_version": 2, "id": id, "x": 1,
-                "participants": [{"id": id, "name": "Me", "role": "hurt"}]
-            })
-        );
-        let v3 = migrate(v2, 2).unwrap();
-        assert_eq!(v3["schema_version"], 3, "v3 only moves the number");
-        assert!(migrate(serde_json::json!({"schema_version": 1}), 1).is_err());
-        assert!(migrate(serde_json::json!({}), 0).is_err());
-    }
-
-    #[test]
-    fn backup_names_sort_in_time_order() {
-        let first = next_backup_name(None);
-        let second = next_backup_name(Some(&first));
-        assert!(second > first, "{second} should sort after {first}");
-        let future = "99990101T000000.000Z-0007.json";
-        assert_eq!(
-            next_backup_name(Some(future)),
-            "99990101T000000.000Z-0008.json"
-        );
-    }
 }

@@ -2,12 +2,15 @@
 //! [`JsonStore`] keeps each workbook as a JSON file in the data dir and
 //! [`MemoryStore`] keeps them in memory for tests.
 
+mod backups;
 mod crypto;
 mod error;
+mod files;
 mod journal_file;
 mod json;
 mod lock;
 mod memory;
+mod migrate;
 mod paths;
 mod recovery_file;
 
@@ -19,14 +22,19 @@ use crate::domain::{Journal, NewWorkbook, RelationshipKind, Role, Workbook};
 
 pub use crypto::{Cipher, is_sealed};
 pub use error::StoreError;
-pub(crate) use json::parse_document;
-pub use json::write_atomic;
+pub use files::write_atomic;
 pub use json::{JsonStore, PassphraseSource, set_default_passphrase_source};
 pub use memory::MemoryStore;
+pub(crate) use migrate::parse_document;
 pub use paths::{DATA_DIR_ENV, choose_data_dir, data_dir};
 
-/// How many earlier versions of a workbook are kept beside it.
+/// How many of the newest backups of a workbook (and of its journal) are
+/// kept, whatever their day.
 pub const BACKUPS_KEPT: usize = 5;
+
+/// For how many more days, before those, the last backup of the day is
+/// kept: history that a busy evening of saves cannot push out.
+pub const DAILY_BACKUPS_KEPT: usize = 7;
 
 /// Names a workbook inside a store: the file stem for the JSON store.
 #[derive(
@@ -106,7 +114,8 @@ pub trait Store {
     fn open(&mut self, key: &WorkbookKey) -> Result<Workbook, StoreError>;
     /// Loads without locking, for read-only commands such as `status`.
     fn read(&self, key: &WorkbookKey) -> Result<Workbook, StoreError>;
-    /// Saves an opened workbook atomically, rotating backups.
+    /// Saves an opened workbook atomically, keeping a backup unless only
+    /// the position moved.
     fn save(&mut self, key: &WorkbookKey, workbook: &Workbook) -> Result<(), StoreError>;
     /// Reads a workbook's journal (no lock needed; an open workbook's
     /// journal is read the same way).

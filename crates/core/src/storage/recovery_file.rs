@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::json::{ensure_private_dir, io_error, write_atomic};
+use super::files::{ensure_private_dir, io_error, write_atomic};
 use super::{Recovered, StoreError, WorkbookKey};
 
 const PREFIX: &str = "recovered-";

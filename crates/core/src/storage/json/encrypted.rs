@@ -10,9 +10,12 @@ use std::rc::Rc;
 
 use age::secrecy::SecretString;
 
+use super::super::backups::Kind;
 use super::super::crypto::Cipher;
-use super::super::{StoreError, WorkbookKey, is_sealed};
-use super::{JsonStore, io_error, journal_file, write_atomic};
+use super::super::files::{io_error, write_atomic};
+use super::super::migrate::to_json;
+use super::super::{StoreError, WorkbookKey, is_sealed, journal_file};
+use super::JsonStore;
 
 /// Where a passphrase comes from when an encrypted workbook is first read:
 /// given the workbook's key, it asks (a prompt without echo, a file), or
@@ -136,14 +139,20 @@ impl JsonStore {
             return Err(StoreError::AlreadyEncrypted(key.0.clone()));
         }
         let _lock = self.take_lock(key)?;
-        let workbook = super::to_json(&self.load(key)?)?;
+        let workbook = to_json(&self.load(key)?)?;
         let journal = journal_file::read(&self.journal_path_of(key), None)?.journal;
+        let journal_backups = self.opened_journal_backups(key)?;
         let (cipher, key_file) = Cipher::create(passphrase)?;
         write_atomic(&self.key_path_of(key), &key_file)?;
         self.ciphers
             .borrow_mut()
             .insert(key.clone(), Rc::new(cipher));
-        self.reseal_files(key, &workbook, &journal)
+        self.reseal_files(key, &workbook, &journal)?;
+        let cipher = self.cipher(key)?;
+        for (path, journal) in journal_backups {
+            journal_file::rewrite(&path, &journal, cipher.as_deref())?;
+        }
+        Ok(())
     }
 
     /// Turns encryption off: everything is written in plain JSON again and
@@ -158,17 +167,21 @@ impl JsonStore {
         }
         let _lock = self.take_lock(key)?;
         self.unlock(key, passphrase)?;
-        let workbook = super::to_json(&self.load(key)?)?;
+        let workbook = to_json(&self.load(key)?)?;
         let cipher = self.cipher(key)?;
         let journal = journal_file::read(&self.journal_path_of(key), cipher.as_deref())?.journal;
         // Reading the old files needs the key; writing them plain does not.
         let backups = self.opened_backups(key)?;
         let damaged = self.opened_damaged(key)?;
+        let journal_backups = self.opened_journal_backups(key)?;
         self.ciphers.borrow_mut().remove(key);
         write_atomic(&self.path_of(key), &workbook)?;
         journal_file::rewrite(&self.journal_path_of(key), &journal, None)?;
         for (path, plain) in backups.into_iter().chain(damaged) {
             write_atomic(&path, &plain)?;
+        }
+        for (path, journal) in journal_backups {
+            journal_file::rewrite(&path, &journal, None)?;
         }
         let key_path = self.key_path_of(key);
         fs::remove_file(&key_path).map_err(io_error("remove", &key_path))
@@ -206,6 +219,24 @@ impl JsonStore {
             let path = dir.join(name);
             let bytes = fs::read(&path).map_err(io_error("read", &path))?;
             out.push((path, self.unseal(key, bytes)?));
+        }
+        Ok(out)
+    }
+
+    /// Every copy of `key`'s journal, read with the key it is unlocked
+    /// with (none while it is still plain). Its lines are sealed one by
+    /// one like the journal's, so each is written back line by line.
+    fn opened_journal_backups(
+        &self,
+        key: &WorkbookKey,
+    ) -> Result<Vec<(std::path::PathBuf, crate::domain::Journal)>, StoreError> {
+        let shelf = self.shelf(key);
+        let cipher = self.ciphers.borrow().get(key).cloned();
+        let mut out = Vec::new();
+        for name in shelf.names(Kind::Journal)? {
+            let path = shelf.dir().join(name);
+            let journal = journal_file::read(&path, cipher.as_deref())?.journal;
+            out.push((path, journal));
         }
         Ok(out)
     }
