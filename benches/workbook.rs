@@ -27,7 +27,7 @@ use trustwork::bench_data;
 use trustwork::content::Content;
 use trustwork::domain::search::Query;
 use trustwork::domain::{AnswerValue, Clock, Journal};
-use trustwork::journal_view::{self, Filter};
+use trustwork::journal_view::{self, Filter, Viewer};
 use trustwork::storage::{JsonStore, Store, WorkbookKey};
 
 const DEFAULT_SIZES: [usize; 3] = [1_000, 10_000, 100_000];
@@ -335,7 +335,9 @@ mod search {
             query: Some(Query::new(query)),
             ..Filter::default()
         };
-        bencher.bench_local(|| journal_view::sources(&content, &workbook, &journal, &filter));
+        bencher.bench_local(|| {
+            journal_view::sources(&content, &workbook, &journal, &filter, Viewer::Shared)
+        });
     }
 
     /// The journal's items built and sorted, no query: the floor under
@@ -348,7 +350,14 @@ mod search {
         let workbook = store.read(&key).expect("read");
         let journal = store.read_journal(&key).expect("read the journal");
         bencher.bench_local(|| {
-            black_box(journal_view::items(&content, &workbook, &journal, false)).len()
+            black_box(journal_view::items(
+                &content,
+                &workbook,
+                &journal,
+                false,
+                Viewer::Shared,
+            ))
+            .len()
         });
     }
 

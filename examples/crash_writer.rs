@@ -114,6 +114,7 @@ fn text(value: String) -> Answer {
         value: AnswerValue::Text(value),
         updated_at: now(),
         author: None,
+        private: false,
     }
 }
 

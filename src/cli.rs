@@ -78,6 +78,9 @@ pub enum Command {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Whose, by name: in a workbook for two, without it only what the two share is shown.
+        #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
+        author: Option<String>,
     },
     /// Print where workbooks are kept (or, with --config, the config file).
     Path {
@@ -128,6 +131,9 @@ pub enum Command {
         /// Only this stage (its id, or its number 1-7).
         #[arg(long, value_name = "STAGE")]
         stage: Option<String>,
+        /// Whose, by name: in a workbook for two, without it only what the two share is shown.
+        #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
+        author: Option<String>,
     },
     /// Merge a JSON export into your workbooks (matched by the workbook's id; --workbook is not used).
     #[command(
@@ -261,6 +267,9 @@ pub enum JournalCommand {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Whose, by name: in a workbook for two, without it only what the two share is shown.
+        #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
+        author: Option<String>,
     },
     /// Find entries and reflections by a word in their title or text (any case).
     #[command(
@@ -273,6 +282,9 @@ pub enum JournalCommand {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Whose, by name: in a workbook for two, without it only what the two share is shown.
+        #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
+        author: Option<String>,
     },
 }
 

@@ -145,10 +145,10 @@ fn run_command(
             let mut store = commands::workbook_store(dir)?;
             commands::decrypt(&mut store, wanted, io.out)?;
         }
-        Command::Status { json } => {
+        Command::Status { json, author } => {
             let content = content(content_dir)?;
             let store = commands::existing_store(dir)?;
-            commands::status(&store, &content, wanted, json, io.out)?;
+            commands::status(&store, &content, wanted, json, author.as_deref(), io.out)?;
         }
         Command::Restore {
             list,
@@ -179,6 +179,7 @@ fn run_command(
             output,
             since,
             stage,
+            author,
         } => {
             let content = content(content_dir)?;
             let request = ExportRequest {
@@ -186,6 +187,7 @@ fn run_command(
                 output: output.as_deref(),
                 since,
                 stage: stage.as_deref(),
+                author: author.as_deref(),
             };
             let store = commands::workbook_store(dir)?;
             commands::export(&store, dir, &content, wanted, request, io.out, io.err)?;
@@ -234,8 +236,10 @@ fn journal(
             mood,
             trash,
             json,
+            author,
         } => {
             let request = ListRequest {
+                author: author.as_deref(),
                 stage: stage.as_deref(),
                 since,
                 mood,
@@ -245,9 +249,14 @@ fn journal(
             let store = commands::workbook_store(dir)?;
             commands::journal_list(&store, &content, wanted, request, io)?;
         }
-        JournalCommand::Search { query, json } => {
+        JournalCommand::Search {
+            query,
+            json,
+            author,
+        } => {
             let store = commands::workbook_store(dir)?;
-            return commands::journal_search(&store, &content, wanted, &query, json, io);
+            let author = author.as_deref();
+            return commands::journal_search(&store, &content, wanted, &query, json, author, io);
         }
     }
     Ok(Outcome::Done)

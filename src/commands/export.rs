@@ -10,11 +10,11 @@ use anyhow::{Context as _, Result};
 
 use uuid::Uuid;
 
-use super::{find_workbook, stage_id, usage};
+use super::{find_workbook, read_as, stage_id, usage};
 use crate::content::Content;
 use crate::domain::{Clock, Journal, Workbook};
 use crate::export::{CounsellorChoice, ExportDoc, ExportOptions, counsellor_markdown, markdown};
-use crate::journal_view::{self, Source};
+use crate::journal_view::{self, Source, Viewer};
 use crate::storage::{Store, write_atomic};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,6 +44,9 @@ pub struct ExportRequest<'a> {
     pub output: Option<&'a Path>,
     pub since: Option<chrono::NaiveDate>,
     pub stage: Option<&'a str>,
+    /// `--as`: whose export, by name (in a workbook for two, without it
+    /// only what the two share is in it).
+    pub author: Option<&'a str>,
 }
 
 pub fn export(
@@ -63,8 +66,7 @@ pub fn export(
         refuse_inside(path, data_dir)?;
     }
     let key = find_workbook(store, wanted)?;
-    let workbook = store.read(&key)?;
-    let journal = store.read_journal(&key)?;
+    let (workbook, journal) = read_as(store, &key, request.author)?;
     let bytes = match &request.format {
         ExportFormat::Markdown => markdown::render(
             content,
@@ -153,7 +155,7 @@ fn chosen_source(
         Ok(id) => Source::Entry(id),
         Err(_) => Source::Reflection(wanted.to_string()),
     };
-    match journal_view::item_of(content, workbook, journal, &source) {
+    match journal_view::item_of(content, workbook, journal, &source, Viewer::Shared) {
         Some(item) if item.deleted => Err(usage(format!(
             "the journal entry \"{wanted}\" is in the trash; put it back in the app to share it"
         ))),

@@ -8,11 +8,11 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::text::{DATE_TIME, Marks, one_line, snippet, truncate};
-use super::{Io, Outcome, find_workbook, hold, refused, stage_id, usage};
+use super::{Io, Outcome, find_workbook, hold, read_as, refused, stage_id, usage};
 use crate::content::Content;
 use crate::domain::search::Query;
 use crate::domain::{Clock, Mood, NewEntry, Workbook};
-use crate::journal_view::{self, Filter, Item, Source};
+use crate::journal_view::{self, Filter, Item, Source, Viewer};
 use crate::open::{OpenWorkbook, writable};
 use crate::storage::Store;
 
@@ -110,6 +110,9 @@ fn tidy(text: &str) -> String {
 /// What `trustwork journal list` was asked for.
 #[derive(Debug, Default)]
 pub struct ListRequest<'a> {
+    /// `--as`: whose journal, by name (in a workbook for two, without it
+    /// only what the two share is listed).
+    pub author: Option<&'a str>,
     pub stage: Option<&'a str>,
     pub since: Option<NaiveDate>,
     pub mood: Option<Mood>,
@@ -131,12 +134,12 @@ pub fn journal_list(
         query: None,
     };
     let key = find_workbook(store, wanted)?;
-    let workbook = store.read(&key)?;
-    let journal = store.read_journal(&key)?;
-    let items: Vec<Item<'_>> = journal_view::items(content, &workbook, &journal, request.trash)
-        .into_iter()
-        .filter(|item| filter.accepts(item))
-        .collect();
+    let (workbook, journal) = read_as(store, &key, request.author)?;
+    let items: Vec<Item<'_>> =
+        journal_view::items(content, &workbook, &journal, request.trash, Viewer::Shared)
+            .into_iter()
+            .filter(|item| filter.accepts(item))
+            .collect();
     if request.json {
         return write_json(&workbook, &items, io);
     }
@@ -164,6 +167,7 @@ pub fn journal_search(
     wanted: Option<&str>,
     query: &str,
     json: bool,
+    author: Option<&str>,
     io: &mut Io<'_>,
 ) -> Result<Outcome> {
     let asked = one_line(query.trim());
@@ -172,16 +176,16 @@ pub fn journal_search(
         return Err(usage("give a word or phrase to search for"));
     }
     let key = find_workbook(store, wanted)?;
-    let workbook = store.read(&key)?;
-    let journal = store.read_journal(&key)?;
+    let (workbook, journal) = read_as(store, &key, author)?;
     let filter = Filter {
         query: Some(query.clone()),
         ..Filter::default()
     };
-    let hits: Vec<Item<'_>> = journal_view::items(content, &workbook, &journal, false)
-        .into_iter()
-        .filter(|item| filter.accepts(item))
-        .collect();
+    let hits: Vec<Item<'_>> =
+        journal_view::items(content, &workbook, &journal, false, Viewer::Shared)
+            .into_iter()
+            .filter(|item| filter.accepts(item))
+            .collect();
     if json {
         write_json(&workbook, &hits, io)?;
     } else {

@@ -23,6 +23,7 @@ use thiserror::Error;
 
 use crate::content::Content;
 use crate::domain::Clock;
+use crate::journal_view::Viewer;
 use crate::open::{Held, Refused};
 use crate::storage::{JsonStore, Store, StoreError, WorkbookKey, resolve};
 
@@ -120,6 +121,31 @@ fn find_workbook(store: &dyn Store, wanted: Option<&str>) -> Result<WorkbookKey>
 /// runs on. Dropping it releases the lock on every way out.
 fn hold(store: &mut dyn Store, key: WorkbookKey) -> Result<Held<'_>, StoreError> {
     Held::open(store, key, Clock::from_env())
+}
+
+/// A workbook and its journal as `who` (`--as NAME`) may see them (see
+/// [`crate::open::seen_by`]): in a workbook for two, without `--as`, only
+/// what the two share. Nothing is locked or written.
+fn read_as(
+    store: &dyn Store,
+    key: &WorkbookKey,
+    who: Option<&str>,
+) -> Result<(crate::domain::Workbook, crate::domain::Journal)> {
+    let workbook = store.read(key)?;
+    let journal = store.read_journal(key)?;
+    let viewer = match who {
+        None if workbook.is_couple() => Viewer::Shared,
+        None => Viewer::Person(workbook.default_author()),
+        Some(name) => {
+            let mut open = crate::open::OpenWorkbook::without_journal(
+                key.clone(),
+                workbook.clone(),
+                Clock::System,
+            );
+            Viewer::Person(open.write_as(name).map_err(refused)?)
+        }
+    };
+    Ok(crate::open::seen_by(&workbook, &journal, viewer))
 }
 
 /// A refusal of the workbook's rules, as the command line reports it: a

@@ -37,10 +37,13 @@ pub fn status(
     content: &Content,
     wanted: Option<&str>,
     json: bool,
+    author: Option<&str>,
     out: &mut dyn Write,
 ) -> Result<()> {
     let key = resolve(store, wanted)?;
-    let workbook = store.read(&key)?;
+    // Only what `--as` may see: in a workbook for two, each person's
+    // progress is their own.
+    let (workbook, _) = super::read_as(store, &key, author)?;
     let engine = Engine::new(content, workbook.role());
     let progress = &workbook.progress;
     let stages = content

@@ -73,7 +73,7 @@ fn write(p: &mut Prompter<'_>, book: &mut Book<'_>) -> Result<()> {
 fn read(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Result<()> {
     book.load_journal()?;
     let (workbook, journal) = (book.workbook(), book.journal());
-    let items = journal_view::items(content, workbook, journal, false);
+    let items = journal_view::items(content, workbook, journal, false, book.viewer());
     p.blank()?;
     if items.is_empty() {
         p.say("Your journal is empty so far. Entries you write, and answers you give in the stages, will show here.")?;

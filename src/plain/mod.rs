@@ -30,7 +30,6 @@ use stages::Leave;
 
 use crate::content::Content;
 use crate::domain::Clock;
-use crate::engine::Engine;
 use crate::storage::Store;
 
 /// Whether to talk in plain lines rather than open the full-screen app:
@@ -110,8 +109,8 @@ fn session(
 
 fn main_menu(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Result<()> {
     loop {
-        let engine = Engine::new(content, book.workbook().role());
-        let progress = &book.workbook().progress;
+        let engine = book.engine(content);
+        let progress = book.progress();
         let next = engine
             .recommended(progress)
             .unwrap_or_else(|| engine.place_of(&progress.position));

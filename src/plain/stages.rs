@@ -22,9 +22,9 @@ pub enum Leave {
 /// pages.
 pub fn stages_menu(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Result<()> {
     loop {
-        let engine = Engine::new(content, book.workbook().role());
+        let engine = book.engine(content);
         let labels = content.stages.iter().enumerate().map(|(s, stage)| {
-            let summary = engine.summary(&book.workbook().progress, s);
+            let summary = engine.summary(book.progress(), s);
             let state = if summary.complete {
                 "complete".to_string()
             } else {
@@ -68,12 +68,12 @@ fn stage_menu(
     let Some(stage) = content.stages.get(s) else {
         return Ok(Leave::Stages);
     };
-    let engine = Engine::new(content, book.workbook().role());
+    let engine = book.engine(content);
     let mut places = vec![Place::Intro(s)];
     let mut labels = vec!["Introduction".to_string()];
     for (i, step) in stage.steps.iter().enumerate() {
         places.push(Place::Step(s, i));
-        let state = status_word(engine.step_status(&book.workbook().progress, s, i));
+        let state = status_word(engine.step_status(book.progress(), s, i));
         labels.push(format!("{}: {state}", step.title));
     }
     places.push(Place::Checkout(s));
@@ -109,7 +109,7 @@ pub fn walk(
     book: &mut Book<'_>,
     mut place: Place,
 ) -> Result<Leave> {
-    let engine = Engine::new(content, book.workbook().role());
+    let engine = book.engine(content);
     'page: loop {
         // The app resumes where the person last was: keep it in step.
         if book.go_to(content, place) {
@@ -158,7 +158,7 @@ pub fn walk(
 /// What can be done on a page, each under a number that never changes,
 /// so a person who learnt "1 goes on" can rely on it.
 fn page_menu(engine: &Engine<'_>, book: &Book<'_>, place: Place, offered: bool) -> Menu {
-    let progress = &book.workbook().progress;
+    let progress = book.progress();
     let mut menu = Menu::new();
     if let Some(next) = engine.next(place) {
         let label = match place {
@@ -205,7 +205,7 @@ fn mark(
     let content = engine.content;
     match place {
         Place::Step(s, i) => {
-            let marked = engine.marked_done(&book.workbook().progress, s, i);
+            let marked = engine.marked_done(book.progress(), s, i);
             book.set_step_done(content, s, i, !marked)?;
             book.save()?;
             if marked {
@@ -215,7 +215,7 @@ fn mark(
             p.say("Step marked done. You can come back to it any time.")?;
             Ok(engine.next(place))
         }
-        Place::Checkout(s) if engine.stage_complete(&book.workbook().progress, s) => {
+        Place::Checkout(s) if engine.stage_complete(book.progress(), s) => {
             book.reopen_stage(content, s)?;
             book.save()?;
             p.say("Stage reopened.")?;
@@ -238,7 +238,7 @@ fn mark(
 /// Prints a page. Returns whether its questions are offered: a step for
 /// two is not while the workbook puts safety first, as in the app.
 fn show(p: &mut Prompter<'_>, content: &Content, book: &Book<'_>, place: Place) -> Result<bool> {
-    let engine = Engine::new(content, book.workbook().role());
+    let engine = book.engine(content);
     let Some(stage) = content.stages.get(place.stage()) else {
         return Ok(false);
     };
@@ -258,7 +258,7 @@ fn show(p: &mut Prompter<'_>, content: &Content, book: &Book<'_>, place: Place) 
         }
         Place::Checkout(s) => {
             p.say("Check-out")?;
-            if engine.stage_complete(&book.workbook().progress, s) {
+            if engine.stage_complete(book.progress(), s) {
                 p.say("This stage is marked complete.")?;
             }
             p.blank()?;
@@ -280,7 +280,7 @@ fn show(p: &mut Prompter<'_>, content: &Content, book: &Book<'_>, place: Place) 
                 p.say("This step is meant for two people together and is not offered with this workbook's current settings.")?;
                 return Ok(false);
             }
-            let progress = &book.workbook().progress;
+            let progress = book.progress();
             let state = match engine.step_status(progress, s, i) {
                 StepStatus::Complete if engine.marked_done(progress, s, i) => {
                     "You marked this step done."
@@ -319,7 +319,7 @@ fn answer_all(
     book: &mut Book<'_>,
     place: Place,
 ) -> Result<()> {
-    let engine = Engine::new(content, book.workbook().role());
+    let engine = book.engine(content);
     let fields = engine.fields(place);
     let count = fields.len();
     for (n, (id, prompt)) in fields.iter().enumerate() {
@@ -342,7 +342,7 @@ fn help_suggestion(
     book: &Book<'_>,
     place: Place,
 ) -> Result<()> {
-    let engine = Engine::new(content, book.workbook().role());
+    let engine = book.engine(content);
     if !engine
         .fields(place)
         .iter()

@@ -42,6 +42,7 @@ fn write(workbook: &mut Workbook, text: &str) {
             value: AnswerValue::Text(text.into()),
             updated_at: workbook.updated_at,
             author: None,
+            private: false,
         },
     );
     workbook.touch(trustwork::domain::now());

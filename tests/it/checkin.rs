@@ -43,6 +43,7 @@ fn with_commitments(workbook: &mut Workbook) {
             value: AnswerValue::Text(COMMITMENTS.into()),
             updated_at: now(),
             author: None,
+            private: false,
         },
     );
 }

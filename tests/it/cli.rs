@@ -221,6 +221,7 @@ fn status_and_the_exports_agree_a_stage_with_an_answer_is_in_progress() {
                 value: trustwork::domain::AnswerValue::Text("Listening more.".into()),
                 updated_at: trustwork::domain::now(),
                 author: None,
+                private: false,
             },
         );
     });

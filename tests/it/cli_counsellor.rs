@@ -44,6 +44,7 @@ fn sam_with_content() -> (tempfile::TempDir, PathBuf) {
                 value: AnswerValue::Text(ANSWER_TEXT.into()),
                 updated_at: now(),
                 author: None,
+                private: false,
             },
         );
     });

@@ -79,6 +79,7 @@ fn fixed_workbook() -> (Workbook, Journal) {
                 value,
                 updated_at: at("2026-11-21T19:00:00+01:00"),
                 author: None,
+                private: false,
             },
         );
     }
@@ -131,6 +132,7 @@ fn fixed_workbook() -> (Workbook, Journal) {
         body: body.into(),
         deleted_at: None,
         reflection: None,
+        private: false,
     };
     let mut talk = entry(
         1,
@@ -259,6 +261,7 @@ fn sam_with_content() -> (tempfile::TempDir, PathBuf) {
                 value: text("I found the messages."),
                 updated_at: now(),
                 author: None,
+                private: false,
             },
         );
         let bin = journal

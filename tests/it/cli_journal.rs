@@ -237,6 +237,7 @@ fn sam_with_reflection_and_trash() -> (tempfile::TempDir, std::path::PathBuf) {
                 value: AnswerValue::Text("I found the messages in May.".into()),
                 updated_at: now(),
                 author: None,
+                private: false,
             },
         );
         let binned = journal

@@ -393,19 +393,27 @@ fn answers_entries_and_check_ins_are_attributed_to_who_is_writing() {
     press(&mut rt, &[KeyCode::Enter, KeyCode::Down, KeyCode::Enter]);
     type_text(&mut rt, "It was the lying");
     press(&mut rt, &[KeyCode::Esc]);
-    let answer = workbook(&rt)
-        .progress
+    // Sam's answer is in Sam's own progress, his to share or not; the
+    // first person's answers do not hold it.
+    let wb = workbook(&rt);
+    let answer = wb
+        .progress_of(sam)
         .answers
         .values()
         .find(|a| a.author.is_some())
         .unwrap();
     assert_eq!(answer.author, Some(sam));
+    assert!(
+        answer.private,
+        "a new answer in a workbook for two is private"
+    );
+    assert!(wb.progress.answers.values().all(|a| a.author != Some(sam)));
     // A journal entry written now is Sam's too.
     press(&mut rt, &[KeyCode::Char('2'), KeyCode::Char('a')]);
     type_text(&mut rt, "A hard evening");
     press(&mut rt, &[KeyCode::Esc]);
     let journal = &rt.app.session.as_ref().unwrap().journal();
-    assert!(journal.live().all(|e| e.author == sam));
+    assert!(journal.live().all(|e| e.author == sam && e.private));
     assert_eq!(journal.live().count(), 1);
 }
 

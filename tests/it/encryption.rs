@@ -74,6 +74,7 @@ fn workbook_with_marker(store: &mut JsonStore) -> WorkbookKey {
                 value: AnswerValue::Text(format!("{MARKER} {n}")),
                 updated_at: trustwork::domain::now(),
                 author: None,
+                private: false,
             },
         );
         store.save(&key, &workbook).unwrap();

@@ -70,6 +70,7 @@ fn opened_app() -> App {
             value: AnswerValue::Text("The late messages, and the lies about them.".into()),
             updated_at: at(11, 22),
             author: None,
+            private: false,
         },
     );
     app.update(Action::Opened(
@@ -289,6 +290,7 @@ fn deleting_a_reflection_clears_its_answer_and_undo_puts_it_back() {
                 value: AnswerValue::Text("What happened, in my words.".into()),
                 updated_at: at(11, 22),
                 author: None,
+                private: false,
             },
         );
         store.save(&key, &wb).unwrap();

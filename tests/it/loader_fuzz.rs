@@ -70,6 +70,7 @@ fn rich_workbook() -> Workbook {
                 value,
                 updated_at: at(1_790_000_000),
                 author: Some(alex),
+                private: false,
             },
         );
     }
@@ -143,6 +144,7 @@ fn rich_journal() -> Vec<u8> {
         body: body.into(),
         deleted_at: None,
         reflection: None,
+        private: false,
     };
     let mut text = String::new();
     for (n, body) in [(1, "first"), (2, "second 信頼"), (1, "first, edited")] {
@@ -627,6 +629,7 @@ fn answer() -> impl Strategy<Value = Answer> {
         value,
         updated_at,
         author,
+        private: false,
     })
 }
 
@@ -800,6 +803,7 @@ fn journal_entries() -> impl Strategy<Value = Vec<JournalEntry>> {
                         body,
                         deleted_at,
                         reflection,
+                        private: false,
                     }
                 },
             )

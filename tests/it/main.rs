@@ -21,6 +21,7 @@ mod journey;
 mod loader_fuzz;
 mod mouse;
 mod plain;
+mod privacy;
 mod read_only;
 mod recovery;
 mod rules;

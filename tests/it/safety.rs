@@ -301,6 +301,7 @@ fn the_decision_aid_shows_answers_beside_the_trend_and_no_verdict() {
                 value: AnswerValue::Scale(3),
                 updated_at: now(),
                 author: None,
+                private: false,
             },
         );
         w.progress.position = Position {
@@ -420,6 +421,7 @@ fn two_signs_bring_a_gentle_suggestion_of_outside_help() {
                 value: AnswerValue::Choice([0, 1].into()),
                 updated_at: now(),
                 author: None,
+                private: false,
             },
         );
         w.progress.position = Position {

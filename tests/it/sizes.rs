@@ -166,6 +166,7 @@ fn text(s: String) -> Answer {
         value: AnswerValue::Text(s),
         updated_at: now(),
         author: None,
+        private: false,
     }
 }
 
@@ -198,6 +199,7 @@ fn answer_everything(content: &Content, wb: &mut Workbook) {
                         value,
                         updated_at: now(),
                         author: None,
+                        private: false,
                     },
                 );
             }

@@ -35,6 +35,7 @@ fn answer(workbook: &mut Workbook, text: &str) {
         value,
         updated_at: now(),
         author: None,
+        private: false,
     };
     workbook
         .progress

@@ -228,6 +228,7 @@ pub fn journal_entries(
                 body,
                 deleted_at,
                 reflection: None,
+                private: false,
             }
         })
         .collect()
@@ -268,6 +269,7 @@ fn answers(rng: &mut Rng, content: &Content, role: Role) -> BTreeMap<String, Ans
                 value,
                 updated_at,
                 author: None,
+                private: false,
             },
         );
     };
@@ -423,6 +425,7 @@ fn fill(
             body: String::new(),
             deleted_at: None,
             reflection: None,
+            private: false,
         })
     };
     let spare_id = spare.id;

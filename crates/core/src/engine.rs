@@ -362,6 +362,7 @@ impl<'a> Engine<'a> {
                 value,
                 updated_at: now,
                 author: None,
+                private: false,
             },
         );
         Ok(true)

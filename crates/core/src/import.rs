@@ -309,6 +309,7 @@ mod tests {
             value: AnswerValue::Text(text.into()),
             updated_at: now(),
             author: None,
+            private: false,
         }
     }
 

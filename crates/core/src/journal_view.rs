@@ -61,6 +61,42 @@ impl Item<'_> {
 
 const CHECKOUT_TITLE: &str = "Check-out";
 
+/// Who is looking. In a workbook for two, each person's answers and
+/// entries are their own: what may be shown depends on who asks, and this
+/// is the one place that decides it (every screen, command and export
+/// asks here, and none filters on its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Viewer {
+    /// One person: their own items, and what the other chose to share.
+    Person(Uuid),
+    /// Nobody in particular (the command line without `--as` in a
+    /// workbook for two): only what is shared.
+    Shared,
+}
+
+impl Viewer {
+    /// Whether an item by `owner`, private or not, may be shown.
+    pub fn may_see(self, workbook: &Workbook, owner: Uuid, private: bool) -> bool {
+        if !workbook.is_couple() {
+            return true;
+        }
+        match self {
+            Self::Person(who) => who == owner || !private,
+            Self::Shared => !private,
+        }
+    }
+
+    /// The people whose stage answers are listed: one's own answers for a
+    /// person (the partner's answer the same questions apart), everyone's
+    /// shared ones otherwise.
+    fn answer_owners(self, workbook: &Workbook) -> Vec<Uuid> {
+        match self {
+            Self::Person(who) => vec![who],
+            Self::Shared => workbook.all_progress().map(|(who, _)| who).collect(),
+        }
+    }
+}
+
 /// What the list is narrowed to.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -104,13 +140,20 @@ pub fn entry_item(entry: &JournalEntry) -> Item<'_> {
 pub fn reflection_items<'a>(
     content: &'a Content,
     workbook: &'a Workbook,
+    viewer: Viewer,
 ) -> impl Iterator<Item = Item<'a>> {
-    let author = workbook.default_author();
-    workbook
-        .progress
-        .answers
-        .iter()
-        .filter_map(move |(id, answer)| {
+    viewer
+        .answer_owners(workbook)
+        .into_iter()
+        .flat_map(move |owner| {
+            workbook
+                .progress_of(owner)
+                .answers
+                .iter()
+                .map(move |(id, answer)| (owner, id, answer))
+        })
+        .filter(move |(owner, _, answer)| viewer.may_see(workbook, *owner, answer.private))
+        .filter_map(move |(author, id, answer)| {
             let AnswerValue::Text(body) = &answer.value else {
                 return None;
             };
@@ -134,7 +177,7 @@ pub fn reflection_items<'a>(
                 source: Source::Reflection(id.clone()),
                 created_at: answer.updated_at,
                 edited_at: answer.updated_at,
-                author: answer.author.unwrap_or(author),
+                author,
                 stage,
                 step,
                 mood: None,
@@ -152,17 +195,19 @@ pub fn items<'a>(
     workbook: &'a Workbook,
     journal: &'a Journal,
     trash: bool,
+    viewer: Viewer,
 ) -> Vec<Item<'a>> {
     // The journal keeps its entries sorted between changes, so only the
     // few reflections are sorted here, then merged in.
     let entries = journal
         .newest_first()
         .filter(|e| e.is_deleted() == trash)
+        .filter(|e| viewer.may_see(workbook, e.author, e.private))
         .map(entry_item);
     if trash {
         return entries.collect();
     }
-    let mut reflections: Vec<Item<'a>> = reflection_items(content, workbook).collect();
+    let mut reflections: Vec<Item<'a>> = reflection_items(content, workbook, viewer).collect();
     sort_newest_first(&mut reflections);
     merge_newest_first(entries, reflections)
 }
@@ -205,11 +250,15 @@ pub fn item_of<'a>(
     workbook: &'a Workbook,
     journal: &'a Journal,
     source: &Source,
+    viewer: Viewer,
 ) -> Option<Item<'a>> {
     match source {
-        Source::Entry(id) => journal.get(*id).map(entry_item),
+        Source::Entry(id) => journal
+            .get(*id)
+            .filter(|e| viewer.may_see(workbook, e.author, e.private))
+            .map(entry_item),
         Source::Reflection(answer) => {
-            reflection_items(content, workbook).find(|item| match &item.source {
+            reflection_items(content, workbook, viewer).find(|item| match &item.source {
                 Source::Reflection(id) => id == answer,
                 Source::Entry(_) => false,
             })
@@ -225,8 +274,9 @@ pub fn sources(
     workbook: &Workbook,
     journal: &Journal,
     filter: &Filter,
+    viewer: Viewer,
 ) -> (Vec<Source>, usize) {
-    let items = items(content, workbook, journal, false);
+    let items = items(content, workbook, journal, false, viewer);
     let total = items.len();
     (accepted(&items, filter), total)
 }
@@ -269,11 +319,17 @@ pub fn delete(
     journal: &mut Journal,
     source: &Source,
     at: DateTime<FixedOffset>,
+    viewer: Viewer,
 ) -> Option<Uuid> {
     match source {
         Source::Entry(id) => journal.delete_at(*id, at).then_some(*id),
         Source::Reflection(answer) => {
-            let item = item_of(content, workbook, journal, source)?;
+            let item = item_of(content, workbook, journal, source, viewer)?;
+            let private = workbook
+                .progress_of(item.author)
+                .answers
+                .get(answer)
+                .is_some_and(|a| a.private);
             let mut entry = JournalEntry::new(
                 item.author,
                 crate::domain::NewEntry {
@@ -288,9 +344,11 @@ pub fn delete(
             entry.edited_at = item.edited_at;
             entry.reflection = Some(answer.clone());
             entry.deleted_at = Some(at);
+            entry.private = private;
             let id = entry.id;
+            let author = item.author;
             journal.upsert(entry);
-            workbook.progress.answers.remove(answer);
+            workbook.progress_of_mut(author).answers.remove(answer);
             Some(id)
         }
     }
@@ -305,22 +363,28 @@ pub fn write_reflection(
     answer: &str,
     text: String,
     at: DateTime<FixedOffset>,
-    author: Option<Uuid>,
+    author: Uuid,
 ) -> bool {
-    let answers = &mut workbook.progress.answers;
+    // A new answer in a workbook for two is its writer's own; an edited
+    // one keeps whatever its writer chose.
+    let private_if_new = workbook.is_couple();
+    let answers = &mut workbook.progress_of_mut(author).answers;
     let value = AnswerValue::Text(text);
     if !value.is_answered() {
         return answers.remove(answer).is_some();
     }
-    if answers.get(answer).is_some_and(|a| a.value == value) {
+    let old = answers.get(answer);
+    if old.is_some_and(|a| a.value == value) {
         return false;
     }
+    let private = old.map_or(private_if_new, |a| a.private);
     answers.insert(
         answer.to_string(),
         crate::domain::Answer {
             value,
             updated_at: at,
-            author,
+            author: Some(author),
+            private,
         },
     );
     true
@@ -356,7 +420,7 @@ pub fn restore(
             Restored::NotFound
         };
     };
-    let answers = &workbook.progress.answers;
+    let answers = &workbook.progress_of(entry.author).answers;
     if answers.get(&answer).is_some_and(|a| a.value.is_answered()) {
         journal.edit(id, at, |e| {
             e.reflection = None;
@@ -364,13 +428,15 @@ pub fn restore(
         });
         return Restored::ReflectionAsEntry;
     }
-    write_reflection(
-        workbook,
-        &answer,
-        entry.body,
-        entry.edited_at,
-        Some(entry.author),
-    );
+    write_reflection(workbook, &answer, entry.body, entry.edited_at, entry.author);
+    // It comes back as private (or shared) as it was when it left.
+    if let Some(a) = workbook
+        .progress_of_mut(entry.author)
+        .answers
+        .get_mut(&answer)
+    {
+        a.private = entry.private;
+    }
     journal.purge(id);
     Restored::Reflection
 }
@@ -397,7 +463,7 @@ mod tests {
             .map(entry_item)
             .collect();
         if !trash {
-            all.extend(reflection_items(content, workbook));
+            all.extend(reflection_items(content, workbook, Viewer::Shared));
         }
         sort_newest_first(&mut all);
         all
@@ -432,6 +498,7 @@ mod tests {
                 value: AnswerValue::Text(format!("answer {n}")),
                 updated_at: at(n as i64 * 3),
                 author: None,
+                private: false,
             };
             workbook.progress.answers.insert(id.clone(), answer);
         }
@@ -454,12 +521,15 @@ mod tests {
         }
         for trash in [false, true] {
             let expected = sorted_whole(&content, &workbook, &journal, trash);
-            assert_eq!(items(&content, &workbook, &journal, trash), expected);
+            assert_eq!(
+                items(&content, &workbook, &journal, trash, Viewer::Shared),
+                expected
+            );
         }
         // A change is seen: the cached order is worked out again.
         let first = journal.entries()[1].id; // written at 1, not in the trash
         journal.edit(first, at(101), |e| e.created_at = at(100));
-        let listed = items(&content, &workbook, &journal, false);
+        let listed = items(&content, &workbook, &journal, false, Viewer::Shared);
         assert_eq!(listed, sorted_whole(&content, &workbook, &journal, false));
         assert_eq!(listed[0].source, Source::Entry(first));
     }

@@ -16,7 +16,6 @@ use crate::action::Action;
 use crate::content::Content;
 use crate::couple::{PrivateRound, PrivateState};
 use crate::domain::{CommitmentCheck, Measure, SCALE_MAX, Scores};
-use crate::engine::Engine;
 use crate::keymap::Context;
 use crate::open::NewCheckIn;
 use crate::ui::screens::{Command, Effect, Screen, Session};
@@ -379,8 +378,8 @@ impl CheckInScreen {
 
 /// The stage overview, at the stage the user is in.
 fn overview(content: &Content, session: &Session) -> Screen {
-    let engine = Engine::new(content, session.workbook().role());
-    let place = engine.place_of(&session.workbook().progress.position);
+    let engine = session.engine(content);
+    let place = engine.place_of(&session.progress().position);
     Screen::Overview(OverviewScreen::at(place.stage()))
 }
 

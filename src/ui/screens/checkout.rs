@@ -27,7 +27,7 @@ pub fn draw(
         return 0;
     };
     let (text_area, fields_area) = split(area, page.editor.is_some());
-    let progress = &session.workbook().progress;
+    let progress = session.progress();
 
     let width = inner_width(text_area);
     let mut lines = guidance_lines(&stage.checkout.guidance, width);

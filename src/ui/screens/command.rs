@@ -69,8 +69,8 @@ pub enum Effect {
 
 /// The page where the user left off in the open workbook.
 pub fn resume_screen(content: &Content, session: &Session) -> Screen {
-    let engine = crate::engine::Engine::new(content, session.workbook().role());
-    let place = engine.place_of(&session.workbook().progress.position);
+    let engine = session.engine(content);
+    let place = engine.place_of(&session.progress().position);
     Screen::Page(Box::new(PageScreen::new(place)))
 }
 
@@ -78,8 +78,8 @@ pub fn resume_screen(content: &Content, session: &Session) -> Screen {
 pub fn section_screen(section: Section, content: &Content, session: &Session) -> Screen {
     match section {
         Section::Stages => {
-            let engine = crate::engine::Engine::new(content, session.workbook().role());
-            let place = engine.place_of(&session.workbook().progress.position);
+            let engine = session.engine(content);
+            let place = engine.place_of(&session.progress().position);
             Screen::Overview(OverviewScreen::at(place.stage()))
         }
         Section::Journal => Screen::Journal(Box::new(JournalScreen::new(content, session))),

@@ -59,6 +59,7 @@ impl DashboardScreen {
             session.journal(),
             session.clock().today(),
             WEEKS,
+            session.viewer(),
         );
         Self {
             scroll: 0,
@@ -233,7 +234,7 @@ impl<'a> View<'a> {
         let inner = block.inner(area);
         block.render(area, buf);
         let engine = Engine::new(self.content, self.session.workbook().role());
-        let progress = &self.session.workbook().progress;
+        let progress = &self.session.progress();
         let rows: Vec<Line> = self
             .content
             .stages

@@ -10,7 +10,7 @@ use super::{EntryFormScreen, JournalScreen, PageScreen};
 use crate::action::Action;
 use crate::content::{CHECKOUT_ID, Content};
 use crate::engine::Place;
-use crate::journal_view::{self, Item, Source};
+use crate::journal_view::{Item, Source};
 use crate::ui::screens::{Command, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{draw_scrolled, highlighted, inner_width, wrap};
@@ -101,9 +101,7 @@ impl EntryScreen {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
-        let Some(item) =
-            journal_view::item_of(content, session.workbook(), session.journal(), &self.source)
-        else {
+        let Some(item) = session.item_of(content, &self.source) else {
             return;
         };
         let width = inner_width(area);

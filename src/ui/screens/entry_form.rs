@@ -12,7 +12,7 @@ use super::{EntryScreen, JournalScreen};
 use crate::action::Action;
 use crate::content::Content;
 use crate::domain::{Mood, NewEntry};
-use crate::journal_view::{self, Source};
+use crate::journal_view::Source;
 use crate::open::EntryEdit;
 use crate::ui::screens::{Command, Effect, Screen, Session};
 use crate::ui::theme::theme;
@@ -83,9 +83,7 @@ impl EntryFormScreen {
 
     pub fn edit(content: &Content, session: &Session, source: Source, back: Back) -> Self {
         let mut form = Self::new_entry(back);
-        if let Some(item) =
-            journal_view::item_of(content, session.workbook(), session.journal(), &source)
-        {
+        if let Some(item) = session.item_of(content, &source) {
             form.body = Box::new(text_area(item.body));
             if item.is_reflection() {
                 form.question = Some(item.title.to_string());

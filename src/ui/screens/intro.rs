@@ -31,11 +31,7 @@ pub fn draw(
     lines.extend(guidance_lines(&stage.intro, width));
     lines.push(Line::default());
     lines.push(Line::styled("In this stage:", theme().muted));
-    lines.extend(stage_step_lines(
-        engine,
-        &session.workbook().progress,
-        stage_index,
-    ));
+    lines.extend(stage_step_lines(engine, session.progress(), stage_index));
     lines.push(Line::default());
     lines.extend(wrapped(
         "Press Enter to begin with the first step.",

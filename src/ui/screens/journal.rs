@@ -64,8 +64,13 @@ impl JournalScreen {
     /// when it is still listed.
     pub fn refresh(&mut self, content: &Content, session: &Session) {
         let keep = self.selected().cloned();
-        (self.rows, self.total) =
-            journal_view::sources(content, session.workbook(), session.journal(), &self.filter);
+        (self.rows, self.total) = journal_view::sources(
+            content,
+            session.workbook(),
+            session.journal(),
+            &self.filter,
+            session.viewer(),
+        );
         if let Some(keep) = keep
             && let Some(i) = self.rows.iter().position(|s| *s == keep)
         {
@@ -211,8 +216,9 @@ impl JournalScreen {
         {
             let filter = self.filter.clone();
             let (workbook, journal) = (session.workbook(), session.journal());
+            let viewer = session.viewer();
             self.rows.retain(|source| {
-                journal_view::item_of(content, workbook, journal, source)
+                journal_view::item_of(content, workbook, journal, source, viewer)
                     .is_some_and(|item| filter.accepts(&item))
             });
             self.cursor.keep_in_view(self.rows.len());
@@ -256,12 +262,7 @@ impl JournalScreen {
             content,
             self.rows.len(),
             |i| {
-                let item = journal_view::item_of(
-                    content,
-                    session.workbook(),
-                    session.journal(),
-                    self.rows.get(i)?,
-                )?;
+                let item = session.item_of(content, self.rows.get(i)?)?;
                 Some(EntryRow {
                     when: item.created_at,
                     item,
@@ -396,7 +397,7 @@ pub fn edit_externally(
     source: Option<&Source>,
 ) -> Option<Command> {
     let source = source?;
-    let item = journal_view::item_of(content, session.workbook(), session.journal(), source)?;
+    let item = session.item_of(content, source)?;
     Some(Command::Effect(Effect::EditExternally(
         source.clone(),
         item.body.to_string(),
@@ -421,7 +422,8 @@ pub fn apply_external_edit(
     };
     // Editors add a final newline; it is not part of the entry.
     let text = text.strip_suffix('\n').unwrap_or(&text).to_string();
-    let unchanged = journal_view::item_of(content, session.workbook(), session.journal(), target)
+    let unchanged = session
+        .item_of(content, target)
         .is_some_and(|item| item.body == text);
     if unchanged {
         return vec![Command::Status("No changes.".into())];

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 use super::{HomeScreen, PageScreen};
 use crate::action::Action;
 use crate::content::Content;
-use crate::engine::{Engine, Place, StageSummary};
+use crate::engine::{Place, StageSummary};
 use crate::ui::screens::{Command, Effect, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{
@@ -42,8 +42,8 @@ impl OverviewScreen {
         let Some(session) = session else {
             return Vec::new();
         };
-        let engine = Engine::new(content, session.workbook().role());
-        let recommended = engine.recommended(&session.workbook().progress);
+        let engine = session.engine(content);
+        let recommended = engine.recommended(session.progress());
         match action {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => {
@@ -79,8 +79,8 @@ impl OverviewScreen {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
-        let engine = Engine::new(content, session.workbook().role());
-        let progress = &session.workbook().progress;
+        let engine = session.engine(content);
+        let progress = session.progress();
         let recommended = engine.recommended(progress);
         let [list_area, rest] = Layout::vertical([
             Constraint::Length(content.stages.len() as u16 + 2),

@@ -58,8 +58,8 @@ impl PageScreen {
     /// starts where the work is.
     pub fn select_first_open(&mut self, content: &Content, session: Option<&Session>) {
         let Some(session) = session else { return };
-        let fields = Engine::new(content, session.workbook().role()).fields(self.place);
-        let answers = &session.workbook().progress.answers;
+        let fields = session.engine(content).fields(self.place);
+        let answers = &session.progress().answers;
         self.selected = fields
             .iter()
             .position(|(id, _)| !answers.get(id).is_some_and(|a| a.value.is_answered()))
@@ -88,7 +88,7 @@ impl PageScreen {
         if self.editor.is_some() {
             return self.update_editor(action, content, session);
         }
-        let engine = Engine::new(content, session.workbook().role());
+        let engine = session.engine(content);
         let field_count = engine.fields(self.place).len();
         match action {
             Action::Up if field_count > 0 => {
@@ -201,7 +201,8 @@ impl PageScreen {
                 Vec::new()
             }
             (FieldEditor::Choice { cursor, .. }, Action::Down) => {
-                let options = Engine::new(content, session.workbook().role())
+                let options = session
+                    .engine(content)
                     .fields(self.place)
                     .get(self.selected)
                     .map_or(0, |(_, p)| p.options.len());
@@ -245,7 +246,7 @@ impl PageScreen {
         let (Some(editor), Some(session)) = (self.editor.take(), session) else {
             return Vec::new();
         };
-        let engine = Engine::new(content, session.workbook().role());
+        let engine = session.engine(content);
         let fields = engine.fields(self.place);
         let Some((id, _)) = fields.get(self.selected) else {
             return Vec::new();
@@ -283,7 +284,7 @@ impl PageScreen {
         let Place::Step(stage, step) = self.place else {
             return vec![Command::Status("Only steps can be marked done.".into())];
         };
-        let progress = &session.workbook().progress;
+        let progress = session.progress();
         let marked = engine.marked_done(progress, stage, step);
         let answered_complete =
             !marked && engine.step_status(progress, stage, step) == StepStatus::Complete;
@@ -321,7 +322,7 @@ impl PageScreen {
                 "Stages are completed from their check-out page.".into(),
             )];
         };
-        if engine.stage_complete(&session.workbook().progress, stage) {
+        if engine.stage_complete(session.progress(), stage) {
             return match session.reopen_stage(content, stage) {
                 Ok(_) => vec![
                     Command::Effect(Effect::Save),

@@ -15,7 +15,7 @@ impl PageScreen {
         content: &Content,
         session: &Session,
     ) {
-        let engine = Engine::new(content, session.workbook().role());
+        let engine = session.engine(content);
         let max = match self.place {
             Place::Intro(s) => super::intro::draw(frame, area, &engine, session, s, self.scroll),
             Place::Step(..) => super::step::draw(frame, area, &engine, session, self),

@@ -48,7 +48,7 @@ pub fn draw(
     lines.extend(together_agreements(session, &here, width));
     lines.extend(help_suggestion(engine, session, &here, width));
     lines.push(Line::default());
-    let progress = &session.workbook().progress;
+    let progress = session.progress();
     let (note, style) = match engine.step_status(progress, s, i) {
         StepStatus::Complete if engine.marked_done(progress, s, i) => {
             ("✓ Marked done. Press d to undo.", theme().done)

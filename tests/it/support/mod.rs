@@ -140,6 +140,7 @@ pub fn entry(
         body: body.to_string(),
         deleted_at: None,
         reflection: None,
+        private: false,
     }
 }
 

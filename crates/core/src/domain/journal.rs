@@ -34,6 +34,14 @@ pub struct JournalEntry {
     /// deleted from the journal, so undo can put it back there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reflection: Option<String>,
+    /// Kept to its author in a workbook for two (the default for a new
+    /// entry there); older entries were seen by both and stay so.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub private: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// What a writer gives for a new entry.
@@ -60,6 +68,7 @@ impl JournalEntry {
             body: new.body,
             deleted_at: None,
             reflection: None,
+            private: false,
         }
     }
 

@@ -148,6 +148,15 @@ pub struct Answer {
     /// answers have none and count as the first participant's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<Uuid>,
+    /// Kept to its author in a workbook for two (the default for a new
+    /// answer there); older answers were seen by both and stay so until
+    /// their author chooses otherwise.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub private: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// The value of an answer; its shape follows the prompt's kind.
@@ -226,8 +235,14 @@ pub struct Workbook {
     /// After how many days without a check-in one is suggested.
     #[serde(default = "default_checkin_interval")]
     pub checkin_interval_days: u32,
+    /// The first participant's progress (a one-person workbook has only
+    /// this one).
     #[serde(default)]
     pub progress: Progress,
+    /// Every other participant's own progress, by id: in a workbook for
+    /// two, each person answers their own side's questions.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub progress_of_others: BTreeMap<Uuid, Progress>,
     /// Check-ins, oldest first.
     #[serde(default)]
     pub checkins: Vec<CheckIn>,
@@ -273,6 +288,7 @@ impl Workbook {
             updated_at: now,
             checkin_interval_days: DEFAULT_CHECKIN_INTERVAL_DAYS,
             progress: Progress::default(),
+            progress_of_others: BTreeMap::new(),
             checkins: Vec::new(),
             conversations: Vec::new(),
             agreements: Vec::new(),
@@ -284,6 +300,63 @@ impl Workbook {
     /// The role the stages are written for: the first participant's.
     pub fn role(&self) -> Role {
         self.participants.first().map_or(Role::Both, |p| p.role)
+    }
+
+    /// The side `who` writes from: each person gets their own side's
+    /// questions, whichever order the two were entered in.
+    pub fn role_of(&self, who: Uuid) -> Role {
+        self.participant(who)
+            .map_or_else(|| self.role(), |p| p.role)
+    }
+
+    /// `who`'s own progress: the first participant's is `progress`.
+    pub fn progress_of(&self, who: Uuid) -> &Progress {
+        if who == self.default_author() {
+            return &self.progress;
+        }
+        static NONE: std::sync::OnceLock<Progress> = std::sync::OnceLock::new();
+        self.progress_of_others
+            .get(&who)
+            .unwrap_or_else(|| NONE.get_or_init(Progress::default))
+    }
+
+    pub fn progress_of_mut(&mut self, who: Uuid) -> &mut Progress {
+        if who == self.default_author() {
+            return &mut self.progress;
+        }
+        self.progress_of_others.entry(who).or_default()
+    }
+
+    /// Everyone's progress with whose it is, the first person first.
+    pub fn all_progress(&self) -> impl Iterator<Item = (Uuid, &Progress)> {
+        std::iter::once((self.default_author(), &self.progress))
+            .chain(self.progress_of_others.iter().map(|(id, p)| (*id, p)))
+    }
+
+    /// Moves answers another participant wrote into `progress` (as older
+    /// workbooks for two kept one set of answers for both) to that
+    /// person's own progress. Nothing is lost and nothing becomes private:
+    /// they stay visible to both, as before. Run on every load; a workbook
+    /// already split is left as it is.
+    pub fn split_progress_by_author(&mut self) {
+        let first = self.default_author();
+        let others: Vec<(String, Uuid)> = self
+            .progress
+            .answers
+            .iter()
+            .filter_map(|(id, a)| a.author.map(|who| (id.clone(), who)))
+            .filter(|(_, who)| *who != first && self.participant(*who).is_some())
+            .collect();
+        for (id, who) in others {
+            if let Some(answer) = self.progress.answers.remove(&id) {
+                self.progress_of_others
+                    .entry(who)
+                    .or_default()
+                    .answers
+                    .entry(id)
+                    .or_insert(answer);
+            }
+        }
     }
 
     /// Who writes when nobody says otherwise: the first participant.

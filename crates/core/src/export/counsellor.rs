@@ -20,7 +20,7 @@ use super::markdown::{LONG_DATE, Markdown, SHORT_DATE, agreements, cell, commitm
 use crate::content::{Content, PromptKind};
 use crate::domain::{AnswerValue, CheckIn, Journal, SCALE_MAX, Workbook};
 use crate::engine::{Engine, StageState};
-use crate::journal_view::{self, Item, Source};
+use crate::journal_view::{self, Item, Source, Viewer};
 
 /// What goes into the summary. Everything is left out unless ticked.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -187,7 +187,10 @@ fn entries(
     let mut items: Vec<Item<'_>> = chosen
         .iter()
         .filter(|source| seen.insert(*source))
-        .filter_map(|source| journal_view::item_of(content, workbook, journal, source))
+        .filter_map(|source| {
+            // Made from what its reader may see (`open::seen_by`).
+            journal_view::item_of(content, workbook, journal, source, Viewer::Shared)
+        })
         .filter(|item| !item.deleted)
         .collect();
     items.sort_by_key(|item| item.created_at);
@@ -293,6 +296,7 @@ mod tests {
             value: AnswerValue::Text(text.into()),
             updated_at: at("2026-11-21T19:00:00+01:00"),
             author: None,
+            private: false,
         };
         let answers = &mut workbook.progress.answers;
         answers.insert(WHAT_HAPPENED.into(), answer("I found the messages in May."));

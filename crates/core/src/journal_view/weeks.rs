@@ -22,14 +22,18 @@ pub fn written_per_week(
     journal: &Journal,
     today: NaiveDate,
     weeks: usize,
+    viewer: super::Viewer,
 ) -> Vec<(NaiveDate, u64)> {
     let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
     let first = monday - Days::new(7 * (weeks as u64).saturating_sub(1));
     let mut counts = vec![0u64; weeks];
     let dates = journal
         .live()
+        .filter(|e| viewer.may_see(workbook, e.author, e.private))
         .map(|e| e.created_at.date_naive())
-        .chain(super::reflection_items(content, workbook).map(|i| i.created_at.date_naive()));
+        .chain(
+            super::reflection_items(content, workbook, viewer).map(|i| i.created_at.date_naive()),
+        );
     for date in dates {
         if date < first || date > today {
             continue;
@@ -76,6 +80,7 @@ mod tests {
             value,
             updated_at: at(when),
             author: None,
+            private: false,
         };
         let answers = &mut workbook.progress.answers;
         // A reflection in words counts; a scale answer is no writing.
@@ -113,7 +118,14 @@ mod tests {
         journal.delete_at(ids[4], crate::domain::now());
 
         // Monday 30 November: the weeks of 16, 23 and 30 November.
-        let weeks = written_per_week(&content, &workbook, &journal, day("2026-11-30"), 3);
+        let weeks = written_per_week(
+            &content,
+            &workbook,
+            &journal,
+            day("2026-11-30"),
+            3,
+            super::super::Viewer::Shared,
+        );
         assert_eq!(
             weeks,
             [

@@ -41,11 +41,16 @@ impl OpenWorkbook {
         self.ensure_writable()?;
         let engine = self.engine(content);
         let now = self.clock.now();
-        let progress = &mut self.workbook.progress;
+        // A new answer in a workbook for two is its writer's own; an
+        // edited one keeps what its writer chose.
+        let private_if_new = self.workbook.is_couple();
+        let progress = self.workbook.progress_of_mut(self.writer);
+        let was_private = progress.answers.get(id).map(|a| a.private);
         let changed = engine.answer(progress, id, value, now)?;
         if changed {
             if let Some(answer) = progress.answers.get_mut(id) {
                 answer.author = Some(self.writer);
+                answer.private = was_private.unwrap_or(private_if_new);
             }
             self.changed();
         }
@@ -56,7 +61,7 @@ impl OpenWorkbook {
     pub fn clear_answer(&mut self, content: &Content, id: &str) -> Result<bool, Refused> {
         self.ensure_writable()?;
         let engine = self.engine(content);
-        let changed = engine.clear_answer(&mut self.workbook.progress, id)?;
+        let changed = engine.clear_answer(self.workbook.progress_of_mut(self.writer), id)?;
         if changed {
             self.changed();
         }
@@ -73,7 +78,8 @@ impl OpenWorkbook {
     ) -> Result<bool, Refused> {
         self.ensure_writable()?;
         let engine = self.engine(content);
-        let changed = engine.set_step_done(&mut self.workbook.progress, stage, step, done)?;
+        let progress = self.workbook.progress_of_mut(self.writer);
+        let changed = engine.set_step_done(progress, stage, step, done)?;
         if changed {
             self.changed();
         }
@@ -85,7 +91,8 @@ impl OpenWorkbook {
         self.ensure_writable()?;
         let engine = self.engine(content);
         let now = self.clock.now();
-        let changed = engine.complete_stage(&mut self.workbook.progress, stage, now)?;
+        let changed =
+            engine.complete_stage(self.workbook.progress_of_mut(self.writer), stage, now)?;
         if changed {
             self.changed();
         }
@@ -96,7 +103,7 @@ impl OpenWorkbook {
     pub fn reopen_stage(&mut self, content: &Content, stage: usize) -> Result<bool, Refused> {
         self.ensure_writable()?;
         let engine = self.engine(content);
-        let changed = engine.reopen_stage(&mut self.workbook.progress, stage)?;
+        let changed = engine.reopen_stage(self.workbook.progress_of_mut(self.writer), stage)?;
         if changed {
             self.changed();
         }
@@ -126,7 +133,7 @@ impl OpenWorkbook {
         }
         let engine = self.engine(content);
         let changed = engine
-            .go_to(&mut self.workbook.progress, place)
+            .go_to(self.workbook.progress_of_mut(self.writer), place)
             .unwrap_or(false);
         if changed {
             // Only the place moved: no new time stamp, so a page turn is

@@ -35,7 +35,10 @@ impl OpenWorkbook {
         at: chrono::DateTime<chrono::FixedOffset>,
     ) -> Result<Uuid, Refused> {
         self.ensure_writable()?;
-        let entry = JournalEntry::new(self.writer, new, at);
+        let mut entry = JournalEntry::new(self.writer, new, at);
+        // In a workbook for two, a new entry is its writer's own until they
+        // share it.
+        entry.private = self.workbook.is_couple();
         let id = entry.id;
         self.journal.upsert(entry);
         Ok(id)
@@ -79,7 +82,7 @@ impl OpenWorkbook {
         self.ensure_writable()?;
         let at = self.clock.now();
         let changed =
-            journal_view::write_reflection(&mut self.workbook, answer, text, at, Some(self.writer));
+            journal_view::write_reflection(&mut self.workbook, answer, text, at, self.writer);
         if changed {
             self.changed();
         }
@@ -93,8 +96,16 @@ impl OpenWorkbook {
     pub fn trash(&mut self, content: &Content, source: &Source) -> Result<Uuid, Refused> {
         self.ensure_writable()?;
         let at = self.clock.now();
-        let id = journal_view::delete(content, &mut self.workbook, &mut self.journal, source, at)
-            .ok_or(Refused::NotFound("the entry"))?;
+        let viewer = self.viewer();
+        let id = journal_view::delete(
+            content,
+            &mut self.workbook,
+            &mut self.journal,
+            source,
+            at,
+            viewer,
+        )
+        .ok_or(Refused::NotFound("the entry"))?;
         if matches!(source, Source::Reflection(_)) {
             self.changed();
             self.unsaved.order = super::Order::JournalFirst;
@@ -115,6 +126,44 @@ impl OpenWorkbook {
             self.unsaved.order = super::Order::WorkbookFirst;
         }
         Ok(restored)
+    }
+
+    /// Shares an item of the person writing with the other person, or
+    /// keeps it to themselves again. Only its owner can. Returns whether
+    /// it changed.
+    pub fn share(&mut self, source: &Source, shared: bool) -> Result<bool, Refused> {
+        self.ensure_writable()?;
+        let writer = self.writer;
+        match source {
+            Source::Entry(id) => {
+                let entry = self
+                    .journal
+                    .get(*id)
+                    .ok_or(Refused::NotFound("the entry"))?;
+                if entry.author != writer {
+                    return Err(Refused::NotFound("an entry of yours"));
+                }
+                if entry.private != shared {
+                    return Ok(false);
+                }
+                let at = entry.edited_at;
+                Ok(self.journal.edit(*id, at, |e| e.private = !shared))
+            }
+            Source::Reflection(id) => {
+                let answer = self
+                    .workbook
+                    .progress_of_mut(writer)
+                    .answers
+                    .get_mut(id)
+                    .ok_or(Refused::NotFound("an answer of yours"))?;
+                if answer.private != shared {
+                    return Ok(false);
+                }
+                answer.private = !shared;
+                self.changed();
+                Ok(true)
+            }
+        }
     }
 
     /// Empties the trash for good. Returns how many entries went.

@@ -16,6 +16,7 @@ mod save;
 mod talk;
 #[cfg(test)]
 mod tests;
+mod visible;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use uuid::Uuid;
@@ -28,6 +29,7 @@ pub use changes::NewCheckIn;
 pub use journal::EntryEdit;
 pub use save::{Held, SaveError};
 pub use talk::EndTalk;
+pub use visible::seen_by;
 
 /// A workbook and its journal as read from the store.
 #[derive(Debug, Clone, PartialEq)]
@@ -215,9 +217,46 @@ impl OpenWorkbook {
         writable(&self.workbook)
     }
 
-    /// The step engine for this workbook's stages.
+    /// The step engine for the stages of the person writing: each person
+    /// gets their own side's questions.
     pub fn engine<'c>(&self, content: &'c Content) -> crate::engine::Engine<'c> {
-        crate::engine::Engine::new(content, self.workbook.role())
+        crate::engine::Engine::new(content, self.workbook.role_of(self.writer))
+    }
+
+    /// The progress of the person writing: their answers, steps and place.
+    pub fn progress(&self) -> &crate::domain::Progress {
+        self.workbook.progress_of(self.writer)
+    }
+
+    /// Who is looking, for everything the journal and exports show: the
+    /// person writing.
+    pub fn viewer(&self) -> crate::journal_view::Viewer {
+        crate::journal_view::Viewer::Person(self.writer)
+    }
+
+    /// The journal as the person writing may see it (see
+    /// [`crate::journal_view::items`]).
+    pub fn items<'a>(
+        &'a self,
+        content: &'a Content,
+        trash: bool,
+    ) -> Vec<crate::journal_view::Item<'a>> {
+        crate::journal_view::items(content, &self.workbook, &self.journal, trash, self.viewer())
+    }
+
+    /// One item, if the person writing may see it.
+    pub fn item_of<'a>(
+        &'a self,
+        content: &'a Content,
+        source: &crate::journal_view::Source,
+    ) -> Option<crate::journal_view::Item<'a>> {
+        crate::journal_view::item_of(
+            content,
+            &self.workbook,
+            &self.journal,
+            source,
+            self.viewer(),
+        )
     }
 
     // ----- who writes ---------------------------------------------------

@@ -21,7 +21,9 @@ struct Header {
 
 /// Parses a workbook file's bytes, migrating older schema versions.
 pub(super) fn parse_workbook(bytes: &[u8], path: &Path) -> Result<Workbook, StoreError> {
-    parse_document(bytes, path)
+    let mut workbook: Workbook = parse_document(bytes, path)?;
+    workbook.split_progress_by_author();
+    Ok(workbook)
 }
 
 /// Parses any document that is a workbook at its top level (a workbook

@@ -12,7 +12,6 @@ use super::FloorScreen;
 use crate::action::Action;
 use crate::content::Content;
 use crate::couple::Conversation;
-use crate::engine::Engine;
 use crate::keymap::Context;
 use crate::ui::screens::{Command, Effect, Screen, Session};
 use crate::ui::theme::theme;
@@ -65,10 +64,8 @@ pub struct SetupScreen {
 
 impl SetupScreen {
     pub fn new(content: &Content, session: &Session) -> Self {
-        let engine = Engine::new(content, session.workbook().role());
-        let stage = engine
-            .place_of(&session.workbook().progress.position)
-            .stage();
+        let engine = session.engine(content);
+        let stage = engine.place_of(&session.progress().position).stage();
         let (suggestions, stage) = match content.stages.get(stage) {
             Some(st) => (
                 st.steps

@@ -13,7 +13,7 @@ use crate::action::Action;
 use crate::content::Content;
 use crate::engine::Place;
 use crate::export::counsellor::{CounsellorChoice, counsellor_markdown};
-use crate::journal_view::{self, Source};
+use crate::journal_view::Source;
 use crate::ui::screens::PageScreen;
 use crate::ui::screens::{Command, Effect, Screen, Session};
 use crate::ui::theme::theme;
@@ -47,7 +47,8 @@ impl CounsellorScreen {
 
     /// The journal entries and reflections on offer, newest first.
     fn sources(content: &Content, session: &Session) -> Vec<Source> {
-        journal_view::items(content, session.workbook(), session.journal(), false)
+        session
+            .items(content, false)
             .into_iter()
             .map(|item| item.source)
             .collect()
@@ -86,14 +87,12 @@ impl CounsellorScreen {
             Action::Select => {
                 let intro = &content.safety.counsellor.intro;
                 let today = session.clock().today();
-                let text = counsellor_markdown(
-                    content,
-                    session.workbook(),
-                    session.journal(),
-                    &self.choice(),
-                    intro,
-                    today,
-                );
+                // Made from what the person writing may see, and nothing
+                // else: a summary leaves the computer.
+                let (workbook, journal) =
+                    crate::open::seen_by(session.workbook(), session.journal(), session.viewer());
+                let text =
+                    counsellor_markdown(content, &workbook, &journal, &self.choice(), intro, today);
                 let name = format!("trustwork-for-a-counsellor-{}.md", today.format("%Y-%m-%d"));
                 return vec![Command::Effect(Effect::WriteExport { name, text })];
             }
@@ -109,7 +108,7 @@ impl CounsellorScreen {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
         let width = inner_width(area);
-        let items = journal_view::items(content, session.workbook(), session.journal(), false);
+        let items = session.items(content, false);
         let mut lines = wrapped(
             "Tick what goes into the summary; nothing else is included. Space ticks, Enter writes the file.",
             theme().muted,

@@ -11,7 +11,7 @@ use super::resource_lines;
 use crate::action::Action;
 use crate::content::Content;
 use crate::domain::{AnswerValue, Measure};
-use crate::engine::{Engine, Place};
+use crate::engine::Place;
 use crate::ui::screens::PageScreen;
 use crate::ui::screens::{Command, Screen, Session};
 use crate::ui::theme::theme;
@@ -101,8 +101,8 @@ impl DecisionScreen {
         session: &Session,
         width: usize,
     ) -> Vec<Line<'static>> {
-        let engine = Engine::new(content, session.workbook().role());
-        let answers = &session.workbook().progress.answers;
+        let engine = session.engine(content);
+        let answers = &session.progress().answers;
         let mut lines = Vec::new();
         for (id, prompt) in engine.fields(self.place) {
             lines.extend(wrapped(&prompt.text, theme().title, width));

@@ -1,0 +1,233 @@
+//! Two people, one workbook: each person's answers and entries are their
+//! own. The tests search every drawn screen and every command's output
+//! for the other person's private text.
+
+use ratatui::crossterm::event::KeyCode;
+use trustwork::app::{Runtime, start};
+use trustwork::domain::{
+    Answer, AnswerValue, Clock, NewWorkbook, Participant, RelationshipKind, Role, now,
+};
+use trustwork::storage::{JsonStore, Store, WorkbookKey};
+
+use crate::support::cli::*;
+use crate::support::{content, press, render, type_text};
+
+const ALEX_SECRET: &str = "planning to stay at my sister's";
+const ALEX_ENTRY: &str = "I looked at the flat listings again tonight";
+
+/// "Us": Alex (hurt, first) and Sam (caused the hurt).
+fn couple(store: &mut dyn Store) -> WorkbookKey {
+    let (key, _) = store
+        .create(NewWorkbook {
+            name: "Us".into(),
+            relationship: RelationshipKind::Partner,
+            role: Role::Hurt,
+        })
+        .unwrap();
+    let mut workbook = store.open(&key).unwrap();
+    workbook.participants[0].name = "Alex".into();
+    workbook
+        .participants
+        .push(Participant::new("Sam", Role::Caused));
+    store.save(&key, &workbook).unwrap();
+    store.close(&key);
+    key
+}
+
+fn runtime(store: &mut dyn Store) -> Runtime<'_> {
+    let mut app = start(content(), store, None).unwrap();
+    app.set_clock(Clock::Fixed(now()));
+    Runtime::new(app, store)
+}
+
+/// Every screen Sam can reach with the section keys, drawn, as one text.
+fn every_section(rt: &mut Runtime<'_>) -> String {
+    let mut seen = String::new();
+    for key in ['1', '2', '4', '5'] {
+        press(rt, &[KeyCode::Char(key)]);
+        seen.push_str(&render(&rt.app, 120, 40));
+        press(rt, &[KeyCode::Enter]);
+        seen.push_str(&render(&rt.app, 120, 40));
+        press(rt, &[KeyCode::Esc]);
+    }
+    seen
+}
+
+#[test]
+fn after_w_sam_sees_none_of_alexs_private_answers_or_entries() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    couple(&mut store);
+    let mut rt = runtime(&mut store);
+    // Alex answers the first written question and writes an entry.
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Down, KeyCode::Enter]);
+    type_text(&mut rt, ALEX_SECRET);
+    press(&mut rt, &[KeyCode::Esc]);
+    press(&mut rt, &[KeyCode::Char('2'), KeyCode::Char('a')]);
+    type_text(&mut rt, ALEX_ENTRY);
+    press(&mut rt, &[KeyCode::Esc, KeyCode::Esc]);
+
+    // Sam takes the keyboard.
+    press(&mut rt, &[KeyCode::Char('1'), KeyCode::Char('W')]);
+    let sam = rt.app.session.as_ref().unwrap().writer();
+    assert_eq!(
+        rt.app.session.as_ref().unwrap().workbook().author_name(sam),
+        "Sam"
+    );
+    let seen = every_section(&mut rt);
+    assert!(!seen.contains("sister"), "Alex's answer was drawn for Sam");
+    assert!(
+        !seen.contains("flat listings"),
+        "Alex's entry was drawn for Sam"
+    );
+    // Sam's journal is empty of Alex's words, and his own page has no
+    // answer of hers under "Your answer".
+    press(&mut rt, &[KeyCode::Char('2')]);
+    let journal = render(&rt.app, 120, 40);
+    assert!(!journal.contains("flat listings"), "{journal}");
+    // Back to Alex: her own words are still hers to see.
+    press(
+        &mut rt,
+        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Char('2')],
+    );
+    let hers = render(&rt.app, 120, 40);
+    assert!(hers.contains("flat listings"), "{hers}");
+}
+
+#[test]
+fn each_person_gets_their_own_sides_questions() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    couple(&mut store);
+    let rt = runtime(&mut store);
+    let session = rt.app.session.as_ref().unwrap();
+    let content = content();
+    let alex = session.writer();
+    let sam = session.workbook().participants[1].id;
+    assert_eq!(session.workbook().role_of(alex), Role::Hurt);
+    assert_eq!(session.workbook().role_of(sam), Role::Caused);
+    // The engine of each person is built for their own side.
+    let mut as_sam = session.clone();
+    as_sam.set_writer(sam);
+    let alex_fields = session
+        .engine(&content)
+        .fields(trustwork::engine::Place::Step(0, 2));
+    let sam_fields = as_sam
+        .engine(&content)
+        .fields(trustwork::engine::Place::Step(0, 2));
+    assert_ne!(
+        alex_fields.iter().map(|(id, _)| id).collect::<Vec<_>>(),
+        sam_fields.iter().map(|(id, _)| id).collect::<Vec<_>>(),
+        "stage 1's third step asks each side its own questions"
+    );
+}
+
+/// A couple workbook "us" in a data dir, made in-process.
+fn couple_dir() -> (tempfile::TempDir, std::path::PathBuf) {
+    let (tmp, dir) = data_dir();
+    let mut store = JsonStore::new(&dir).unwrap();
+    couple(&mut store);
+    (tmp, dir)
+}
+
+#[test]
+fn the_command_line_shows_a_persons_private_entry_only_when_asked_as_them() {
+    let (_tmp, dir) = couple_dir();
+    tw_run(&dir, &["journal", "add", "--as", "Alex", ALEX_ENTRY]).ok();
+    let outputs = |args: &[&str]| -> String {
+        let run = tw_run(&dir, args);
+        format!("{}{}", run.stdout, run.stderr)
+    };
+    for who in [None, Some("Sam")] {
+        let with = |base: &[&str]| -> Vec<String> {
+            let mut args: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+            if let Some(name) = who {
+                args.extend(["--as".to_string(), name.to_string()]);
+            }
+            args
+        };
+        for base in [
+            &["journal", "list"][..],
+            &["journal", "list", "--json"],
+            &["journal", "search", "flat"],
+            &["status"],
+            &["status", "--json"],
+            &["export", "--format", "md"],
+            &["export", "--format", "json"],
+        ] {
+            let args = with(base);
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let out = outputs(&args);
+            assert!(
+                !out.contains("flat listings"),
+                "{args:?} showed Alex's private entry: {out}"
+            );
+        }
+    }
+    let hers = tw_run(&dir, &["journal", "list", "--as", "Alex"]);
+    hers.ok().stdout_has(&["flat listings"]);
+    let found = tw_run(&dir, &["journal", "search", "flat", "--as", "alex"]);
+    found.ok().stdout_has(&["flat listings"]);
+    // A name that does not write here is a usage error.
+    tw_run(&dir, &["journal", "list", "--as", "Robin"])
+        .refused()
+        .stderr_has(&["Robin", "Alex, Sam"]);
+}
+
+#[test]
+fn an_older_couple_workbook_keeps_every_answer_with_its_author_and_visible_to_both() {
+    let (_tmp, dir) = couple_dir();
+    let key = WorkbookKey("us".into());
+    let content = content();
+    // As an older version saved it: one set of answers for both, each
+    // signed by whoever wrote it.
+    let mut store = JsonStore::new(&dir).unwrap();
+    let mut workbook = store.open(&key).unwrap();
+    let (alex, sam) = (workbook.participants[0].id, workbook.participants[1].id);
+    let ids: Vec<String> = content
+        .stages
+        .iter()
+        .flat_map(|s| s.steps.iter().map(move |st| (s, st)))
+        .flat_map(|(s, st)| {
+            st.prompts
+                .iter()
+                .filter(|p| p.kind == trustwork::content::PromptKind::Text)
+                .map(move |p| format!("{}/{}/{}", s.id, st.id, p.id))
+        })
+        .take(2)
+        .collect();
+    for (id, (who, text)) in ids
+        .iter()
+        .zip([(alex, "Alex wrote this"), (sam, "Sam wrote this")])
+    {
+        workbook.progress.answers.insert(
+            id.clone(),
+            Answer {
+                value: AnswerValue::Text(text.into()),
+                updated_at: now(),
+                author: Some(who),
+                private: false,
+            },
+        );
+    }
+    store.save(&key, &workbook).unwrap();
+    store.close(&key);
+
+    let reopened = store.read(&key).unwrap();
+    let text = |who, id: &String| match &reopened.progress_of(who).answers[id].value {
+        AnswerValue::Text(t) => t.clone(),
+        other => format!("{other:?}"),
+    };
+    assert_eq!(text(alex, &ids[0]), "Alex wrote this");
+    assert_eq!(text(sam, &ids[1]), "Sam wrote this");
+    assert!(!reopened.progress.answers.contains_key(&ids[1]));
+    // Nothing became private: both were seen by both before.
+    assert!(
+        reopened
+            .all_progress()
+            .all(|(_, p)| p.answers.values().all(|a| !a.private))
+    );
+    // And without --as both are still in what the two share.
+    let found = tw_run(&dir, &["journal", "search", "Alex wrote"]);
+    found.ok().stdout_has(&["wrote» this"]);
+}
