@@ -137,6 +137,8 @@ pub enum Action {
     SaidAloud,
     /// End the talk (asks first).
     EndTalk,
+    /// A passphrase of one's own (the private safety screen).
+    SetPassphrase,
 
     // Results of effects, fed back by the runtime.
     Listed(Result<Vec<Listing>, String>),
@@ -215,6 +217,7 @@ impl Action {
             Self::Skip => "skip",
             Self::SaidAloud => "said_aloud",
             Self::EndTalk => "end_talk",
+            Self::SetPassphrase => "set_passphrase",
             Self::Section(Section::Stages) => "section_stages",
             Self::Section(Section::Journal) => "section_journal",
             Self::Section(Section::CheckIn) => "section_check_in",

@@ -1314,6 +1314,13 @@ pub const BINDINGS: &[Binding] = &[
         hint: "add a number",
     },
     Binding {
+        keys: &[ch('p')],
+        contexts: &[Safety],
+        action: Action::SetPassphrase,
+        help: "A passphrase of your own: only with it can couple mode be turned back on",
+        hint: "passphrase",
+    },
+    Binding {
         keys: &[key(KeyCode::PageDown), ctrl('d')],
         contexts: &[Safety],
         action: Action::ScrollDown,

@@ -63,7 +63,12 @@ fn record(book: &mut Book<'_>, answers: BTreeMap<String, ScreeningAnswer>) -> Re
         return Ok(false);
     }
     let writer = book.writer();
-    let concern = book.record_screening(writer, answers);
+    // Answers that would turn couple mode back on need the person's own
+    // passphrase, which plain mode does not ask: nothing is then kept.
+    let concern = match book.screen(writer, answers) {
+        crate::open::Screened::Recorded { concern } => concern,
+        crate::open::Screened::NeedsTheirPassphrase | crate::open::Screened::Nothing => false,
+    };
     book.save()?;
     Ok(concern)
 }

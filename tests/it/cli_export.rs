@@ -34,6 +34,7 @@ fn fixed_workbook() -> (Workbook, Journal) {
         id: Uuid::from_u128(2),
         name: "Alex".into(),
         role: Role::Caused,
+        key: None,
     });
     let answers = [
         (

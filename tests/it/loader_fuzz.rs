@@ -726,7 +726,12 @@ fn workbook() -> impl Strategy<Value = Workbook> {
                 wb.name = name;
                 wb.participants = people
                     .into_iter()
-                    .map(|(id, name, role)| Participant { id, name, role })
+                    .map(|(id, name, role)| Participant {
+                        id,
+                        name,
+                        role,
+                        key: None,
+                    })
                     .collect();
                 wb.created_at = created_at;
                 wb.updated_at = updated_at;

@@ -267,11 +267,13 @@ fn in_the_talk_hub_a_click_picks_a_row_and_a_second_opens_it() {
             id: uuid::Uuid::from_u128(0xA1E7),
             name: "Alex".into(),
             role: Role::Hurt,
+            key: None,
         },
         Participant {
             id: uuid::Uuid::from_u128(0x5A77),
             name: "Sam".into(),
             role: Role::Caused,
+            key: None,
         },
     ];
     let mut app = App::new(content(), Vec::new());

@@ -231,3 +231,101 @@ fn an_older_couple_workbook_keeps_every_answer_with_its_author_and_visible_to_bo
     let found = tw_run(&dir, &["journal", "search", "Alex wrote"]);
     found.ok().stdout_has(&["wrote» this"]);
 }
+
+/// Alex's private answers set couple mode aside, and Alex chooses a
+/// passphrase of her own on the safety screen that follows.
+fn alex_sets_couple_mode_aside(rt: &mut Runtime<'_>, passphrase: &str) {
+    use trustwork::domain::ScreeningAnswer;
+    use trustwork::ui::screens::{AfterScreening, SafetyScreen, Screen};
+    let alex = rt.app.session.as_ref().unwrap().writer();
+    let answers = trustwork::content::SCREENING_IDS
+        .map(|id| (id.to_string(), ScreeningAnswer::Yes))
+        .into();
+    rt.app.session.as_mut().unwrap().screen(alex, answers);
+    rt.app.screen = Screen::Safety(Box::new(SafetyScreen::new(alex, AfterScreening::Start)));
+    let shown = render(&rt.app, 100, 40);
+    assert!(shown.contains("passphrase of your own"), "{shown}");
+    press(rt, &[KeyCode::Char('p')]);
+    for _ in 0..2 {
+        type_text(rt, passphrase);
+        press(rt, &[KeyCode::Enter]);
+    }
+    assert!(
+        rt.app
+            .status
+            .as_deref()
+            .unwrap_or("")
+            .contains("passphrase is set"),
+        "{:?}",
+        rt.app.status
+    );
+}
+
+/// From the couple-mode hub while it is off: the private review, through
+/// the look-away, three "no"s, then what is typed at the passphrase.
+fn review_as_the_writer(rt: &mut Runtime<'_>, typed: &str) {
+    press(
+        rt,
+        &[KeyCode::Char('5'), KeyCode::Char('r'), KeyCode::Enter],
+    );
+    assert_eq!(rt.app.context(), trustwork::keymap::Context::Screening);
+    press(
+        rt,
+        &[
+            KeyCode::Char('n'),
+            KeyCode::Char('n'),
+            KeyCode::Char('n'),
+            KeyCode::Enter,
+        ],
+    );
+    type_text(rt, typed);
+    press(rt, &[KeyCode::Enter]);
+}
+
+#[test]
+fn sam_cannot_lift_couple_mode_off_that_alexs_answers_set_and_alex_can() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    couple(&mut store);
+    let mut rt = runtime(&mut store);
+    let alex = rt.app.session.as_ref().unwrap().writer();
+    alex_sets_couple_mode_aside(&mut rt, "a river at dawn");
+    press(&mut rt, &[KeyCode::Enter]);
+    // A new sitting: whoever is at the keyboard is not known to be Alex.
+    rt.app
+        .session
+        .as_mut()
+        .unwrap()
+        .save(&mut *rt.store)
+        .unwrap();
+    let key = rt.app.session.as_ref().unwrap().key().clone();
+    rt.store.close(&key);
+    drop(rt);
+    let mut rt = runtime(&mut store);
+    let screenings = |rt: &Runtime<'_>| {
+        rt.app
+            .session
+            .as_ref()
+            .unwrap()
+            .workbook()
+            .safety
+            .screenings
+            .len()
+    };
+    assert_eq!(screenings(&rt), 1);
+    // Sam, at the keyboard as "Alex", answers "no" three times and guesses.
+    review_as_the_writer(&mut rt, "a guess");
+    let wb = rt.app.session.as_ref().unwrap().workbook();
+    assert!(wb.safety.flagged_by(alex), "Sam lifted it");
+    assert_eq!(screenings(&rt), 1, "an answer was recorded as Alex's");
+    assert_eq!(rt.app.status.as_deref(), Some("Nothing was changed."));
+    // Sam cannot choose a new passphrase for Alex either.
+    let session = rt.app.session.as_mut().unwrap();
+    let secret = age::secrecy::SecretString::from("mine now".to_string());
+    assert!(session.set_passphrase(alex, &secret).is_err());
+    // Alex, with her own passphrase, turns it back on.
+    review_as_the_writer(&mut rt, "a river at dawn");
+    let wb = rt.app.session.as_ref().unwrap().workbook();
+    assert!(!wb.safety.is_safety_first());
+    assert_eq!(screenings(&rt), 2);
+}

@@ -43,11 +43,13 @@ fn couple() -> Workbook {
             id: ALEX,
             name: "Alex".into(),
             role: Role::Hurt,
+            key: None,
         },
         Participant {
             id: SAM,
             name: "Sam".into(),
             role: Role::Caused,
+            key: None,
         },
     ];
     wb

@@ -221,11 +221,13 @@ fn wild_workbook(content: &Content) -> Workbook {
             id: ALEX,
             name: wild_name("Ålex"),
             role: Role::Hurt,
+            key: None,
         },
         Participant {
             id: SAM,
             name: wild_name(&long_words()[0]),
             role: Role::Caused,
+            key: None,
         },
     ];
     answer_everything(content, &mut wb);

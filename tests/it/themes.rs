@@ -86,11 +86,13 @@ fn couple() -> App {
             id: Uuid::from_u128(0xA1E7),
             name: "Alex".into(),
             role: Role::Hurt,
+            key: None,
         },
         Participant {
             id: Uuid::from_u128(0x5A77),
             name: "Sam".into(),
             role: Role::Caused,
+            key: None,
         },
     ];
     opened(wb)

@@ -11,6 +11,12 @@ pub struct Participant {
     pub id: Uuid,
     pub name: String,
     pub role: Role,
+    /// The person's own key, locked with their own passphrase (an age file,
+    /// base64): proves who is at the keyboard where only that person may
+    /// act, such as turning couple mode back on after their private
+    /// answers turned it off.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
 }
 
 /// The name given to the one participant of a solo workbook.
@@ -22,6 +28,7 @@ impl Participant {
             id: Uuid::now_v7(),
             name: name.into(),
             role,
+            key: None,
         }
     }
 }

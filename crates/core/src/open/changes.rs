@@ -188,7 +188,7 @@ impl OpenWorkbook {
     /// they raised a concern (couple mode is then set aside). An empty set
     /// of answers is not a screening and changes nothing. A closed
     /// workbook still takes them: safety is never refused.
-    pub fn record_screening(
+    pub(super) fn record_screening(
         &mut self,
         who: Uuid,
         answers: BTreeMap<String, ScreeningAnswer>,
@@ -201,6 +201,9 @@ impl OpenWorkbook {
             at: self.clock.now(),
             answers,
         });
+        if concern {
+            self.flagged_now.insert(who);
+        }
         self.workbook.safety.owed.remove(&who);
         self.changed();
         concern

@@ -12,6 +12,7 @@
 mod changes;
 mod import;
 mod journal;
+mod person;
 mod save;
 mod talk;
 #[cfg(test)]
@@ -27,6 +28,7 @@ use crate::storage::WorkbookKey;
 
 pub use changes::NewCheckIn;
 pub use journal::EntryEdit;
+pub use person::Screened;
 pub use save::{Held, SaveError};
 pub use talk::EndTalk;
 pub use visible::seen_by;
@@ -72,6 +74,10 @@ pub enum Refused {
     /// answered yet, an answer of the wrong kind).
     #[error("{0}")]
     Engine(#[from] crate::engine::EngineError),
+    /// Only the person themselves may do this, and they have not shown
+    /// their own passphrase.
+    #[error("only that person can do this, with their own passphrase")]
+    NeedsTheirPassphrase,
     /// What was asked for is not there (an entry, an agreement, a talk).
     #[error("{0} is not there")]
     NotFound(&'static str),
@@ -128,6 +134,11 @@ pub struct OpenWorkbook {
     /// theirs.
     writer: Uuid,
     unsaved: Unsaved,
+    /// People who showed their own passphrase in this sitting.
+    unlocked: std::collections::BTreeSet<Uuid>,
+    /// People whose private answers set couple mode aside in this sitting:
+    /// the moment a first passphrase of their own is offered to them.
+    flagged_now: std::collections::BTreeSet<Uuid>,
 }
 
 impl OpenWorkbook {
@@ -150,6 +161,8 @@ impl OpenWorkbook {
             clock,
             writer,
             unsaved: Unsaved::default(),
+            unlocked: std::collections::BTreeSet::new(),
+            flagged_now: std::collections::BTreeSet::new(),
         }
     }
 

@@ -27,7 +27,21 @@ pub struct SafetyScreen {
     pub scroll: Scroll,
     /// Typing a number of one's own.
     pub adding: Option<String>,
+    /// Choosing a passphrase of one's own: typed once, then again.
+    pub choosing: Option<Choosing>,
 }
+
+/// A passphrase being chosen.
+#[derive(Debug, Default)]
+pub struct Choosing {
+    /// The first typing, once Enter was pressed.
+    pub first: Option<String>,
+    pub typed: String,
+}
+
+/// Fewer characters than this are too easy to guess for a passphrase
+/// that guards the way back into couple mode.
+const MIN_PASSPHRASE_CHARS: usize = 8;
 
 impl SafetyScreen {
     pub fn new(who: Uuid, then: AfterScreening) -> Self {
@@ -36,11 +50,12 @@ impl SafetyScreen {
             then,
             scroll: Scroll::default(),
             adding: None,
+            choosing: None,
         }
     }
 
     pub fn context(&self) -> Context {
-        if self.adding.is_some() {
+        if self.adding.is_some() || self.choosing.is_some() {
             Context::LineEdit
         } else {
             Context::Safety
@@ -53,6 +68,9 @@ impl SafetyScreen {
         content: &Content,
         session: &mut Session,
     ) -> Vec<Command> {
+        if let Some(choosing) = self.choosing.take() {
+            return self.on_choosing(action, choosing, session);
+        }
         if let Some(mut text) = self.adding.take() {
             return match action {
                 Action::Select if session.add_own_number(&text) => {
@@ -73,6 +91,7 @@ impl SafetyScreen {
             Action::Down | Action::ScrollDown => self.scroll.down(3),
             Action::Up | Action::ScrollUp => self.scroll.up(3),
             Action::Propose => self.adding = Some(String::new()),
+            Action::SetPassphrase => self.choosing = Some(Choosing::default()),
             Action::Select | Action::Back => {
                 return vec![Command::Goto(after_screening(
                     content, session, self.who, &self.then,
@@ -81,6 +100,57 @@ impl SafetyScreen {
             _ => {}
         }
         Vec::new()
+    }
+
+    /// Typing a passphrase of one's own, twice. Only the person whose
+    /// answers just set couple mode aside may set a first one (the core
+    /// refuses anyone else).
+    fn on_choosing(
+        &mut self,
+        action: Action,
+        mut choosing: Choosing,
+        session: &mut Session,
+    ) -> Vec<Command> {
+        match action {
+            Action::Back => Vec::new(),
+            Action::Select if choosing.typed.chars().count() < MIN_PASSPHRASE_CHARS => {
+                self.choosing = Some(choosing);
+                vec![Command::Status(format!(
+                    "Please use at least {MIN_PASSPHRASE_CHARS} characters; a few words are easy to remember."
+                ))]
+            }
+            Action::Select => match choosing.first.take() {
+                None => {
+                    choosing.first = Some(std::mem::take(&mut choosing.typed));
+                    self.choosing = Some(choosing);
+                    vec![Command::Status("Type it once more.".into())]
+                }
+                Some(first) if first != choosing.typed => {
+                    self.choosing = Some(Choosing::default());
+                    vec![Command::Status(
+                        "The two did not match. Please type it again.".into(),
+                    )]
+                }
+                Some(first) => {
+                    let secret = age::secrecy::SecretString::from(first);
+                    match session.set_passphrase(self.who, &secret) {
+                        Ok(()) => vec![
+                            Command::Effect(Effect::Save),
+                            Command::Status(
+                                "Your passphrase is set. Couple mode comes back on only with it."
+                                    .into(),
+                            ),
+                        ],
+                        Err(_) => vec![Command::Status("Nothing was changed.".into())],
+                    }
+                }
+            },
+            action => {
+                edit_line(&mut choosing.typed, &action, 200);
+                self.choosing = Some(choosing);
+                Vec::new()
+            }
+        }
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
@@ -92,6 +162,16 @@ impl SafetyScreen {
         lines.push(Line::default());
         lines.extend(resource_lines(content, session, width));
         lines.push(Line::default());
+        if let Some(choosing) = &self.choosing {
+            let ask = match choosing.first {
+                None => "A passphrase of your own (only you will know it):",
+                Some(_) => "The same passphrase again:",
+            };
+            lines.push(Line::styled(ask, theme().text));
+            let hidden = "•".repeat(choosing.typed.chars().count());
+            lines.push(input_line(&hidden, true, ""));
+            lines.push(Line::default());
+        }
         match &self.adding {
             Some(typed) => {
                 lines.push(Line::styled(
@@ -103,14 +183,23 @@ impl SafetyScreen {
             None => lines.extend(wrapped(&text.safety.own_numbers, theme().muted, width)),
         }
         lines.push(Line::default());
-        lines.extend(crate::ui::widgets::key_lines(
-            &[
-                ("a", "add a number"),
-                ("Enter", "go on"),
-                ("Ctrl+Q", "leave at once"),
-            ],
-            width,
-        ));
+        // In a workbook for two, the other person could switch to you and
+        // answer in your name: a passphrase of your own stops that.
+        let offer = session.workbook().is_couple() && !session.has_passphrase(self.who);
+        if offer {
+            lines.extend(wrapped(
+                "Anyone at this computer could switch to you and answer in your name. With a passphrase of your own, only you can turn couple mode back on.",
+                theme().muted,
+                width,
+            ));
+            lines.push(Line::default());
+        }
+        let mut keys = vec![("a", "add a number")];
+        if offer {
+            keys.push(("p", "a passphrase of your own"));
+        }
+        keys.extend([("Enter", "go on"), ("Ctrl+Q", "leave at once")]);
+        lines.extend(crate::ui::widgets::key_lines(&keys, width));
         self.scroll.draw(frame, area, &text.safety.title, lines);
     }
 }

@@ -13,6 +13,7 @@ use crate::action::Action;
 use crate::content::Content;
 use crate::couple::PrivateRound;
 use crate::domain::ScreeningAnswer;
+use crate::open::Screened;
 use crate::ui::screens::{CheckInScreen, LookAwayScreen};
 use crate::ui::screens::{Command, Effect, Screen, Session};
 use crate::ui::theme::theme;
@@ -41,6 +42,9 @@ pub struct ScreeningScreen {
     pub focus: usize,
     pub then: AfterScreening,
     pub problem: Option<String>,
+    /// Typing one's own passphrase: answers that would turn couple mode
+    /// back on are kept only with it (see `OpenWorkbook::screen`).
+    pub passphrase: Option<String>,
 }
 
 impl ScreeningScreen {
@@ -51,7 +55,60 @@ impl ScreeningScreen {
             focus: 0,
             then,
             problem: None,
+            passphrase: None,
         }
+    }
+
+    fn context(&self) -> crate::keymap::Context {
+        match self.passphrase {
+            Some(_) => crate::keymap::Context::LineEdit,
+            None => crate::keymap::Context::Screening,
+        }
+    }
+
+    /// The answers given so far, by question id.
+    fn given(&self, content: &Content) -> std::collections::BTreeMap<String, ScreeningAnswer> {
+        content
+            .safety
+            .screening
+            .questions
+            .iter()
+            .zip(&self.answers)
+            .filter_map(|(q, a)| a.map(|a| (q.id.clone(), a)))
+            .collect()
+    }
+
+    /// Typing one's own passphrase: Enter tries it, Esc leaves with
+    /// nothing changed. Either way the words on screen say only that.
+    fn on_passphrase(
+        &mut self,
+        action: Action,
+        mut typed: String,
+        content: &Content,
+        session: &mut Session,
+    ) -> Vec<Command> {
+        match action {
+            Action::Select => {
+                let secret = age::secrecy::SecretString::from(typed);
+                if session.unlock_person(self.who, &secret) {
+                    return self.finish(content, session);
+                }
+                self.leave_unchanged(content, session)
+            }
+            Action::Back => self.leave_unchanged(content, session),
+            action => {
+                crate::ui::widgets::edit_line(&mut typed, &action, 200);
+                self.passphrase = Some(typed);
+                Vec::new()
+            }
+        }
+    }
+
+    fn leave_unchanged(&self, content: &Content, session: &Session) -> Vec<Command> {
+        vec![
+            Command::Goto(after_screening(content, session, self.who, &self.then)),
+            Command::Status("Nothing was changed.".into()),
+        ]
     }
 
     fn set(&mut self, answer: ScreeningAnswer) {
@@ -71,6 +128,9 @@ impl ScreeningScreen {
         session: &mut Session,
     ) -> Vec<Command> {
         self.problem = None;
+        if let Some(typed) = self.passphrase.take() {
+            return self.on_passphrase(action, typed, content, session);
+        }
         let chosen = |i: usize| ScreeningAnswer::ALL.get(i).copied();
         match action {
             Action::Up => self.focus = self.focus.saturating_sub(1),
@@ -107,19 +167,10 @@ impl ScreeningScreen {
     /// Saves what has been answered so far (Ctrl+Q on this screen); a
     /// concern counts at once. Returns whether anything was kept.
     pub fn keep_answered(&self, content: &Content, session: &mut Session) -> bool {
-        let answers: std::collections::BTreeMap<String, ScreeningAnswer> = content
-            .safety
-            .screening
-            .questions
-            .iter()
-            .zip(&self.answers)
-            .filter_map(|(q, a)| a.map(|a| (q.id.clone(), a)))
-            .collect();
-        if answers.is_empty() {
-            return false;
-        }
-        session.record_screening(self.who, answers);
-        true
+        matches!(
+            session.screen(self.who, self.given(content)),
+            Screened::Recorded { .. }
+        )
     }
 
     fn finish(&mut self, content: &Content, session: &mut Session) -> Vec<Command> {
@@ -130,7 +181,16 @@ impl ScreeningScreen {
             );
             return Vec::new();
         }
-        self.keep_answered(content, session);
+        match session.screen(self.who, self.given(content)) {
+            Screened::Recorded { .. } | Screened::Nothing => {}
+            // Couple mode goes back on only with the person's own
+            // passphrase; without one, nothing is kept in their name.
+            Screened::NeedsTheirPassphrase if session.has_passphrase(self.who) => {
+                self.passphrase = Some(String::new());
+                return Vec::new();
+            }
+            Screened::NeedsTheirPassphrase => return self.leave_unchanged(content, session),
+        }
         let concern = session.workbook().safety.flagged_by(self.who);
         let next = if concern {
             Screen::Safety(Box::new(SafetyScreen::new(self.who, self.then.clone())))
@@ -200,6 +260,16 @@ impl ScreeningScreen {
             lines.push(Line::from(spans));
         }
         lines.push(Line::default());
+        if let Some(typed) = &self.passphrase {
+            lines.extend(wrapped(
+                "To turn couple mode back on, type your own passphrase. Without it, nothing is changed.",
+                theme().text,
+                width,
+            ));
+            let hidden = "•".repeat(typed.chars().count());
+            lines.push(crate::ui::widgets::input_line(&hidden, true, ""));
+            lines.push(Line::default());
+        }
         lines.extend(crate::ui::widgets::key_lines(
             &[
                 ("n", "no"),
@@ -254,7 +324,7 @@ pub fn after_screening(
 impl crate::ui::screens::View for ScreeningScreen {
     fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
         let _ = session;
-        crate::keymap::Context::Screening
+        self.context()
     }
 
     fn update(

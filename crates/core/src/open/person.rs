@@ -1,0 +1,103 @@
+//! Each person's own passphrase, and the one act that needs it: lifting
+//! "safety first" (couple mode off) that their private answers set. In a
+//! workbook two people share at one keyboard, anyone can switch who is
+//! writing; only the person's own secret shows it is really them.
+
+use std::collections::BTreeMap;
+
+use age::secrecy::SecretString;
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use uuid::Uuid;
+
+use super::{OpenWorkbook, Refused};
+use crate::domain::ScreeningAnswer;
+use crate::storage::Cipher;
+
+/// What became of a screening.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screened {
+    /// Kept; `concern` says whether it set couple mode aside.
+    Recorded { concern: bool },
+    /// Not kept: these answers would turn couple mode back on for a person
+    /// whose earlier answers turned it off, and that person has not shown
+    /// their own passphrase in this sitting. Nothing is written in their
+    /// name.
+    NeedsTheirPassphrase,
+    /// No answer was given.
+    Nothing,
+}
+
+impl OpenWorkbook {
+    /// Whether `who` has a passphrase of their own.
+    pub fn has_passphrase(&self, who: Uuid) -> bool {
+        self.workbook
+            .participant(who)
+            .is_some_and(|p| p.key.is_some())
+    }
+
+    /// Whether `who` showed their passphrase in this sitting.
+    pub fn is_unlocked(&self, who: Uuid) -> bool {
+        self.unlocked.contains(&who)
+    }
+
+    /// Checks `who`'s passphrase; right, they count as present until the
+    /// workbook is closed.
+    pub fn unlock_person(&mut self, who: Uuid, passphrase: &SecretString) -> bool {
+        let Some(key) = self.workbook.participant(who).and_then(|p| p.key.as_ref()) else {
+            return false;
+        };
+        let right = STANDARD
+            .decode(key)
+            .ok()
+            .is_some_and(|file| Cipher::unlock(&file, passphrase).is_ok());
+        if right {
+            self.unlocked.insert(who);
+        }
+        right
+    }
+
+    /// Sets (or changes) `who`'s own passphrase: a first one only right
+    /// after `who`'s own private answers set couple mode aside in this
+    /// sitting (the moment it is offered, to them alone), a new one only
+    /// by someone who showed the old one. So nobody can set a passphrase
+    /// for the other person and then act as them.
+    pub fn set_passphrase(&mut self, who: Uuid, passphrase: &SecretString) -> Result<(), Refused> {
+        let allowed = match self.has_passphrase(who) {
+            true => self.is_unlocked(who),
+            false => self.flagged_now.contains(&who),
+        };
+        if !allowed {
+            return Err(Refused::NeedsTheirPassphrase);
+        }
+        let (_, file) = Cipher::create(passphrase).map_err(|_| Refused::NotFound("a key"))?;
+        let person = self
+            .workbook
+            .participants
+            .iter_mut()
+            .find(|p| p.id == who)
+            .ok_or(Refused::NotFound("that person"))?;
+        person.key = Some(STANDARD.encode(file));
+        self.unlocked.insert(who);
+        self.changed();
+        Ok(())
+    }
+
+    /// Keeps `who`'s answers to the private screening, unless they would
+    /// lift "safety first" that `who`'s earlier answers set while `who`
+    /// has not shown their own passphrase: then nothing is kept, and no
+    /// answer is ever recorded in their name that they did not give. A
+    /// concern is always kept: safety is never refused.
+    pub fn screen(&mut self, who: Uuid, answers: BTreeMap<String, ScreeningAnswer>) -> Screened {
+        if answers.is_empty() {
+            return Screened::Nothing;
+        }
+        let lifts =
+            self.workbook.safety.flagged_by(who) && !answers.values().any(|a| a.raises_concern());
+        if lifts && !self.is_unlocked(who) {
+            return Screened::NeedsTheirPassphrase;
+        }
+        let concern = self.record_screening(who, answers);
+        Screened::Recorded { concern }
+    }
+}
