@@ -329,3 +329,73 @@ fn sam_cannot_lift_couple_mode_off_that_alexs_answers_set_and_alex_can() {
     assert!(!wb.safety.is_safety_first());
     assert_eq!(screenings(&rt), 2);
 }
+
+#[test]
+fn with_couple_mode_off_no_screen_traces_it_to_the_person_whose_answers_set_it() {
+    use trustwork::domain::{Screening, ScreeningAnswer};
+    use trustwork::ui::screens::{DecisionScreen, Screen};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    let key = couple(&mut store);
+    // Alex's answers set couple mode aside, in an earlier sitting.
+    let mut wb = store.open(&key).unwrap();
+    let alex = wb.participants[0].id;
+    wb.safety.record(Screening {
+        participant: alex,
+        at: now(),
+        answers: trustwork::content::SCREENING_IDS
+            .map(|id| (id.to_string(), ScreeningAnswer::Yes))
+            .into(),
+    });
+    wb.progress.position.stage = "walk-away".into();
+    store.save(&key, &wb).unwrap();
+    store.close(&key);
+    let content = content();
+    let lead: String = content
+        .safety
+        .decision
+        .safety_lead
+        .chars()
+        .take(40)
+        .collect();
+    let review: String = content
+        .safety
+        .safety_first
+        .review
+        .chars()
+        .take(40)
+        .collect();
+    let mut rt = runtime(&mut store);
+    // Reopened after leaving in a hurry: the overview, not the last page.
+    assert!(matches!(rt.app.screen, Screen::Overview(_)));
+    let decision = trustwork::engine::Place::Step(6, 0);
+    for _writer in 0..2 {
+        let mut seen = every_section(&mut rt);
+        rt.app.screen = Screen::Decision(Box::new(DecisionScreen::new(decision)));
+        seen.push_str(&render(&rt.app, 120, 40));
+        press(
+            &mut rt,
+            &[
+                KeyCode::Esc,
+                KeyCode::Char('5'),
+                KeyCode::Char('r'),
+                KeyCode::Enter,
+            ],
+        );
+        seen.push_str(&render(&rt.app, 120, 40));
+        press(&mut rt, &[KeyCode::Esc]);
+        assert!(
+            !seen.contains(&lead),
+            "the decision aid's safety lead was drawn"
+        );
+        assert!(
+            !seen.contains(&review),
+            "the review said whose answers it was"
+        );
+        assert!(
+            !seen.contains("If either of you is afraid"),
+            "fear named beside the switch"
+        );
+        press(&mut rt, &[KeyCode::Char('1'), KeyCode::Char('W')]);
+    }
+}

@@ -69,6 +69,13 @@ pub enum Effect {
 
 /// The page where the user left off in the open workbook.
 pub fn resume_screen(content: &Content, session: &Session) -> Screen {
+    // While couple mode is off in a workbook for two, the app opens on the
+    // overview, not on whatever page was open when someone left in a
+    // hurry (a decision aid, a safety plan).
+    let workbook = session.workbook();
+    if workbook.is_couple() && workbook.safety.is_safety_first() {
+        return Screen::Overview(OverviewScreen::at(0));
+    }
     let engine = session.engine(content);
     let place = engine.place_of(&session.progress().position);
     Screen::Page(Box::new(PageScreen::new(place)))

@@ -36,6 +36,14 @@ impl OpenWorkbook {
             .is_some_and(|p| p.key.is_some())
     }
 
+    /// Whether what says that the writer's own answers set couple mode
+    /// aside may be shown now: in a workbook for two only once they have
+    /// shown their own passphrase, since anyone can switch to them.
+    pub fn shows_own_safety_state(&self) -> bool {
+        let flagged = self.workbook.safety.flagged_by(self.writer);
+        flagged && (!self.workbook.is_couple() || self.is_unlocked(self.writer))
+    }
+
     /// Whether `who` showed their passphrase in this sitting.
     pub fn is_unlocked(&self, who: Uuid) -> bool {
         self.unlocked.contains(&who)

@@ -64,14 +64,24 @@ impl OpenWorkbook {
         Ok(())
     }
 
+    /// Whether a private round's answers may be shown side by side: not
+    /// while couple mode is off, when showing them could put someone at
+    /// risk (the answers stay saved, each private).
+    pub fn reveal_offered(&self) -> bool {
+        !self.workbook.safety.is_safety_first()
+    }
+
     /// Sets the state of every check-in of a private round (revealed, or
-    /// kept sealed).
+    /// kept sealed). Revealing is refused while it is not offered.
     pub fn settle_private_round(
         &mut self,
         round: Uuid,
         state: PrivateState,
     ) -> Result<(), Refused> {
         self.ensure_writable()?;
+        if state == PrivateState::Revealed && !self.reveal_offered() {
+            return Err(Refused::NotFound("a reveal"));
+        }
         self.workbook.settle_private_round(round, state);
         self.changed();
         Ok(())

@@ -200,6 +200,13 @@ impl RevealScreen {
         if self.scroll.update(&action) {
             return Vec::new();
         }
+        // While couple mode is off there is no reveal: the answers stay
+        // saved, each private, and the screen says only that.
+        if self.outcome.is_none() && !session.reveal_offered() {
+            self.outcome = Some(PrivateState::KeptPrivate);
+            let _ = session.settle_private_round(self.round.id, PrivateState::KeptPrivate);
+            return vec![Command::Effect(Effect::Save)];
+        }
         if self.outcome.is_some() {
             return match action {
                 Action::Back | Action::Select => vec![Command::Goto(
@@ -252,7 +259,11 @@ impl RevealScreen {
         let workbook = session.workbook();
         let width = inner_width(area);
         let mut lines = Vec::new();
-        match self.outcome {
+        let outcome = match self.outcome {
+            None if !session.reveal_offered() => Some(PrivateState::KeptPrivate),
+            outcome => outcome,
+        };
+        match outcome {
             None => {
                 lines.extend(wrapped(&text.question, theme().text, width));
                 lines.push(Line::default());
@@ -407,8 +418,12 @@ impl crate::ui::screens::View for LookAwayScreen {
 /// How the app talks to this screen (see `registry.rs`).
 impl crate::ui::screens::View for RevealScreen {
     fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
-        let _ = session;
-        self.context()
+        match session {
+            Some(s) if self.outcome.is_none() && !s.reveal_offered() => {
+                crate::keymap::Context::TalkSummary
+            }
+            _ => self.context(),
+        }
     }
 
     fn update(

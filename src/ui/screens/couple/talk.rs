@@ -163,12 +163,16 @@ impl TalkScreen {
         } else {
             lines.extend(guidance_lines(&text.intro, width));
         }
-        lines.push(Line::default());
-        lines.extend(
-            guidance_lines(&text.safety, width)
-                .into_iter()
-                .map(|l| l.style(theme().muted)),
-        );
+        // The word on fear stands beside couple mode while it is on; beside
+        // the switch turned off it would say why, to anyone glancing.
+        if !session.workbook().safety.is_safety_first() {
+            lines.push(Line::default());
+            lines.extend(
+                guidance_lines(&text.safety, width)
+                    .into_iter()
+                    .map(|l| l.style(theme().muted)),
+            );
+        }
         let title = match session.workbook().partners() {
             Some([a, b]) => format!(
                 " Together · {} & {} ",

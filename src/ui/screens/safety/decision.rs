@@ -80,7 +80,7 @@ impl DecisionScreen {
         session: &Session,
         width: usize,
     ) -> Vec<Line<'static>> {
-        if !session.workbook().safety.flagged_by(session.writer()) {
+        if !session.shows_own_safety_state() {
             return Vec::new();
         }
         let mut lines = wrapped(&content.safety.decision.safety_lead, theme().warning, width);

@@ -210,7 +210,10 @@ impl ScreeningScreen {
         }
         // A review, by the person who turned couple mode off: say so to
         // them alone (this screen is behind the look-away).
-        if self.then == AfterScreening::Talk && session.workbook().safety.flagged_by(self.who) {
+        if self.then == AfterScreening::Talk
+            && self.who == session.writer()
+            && session.shows_own_safety_state()
+        {
             lines.extend(crate::ui::widgets::guidance_lines(
                 &content.safety.safety_first.review,
                 width,
