@@ -425,7 +425,7 @@ impl App {
         if let (Action::Section(section), Some(session)) = (&action, &self.session) {
             return vec![Command::Goto(section_screen(*section, content, session))];
         }
-        if let (Action::SwitchWriter, Some(session)) = (&action, self.session.as_mut()) {
+        if let (Action::SwitchWriter, Some(session)) = (&action, self.session.as_ref()) {
             return switch_writer(session);
         }
         let cx = Cx {
@@ -493,12 +493,13 @@ impl App {
 
 /// Hands the keyboard to the next participant: what they write from now on
 /// is theirs.
-fn switch_writer(session: &mut Session) -> Vec<Command> {
-    match session.switch_writer() {
-        Ok(next) => vec![Command::Status(format!(
-            "{} is writing now: new answers and entries are theirs.",
-            next.name
-        ))],
+/// `W`: the keyboard goes to the other person through the same "please
+/// look away" screen as the private questions, never as a silent toggle.
+fn switch_writer(session: &Session) -> Vec<Command> {
+    match session.next_writer() {
+        Ok(next) => vec![Command::Goto(Screen::LookAway(Box::new(
+            crate::ui::screens::LookAwayScreen::writer(next.id, session.writer()),
+        )))],
         Err(_) => vec![Command::Status(
             "Only one person writes in this workbook. Couple mode (5) can add a second.".into(),
         )],

@@ -386,10 +386,14 @@ fn answers_entries_and_check_ins_are_attributed_to_who_is_writing() {
     couple(&mut store);
     let mut rt = runtime(&mut store);
     let sam = workbook(&rt).participants[1].id;
-    // The stage intro: W hands the keyboard to Sam.
+    // The stage intro: W hands the keyboard to Sam, through the "please
+    // look away" screen, and he starts from the overview.
     press(&mut rt, &[KeyCode::Char('W')]);
+    assert!(render(&rt.app, 100, 30).contains("Pass the keyboard to Sam"));
+    press(&mut rt, &[KeyCode::Enter]);
     assert_eq!(rt.app.session.as_ref().unwrap().writer(), sam);
     assert!(render(&rt.app, 100, 30).contains("✎ Sam"));
+    // The overview's Enter goes on to the first step.
     press(&mut rt, &[KeyCode::Enter, KeyCode::Down, KeyCode::Enter]);
     type_text(&mut rt, "It was the lying");
     press(&mut rt, &[KeyCode::Esc]);

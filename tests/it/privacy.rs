@@ -68,7 +68,10 @@ fn after_w_sam_sees_none_of_alexs_private_answers_or_entries() {
     press(&mut rt, &[KeyCode::Esc, KeyCode::Esc]);
 
     // Sam takes the keyboard.
-    press(&mut rt, &[KeyCode::Char('1'), KeyCode::Char('W')]);
+    press(
+        &mut rt,
+        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
+    );
     let sam = rt.app.session.as_ref().unwrap().writer();
     assert_eq!(
         rt.app.session.as_ref().unwrap().workbook().author_name(sam),
@@ -88,7 +91,12 @@ fn after_w_sam_sees_none_of_alexs_private_answers_or_entries() {
     // Back to Alex: her own words are still hers to see.
     press(
         &mut rt,
-        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Char('2')],
+        &[
+            KeyCode::Char('1'),
+            KeyCode::Char('W'),
+            KeyCode::Enter,
+            KeyCode::Char('2'),
+        ],
     );
     let hers = render(&rt.app, 120, 40);
     assert!(hers.contains("flat listings"), "{hers}");
@@ -396,6 +404,51 @@ fn with_couple_mode_off_no_screen_traces_it_to_the_person_whose_answers_set_it()
             !seen.contains("If either of you is afraid"),
             "fear named beside the switch"
         );
-        press(&mut rt, &[KeyCode::Char('1'), KeyCode::Char('W')]);
+        press(
+            &mut rt,
+            &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
+        );
     }
+}
+
+#[test]
+fn switching_to_a_person_with_a_passphrase_asks_for_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    couple(&mut store);
+    let mut rt = runtime(&mut store);
+    let alex = rt.app.session.as_ref().unwrap().writer();
+    alex_sets_couple_mode_aside(&mut rt, "a river at dawn");
+    press(&mut rt, &[KeyCode::Enter]);
+    // To Sam: he has no passphrase, and is told plainly what that means.
+    press(&mut rt, &[KeyCode::Char('W'), KeyCode::Enter]);
+    let writer = |rt: &Runtime<'_>| rt.app.session.as_ref().unwrap().writer();
+    assert_ne!(writer(&rt), alex);
+    assert!(
+        rt.app
+            .status
+            .as_deref()
+            .unwrap_or("")
+            .contains("Anyone at this computer")
+    );
+    // Back to Alex: her passphrase is asked; a guess changes nothing.
+    press(&mut rt, &[KeyCode::Char('W'), KeyCode::Enter]);
+    assert_eq!(rt.app.context(), trustwork::keymap::Context::LineEdit);
+    type_text(&mut rt, "a guess");
+    press(&mut rt, &[KeyCode::Enter]);
+    assert_ne!(writer(&rt), alex);
+    assert!(!render(&rt.app, 100, 30).contains("✎ Alex"));
+    // With it, the keyboard is hers.
+    press(
+        &mut rt,
+        &[
+            KeyCode::Esc,
+            KeyCode::Char('1'),
+            KeyCode::Char('W'),
+            KeyCode::Enter,
+        ],
+    );
+    type_text(&mut rt, "a river at dawn");
+    press(&mut rt, &[KeyCode::Enter]);
+    assert_eq!(writer(&rt), alex);
 }

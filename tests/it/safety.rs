@@ -229,7 +229,12 @@ fn only_the_person_who_switched_it_off_can_switch_couple_mode_back_on() {
     // Sam at the keyboard reviews: still off.
     press(
         &mut rt,
-        &[KeyCode::Char('W'), KeyCode::Char('5'), KeyCode::Char('r')],
+        &[
+            KeyCode::Char('W'),
+            KeyCode::Enter,
+            KeyCode::Char('5'),
+            KeyCode::Char('r'),
+        ],
     );
     assert_eq!(rt.app.context(), Context::LookAway);
     press(&mut rt, &[KeyCode::Enter]);
@@ -243,7 +248,13 @@ fn only_the_person_who_switched_it_off_can_switch_couple_mode_back_on() {
     let before = workbook(&rt).safety.screenings.len();
     press(
         &mut rt,
-        &[KeyCode::Char('W'), KeyCode::Char('r'), KeyCode::Enter],
+        &[
+            KeyCode::Char('W'),
+            KeyCode::Enter,
+            KeyCode::Char('5'),
+            KeyCode::Char('r'),
+            KeyCode::Enter,
+        ],
     );
     answer(&mut rt, ['n', 'n', 'n']);
     assert!(workbook(&rt).safety.is_safety_first());

@@ -274,16 +274,33 @@ impl OpenWorkbook {
 
     // ----- who writes ---------------------------------------------------
 
-    /// Hands the keyboard to the next person. Returns who writes now.
-    pub fn switch_writer(&mut self) -> Result<&Participant, Refused> {
+    /// Who the keyboard goes to next.
+    pub fn next_writer(&self) -> Result<&Participant, Refused> {
         let people = &self.workbook.participants;
         if people.len() < 2 {
             return Err(Refused::OnePerson);
         }
         let at = people.iter().position(|p| p.id == self.writer).unwrap_or(0);
-        let next = &people[(at + 1) % people.len()];
-        self.writer = next.id;
-        Ok(next)
+        Ok(&people[(at + 1) % people.len()])
+    }
+
+    /// Hands the keyboard to `who`. A person with a passphrase of their own
+    /// must have shown it; the person handing over counts as away again,
+    /// so switching back to them asks for theirs once more.
+    pub fn switch_to(&mut self, who: Uuid) -> Result<&Participant, Refused> {
+        if self.workbook.participant(who).is_none() {
+            return Err(Refused::NotFound("that person"));
+        }
+        if self.has_passphrase(who) && !self.is_unlocked(who) {
+            return Err(Refused::NeedsTheirPassphrase);
+        }
+        if who != self.writer {
+            self.unlocked.remove(&self.writer);
+        }
+        self.writer = who;
+        self.workbook
+            .participant(who)
+            .ok_or(Refused::NotFound("that person"))
     }
 
     /// Sets who writes, by name (`--as NAME`, `default_author` in the

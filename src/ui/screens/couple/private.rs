@@ -46,6 +46,9 @@ pub enum Handover {
     CheckIn(PrivateRound),
     /// Only the screening (a new workbook, or a private review).
     Screening(AfterScreening),
+    /// Writing from now on (`W`): their own answers, entries and
+    /// check-ins, behind their passphrase if they set one.
+    Writer,
 }
 
 #[derive(Debug)]
@@ -55,6 +58,9 @@ pub struct LookAwayScreen {
     pub away: Uuid,
     /// Who just answered, for the "saved and hidden" note.
     pub just_answered: Option<Uuid>,
+    /// The passphrase of `to`, being typed (a handover to someone who set
+    /// one).
+    pub typing: Option<String>,
 }
 
 impl LookAwayScreen {
@@ -70,10 +76,95 @@ impl LookAwayScreen {
             to,
             away,
             just_answered,
+            typing: None,
         }
     }
 
-    pub fn update(&mut self, action: Action, content: &Content, session: &Session) -> Vec<Command> {
+    /// The keyboard goes to `to` for writing (`W`).
+    pub fn writer(to: Uuid, away: Uuid) -> Self {
+        Self {
+            purpose: Handover::Writer,
+            to,
+            away,
+            just_answered: None,
+            typing: None,
+        }
+    }
+
+    fn context(&self) -> Context {
+        match self.typing {
+            Some(_) => Context::LineEdit,
+            None => Context::LookAway,
+        }
+    }
+
+    /// Hands the keyboard over for writing, once `to` is known to be at it.
+    fn hand_over(&mut self, content: &Content, session: &mut Session) -> Vec<Command> {
+        let needs_passphrase = session.has_passphrase(self.to) && !session.is_unlocked(self.to);
+        if needs_passphrase {
+            self.typing = Some(String::new());
+            return Vec::new();
+        }
+        let Ok(person) = session.switch_to(self.to) else {
+            return vec![Command::Status("Nothing was changed.".into())];
+        };
+        let name = person.name.clone();
+        // Said to them alone, in their private moment: a person without a
+        // passphrase of their own can be switched to by anyone here.
+        let note = if session.has_passphrase(self.to) {
+            format!("{name} is writing now.")
+        } else {
+            format!(
+                "{name} is writing now. Anyone at this computer could switch to {name} too; answers and entries are kept apart, not locked."
+            )
+        };
+        vec![
+            Command::Goto(crate::ui::screens::section_screen(
+                Section::Stages,
+                content,
+                session,
+            )),
+            Command::Status(note),
+        ]
+    }
+
+    pub fn update(
+        &mut self,
+        action: Action,
+        content: &Content,
+        session: &mut Session,
+    ) -> Vec<Command> {
+        if let Some(mut typed) = self.typing.take() {
+            return match action {
+                Action::Select => {
+                    let secret = age::secrecy::SecretString::from(typed);
+                    if session.unlock_person(self.to, &secret) {
+                        self.hand_over(content, session)
+                    } else {
+                        vec![Command::Status(
+                            "That is not the passphrase. Nothing was changed.".into(),
+                        )]
+                    }
+                }
+                Action::Back => vec![Command::Status("Nothing was changed.".into())],
+                action => {
+                    crate::ui::widgets::edit_line(&mut typed, &action, 200);
+                    self.typing = Some(typed);
+                    Vec::new()
+                }
+            };
+        }
+        if self.purpose == Handover::Writer {
+            return match action {
+                Action::Select => self.hand_over(content, session),
+                Action::Back => vec![Command::Goto(crate::ui::screens::section_screen(
+                    Section::Stages,
+                    content,
+                    session,
+                ))],
+                _ => Vec::new(),
+            };
+        }
         match action {
             // The private screening comes first, then (for a check-in) the
             // form.
@@ -81,6 +172,7 @@ impl LookAwayScreen {
                 let then = match &self.purpose {
                     Handover::CheckIn(round) => AfterScreening::CheckIn(Some(round.clone())),
                     Handover::Screening(then) => then.clone(),
+                    Handover::Writer => AfterScreening::Start,
                 };
                 vec![Command::Goto(Screen::Screening(Box::new(
                     ScreeningScreen::new(content, self.to, then),
@@ -143,6 +235,16 @@ impl LookAwayScreen {
         } else {
             (false, Vec::new())
         };
+        let typing = self.typing.as_ref().map(|typed| {
+            let mut lines = centered(
+                &format!("{}, your own passphrase:", workbook.author_name(self.to)),
+                theme().text,
+            );
+            let hidden = "•".repeat(typed.chars().count());
+            lines.push(Line::from(hidden).centered());
+            lines
+        });
+        let ready = typing.unwrap_or(ready);
         let mut lines = Vec::new();
         for part in [note, &title, &body, &ready] {
             if part.is_empty() {
@@ -370,6 +472,7 @@ pub fn round_screen(round: &PrivateRound, just_answered: Option<Uuid>) -> Screen
             to,
             away,
             just_answered,
+            typing: None,
         })),
         RoundStep::Reveal => Screen::Reveal(Box::new(RevealScreen::new(round.clone()))),
     }
@@ -379,7 +482,7 @@ pub fn round_screen(round: &PrivateRound, just_answered: Option<Uuid>) -> Screen
 impl crate::ui::screens::View for LookAwayScreen {
     fn context(&self, session: Option<&crate::ui::screens::Session>) -> crate::keymap::Context {
         let _ = session;
-        crate::keymap::Context::LookAway
+        self.context()
     }
 
     fn update(
