@@ -6,7 +6,7 @@
 use anyhow::Result;
 
 use super::text::count;
-use super::{Io, find_workbook, hold, refused};
+use super::{Io, as_person, find_workbook, hold, refused};
 use crate::content::Content;
 use crate::domain::Scores;
 use crate::open::{Held, NewCheckIn};
@@ -33,7 +33,7 @@ pub fn checkin(
     let key = find_workbook(store, wanted)?;
     let mut held = hold(store, key)?;
     if let Some(name) = request.author {
-        held.write_as(name).map_err(refused)?;
+        as_person(&mut held, name)?;
     }
     let today = held.today();
     let since = held.workbook().days_since_checkin(today);

@@ -8,7 +8,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::text::{DATE_TIME, Marks, one_line, snippet, truncate};
-use super::{Io, Outcome, find_workbook, hold, read_as, refused, stage_id, usage};
+use super::{Io, Outcome, as_person, find_workbook, hold, read_as, refused, stage_id, usage};
 use crate::content::Content;
 use crate::domain::search::Query;
 use crate::domain::{Clock, Mood, NewEntry, Workbook};
@@ -46,7 +46,7 @@ pub fn journal_add(
     {
         // Said the way the open workbook says it, without locking it yet.
         let mut open = OpenWorkbook::without_journal(key.clone(), workbook, Clock::System);
-        open.write_as(name).map_err(refused)?;
+        as_person(&mut open, name)?;
     }
     let text = match request.text {
         Some(text) => text,
@@ -62,7 +62,7 @@ pub fn journal_add(
 
     let mut held = hold(store, key)?;
     if let Some(name) = request.author {
-        held.write_as(name).map_err(refused)?;
+        as_person(&mut held, name)?;
     }
     held.load_journal()?;
     let new = NewEntry {

@@ -142,10 +142,40 @@ fn read_as(
                 workbook.clone(),
                 Clock::System,
             );
-            Viewer::Person(open.write_as(name).map_err(refused)?)
+            Viewer::Person(as_person(&mut open, name)?)
         }
     };
     Ok(crate::open::seen_by(&workbook, &journal, viewer))
+}
+
+/// Makes `name` the person writing (`--as NAME`). Someone with a
+/// passphrase of their own is asked for it at a terminal; without one,
+/// the command stops with nothing shown or written.
+fn as_person(open: &mut crate::open::OpenWorkbook, name: &str) -> Result<uuid::Uuid> {
+    match open.write_as(name) {
+        Err(Refused::NeedsTheirPassphrase) => {
+            let who = open
+                .workbook()
+                .participant_named(name)
+                .map(|p| (p.id, p.name.clone()));
+            let typed = match who {
+                Some((_, ref shown)) if std::io::IsTerminal::is_terminal(&std::io::stdin()) => {
+                    crate::passphrase::prompt(&format!("{shown}'s own passphrase: "))
+                }
+                _ => None,
+            };
+            match (who, typed) {
+                (Some((id, _)), Some(secret)) if open.unlock_person(id, &secret) => {
+                    open.write_as(name).map_err(refused)
+                }
+                _ => Err(anyhow::anyhow!(
+                    "{} has a passphrase of their own: run this at a terminal and type it",
+                    name.trim()
+                )),
+            }
+        }
+        other => other.map_err(refused),
+    }
 }
 
 /// A refusal of the workbook's rules, as the command line reports it: a

@@ -310,29 +310,68 @@ fn sam_cannot_lift_couple_mode_off_that_alexs_answers_set_and_alex_can() {
     rt.store.close(&key);
     drop(rt);
     let mut rt = runtime(&mut store);
+    // Alex's screenings: none may be added in her name by someone else.
     let screenings = |rt: &Runtime<'_>| {
-        rt.app
-            .session
-            .as_ref()
-            .unwrap()
-            .workbook()
-            .safety
+        let wb = rt.app.session.as_ref().unwrap().workbook();
+        wb.safety
             .screenings
-            .len()
+            .iter()
+            .filter(|s| s.participant == alex)
+            .count()
     };
     assert_eq!(screenings(&rt), 1);
-    // Sam, at the keyboard as "Alex", answers "no" three times and guesses.
+    // The workbook opens for Sam now (Alex's space is behind her
+    // passphrase). Sam reviews, answers "no" three times: his own answers,
+    // which lift nothing of Alex's.
+    assert_ne!(rt.app.session.as_ref().unwrap().writer(), alex);
     review_as_the_writer(&mut rt, "a guess");
     let wb = rt.app.session.as_ref().unwrap().workbook();
     assert!(wb.safety.flagged_by(alex), "Sam lifted it");
     assert_eq!(screenings(&rt), 1, "an answer was recorded as Alex's");
-    assert_eq!(rt.app.status.as_deref(), Some("Nothing was changed."));
+    // Switching to Alex asks her passphrase; a guess changes nothing.
+    press(
+        &mut rt,
+        &[
+            KeyCode::Esc,
+            KeyCode::Char('1'),
+            KeyCode::Char('W'),
+            KeyCode::Enter,
+        ],
+    );
+    type_text(&mut rt, "a guess");
+    press(&mut rt, &[KeyCode::Enter]);
+    assert_ne!(rt.app.session.as_ref().unwrap().writer(), alex);
     // Sam cannot choose a new passphrase for Alex either.
     let session = rt.app.session.as_mut().unwrap();
     let secret = age::secrecy::SecretString::from("mine now".to_string());
     assert!(session.set_passphrase(alex, &secret).is_err());
-    // Alex, with her own passphrase, turns it back on.
-    review_as_the_writer(&mut rt, "a river at dawn");
+    // Alex, with her own passphrase, takes the keyboard and turns it back
+    // on (shown once, her passphrase is not asked again in this sitting).
+    press(
+        &mut rt,
+        &[
+            KeyCode::Esc,
+            KeyCode::Char('1'),
+            KeyCode::Char('W'),
+            KeyCode::Enter,
+        ],
+    );
+    type_text(&mut rt, "a river at dawn");
+    press(&mut rt, &[KeyCode::Enter]);
+    assert_eq!(rt.app.session.as_ref().unwrap().writer(), alex);
+    press(
+        &mut rt,
+        &[KeyCode::Char('5'), KeyCode::Char('r'), KeyCode::Enter],
+    );
+    press(
+        &mut rt,
+        &[
+            KeyCode::Char('n'),
+            KeyCode::Char('n'),
+            KeyCode::Char('n'),
+            KeyCode::Enter,
+        ],
+    );
     let wb = rt.app.session.as_ref().unwrap().workbook();
     assert!(!wb.safety.is_safety_first());
     assert_eq!(screenings(&rt), 2);
@@ -451,4 +490,39 @@ fn switching_to_a_person_with_a_passphrase_asks_for_it() {
     type_text(&mut rt, "a river at dawn");
     press(&mut rt, &[KeyCode::Enter]);
     assert_eq!(writer(&rt), alex);
+}
+
+#[test]
+fn the_command_line_asks_a_protected_persons_passphrase_and_shows_nothing_without_it() {
+    use trustwork::domain::ScreeningAnswer;
+    let (_tmp, dir) = couple_dir();
+    tw_run(&dir, &["journal", "add", "--as", "Alex", ALEX_ENTRY]).ok();
+    // Alex's answers set couple mode aside, and she sets her passphrase.
+    let mut store = JsonStore::new(&dir).unwrap();
+    let key = WorkbookKey("us".into());
+    let mut held = trustwork::open::Held::open(&mut store, key, Clock::System).unwrap();
+    let alex = held.workbook().participants[0].id;
+    let answers = trustwork::content::SCREENING_IDS
+        .map(|id| (id.to_string(), ScreeningAnswer::Yes))
+        .into();
+    held.screen(alex, answers);
+    let secret = age::secrecy::SecretString::from("a river at dawn".to_string());
+    held.set_passphrase(alex, &secret).unwrap();
+    held.save().unwrap();
+    drop(held);
+    // Without a terminal to type it at, --as Alex shows nothing.
+    for args in [
+        &["journal", "list", "--as", "Alex"][..],
+        &["journal", "search", "flat", "--as", "Alex"],
+        &["export", "--format", "md", "--as", "Alex"],
+        &["journal", "add", "--as", "Alex", "as her"],
+    ] {
+        let run = tw_run(&dir, args);
+        run.failed().stderr_has(&["passphrase of their own"]);
+        assert!(
+            !run.stdout.contains("flat listings"),
+            "{args:?}: {}",
+            run.stdout
+        );
+    }
 }

@@ -152,7 +152,15 @@ impl OpenWorkbook {
 
     /// A workbook whose journal is read later ([`Self::set_journal`]).
     pub fn without_journal(key: WorkbookKey, workbook: Workbook, clock: Clock) -> Self {
-        let writer = workbook.default_author();
+        // Whoever opens the workbook is not known: it opens for someone
+        // whose private space is not behind a passphrase (the first such
+        // person), so nobody's protected words are on screen before they
+        // show their passphrase.
+        let writer = workbook
+            .participants
+            .iter()
+            .find(|p| p.key.is_none())
+            .map_or_else(|| workbook.default_author(), |p| p.id);
         Self {
             key,
             workbook,
@@ -307,6 +315,9 @@ impl OpenWorkbook {
     /// config). Names are matched without regard to case.
     pub fn write_as(&mut self, name: &str) -> Result<Uuid, Refused> {
         match self.workbook.participant_named(name) {
+            Some(person) if person.key.is_some() && !self.unlocked.contains(&person.id) => {
+                Err(Refused::NeedsTheirPassphrase)
+            }
             Some(person) => {
                 self.writer = person.id;
                 Ok(person.id)
@@ -325,9 +336,11 @@ impl OpenWorkbook {
         }
     }
 
-    /// Sets who writes, by id, when that person writes here.
+    /// Sets who writes, by id, when that person writes here and has no
+    /// passphrase of their own still to show.
     pub fn set_writer(&mut self, id: Uuid) -> bool {
-        let known = self.workbook.participant(id).is_some();
+        let known = self.workbook.participant(id).is_some()
+            && (!self.has_passphrase(id) || self.is_unlocked(id));
         if known {
             self.writer = id;
         }
