@@ -72,6 +72,20 @@ pub enum Command {
         /// Encrypt it with a passphrase from the start (see `encrypt`).
         #[arg(long)]
         encrypt: bool,
+        /// A workbook for two: your own name (with --partner).
+        #[arg(
+            long,
+            value_name = "NAME",
+            requires = "partner",
+            allow_hyphen_values = true
+        )]
+        me: Option<String>,
+        /// A workbook for two: the other person's name (with --me).
+        #[arg(long, value_name = "NAME", requires = "me", allow_hyphen_values = true)]
+        partner: Option<String>,
+        /// The other person's side (default: the other side of --role; "both" stays both).
+        #[arg(long, value_enum, requires = "partner")]
+        partner_role: Option<RoleArg>,
     },
     /// Show stage-by-stage progress.
     Status {

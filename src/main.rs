@@ -118,6 +118,9 @@ fn run_command(
             relationship,
             role,
             encrypt,
+            me,
+            partner,
+            partner_role,
         } => {
             let mut store = JsonStore::new(dir)?;
             // Asked first, so a bad passphrase leaves no plain workbook.
@@ -126,10 +129,15 @@ fn run_command(
                 .transpose()
                 .map_err(commands::usage)?;
             let content = content(content_dir)?;
+            let role: trustwork::domain::Role = role.into();
             let request = NewRequest {
                 name: &name,
                 relationship: relationship.into(),
-                role: role.into(),
+                role,
+                together: me.zip(partner).map(|(me, partner)| {
+                    let theirs = partner_role.map_or_else(|| role.other_side(), Into::into);
+                    [(me, role), (partner, theirs)]
+                }),
             };
             let key = commands::new(&mut store, request, io)?;
             if let Some(passphrase) = passphrase {

@@ -17,6 +17,8 @@ pub struct NewRequest<'a> {
     pub name: &'a str,
     pub relationship: RelationshipKind,
     pub role: Role,
+    /// A workbook for two (`--me`, `--partner`): each name with its side.
+    pub together: Option<[(String, Role); 2]>,
 }
 
 pub fn new(store: &mut dyn Store, request: NewRequest<'_>, io: &mut Io<'_>) -> Result<WorkbookKey> {
@@ -25,10 +27,25 @@ pub fn new(store: &mut dyn Store, request: NewRequest<'_>, io: &mut Io<'_>) -> R
         relationship: request.relationship,
         role: request.role,
     });
+    if let Some(people) = request.together {
+        // The first keeps the id made with the workbook.
+        for (i, (name, role)) in people.into_iter().enumerate() {
+            match workbook.participants.get_mut(i) {
+                Some(person) => {
+                    person.name = name.trim().to_string();
+                    person.role = role;
+                }
+                None => workbook
+                    .participants
+                    .push(crate::domain::Participant::new(name.trim(), role)),
+            }
+        }
+    }
     // Owed until answered, in the file from the first write: a new
-    // workbook begins with the private questions, here or at its first
-    // interactive start.
-    workbook.safety.owed.insert(workbook.default_author());
+    // workbook begins with the private questions (each person's own),
+    // here or at its first interactive start.
+    let everyone = workbook.participant_ids();
+    workbook.safety.owed.extend(everyone);
     let (key, workbook) = store.create_workbook(workbook)?;
     writeln!(
         io.out,

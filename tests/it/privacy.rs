@@ -526,3 +526,37 @@ fn the_command_line_asks_a_protected_persons_passphrase_and_shows_nothing_withou
         );
     }
 }
+
+#[test]
+fn new_makes_a_workbook_for_two_from_the_command_line() {
+    let (_tmp, dir) = data_dir();
+    tw_run(
+        &dir,
+        &[
+            "new",
+            "--name",
+            "Us",
+            "--role",
+            "hurt",
+            "--me",
+            "Alex",
+            "--partner",
+            "Sam",
+        ],
+    )
+    .ok();
+    let wb = JsonStore::new(&dir)
+        .unwrap()
+        .read(&WorkbookKey("us".into()))
+        .unwrap();
+    let people: Vec<(&str, Role)> = wb
+        .participants
+        .iter()
+        .map(|p| (p.name.as_str(), p.role))
+        .collect();
+    assert_eq!(people, [("Alex", Role::Hurt), ("Sam", Role::Caused)]);
+    // Each owes the private questions, asked at their own first turn.
+    assert_eq!(wb.safety.owed.len(), 2);
+    tw_run(&dir, &["journal", "add", "--as", "Sam", "From Sam"]).ok();
+    tw_run(&dir, &["new", "--name", "X", "--role", "hurt", "--me", "A"]).usage_error();
+}

@@ -119,6 +119,16 @@ impl Role {
         }
     }
 
+    /// The side across from this one: the person who was hurt and the one
+    /// who caused it; "both" stays both.
+    pub fn other_side(self) -> Self {
+        match self {
+            Self::Hurt => Self::Caused,
+            Self::Caused => Self::Hurt,
+            Self::Both => Self::Both,
+        }
+    }
+
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.as_str() == s)
     }

@@ -118,14 +118,17 @@ impl LookAwayScreen {
                 "{name} is writing now. Anyone at this computer could switch to {name} too; answers and entries are kept apart, not locked."
             )
         };
-        vec![
-            Command::Goto(crate::ui::screens::section_screen(
-                Section::Stages,
+        // Their private questions first, if a shell could not ask them.
+        let next = if session.screening_owed(self.to) {
+            Screen::Screening(Box::new(ScreeningScreen::new(
                 content,
-                session,
-            )),
-            Command::Status(note),
-        ]
+                self.to,
+                AfterScreening::Start,
+            )))
+        } else {
+            crate::ui::screens::section_screen(Section::Stages, content, session)
+        };
+        vec![Command::Goto(next), Command::Status(note)]
     }
 
     pub fn update(
