@@ -114,9 +114,7 @@ impl LookAwayScreen {
         let note = if session.has_passphrase(self.to) {
             format!("{name} is writing now.")
         } else {
-            format!(
-                "{name} is writing now. Anyone at this computer could switch to {name} too; answers and entries are kept apart, not locked."
-            )
+            format!("{name} is writing now. Anyone at this computer could switch to {name} too.")
         };
         // Their private questions first, if a shell could not ask them.
         let next = if session.screening_owed(self.to) {
