@@ -42,18 +42,30 @@ fn write(p: &mut Prompter<'_>, book: &mut Book<'_>) -> Result<()> {
     };
     // The text is the part that took effort: when the input ends here, it
     // is saved without a title or mood rather than lost.
-    let (title, mood) = if ended {
-        (String::new(), None)
-    } else {
-        let title = p.line("A title, if you like (press Enter for none): ")?;
+    // The same when it ends at the title or the mood: what was given so
+    // far is kept, and the end of input is passed on after saving.
+    let mut ended = ended;
+    let mut title = String::new();
+    let mut mood = None;
+    if !ended {
+        match p.line("A title, if you like (press Enter for none): ") {
+            Ok(typed) => title = typed,
+            Err(e) if e.is::<EndOfInput>() => ended = true,
+            Err(e) => return Err(e),
+        }
+    }
+    if !ended {
         let moods = Menu::new()
             .numbered(Mood::ALL.map(Mood::as_str))
             .item("0", "No mood")
             .on_empty("0");
         p.say("How do you feel? Press Enter to leave it out.")?;
-        let picked = p.pick(&moods)?;
-        (title, Mood::ALL.get(picked).copied())
-    };
+        match p.pick(&moods) {
+            Ok(picked) => mood = Mood::ALL.get(picked).copied(),
+            Err(e) if e.is::<EndOfInput>() => ended = true,
+            Err(e) => return Err(e),
+        }
+    }
     book.load_journal()?;
     book.add_entry(NewEntry {
         stage: None,

@@ -192,6 +192,26 @@ fn the_end_of_input_saves_what_was_typed_and_exits_0() {
 }
 
 #[test]
+fn the_end_of_input_at_an_entrys_title_or_mood_keeps_the_entry() {
+    for (input, title) in [
+        // Ctrl+D at the title.
+        ("3\n1\nKept at the title.\n.\n", ""),
+        // Ctrl+D at the mood, after a title.
+        ("3\n1\nKept at the mood.\n.\nA title\n", "A title"),
+    ] {
+        let (_tmp, dir) = with_sam();
+        let run = tw_input(&dir, &[], input);
+        run.ok()
+            .stdout_has(&["Saved to your journal.", "Everything you wrote is saved"]);
+        let store = JsonStore::new(&dir).unwrap();
+        let journal = store.read_journal(&sam()).unwrap();
+        let entry = journal.live().next().expect("the entry was lost");
+        assert!(entry.body.starts_with("Kept at the"), "{}", entry.body);
+        assert_eq!(entry.title, title);
+    }
+}
+
+#[test]
 fn a_screening_yes_shows_the_helplines_before_anything_else() {
     let (_tmp, dir) = data_dir();
     // "No", "Yes", "I'd rather not say"; then Enter past the own-number
