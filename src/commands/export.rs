@@ -64,6 +64,7 @@ pub fn export(
     };
     if let Some(path) = request.output {
         refuse_inside(path, data_dir)?;
+        refuse_special(path)?;
     }
     let key = find_workbook(store, wanted)?;
     let (workbook, journal) = read_as(store, &key, request.author)?;
@@ -165,6 +166,20 @@ fn chosen_source(
              `trustwork journal list --json` shows each one's `id` (entries) or `answer` (reflections)",
             workbook.name
         ))),
+    }
+}
+
+/// An export replaces a regular file at PATH in one step; anything else
+/// there (a link, a device such as /dev/full, a pipe, a folder) would be
+/// replaced by a plain file instead of written through, so it is refused
+/// and left as it is.
+fn refuse_special(path: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(path) {
+        Ok(meta) if !meta.file_type().is_file() => Err(usage(format!(
+            "{} is not a regular file (a link, a device, a pipe or a folder); it was left as it is. Choose a new file name",
+            path.display()
+        ))),
+        _ => Ok(()),
     }
 }
 

@@ -621,3 +621,25 @@ fn import_reads_plain_workbook_files_of_older_schemas() {
         .ok()
         .stdout_has(&["Nothing to add"]);
 }
+
+#[cfg(unix)]
+#[test]
+fn export_output_leaves_links_devices_and_pipes_alone() {
+    let (_tmp, dir) = with_sam();
+    let outside = tempfile::tempdir().unwrap();
+    let target = outside.path().join("real.md");
+    std::fs::write(&target, "mine").unwrap();
+    let link = outside.path().join("link.md");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    let folder = outside.path().join("folder");
+    std::fs::create_dir(&folder).unwrap();
+    for path in [link.as_path(), folder.as_path(), Path::new("/dev/null")] {
+        let out = path.to_str().unwrap();
+        tw_run(&dir, &["export", "--format", "md", "--output", out])
+            .refused()
+            .stderr_has(&["not a regular file"]);
+    }
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
+    assert!(Path::new("/dev/null").exists());
+}
