@@ -639,7 +639,12 @@ fn export_output_leaves_links_devices_and_pipes_alone() {
             .refused()
             .stderr_has(&["not a regular file"]);
     }
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
     assert!(Path::new("/dev/null").exists());
 }

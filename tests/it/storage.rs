@@ -586,3 +586,31 @@ fn opening_removes_temp_files_left_by_a_save_that_was_cut_short() {
     assert!(!stale.exists() && !stale_journal.exists());
     assert!(other.exists(), "another workbook's files are not touched");
 }
+
+#[test]
+fn fields_this_version_does_not_know_survive_a_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    let (key, _) = store
+        .create(trustwork::domain::NewWorkbook {
+            name: "Sam".into(),
+            relationship: trustwork::domain::RelationshipKind::Partner,
+            role: trustwork::domain::Role::Hurt,
+        })
+        .unwrap();
+    let path = dir.path().join("sam.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    doc["from_a_newer_version"] = serde_json::json!({ "kept": [1, 2, 3] });
+    std::fs::write(&path, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
+    // Opened and changed through the core, then saved.
+    let mut held =
+        trustwork::open::Held::open(&mut store, key, trustwork::domain::Clock::System).unwrap();
+    assert!(held.set_checkin_interval(3).unwrap());
+    held.save().unwrap();
+    drop(held);
+    let saved: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(saved["from_a_newer_version"]["kept"][2], 3);
+    assert_eq!(saved["checkin_interval_days"], 3);
+}

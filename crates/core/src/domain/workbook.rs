@@ -270,6 +270,11 @@ pub struct Workbook {
     /// When the workbook was closed: kept, read-only, not deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_at: Option<DateTime<FixedOffset>>,
+    /// Fields this version does not know (written by a newer version of
+    /// the same schema, or by hand): kept as they are and written back, so
+    /// a save never drops what it could not read.
+    #[serde(flatten)]
+    pub unknown: serde_json::Map<String, serde_json::Value>,
 }
 
 /// What a user chooses when creating a workbook.
@@ -304,6 +309,7 @@ impl Workbook {
             agreements: Vec::new(),
             safety: Safety::default(),
             closed_at: None,
+            unknown: serde_json::Map::new(),
         }
     }
 
