@@ -321,3 +321,58 @@ fn a_journal_left_behind_is_never_handed_to_a_new_workbook() {
     assert_ne!(key, f.key, "the old key stays taken");
     assert!(f.store.read_journal(&key).unwrap().is_empty());
 }
+
+#[test]
+fn a_whole_last_entry_without_its_newline_is_kept_and_appended_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    let (key, _) = store
+        .create(trustwork::domain::NewWorkbook {
+            name: "Sam".into(),
+            relationship: trustwork::domain::RelationshipKind::Partner,
+            role: trustwork::domain::Role::Hurt,
+        })
+        .unwrap();
+    let clock = trustwork::domain::Clock::System;
+    let mut held = trustwork::open::Held::open(&mut store, key.clone(), clock).unwrap();
+    held.load_journal().unwrap();
+    held.add_entry(trustwork::domain::NewEntry {
+        body: "first, saved by an editor".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    held.save().unwrap();
+    drop(held);
+    // As an editor may save it: the final newline gone.
+    let path = dir.path().join("sam.journal.jsonl");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.trim_end_matches('\n')).unwrap();
+    assert_eq!(
+        store.read_journal(&key).unwrap().len(),
+        1,
+        "the entry is not torn"
+    );
+    let mut held = trustwork::open::Held::open(&mut store, key.clone(), clock).unwrap();
+    held.load_journal().unwrap();
+    held.add_entry(trustwork::domain::NewEntry {
+        body: "second".into(),
+        ..Default::default()
+    })
+    .unwrap();
+    held.save().unwrap();
+    drop(held);
+    let journal = store.read_journal(&key).unwrap();
+    let bodies: Vec<&str> = journal.entries().iter().map(|e| e.body.as_str()).collect();
+    assert_eq!(bodies, ["first, saved by an editor", "second"]);
+    let damaged = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains("damaged")
+        })
+        .count();
+    assert_eq!(damaged, 0, "nothing was moved aside");
+}

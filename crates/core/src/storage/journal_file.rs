@@ -103,14 +103,19 @@ fn parse_from(
         }
         let start = offset;
         offset += read as u64;
-        let Some(line) = buffer.strip_suffix(b"\n") else {
-            // A last line without its newline: a save cut off before it
-            // was acknowledged.
-            torn_at = Some(start);
-            break;
+        // A last line without its newline is either a save cut off before
+        // it was acknowledged (it does not parse: torn) or a whole entry an
+        // editor saved without the final newline (it parses: kept).
+        let (line, complete) = match buffer.strip_suffix(b"\n") {
+            Some(line) => (line, true),
+            None => (&buffer[..], false),
         };
         if line.iter().all(u8::is_ascii_whitespace) {
             continue;
+        }
+        if !complete && !whole_record(line, cipher) {
+            torn_at = Some(start);
+            break;
         }
         records += 1;
         let damaged = |message: String| StoreError::DamagedJournal {
@@ -179,6 +184,29 @@ fn write_line(
     }
     buffer.push(b'\n');
     Ok(())
+}
+
+/// Whether an unterminated last line is a whole record (it opens, when
+/// sealed, and parses).
+fn whole_record(line: &[u8], cipher: Option<&Cipher>) -> bool {
+    let sealed = line.starts_with(super::crypto::LINE_PREFIX.as_bytes());
+    match (cipher, sealed) {
+        (Some(cipher), true) => std::str::from_utf8(line)
+            .ok()
+            .and_then(|text| cipher.open_line(text).ok())
+            .is_some_and(|opened| record(opened.as_bytes()).is_ok()),
+        (None, true) => false,
+        (_, false) => record(line).is_ok(),
+    }
+}
+
+/// Ends a file whose last line is whole but has no newline, so the next
+/// append starts a line of its own.
+pub fn end_last_line(path: &Path) -> Result<(), StoreError> {
+    let error = super::files::io_error("save the journal", path);
+    let mut file = OpenOptions::new().append(true).open(path).map_err(&error)?;
+    file.write_all(b"\n").map_err(&error)?;
+    file.sync_data().map_err(&error)
 }
 
 /// Appends the journal's pending changes and syncs them to disk.

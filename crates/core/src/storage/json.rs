@@ -138,6 +138,10 @@ impl JsonStore {
                 .find(|p| !p.exists())
                 .unwrap_or_else(|| self.dir.join(format!("{key}.{JOURNAL_SUFFIX}.damaged")));
             journal_file::cut_torn_tail(&path, at, &aside)?;
+        } else {
+            // A whole last entry without its newline (as some editors
+            // save a file): kept, and the line ended before appending.
+            journal_file::end_last_line(&path)?;
         }
         Ok(())
     }
