@@ -119,8 +119,36 @@ fn find_workbook(store: &dyn Store, wanted: Option<&str>) -> Result<WorkbookKey>
 
 /// Opens (locks) a workbook for writing, with the clock the command line
 /// runs on. Dropping it releases the lock on every way out.
+///
+/// Another command writing at the same moment (two quick captures from a
+/// script) holds the lock for a few milliseconds: it is waited for, a few
+/// seconds at most (two), rather than refused. The app holds its workbook for as
+/// long as it is open, so that still refuses after the wait, with who
+/// holds it.
 fn hold(store: &mut dyn Store, key: WorkbookKey) -> Result<Held<'_>, StoreError> {
-    Held::open(store, key, Clock::from_env())
+    let deadline = std::time::Instant::now() + lock_wait();
+    let mut pause = std::time::Duration::from_millis(5);
+    loop {
+        match store.open(&key) {
+            Ok(workbook) => return Ok(Held::adopt(store, key, workbook, Clock::from_env())),
+            Err(StoreError::Locked { .. }) if std::time::Instant::now() < deadline => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(std::time::Duration::from_millis(200));
+            }
+            Err(err) => return Err(err),
+        }
+    }
+}
+
+/// How long a command waits for another command's lock: two seconds.
+/// Tests of the refusal itself set `TRUSTWORK_TEST_LOCK_WAIT_MS` (debug
+/// builds only) so they do not wait.
+fn lock_wait() -> std::time::Duration {
+    let test = cfg!(debug_assertions)
+        .then(|| std::env::var("TRUSTWORK_TEST_LOCK_WAIT_MS").ok())
+        .flatten()
+        .and_then(|ms| ms.parse().ok());
+    std::time::Duration::from_millis(test.unwrap_or(2000))
 }
 
 /// A workbook and its journal as `who` (`--as NAME`) may see them (see

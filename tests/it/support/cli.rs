@@ -15,7 +15,10 @@ use trustwork::storage::{JsonStore, Store, WorkbookKey};
 /// timeout, so a regression that starts the TUI fails instead of hanging.
 pub fn bare() -> Command {
     let mut cmd = Command::cargo_bin("trustwork").unwrap();
+    // A refused lock is refused at once here; `two_processes.rs` tests
+    // the wait itself.
     cmd.env_remove("TRUSTWORK_DATA_DIR")
+        .env("TRUSTWORK_TEST_LOCK_WAIT_MS", "0")
         .write_stdin("")
         .timeout(Duration::from_secs(20));
     cmd

@@ -107,6 +107,19 @@ impl<'s> Held<'s> {
         })
     }
 
+    /// A workbook the caller has just opened (locked) in `store`.
+    pub fn adopt(
+        store: &'s mut dyn Store,
+        key: WorkbookKey,
+        workbook: crate::domain::Workbook,
+        clock: Clock,
+    ) -> Self {
+        Self {
+            open: OpenWorkbook::without_journal(key, workbook, clock),
+            store,
+        }
+    }
+
     /// Reads the journal if it has not been read yet.
     pub fn load_journal(&mut self) -> Result<(), StoreError> {
         if !self.open.journal_loaded() {
