@@ -139,6 +139,8 @@ pub enum Action {
     EndTalk,
     /// A passphrase of one's own (the private safety screen).
     SetPassphrase,
+    /// Support: crisis lines and helplines, from anywhere.
+    Support,
 
     // Results of effects, fed back by the runtime.
     Listed(Result<Vec<Listing>, String>),
@@ -218,6 +220,7 @@ impl Action {
             Self::SaidAloud => "said_aloud",
             Self::EndTalk => "end_talk",
             Self::SetPassphrase => "set_passphrase",
+            Self::Support => "support",
             Self::Section(Section::Stages) => "section_stages",
             Self::Section(Section::Journal) => "section_journal",
             Self::Section(Section::CheckIn) => "section_check_in",

@@ -97,6 +97,8 @@ pub enum Context {
     Decision,
     /// Choosing what goes into a summary for a counsellor.
     Counsellor,
+    /// Support: crisis lines and helplines (Ctrl+S, from anywhere).
+    Support,
     Help,
     Popup,
 }
@@ -139,6 +141,11 @@ pub struct Binding {
 
 use Context::*;
 
+impl Context {
+    /// Every context, for tests and the help of keys that work everywhere.
+    pub const ALL: &'static [Context] = EVERYWHERE;
+}
+
 const EVERYWHERE: &[Context] = &[
     Breathing,
     Home,
@@ -177,6 +184,7 @@ const EVERYWHERE: &[Context] = &[
     Safety,
     Decision,
     Counsellor,
+    Support,
     Help,
     Popup,
 ];
@@ -230,6 +238,37 @@ pub const BINDINGS: &[Binding] = &[
         contexts: EVERYWHERE,
         action: Action::QuickExit,
         help: "Save and leave at once",
+        hint: "",
+    },
+    Binding {
+        // Ctrl+S: found before any screen's own keys, like Ctrl+Q, so it
+        // works in every screen and text box (raw mode frees it from
+        // terminal flow control).
+        keys: &[ctrl('s')],
+        contexts: EVERYWHERE,
+        action: Action::Support,
+        help: "Support: crisis lines and helplines",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), key(KeyCode::Enter)],
+        contexts: &[Support],
+        action: Action::Back,
+        help: "Back to where you were",
+        hint: "back",
+    },
+    Binding {
+        keys: &[key(KeyCode::Down), key(KeyCode::PageDown), ch('j')],
+        contexts: &[Support],
+        action: Action::ScrollDown,
+        help: "Scroll down",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), key(KeyCode::PageUp), ch('k')],
+        contexts: &[Support],
+        action: Action::ScrollUp,
+        help: "Scroll up",
         hint: "",
     },
     Binding {

@@ -197,6 +197,15 @@ impl App {
                 self.popup = None;
                 Vec::new()
             }
+            // Support, from anywhere: the screen underneath waits, as it was.
+            Action::Support if matches!(self.screen, Screen::Support(_)) => Vec::new(),
+            Action::Support => {
+                self.popup = None;
+                let here = std::mem::replace(&mut self.screen, Screen::Home(HomeScreen::default()));
+                vec![Command::Goto(Screen::Support(Box::new(
+                    crate::ui::screens::SupportScreen::new(here),
+                )))]
+            }
             Action::ToggleHelp => {
                 self.help_open = !self.help_open;
                 Vec::new()

@@ -31,6 +31,7 @@ pub fn doctor(dir: &Path, config: Result<PathBuf>, out: &mut dyn Write) -> Resul
     report.config(config)?;
     workbooks::check(&mut report, dir)?;
     report.terminal()?;
+    report.support_lines()?;
     writeln!(report.out)?;
     if report.problems.is_empty() {
         writeln!(report.out, "No problems found.")?;
@@ -41,6 +42,33 @@ pub fn doctor(dir: &Path, config: Result<PathBuf>, out: &mut dyn Write) -> Resul
 }
 
 impl Report<'_> {
+    /// How old the list of support lines is: numbers change, and a list
+    /// not checked for over a year says so (a note, not a problem).
+    fn support_lines(&mut self) -> Result<()> {
+        use chrono::Datelike;
+        let Ok(content) = crate::content::Content::embedded() else {
+            return Ok(());
+        };
+        let today = crate::domain::Clock::from_env().today();
+        let months = |(y, m): (i32, u32)| i64::from(y) * 12 + i64::from(m);
+        let now = months((today.year(), today.month()));
+        let oldest = content
+            .safety
+            .crisis
+            .iter()
+            .filter_map(|line| line.checked_month())
+            .min_by_key(|ym| months(*ym));
+        match oldest {
+            Some((y, m)) if now - months((y, m)) > 12 => writeln!(
+                self.out,
+                "Support lines: last checked in {y}-{m:02}, over a year ago. Numbers change: check the one for where you are, or findahelpline.com."
+            )?,
+            Some((y, m)) => writeln!(self.out, "Support lines: checked in {y}-{m:02}.")?,
+            None => {}
+        }
+        Ok(())
+    }
+
     fn data_dir(&mut self, dir: &Path) -> Result<()> {
         writeln!(self.out, "Data folder: {}", dir.display())?;
         let state = if !dir.exists() {

@@ -134,6 +134,14 @@ impl Keymap {
         if self.is_quick_exit(pressed) {
             return Some(Action::QuickExit);
         }
+        // Support too is one key from anywhere.
+        if self
+            .bindings
+            .iter()
+            .any(|b| b.action == Action::Support && b.keys.contains(pressed))
+        {
+            return Some(Action::Support);
+        }
         let here = |b: &&Bound| b.contexts.contains(&context) && b.keys.contains(pressed);
         let mut found = self.bindings.iter().filter(here);
         let first = found.next()?;

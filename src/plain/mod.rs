@@ -122,12 +122,14 @@ fn main_menu(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Re
                 "Check-in".to_string(),
                 "Help".to_string(),
                 "Couple mode".to_string(),
+                "Support: crisis lines and helplines".to_string(),
             ])
             .item("0", "Save and quit")
             .alias("q", "0")
             .alias("quit", "0")
             .alias("h", "5")
             .alias("?", "5")
+            .alias("s", "7")
             .on_empty("0");
         p.blank()?;
         p.say(&format!("Main menu, workbook \"{}\"", book.workbook().name))?;
@@ -142,6 +144,7 @@ fn main_menu(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Re
             "4" => checkin::checkin(p, content, book)?,
             "5" => help(p)?,
             "6" => p.say("Couple mode, for two people taking turns at one screen, is only in the full-screen app: run trustwork in a terminal without --plain.")?,
+            "7" => safety::support(p, content, book)?,
             _ => return Ok(()),
         }
     }

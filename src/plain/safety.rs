@@ -99,6 +99,26 @@ pub fn safety_text(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>)
     }
 }
 
+/// Support, as the app's Ctrl+S shows it: the emergency line, lines for
+/// anyone in crisis, the helplines and the person's own numbers.
+pub fn support(p: &mut Prompter<'_>, content: &Content, book: &Book<'_>) -> Result<()> {
+    let text = &content.safety;
+    p.blank()?;
+    p.say("Support")?;
+    p.say(&text.safety.emergency)?;
+    p.blank()?;
+    p.say("If you are thinking about ending your life, or it is all too much tonight, you can talk to someone now, free and in confidence:")?;
+    for line in &text.crisis {
+        p.say(&format!(
+            "{}: {}, {}",
+            line.country, line.name, line.contact
+        ))?;
+    }
+    p.say("Anywhere else: findahelpline.com lists free lines by country.")?;
+    p.blank()?;
+    helplines(p, content, book)
+}
+
 /// The helplines, each with its country, then the person's own numbers.
 pub fn helplines(p: &mut Prompter<'_>, content: &Content, book: &Book<'_>) -> Result<()> {
     let text = &content.safety;

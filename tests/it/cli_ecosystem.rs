@@ -303,3 +303,13 @@ fn doctor_reports_a_data_dir_that_is_a_file() {
     let run = eco_run(&file, &config, &["doctor"]);
     found_problems(&run).stdout_has(&["is a file, not a folder", "1 problem found:"]);
 }
+
+#[test]
+fn doctor_says_when_the_support_lines_were_checked_and_when_that_is_long_ago() {
+    let (_tmp, dir) = with_sam();
+    tw_run(&dir, &["doctor"]).stdout_has(&["Support lines: checked in"]);
+    let later = run(tw(&dir)
+        .arg("doctor")
+        .env("TRUSTWORK_NOW", "2029-01-15T21:00:00+00:00"));
+    later.stdout_has(&["over a year ago", "findahelpline.com"]);
+}

@@ -139,7 +139,7 @@ fn bad_input_is_asked_again_calmly() {
     assert_plain(&run.stdout);
     let menu_again = run
         .stdout
-        .matches("Please type one of the numbers shown: 1, 2, 3, 4, 5, 6 or 0.")
+        .matches("Please type one of the numbers shown: 1, 2, 3, 4, 5, 6, 7 or 0.")
         .count();
     assert_eq!(menu_again, 3, "{}", run.stdout);
     assert_eq!(
@@ -436,4 +436,12 @@ fn a_step_can_be_marked_done_and_a_stage_completed() {
             .stages_completed
             .contains_key("acknowledge")
     );
+}
+
+#[test]
+fn support_is_one_choice_from_the_main_menu() {
+    let (_tmp, dir) = with_sam();
+    let run = tw_input(&dir, &[], "s\n0\n");
+    run.ok()
+        .stdout_has(&["988", "116 123", "13 11 14", "findahelpline.com"]);
 }

@@ -501,3 +501,53 @@ fn a_closed_workbook_is_kept_readable_and_refuses_changes_until_reopened() {
     );
     assert!(workbook(&rt).closed_at.is_none());
 }
+
+#[test]
+fn support_opens_with_one_key_from_every_context_and_shows_crisis_lines() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    for context in trustwork::keymap::Context::ALL {
+        assert_eq!(
+            trustwork::keymap::action_for(*context, ctrl_s),
+            Some(trustwork::action::Action::Support),
+            "{context:?}"
+        );
+    }
+    // With no workbook open: the first-run screen.
+    let (_dir, mut store) = new_store();
+    let app = trustwork::app::start(content(), &mut store, None).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    rt.key(ctrl('s'));
+    let shown = render(&rt.app, 80, 24);
+    assert!(shown.contains("988"), "{shown}");
+    assert!(shown.contains("116 123"), "{shown}");
+    insta::assert_snapshot!("support_80x24", shown);
+    insta::assert_snapshot!("support_40x12", render(&rt.app, 40, 12));
+    press(&mut rt, &[KeyCode::Esc]);
+    assert!(matches!(rt.app.screen, Screen::Create(_)));
+}
+
+#[test]
+fn support_from_a_text_box_returns_to_it_with_the_words_still_there() {
+    let (_dir, mut store) = new_store();
+    saved(&mut store, false, |_| {});
+    let mut rt = runtime(&mut store);
+    dismiss_note(&mut rt);
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Down, KeyCode::Enter]);
+    assert_eq!(rt.app.context(), Context::EditText);
+    type_text(&mut rt, "half a thought");
+    rt.key(ctrl('s'));
+    assert_eq!(rt.app.context(), Context::Support);
+    press(&mut rt, &[KeyCode::Esc]);
+    assert_eq!(rt.app.context(), Context::EditText);
+    type_text(&mut rt, ", finished");
+    press(&mut rt, &[KeyCode::Esc]);
+    let answers = &workbook(&rt).progress.answers;
+    assert!(
+        answers
+            .values()
+            .any(|a| a.value
+                == trustwork::domain::AnswerValue::Text("half a thought, finished".into())),
+        "{answers:?}"
+    );
+}

@@ -57,6 +57,11 @@ impl PageScreen {
     /// Selects the first question without an answer, so a reopened page
     /// starts where the work is.
     pub fn select_first_open(&mut self, content: &Content, session: Option<&Session>) {
+        // A page coming back with an answer half-typed (after Support)
+        // keeps the field that answer is for.
+        if self.editor.is_some() {
+            return;
+        }
         let Some(session) = session else { return };
         let fields = session.engine(content).fields(self.place);
         let answers = &session.progress().answers;

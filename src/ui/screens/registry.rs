@@ -155,4 +155,5 @@ screens! {
     Safety(Box<SafetyScreen>),
     Decision(Box<DecisionScreen>),
     Counsellor(Box<CounsellorScreen>),
+    Support(Box<SupportScreen>),
 }

@@ -24,9 +24,9 @@ pub use couple::{
 };
 pub use model::{Breathing, Checkout, Exercise, Prompt, PromptKind, Stage, Step, TOOLS, answer_id};
 pub use safety::{
-    AnswersText, CounsellorText, DecisionText, DeviceText, MIN_RESOURCES, ProfessionalText,
-    QuestionText, ResourceText, SAFETY_FILE, SCREENING_IDS, SafetyFirstText, SafetyScreenText,
-    SafetyText, ScreeningText,
+    AnswersText, CounsellorText, CrisisLine, DecisionText, DeviceText, MIN_CRISIS_LINES,
+    MIN_RESOURCES, ProfessionalText, QuestionText, ResourceText, SAFETY_FILE, SCREENING_IDS,
+    SafetyFirstText, SafetyScreenText, SafetyText, ScreeningText,
 };
 pub use validate::validate;
 

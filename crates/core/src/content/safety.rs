@@ -88,6 +88,31 @@ pub struct ResourceText {
     pub contact: String,
 }
 
+/// A line for anyone in crisis (thoughts of suicide, or too much to hold
+/// alone), with the month it was last checked against its source.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrisisLine {
+    pub country: String,
+    pub name: String,
+    /// A number, a text option, a website.
+    pub contact: String,
+    /// `YYYY-MM`: when the number was last checked against its source.
+    pub checked: String,
+}
+
+impl CrisisLine {
+    /// The month it was checked, as (year, month).
+    pub fn checked_month(&self) -> Option<(i32, u32)> {
+        let (year, month) = self.checked.split_once('-')?;
+        let (year, month) = (year.parse().ok()?, month.parse().ok()?);
+        (year > 2000 && (1..=12).contains(&month)).then_some((year, month))
+    }
+}
+
+/// How many crisis lines the Support screen lists at least.
+pub const MIN_CRISIS_LINES: usize = 5;
+
 /// The "safety first" state of a workbook.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -137,6 +162,8 @@ pub struct SafetyText {
     pub safety: SafetyScreenText,
     /// At least [`MIN_RESOURCES`], in the order shown.
     pub resources: Vec<ResourceText>,
+    /// At least [`MIN_CRISIS_LINES`], each with its `checked` month.
+    pub crisis: Vec<CrisisLine>,
     pub safety_first: SafetyFirstText,
     pub device: DeviceText,
     pub counsellor: CounsellorText,
@@ -253,6 +280,29 @@ fn validate_safety(text: &mut SafetyText) -> Result<(), String> {
             "resources lists {}; it needs at least {MIN_RESOURCES}",
             text.resources.len()
         ));
+    }
+    if text.crisis.len() < MIN_CRISIS_LINES {
+        return Err(format!(
+            "crisis lists {}; it needs at least {MIN_CRISIS_LINES}",
+            text.crisis.len()
+        ));
+    }
+    for line in &text.crisis {
+        let empty = [&line.country, &line.name, &line.contact]
+            .iter()
+            .any(|f| f.trim().is_empty());
+        if empty {
+            return Err(format!(
+                "crisis \"{}\" needs a country, a name and a contact",
+                line.name
+            ));
+        }
+        if line.checked_month().is_none() {
+            return Err(format!(
+                "crisis \"{}\" has checked = \"{}\"; it needs the month it was checked, as YYYY-MM",
+                line.name, line.checked
+            ));
+        }
     }
     let reason = text.safety_first.reason.to_lowercase();
     if let Some(word) = REVEALING_WORDS.iter().find(|w| reason.contains(*w)) {

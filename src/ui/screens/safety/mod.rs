@@ -5,8 +5,10 @@ mod counsellor;
 mod decision;
 mod safety_screen;
 mod screening;
+mod support;
 
 pub use counsellor::CounsellorScreen;
 pub use decision::DecisionScreen;
 pub use safety_screen::{SafetyScreen, resource_lines};
 pub use screening::{AfterScreening, ScreeningScreen, after_screening};
+pub use support::SupportScreen;
