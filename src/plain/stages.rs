@@ -277,7 +277,7 @@ fn show(p: &mut Prompter<'_>, content: &Content, book: &Book<'_>, place: Place) 
             ))?;
             if !book.offers(engine.content, place) {
                 p.blank()?;
-                p.say("This step is meant for two people together and is not offered with this workbook's current settings.")?;
+                p.say(&content.safety.safety_first.set_aside)?;
                 return Ok(false);
             }
             let progress = book.progress();

@@ -118,7 +118,9 @@ impl PageScreen {
             }
             Action::OpenTool => self.open_tool(content),
             Action::Edit if !session.offers(content, self.place) => {
-                vec![Command::Status(NOT_OFFERED.into())]
+                vec![Command::Status(
+                    content.safety.safety_first.set_aside.clone(),
+                )]
             }
             Action::Edit => {
                 self.start_edit(&engine, session);
@@ -408,7 +410,3 @@ impl PageScreen {
         }
     }
 }
-
-/// Why a step for two is not open, in words that tell a partner glancing
-/// at the screen nothing.
-pub const NOT_OFFERED: &str = "This step is meant for two people together and is not offered with this workbook's current settings.";

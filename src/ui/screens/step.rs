@@ -27,7 +27,8 @@ pub fn draw(
         return 0;
     };
     if !session.offers(engine.content, page.place) {
-        let lines = wrapped(super::page::NOT_OFFERED, theme().muted, inner_width(area));
+        let set_aside = &engine.content.safety.safety_first.set_aside;
+        let lines = wrapped(set_aside, theme().muted, inner_width(area));
         return draw_scrolled(frame, area, &step.title, lines, 0);
     }
     let (text_area, fields_area) = split(area, page.editor.is_some());

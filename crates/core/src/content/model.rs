@@ -20,9 +20,15 @@ pub struct Stage {
 pub struct Step {
     pub id: String,
     pub title: String,
-    /// Whether the step suits couple mode's shared conversation.
+    /// Whether the step is a good topic for couple mode's shared
+    /// conversation (its suggestions come from these).
     #[serde(default)]
     pub couple: bool,
+    /// Whether the step needs both people, at the screen or face to face.
+    /// Only these are set aside while couple mode is off ("safety
+    /// first"); everything a person does alone stays open.
+    #[serde(default)]
+    pub together: bool,
     pub guidance: String,
     #[serde(default)]
     pub prompts: Vec<Prompt>,

@@ -121,6 +121,9 @@ pub struct SafetyFirstText {
     pub reason: String,
     /// On the person's private review: has anything changed?
     pub review: String,
+    /// Where a step that needs both people would be: neutral too, and
+    /// true in a one-person workbook.
+    pub set_aside: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -304,7 +307,11 @@ fn validate_safety(text: &mut SafetyText) -> Result<(), String> {
             ));
         }
     }
-    let reason = text.safety_first.reason.to_lowercase();
+    let reason = format!(
+        "{} {}",
+        text.safety_first.reason, text.safety_first.set_aside
+    )
+    .to_lowercase();
     if let Some(word) = REVEALING_WORDS.iter().find(|w| reason.contains(*w)) {
         return Err(format!(
             "safety_first.reason mentions \"{word}\"; anyone near the screen can read it, \

@@ -110,8 +110,9 @@ impl OpenWorkbook {
         Ok(changed)
     }
 
-    /// Whether a page is open to this workbook: a step for two is not
-    /// while anyone's private answers have put it in "safety first".
+    /// Whether a page is open to this workbook: a step that needs both
+    /// people is not while anyone's private answers have put it in
+    /// "safety first"; what a person does alone always is.
     pub fn offers(&self, content: &Content, place: Place) -> bool {
         let Place::Step(s, i) = place else {
             return true;
@@ -120,7 +121,7 @@ impl OpenWorkbook {
             .stages
             .get(s)
             .and_then(|st| st.steps.get(i))
-            .is_some_and(|step| step.couple);
+            .is_some_and(|step| step.together);
         !(for_two && self.workbook.safety.is_safety_first())
     }
 

@@ -296,3 +296,52 @@ fn check_ins_are_kept_oldest_first_for_a_known_person_only() {
     assert_eq!(made.author, open.writer());
     assert_eq!(made.created_at, open.now());
 }
+
+#[test]
+fn in_safety_first_every_step_a_person_does_alone_stays_open() {
+    let content = Content::embedded().unwrap();
+    for couple in [false, true] {
+        let (_store, mut open) = opened();
+        if couple {
+            let partners = [
+                ("Alex".to_string(), Role::Hurt),
+                ("Sam".to_string(), Role::Caused),
+            ];
+            open.set_partners(partners).unwrap();
+        }
+        let me = open.writer();
+        let worried: BTreeMap<String, ScreeningAnswer> = crate::content::SCREENING_IDS
+            .map(|id| (id.to_string(), ScreeningAnswer::RatherNotSay))
+            .into();
+        assert!(open.record_screening(me, worried));
+        let mut alone = 0;
+        for (s, stage) in content.stages.iter().enumerate() {
+            for (i, step) in stage.steps.iter().enumerate() {
+                let place = crate::engine::Place::Step(s, i);
+                assert_eq!(open.offers(&content, place), !step.together, "{}", step.id);
+                alone += usize::from(!step.together);
+            }
+        }
+        // The six individual at heart among them.
+        for id in [
+            "name-the-impact",
+            "small-wins",
+            "no-rushing",
+            "care-for-the-long-run",
+            "when-help-fits",
+            "prepare-first-session",
+        ] {
+            let step = content
+                .stages
+                .iter()
+                .flat_map(|s| &s.steps)
+                .find(|s| s.id == id)
+                .unwrap();
+            assert!(!step.together, "{id} is set aside");
+        }
+        assert!(alone > 20, "{alone}");
+    }
+    // Neither text says "two people": it is true in a one-person workbook.
+    let set_aside = &content.safety.safety_first.set_aside;
+    assert!(!set_aside.contains("two people"), "{set_aside}");
+}
