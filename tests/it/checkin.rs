@@ -259,7 +259,7 @@ fn the_leave_question_offers_to_save_a_complete_form() {
 }
 
 #[test]
-fn ctrl_q_keeps_a_complete_check_in_and_lets_a_partial_one_go() {
+fn ctrl_q_keeps_a_complete_check_in_and_a_partial_one_as_a_draft() {
     let mut store = MemoryStore::new();
     let key = create(&mut store, |_| {});
     {
@@ -269,12 +269,17 @@ fn ctrl_q_keeps_a_complete_check_in_and_lets_a_partial_one_go() {
         assert_eq!(rt.exit, Some(Exit::QuickExit));
         assert!(
             checkins(&rt, &key).is_empty(),
-            "half a check-in is not kept"
+            "half a check-in is not saved as one"
         );
+        let drafts = rt.store.read(&key).unwrap().checkin_drafts;
+        assert_eq!(drafts.values().next().unwrap().scores[0], Some(2));
         // The process would end here, and its lock with it.
         rt.store.close(&key);
     }
     let mut rt = on_the_form(&mut store);
+    // The next check-in starts where the last one was left.
+    assert_eq!(form(&rt).scores[0], Some(2));
+    assert!(render(&rt.app, 80, 24).contains("you were writing here"));
     for digit in ['2', '3', '4'] {
         press(&mut rt, &[KeyCode::Char(digit), KeyCode::Down]);
     }
@@ -287,6 +292,7 @@ fn ctrl_q_keeps_a_complete_check_in_and_lets_a_partial_one_go() {
     assert_eq!(saved.len(), 1);
     assert_eq!(saved[0].scores.commitment, 5);
     assert_eq!(saved[0].note, "tired");
+    assert!(rt.store.read(&key).unwrap().checkin_drafts.is_empty());
 }
 
 #[test]

@@ -67,6 +67,8 @@ pub struct CheckInScreen {
     /// Set when answering privately in a couple workbook: the answers are
     /// sealed in this round and hidden as soon as they are saved.
     pub private: Option<PrivateRound>,
+    /// A draft from a quick exit was put back: the form says so.
+    pub resumed: bool,
 }
 
 impl CheckInScreen {
@@ -91,7 +93,16 @@ impl CheckInScreen {
                 .map(|c| c.scores),
             author: session.writer(),
             private: None,
+            resumed: false,
         }
+    }
+
+    /// The form for the person writing, with what a quick exit kept of
+    /// their last unfinished check-in.
+    pub fn resumed(content: &Content, session: &Session) -> Self {
+        let mut form = Self::new(content, session);
+        form.restore_draft(content, session);
+        form
     }
 
     /// The form for `author` answering alone, in a private round: it starts
@@ -108,7 +119,31 @@ impl CheckInScreen {
             .map(|c| c.scores);
         form.author = author;
         form.private = Some(round);
+        form.restore_draft(content, session);
         form
+    }
+
+    /// Puts back what a quick exit kept of this person's last, unfinished
+    /// check-in. Returns whether there was any.
+    pub fn restore_draft(&mut self, content: &Content, session: &Session) -> bool {
+        let Some(draft) = session.checkin_draft(self.author) else {
+            return false;
+        };
+        self.scores = draft.scores;
+        let mut note = text_box(&draft.note, content.checkin.note.hint.clone());
+        note.move_cursor(CursorMove::Bottom);
+        note.move_cursor(CursorMove::End);
+        *self.note = note;
+        self.resumed = true;
+        true
+    }
+
+    /// What is filled in so far, as a draft to keep.
+    fn draft(&self) -> crate::domain::CheckInDraft {
+        crate::domain::CheckInDraft {
+            scores: self.scores,
+            note: self.note_text(),
+        }
     }
 
     pub fn context(&self) -> Context {
@@ -358,21 +393,18 @@ impl CheckInScreen {
         ]
     }
 
-    /// Ctrl+Q on the form. The check-in is one short form, not a text
-    /// someone spent long on: a complete one is saved (the person was
-    /// about to), a half-filled one is let go, since a check-in missing a
-    /// score would say something the person never said.
+    /// Ctrl+Q on the form: a complete check-in is saved (the person was
+    /// about to); a half-filled one is kept as a draft, never saved as a
+    /// check-in (one missing a score would say something the person never
+    /// said), and offered back at their next check-in.
     pub fn keep_on_exit(&mut self, session: Option<&mut Session>) -> Vec<Command> {
-        match session {
-            Some(session) => {
-                if self.record(session) {
-                    vec![Command::Effect(Effect::Save)]
-                } else {
-                    Vec::new()
-                }
-            }
-            None => Vec::new(),
+        let Some(session) = session else {
+            return Vec::new();
+        };
+        if self.record(session) || session.keep_checkin_draft(self.author, self.draft()) {
+            return vec![Command::Effect(Effect::Save)];
         }
+        Vec::new()
     }
 }
 
@@ -419,6 +451,10 @@ impl CheckInScreen {
             .border_style(theme().border)
             .title(title)
             .padding(Padding::horizontal(1));
+        if self.resumed {
+            block = block
+                .title(Line::styled(" you were writing here ", theme().accent).right_aligned());
+        }
         let inner = block.inner(area);
         if inner.width == 0 || inner.height == 0 {
             frame.render_widget(block, area);

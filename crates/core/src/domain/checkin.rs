@@ -88,6 +88,22 @@ pub struct CommitmentCheck {
     pub kept: bool,
 }
 
+/// A check-in left half-filled by a quick exit (Ctrl+Q): the scores
+/// chosen so far and the note, kept for the same person's next check-in.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckInDraft {
+    /// In [`Measure::ALL`] order; `None` where none was chosen yet.
+    pub scores: [Option<u8>; 4],
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+impl CheckInDraft {
+    pub fn is_empty(&self) -> bool {
+        self.scores.iter().all(Option::is_none) && self.note.trim().is_empty()
+    }
+}
+
 /// One participant's check-in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckIn {

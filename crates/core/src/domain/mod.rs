@@ -10,7 +10,7 @@ mod safety;
 pub mod search;
 mod workbook;
 
-pub use checkin::{CheckIn, CommitmentCheck, Measure, SCALE_MAX, Scores};
+pub use checkin::{CheckIn, CheckInDraft, CommitmentCheck, Measure, SCALE_MAX, Scores};
 pub use clock::Clock;
 pub use journal::{Journal, JournalEntry, NewEntry, first_line};
 pub use mood::Mood;

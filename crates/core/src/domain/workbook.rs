@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset, Local, NaiveDate};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{CheckIn, Participant, SOLO_NAME, Safety};
+use super::{CheckIn, CheckInDraft, Participant, SOLO_NAME, Safety};
 use crate::couple::{Agreement, Conversation, PrivateRound, PrivateState};
 
 /// The answer holding the commitments tracker (stage 3). Checked against
@@ -256,6 +256,10 @@ pub struct Workbook {
     /// Check-ins, oldest first.
     #[serde(default)]
     pub checkins: Vec<CheckIn>,
+    /// Check-ins left half-filled by a quick exit, by person: each is
+    /// offered back to its own writer only.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub checkin_drafts: BTreeMap<Uuid, CheckInDraft>,
     /// Couple mode's structured conversations, oldest first; the last one
     /// may still be going on (it resumes where it was).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -305,6 +309,7 @@ impl Workbook {
             progress: Progress::default(),
             progress_of_others: BTreeMap::new(),
             checkins: Vec::new(),
+            checkin_drafts: BTreeMap::new(),
             conversations: Vec::new(),
             agreements: Vec::new(),
             safety: Safety::default(),

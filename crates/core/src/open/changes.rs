@@ -156,6 +156,8 @@ impl OpenWorkbook {
         if self.workbook.participant(who).is_none() {
             return Err(Refused::NotFound("that person"));
         }
+        // A draft left by a quick exit is done with once they check in.
+        self.workbook.checkin_drafts.remove(&who);
         let mut checkin = CheckIn::new(who, new.scores, new.note, self.clock.now());
         checkin.commitments = new.commitments;
         checkin.private = new.private;
@@ -169,6 +171,25 @@ impl OpenWorkbook {
             .iter()
             .find(|c| c.id == id)
             .ok_or(Refused::NotFound("the check-in"))
+    }
+
+    /// Keeps a half-filled check-in of `who` (Ctrl+Q) for their next one.
+    /// Returns whether anything was kept.
+    pub fn keep_checkin_draft(&mut self, who: Uuid, draft: crate::domain::CheckInDraft) -> bool {
+        if self.is_closed() || draft.is_empty() || self.workbook.participant(who).is_none() {
+            return false;
+        }
+        if self.workbook.checkin_drafts.get(&who) == Some(&draft) {
+            return false;
+        }
+        self.workbook.checkin_drafts.insert(who, draft);
+        self.changed();
+        true
+    }
+
+    /// `who`'s half-filled check-in, if a quick exit left one.
+    pub fn checkin_draft(&self, who: Uuid) -> Option<&crate::domain::CheckInDraft> {
+        self.workbook.checkin_drafts.get(&who)
     }
 
     /// The reminder interval, in days (from the check-in form or the

@@ -47,6 +47,7 @@ pub fn seen_by(workbook: &Workbook, journal: &Journal, viewer: Viewer) -> (Workb
             checkin.note.clear();
         }
     }
+    seen.checkin_drafts.retain(|who, _| Some(*who) == person);
     let safety = &mut seen.safety;
     safety.screenings.retain(|s| Some(s.participant) == person);
     safety.safety_first.retain(|who| Some(*who) == person);

@@ -317,7 +317,7 @@ pub fn after_screening(
             round.clone(),
         ))),
         AfterScreening::CheckIn(None) => {
-            Screen::CheckIn(Box::new(CheckInScreen::new(content, session)))
+            Screen::CheckIn(Box::new(CheckInScreen::resumed(content, session)))
         }
         AfterScreening::Talk => Screen::Talk(Box::default()),
     }
