@@ -251,7 +251,7 @@ fn alex_sets_couple_mode_aside(rt: &mut Runtime<'_>, passphrase: &str) {
         .into();
     rt.app.session.as_mut().unwrap().screen(alex, answers);
     rt.app.screen = Screen::Safety(Box::new(SafetyScreen::new(alex, AfterScreening::Start)));
-    let shown = render(&rt.app, 100, 40);
+    let shown = render(&rt.app, 100, 70);
     assert!(shown.contains("passphrase of your own"), "{shown}");
     press(rt, &[KeyCode::Char('p')]);
     for _ in 0..2 {

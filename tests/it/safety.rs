@@ -552,3 +552,20 @@ fn support_from_a_text_box_returns_to_it_with_the_words_still_there() {
         "{answers:?}"
     );
 }
+
+#[test]
+fn the_screening_and_the_safety_screen_at_80x24() {
+    let (_dir, mut store) = new_store();
+    saved(&mut store, false, |_| {});
+    let mut rt = runtime(&mut store);
+    dismiss_note(&mut rt);
+    press(&mut rt, &[KeyCode::Char('3')]);
+    assert_eq!(rt.app.context(), Context::Screening);
+    insta::assert_snapshot!("screening_80x24", render(&rt.app, 80, 24));
+    answer(&mut rt, ['n', 'y', 'n']);
+    insta::assert_snapshot!("safety_screen_80x24", render(&rt.app, 80, 24));
+    // The signs of higher danger are on it, below the first lines.
+    let tall = render(&rt.app, 80, 60);
+    assert!(tall.contains("choked or strangled"), "{tall}");
+    assert!(tall.contains("talk to a helpline today"), "{tall}");
+}

@@ -447,8 +447,7 @@ mod tests {
             &with("id = \"harmed\"", "id = \"hurt\""),
             &["screening.questions", "afraid, harmed, controlled"],
         );
-        let afraid =
-            "{ id = \"afraid\", text = \"Do you ever feel afraid of the other person?\" },";
+        let afraid = "{ id = \"afraid\", text = \"Now, or at any time in the past year, have you been afraid of what the other person might do to you, or to someone you care about?\" },";
         refused(&with(afraid, ""), &["afraid, harmed, controlled"]);
         refused(
             &with(afraid, &format!("{afraid}\n{afraid}")),
