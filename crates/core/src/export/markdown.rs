@@ -363,11 +363,30 @@ fn lower_first(text: &str) -> String {
 /// Text for one line: line breaks and other control characters become
 /// spaces, so it cannot break out of a heading, list item or cell.
 pub(crate) fn inline(text: &str) -> String {
-    text.chars()
+    let one_line: String = text
+        .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
-        .collect::<String>()
-        .trim()
-        .to_string()
+        .collect();
+    neutral(one_line.trim())
+}
+
+/// A person's words as plain text in Markdown, whatever they typed: no raw
+/// HTML or comments (`<`), no code spans or fences (a backtick), no links
+/// or images (`[`, `]`). A counsellor previewing the file sees the words,
+/// and nothing in them can run, load from the web or hide what follows.
+fn neutral(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => out.push_str("&lt;"),
+            '`' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Text for a table cell: one line, with `|` escaped.
@@ -384,6 +403,7 @@ fn block_line(line: &str) -> String {
         .chars()
         .filter(|c| !c.is_control() || *c == '\t')
         .collect();
+    let clean = neutral(&clean);
     let body = clean.trim_start();
     let marks = body.chars().filter(|c| !c.is_whitespace()).count();
     let rule = marks >= 3
@@ -473,9 +493,33 @@ mod tests {
         assert_eq!(block_line("---"), "\\---");
         assert_eq!(block_line("- - -"), "\\- - -");
         assert_eq!(block_line("- a list item"), "- a list item");
-        assert_eq!(block_line("a \u{1b}[31mred\u{1b}[0m"), "a [31mred[0m");
+        assert_eq!(block_line("a \u{1b}[31mred\u{1b}[0m"), "a \\[31mred\\[0m");
         assert_eq!(cell("a | b\nc"), "a \\| b c");
         assert_eq!(inline(" two\nlines "), "two lines");
+    }
+
+    #[test]
+    fn nothing_typed_can_run_load_or_hide_the_rest() {
+        let cases = [
+            (
+                "<script>alert(1)</script>",
+                "&lt;script>alert(1)&lt;/script>",
+            ),
+            ("<!-- the rest is hidden", "&lt;!-- the rest is hidden"),
+            (
+                "[click](javascript:alert(1))",
+                "\\[click\\](javascript:alert(1))",
+            ),
+            (
+                "![x](https://tracker.example/p.png)",
+                "!\\[x\\](https://tracker.example/p.png)",
+            ),
+            ("```", "\\`\\`\\`"),
+        ];
+        for (typed, written) in cases {
+            assert_eq!(block_line(typed), written, "{typed}");
+            assert_eq!(inline(typed), written, "{typed}");
+        }
     }
 
     #[test]
