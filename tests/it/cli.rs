@@ -848,3 +848,21 @@ fn a_damaged_workbook_names_the_exact_restore_command() {
         .stderr_has(&["trustwork restore --workbook sam --data-dir"]);
     tw_run(&dir, &["restore", "--workbook", "sam"]).ok();
 }
+
+#[test]
+fn a_missing_workbook_file_is_reported_while_its_journal_and_backups_remain() {
+    let (_tmp, dir) = with_sam();
+    tw_run(&dir, &["journal", "add", "kept in the journal"]).ok();
+    std::fs::remove_file(dir.join("sam.json")).unwrap();
+    let before = files(&dir);
+    let status = tw_run(&dir, &["status"]);
+    let said = format!("{}{}", status.stdout, status.stderr);
+    assert!(!said.contains("no workbooks yet"), "{said}");
+    assert!(said.contains("missing"), "{said}");
+    // And a folder where the file should be is reported the same way.
+    std::fs::create_dir(dir.join("sam.json")).unwrap();
+    let status = tw_run(&dir, &["status"]);
+    assert!(format!("{}{}", status.stdout, status.stderr).contains("missing"));
+    std::fs::remove_dir(dir.join("sam.json")).unwrap();
+    assert_eq!(files(&dir), before, "nothing was written");
+}

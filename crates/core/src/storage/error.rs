@@ -6,6 +6,11 @@ use thiserror::Error;
 /// act on. Paths are always included so the user can find the file.
 #[derive(Debug, Error)]
 pub enum StoreError {
+    /// A workbook file gone (or not a regular file) while its journal or
+    /// backups remain: what is left, and how to get it back.
+    #[error("{0}")]
+    Missing(String),
+
     #[error("could not {action} {}: {source}", path.display())]
     Io {
         action: &'static str,

@@ -382,6 +382,7 @@ impl Store for JsonStore {
             let status = self.listing_status(&key);
             listings.push(Listing { key, status });
         }
+        listings.extend(self.orphans(&listings)?);
         listings.sort_by_cached_key(|l| (l.display_name().to_lowercase(), l.key.clone()));
         Ok(listings)
     }
@@ -434,6 +435,17 @@ impl Store for JsonStore {
     }
 
     fn read(&self, key: &WorkbookKey) -> Result<Workbook, StoreError> {
+        // A workbook whose file is gone (or not a file) while its journal
+        // or backups remain says so, with how to get it back.
+        if !self.path_of(key).is_file()
+            && let Ok(orphans) = self.orphans(&[])
+            && let Some(ListingStatus::Unreadable { message }) = orphans
+                .into_iter()
+                .find(|l| l.key == *key)
+                .map(|l| l.status)
+        {
+            return Err(StoreError::Missing(message));
+        }
         self.load(key).map_err(|err| match err {
             StoreError::Io { source, .. } if source.kind() == io::ErrorKind::NotFound => {
                 StoreError::UnknownWorkbook {
@@ -591,6 +603,52 @@ fn loads(path: &Path) -> bool {
 /// The key of a workbook file: a visible `*.json` file in the data dir.
 /// Temp files of atomic writes start with `.`; lock and damaged files have
 /// other extensions; `backups/` is a directory.
+/// What is left of a workbook whose file is gone or is not a regular file
+/// (a folder, a pipe, a dangling link) while its journal or its backups
+/// are still here: listed as unreadable, with how to get it back, instead
+/// of the workbook silently vanishing from every list.
+impl JsonStore {
+    fn orphans(&self, listed: &[Listing]) -> Result<Vec<Listing>, StoreError> {
+        let mut keys = std::collections::BTreeSet::new();
+        let entries = fs::read_dir(&self.dir).map_err(io_error("list", &self.dir))?;
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            if let Some(key) = name.strip_suffix(&format!(".{JOURNAL_SUFFIX}")) {
+                keys.insert(key.to_string());
+            } else if let Some(key) = name.strip_suffix(".json")
+                && !key.starts_with('.')
+                && !entry.path().is_file()
+            {
+                keys.insert(key.to_string());
+            }
+        }
+        if let Ok(entries) = fs::read_dir(self.dir.join("backups")) {
+            for entry in entries.flatten() {
+                if entry.path().is_dir() {
+                    keys.insert(entry.file_name().to_string_lossy().to_string());
+                }
+            }
+        }
+        Ok(keys
+            .into_iter()
+            .map(WorkbookKey)
+            .filter(|key| !listed.iter().any(|l| l.key == *key))
+            .filter(|key| !self.path_of(key).is_file())
+            .map(|key| {
+                let path = self.path_of(&key);
+                let message = format!(
+                    "the workbook file {} is missing or is not a regular file, but its journal or backups are still here. Nothing was changed. `trustwork restore --workbook {key} --list` shows the backups to put back.",
+                    path.display()
+                );
+                Listing {
+                    key,
+                    status: ListingStatus::Unreadable { message },
+                }
+            })
+            .collect())
+    }
+}
+
 fn workbook_key(path: &Path) -> Option<WorkbookKey> {
     let stem = path.file_stem()?.to_str()?;
     let is_json = path.extension().is_some_and(|e| e == "json");
