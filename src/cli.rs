@@ -155,8 +155,12 @@ pub enum Command {
         The plan is shown first. Without --yes, you are asked (or, when no one can be asked, nothing is written and the exit code is 2)."
     )]
     Import {
-        /// The file written by `trustwork export --format json` (a workbook file works too).
+        /// The file: a trustwork JSON export (or workbook file), jrnl's JSON export or
+        /// plain-text journal, or tui-journal's JSON file; `-` reads standard input.
         file: PathBuf,
+        /// The format, when it is not found by itself: jrnl, jrnl-txt, tui-journal or trustwork.
+        #[arg(long, value_name = "FORMAT")]
+        from: Option<String>,
         /// Import without asking.
         #[arg(long, short = 'y')]
         yes: bool,

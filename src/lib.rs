@@ -7,7 +7,8 @@
 
 // The core's modules, under the names the app has always used for them.
 pub use trustwork_core::{
-    bench_data, content, couple, domain, engine, export, import, journal_view, open, storage,
+    bench_data, content, couple, domain, engine, export, foreign, import, journal_view, open,
+    storage,
 };
 
 pub mod action;

@@ -200,9 +200,16 @@ fn run_command(
             let store = commands::workbook_store(dir)?;
             commands::export(&store, dir, &content, wanted, request, io.out, io.err)?;
         }
-        Command::Import { file, yes, dry_run } => {
+        Command::Import {
+            file,
+            from,
+            yes,
+            dry_run,
+        } => {
             let request = ImportRequest {
                 file: &file,
+                from: from.as_deref(),
+                wanted,
                 yes,
                 dry_run,
             };

@@ -10,6 +10,7 @@ use anyhow::Result;
 use super::{Io, hold, refused, usage};
 use crate::domain::NewWorkbook;
 use crate::export::ExportDoc;
+use crate::foreign;
 use crate::import::{self as merge, Merge};
 use crate::open::writable;
 use crate::storage::{JsonStore, Store};
@@ -18,6 +19,10 @@ use crate::storage::{JsonStore, Store};
 #[derive(Debug)]
 pub struct ImportRequest<'a> {
     pub file: &'a Path,
+    /// `--from`: the format, when it is not found by itself.
+    pub from: Option<&'a str>,
+    /// `--workbook`: where another tool's entries go.
+    pub wanted: Option<&'a str>,
     /// Write without asking.
     pub yes: bool,
     /// Only show the plan.
@@ -25,7 +30,20 @@ pub struct ImportRequest<'a> {
 }
 
 pub fn import(dir: &Path, request: ImportRequest<'_>, io: &mut Io<'_>) -> Result<()> {
-    let doc = merge::read(request.file).map_err(|err| usage(err.to_string()))?;
+    let bytes = read_input(request.file, io)?;
+    let format = match request.from {
+        Some("trustwork") => None,
+        Some(name) => Some(foreign::Format::parse(name).ok_or_else(|| {
+            usage(format!(
+                "there is no format \"{name}\"; use jrnl, jrnl-txt, tui-journal or trustwork"
+            ))
+        })?),
+        None => foreign::detect(&bytes),
+    };
+    if let Some(format) = format {
+        return bring_in(dir, format, &bytes, &request, io);
+    }
+    let doc = merge::parse(&bytes, request.file).map_err(|err| usage(err.to_string()))?;
     // A missing data dir simply holds no workbook yet; it is only created
     // once something is written.
     let mut store = if dir.is_dir() {
@@ -147,6 +165,62 @@ fn dry_run_done(merge: &Merge, io: &mut Io<'_>) -> Result<()> {
 
 /// Whether to go ahead: `--yes`, or a "y" from a person at the terminal.
 /// Without either, nothing is written and the exit code says so (2).
+/// The file's bytes, or standard input's for `-`.
+fn read_input(file: &Path, io: &mut Io<'_>) -> Result<Vec<u8>> {
+    if file == Path::new("-") {
+        let mut bytes = Vec::new();
+        io.input.read_to_end(&mut bytes)?;
+        return Ok(bytes);
+    }
+    std::fs::read(file).map_err(|e| {
+        usage(format!(
+            "could not read {}: {e}. Nothing was imported",
+            file.display()
+        ))
+    })
+}
+
+/// Another tool's entries into the chosen workbook's journal, as the
+/// person writing (`--workbook`), with their own dates; entries brought in
+/// before are skipped.
+fn bring_in(
+    dir: &Path,
+    format: foreign::Format,
+    bytes: &[u8],
+    request: &ImportRequest<'_>,
+    io: &mut Io<'_>,
+) -> Result<()> {
+    let mut store = super::workbook_store(dir)?;
+    let key = super::find_workbook(&store, request.wanted)?;
+    let mut held = hold(&mut store, key)?;
+    writable(held.workbook()).map_err(refused)?;
+    let offset = *held.now().offset();
+    let entries = foreign::parse(format, bytes, offset).map_err(usage)?;
+    held.load_journal()?;
+    let total = entries.len();
+    if request.dry_run {
+        writeln!(
+            io.out,
+            "Would bring {total} entries into \"{}\". Dry run: nothing was written.",
+            held.workbook().name
+        )?;
+        return Ok(());
+    }
+    if !consent(request.yes, io)? {
+        return Ok(());
+    }
+    let brought = held.bring_in(entries).map_err(refused)?;
+    held.save()?;
+    writeln!(
+        io.out,
+        "Imported into \"{}\": {} added, {} already there.",
+        held.workbook().name,
+        brought.added,
+        brought.skipped
+    )?;
+    Ok(())
+}
+
 fn consent(yes: bool, io: &mut Io<'_>) -> Result<bool> {
     if yes {
         return Ok(true);

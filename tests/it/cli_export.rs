@@ -134,6 +134,7 @@ fn fixed_workbook() -> (Workbook, Journal) {
         deleted_at: None,
         reflection: None,
         private: false,
+        source: None,
     };
     let mut talk = entry(
         1,

@@ -145,6 +145,7 @@ fn rich_journal() -> Vec<u8> {
         deleted_at: None,
         reflection: None,
         private: false,
+        source: None,
     };
     let mut text = String::new();
     for (n, body) in [(1, "first"), (2, "second 信頼"), (1, "first, edited")] {
@@ -809,6 +810,7 @@ fn journal_entries() -> impl Strategy<Value = Vec<JournalEntry>> {
                         deleted_at,
                         reflection,
                         private: false,
+                        source: None,
                     }
                 },
             )

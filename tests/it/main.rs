@@ -15,6 +15,7 @@ mod content;
 mod couple;
 mod crash_safety;
 mod encryption;
+mod import_foreign;
 mod journal;
 mod journal_store;
 mod journey;

@@ -229,6 +229,7 @@ pub fn journal_entries(
                 deleted_at,
                 reflection: None,
                 private: false,
+                source: None,
             }
         })
         .collect()
@@ -426,6 +427,7 @@ fn fill(
             deleted_at: None,
             reflection: None,
             private: false,
+            source: None,
         })
     };
     let spare_id = spare.id;

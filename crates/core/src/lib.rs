@@ -21,6 +21,7 @@ pub mod couple;
 pub mod domain;
 pub mod engine;
 pub mod export;
+pub mod foreign;
 pub mod import;
 pub mod journal_view;
 pub mod open;

@@ -141,6 +141,7 @@ pub fn entry(
         deleted_at: None,
         reflection: None,
         private: false,
+        source: None,
     }
 }
 

@@ -38,6 +38,10 @@ pub struct JournalEntry {
     /// entry there); older entries were seen by both and stay so.
     #[serde(default, skip_serializing_if = "is_false")]
     pub private: bool,
+    /// Where an imported entry came from (tool, date, title): importing the
+    /// same file again adds nothing.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -69,6 +73,7 @@ impl JournalEntry {
             deleted_at: None,
             reflection: None,
             private: false,
+            source: None,
         }
     }
 

@@ -5,7 +5,69 @@ use super::{OpenWorkbook, Refused};
 use crate::export::ExportDoc;
 use crate::import::Merge;
 
+/// What bringing in another tool's entries did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Brought {
+    pub added: usize,
+    /// Already here from an earlier import of the same file.
+    pub skipped: usize,
+}
+
 impl OpenWorkbook {
+    /// Adds entries from another journal (jrnl, tui-journal) as the person
+    /// writing, with their own dates; those already brought in before are
+    /// skipped. Tags the tool kept apart are added to the text as @words.
+    pub fn bring_in(&mut self, entries: Vec<crate::foreign::Foreign>) -> Result<Brought, Refused> {
+        self.ensure_writable()?;
+        let known: std::collections::HashSet<String> = self
+            .journal
+            .entries()
+            .iter()
+            .filter_map(|e| e.source.clone())
+            .collect();
+        let mut brought = Brought::default();
+        for foreign in entries {
+            if known.contains(&foreign.source) {
+                brought.skipped += 1;
+                continue;
+            }
+            let mut body = foreign.body;
+            let missing: Vec<String> = foreign
+                .tags
+                .iter()
+                .map(|t| {
+                    if t.starts_with(['@', '#']) {
+                        t.clone()
+                    } else {
+                        format!("@{t}")
+                    }
+                })
+                .filter(|t| !body.contains(t.as_str()) && !foreign.title.contains(t.as_str()))
+                .collect();
+            if !missing.is_empty() {
+                if !body.is_empty() {
+                    body.push_str("\n\n");
+                }
+                body.push_str(&missing.join(" "));
+            }
+            let mut entry = crate::domain::JournalEntry::new(
+                self.writer,
+                crate::domain::NewEntry {
+                    stage: None,
+                    mood: None,
+                    title: foreign.title,
+                    body,
+                },
+                foreign.at,
+            );
+            entry.private = self.workbook.is_couple();
+            entry.source = Some(foreign.source);
+            self.journal.upsert(entry);
+            brought.added += 1;
+        }
+        Ok(brought)
+    }
+
     /// Adds what an import brings that this workbook lacks.
     pub fn merge_import(&mut self, merge: Merge) -> Result<(), Refused> {
         self.ensure_writable()?;

@@ -27,6 +27,7 @@ use crate::domain::{Clock, Journal, Participant, Workbook};
 use crate::storage::WorkbookKey;
 
 pub use changes::NewCheckIn;
+pub use import::Brought;
 pub use journal::EntryEdit;
 pub use person::Screened;
 pub use save::{Held, SaveError};
