@@ -347,6 +347,8 @@ pub enum FormatArg {
     Md,
     /// JSON
     Json,
+    /// jrnl's plain-text journal (the journal only), which `jrnl --import` reads
+    Jrnl,
 }
 
 impl From<FormatArg> for ExportFormat {
@@ -354,6 +356,7 @@ impl From<FormatArg> for ExportFormat {
         match arg {
             FormatArg::Md => Self::Markdown,
             FormatArg::Json => Self::Json,
+            FormatArg::Jrnl => Self::Jrnl,
         }
     }
 }

@@ -21,6 +21,8 @@ use crate::storage::{Store, write_atomic};
 pub enum ExportFormat {
     Markdown,
     Json,
+    /// The journal as jrnl's plain text.
+    Jrnl,
     /// The summary for a counsellor, with only what was chosen.
     Counsellor(CounsellorRequest),
 }
@@ -78,6 +80,15 @@ pub fn export(
         )
         .into_bytes(),
         ExportFormat::Json => ExportDoc::new(&workbook, &journal, &options).to_bytes()?,
+        ExportFormat::Jrnl => {
+            let items: Vec<_> =
+                journal_view::items(content, &workbook, &journal, false, Viewer::Shared)
+                    .into_iter()
+                    .filter(|i| options.since.is_none_or(|d| i.created_at.date_naive() >= d))
+                    .filter(|i| options.stage.as_deref().is_none_or(|s| i.stage == Some(s)))
+                    .collect();
+            crate::foreign::to_jrnl_text(&items).into_bytes()
+        }
         ExportFormat::Counsellor(wanted) => {
             let choice = counsellor_choice(content, &workbook, &journal, wanted)?;
             if choice.is_empty() {

@@ -117,3 +117,41 @@ fn standard_input_the_from_flag_and_a_closed_workbook() {
         .stderr_has(&["closed"]);
     assert_eq!(files(&dir), before);
 }
+
+#[test]
+fn trustworks_jrnl_export_reads_back_the_same_entries() {
+    let (tmp, dir) = with_sam();
+    import(&dir, &fixture("jrnl-4.6/export.json"), &[]).ok();
+    tw_run(
+        &dir,
+        &[
+            "journal",
+            "add",
+            "--title",
+            "Typed here",
+            "Line one.\n[2020-01-01 00:00] not a new entry",
+        ],
+    )
+    .ok();
+    let out = tmp.path().join("journal.txt");
+    let mut cmd = tw(&dir);
+    cmd.env("TRUSTWORK_NOW", "2026-12-03T21:00:00+01:00")
+        .args(["export", "--format", "jrnl", "--output"])
+        .arg(&out);
+    run(&mut cmd).ok();
+    let (_tmp2, again) = with_sam();
+    import(&again, &out, &["--from", "jrnl-txt"])
+        .ok()
+        .stdout_has(&["7 added"]);
+    let strip = |v: Vec<(String, String, String)>| -> Vec<(String, String, String)> {
+        v.into_iter()
+            .map(|(d, t, b)| (d, t, b.trim().to_string()))
+            .collect()
+    };
+    let (before, after) = (strip(entries(&dir)), strip(entries(&again)));
+    assert_eq!(before.len(), after.len());
+    for (b, a) in before.iter().zip(&after) {
+        assert_eq!(b.1, a.1);
+        assert_eq!(b.2.replace("\n[", "\n ["), a.2);
+    }
+}

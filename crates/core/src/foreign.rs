@@ -222,6 +222,47 @@ fn tui_journal(text: &str) -> Result<Vec<Foreign>, String> {
         .collect())
 }
 
+/// Journal items as a jrnl plain-text journal (`%Y-%m-%d %H:%M`), oldest
+/// first, which `jrnl --import` (and trustwork's own import) reads back:
+/// nobody is locked in.
+pub fn to_jrnl_text(items: &[crate::journal_view::Item<'_>]) -> String {
+    let mut sorted: Vec<&crate::journal_view::Item<'_>> = items.iter().collect();
+    sorted.sort_by_key(|i| i.created_at);
+    let mut out = String::new();
+    for item in sorted {
+        // One line of title; a text without one gives its first line.
+        let title = item.headline().lines().next().unwrap_or("").trim();
+        let body = if item.title.trim().is_empty() {
+            item.body
+                .trim()
+                .strip_prefix(title)
+                .unwrap_or(item.body.trim())
+        } else {
+            item.body.trim()
+        };
+        // A line of the body that looks like an entry line would split it.
+        let body: Vec<String> = body
+            .lines()
+            .map(|l| match jrnl_header(l) {
+                Some(_) => format!(" {l}"),
+                None => l.to_string(),
+            })
+            .collect();
+        out.push_str(&format!(
+            "[{}] {title}\n",
+            item.created_at.format("%Y-%m-%d %H:%M")
+        ));
+        let body = body.join("\n");
+        let body = body.trim_matches('\n');
+        if !body.is_empty() {
+            out.push_str(body);
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    out
+}
+
 /// The `@words` and `#words` in a text, in order, each once.
 pub fn tags_in(text: &str) -> Vec<String> {
     let mut tags: Vec<String> = Vec::new();
