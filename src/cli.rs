@@ -264,6 +264,10 @@ pub enum JournalCommand {
         /// Who writes it, by name (default: the workbook's first writer).
         #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
         author: Option<String>,
+        /// When it happened, as you would say it: "yesterday 9pm", "last friday",
+        /// "2024-05-01 21:00" (default: now).
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        date: Option<String>,
         /// The entry's text (words are joined with spaces). Without it, stdin is read.
         #[arg(value_name = "TEXT")]
         text: Vec<String>,

@@ -233,9 +233,11 @@ fn journal(
             mood,
             title,
             author,
+            date,
             text,
         } => {
             let request = AddRequest {
+                date: date.as_deref(),
                 stage: stage.as_deref(),
                 mood,
                 title: title.as_deref(),

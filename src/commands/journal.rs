@@ -24,6 +24,8 @@ pub struct AddRequest<'a> {
     pub title: Option<&'a str>,
     /// `--as`: who writes, by name.
     pub author: Option<&'a str>,
+    /// `--date`: when, as a person says it.
+    pub date: Option<&'a str>,
     /// The text from the command line; read from stdin when `None`.
     pub text: Option<String>,
 }
@@ -38,6 +40,8 @@ pub fn journal_add(
     // Everything that can be refused is checked before asking for the
     // text, so nobody types an entry only to have it turned away.
     let stage = request.stage.map(|s| stage_id(content, s)).transpose()?;
+    let now = Clock::from_env().now();
+    let at = request.date.map(|when| when_said(when, now)).transpose()?;
     let key = find_workbook(store, wanted)?;
     let workbook = store.read(&key)?;
     writable(&workbook).map_err(refused)?;
@@ -71,7 +75,11 @@ pub fn journal_add(
         title: request.title.unwrap_or_default().to_string(),
         body,
     };
-    let id = held.add_entry(new).map_err(refused)?;
+    let id = match at {
+        Some(at) => held.add_entry_at(new, at),
+        None => held.add_entry(new),
+    }
+    .map_err(refused)?;
     held.save()?;
     let created = held.journal().get(id).map(|e| e.created_at);
     writeln!(
@@ -83,6 +91,20 @@ pub fn journal_add(
             .unwrap_or_default()
     )?;
     Ok(())
+}
+
+/// A time as a person says it ("yesterday 9pm", "last friday",
+/// "2024-05-01 21:00"), relative to `now` and in its offset.
+fn when_said(
+    when: &str,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<chrono::DateTime<chrono::FixedOffset>> {
+    interim::parse_date_string(when.trim(), now, interim::Dialect::Uk).map_err(|_| {
+        usage(format!(
+            "\"{}\" is not a time trustwork can read. Examples: --date \"yesterday 9pm\", --date \"last friday\", --date \"2024-05-01 21:00\"",
+            when.trim()
+        ))
+    })
 }
 
 /// The entry's text from stdin, with a hint first when a person is typing.

@@ -473,3 +473,36 @@ fn scores_outside_0_to_10_are_refused_naming_the_flag() {
     .stderr_has(&["nobody called \"Alex\""]);
     assert_eq!(files(&dir), before);
 }
+
+#[test]
+fn journal_add_takes_a_date_as_people_say_it() {
+    let (_tmp, dir) = with_sam();
+    let add = |when: &str, text: &str| {
+        let mut cmd = tw(&dir);
+        cmd.env("TRUSTWORK_NOW", "2026-12-03T21:00:00+01:00")
+            .args(["journal", "add", "--date", when, text]);
+        run(&mut cmd)
+    };
+    add("yesterday 9pm", "from yesterday").ok();
+    add("2024-05-01 21:00", "from may").ok();
+    add("last friday", "from friday").ok();
+    let store = JsonStore::new(&dir).unwrap();
+    let journal = store.read_journal(&WorkbookKey("sam".into())).unwrap();
+    let at = |body: &str| {
+        journal
+            .entries()
+            .iter()
+            .find(|e| e.body == body)
+            .unwrap()
+            .created_at
+    };
+    assert_eq!(
+        at("from yesterday").to_rfc3339(),
+        "2026-12-02T21:00:00+01:00"
+    );
+    assert_eq!(at("from may").to_rfc3339(), "2024-05-01T21:00:00+01:00");
+    assert_eq!(at("from friday").date_naive().to_string(), "2026-11-27");
+    add("the day after never", "x")
+        .refused()
+        .stderr_has(&["is not a time", "yesterday 9pm"]);
+}
