@@ -289,6 +289,9 @@ pub enum JournalCommand {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Only entries with this tag (an @word in the text, as jrnl's tags are).
+        #[arg(long, value_name = "TAG", allow_hyphen_values = true)]
+        tag: Option<String>,
         /// Whose, by name: in a workbook for two, without it only what the two share is shown.
         #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
         author: Option<String>,
@@ -305,6 +308,26 @@ pub enum JournalCommand {
         #[arg(long)]
         json: bool,
         /// Whose, by name: in a workbook for two, without it only what the two share is shown.
+        #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
+        author: Option<String>,
+    },
+    /// Show one entry in full, by its id (from `journal list --json`).
+    #[command(
+        after_help = "Example:\n  trustwork journal show 0193f1c2-7d1e-7a55-9f0e-2b6d3c4e5f60"
+    )]
+    Show {
+        /// The entry's id.
+        id: String,
+        /// Whose, by name (in a workbook for two).
+        #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
+        author: Option<String>,
+    },
+    /// Move an entry to the trash, by its id; the app's trash (t) puts it back.
+    #[command(after_help = "Example:\n  trustwork journal rm 0193f1c2-7d1e-7a55-9f0e-2b6d3c4e5f60")]
+    Rm {
+        /// The entry's id.
+        id: String,
+        /// Whose, by name (in a workbook for two).
         #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
         author: Option<String>,
     },

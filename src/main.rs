@@ -253,10 +253,12 @@ fn journal(
             mood,
             trash,
             json,
+            tag,
             author,
         } => {
             let request = ListRequest {
                 author: author.as_deref(),
+                tag: tag.as_deref(),
                 stage: stage.as_deref(),
                 since,
                 mood,
@@ -265,6 +267,14 @@ fn journal(
             };
             let store = commands::workbook_store(dir)?;
             commands::journal_list(&store, &content, wanted, request, io)?;
+        }
+        JournalCommand::Show { id, author } => {
+            let store = commands::workbook_store(dir)?;
+            commands::journal_show(&store, &content, wanted, &id, author.as_deref(), io)?;
+        }
+        JournalCommand::Rm { id, author } => {
+            let mut store = commands::workbook_store(dir)?;
+            commands::journal_rm(&mut store, &content, wanted, &id, author.as_deref(), io)?;
         }
         JournalCommand::Search {
             query,

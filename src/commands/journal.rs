@@ -107,6 +107,75 @@ fn when_said(
     })
 }
 
+/// An entry's id as typed; a wrong one is a usage error.
+fn entry_id(id: &str) -> Result<Uuid> {
+    Uuid::parse_str(id.trim()).map_err(|_| {
+        usage(format!(
+            "\"{}\" is not an entry id; `trustwork journal list --json` shows them",
+            id.trim()
+        ))
+    })
+}
+
+/// `journal show ID`: one entry in full, if the person asking may see it.
+pub fn journal_show(
+    store: &dyn Store,
+    content: &Content,
+    wanted: Option<&str>,
+    id: &str,
+    author: Option<&str>,
+    io: &mut Io<'_>,
+) -> Result<()> {
+    let id = entry_id(id)?;
+    let key = find_workbook(store, wanted)?;
+    let (workbook, journal) = read_as(store, &key, author)?;
+    let item = journal_view::item_of(
+        content,
+        &workbook,
+        &journal,
+        &Source::Entry(id),
+        Viewer::Shared,
+    )
+    .ok_or_else(|| usage(format!("there is no entry {id} here")))?;
+    writeln!(io.out, "{}", line(&workbook, &item))?;
+    writeln!(io.out)?;
+    writeln!(io.out, "{}", super::text::lines_for_terminal(item.body))?;
+    Ok(())
+}
+
+/// `journal rm ID`: the entry to the trash (the app's trash puts it back).
+pub fn journal_rm(
+    store: &mut dyn Store,
+    content: &Content,
+    wanted: Option<&str>,
+    id: &str,
+    author: Option<&str>,
+    io: &mut Io<'_>,
+) -> Result<()> {
+    let id = entry_id(id)?;
+    let key = find_workbook(store, wanted)?;
+    let mut held = hold(store, key)?;
+    if let Some(name) = author {
+        as_person(&mut held, name)?;
+    }
+    held.load_journal()?;
+    match held.item_of(content, &Source::Entry(id)) {
+        None => return Err(usage(format!("there is no entry {id} here"))),
+        Some(item) if item.deleted => {
+            return Err(usage(format!("the entry {id} is already in the trash")));
+        }
+        Some(_) => {}
+    }
+    held.trash(content, &Source::Entry(id)).map_err(refused)?;
+    held.save()?;
+    writeln!(
+        io.out,
+        "Moved to the trash of \"{}\". In the app, the trash (t in the journal) puts it back.",
+        held.workbook().name
+    )?;
+    Ok(())
+}
+
 /// The entry's text from stdin, with a hint first when a person is typing.
 fn read_body(io: &mut Io<'_>) -> Result<String> {
     if io.interactive {
@@ -132,6 +201,8 @@ fn tidy(text: &str) -> String {
 /// What `trustwork journal list` was asked for.
 #[derive(Debug, Default)]
 pub struct ListRequest<'a> {
+    /// `--tag`: only items whose text has this @word (or #word).
+    pub tag: Option<&'a str>,
     /// `--as`: whose journal, by name (in a workbook for two, without it
     /// only what the two share is listed).
     pub author: Option<&'a str>,
@@ -157,10 +228,25 @@ pub fn journal_list(
     };
     let key = find_workbook(store, wanted)?;
     let (workbook, journal) = read_as(store, &key, request.author)?;
+    let tag = request.tag.map(|t| {
+        let t = t.trim();
+        if t.starts_with(['@', '#']) {
+            t.to_lowercase()
+        } else {
+            format!("@{}", t.to_lowercase())
+        }
+    });
+    let tagged = |item: &Item<'_>| {
+        tag.as_ref().is_none_or(|tag| {
+            crate::foreign::tags_in(&format!("{} {}", item.title, item.body))
+                .iter()
+                .any(|t| t.to_lowercase() == *tag)
+        })
+    };
     let items: Vec<Item<'_>> =
         journal_view::items(content, &workbook, &journal, request.trash, Viewer::Shared)
             .into_iter()
-            .filter(|item| filter.accepts(item))
+            .filter(|item| filter.accepts(item) && tagged(item))
             .collect();
     if request.json {
         return write_json(&workbook, &items, io);

@@ -32,7 +32,9 @@ pub use doctor::doctor;
 pub use encrypt::{decrypt, encrypt, encrypt_with};
 pub use export::{CounsellorRequest, ExportFormat, ExportRequest, export};
 pub use import::{ImportRequest, import};
-pub use journal::{AddRequest, ListRequest, journal_add, journal_list, journal_search};
+pub use journal::{
+    AddRequest, ListRequest, journal_add, journal_list, journal_rm, journal_search, journal_show,
+};
 pub use manual::{completions, man};
 pub use new::{NewRequest, first_screening, new};
 pub use restore::{RestoreRequest, restore};

@@ -10,6 +10,12 @@ pub const DATE_TIME: &str = "%Y-%m-%d %H:%M";
 
 /// User text for one line of output: line breaks, tabs and other control
 /// characters (escape codes included) become spaces.
+/// Several lines of a person's text for a terminal: each line as
+/// [`one_line`] makes it (no control characters), the line breaks kept.
+pub fn lines_for_terminal(text: &str) -> String {
+    text.lines().map(one_line).collect::<Vec<_>>().join("\n")
+}
+
 pub fn one_line(text: &str) -> String {
     text.chars()
         .map(|c| if c.is_control() { ' ' } else { c })

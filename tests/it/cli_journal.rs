@@ -506,3 +506,25 @@ fn journal_add_takes_a_date_as_people_say_it() {
         .refused()
         .stderr_has(&["is not a time", "yesterday 9pm"]);
 }
+
+#[test]
+fn journal_show_and_rm_by_id() {
+    let (_tmp, dir) = with_sam();
+    tw_run(
+        &dir,
+        &["journal", "add", "--title", "A title", "line one\nline two"],
+    )
+    .ok();
+    let listed = list_json(&dir, &[]);
+    let id = listed[0]["id"].as_str().unwrap().to_string();
+    tw_run(&dir, &["journal", "show", &id])
+        .ok()
+        .stdout_has(&["A title", "line one\nline two"]);
+    tw_run(&dir, &["journal", "show", "not-an-id"]).refused();
+    tw_run(&dir, &["journal", "rm", &id])
+        .ok()
+        .stdout_has(&["Moved to the trash"]);
+    assert!(list_json(&dir, &[]).is_empty());
+    assert_eq!(list_json(&dir, &["--trash"]).len(), 1);
+    tw_run(&dir, &["journal", "rm", &id]).refused();
+}

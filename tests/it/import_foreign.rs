@@ -155,3 +155,13 @@ fn trustworks_jrnl_export_reads_back_the_same_entries() {
         assert_eq!(b.2.replace("\n[", "\n ["), a.2);
     }
 }
+
+#[test]
+fn journal_list_filters_by_tag() {
+    let (_tmp, dir) = with_sam();
+    import(&dir, &fixture("jrnl-4.6/export.json"), &[]).ok();
+    assert_eq!(list_json(&dir, &["--tag", "trust"]).len(), 2);
+    assert_eq!(list_json(&dir, &["--tag", "@checkin"]).len(), 1);
+    assert_eq!(list_json(&dir, &["--tag", "#hope"]).len(), 1);
+    assert!(list_json(&dir, &["--tag", "nothing"]).is_empty());
+}
