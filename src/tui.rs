@@ -17,6 +17,9 @@ use crate::action::Action;
 use crate::app::{Exit, Runtime};
 use crate::ui::{MIN_HEIGHT, MIN_WIDTH};
 
+/// How often an idle app looks whether SIGTERM or SIGHUP came.
+const SIGNAL_CHECK: Duration = Duration::from_millis(250);
+
 /// How often an animation redraws: smooth enough for a breathing bar.
 const TICK: Duration = Duration::from_millis(100);
 
@@ -45,7 +48,14 @@ pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
     }
     runtime.editor = Box::new(move |text| run_external_editor(text, mouse));
 
-    let result = event_loop(&mut terminal, runtime);
+    // Closing the window (SIGHUP) or `kill` (SIGTERM) end the app the way
+    // Ctrl+Q does: what is typed is kept, and the terminal is restored.
+    let ended = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    #[cfg(unix)]
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        let _ = signal_hook::flag::register(signal, std::sync::Arc::clone(&ended));
+    }
+    let result = event_loop(&mut terminal, runtime, &ended);
     if runtime.exit == Some(Exit::QuickExit) {
         // Leave nothing of the workbook on screen, even for terminals
         // without an alternate screen.
@@ -96,9 +106,17 @@ fn leave_modes() {
 /// How often to look whether the journal read on another thread is in.
 const JOURNAL_WAIT: std::time::Duration = std::time::Duration::from_millis(15);
 
-fn event_loop(terminal: &mut DefaultTerminal, runtime: &mut Runtime<'_>) -> Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    runtime: &mut Runtime<'_>,
+    ended: &std::sync::atomic::AtomicBool,
+) -> Result<()> {
     let mut first = true;
     while runtime.exit.is_none() {
+        if ended.load(std::sync::atomic::Ordering::Relaxed) {
+            runtime.guarded(|rt| rt.dispatch(Action::QuickExit))?;
+            break;
+        }
         if std::mem::take(&mut runtime.redraw_all) {
             // The editor drew over the screen: start from a clean slate.
             terminal.clear()?;
@@ -144,8 +162,8 @@ fn event_loop(terminal: &mut DefaultTerminal, runtime: &mut Runtime<'_>) -> Resu
             }
             let elapsed = started.elapsed();
             runtime.guarded(|rt| rt.dispatch(Action::Tick(elapsed)))?;
-        } else {
-            handle(terminal, runtime, next_event()?)?;
+        } else if let Some(event) = next_event(ended)? {
+            handle(terminal, runtime, event)?;
         }
     }
     Ok(())
@@ -153,8 +171,16 @@ fn event_loop(terminal: &mut DefaultTerminal, runtime: &mut Runtime<'_>) -> Resu
 
 /// The next event that can change anything. A captured mouse reports
 /// every movement; those mean nothing here and would each cost a redraw.
-fn next_event() -> Result<Event> {
+/// `None` when a signal asked the app to end while it waited.
+fn next_event(ended: &std::sync::atomic::AtomicBool) -> Result<Option<Event>> {
     loop {
+        // Woken now and then to see whether a signal came.
+        if !event::poll(SIGNAL_CHECK)? {
+            if ended.load(std::sync::atomic::Ordering::Relaxed) {
+                return Ok(None);
+            }
+            continue;
+        }
         let event = event::read()?;
         let idle = matches!(
             &event,
@@ -164,7 +190,7 @@ fn next_event() -> Result<Event> {
             )
         );
         if !idle {
-            return Ok(event);
+            return Ok(Some(event));
         }
     }
 }
@@ -178,6 +204,16 @@ fn handle(terminal: &DefaultTerminal, runtime: &mut Runtime<'_>, event: Event) -
     // recovery file, and the error ends the loop so the terminal is
     // restored and the message is printed in the shell.
     match event {
+        // Ctrl+Z: the shell's job control, as in other terminal apps; the
+        // screen comes back as it was with `fg`.
+        #[cfg(unix)]
+        Event::Key(key)
+            if key.code == event::KeyCode::Char('z')
+                && key.modifiers.contains(event::KeyModifiers::CONTROL) =>
+        {
+            suspend(runtime.mouse());
+            runtime.redraw_all = true;
+        }
         Event::Key(key) if too_small && !is_quick_exit(runtime, key) => {}
         Event::Key(key) => runtime.key_guarded(key)?,
         Event::Paste(text) if !too_small => {
@@ -188,6 +224,18 @@ fn handle(terminal: &DefaultTerminal, runtime: &mut Runtime<'_>, event: Event) -
         _ => {}
     }
     Ok(())
+}
+
+/// Gives the terminal back to the shell and stops, until `fg`.
+#[cfg(unix)]
+fn suspend(mouse: bool) {
+    leave_modes();
+    ratatui::restore();
+    let _ = signal_hook::low_level::raise(signal_hook::consts::SIGTSTP);
+    // Continued: take the terminal back.
+    let _ = enable_raw_mode();
+    let _ = execute!(stdout(), EnterAlternateScreen);
+    enter_modes(mouse);
 }
 
 fn is_quick_exit(runtime: &Runtime<'_>, key: KeyEvent) -> bool {
