@@ -52,9 +52,7 @@ pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
     // Ctrl+Q does: what is typed is kept, and the terminal is restored.
     let ended = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
     #[cfg(unix)]
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        let _ = signal_hook::flag::register(signal, std::sync::Arc::clone(&ended));
-    }
+    watch_signals(std::sync::Arc::clone(&ended));
     let result = event_loop(&mut terminal, runtime, &ended);
     if runtime.exit == Some(Exit::QuickExit) {
         // Leave nothing of the workbook on screen, even for terminals
@@ -174,11 +172,12 @@ fn event_loop(
 /// `None` when a signal asked the app to end while it waited.
 fn next_event(ended: &std::sync::atomic::AtomicBool) -> Result<Option<Event>> {
     loop {
-        // Woken now and then to see whether a signal came.
+        // Woken now and then to see whether a signal came (also when the
+        // terminal, gone, keeps reporting input).
+        if ended.load(std::sync::atomic::Ordering::Relaxed) {
+            return Ok(None);
+        }
         if !event::poll(SIGNAL_CHECK)? {
-            if ended.load(std::sync::atomic::Ordering::Relaxed) {
-                return Ok(None);
-            }
             continue;
         }
         let event = event::read()?;
@@ -224,6 +223,29 @@ fn handle(terminal: &DefaultTerminal, runtime: &mut Runtime<'_>, event: Event) -
         _ => {}
     }
     Ok(())
+}
+
+/// SIGTERM and SIGHUP, on a thread of their own: the event loop is asked
+/// to end as Ctrl+Q ends it (keeping what is typed). A terminal that is
+/// gone can leave the terminal library reading it in a loop that never
+/// returns (crossterm issue 793), so if the app has not ended two seconds
+/// later, it ends here: there is no terminal left to restore, and no
+/// process is left behind using a core.
+#[cfg(unix)]
+fn watch_signals(ended: std::sync::Arc<std::sync::atomic::AtomicBool>) {
+    use signal_hook::consts::{SIGHUP, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) else {
+        return;
+    };
+    let _ = std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                ended.store(true, std::sync::atomic::Ordering::Relaxed);
+                std::thread::sleep(Duration::from_secs(2));
+                std::process::exit(128 + signal);
+            }
+        });
 }
 
 /// Gives the terminal back to the shell and stops, until `fg`.

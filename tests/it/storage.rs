@@ -614,3 +614,32 @@ fn fields_this_version_does_not_know_survive_a_save() {
     assert_eq!(saved["from_a_newer_version"]["kept"][2], 3);
     assert_eq!(saved["checkin_interval_days"], 3);
 }
+
+#[test]
+fn a_save_does_not_write_over_a_change_made_elsewhere_after_a_lock_was_removed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app_store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    let (key, _) = app_store
+        .create(trustwork::domain::NewWorkbook {
+            name: "Sam".into(),
+            relationship: trustwork::domain::RelationshipKind::Partner,
+            role: trustwork::domain::Role::Hurt,
+        })
+        .unwrap();
+    let mut app = app_store.open(&key).unwrap();
+    // Someone removes the lock, and a command line writes a check-in.
+    std::fs::remove_file(dir.path().join("sam.lock")).unwrap();
+    let mut cli_store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    let mut cli = cli_store.open(&key).unwrap();
+    cli.checkin_interval_days = 3;
+    cli_store.save(&key, &cli).unwrap();
+    cli_store.close(&key);
+    // The app's next save notices and keeps the other change.
+    app.checkin_interval_days = 14;
+    let err = app_store.save(&key, &app).unwrap_err();
+    assert!(
+        err.to_string().contains("changed by another program"),
+        "{err}"
+    );
+    assert_eq!(cli_store.read(&key).unwrap().checkin_interval_days, 3);
+}

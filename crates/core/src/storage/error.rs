@@ -11,6 +11,13 @@ pub enum StoreError {
     #[error("{0}")]
     Missing(String),
 
+    /// Another program wrote the workbook after it was opened here.
+    #[error(
+        "{} was changed by another program after it was opened here, so it was not written over. Your change is still on screen: close and reopen the workbook to see both.",
+        .0.display()
+    )]
+    ChangedElsewhere(PathBuf),
+
     #[error("could not {action} {}: {source}", path.display())]
     Io {
         action: &'static str,

@@ -58,6 +58,19 @@ pub struct JsonStore {
     /// When backups and set-aside copies are taken, and which day that
     /// is; fixed in tests, so keeping a backup a day needs no waiting.
     clock: Clock,
+    /// What each open workbook's file held when it was opened or last
+    /// saved here (a hash of its bytes): a save finds out when something
+    /// else wrote it in between (a lock removed by hand) and does not
+    /// write over it.
+    known: HashMap<WorkbookKey, u64>,
+}
+
+/// A hash of a file's bytes, to notice a change.
+fn fingerprint(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
 }
 
 impl JsonStore {
@@ -73,6 +86,7 @@ impl JsonStore {
             passphrase: PassphraseSource::default_for_process(),
             parsed: Default::default(),
             clock: Clock::System,
+            known: HashMap::new(),
         })
     }
 
@@ -429,6 +443,9 @@ impl Store for JsonStore {
         // on a load error the lock is dropped, which releases it.
         let lock = self.take_lock(key)?;
         let workbook = self.read(key)?;
+        if let Ok(bytes) = fs::read(self.path_of(key)) {
+            self.known.insert(key.clone(), fingerprint(&bytes));
+        }
         self.remove_stale_temp_files(key);
         self.locks.insert(key.clone(), lock);
         Ok(workbook)
@@ -468,16 +485,22 @@ impl Store for JsonStore {
         let path = self.path_of(key);
         let old = match fs::read(&path) {
             Ok(old) => {
+                let changed = self.known.get(key).is_some_and(|k| *k != fingerprint(&old));
                 // Never replace a file we cannot read: it may still be
                 // rescued by hand, and it is not ours to judge.
                 let old = self.unseal(key, old)?;
-                Some(parse_workbook(&old, &path).map_err(|err| self.with_backup(key, err))?)
+                let old = parse_workbook(&old, &path).map_err(|err| self.with_backup(key, err))?;
+                if changed {
+                    return Err(StoreError::ChangedElsewhere(path.clone()));
+                }
+                Some(old)
             }
             // Removed behind our back: just write it again.
             Err(err) if err.kind() == io::ErrorKind::NotFound => None,
             Err(err) => return Err(io_error("read", &path)(err)),
         };
         write_atomic(&path, &bytes)?;
+        self.known.insert(key.clone(), fingerprint(&bytes));
         // A page turn is saved too, and would otherwise push real versions
         // out of the backups; once there is a backup, only work counts.
         let moved_only = old.is_some_and(|old| backups::moved_only(&old, workbook));
@@ -530,6 +553,7 @@ impl Store for JsonStore {
 
     fn close(&mut self, key: &WorkbookKey) {
         self.locks.remove(key);
+        self.known.remove(key);
     }
 
     fn backups(&self, key: &WorkbookKey) -> Result<Vec<Backup>, StoreError> {
@@ -568,7 +592,12 @@ impl Store for JsonStore {
         parse_workbook(&plain, &backup.path)?;
         let aside = self.keep_aside(key)?;
         // A backup from before encryption goes back encrypted.
-        write_atomic(&self.path_of(key), &self.seal(key, plain)?)?;
+        let sealed = self.seal(key, plain)?;
+        write_atomic(&self.path_of(key), &sealed)?;
+        // Put back by this store: not a change made elsewhere.
+        if self.locks.contains_key(key) {
+            self.known.insert(key.clone(), fingerprint(&sealed));
+        }
         Ok(aside)
     }
 
