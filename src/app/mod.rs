@@ -253,6 +253,16 @@ impl App {
                             crate::ui::screens::AfterScreening::Start,
                         )),
                     ))],
+                    // Everyone here keeps a private space behind a
+                    // passphrase: nothing opens until one of them shows
+                    // theirs.
+                    (None, Some(session)) if session.locked() => {
+                        let me = session.writer();
+                        let other = session.next_writer().map_or(me, |p| p.id);
+                        let mut door = crate::ui::screens::LookAwayScreen::writer(me, other);
+                        door.typing = Some(String::new());
+                        vec![Command::Goto(Screen::LookAway(Box::new(door)))]
+                    }
                     // The private questions a shell could not ask come
                     // first (see `trustwork new` and `checkin`).
                     (None, Some(session)) if session.screening_owed(session.writer()) => {

@@ -94,6 +94,10 @@ fn session(
         ))?;
         return Ok(());
     }
+    if book.locked() {
+        p.say("Everyone in this workbook keeps a private space behind a passphrase of their own, which plain mode does not ask for. Open it in the full-screen app.")?;
+        return Ok(());
+    }
     p.say(&format!(
         "Opened the workbook \"{}\".",
         book.workbook().name

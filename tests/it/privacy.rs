@@ -560,3 +560,42 @@ fn new_makes_a_workbook_for_two_from_the_command_line() {
     tw_run(&dir, &["journal", "add", "--as", "Sam", "From Sam"]).ok();
     tw_run(&dir, &["new", "--name", "X", "--role", "hurt", "--me", "A"]).usage_error();
 }
+
+#[test]
+fn a_workbook_where_both_set_a_passphrase_opens_at_the_door() {
+    use trustwork::domain::ScreeningAnswer;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    let key = couple(&mut store);
+    {
+        let mut held = trustwork::open::Held::open(&mut store, key.clone(), Clock::System).unwrap();
+        let people = held.workbook().participant_ids();
+        for (who, pass) in people.iter().zip(["alex's own words", "sam's own words"]) {
+            let answers = trustwork::content::SCREENING_IDS
+                .map(|id| (id.to_string(), ScreeningAnswer::Yes))
+                .into();
+            held.screen(*who, answers);
+            let secret = age::secrecy::SecretString::from(pass.to_string());
+            held.set_passphrase(*who, &secret).unwrap();
+        }
+        held.add_entry(trustwork::domain::NewEntry {
+            body: ALEX_ENTRY.into(),
+            ..Default::default()
+        })
+        .unwrap();
+        held.save().unwrap();
+    }
+    let mut rt = runtime(&mut store);
+    assert_eq!(rt.app.context(), trustwork::keymap::Context::LineEdit);
+    // Esc and a guess both stay at the door; nothing of anyone is drawn.
+    press(&mut rt, &[KeyCode::Esc]);
+    type_text(&mut rt, "a guess");
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Char('2')]);
+    assert!(!render(&rt.app, 100, 30).contains("flat listings"));
+    assert_eq!(rt.app.context(), trustwork::keymap::Context::LineEdit);
+    // With the right one, the keyboard is Alex's.
+    press(&mut rt, &[KeyCode::Backspace]);
+    type_text(&mut rt, "alex's own words");
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Char('2')]);
+    assert!(render(&rt.app, 100, 30).contains("flat listings"));
+}

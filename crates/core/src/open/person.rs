@@ -44,6 +44,13 @@ impl OpenWorkbook {
         flagged && (!self.workbook.is_couple() || self.is_unlocked(self.writer))
     }
 
+    /// Whether the person writing has a passphrase they have not shown in
+    /// this sitting: a workbook where everyone set one opens this way, and
+    /// shows nothing of theirs until they do.
+    pub fn locked(&self) -> bool {
+        self.has_passphrase(self.writer) && !self.is_unlocked(self.writer)
+    }
+
     /// Whether `who` showed their passphrase in this sitting.
     pub fn is_unlocked(&self, who: Uuid) -> bool {
         self.unlocked.contains(&who)

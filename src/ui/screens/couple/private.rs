@@ -142,10 +142,20 @@ impl LookAwayScreen {
                     if session.unlock_person(self.to, &secret) {
                         self.hand_over(content, session)
                     } else {
+                        // A workbook that opened locked stays at its door.
+                        if session.locked() {
+                            self.typing = Some(String::new());
+                        }
                         vec![Command::Status(
                             "That is not the passphrase. Nothing was changed.".into(),
                         )]
                     }
+                }
+                Action::Back if session.locked() => {
+                    self.typing = Some(String::new());
+                    vec![Command::Status(
+                        "Type your passphrase, or press Ctrl+Q to leave.".into(),
+                    )]
                 }
                 Action::Back => vec![Command::Status("Nothing was changed.".into())],
                 action => {
