@@ -35,6 +35,7 @@ fn fixed_workbook() -> (Workbook, Journal) {
         name: "Alex".into(),
         role: Role::Caused,
         key: None,
+        recipient: None,
     });
     let answers = [
         (
@@ -135,6 +136,7 @@ fn fixed_workbook() -> (Workbook, Journal) {
         reflection: None,
         private: false,
         source: None,
+        sealed: None,
     };
     let mut talk = entry(
         1,

@@ -146,6 +146,7 @@ fn rich_journal() -> Vec<u8> {
         reflection: None,
         private: false,
         source: None,
+        sealed: None,
     };
     let mut text = String::new();
     for (n, body) in [(1, "first"), (2, "second 信頼"), (1, "first, edited")] {
@@ -732,6 +733,7 @@ fn workbook() -> impl Strategy<Value = Workbook> {
                         name,
                         role,
                         key: None,
+                        recipient: None,
                     })
                     .collect();
                 wb.created_at = created_at;
@@ -811,6 +813,7 @@ fn journal_entries() -> impl Strategy<Value = Vec<JournalEntry>> {
                         reflection,
                         private: false,
                         source: None,
+                        sealed: None,
                     }
                 },
             )

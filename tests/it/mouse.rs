@@ -268,12 +268,14 @@ fn in_the_talk_hub_a_click_picks_a_row_and_a_second_opens_it() {
             name: "Alex".into(),
             role: Role::Hurt,
             key: None,
+            recipient: None,
         },
         Participant {
             id: uuid::Uuid::from_u128(0x5A77),
             name: "Sam".into(),
             role: Role::Caused,
             key: None,
+            recipient: None,
         },
     ];
     let mut app = App::new(content(), Vec::new());

@@ -319,7 +319,14 @@ fn sam_cannot_lift_couple_mode_off_that_alexs_answers_set_and_alex_can() {
             .filter(|s| s.participant == alex)
             .count()
     };
-    assert_eq!(screenings(&rt), 1);
+    // Her answers are sealed to her key: none in plain, one sealed part.
+    assert_eq!(screenings(&rt), 0);
+    let sealed = |rt: &Runtime<'_>| {
+        let wb = rt.app.session.as_ref().unwrap().workbook();
+        wb.sealed.get(&alex).cloned().unwrap_or_default()
+    };
+    let sealed_before = sealed(&rt);
+    assert_eq!(sealed_before.len(), 1);
     // The workbook opens for Sam now (Alex's space is behind her
     // passphrase). Sam reviews, answers "no" three times: his own answers,
     // which lift nothing of Alex's.
@@ -327,7 +334,8 @@ fn sam_cannot_lift_couple_mode_off_that_alexs_answers_set_and_alex_can() {
     review_as_the_writer(&mut rt, "a guess");
     let wb = rt.app.session.as_ref().unwrap().workbook();
     assert!(wb.safety.flagged_by(alex), "Sam lifted it");
-    assert_eq!(screenings(&rt), 1, "an answer was recorded as Alex's");
+    assert_eq!(screenings(&rt), 0, "an answer was recorded as Alex's");
+    assert_eq!(sealed(&rt), sealed_before, "Alex's sealed part changed");
     // Switching to Alex asks her passphrase; a guess changes nothing.
     press(
         &mut rt,
@@ -598,4 +606,113 @@ fn a_workbook_where_both_set_a_passphrase_opens_at_the_door() {
     type_text(&mut rt, "alex's own words");
     press(&mut rt, &[KeyCode::Enter, KeyCode::Char('2')]);
     assert!(render(&rt.app, 100, 30).contains("flat listings"));
+}
+
+/// Every file under `dir`, read as bytes, with its path.
+fn every_file(dir: &std::path::Path) -> Vec<(std::path::PathBuf, Vec<u8>)> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(every_file(&path));
+        } else {
+            found.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    found
+}
+
+#[test]
+fn a_protected_persons_words_are_nowhere_in_the_data_folder_in_plain_text() {
+    use trustwork::domain::ScreeningAnswer;
+    const ALEX_NOTE: &str = "the evening with the car keys";
+    let (_tmp, dir) = couple_dir();
+    // Written before she had a passphrase: in plain until it is set.
+    tw_run(&dir, &["journal", "add", "--as", "Alex", ALEX_ENTRY]).ok();
+    let key = WorkbookKey("us".into());
+    let content = content();
+    let secret = age::secrecy::SecretString::from("a river at dawn".to_string());
+    let alex;
+    {
+        let mut store = JsonStore::new(&dir).unwrap();
+        let mut held = trustwork::open::Held::open(&mut store, key.clone(), Clock::System).unwrap();
+        held.load_journal().unwrap();
+        alex = held.workbook().participants[0].id;
+        held.set_writer(alex);
+        let stage = &content.stages[0];
+        let text = |p: &&trustwork::content::Prompt| p.kind == trustwork::content::PromptKind::Text;
+        let step = stage
+            .steps
+            .iter()
+            .find(|s| s.prompts.iter().any(|p| text(&p)))
+            .unwrap();
+        let prompt = step.prompts.iter().find(text).unwrap();
+        let prompt = format!("{}/{}/{}", stage.id, step.id, prompt.id);
+        held.answer(&content, &prompt, AnswerValue::Text(ALEX_SECRET.into()))
+            .unwrap();
+        held.check_in(trustwork::open::NewCheckIn {
+            scores: Default::default(),
+            note: ALEX_NOTE.into(),
+            commitments: Vec::new(),
+            private: None,
+        })
+        .unwrap();
+        held.save().unwrap();
+        let answers = trustwork::content::SCREENING_IDS
+            .map(|id| (id.to_string(), ScreeningAnswer::Yes))
+            .into();
+        held.screen(alex, answers);
+        held.set_passphrase(alex, &secret).unwrap();
+        held.save().unwrap();
+        // Written after: sealed from the start.
+        held.add_entry(trustwork::domain::NewEntry {
+            body: "a second private page".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        held.save().unwrap();
+    }
+    let files = every_file(&dir);
+    assert!(files.len() >= 4, "workbook, journal and backups: {files:?}");
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        for words in [ALEX_SECRET, ALEX_ENTRY, ALEX_NOTE, "a second private page"] {
+            assert!(!text.contains(words), "{words:?} in plain in {path:?}");
+        }
+    }
+    // Her passphrase opens all of it again; Sam's view and no view do not.
+    let mut store = JsonStore::new(&dir).unwrap();
+    let mut held = trustwork::open::Held::open(&mut store, key, Clock::System).unwrap();
+    held.load_journal().unwrap();
+    let bodies = |held: &trustwork::open::Held<'_>| -> String {
+        let entries = held.journal().entries().iter().map(|e| e.body.as_str());
+        let notes = held.workbook().checkins.iter().map(|c| c.note.as_str());
+        let answers = held
+            .workbook()
+            .progress
+            .answers
+            .values()
+            .map(|a| format!("{:?}", a.value));
+        entries
+            .chain(notes)
+            .map(str::to_string)
+            .chain(answers)
+            .collect()
+    };
+    assert!(!bodies(&held).contains(ALEX_SECRET));
+    assert!(!held.unlock_person(alex, &"a guess".to_string().into()));
+    assert!(held.unlock_person(alex, &secret));
+    let seen = bodies(&held);
+    for words in [ALEX_SECRET, ALEX_ENTRY, ALEX_NOTE, "a second private page"] {
+        assert!(seen.contains(words), "{words:?} opened again: {seen}");
+    }
+    // Still a concern of hers: couple mode stays off.
+    assert!(held.workbook().safety.is_safety_first());
+    assert_eq!(
+        held.workbook()
+            .safety
+            .latest(alex)
+            .map(|s| s.raises_concern()),
+        Some(true)
+    );
 }

@@ -44,12 +44,14 @@ fn couple() -> Workbook {
             name: "Alex".into(),
             role: Role::Hurt,
             key: None,
+            recipient: None,
         },
         Participant {
             id: SAM,
             name: "Sam".into(),
             role: Role::Caused,
             key: None,
+            recipient: None,
         },
     ];
     wb

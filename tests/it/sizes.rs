@@ -222,12 +222,14 @@ fn wild_workbook(content: &Content) -> Workbook {
             name: wild_name("Ålex"),
             role: Role::Hurt,
             key: None,
+            recipient: None,
         },
         Participant {
             id: SAM,
             name: wild_name(&long_words()[0]),
             role: Role::Caused,
             key: None,
+            recipient: None,
         },
     ];
     answer_everything(content, &mut wb);

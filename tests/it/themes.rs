@@ -87,12 +87,14 @@ fn couple() -> App {
             name: "Alex".into(),
             role: Role::Hurt,
             key: None,
+            recipient: None,
         },
         Participant {
             id: Uuid::from_u128(0x5A77),
             name: "Sam".into(),
             role: Role::Caused,
             key: None,
+            recipient: None,
         },
     ];
     opened(wb)

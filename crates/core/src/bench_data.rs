@@ -230,6 +230,7 @@ pub fn journal_entries(
                 reflection: None,
                 private: false,
                 source: None,
+                sealed: None,
             }
         })
         .collect()
@@ -428,6 +429,7 @@ fn fill(
             reflection: None,
             private: false,
             source: None,
+            sealed: None,
         })
     };
     let spare_id = spare.id;

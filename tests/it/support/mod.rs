@@ -142,6 +142,7 @@ pub fn entry(
         reflection: None,
         private: false,
         source: None,
+        sealed: None,
     }
 }
 

@@ -42,6 +42,12 @@ pub struct JournalEntry {
     /// same file again adds nothing.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The entry's words (title, body, stage, mood, where it came from),
+    /// sealed to its author's own key: a private entry of a person with a
+    /// passphrase of their own is written so, and its title and body stay
+    /// empty until that person opens it with their passphrase.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sealed: Option<String>,
 }
 
 fn is_false(value: &bool) -> bool {
@@ -74,6 +80,7 @@ impl JournalEntry {
             reflection: None,
             private: false,
             source: None,
+            sealed: None,
         }
     }
 
@@ -119,6 +126,29 @@ pub struct Journal {
     /// opening the journal or leaving an entry must not sort a journal of
     /// years again (a derived value, so it is left out of equality).
     newest_first: OnceLock<Vec<u32>>,
+    /// How an entry is written to disk when that differs from memory: a
+    /// private entry of a person with their own passphrase is sealed to
+    /// their key (set by the open workbook, which knows the keys).
+    seal: SealHook,
+}
+
+/// Turns an entry into what is written to disk, or `None` where it is
+/// written as it is; an error stops the save (nothing is written in the
+/// clear instead).
+pub type Sealer = dyn Fn(&JournalEntry) -> Result<Option<JournalEntry>, String> + Send + Sync;
+
+/// The journal's [`Sealer`], if any.
+#[derive(Clone, Default)]
+struct SealHook(Option<std::sync::Arc<Sealer>>);
+
+impl std::fmt::Debug for SealHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.0.is_some() {
+            "SealHook(set)"
+        } else {
+            "SealHook(none)"
+        })
+    }
 }
 
 impl PartialEq for Journal {
@@ -197,6 +227,41 @@ impl Journal {
                 self.entries.push(entry);
             }
         }
+    }
+
+    /// Replaces an entry with the same entry as it reads once opened (a
+    /// sealed private entry its author has just unlocked): not a change,
+    /// so nothing is written.
+    pub fn open_in_place(&mut self, entry: JournalEntry) {
+        if self.index.contains_key(&entry.id) {
+            self.put(entry);
+        }
+    }
+
+    /// Makes the next save rewrite the whole file, so no older line of an
+    /// entry stays on disk (after its author's words became sealed).
+    pub fn rewrite_on_next_save(&mut self) {
+        self.rewrite = true;
+    }
+
+    /// Sets how entries are written to disk (see [`Sealer`]).
+    pub fn set_sealer(&mut self, sealer: std::sync::Arc<Sealer>) {
+        self.seal = SealHook(Some(sealer));
+    }
+
+    /// `entry` as it is written to disk.
+    pub fn disk_form<'a>(
+        &self,
+        entry: &'a JournalEntry,
+    ) -> Result<std::borrow::Cow<'a, JournalEntry>, String> {
+        let sealed = match &self.seal.0 {
+            Some(seal) => seal(entry)?,
+            None => None,
+        };
+        Ok(match sealed {
+            Some(on_disk) => std::borrow::Cow::Owned(on_disk),
+            None => std::borrow::Cow::Borrowed(entry),
+        })
     }
 
     /// Adds or replaces an entry and marks it for the next save.

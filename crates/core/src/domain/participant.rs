@@ -17,6 +17,11 @@ pub struct Participant {
     /// answers turned it off.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+    /// The public half of that key (`age1…`): the person's private items
+    /// are sealed to it on disk at every save, so reading the file does
+    /// not reveal them, and only their passphrase opens them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recipient: Option<String>,
 }
 
 /// The name given to the one participant of a solo workbook.
@@ -29,6 +34,7 @@ impl Participant {
             name: name.into(),
             role,
             key: None,
+            recipient: None,
         }
     }
 }

@@ -274,6 +274,11 @@ pub struct Workbook {
     /// When the workbook was closed: kept, read-only, not deleted.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed_at: Option<DateTime<FixedOffset>>,
+    /// Private items of people with a passphrase of their own, sealed to
+    /// their key (base64 age, each a [`crate::open::PrivatePart`]): what
+    /// has not been opened in this sitting stays here as it was read.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sealed: BTreeMap<Uuid, Vec<String>>,
     /// Fields this version does not know (written by a newer version of
     /// the same schema, or by hand): kept as they are and written back, so
     /// a save never drops what it could not read.
@@ -314,6 +319,7 @@ impl Workbook {
             agreements: Vec::new(),
             safety: Safety::default(),
             closed_at: None,
+            sealed: BTreeMap::new(),
             unknown: serde_json::Map::new(),
         }
     }

@@ -14,6 +14,7 @@ mod import;
 mod journal;
 mod person;
 mod save;
+mod seal;
 mod talk;
 #[cfg(test)]
 mod tests;
@@ -31,6 +32,7 @@ pub use import::Brought;
 pub use journal::EntryEdit;
 pub use person::Screened;
 pub use save::{Held, SaveError};
+pub use seal::PrivatePart;
 pub use talk::EndTalk;
 pub use visible::seen_by;
 
@@ -140,14 +142,27 @@ pub struct OpenWorkbook {
     /// People whose private answers set couple mode aside in this sitting:
     /// the moment a first passphrase of their own is offered to them.
     flagged_now: std::collections::BTreeSet<Uuid>,
+    /// The unlocked keys of people who showed their passphrase in this
+    /// sitting: what is sealed to them has been opened into memory (see
+    /// [`seal`]). Kept after a handover, so their words can be opened
+    /// again when the journal is read later.
+    /// Older keys of someone who changed their passphrase stay too, so
+    /// entries still sealed to the old key open, and are sealed to the new
+    /// one when the journal is next written.
+    keys: Vec<(Uuid, std::sync::Arc<crate::storage::Cipher>)>,
+    /// Set when someone's words have just become sealed: older backups,
+    /// which hold them in plain, are replaced after the next save.
+    refresh_backups: bool,
+    /// Set when the journal must be written whole again with the keys of
+    /// now (a first or a changed passphrase); applied once it is read.
+    reseal_journal: bool,
 }
 
 impl OpenWorkbook {
     /// A workbook and its journal, as read from the store.
     pub fn new(key: WorkbookKey, workbook: Workbook, journal: Journal, clock: Clock) -> Self {
         let mut open = Self::without_journal(key, workbook, clock);
-        open.journal = journal;
-        open.journal_loaded = true;
+        open.set_journal(journal);
         open
     }
 
@@ -172,6 +187,9 @@ impl OpenWorkbook {
             unsaved: Unsaved::default(),
             unlocked: std::collections::BTreeSet::new(),
             flagged_now: std::collections::BTreeSet::new(),
+            keys: Vec::new(),
+            refresh_backups: false,
+            reseal_journal: false,
         }
     }
 
@@ -179,6 +197,13 @@ impl OpenWorkbook {
     pub fn set_journal(&mut self, journal: Journal) {
         self.journal = journal;
         self.journal_loaded = true;
+        self.install_sealer();
+        for (who, cipher) in self.keys.clone() {
+            self.open_sealed_entries(who, &cipher);
+        }
+        if std::mem::take(&mut self.reseal_journal) {
+            self.journal.rewrite_on_next_save();
+        }
     }
 
     /// Marks the journal as not read yet (the TUI reads it after its first

@@ -62,14 +62,16 @@ impl OpenWorkbook {
         let Some(key) = self.workbook.participant(who).and_then(|p| p.key.as_ref()) else {
             return false;
         };
-        let right = STANDARD
+        let cipher = STANDARD
             .decode(key)
             .ok()
-            .is_some_and(|file| Cipher::unlock(&file, passphrase).is_ok());
-        if right {
-            self.unlocked.insert(who);
-        }
-        right
+            .and_then(|file| Cipher::unlock(&file, passphrase).ok());
+        let Some(cipher) = cipher else {
+            return false;
+        };
+        self.unlocked.insert(who);
+        self.remember_key(who, cipher);
+        true
     }
 
     /// Sets (or changes) `who`'s own passphrase: a first one only right
@@ -85,17 +87,39 @@ impl OpenWorkbook {
         if !allowed {
             return Err(Refused::NeedsTheirPassphrase);
         }
-        let (_, file) = Cipher::create(passphrase).map_err(|_| Refused::NotFound("a key"))?;
+        let (cipher, file) = Cipher::create(passphrase).map_err(|_| Refused::NotFound("a key"))?;
         let person = self
             .workbook
             .participants
             .iter_mut()
             .find(|p| p.id == who)
             .ok_or(Refused::NotFound("that person"))?;
+        let first = person.key.is_none();
         person.key = Some(STANDARD.encode(file));
+        person.recipient = Some(cipher.recipient_text());
         self.unlocked.insert(who);
+        // Words sealed to an old key are opened first, then sealed to the
+        // new one at the next save.
+        self.remember_key(who, cipher);
+        self.install_sealer();
+        // The journal is written whole again (once read: an unread one
+        // must never be written), its private lines sealed to the key of
+        // now and no older line left. A first passphrase also replaces
+        // backups that still hold their words in plain.
+        match self.journal_loaded() {
+            true => self.journal.rewrite_on_next_save(),
+            false => self.reseal_journal = true,
+        }
+        self.refresh_backups |= first;
         self.changed();
         Ok(())
+    }
+
+    /// Keeps `who`'s unlocked key for this sitting and opens what is
+    /// sealed to it.
+    fn remember_key(&mut self, who: Uuid, cipher: Cipher) {
+        self.open_sealed(who, &cipher);
+        self.keys.push((who, std::sync::Arc::new(cipher)));
     }
 
     /// Keeps `who`'s answers to the private screening, unless they would

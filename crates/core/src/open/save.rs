@@ -61,6 +61,12 @@ impl OpenWorkbook {
             }
         }
         self.unsaved.order = Order::Independent;
+        // Only once the journal too has been written whole again: until
+        // then its file still holds the words in plain.
+        if self.refresh_backups && self.journal_loaded() && !self.reseal_journal {
+            self.refresh_backups = false;
+            store.refresh_backups(&self.key);
+        }
         Ok(())
     }
 
@@ -68,8 +74,9 @@ impl OpenWorkbook {
         if !self.unsaved.workbook {
             return Ok(());
         }
+        let on_disk = self.for_disk().map_err(SaveError::Workbook)?;
         store
-            .save(&self.key, &self.workbook)
+            .save(&self.key, &on_disk)
             .map_err(SaveError::Workbook)?;
         self.unsaved.workbook = false;
         Ok(())

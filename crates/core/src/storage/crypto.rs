@@ -109,6 +109,35 @@ impl Cipher {
     }
 }
 
+impl Cipher {
+    /// The public half of the key, as age writes it (`age1…`): what a
+    /// person's private items are sealed to, so they can be sealed again
+    /// at every save without their passphrase.
+    pub fn recipient_text(&self) -> String {
+        self.recipient.to_string()
+    }
+
+    /// Opens what [`seal_to`] sealed for this key.
+    pub fn open_text(&self, sealed: &str) -> Result<String, StoreError> {
+        let bytes = STANDARD
+            .decode(sealed.trim())
+            .map_err(|_| StoreError::Crypto("a sealed item is damaged".into()))?;
+        String::from_utf8(self.decrypt(&bytes)?)
+            .map_err(|_| StoreError::Crypto("a sealed item is damaged".into()))
+    }
+}
+
+/// Seals `plain` to one person's public key (`age1…`), as base64: only
+/// the holder of the matching key (behind their passphrase) can open it.
+pub fn seal_to(recipient: &str, plain: &str) -> Result<String, StoreError> {
+    let recipient: age::x25519::Recipient = recipient
+        .parse()
+        .map_err(|_| StoreError::Crypto("a person's key is damaged".into()))?;
+    let sealed = age::encrypt(&recipient, plain.as_bytes())
+        .map_err(|e| StoreError::Crypto(e.to_string()))?;
+    Ok(STANDARD.encode(sealed))
+}
+
 pub fn is_sealed(bytes: &[u8]) -> bool {
     bytes.starts_with(AGE_MAGIC)
 }

@@ -214,7 +214,8 @@ pub fn append(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result
     let mut buffer = Vec::new();
     let mut lines = 0;
     for entry in journal.pending() {
-        write_line(&mut buffer, entry, cipher)?;
+        let entry = journal.disk_form(entry).map_err(StoreError::Crypto)?;
+        write_line(&mut buffer, &entry, cipher)?;
         lines += 1;
     }
     if lines == 0 {
@@ -239,7 +240,8 @@ pub fn append(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result
 pub fn rewrite(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result<(), StoreError> {
     let mut buffer = Vec::with_capacity(journal.len() * 1024);
     for entry in journal.entries() {
-        write_line(&mut buffer, entry, cipher)?;
+        let entry = journal.disk_form(entry).map_err(StoreError::Crypto)?;
+        write_line(&mut buffer, &entry, cipher)?;
     }
     super::files::write_atomic(path, &buffer)
 }

@@ -294,6 +294,20 @@ impl JsonStore {
         let _ = self.shelf(key).put(Kind::Workbook, bytes, self.clock.now());
     }
 
+    /// See [`Store::refresh_backups`].
+    fn refresh_shelf(&self, key: &WorkbookKey) {
+        let shelf = self.shelf(key);
+        shelf.clear(Kind::Workbook);
+        shelf.clear(Kind::Journal);
+        let now = self.clock.now();
+        if let Ok(bytes) = fs::read(self.path_of(key)) {
+            let _ = shelf.put(Kind::Workbook, &bytes, now);
+        }
+        if let Ok(bytes) = fs::read(self.journal_path_of(key)) {
+            let _ = shelf.put(Kind::Journal, &bytes, now);
+        }
+    }
+
     /// Keeps a copy of the journal file as just saved, its lines sealed as
     /// they are on disk: after a rewrite, and otherwise when the newest
     /// copy is [`JOURNAL_BACKUP_EVERY`] old. Entries deleted for good
@@ -525,6 +539,10 @@ impl Store for JsonStore {
         Some(Box::new(move || {
             Ok(journal_file::read(&path, None)?.journal)
         }))
+    }
+
+    fn refresh_backups(&mut self, key: &WorkbookKey) {
+        self.refresh_shelf(key);
     }
 
     fn save_journal(&mut self, key: &WorkbookKey, journal: &mut Journal) -> Result<(), StoreError> {

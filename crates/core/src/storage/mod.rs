@@ -20,7 +20,7 @@ use chrono::{DateTime, FixedOffset};
 
 use crate::domain::{Journal, NewWorkbook, RelationshipKind, Role, Workbook};
 
-pub use crypto::{Cipher, is_sealed};
+pub use crypto::{Cipher, is_sealed, seal_to};
 pub use error::StoreError;
 pub use files::write_atomic;
 pub use json::{JsonStore, PassphraseSource, set_default_passphrase_source};
@@ -132,6 +132,10 @@ pub trait Store {
     fn save_journal(&mut self, key: &WorkbookKey, journal: &mut Journal) -> Result<(), StoreError>;
     /// Releases the lock taken by `open`.
     fn close(&mut self, key: &WorkbookKey);
+    /// Replaces every backup of the workbook and its journal with one copy
+    /// of each file as it is now: older copies may hold words that have
+    /// since been sealed to their author's own key. Best effort.
+    fn refresh_backups(&mut self, _key: &WorkbookKey) {}
     /// Backups of a workbook, newest first.
     fn backups(&self, key: &WorkbookKey) -> Result<Vec<Backup>, StoreError>;
     /// Replaces the workbook with a backup; the file being replaced is kept
