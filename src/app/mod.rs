@@ -357,10 +357,26 @@ impl App {
 
     /// Opens the page where the user left off in the open workbook.
     fn resume(&mut self) -> Vec<Command> {
-        match &self.session {
-            Some(session) => vec![Command::Goto(resume_screen(&self.content, session))],
-            None => Vec::new(),
+        let Some(session) = &self.session else {
+            return Vec::new();
+        };
+        let mut commands = vec![Command::Goto(resume_screen(&self.content, session))];
+        // A talk left mid-way is offered back (never in "safety first",
+        // where talks are not offered at all).
+        let workbook = session.workbook();
+        if let Some(talk) = workbook.open_conversation()
+            && !workbook.safety.is_safety_first()
+            && !session.is_closed()
+        {
+            commands.push(Command::Popup(Popup {
+                title: "A talk is paused".into(),
+                message: format!(
+                    "Your talk about “{}” is paused where you left it. When you are both ready, press 5 to go back to it.",
+                    talk.topic
+                ),
+            }));
         }
+        commands
     }
 
     /// A closed workbook is read, not written: actions that would change

@@ -221,7 +221,11 @@ fn quitting_mid_talk_and_reopening_resumes_the_same_turn_and_words() {
     // The process would end here, releasing its lock.
     store.close(&key);
     let mut rt = runtime(&mut store);
-    press(&mut rt, &[KeyCode::Char('5')]);
+    // The paused talk is offered as the workbook opens.
+    let offered = render(&rt.app, 100, 30);
+    assert!(offered.contains("A talk is paused"), "{offered}");
+    assert!(offered.contains("“Money”"), "{offered}");
+    press(&mut rt, &[KeyCode::Esc, KeyCode::Char('5')]);
     assert!(matches!(rt.app.screen, Screen::Floor(_)));
     assert_eq!(step(&rt), Some(Step::Paraphrase));
     let screen = render(&rt.app, 100, 30);
@@ -440,4 +444,65 @@ fn enter_after_a_typed_topic_keeps_it_rather_than_taking_a_suggestion() {
         ],
     );
     assert_eq!(workbook(&rt).open_conversation().unwrap().topic, "Chores");
+}
+
+#[test]
+fn the_talk_notes_gently_places_the_cursor_and_records_who_proposed() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    couple(&mut store);
+    let mut rt = runtime(&mut store);
+    start_talk(&mut rt, "Evenings");
+    let speaker = workbook(&rt)
+        .open_conversation()
+        .unwrap()
+        .speaker()
+        .unwrap();
+    // "You always" gets a gentle note, and sends all the same.
+    type_text(&mut rt, "You always come home late");
+    let screen = render(&rt.app, 100, 30);
+    assert!(screen.contains("A gentle note"), "{screen}");
+    press(&mut rt, &[KeyCode::Enter]);
+    assert_eq!(step(&rt), Some(Step::Paraphrase));
+    // A paraphrase that argues back is noticed too; one that says back is not.
+    type_text(&mut rt, "But I was");
+    assert!(render(&rt.app, 100, 30).contains("only for saying back"));
+    for _ in 0.."But I was".len() {
+        press(&mut rt, &[KeyCode::Backspace]);
+    }
+    type_text(&mut rt, "You miss me in the evenings");
+    assert!(!render(&rt.app, 100, 30).contains("A gentle note"));
+    press(
+        &mut rt,
+        &[KeyCode::Enter, KeyCode::Char('y'), KeyCode::Char('n')],
+    );
+    assert_eq!(step(&rt), Some(Step::Validate));
+    // A sentence starter waits with the cursor in its gap.
+    rt.key(key(KeyCode::Tab));
+    type_text(&mut rt, "lonely");
+    let screen = render(&rt.app, 100, 30);
+    assert!(
+        screen.contains("It makes sense that you feel lonely because"),
+        "{screen}"
+    );
+    press(&mut rt, &[KeyCode::Enter]);
+    // A proposal made now is the one whose turn it is: the speaker's,
+    // back at the start of the next turn's step... or this one's end.
+    rt.key(ctrl('g'));
+    say(&mut rt, "Dinner together on Sundays");
+    let agreement = workbook(&rt).agreements.last().unwrap();
+    let talk = workbook(&rt).open_conversation().unwrap();
+    assert_eq!(agreement.proposed_by, talk.actor());
+    assert!(agreement.proposed_by.is_some());
+    let _ = speaker;
+    // Declined: the record says so.
+    press(&mut rt, &[KeyCode::Char('n')]);
+    let agreement = workbook(&rt).agreements.last().unwrap();
+    assert!(
+        agreement
+            .history
+            .iter()
+            .any(|e| matches!(e.kind, trustwork::couple::AgreementEventKind::Declined)),
+        "{agreement:?}"
+    );
 }

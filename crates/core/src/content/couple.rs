@@ -131,6 +131,16 @@ pub struct RevealText {
     pub kept_private: String,
 }
 
+/// Gentle, never blocking notes under the box while someone writes.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GentleText {
+    /// The speaker wrote "you always" or "you never".
+    pub absolutes: String,
+    /// A paraphrase that reads like a reply rather than what was heard.
+    pub rebuttal: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SummaryText {
@@ -160,6 +170,7 @@ pub struct CoupleText {
     pub look_away: LookAwayText,
     pub reveal: RevealText,
     pub summary: SummaryText,
+    pub gentle: GentleText,
 }
 
 /// A check (or change) applied to one text: its dotted name in the file,
@@ -218,6 +229,8 @@ impl CoupleText {
             ("reminder", &mut self.reminder),
             ("topic_hint", &mut self.topic_hint),
             ("rules.title", &mut self.rules.title),
+            ("gentle.absolutes", &mut self.gentle.absolutes),
+            ("gentle.rebuttal", &mut self.gentle.rebuttal),
         ] {
             f(what, text, NONE)?;
         }

@@ -157,6 +157,16 @@ impl Conversation {
     }
 
     /// The other partner, or `None` if `who` is not a partner.
+    /// Who acts at this step: the speaker speaks, confirms and says if
+    /// there is more; the listener says back and validates. A proposal
+    /// made mid-talk is theirs.
+    pub fn actor(&self) -> Option<Uuid> {
+        match self.step()? {
+            Step::Paraphrase | Step::Validate => self.listener(),
+            Step::Speak | Step::Confirm | Step::More | Step::Done => self.speaker(),
+        }
+    }
+
     pub fn partner_of(&self, who: Uuid) -> Option<Uuid> {
         match self.partners {
             [a, b] if a == who => Some(b),

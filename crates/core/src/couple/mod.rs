@@ -10,6 +10,7 @@
 
 mod agreement;
 mod conversation;
+mod gentle;
 mod pauses;
 mod private;
 mod step;
@@ -21,6 +22,7 @@ pub use agreement::{
     Agreement, AgreementError, AgreementEvent, AgreementEventKind, AgreementStatus,
 };
 pub use conversation::{Conversation, Event};
+pub use gentle::{Gentle, gentle_note};
 pub use private::{PrivateError, PrivateMark, PrivateRound, PrivateState, RevealVote, RoundStep};
 pub use step::{Illegal, Step};
 pub use summary::Summary;

@@ -153,16 +153,6 @@ fn checkins(md: &mut Markdown, workbook: &Workbook) {
 /// stage 4 and the commitments of stage 3 as the full export shows them.
 fn agreements_section(md: &mut Markdown, content: &Content, workbook: &Workbook) {
     let mut section = Markdown::default();
-    let together: Vec<String> = workbook
-        .agreements
-        .iter()
-        .filter(|a| a.is_active())
-        .map(|a| inline(&a.text))
-        .collect();
-    if !together.is_empty() {
-        section.heading(2, "Agreements made together");
-        section.list(together);
-    }
     let everything = ExportOptions::default();
     agreements(&mut section, content, workbook, &everything);
     commitments(&mut section, workbook, &everything);
@@ -277,6 +267,12 @@ mod tests {
         workbook: Workbook,
         journal: Journal,
         chosen: Uuid,
+    }
+
+    /// The fixture's workbook and journal, for other test modules.
+    pub(super) fn sample() -> (Workbook, Journal) {
+        let f = fixture();
+        (f.workbook, f.journal)
     }
 
     /// A couple workbook with a bit of everything, one private check-in
@@ -586,5 +582,30 @@ mod tests {
         let places: Vec<usize> = order.iter().map(|s| text.find(s).unwrap()).collect();
         assert!(places.windows(2).all(|w| w[0] < w[1]), "{text}");
         assert!(!text.contains(NOTHING_CHOSEN));
+    }
+}
+
+#[cfg(test)]
+mod made_together {
+    #![allow(clippy::unwrap_used)]
+    use super::tests::sample;
+
+    #[test]
+    fn the_full_export_lists_agreements_made_together_with_who_proposed() {
+        let (workbook, journal) = sample();
+        let text = crate::export::markdown::render(
+            &crate::content::Content::embedded().unwrap(),
+            &workbook,
+            &journal,
+            &crate::export::ExportOptions::default(),
+            crate::domain::now(),
+        );
+        assert!(text.contains("### Made together"), "{text}");
+        assert!(
+            text.contains("- No phones at dinner (proposed by Robin)"),
+            "{text}"
+        );
+        // Still a proposal: not an agreement yet.
+        assert!(!text.contains("Weekly walk"), "{text}");
     }
 }

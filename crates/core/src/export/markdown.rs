@@ -221,6 +221,24 @@ pub(crate) fn agreements(
     options: &ExportOptions,
 ) {
     let mut section = Markdown::default();
+    // Made together in couple mode: both said yes, so both may read them.
+    let together: Vec<String> = workbook
+        .agreements
+        .iter()
+        .filter(|a| a.is_active())
+        .map(|a| match a.proposed_by {
+            Some(by) => format!(
+                "{} (proposed by {})",
+                inline(&a.text),
+                inline(workbook.author_name(by))
+            ),
+            None => inline(&a.text),
+        })
+        .collect();
+    if !together.is_empty() {
+        section.heading(3, "Made together");
+        section.list(together);
+    }
     for id in AGREEMENT_ANSWERS {
         let items = workbook.list_answer(id);
         if items.is_empty() || !options.keeps_stage(stage_of(id)) {

@@ -123,13 +123,19 @@ impl OpenWorkbook {
         workbook.conversations[index].summary = Some(summary.clone());
         // The summary belongs to both; it is filed under the first person.
         let author = workbook.default_author();
+        let [a, b] = workbook.conversations[index].partners;
+        let by = format!(
+            "By {} and {}, together\n",
+            workbook.author_name(a),
+            workbook.author_name(b)
+        );
         let entry = JournalEntry::new(
             author,
             NewEntry {
                 stage: stage.filter(|s| content.stages.iter().any(|st| st.id == *s)),
                 mood: None,
                 title: format!("We talked about “{}”", summary.topic),
-                body: summary.to_text(),
+                body: by + &summary.to_text(),
             },
             now,
         );

@@ -152,15 +152,16 @@ impl AgreementsScreen {
             },
             AgreementsMode::Write { mut text, revising } => match action {
                 Action::Select => {
+                    let writer = Some(session.writer());
                     let result = match revising {
                         Some(id) => match session.agreement_mut(id).ok() {
                             Some(a) => a
-                                .revise(&text, None, now)
+                                .revise(&text, writer, now)
                                 .map(|()| id)
                                 .map_err(|e| e.to_string()),
                             None => Err("it is gone".to_string()),
                         },
-                        None => Agreement::propose(&text, None, None, now)
+                        None => Agreement::propose(&text, writer, None, now)
                             .map_err(|e| e.to_string())
                             .and_then(|a| {
                                 let id = a.id;
@@ -406,7 +407,7 @@ fn history_lines(session: &Session, agreement: &Agreement) -> Vec<Line<'static>>
     let mut lines = vec![
         Line::styled(agreement.text.clone(), theme().title),
         Line::styled(
-            format!("Status: {}", status_label(agreement.status)),
+            format!("Status: {}", shown_status(agreement)),
             theme().muted,
         ),
         Line::default(),
@@ -416,7 +417,7 @@ fn history_lines(session: &Session, agreement: &Agreement) -> Vec<Line<'static>>
         let what = match &event.kind {
             AgreementEventKind::Proposed { .. } => "proposed".to_string(),
             AgreementEventKind::Accepted => "accepted".to_string(),
-            AgreementEventKind::Declined => "said not yet".to_string(),
+            AgreementEventKind::Declined => "declined".to_string(),
             AgreementEventKind::Active => "in place: both said yes".to_string(),
             AgreementEventKind::Revised { from, .. } => format!("revised (was “{from}”)"),
             AgreementEventKind::Retired => "retired".to_string(),
@@ -429,6 +430,20 @@ fn history_lines(session: &Session, agreement: &Agreement) -> Vec<Line<'static>>
         lines.push(Line::styled(line, theme().text));
     }
     lines
+}
+
+/// The status as shown, "declined" where someone said no to this
+/// wording (it can be proposed again, reworded).
+fn shown_status(agreement: &Agreement) -> &'static str {
+    let declined = agreement.status == AgreementStatus::Proposed
+        && agreement
+            .history
+            .iter()
+            .any(|e| matches!(e.kind, AgreementEventKind::Declined));
+    match declined {
+        true => "declined",
+        false => status_label(agreement.status),
+    }
 }
 
 fn status_label(status: AgreementStatus) -> &'static str {

@@ -83,6 +83,17 @@ impl SummaryScreen {
             lines
         };
         lines.extend(fact("Topic", summary.topic.clone()));
+        // The record is both people's, whoever held the keyboard.
+        let [a, b] = talk.partners;
+        let workbook = session.workbook();
+        lines.extend(fact(
+            "By",
+            format!(
+                "{} and {}",
+                workbook.author_name(a),
+                workbook.author_name(b)
+            ),
+        ));
         lines.extend(fact(
             "When",
             talk.started_at.format("%A %-d %B %Y, %H:%M").to_string(),

@@ -23,7 +23,8 @@ impl FloorScreen {
             Action::Select => {
                 let now = session.clock().now();
                 let talk_id = talk(session).map(|t| t.id);
-                match Agreement::propose(&text, None, talk_id, now) {
+                let by = talk(session).and_then(|t| t.actor());
+                match Agreement::propose(&text, by, talk_id, now) {
                     Ok(agreement) => {
                         let id = agreement.id;
                         if session.add_agreement(agreement).is_err() {

@@ -270,7 +270,9 @@ impl FloorScreen {
         }
         // Only replace the box while it holds nothing but a starter.
         let untouched = match self.starter {
-            Some(i) => prompts.get(i).is_some_and(|p| *p == self.typed()),
+            Some(i) => prompts
+                .get(i)
+                .is_some_and(|p| starter_gap(p).0 == self.typed()),
             None => self.typed().trim().is_empty(),
         };
         if !untouched {
@@ -278,7 +280,14 @@ impl FloorScreen {
             return;
         }
         let next = self.starter.map_or(0, |i| (i + 1) % prompts.len());
-        *self.text = text_box(&prompts[next], "");
+        let (text, at) = starter_gap(&prompts[next]);
+        *self.text = text_box(&text, "");
+        // The cursor waits in the first gap, where the listener's own
+        // words go.
+        if let Some(col) = at {
+            self.text
+                .move_cursor(ratatui_textarea::CursorMove::Jump(0, col));
+        }
         self.starter = Some(next);
     }
 
@@ -388,5 +397,18 @@ impl crate::ui::screens::View for FloorScreen {
             },
             None => Vec::new(),
         }
+    }
+}
+
+/// A sentence starter as it goes into the box: its first gap (`…`)
+/// opened for typing, and where that gap is (in characters).
+fn starter_gap(starter: &str) -> (String, Option<u16>) {
+    match starter.find('…') {
+        Some(at) => {
+            let col = starter[..at].chars().count();
+            let text = format!("{}{}", &starter[..at], &starter[at + '…'.len_utf8()..]);
+            (text, u16::try_from(col).ok())
+        }
+        None => (starter.to_string(), None),
     }
 }

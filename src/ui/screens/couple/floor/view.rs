@@ -90,6 +90,20 @@ impl FloorScreen {
         };
         // Each bottom line is already wrapped to the width, so none is cut.
         let mut bottom_lines = self.mode_lines(content, session, step, width);
+        // A gentle note under the box, never blocking the send.
+        let gentle = match step {
+            Step::Speak | Step::Paraphrase if self.mode == FloorMode::Step => {
+                crate::couple::gentle_note(step, &self.typed())
+            }
+            _ => None,
+        };
+        if let Some(note) = gentle {
+            let words = match note {
+                crate::couple::Gentle::Absolutes => &content.couple.gentle.absolutes,
+                crate::couple::Gentle::Rebuttal => &content.couple.gentle.rebuttal,
+            };
+            bottom_lines.extend(wrapped(words, theme().muted, width));
+        }
         if let Some(problem) = &self.problem {
             bottom_lines.extend(wrapped(problem, theme().warning, width));
         }
