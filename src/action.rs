@@ -110,6 +110,9 @@ pub enum Action {
     Confirm,
     /// Edit in the user's own editor ($VISUAL / $EDITOR).
     EditExternal,
+    /// Share the selected item of one's own with the other person, or keep
+    /// it private again (a workbook for two).
+    ToggleShare,
     /// Open the step a reflection belongs to.
     OpenStep,
     /// First / last row of a list.
@@ -207,6 +210,7 @@ impl Action {
             Self::EmptyTrash => "empty_trash",
             Self::Confirm => "confirm",
             Self::EditExternal => "edit_external",
+            Self::ToggleShare => "toggle_share",
             Self::OpenStep => "open_step",
             Self::Top => "top",
             Self::Bottom => "bottom",

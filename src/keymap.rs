@@ -588,6 +588,13 @@ pub const BINDINGS: &[Binding] = &[
         hint: "",
     },
     Binding {
+        keys: &[ch('S')],
+        contexts: &[Journal, Entry, Page],
+        action: Action::ToggleShare,
+        help: "Share or keep to yourself (workbooks for two)",
+        hint: "",
+    },
+    Binding {
         keys: &[ch('s')],
         contexts: &[Journal],
         action: Action::CycleStageFilter,

@@ -351,8 +351,7 @@ fn help_suggestion(
         return Ok(());
     }
     let Some(AnswerValue::Choice(set)) = book
-        .workbook()
-        .progress
+        .progress()
         .answers
         .get(HELP_SIGNS_ANSWER)
         .map(|a| &a.value)
@@ -384,12 +383,7 @@ fn answer_one(
     id: &str,
     prompt: &Prompt,
 ) -> Result<()> {
-    let saved = book
-        .workbook()
-        .progress
-        .answers
-        .get(id)
-        .map(|a| a.value.clone());
+    let saved = book.progress().answers.get(id).map(|a| a.value.clone());
     let keep = if saved.is_some() {
         "keep your saved answer"
     } else {

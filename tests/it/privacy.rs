@@ -716,3 +716,57 @@ fn a_protected_persons_words_are_nowhere_in_the_data_folder_in_plain_text() {
         Some(true)
     );
 }
+
+#[test]
+fn an_answer_is_private_until_its_owner_shares_it_and_editing_never_shows_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    couple(&mut store);
+    let mut rt = runtime(&mut store);
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Down, KeyCode::Enter]);
+    type_text(&mut rt, ALEX_SECRET);
+    press(&mut rt, &[KeyCode::Esc]);
+    // Said plainly on the answer, with the key that changes it.
+    let page = render(&rt.app, 120, 40);
+    assert!(page.contains("Only you can see this"), "{page}");
+    assert!(page.contains("S: share with Sam"), "{page}");
+    // Sam, on the same page, opens the box to write: it holds nothing of
+    // Alex's.
+    press(
+        &mut rt,
+        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
+    );
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Down, KeyCode::Enter]);
+    let editing = render(&rt.app, 120, 40);
+    assert!(!editing.contains("sister"), "{editing}");
+    press(&mut rt, &[KeyCode::Esc]);
+    // Sam's S on his own empty answer shares nothing of Alex's.
+    press(&mut rt, &[KeyCode::Char('S')]);
+    press(&mut rt, &[KeyCode::Char('2')]);
+    assert!(!render(&rt.app, 120, 40).contains("sister"));
+    // Back to Alex; she shares it, and Sam can read it.
+    press(
+        &mut rt,
+        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
+    );
+    press(
+        &mut rt,
+        &[KeyCode::Enter, KeyCode::Down, KeyCode::Char('S')],
+    );
+    let page = render(&rt.app, 120, 40);
+    assert!(page.contains("Sam can see this"), "{page}");
+    assert!(page.contains("S: keep it to yourself"), "{page}");
+    let session = rt.app.session.as_ref().unwrap();
+    let alex = session.writer();
+    assert!(
+        session
+            .workbook()
+            .progress_of(alex)
+            .answers
+            .values()
+            .any(|a| !a.private)
+    );
+    // Undone as easily.
+    press(&mut rt, &[KeyCode::Char('S')]);
+    assert!(render(&rt.app, 120, 40).contains("Only you can see this"));
+}

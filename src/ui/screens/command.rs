@@ -138,3 +138,15 @@ pub fn refused(refused: &crate::open::Refused) -> Command {
 
 /// What a closed workbook says when something would write in it.
 pub const CLOSED_NOTE: &str = "This workbook is closed: you can read it. To write in it again, press C twice on the overview.";
+
+/// Shares an item of the person writing, or keeps it to them again, and
+/// says which in the footer.
+pub fn toggle_share(session: &mut Session, source: &EditTarget) -> Vec<Command> {
+    match session.toggle_share(source) {
+        Ok(now) => vec![
+            Command::Effect(Effect::Save),
+            Command::Status(format!("{}.", now.describe())),
+        ],
+        Err(err) => vec![refused(&err)],
+    }
+}

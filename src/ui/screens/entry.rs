@@ -72,6 +72,9 @@ impl EntryScreen {
                     EntryFormScreen::edit(content, session, self.source.clone(), back.into()),
                 )))];
             }
+            Action::ToggleShare => {
+                return crate::ui::screens::command::toggle_share(session, &self.source);
+            }
             Action::EditExternal => {
                 return edit_externally(content, session, Some(&self.source))
                     .into_iter()
@@ -163,6 +166,13 @@ fn entry_lines(
         .into_iter()
         .map(|l| Line::styled(l, theme().muted))
         .collect();
+    if let Some(sharing) = session.sharing(&item.source) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{} · ", sharing.describe()), theme().accent),
+            Span::styled("S", theme().key),
+            Span::styled(format!(": {}", sharing.offer()), theme().muted),
+        ]));
+    }
     if item.edited_at != item.created_at {
         lines.push(Line::styled(
             format!("edited {}", item.edited_at.format("%Y-%m-%d %H:%M")),

@@ -114,6 +114,11 @@ impl JournalScreen {
                     .push_str(text.lines().next().unwrap_or_default());
                 self.apply_search(content, session);
             }
+            Action::ToggleShare => {
+                if let Some(source) = self.selected().cloned() {
+                    return crate::ui::screens::command::toggle_share(session, &source);
+                }
+            }
             Action::FinishEdit => self.searching = false,
             Action::ClearFilters => {
                 self.searching = false;

@@ -126,6 +126,13 @@ impl PageScreen {
                 self.start_edit(&engine, session);
                 Vec::new()
             }
+            Action::ToggleShare => match engine.fields(self.place).get(self.selected) {
+                Some((id, _)) => {
+                    let source = crate::journal_view::Source::Reflection(id.clone());
+                    crate::ui::screens::command::toggle_share(session, &source)
+                }
+                None => Vec::new(),
+            },
             Action::NextPage => match engine.next(self.place) {
                 Some(next) => self.turn_page(Some(next)),
                 None => vec![
@@ -175,12 +182,7 @@ impl PageScreen {
         let Some((id, prompt)) = fields.get(self.selected) else {
             return;
         };
-        let saved = session
-            .workbook()
-            .progress
-            .answers
-            .get(id)
-            .map(|a| &a.value);
+        let saved = session.progress().answers.get(id).map(|a| &a.value);
         self.editor = Some(editor_for(prompt, saved));
     }
 

@@ -64,6 +64,22 @@ pub fn draw(
     let max = draw_scrolled(frame, text_area, &step.title, lines, page.scroll);
 
     let fields = engine.fields(page.place);
+    let mut note = step_note(engine.step_status(progress, s, i), step);
+    // Whether the selected answer is shared, said plainly on it.
+    let selected = fields.get(page.selected).map(|(id, _)| id.clone());
+    if let Some(sharing) = selected
+        .map(crate::journal_view::Source::Reflection)
+        .and_then(|source| session.sharing(&source))
+    {
+        note.spans.insert(
+            0,
+            Span::styled(format!(" {} ·", sharing.describe()), theme().accent),
+        );
+        note.spans.insert(
+            1,
+            Span::styled(format!(" S: {} ·", sharing.offer()), theme().key),
+        );
+    }
     let view = FieldsView {
         fields: &fields,
         headings: headings(step, engine),
@@ -71,7 +87,7 @@ pub fn draw(
         selected: page.selected,
         editor: page.editor.as_ref(),
         clicks: &page.clicks,
-        note: step_note(engine.step_status(progress, s, i), step),
+        note,
     };
     draw_fields(frame, fields_area, &view);
     max
@@ -177,8 +193,7 @@ fn help_suggestion(
         return Vec::new();
     }
     let ticked = match session
-        .workbook()
-        .progress
+        .progress()
         .answers
         .get(crate::domain::HELP_SIGNS_ANSWER)
         .map(|a| &a.value)

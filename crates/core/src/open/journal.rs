@@ -133,6 +133,9 @@ impl OpenWorkbook {
     /// it changed.
     pub fn share(&mut self, source: &Source, shared: bool) -> Result<bool, Refused> {
         self.ensure_writable()?;
+        if !self.workbook.is_couple() {
+            return Err(Refused::OnePerson);
+        }
         let writer = self.writer;
         match source {
             Source::Entry(id) => {
@@ -166,9 +169,70 @@ impl OpenWorkbook {
         }
     }
 
+    /// Whether an item of the person writing is shared with the other
+    /// person, and their name: what every front end shows plainly on the
+    /// item. `None` in a one-person workbook, and for what is not theirs.
+    pub fn sharing(&self, source: &Source) -> Option<Sharing> {
+        if !self.workbook.is_couple() {
+            return None;
+        }
+        let private = match source {
+            Source::Entry(id) => self
+                .journal
+                .get(*id)
+                .filter(|e| e.author == self.writer)
+                .map(|e| e.private)?,
+            Source::Reflection(id) => self.progress().answers.get(id).map(|a| a.private)?,
+        };
+        let partner = self.next_writer().ok()?.name.clone();
+        Some(Sharing {
+            shared: !private,
+            partner,
+        })
+    }
+
+    /// Flips [`Self::sharing`]: shares a private item, or keeps a shared
+    /// one private again. Returns the new state.
+    pub fn toggle_share(&mut self, source: &Source) -> Result<Sharing, Refused> {
+        let now = self
+            .sharing(source)
+            .ok_or(Refused::NotFound("an item of yours"))?;
+        self.share(source, !now.shared)?;
+        Ok(Sharing {
+            shared: !now.shared,
+            ..now
+        })
+    }
+
     /// Empties the trash for good. Returns how many entries went.
     pub fn empty_trash(&mut self) -> Result<usize, Refused> {
         self.ensure_writable()?;
         Ok(self.journal.empty_trash())
+    }
+}
+
+/// Whether an item is shared, and with whom (see
+/// [`OpenWorkbook::sharing`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sharing {
+    pub shared: bool,
+    pub partner: String,
+}
+
+impl Sharing {
+    /// The line shown on the item, the same in every front end.
+    pub fn describe(&self) -> String {
+        match self.shared {
+            true => format!("{} can see this", self.partner),
+            false => "Only you can see this".to_string(),
+        }
+    }
+
+    /// What pressing the share key would do.
+    pub fn offer(&self) -> String {
+        match self.shared {
+            true => "keep it to yourself".to_string(),
+            false => format!("share with {}", self.partner),
+        }
     }
 }

@@ -29,7 +29,7 @@ use crate::storage::WorkbookKey;
 
 pub use changes::NewCheckIn;
 pub use import::Brought;
-pub use journal::EntryEdit;
+pub use journal::{EntryEdit, Sharing};
 pub use person::Screened;
 pub use save::{Held, SaveError};
 pub use seal::PrivatePart;
