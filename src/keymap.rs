@@ -93,6 +93,9 @@ pub enum Context {
     Screening,
     /// The safety screen after a screening.
     Safety,
+    /// The offer of a passphrase for one's private space, after private
+    /// answers that raised no concern.
+    PrivateSpace,
     /// The decision aid: answers beside the check-in trend.
     Decision,
     /// Choosing what goes into a summary for a counsellor.
@@ -182,6 +185,7 @@ const EVERYWHERE: &[Context] = &[
     Reveal,
     Screening,
     Safety,
+    PrivateSpace,
     Decision,
     Counsellor,
     Support,
@@ -1312,14 +1316,14 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[key(KeyCode::Up), ch('k')],
-        contexts: &[Screening, Safety],
+        contexts: &[Screening, Safety, PrivateSpace],
         action: Action::Up,
         help: "Previous question / scroll up",
         hint: "",
     },
     Binding {
         keys: &[key(KeyCode::Down), ch('j')],
-        contexts: &[Screening, Safety],
+        contexts: &[Screening, Safety, PrivateSpace],
         action: Action::Down,
         help: "Next question / scroll down",
         hint: "",
@@ -1361,10 +1365,17 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         keys: &[ch('p')],
-        contexts: &[Safety],
+        contexts: &[Safety, PrivateSpace],
         action: Action::SetPassphrase,
-        help: "A passphrase of your own: only with it can couple mode be turned back on",
+        help: "A passphrase of your own: your private words sealed with it",
         hint: "passphrase",
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter), key(KeyCode::Esc)],
+        contexts: &[PrivateSpace],
+        action: Action::Select,
+        help: "Not now, or go on",
+        hint: "go on",
     },
     Binding {
         keys: &[key(KeyCode::PageDown), ctrl('d')],

@@ -770,3 +770,38 @@ fn an_answer_is_private_until_its_owner_shares_it_and_editing_never_shows_the_ot
     press(&mut rt, &[KeyCode::Char('S')]);
     assert!(render(&rt.app, 120, 40).contains("Only you can see this"));
 }
+
+#[test]
+fn after_their_private_questions_each_person_is_offered_a_passphrase_for_their_space() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    couple(&mut store);
+    let mut rt = runtime(&mut store);
+    let alex = rt.app.session.as_ref().unwrap().writer();
+    press(&mut rt, &[KeyCode::Char('3'), KeyCode::Enter]);
+    press(
+        &mut rt,
+        &[
+            KeyCode::Char('n'),
+            KeyCode::Char('n'),
+            KeyCode::Char('n'),
+            KeyCode::Enter,
+        ],
+    );
+    let screen = render(&rt.app, 80, 24);
+    assert!(screen.contains("For Alex only"), "{screen}");
+    assert!(screen.contains("anyone at this computer could"), "{screen}");
+    insta::assert_snapshot!("private_space_offer_80x24", screen);
+    press(&mut rt, &[KeyCode::Char('p')]);
+    type_text(&mut rt, "a river at dawn");
+    press(&mut rt, &[KeyCode::Enter]);
+    type_text(&mut rt, "a river at dawn");
+    press(&mut rt, &[KeyCode::Enter]);
+    let session = rt.app.session.as_ref().unwrap();
+    assert!(session.has_passphrase(alex));
+    // Said once it is set; Enter goes on to the check-in.
+    let screen = render(&rt.app, 80, 24);
+    assert!(!screen.contains("anyone at this computer"), "{screen}");
+    press(&mut rt, &[KeyCode::Enter]);
+    assert_eq!(rt.app.context(), trustwork::keymap::Context::CheckIn);
+}

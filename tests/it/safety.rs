@@ -66,6 +66,7 @@ fn answer(rt: &mut Runtime<'_>, keys: [char; 3]) {
         press(rt, &[KeyCode::Char(k)]);
     }
     press(rt, &[KeyCode::Enter]);
+    crate::support::past_private_space(rt);
 }
 
 #[test]

@@ -161,6 +161,17 @@ pub fn through_screening(rt: &mut Runtime<'_>) {
             ],
         );
     }
+    past_private_space(rt);
+}
+
+/// Goes on past the offer of a passphrase for one's private space, shown
+/// after private answers in a workbook for two ("not now").
+pub fn past_private_space(rt: &mut Runtime<'_>) {
+    if let trustwork::ui::screens::Screen::Safety(screen) = &rt.app.screen
+        && screen.private_space
+    {
+        press(rt, &[KeyCode::Enter]);
+    }
 }
 
 /// Closes the one-time note about the device shown with a new workbook.

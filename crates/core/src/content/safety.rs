@@ -126,6 +126,18 @@ pub struct SafetyFirstText {
     pub set_aside: String,
 }
 
+/// A person's private space in a workbook for two, and the passphrase
+/// that keeps it theirs.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrivateSpaceText {
+    pub title: String,
+    /// What is private to you, and how to share it.
+    pub body: String,
+    /// Said honestly to a person without a passphrase of their own.
+    pub unprotected: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeviceText {
@@ -168,6 +180,7 @@ pub struct SafetyText {
     /// At least [`MIN_CRISIS_LINES`], each with its `checked` month.
     pub crisis: Vec<CrisisLine>,
     pub safety_first: SafetyFirstText,
+    pub private_space: PrivateSpaceText,
     pub device: DeviceText,
     pub counsellor: CounsellorText,
     pub decision: DecisionText,
@@ -243,9 +256,15 @@ impl SafetyText {
             f(&format!("resources ({n}).name"), &mut resource.name)?;
             f(&format!("resources ({n}).contact"), &mut resource.contact)?;
         }
-        let texts: [(&str, &mut String); 7] = [
+        let texts: [(&str, &mut String); 10] = [
             ("safety_first.reason", &mut self.safety_first.reason),
             ("safety_first.review", &mut self.safety_first.review),
+            ("private_space.title", &mut self.private_space.title),
+            ("private_space.body", &mut self.private_space.body),
+            (
+                "private_space.unprotected",
+                &mut self.private_space.unprotected,
+            ),
             ("device.note", &mut self.device.note),
             ("counsellor.intro", &mut self.counsellor.intro),
             ("decision.intro", &mut self.decision.intro),

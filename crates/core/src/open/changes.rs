@@ -223,9 +223,9 @@ impl OpenWorkbook {
             at: self.clock.now(),
             answers,
         });
-        if concern {
-            self.flagged_now.insert(who);
-        }
+        // Their own private questions: the moment a first passphrase of
+        // their own is offered, to them alone.
+        self.flagged_now.insert(who);
         self.workbook.safety.owed.remove(&who);
         self.changed();
         concern

@@ -139,8 +139,8 @@ pub struct OpenWorkbook {
     unsaved: Unsaved,
     /// People who showed their own passphrase in this sitting.
     unlocked: std::collections::BTreeSet<Uuid>,
-    /// People whose private answers set couple mode aside in this sitting:
-    /// the moment a first passphrase of their own is offered to them.
+    /// People who answered their own private questions in this sitting:
+    /// the private moment a first passphrase of their own is offered in.
     flagged_now: std::collections::BTreeSet<Uuid>,
     /// The unlocked keys of people who showed their passphrase in this
     /// sitting: what is sealed to them has been opened into memory (see

@@ -29,6 +29,10 @@ pub struct SafetyScreen {
     pub adding: Option<String>,
     /// Choosing a passphrase of one's own: typed once, then again.
     pub choosing: Option<Choosing>,
+    /// Shown after private answers that raised no concern, in a workbook
+    /// for two: only the offer of a passphrase for one's private space,
+    /// without the safety text.
+    pub private_space: bool,
 }
 
 /// A passphrase being chosen.
@@ -51,12 +55,23 @@ impl SafetyScreen {
             scroll: Scroll::default(),
             adding: None,
             choosing: None,
+            private_space: false,
+        }
+    }
+
+    /// The private-space offer alone (see [`Self::private_space`]).
+    pub fn private_space(who: Uuid, then: AfterScreening) -> Self {
+        Self {
+            private_space: true,
+            ..Self::new(who, then)
         }
     }
 
     pub fn context(&self) -> Context {
         if self.adding.is_some() || self.choosing.is_some() {
             Context::LineEdit
+        } else if self.private_space {
+            Context::PrivateSpace
         } else {
             Context::Safety
         }
@@ -90,7 +105,7 @@ impl SafetyScreen {
         match action {
             Action::Down | Action::ScrollDown => self.scroll.down(3),
             Action::Up | Action::ScrollUp => self.scroll.up(3),
-            Action::Propose => self.adding = Some(String::new()),
+            Action::Propose if !self.private_space => self.adding = Some(String::new()),
             Action::SetPassphrase => self.choosing = Some(Choosing::default()),
             Action::Select | Action::Back => {
                 return vec![Command::Goto(after_screening(
@@ -137,7 +152,7 @@ impl SafetyScreen {
                         Ok(()) => vec![
                             Command::Effect(Effect::Save),
                             Command::Status(
-                                "Your passphrase is set. Couple mode comes back on only with it."
+                                "Your passphrase is set. What is private to you is sealed with it."
                                     .into(),
                             ),
                         ],
@@ -154,6 +169,9 @@ impl SafetyScreen {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
+        if self.private_space {
+            return self.draw_private_space(frame, area, content, session);
+        }
         let text = &content.safety;
         let width = inner_width(area);
         let mut lines = guidance_lines(&text.safety.body, width);
@@ -188,7 +206,7 @@ impl SafetyScreen {
         let offer = session.workbook().is_couple() && !session.has_passphrase(self.who);
         if offer {
             lines.extend(wrapped(
-                "Anyone at this computer could switch to you and answer in your name. With a passphrase of your own, only you can turn couple mode back on.",
+                &content.safety.private_space.unprotected,
                 theme().muted,
                 width,
             ));
@@ -201,6 +219,47 @@ impl SafetyScreen {
         keys.extend([("Enter", "go on"), ("Ctrl+Q", "leave at once")]);
         lines.extend(crate::ui::widgets::key_lines(&keys, width));
         self.scroll.draw(frame, area, &text.safety.title, lines);
+    }
+}
+
+impl SafetyScreen {
+    /// The offer of a passphrase for one's private space, said honestly:
+    /// without one, anyone at this computer could switch to you.
+    fn draw_private_space(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        content: &Content,
+        session: &Session,
+    ) {
+        let text = &content.safety.private_space;
+        let width = inner_width(area);
+        let name = session.workbook().author_name(self.who);
+        let mut lines = vec![Line::styled(format!("For {name} only"), theme().muted)];
+        lines.extend(guidance_lines(&text.body, width));
+        lines.push(Line::default());
+        let offer = !session.has_passphrase(self.who);
+        if offer {
+            lines.extend(wrapped(&text.unprotected, theme().text, width));
+            lines.push(Line::default());
+        }
+        if let Some(choosing) = &self.choosing {
+            let ask = match choosing.first {
+                None => "A passphrase of your own (only you will know it):",
+                Some(_) => "The same passphrase again:",
+            };
+            lines.push(Line::styled(ask, theme().text));
+            let hidden = "•".repeat(choosing.typed.chars().count());
+            lines.push(input_line(&hidden, true, ""));
+            lines.push(Line::default());
+        }
+        let mut keys = Vec::new();
+        if offer {
+            keys.push(("p", "a passphrase of your own"));
+        }
+        keys.push(("Enter", if offer { "not now" } else { "go on" }));
+        lines.extend(crate::ui::widgets::key_lines(&keys, width));
+        self.scroll.draw(frame, area, &text.title, lines);
     }
 }
 

@@ -192,8 +192,14 @@ impl ScreeningScreen {
             Screened::NeedsTheirPassphrase => return self.leave_unchanged(content, session),
         }
         let concern = session.workbook().safety.flagged_by(self.who);
+        let unprotected = session.workbook().is_couple() && !session.has_passphrase(self.who);
         let next = if concern {
             Screen::Safety(Box::new(SafetyScreen::new(self.who, self.then.clone())))
+        } else if unprotected {
+            Screen::Safety(Box::new(SafetyScreen::private_space(
+                self.who,
+                self.then.clone(),
+            )))
         } else {
             after_screening(content, session, self.who, &self.then)
         };
