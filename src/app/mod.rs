@@ -357,10 +357,20 @@ impl App {
 
     /// Opens the page where the user left off in the open workbook.
     fn resume(&mut self) -> Vec<Command> {
-        let Some(session) = &self.session else {
+        let Some(session) = &mut self.session else {
             return Vec::new();
         };
         let mut commands = vec![Command::Goto(resume_screen(&self.content, session))];
+        // Told once, to a workbook for two made before each person had a
+        // private space: what changed, and that nothing was hidden.
+        if session.private_by_person_notice_due() {
+            session.private_by_person_notice_shown();
+            commands.push(Command::Popup(Popup {
+                title: "What changed".into(),
+                message: self.content.couple.what_changed.clone(),
+            }));
+            commands.push(Command::Effect(Effect::Save));
+        }
         // A talk left mid-way is offered back (never in "safety first",
         // where talks are not offered at all).
         let workbook = session.workbook();

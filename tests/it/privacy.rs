@@ -238,6 +238,33 @@ fn an_older_couple_workbook_keeps_every_answer_with_its_author_and_visible_to_bo
     // And without --as both are still in what the two share.
     let found = tw_run(&dir, &["journal", "search", "Alex wrote"]);
     found.ok().stdout_has(&["wrote» this"]);
+    // The app says once what changed, and that nothing was hidden.
+    let mut workbook = reopened;
+    workbook.notices_seen.clear();
+    let mut store = JsonStore::new(&dir).unwrap();
+    store.open(&key).unwrap();
+    store.save(&key, &workbook).unwrap();
+    store.close(&key);
+    {
+        let mut rt = runtime(&mut store);
+        let screen = render(&rt.app, 100, 30);
+        assert!(screen.contains("What changed"), "{screen}");
+        assert!(
+            screen.contains("Nothing you wrote before has been hidden"),
+            "{screen}"
+        );
+        // As leaving does: what is unsaved (that it was told) is written.
+        let session = rt.app.session.as_mut().unwrap();
+        assert!(session.has_unsaved());
+        session.save(&mut *rt.store).unwrap();
+        let key = session.key().clone();
+        rt.store.close(&key);
+    }
+    let rt = runtime(&mut store);
+    assert!(
+        !render(&rt.app, 100, 30).contains("What changed"),
+        "told once only"
+    );
 }
 
 /// Alex's private answers set couple mode aside, and Alex chooses a

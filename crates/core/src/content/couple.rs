@@ -171,6 +171,9 @@ pub struct CoupleText {
     pub reveal: RevealText,
     pub summary: SummaryText,
     pub gentle: GentleText,
+    /// Told once in a workbook for two made by an earlier version: each
+    /// person now has their own answers and private space.
+    pub what_changed: String,
 }
 
 /// A check (or change) applied to one text: its dotted name in the file,
@@ -229,6 +232,7 @@ impl CoupleText {
             ("reminder", &mut self.reminder),
             ("topic_hint", &mut self.topic_hint),
             ("rules.title", &mut self.rules.title),
+            ("what_changed", &mut self.what_changed),
             ("gentle.absolutes", &mut self.gentle.absolutes),
             ("gentle.rebuttal", &mut self.gentle.rebuttal),
         ] {

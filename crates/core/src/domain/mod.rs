@@ -18,6 +18,6 @@ pub use participant::{Participant, SOLO_NAME};
 pub use safety::{Safety, Screening, ScreeningAnswer};
 pub use workbook::{
     AGREEMENT_ANSWERS, Answer, AnswerValue, CHECKIN_INTERVAL_DAYS, COMMITMENTS_ANSWER,
-    DEFAULT_CHECKIN_INTERVAL_DAYS, HELP_SIGNS_ANSWER, NewWorkbook, Position, Progress,
-    RelationshipKind, Role, SCHEMA_VERSION, Workbook, list_items, now,
+    DEFAULT_CHECKIN_INTERVAL_DAYS, HELP_SIGNS_ANSWER, NOTICE_PRIVATE_BY_PERSON, NewWorkbook,
+    Position, Progress, RelationshipKind, Role, SCHEMA_VERSION, Workbook, list_items, now,
 };

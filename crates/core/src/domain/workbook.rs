@@ -222,6 +222,11 @@ pub fn list_items(text: &str) -> impl Iterator<Item = &str> {
 /// How many days between check-ins unless a workbook says otherwise.
 pub const DEFAULT_CHECKIN_INTERVAL_DAYS: u32 = 7;
 
+/// The note shown once in a workbook for two made before each person had
+/// their own answers and private space: what changed, and that nothing
+/// written before was hidden.
+pub const NOTICE_PRIVATE_BY_PERSON: &str = "private-by-person";
+
 /// The reminder intervals, in days, a workbook may have: the check-in form
 /// offers these, and the config file may not set another.
 pub const CHECKIN_INTERVAL_DAYS: std::ops::RangeInclusive<u32> = 1..=60;
@@ -279,6 +284,9 @@ pub struct Workbook {
     /// has not been opened in this sitting stays here as it was read.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub sealed: BTreeMap<Uuid, Vec<String>>,
+    /// One-time notes already shown (see [`NOTICE_PRIVATE_BY_PERSON`]).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub notices_seen: BTreeSet<String>,
     /// Fields this version does not know (written by a newer version of
     /// the same schema, or by hand): kept as they are and written back, so
     /// a save never drops what it could not read.
@@ -320,6 +328,8 @@ impl Workbook {
             safety: Safety::default(),
             closed_at: None,
             sealed: BTreeMap::new(),
+            // Made by this version: nothing changed under its feet.
+            notices_seen: BTreeSet::from([NOTICE_PRIVATE_BY_PERSON.to_string()]),
             unknown: serde_json::Map::new(),
         }
     }

@@ -304,4 +304,25 @@ impl OpenWorkbook {
         self.changed();
         Ok(())
     }
+
+    /// Whether this workbook for two was made before each person had
+    /// their own answers and private space, and has not been told yet.
+    pub fn private_by_person_notice_due(&self) -> bool {
+        self.workbook.is_couple()
+            && !self
+                .workbook
+                .notices_seen
+                .contains(crate::domain::NOTICE_PRIVATE_BY_PERSON)
+    }
+
+    /// Records that the note was shown (once is enough, for both).
+    pub fn private_by_person_notice_shown(&mut self) {
+        let new = self
+            .workbook
+            .notices_seen
+            .insert(crate::domain::NOTICE_PRIVATE_BY_PERSON.to_string());
+        if new {
+            self.unsaved.workbook = true;
+        }
+    }
 }
