@@ -144,6 +144,10 @@ pub enum Action {
     SetPassphrase,
     /// Support: crisis lines and helplines, from anywhere.
     Support,
+    /// "Right now": a few steps for a hard moment, from anywhere.
+    RightNow,
+    /// Write a thought down to park it in the journal ("Right now").
+    ParkThought,
 
     // Results of effects, fed back by the runtime.
     Listed(Result<Vec<Listing>, String>),
@@ -225,6 +229,8 @@ impl Action {
             Self::EndTalk => "end_talk",
             Self::SetPassphrase => "set_passphrase",
             Self::Support => "support",
+            Self::RightNow => "right_now",
+            Self::ParkThought => "park_thought",
             Self::Section(Section::Stages) => "section_stages",
             Self::Section(Section::Journal) => "section_journal",
             Self::Section(Section::CheckIn) => "section_check_in",

@@ -102,6 +102,8 @@ pub enum Context {
     Counsellor,
     /// Support: crisis lines and helplines (Ctrl+S, from anywhere).
     Support,
+    /// "Right now": a few steps for a hard moment (Ctrl+N, from anywhere).
+    RightNow,
     Help,
     Popup,
 }
@@ -189,6 +191,7 @@ const EVERYWHERE: &[Context] = &[
     Decision,
     Counsellor,
     Support,
+    RightNow,
     Help,
     Popup,
 ];
@@ -255,8 +258,44 @@ pub const BINDINGS: &[Binding] = &[
         hint: "",
     },
     Binding {
+        // Ctrl+N, "now": found before any screen's own keys, like Ctrl+S.
+        keys: &[ctrl('n')],
+        contexts: EVERYWHERE,
+        action: Action::RightNow,
+        help: "Right now: a few steps for a hard moment",
+        hint: "",
+    },
+    Binding {
+        keys: &[ch('b')],
+        contexts: &[RightNow],
+        action: Action::StartBreathing,
+        help: "Slow breathing, a few minutes",
+        hint: "breathe",
+    },
+    Binding {
+        keys: &[ch('p')],
+        contexts: &[RightNow],
+        action: Action::ParkThought,
+        help: "Park a thought in your journal",
+        hint: "park a thought",
+    },
+    Binding {
+        keys: &[key(KeyCode::Down), key(KeyCode::PageDown), ch('j')],
+        contexts: &[RightNow],
+        action: Action::ScrollDown,
+        help: "Scroll down",
+        hint: "",
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), key(KeyCode::PageUp), ch('k')],
+        contexts: &[RightNow],
+        action: Action::ScrollUp,
+        help: "Scroll up",
+        hint: "",
+    },
+    Binding {
         keys: &[key(KeyCode::Esc), key(KeyCode::Enter)],
-        contexts: &[Support],
+        contexts: &[Support, RightNow],
         action: Action::Back,
         help: "Back to where you were",
         hint: "back",

@@ -206,6 +206,14 @@ impl App {
                     crate::ui::screens::SupportScreen::new(here),
                 )))]
             }
+            Action::RightNow if matches!(self.screen, Screen::RightNow(_)) => Vec::new(),
+            Action::RightNow => {
+                self.popup = None;
+                let here = std::mem::replace(&mut self.screen, Screen::Home(HomeScreen::default()));
+                vec![Command::Goto(Screen::RightNow(Box::new(
+                    crate::ui::screens::RightNowScreen::new(here),
+                )))]
+            }
             Action::ToggleHelp => {
                 self.help_open = !self.help_open;
                 Vec::new()

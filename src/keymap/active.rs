@@ -134,13 +134,15 @@ impl Keymap {
         if self.is_quick_exit(pressed) {
             return Some(Action::QuickExit);
         }
-        // Support too is one key from anywhere.
-        if self
-            .bindings
-            .iter()
-            .any(|b| b.action == Action::Support && b.keys.contains(pressed))
-        {
-            return Some(Action::Support);
+        // Support and "Right now" too are one key from anywhere.
+        for everywhere in [Action::Support, Action::RightNow] {
+            if self
+                .bindings
+                .iter()
+                .any(|b| b.action == everywhere && b.keys.contains(pressed))
+            {
+                return Some(everywhere);
+            }
         }
         let here = |b: &&Bound| b.contexts.contains(&context) && b.keys.contains(pressed);
         let mut found = self.bindings.iter().filter(here);

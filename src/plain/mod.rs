@@ -127,6 +127,7 @@ fn main_menu(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Re
                 "Help".to_string(),
                 "Couple mode".to_string(),
                 "Support: crisis lines and helplines".to_string(),
+                "Right now: a few steps for a hard moment".to_string(),
             ])
             .item("0", "Save and quit")
             .alias("q", "0")
@@ -134,6 +135,7 @@ fn main_menu(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Re
             .alias("h", "5")
             .alias("?", "5")
             .alias("s", "7")
+            .alias("n", "8")
             .on_empty("0");
         p.blank()?;
         p.say(&format!("Main menu, workbook \"{}\"", book.workbook().name))?;
@@ -149,6 +151,7 @@ fn main_menu(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Re
             "5" => help(p)?,
             "6" => p.say("Couple mode, for two people taking turns at one screen, is only in the full-screen app: run trustwork in a terminal without --plain.")?,
             "7" => safety::support(p, content, book)?,
+            "8" => safety::right_now(p, content, book)?,
             _ => return Ok(()),
         }
     }

@@ -119,6 +119,51 @@ pub fn support(p: &mut Prompter<'_>, content: &Content, book: &Book<'_>) -> Resu
     helplines(p, content, book)
 }
 
+/// "Right now", as the app's Ctrl+N shows it: a few small steps for a
+/// hard moment, the crisis lines, and a thought parked in the journal.
+pub fn right_now(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Result<()> {
+    let text = &content.safety.right_now;
+    p.blank()?;
+    p.say(&text.title)?;
+    p.say(&text.intro)?;
+    p.blank()?;
+    p.say("Breathe slowly: in for four, out for six, for a few minutes. A longer breath out helps your body settle.")?;
+    p.blank()?;
+    p.say(&text.grounding_intro)?;
+    for (i, step) in text.grounding.iter().enumerate() {
+        p.say(&format!("{}. {step}", i + 1))?;
+    }
+    for part in [&text.tonight, &text.body, &text.call] {
+        p.blank()?;
+        p.say(part)?;
+    }
+    p.blank()?;
+    p.say(
+        "If you are thinking about ending your life, or you are in danger, talk to someone now:",
+    )?;
+    for line in &content.safety.crisis {
+        p.say(&format!(
+            "{}: {}, {}",
+            line.country, line.name, line.contact
+        ))?;
+    }
+    p.say("Every helpline and the emergency numbers: 7 on the main menu.")?;
+    p.blank()?;
+    p.say(&text.park)?;
+    let thought = p.line("A thought to park (press Enter to skip): ")?;
+    if thought.trim().is_empty() {
+        return Ok(());
+    }
+    book.load_journal()?;
+    book.add_entry(crate::domain::NewEntry {
+        title: text.park_title.clone(),
+        body: thought,
+        ..Default::default()
+    })?;
+    book.save()?;
+    p.say("Parked in your journal. It can rest there.")
+}
+
 /// The helplines, each with its country, then the person's own numbers.
 pub fn helplines(p: &mut Prompter<'_>, content: &Content, book: &Book<'_>) -> Result<()> {
     let text = &content.safety;

@@ -139,7 +139,7 @@ fn bad_input_is_asked_again_calmly() {
     assert_plain(&run.stdout);
     let menu_again = run
         .stdout
-        .matches("Please type one of the numbers shown: 1, 2, 3, 4, 5, 6, 7 or 0.")
+        .matches("Please type one of the numbers shown: 1, 2, 3, 4, 5, 6, 7, 8 or 0.")
         .count();
     assert_eq!(menu_again, 3, "{}", run.stdout);
     assert_eq!(
@@ -444,4 +444,18 @@ fn support_is_one_choice_from_the_main_menu() {
     let run = tw_input(&dir, &[], "s\n0\n");
     run.ok()
         .stdout_has(&["988", "116 123", "13 11 14", "findahelpline.com"]);
+}
+
+#[test]
+fn right_now_is_one_choice_from_the_main_menu_and_parks_a_thought() {
+    let (_tmp, dir) = with_sam();
+    let run = tw_input(&dir, &[], "n\nthe argument about money\n0\n");
+    run.ok().stdout_has(&[
+        "Right now",
+        "No big decisions",
+        "988",
+        "Parked in your journal",
+    ]);
+    let list = tw_run(&dir, &["journal", "search", "argument"]);
+    list.ok().stdout_has(&["A thought parked for later"]);
 }

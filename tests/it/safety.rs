@@ -570,3 +570,70 @@ fn the_screening_and_the_safety_screen_at_80x24() {
     assert!(tall.contains("choked or strangled"), "{tall}");
     assert!(tall.contains("talk to a helpline today"), "{tall}");
 }
+
+#[test]
+fn right_now_opens_with_one_key_from_every_context_and_goes_back_as_it_was() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    for context in trustwork::keymap::Context::ALL {
+        assert_eq!(
+            trustwork::keymap::action_for(*context, ctrl_n),
+            Some(trustwork::action::Action::RightNow),
+            "{context:?}"
+        );
+    }
+    // With no workbook open: the first-run screen offers it, and it opens.
+    let (_dir, mut store) = new_store();
+    let app = trustwork::app::start(content(), &mut store, None).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    assert!(render(&rt.app, 80, 24).contains("Ctrl+N"));
+    rt.key(ctrl('n'));
+    let shown = render(&rt.app, 80, 24);
+    assert!(shown.contains("988"), "{shown}");
+    assert!(shown.contains("116 123"), "{shown}");
+    insta::assert_snapshot!("right_now_80x24", shown);
+    insta::assert_snapshot!("right_now_40x12", render(&rt.app, 40, 12));
+    press(&mut rt, &[KeyCode::PageDown, KeyCode::PageDown]);
+    let further = render(&rt.app, 80, 24);
+    assert!(further.contains("No big decisions"), "{further}");
+    insta::assert_snapshot!("right_now_scrolled_80x24", further);
+    // Nothing to park a thought in yet: said so, nothing else happens.
+    press(&mut rt, &[KeyCode::Char('p')]);
+    assert_eq!(rt.app.context(), Context::RightNow);
+    press(&mut rt, &[KeyCode::Esc]);
+    assert!(matches!(rt.app.screen, Screen::Create(_)));
+}
+
+#[test]
+fn right_now_breathes_parks_a_thought_and_keeps_the_half_typed_answer() {
+    let (_dir, mut store) = new_store();
+    saved(&mut store, false, |_| {});
+    let mut rt = runtime(&mut store);
+    dismiss_note(&mut rt);
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Down, KeyCode::Enter]);
+    type_text(&mut rt, "half a thought");
+    rt.key(ctrl('n'));
+    assert_eq!(rt.app.context(), Context::RightNow);
+    // Breathing, and back to "Right now".
+    press(&mut rt, &[KeyCode::Char('b')]);
+    assert_eq!(rt.app.context(), Context::Breathing);
+    press(&mut rt, &[KeyCode::Esc]);
+    assert_eq!(rt.app.context(), Context::RightNow);
+    // A thought parked in the journal.
+    press(&mut rt, &[KeyCode::Char('p')]);
+    type_text(&mut rt, "what she said at dinner");
+    press(&mut rt, &[KeyCode::Enter]);
+    let journal = rt.app.session.as_ref().unwrap().journal();
+    let parked = journal
+        .entries()
+        .iter()
+        .find(|e| e.body == "what she said at dinner");
+    assert_eq!(
+        parked.map(|e| e.title.as_str()),
+        Some("A thought parked for later")
+    );
+    // Back where the person was, words intact.
+    press(&mut rt, &[KeyCode::Esc]);
+    assert_eq!(rt.app.context(), Context::EditText);
+    assert!(render(&rt.app, 100, 30).contains("half a thought"));
+}

@@ -20,6 +20,9 @@ pub struct BreathingScreen {
     pub breath: Breath,
     /// The page to go back to.
     pub from: Place,
+    /// Or the screen to go back to, as it was (breathing from "Right
+    /// now").
+    pub back_to: Option<Box<Screen>>,
 }
 
 impl BreathingScreen {
@@ -27,6 +30,15 @@ impl BreathingScreen {
         Self {
             breath: Breath::new(pattern),
             from,
+            back_to: None,
+        }
+    }
+
+    /// Breathing that goes back to `screen` when done.
+    pub fn returning_to(pattern: Breathing, screen: Screen) -> Self {
+        Self {
+            back_to: Some(Box::new(screen)),
+            ..Self::new(pattern, Place::Intro(0))
         }
     }
 
@@ -44,6 +56,9 @@ impl BreathingScreen {
             Action::Tick(step) => self.breath.tick(step),
             Action::Toggle => self.breath.toggle_pause(),
             Action::Back => {
+                if let Some(screen) = self.back_to.take() {
+                    return vec![Command::Goto(*screen)];
+                }
                 return vec![Command::Goto(Screen::Page(Box::new(PageScreen::new(
                     self.from,
                 ))))];
@@ -87,6 +102,9 @@ impl BreathingScreen {
             );
         }
         let note = match self.phase() {
+            Phase::Done if self.back_to.is_some() => {
+                "Notice how you feel now. Press Enter to go back.".to_string()
+            }
             Phase::Done => "Notice how you feel now. Press Enter to go back to the step, where you can rate how tense you feel after breathing.".to_string(),
             _ => format!(
                 "In for {} seconds, out for {}. If you feel dizzy or short of breath, stop and breathe normally.",
@@ -133,6 +151,24 @@ impl crate::ui::screens::View for BreathingScreen {
 
     fn animating(&self, _session: Option<&crate::ui::screens::Session>) -> bool {
         self.running()
+    }
+
+    /// Ctrl+Q while breathing from "Right now" keeps what was being typed
+    /// where the person came from.
+    fn keep_on_quick_exit(
+        &mut self,
+        content: &crate::content::Content,
+        session: Option<&mut crate::ui::screens::Session>,
+    ) -> Vec<crate::ui::screens::Command> {
+        match &mut self.back_to {
+            Some(screen) => screen.view_mut().keep_on_quick_exit(content, session),
+            None => Vec::new(),
+        }
+    }
+
+    /// From "Right now", a private moment as that screen is.
+    fn private(&self) -> bool {
+        self.back_to.is_some()
     }
 }
 

@@ -213,7 +213,7 @@ impl CreateScreen {
                 )
             }
             (None, false) => Line::styled(
-                "Everything stays on this computer. A first name or a nickname is enough.",
+                "Everything stays on this computer. A first name or a nickname is enough. A hard moment right now? Press Ctrl+N.",
                 theme().muted,
             ),
         });

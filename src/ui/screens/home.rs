@@ -75,7 +75,7 @@ impl HomeScreen {
         let welcome = Paragraph::new(vec![
             Line::styled("Your workbooks", theme().title),
             Line::styled(
-                "Each workbook is about one relationship. Everything stays on this computer.",
+                "Each workbook is about one relationship. Everything stays on this computer. A hard moment right now? Ctrl+N.",
                 theme().muted,
             ),
         ])

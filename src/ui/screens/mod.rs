@@ -43,7 +43,7 @@ pub use overview::OverviewScreen;
 pub use page::{FieldEditor, PageScreen};
 pub use registry::{Cx, Look, Screen, View};
 pub use safety::{
-    AfterScreening, CounsellorScreen, DecisionScreen, SafetyScreen, ScreeningScreen, SupportScreen,
-    after_screening, resource_lines,
+    AfterScreening, CounsellorScreen, DecisionScreen, RightNowScreen, SafetyScreen,
+    ScreeningScreen, SupportScreen, after_screening, resource_lines,
 };
 pub use trash::TrashScreen;

@@ -156,4 +156,5 @@ screens! {
     Decision(Box<DecisionScreen>),
     Counsellor(Box<CounsellorScreen>),
     Support(Box<SupportScreen>),
+    RightNow(Box<RightNowScreen>),
 }

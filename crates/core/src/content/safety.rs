@@ -126,6 +126,29 @@ pub struct SafetyFirstText {
     pub set_aside: String,
 }
 
+/// "Right now": a few small steps for a hard moment, one key from
+/// anywhere.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RightNowText {
+    pub title: String,
+    pub intro: String,
+    /// No big decisions or confrontations tonight.
+    pub tonight: String,
+    /// One act of care for the body.
+    pub body: String,
+    /// Who could you call?
+    pub call: String,
+    /// Above the grounding steps.
+    pub grounding_intro: String,
+    /// The grounding steps, in order.
+    pub grounding: Vec<String>,
+    /// Park a thought in the journal.
+    pub park: String,
+    /// The title a parked thought gets in the journal.
+    pub park_title: String,
+}
+
 /// A person's private space in a workbook for two, and the passphrase
 /// that keeps it theirs.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -181,6 +204,7 @@ pub struct SafetyText {
     pub crisis: Vec<CrisisLine>,
     pub safety_first: SafetyFirstText,
     pub private_space: PrivateSpaceText,
+    pub right_now: RightNowText,
     pub device: DeviceText,
     pub counsellor: CounsellorText,
     pub decision: DecisionText,
@@ -255,6 +279,23 @@ impl SafetyText {
             f(&format!("resources ({n}).country"), &mut resource.country)?;
             f(&format!("resources ({n}).name"), &mut resource.name)?;
             f(&format!("resources ({n}).contact"), &mut resource.contact)?;
+        }
+        let now = &mut self.right_now;
+        for (i, step) in now.grounding.iter_mut().enumerate() {
+            f(&format!("right_now.grounding (step {})", i + 1), step)?;
+        }
+        let texts: [(&str, &mut String); 8] = [
+            ("right_now.title", &mut now.title),
+            ("right_now.intro", &mut now.intro),
+            ("right_now.tonight", &mut now.tonight),
+            ("right_now.body", &mut now.body),
+            ("right_now.call", &mut now.call),
+            ("right_now.grounding_intro", &mut now.grounding_intro),
+            ("right_now.park", &mut now.park),
+            ("right_now.park_title", &mut now.park_title),
+        ];
+        for (what, text) in texts {
+            f(what, text)?;
         }
         let texts: [(&str, &mut String); 10] = [
             ("safety_first.reason", &mut self.safety_first.reason),
