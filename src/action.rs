@@ -146,6 +146,8 @@ pub enum Action {
     Support,
     /// "Right now": a few steps for a hard moment, from anywhere.
     RightNow,
+    /// Turn couple mode off with the workbook's switch.
+    CoupleModeOff,
     /// Write a thought down to park it in the journal ("Right now").
     ParkThought,
 
@@ -230,6 +232,7 @@ impl Action {
             Self::SetPassphrase => "set_passphrase",
             Self::Support => "support",
             Self::RightNow => "right_now",
+            Self::CoupleModeOff => "couple_mode_off",
             Self::ParkThought => "park_thought",
             Self::Section(Section::Stages) => "section_stages",
             Self::Section(Section::Journal) => "section_journal",

@@ -1040,11 +1040,18 @@ pub const BINDINGS: &[Binding] = &[
         hint: "open",
     },
     Binding {
-        keys: &[ch('r')],
+        keys: &[ch('o'), ch('r')],
         contexts: &[TalkOff],
         action: Action::Edit,
-        help: "Review this privately",
-        hint: "review privately",
+        help: "Turn couple mode back on: each of you answers privately first",
+        hint: "turn on",
+    },
+    Binding {
+        keys: &[ch('o')],
+        contexts: &[Talk],
+        action: Action::CoupleModeOff,
+        help: "Turn couple mode off (either of you, any time)",
+        hint: "",
     },
     Binding {
         keys: &[ch('p')],

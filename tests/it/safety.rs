@@ -228,40 +228,36 @@ fn only_the_person_who_switched_it_off_can_switch_couple_mode_back_on() {
         w.safety.safety_first.insert(alex);
     });
     let mut rt = runtime(&mut store);
-    // Sam at the keyboard reviews: still off.
+    // Sam at the keyboard turns it back on: he answers privately first.
     press(
         &mut rt,
         &[
             KeyCode::Char('W'),
             KeyCode::Enter,
             KeyCode::Char('5'),
-            KeyCode::Char('r'),
+            KeyCode::Char('o'),
         ],
     );
     assert_eq!(rt.app.context(), Context::LookAway);
     press(&mut rt, &[KeyCode::Enter]);
-    answer(&mut rt, ['n', 'n', 'n']);
-    assert!(workbook(&rt).safety.is_safety_first());
-    assert!(matches!(rt.app.screen, Screen::Talk(_)));
-    // Switched back to "Alex": anyone at the keyboard can do that, so
-    // without Alex's own passphrase nothing changes and nothing is
-    // recorded in her name (lifting it with her passphrase is in
-    // privacy.rs).
     let before = workbook(&rt).safety.screenings.len();
-    press(
-        &mut rt,
-        &[
-            KeyCode::Char('W'),
-            KeyCode::Enter,
-            KeyCode::Char('5'),
-            KeyCode::Char('r'),
-            KeyCode::Enter,
-        ],
-    );
     answer(&mut rt, ['n', 'n', 'n']);
     assert!(workbook(&rt).safety.is_safety_first());
-    assert_eq!(workbook(&rt).safety.screenings.len(), before);
-    assert_eq!(rt.app.status.as_deref(), Some("Nothing was changed."));
+    // Then it is Alex's turn to answer alone. Sam, still at the keyboard,
+    // goes on as "Alex": anyone can, so without Alex's own passphrase
+    // nothing changes and nothing is recorded in her name (lifting it
+    // with her passphrase is in privacy.rs).
+    assert_eq!(rt.app.context(), Context::LookAway);
+    assert!(render(&rt.app, 100, 30).contains("Pass the keyboard to Alex"));
+    press(&mut rt, &[KeyCode::Enter]);
+    answer(&mut rt, ['n', 'n', 'n']);
+    assert!(workbook(&rt).safety.is_safety_first());
+    assert_eq!(
+        workbook(&rt).safety.screenings.len(),
+        before + 1,
+        "Sam's own only"
+    );
+    assert!(matches!(rt.app.screen, Screen::Talk(_)));
 }
 
 #[test]
@@ -636,4 +632,54 @@ fn right_now_breathes_parks_a_thought_and_keeps_the_half_typed_answer() {
     press(&mut rt, &[KeyCode::Esc]);
     assert_eq!(rt.app.context(), Context::EditText);
     assert!(render(&rt.app, 100, 30).contains("half a thought"));
+}
+
+#[test]
+fn the_switch_and_private_answers_look_the_same_and_either_partner_can_switch_it() {
+    // Couple mode turned off with the switch, by Sam, on his own turn.
+    let (_dir, mut store) = new_store();
+    saved(&mut store, true, |_| {});
+    let mut rt = runtime(&mut store);
+    press(
+        &mut rt,
+        &[KeyCode::Char('W'), KeyCode::Enter, KeyCode::Char('5')],
+    );
+    press(&mut rt, &[KeyCode::Char('o')]);
+    assert!(workbook(&rt).safety.couple_off);
+    press(&mut rt, &[KeyCode::Esc, KeyCode::Char('5')]);
+    rt.app.status = None;
+    let by_switch = render(&rt.app, 100, 30);
+    let session = rt.app.session.as_mut().unwrap();
+    session.save(&mut *rt.store).unwrap();
+    let key = session.key().clone();
+    rt.store.close(&key);
+    drop(rt);
+    // Couple mode off because of Alex's private answers, Sam at the keyboard.
+    let (_dir2, mut store2) = new_store();
+    saved(&mut store2, true, |w| {
+        let alex = w.participants[0].id;
+        w.safety.safety_first.insert(alex);
+    });
+    let mut rt2 = runtime(&mut store2);
+    press(
+        &mut rt2,
+        &[KeyCode::Char('W'), KeyCode::Enter, KeyCode::Char('5')],
+    );
+    rt2.app.status = None;
+    let by_answers = render(&rt2.app, 100, 30);
+    assert_eq!(by_switch, by_answers, "the two must look the same");
+    drop(rt2);
+
+    // Turning it back on: each answers privately, then it is on.
+    let mut rt = runtime(&mut store);
+    press(
+        &mut rt,
+        &[KeyCode::Char('5'), KeyCode::Char('o'), KeyCode::Enter],
+    );
+    answer(&mut rt, ['n', 'n', 'n']);
+    assert_eq!(rt.app.context(), Context::LookAway);
+    press(&mut rt, &[KeyCode::Enter]);
+    answer(&mut rt, ['n', 'n', 'n']);
+    assert!(!workbook(&rt).safety.is_safety_first());
+    assert!(matches!(rt.app.screen, Screen::Talk(_)));
 }

@@ -144,7 +144,17 @@ impl OverviewScreen {
         }
         detail.extend(steps);
         detail.push(Line::default());
+        // After private answers that raised a concern, support comes
+        // first: said only to that person, once they have shown it is them
+        // (in a workbook for one, always).
+        let own_concern = session.workbook().safety.flagged_by(session.writer())
+            && session.shows_own_safety_state();
         detail.push(match recommended {
+            _ if own_concern => Line::from(vec![
+                Span::styled("Recommended next: ", theme().muted),
+                Span::styled("support for you", theme().accent),
+                Span::styled("  (Ctrl+S)", theme().muted),
+            ]),
             Some(place) => Line::from(vec![
                 Span::styled("Recommended next: ", theme().muted),
                 Span::styled(engine.describe(place), theme().accent),

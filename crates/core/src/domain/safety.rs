@@ -67,15 +67,23 @@ pub struct Safety {
     /// Helpline numbers the person added themselves.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub own_numbers: Vec<String>,
+    /// Couple mode turned off with the workbook's switch: either partner
+    /// may, at any time and without a reason. Turning it on again asks
+    /// each of them privately (see the app's couple-mode screen), so it
+    /// looks and behaves exactly as "safety first" does.
+    #[serde(default, skip_serializing_if = "is_default")]
+    pub couple_off: bool,
     /// The note that someone else may see this device was shown.
     #[serde(default, skip_serializing_if = "is_default")]
     pub device_note_seen: bool,
 }
 
 impl Safety {
-    /// Exercises for two are not offered.
+    /// Couple mode is off, and exercises for two are not offered: by the
+    /// switch, or by someone's private answers. The two are one state to
+    /// everything that shows it, so nothing tells them apart.
     pub fn is_safety_first(&self) -> bool {
-        !self.safety_first.is_empty()
+        !self.safety_first.is_empty() || self.couple_off
     }
 
     /// Keeps a screening and updates the state: a concern puts its person

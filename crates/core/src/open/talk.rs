@@ -143,4 +143,29 @@ impl OpenWorkbook {
         self.changed();
         Ok(id)
     }
+
+    /// Turns couple mode off with the workbook's switch: anyone may, at
+    /// any time, without a reason.
+    pub fn turn_couple_mode_off(&mut self) -> Result<(), Refused> {
+        if !self.workbook.is_couple() {
+            return Err(Refused::OnePerson);
+        }
+        if !self.workbook.safety.couple_off {
+            self.workbook.safety.couple_off = true;
+            self.changed();
+        }
+        Ok(())
+    }
+
+    /// Turns the switch back on, once each person has answered privately
+    /// (the app asks them in turn). Returns whether couple mode is on now:
+    /// it stays off while anyone's private answers keep it off, and the
+    /// answer does not say whose.
+    pub fn turn_couple_mode_on(&mut self) -> bool {
+        if self.workbook.safety.couple_off {
+            self.workbook.safety.couple_off = false;
+            self.changed();
+        }
+        !self.workbook.safety.is_safety_first()
+    }
 }

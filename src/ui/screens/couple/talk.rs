@@ -69,7 +69,12 @@ impl TalkScreen {
         rows
     }
 
-    pub fn update(&mut self, action: Action, content: &Content, session: &Session) -> Vec<Command> {
+    pub fn update(
+        &mut self,
+        action: Action,
+        content: &Content,
+        session: &mut Session,
+    ) -> Vec<Command> {
         if self.scroll.update(&action) {
             return Vec::new();
         }
@@ -93,6 +98,18 @@ impl TalkScreen {
             Action::Down => self.selected = (self.selected + 1).min(rows.len().saturating_sub(1)),
             Action::Top => self.selected = 0,
             Action::Bottom => self.selected = rows.len().saturating_sub(1),
+            Action::CoupleModeOff => {
+                return match session.turn_couple_mode_off() {
+                    Ok(()) => vec![
+                        Command::Effect(crate::ui::screens::Effect::Save),
+                        Command::Status(
+                            "Couple mode is off. Either of you can turn it back on here (o)."
+                                .into(),
+                        ),
+                    ],
+                    Err(err) => vec![crate::ui::screens::command::refused(&err)],
+                };
+            }
             Action::EditPartners => return partners(session),
             Action::Select if rows.is_empty() => return partners(session),
             Action::Select => {
@@ -139,10 +156,13 @@ impl TalkScreen {
             // Neutral on purpose: nothing here tells a partner why.
             lines.extend(guidance_lines(&content.safety.safety_first.reason, width));
             lines.push(Line::default());
-            lines.push(Line::from(vec![
-                Span::styled("r", theme().key),
-                Span::styled(" review this privately", theme().muted),
-            ]));
+            lines.extend(crate::ui::widgets::key_lines(
+                &[(
+                    "o",
+                    "turn it back on: each of you answers a few questions privately first",
+                )],
+                width,
+            ));
         } else if rows.is_empty() {
             lines.extend(guidance_lines(&text.solo, width));
             lines.push(Line::default());
@@ -238,11 +258,12 @@ fn review(content: &Content, session: &Session) -> Screen {
         .iter()
         .map(|p| p.id)
         .find(|id| *id != who);
+    // Each of them answers privately, the one at the keyboard first.
     match other {
         Some(away) => Screen::LookAway(Box::new(LookAwayScreen::screening(
             who,
             away,
-            AfterScreening::Talk,
+            AfterScreening::TalkThen(away),
             None,
         ))),
         None => Screen::Screening(Box::new(ScreeningScreen::new(

@@ -30,7 +30,12 @@ pub enum AfterScreening {
     /// The check-in form for the same person (in a private round when two
     /// share the workbook).
     CheckIn(Option<PrivateRound>),
-    /// A private review from couple mode's "switched off" note.
+    /// Turning couple mode back on: this person's private review, then
+    /// the other person's (the `Uuid`).
+    TalkThen(Uuid),
+    /// Turning couple mode back on: the last private review; then the
+    /// switch goes on, and couple mode with it unless anyone's private
+    /// answers keep it off (which nothing says).
     Talk,
 }
 
@@ -191,6 +196,19 @@ impl ScreeningScreen {
             }
             Screened::NeedsTheirPassphrase => return self.leave_unchanged(content, session),
         }
+        // The last private answer of a "turn it back on": the switch goes
+        // on; couple mode follows unless anyone's answers keep it off.
+        let mut said = Vec::new();
+        if self.then == AfterScreening::Talk {
+            let on = session.turn_couple_mode_on();
+            said.push(Command::Status(
+                match on {
+                    true => "Couple mode is on again.",
+                    false => "Couple mode stays off for now.",
+                }
+                .into(),
+            ));
+        }
         let concern = session.workbook().safety.flagged_by(self.who);
         let unprotected = session.workbook().is_couple() && !session.has_passphrase(self.who);
         let next = if concern {
@@ -203,7 +221,9 @@ impl ScreeningScreen {
         } else {
             after_screening(content, session, self.who, &self.then)
         };
-        vec![Command::Effect(Effect::Save), Command::Goto(next)]
+        let mut commands = vec![Command::Effect(Effect::Save), Command::Goto(next)];
+        commands.extend(said);
+        commands
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
@@ -216,10 +236,11 @@ impl ScreeningScreen {
         }
         // A review, by the person who turned couple mode off: say so to
         // them alone (this screen is behind the look-away).
-        if self.then == AfterScreening::Talk
-            && self.who == session.writer()
-            && session.shows_own_safety_state()
-        {
+        let reviewing = matches!(
+            self.then,
+            AfterScreening::Talk | AfterScreening::TalkThen(_)
+        );
+        if reviewing && self.who == session.writer() && session.shows_own_safety_state() {
             lines.extend(crate::ui::widgets::guidance_lines(
                 &content.safety.safety_first.review,
                 width,
@@ -325,6 +346,12 @@ pub fn after_screening(
         AfterScreening::CheckIn(None) => {
             Screen::CheckIn(Box::new(CheckInScreen::resumed(content, session)))
         }
+        AfterScreening::TalkThen(other) => Screen::LookAway(Box::new(LookAwayScreen::screening(
+            *other,
+            who,
+            AfterScreening::Talk,
+            Some(who),
+        ))),
         AfterScreening::Talk => Screen::Talk(Box::default()),
     }
 }
