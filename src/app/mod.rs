@@ -273,6 +273,23 @@ impl App {
                     }
                     // The private questions a shell could not ask come
                     // first (see `trustwork new` and `checkin`).
+                    // In a workbook for two, whoever is at the keyboard
+                    // is not known: the handover comes first.
+                    (None, Some(session))
+                        if session.screening_owed(session.writer())
+                            && session.workbook().is_couple() =>
+                    {
+                        let me = session.writer();
+                        let other = session.next_writer().map_or(me, |p| p.id);
+                        vec![Command::Goto(Screen::LookAway(Box::new(
+                            crate::ui::screens::LookAwayScreen::screening(
+                                me,
+                                other,
+                                crate::ui::screens::AfterScreening::Start,
+                                None,
+                            ),
+                        )))]
+                    }
                     (None, Some(session)) if session.screening_owed(session.writer()) => {
                         vec![Command::Goto(Screen::Screening(Box::new(
                             ScreeningScreen::new(
