@@ -832,3 +832,66 @@ fn after_their_private_questions_each_person_is_offered_a_passphrase_for_their_s
     press(&mut rt, &[KeyCode::Enter]);
     assert_eq!(rt.app.context(), trustwork::keymap::Context::CheckIn);
 }
+
+#[test]
+fn a_private_check_in_round_asks_a_protected_persons_passphrase_at_her_turn() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    couple(&mut store);
+    let mut rt = runtime(&mut store);
+    let alex = rt.app.session.as_ref().unwrap().writer();
+    alex_sets_couple_mode_aside(&mut rt, "a river at dawn");
+    press(&mut rt, &[KeyCode::Enter]);
+    // Sam takes the keyboard (Alex's unlock ends with the handover).
+    press(
+        &mut rt,
+        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
+    );
+    let sam = rt.app.session.as_ref().unwrap().writer();
+    assert_ne!(sam, alex);
+    // A check-in: Sam's turn, then the handover to Alex.
+    press(&mut rt, &[KeyCode::Char('3')]);
+    for _ in 0..6 {
+        if rt.app.context() == trustwork::keymap::Context::CheckIn {
+            break;
+        }
+        press(&mut rt, &[KeyCode::Enter]);
+        crate::support::past_private_space(&mut rt);
+        if rt.app.context() == trustwork::keymap::Context::Screening {
+            press(
+                &mut rt,
+                &[
+                    KeyCode::Char('n'),
+                    KeyCode::Char('n'),
+                    KeyCode::Char('n'),
+                    KeyCode::Enter,
+                ],
+            );
+            crate::support::past_private_space(&mut rt);
+        }
+    }
+    assert_eq!(rt.app.context(), trustwork::keymap::Context::CheckIn);
+    for digit in ['5', '5', '5', '5'] {
+        press(&mut rt, &[KeyCode::Char(digit), KeyCode::Down]);
+    }
+    press(&mut rt, &[KeyCode::Char('s')]);
+    assert_eq!(rt.app.context(), trustwork::keymap::Context::LookAway);
+    assert!(render(&rt.app, 100, 30).contains("Pass the keyboard to Alex"));
+    // Sam presses on as "Alex": her passphrase is asked, nothing opens.
+    press(&mut rt, &[KeyCode::Enter]);
+    assert_eq!(rt.app.context(), trustwork::keymap::Context::LineEdit);
+    type_text(&mut rt, "a guess");
+    press(&mut rt, &[KeyCode::Enter]);
+    assert_ne!(rt.app.context(), trustwork::keymap::Context::Screening);
+    assert_ne!(rt.app.context(), trustwork::keymap::Context::CheckIn);
+    let checkins = &rt.app.session.as_ref().unwrap().workbook().checkins;
+    assert!(checkins.iter().all(|c| c.author != alex), "nothing in her name");
+    // Alex herself, with hers, goes on to her own questions.
+    press(&mut rt, &[KeyCode::Enter]);
+    if rt.app.context() != trustwork::keymap::Context::LineEdit {
+        press(&mut rt, &[KeyCode::Enter]);
+    }
+    type_text(&mut rt, "a river at dawn");
+    press(&mut rt, &[KeyCode::Enter]);
+    assert_eq!(rt.app.context(), trustwork::keymap::Context::Screening);
+}

@@ -56,6 +56,15 @@ impl OpenWorkbook {
         self.unlocked.contains(&who)
     }
 
+    /// `who` has stepped away from the keyboard (a handover to the other
+    /// person): their passphrase is asked again before anything of theirs
+    /// opens. The person writing stays as they are.
+    pub fn count_as_away(&mut self, who: Uuid) {
+        if who != self.writer {
+            self.unlocked.remove(&who);
+        }
+    }
+
     /// Checks `who`'s passphrase; right, they count as present until the
     /// workbook is closed.
     pub fn unlock_person(&mut self, who: Uuid, passphrase: &SecretString) -> bool {

@@ -98,6 +98,22 @@ impl LookAwayScreen {
         }
     }
 
+    /// On, once `to` is known to be at the keyboard: for writing, or to
+    /// their private questions (then, for a check-in, the form). The
+    /// person looking away counts as away again: their passphrase is
+    /// asked anew before anything of theirs is opened.
+    fn proceed(&mut self, content: &Content, session: &mut Session) -> Vec<Command> {
+        session.count_as_away(self.away);
+        let then = match &self.purpose {
+            Handover::Writer => return self.hand_over(content, session),
+            Handover::CheckIn(round) => AfterScreening::CheckIn(Some(round.clone())),
+            Handover::Screening(then) => then.clone(),
+        };
+        vec![Command::Goto(Screen::Screening(Box::new(
+            ScreeningScreen::new(content, self.to, then),
+        )))]
+    }
+
     /// Hands the keyboard over for writing, once `to` is known to be at it.
     fn hand_over(&mut self, content: &Content, session: &mut Session) -> Vec<Command> {
         let needs_passphrase = session.has_passphrase(self.to) && !session.is_unlocked(self.to);
@@ -140,7 +156,7 @@ impl LookAwayScreen {
                 Action::Select => {
                     let secret = age::secrecy::SecretString::from(typed);
                     if session.unlock_person(self.to, &secret) {
-                        self.hand_over(content, session)
+                        self.proceed(content, session)
                     } else {
                         // A workbook that opened locked stays at its door.
                         if session.locked() {
@@ -177,18 +193,13 @@ impl LookAwayScreen {
             };
         }
         match action {
-            // The private screening comes first, then (for a check-in) the
-            // form.
-            Action::Select => {
-                let then = match &self.purpose {
-                    Handover::CheckIn(round) => AfterScreening::CheckIn(Some(round.clone())),
-                    Handover::Screening(then) => then.clone(),
-                    Handover::Writer => AfterScreening::Start,
-                };
-                vec![Command::Goto(Screen::Screening(Box::new(
-                    ScreeningScreen::new(content, self.to, then),
-                )))]
+            // Their own private moment: a person with a passphrase of
+            // their own shows it first, as when switching to them.
+            Action::Select if session.has_passphrase(self.to) && !session.is_unlocked(self.to) => {
+                self.typing = Some(String::new());
+                Vec::new()
             }
+            Action::Select => self.proceed(content, session),
             Action::Back => vec![
                 Command::Goto(crate::ui::screens::section_screen(
                     Section::Stages,
