@@ -6,7 +6,7 @@
 use anyhow::Result;
 
 use super::text::count;
-use super::{Io, as_person, find_workbook, hold, refused};
+use super::{Io, find_workbook, hold, refused, writer};
 use crate::content::Content;
 use crate::domain::Scores;
 use crate::open::{Held, NewCheckIn};
@@ -32,9 +32,7 @@ pub fn checkin(
 ) -> Result<()> {
     let key = find_workbook(store, wanted)?;
     let mut held = hold(store, key)?;
-    if let Some(name) = request.author {
-        as_person(&mut held, name)?;
-    }
+    writer(&mut held, request.author)?;
     let today = held.today();
     let since = held.workbook().days_since_checkin(today);
     let new = NewCheckIn {

@@ -8,7 +8,9 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::text::{DATE_TIME, Marks, one_line, snippet, truncate};
-use super::{Io, Outcome, as_person, find_workbook, hold, read_as, refused, stage_id, usage};
+use super::{
+    Io, Outcome, as_person, find_workbook, hold, read_as, refused, stage_id, usage, writer,
+};
 use crate::content::Content;
 use crate::domain::search::Query;
 use crate::domain::{Clock, Mood, NewEntry, Workbook};
@@ -65,9 +67,7 @@ pub fn journal_add(
     }
 
     let mut held = hold(store, key)?;
-    if let Some(name) = request.author {
-        as_person(&mut held, name)?;
-    }
+    writer(&mut held, request.author)?;
     held.load_journal()?;
     let new = NewEntry {
         stage,
@@ -155,9 +155,7 @@ pub fn journal_rm(
     let id = entry_id(id)?;
     let key = find_workbook(store, wanted)?;
     let mut held = hold(store, key)?;
-    if let Some(name) = author {
-        as_person(&mut held, name)?;
-    }
+    writer(&mut held, author)?;
     held.load_journal()?;
     match held.item_of(content, &Source::Entry(id)) {
         None => return Err(usage(format!("there is no entry {id} here"))),

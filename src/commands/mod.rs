@@ -166,16 +166,43 @@ fn read_as(
     let viewer = match who {
         None if workbook.is_couple() => Viewer::Shared,
         None => Viewer::Person(workbook.default_author()),
+        // Their passphrase, where they set one, also opens what is
+        // sealed to them.
         Some(name) => {
-            let mut open = crate::open::OpenWorkbook::without_journal(
-                key.clone(),
-                workbook.clone(),
-                Clock::System,
-            );
-            Viewer::Person(as_person(&mut open, name)?)
+            let mut open =
+                crate::open::OpenWorkbook::new(key.clone(), workbook, journal, Clock::System);
+            let who = as_person(&mut open, name)?;
+            return Ok(crate::open::seen_by(
+                open.workbook(),
+                open.journal(),
+                Viewer::Person(who),
+            ));
         }
     };
     Ok(crate::open::seen_by(&workbook, &journal, viewer))
+}
+
+/// Who writes, for a command that writes: `--as NAME`, which a workbook
+/// for two needs (two people share it, and a file must never record
+/// words in the wrong person's name by default).
+fn writer(open: &mut crate::open::OpenWorkbook, name: Option<&str>) -> Result<()> {
+    match name {
+        Some(name) => as_person(open, name).map(|_| ()),
+        None if open.workbook().is_couple() => {
+            let names: Vec<&str> = open
+                .workbook()
+                .participants
+                .iter()
+                .map(|p| p.name.as_str())
+                .collect();
+            Err(usage(format!(
+                "\"{}\" is written by two people ({}): say who is writing with --as NAME",
+                open.workbook().name,
+                names.join(" and ")
+            )))
+        }
+        None => Ok(()),
+    }
 }
 
 /// Makes `name` the person writing (`--as NAME`). Someone with a

@@ -171,7 +171,7 @@ pub fn helplines(p: &mut Prompter<'_>, content: &Content, book: &Book<'_>) -> Re
     for r in &text.resources {
         p.say(&format!("{}: {}, {}", r.country, r.name, r.contact))?;
     }
-    for own in &book.workbook().safety.own_numbers {
+    for own in book.own_numbers() {
         p.say(&format!("Your own: {own}"))?;
     }
     Ok(())

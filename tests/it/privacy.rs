@@ -885,7 +885,10 @@ fn a_private_check_in_round_asks_a_protected_persons_passphrase_at_her_turn() {
     assert_ne!(rt.app.context(), trustwork::keymap::Context::Screening);
     assert_ne!(rt.app.context(), trustwork::keymap::Context::CheckIn);
     let checkins = &rt.app.session.as_ref().unwrap().workbook().checkins;
-    assert!(checkins.iter().all(|c| c.author != alex), "nothing in her name");
+    assert!(
+        checkins.iter().all(|c| c.author != alex),
+        "nothing in her name"
+    );
     // Alex herself, with hers, goes on to her own questions.
     press(&mut rt, &[KeyCode::Enter]);
     if rt.app.context() != trustwork::keymap::Context::LineEdit {
@@ -894,4 +897,87 @@ fn a_private_check_in_round_asks_a_protected_persons_passphrase_at_her_turn() {
     type_text(&mut rt, "a river at dawn");
     press(&mut rt, &[KeyCode::Enter]);
     assert_eq!(rt.app.context(), trustwork::keymap::Context::Screening);
+}
+
+#[test]
+fn the_other_person_cannot_rewrite_delete_forge_or_read_what_is_hers() {
+    use trustwork::couple::{PrivateMark, PrivateState};
+    use trustwork::journal_view::Source;
+    let (_tmp, dir) = couple_dir();
+    let key = WorkbookKey("us".into());
+    let content = content();
+    let (alex, shared);
+    {
+        let mut store = JsonStore::new(&dir).unwrap();
+        let mut held = trustwork::open::Held::open(&mut store, key.clone(), Clock::System).unwrap();
+        held.load_journal().unwrap();
+        let [a, sam] = held.workbook().partners().unwrap();
+        alex = a;
+        held.set_writer(alex);
+        shared = held
+            .add_entry(trustwork::domain::NewEntry {
+                body: "I am not ready to forgive yet".into(),
+                ..Default::default()
+            })
+            .unwrap();
+        held.share(&Source::Entry(shared), true).unwrap();
+        assert!(held.add_own_number("Sister Jo 07700 900123"));
+        held.check_in(trustwork::open::NewCheckIn {
+            scores: Default::default(),
+            note: String::new(),
+            commitments: Vec::new(),
+            private: Some(PrivateMark {
+                round: uuid::Uuid::now_v7(),
+                state: PrivateState::Sealed,
+            }),
+        })
+        .unwrap();
+        // Sam at the keyboard: her shared entry is hers to change.
+        held.set_writer(sam);
+        assert!(held.edit_entry_body(shared, "I am ready".into()).is_err());
+        assert!(held.trash(&content, &Source::Entry(shared)).is_err());
+        assert!(held.own_numbers().is_empty(), "her numbers are hers");
+        held.save().unwrap();
+    }
+    // Without --as: neither her number nor her unrevealed scores.
+    let json = tw_run(&dir, &["export", "--format", "json"]);
+    let out = json.ok();
+    assert!(!out.stdout.contains("07700"), "{}", out.stdout);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        doc["checkins"].as_array().map(Vec::len).unwrap_or(0),
+        0,
+        "{doc}"
+    );
+    // Writing without saying who is refused in a workbook for two.
+    let nobody = tw_run(&dir, &["journal", "add", "who am I"]);
+    assert_eq!(nobody.code, Some(2), "a usage error");
+    nobody.stderr_has(&["say who is writing with --as NAME"]);
+    // An export edited to put words in Alex's name comes in as Sam's.
+    let mut forged = doc.clone();
+    forged["journal"] = serde_json::json!([{
+        "id": uuid::Uuid::now_v7(), "created_at": "2026-12-01T20:00:00+00:00",
+        "edited_at": "2026-12-01T20:00:00+00:00", "author": alex,
+        "body": "I forgive Sam, everything is fine"
+    }]);
+    let file = dir.join("forged.json");
+    std::fs::write(&file, serde_json::to_vec(&forged).unwrap()).unwrap();
+    let mut store = JsonStore::new(&dir).unwrap();
+    {
+        let mut held = trustwork::open::Held::open(&mut store, key.clone(), Clock::System).unwrap();
+        held.load_journal().unwrap();
+        let sam = held.workbook().partners().unwrap()[1];
+        held.set_writer(sam);
+        let incoming: trustwork::export::ExportDoc =
+            serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+        let merge = trustwork::import::Merge::new(held.workbook(), held.journal(), &incoming);
+        held.merge_import(merge).unwrap();
+        let forged_entry = held
+            .journal()
+            .entries()
+            .iter()
+            .find(|e| e.body.contains("I forgive Sam"))
+            .unwrap();
+        assert_eq!(forged_entry.author, sam, "never in Alex's name");
+    }
 }

@@ -67,6 +67,10 @@ pub struct Safety {
     /// Helpline numbers the person added themselves.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub own_numbers: Vec<String>,
+    /// In a workbook for two, each person's own numbers, shown to them
+    /// alone (and sealed to their key where they have one).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub own_numbers_of: BTreeMap<Uuid, Vec<String>>,
     /// Couple mode turned off with the workbook's switch: either partner
     /// may, at any time and without a reason. Turning it on again asks
     /// each of them privately (see the app's couple-mode screen), so it

@@ -251,9 +251,34 @@ impl OpenWorkbook {
         if number.is_empty() {
             return false;
         }
-        self.workbook.safety.own_numbers.push(number.to_string());
+        let safety = &mut self.workbook.safety;
+        match self.workbook.participants.len() > 1 {
+            true => safety
+                .own_numbers_of
+                .entry(self.writer)
+                .or_default()
+                .push(number.to_string()),
+            false => safety.own_numbers.push(number.to_string()),
+        }
         self.changed();
         true
+    }
+
+    /// The numbers the person writing added: in a workbook for two their
+    /// own only (with any kept from before there were two).
+    pub fn own_numbers(&self) -> Vec<&str> {
+        let safety = &self.workbook.safety;
+        let mine = safety
+            .own_numbers_of
+            .get(&self.writer)
+            .into_iter()
+            .flatten();
+        safety
+            .own_numbers
+            .iter()
+            .chain(mine)
+            .map(String::as_str)
+            .collect()
     }
 
     /// The note about who else may see this device, shown once per

@@ -69,8 +69,37 @@ impl OpenWorkbook {
     }
 
     /// Adds what an import brings that this workbook lacks.
-    pub fn merge_import(&mut self, merge: Merge) -> Result<(), Refused> {
+    ///
+    /// In a workbook for two, what comes in is the writer's own, whoever a
+    /// file says wrote it: a file can be edited by anyone, so it must not
+    /// put words in the other person's name. It comes in private to the
+    /// writer, and answers go to the writer's own progress.
+    pub fn merge_import(&mut self, mut merge: Merge) -> Result<(), Refused> {
         self.ensure_writable()?;
+        if self.workbook.is_couple() {
+            let me = self.writer;
+            merge.participants.clear();
+            for entry in &mut merge.entries {
+                entry.author = me;
+                entry.private = true;
+            }
+            for checkin in &mut merge.checkins {
+                checkin.author = me;
+            }
+            let answers = std::mem::take(&mut merge.answers);
+            let mine = self.workbook.progress_of_mut(me);
+            for (id, mut answer) in answers {
+                answer.author = Some(me);
+                answer.private = true;
+                // Never over what is here (sealed or not).
+                mine.answers.entry(id).or_insert(answer);
+            }
+            let done = std::mem::take(&mut merge.steps_marked_done);
+            mine.steps_marked_done.extend(done);
+            let completed = std::mem::take(&mut merge.stages_completed);
+            mine.stages_completed.extend(completed);
+            self.changed();
+        }
         let workbook_changes = merge.changes_workbook();
         merge.apply(&mut self.workbook, &mut self.journal);
         if workbook_changes {

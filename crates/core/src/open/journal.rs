@@ -44,14 +44,21 @@ impl OpenWorkbook {
         Ok(id)
     }
 
+    /// An entry the person writing may change: in a workbook for two,
+    /// only its author may (a shared entry is there to be read by the
+    /// other, not rewritten or thrown away in its author's name).
+    fn own_entry(&self, id: Uuid) -> Result<&crate::domain::JournalEntry, Refused> {
+        let entry = self.journal.get(id).ok_or(Refused::NotFound("the entry"))?;
+        if self.workbook.is_couple() && entry.author != self.writer {
+            return Err(Refused::NotFound("an entry of yours"));
+        }
+        Ok(entry)
+    }
+
     /// Changes an entry's fields. Returns whether anything changed.
     pub fn edit_entry(&mut self, id: Uuid, edit: EntryEdit) -> Result<bool, Refused> {
         self.ensure_writable()?;
-        let before = self
-            .journal
-            .get(id)
-            .ok_or(Refused::NotFound("the entry"))?
-            .clone();
+        let before = self.own_entry(id)?.clone();
         let at = self.clock.now();
         self.journal.edit(id, at, |e| {
             e.title = edit.title.trim().to_string();
@@ -64,9 +71,7 @@ impl OpenWorkbook {
 
     /// Changes only an entry's text (an edit in the person's own editor).
     pub fn edit_entry_body(&mut self, id: Uuid, body: String) -> Result<bool, Refused> {
-        let Some(entry) = self.journal.get(id) else {
-            return Err(Refused::NotFound("the entry"));
-        };
+        let entry = self.own_entry(id)?;
         let edit = EntryEdit {
             title: entry.title.clone(),
             body,
@@ -95,6 +100,9 @@ impl OpenWorkbook {
     /// always in at least one file.
     pub fn trash(&mut self, content: &Content, source: &Source) -> Result<Uuid, Refused> {
         self.ensure_writable()?;
+        if let Source::Entry(id) = source {
+            self.own_entry(*id)?;
+        }
         let at = self.clock.now();
         let viewer = self.viewer();
         let id = journal_view::delete(
@@ -117,6 +125,7 @@ impl OpenWorkbook {
     /// the workbook is then saved before the journal drops its trash copy.
     pub fn restore(&mut self, id: Uuid) -> Result<Restored, Refused> {
         self.ensure_writable()?;
+        self.own_entry(id)?;
         let at = self.clock.now();
         let restored = journal_view::restore(&mut self.workbook, &mut self.journal, id, at);
         if restored == Restored::Reflection {

@@ -35,6 +35,9 @@ pub struct PrivatePart {
     draft: Option<CheckInDraft>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     screenings: Vec<Screening>,
+    /// Their own support numbers.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    numbers: Vec<String>,
 }
 
 impl PrivatePart {
@@ -74,6 +77,11 @@ impl PrivatePart {
         let (mine, others) = screenings.into_iter().partition(|s| s.participant == who);
         part.screenings = mine;
         workbook.safety.screenings = others;
+        part.numbers = workbook
+            .safety
+            .own_numbers_of
+            .remove(&who)
+            .unwrap_or_default();
         part
     }
 
@@ -81,16 +89,10 @@ impl PrivatePart {
     fn put_back(self, workbook: &mut Workbook, who: Uuid) {
         if !self.answers.is_empty() {
             let progress = workbook.progress_of_mut(who);
+            // What its owner sealed wins over anything put in plain in the
+            // meantime (by hand, or a file imported in their name).
             for (id, answer) in self.answers {
-                // An answer written in plain later (it cannot be, while
-                // sealed, but a hand edit could) is newer: keep it.
-                let newer = progress
-                    .answers
-                    .get(&id)
-                    .is_some_and(|a| a.updated_at >= answer.updated_at);
-                if !newer {
-                    progress.answers.insert(id, answer);
-                }
+                progress.answers.insert(id, answer);
             }
         }
         for checkin in workbook.checkins.iter_mut().filter(|c| c.author == who) {
@@ -103,6 +105,11 @@ impl PrivatePart {
         }
         workbook.safety.screenings.extend(self.screenings);
         workbook.safety.screenings.sort_by_key(|s| s.at);
+        if !self.numbers.is_empty() {
+            let numbers = workbook.safety.own_numbers_of.entry(who).or_default();
+            let later = std::mem::replace(numbers, self.numbers);
+            numbers.extend(later);
+        }
     }
 }
 

@@ -42,6 +42,14 @@ pub fn seen_by(workbook: &Workbook, journal: &Journal, viewer: Viewer) -> (Workb
         let me = seen.participants.remove(at);
         seen.participants.insert(0, me);
     }
+    // The other person's private check-ins not revealed by both stay
+    // theirs, scores and all.
+    seen.checkins.retain(|c| {
+        Some(c.author) == person
+            || c.private
+                .as_ref()
+                .is_none_or(|m| m.state == crate::couple::PrivateState::Revealed)
+    });
     for checkin in &mut seen.checkins {
         if Some(checkin.author) != person {
             checkin.note.clear();
@@ -52,6 +60,7 @@ pub fn seen_by(workbook: &Workbook, journal: &Journal, viewer: Viewer) -> (Workb
     safety.screenings.retain(|s| Some(s.participant) == person);
     safety.safety_first.retain(|who| Some(*who) == person);
     safety.owed.retain(|who| Some(*who) == person);
+    safety.own_numbers_of.retain(|who, _| Some(*who) == person);
     let entries = journal
         .entries()
         .iter()

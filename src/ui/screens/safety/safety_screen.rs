@@ -282,7 +282,7 @@ pub fn resource_lines(content: &Content, session: &Session, width: usize) -> Vec
         );
         lines.extend(bullet(&item, theme().text));
     }
-    for own in &session.workbook().safety.own_numbers {
+    for own in session.own_numbers() {
         lines.extend(bullet(own, theme().accent));
     }
     lines

@@ -85,8 +85,8 @@ impl SupportScreen {
             ));
         }
         if let Some(session) = session {
-            for own in &session.workbook().safety.own_numbers {
-                lines.extend(bullet(own.clone(), theme().accent));
+            for own in session.own_numbers() {
+                lines.extend(bullet(own.to_string(), theme().accent));
             }
         }
         lines.push(Line::default());
