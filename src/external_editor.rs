@@ -68,7 +68,10 @@ pub fn edit(command: &str, text: &str) -> Result<String, String> {
 }
 
 fn create_private(text: &str) -> Result<TempFile, String> {
-    let path = std::env::temp_dir().join(format!("trustwork-{}.md", uuid::Uuid::now_v7()));
+    // The process id in the name lets a later start tell a file left by a
+    // process that was killed mid-edit (see `sweep_leftovers`).
+    let name = format!("{PREFIX}{}-{}.md", std::process::id(), uuid::Uuid::now_v7());
+    let path = std::env::temp_dir().join(name);
     let mut options = OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -80,6 +83,51 @@ fn create_private(text: &str) -> Result<TempFile, String> {
         .and_then(|()| handle.sync_all())
         .map_err(|e| temp_error(&file.0, &e))?;
     Ok(file)
+}
+
+/// How every temp file handed to an editor is named.
+const PREFIX: &str = "trustwork-";
+
+/// Removes the text handed to an editor by a trustwork that was killed or
+/// lost its terminal while the editor was open: a private page must not
+/// stay in the temp folder. Only files whose process is gone are touched
+/// (or, from older versions without a process id in the name, files over
+/// a day old). Best effort.
+pub fn sweep_leftovers() {
+    let Ok(dir) = fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for entry in dir.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name
+            .strip_prefix(PREFIX)
+            .and_then(|r| r.strip_suffix(".md"))
+        else {
+            continue;
+        };
+        let gone = match rest
+            .split_once('-')
+            .and_then(|(pid, _)| pid.parse::<u32>().ok())
+        {
+            Some(pid) => pid != std::process::id() && !process_alive(pid),
+            None => entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|t| t.elapsed().ok())
+                .is_some_and(|age| age > std::time::Duration::from_secs(24 * 3600)),
+        };
+        if gone {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id is running (Linux's /proc; elsewhere it
+/// is taken as running, so nothing is removed by mistake).
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.is_dir() || proc.join(pid.to_string()).exists()
 }
 
 fn temp_error(path: &Path, err: &std::io::Error) -> String {
@@ -116,6 +164,24 @@ mod tests {
         assert_eq!(lines.next(), Some("600"));
         let temp = lines.next().unwrap();
         assert!(!Path::new(temp).exists(), "temp file removed");
+    }
+
+    #[test]
+    fn a_page_left_by_a_killed_edit_is_swept_and_a_live_ones_is_not() {
+        let temp = std::env::temp_dir();
+        // Process ids are never this high on Linux (pid_max is 2^22).
+        let dead = temp.join(format!("{PREFIX}4294967000-{}.md", uuid::Uuid::now_v7()));
+        let live = temp.join(format!(
+            "{PREFIX}{}-{}.md",
+            std::process::id(),
+            uuid::Uuid::now_v7()
+        ));
+        fs::write(&dead, "private words").unwrap();
+        fs::write(&live, "being edited").unwrap();
+        sweep_leftovers();
+        assert!(!dead.exists(), "left by a process that is gone");
+        assert!(live.exists(), "still being edited");
+        fs::remove_file(&live).unwrap();
     }
 
     #[test]

@@ -39,6 +39,8 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<Outcome> {
     // An encrypted workbook asks for its passphrase when first read.
     storage::set_default_passphrase_source(trustwork::passphrase::ask);
+    // Text an editor was given by a run that was killed mid-edit goes.
+    trustwork::external_editor::sweep_leftovers();
     let dir = storage::data_dir(cli.data_dir.as_deref())?;
     let wanted = cli.workbook.as_deref();
     let content_dir = cli.content_dir.as_deref();

@@ -105,8 +105,15 @@ impl SafetyScreen {
         match action {
             Action::Down | Action::ScrollDown => self.scroll.down(3),
             Action::Up | Action::ScrollUp => self.scroll.up(3),
-            Action::Propose if !self.private_space => self.adding = Some(String::new()),
-            Action::SetPassphrase => self.choosing = Some(Choosing::default()),
+            Action::Propose if !self.private_space => {
+                self.adding = Some(String::new());
+                self.scroll.down(u16::MAX);
+            }
+            Action::SetPassphrase => {
+                self.choosing = Some(Choosing::default());
+                // The box is near the end: bring it into view.
+                self.scroll.down(u16::MAX);
+            }
             Action::Select | Action::Back => {
                 return vec![Command::Goto(after_screening(
                     content, session, self.who, &self.then,
