@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::commands::{CounsellorRequest, ExportFormat};
+use crate::commands::{CounsellorRequest, ExportFormat, ListFormat};
 use crate::domain::{Mood, RelationshipKind, Role, SCALE_MAX, Scores};
 
 #[derive(Debug, Parser)]
@@ -272,8 +272,18 @@ pub enum JournalCommand {
         #[arg(value_name = "TEXT")]
         text: Vec<String>,
     },
-    /// List entries and written reflections, newest first.
+    /// List entries and written reflections, newest first: date, title and the start of the text.
+    #[command(after_help = LIST_HELP)]
     List {
+        /// Only the newest N.
+        #[arg(short = 'n', long = "number", value_name = "N")]
+        newest: Option<usize>,
+        /// Only entries written at or after WHEN ("last monday", "2024-05-01 21:00"; as journal add --date).
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        from: Option<String>,
+        /// Only entries written at or before WHEN; a day without a time means up to its end.
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        to: Option<String>,
         /// Only this stage: its id or number (1-7).
         #[arg(long, value_name = "STAGE")]
         stage: Option<String>,
@@ -286,8 +296,11 @@ pub enum JournalCommand {
         /// List the trash instead.
         #[arg(long)]
         trash: bool,
-        /// Print JSON instead of text.
-        #[arg(long)]
+        /// plain: one line each; md: a Markdown list; json: an array of objects (fields below).
+        #[arg(long, value_enum, default_value = "plain")]
+        format: ListFormatArg,
+        /// The same as --format json.
+        #[arg(long, conflicts_with = "format")]
         json: bool,
         /// Only entries with this tag (an @word in the text, as jrnl's tags are).
         #[arg(long, value_name = "TAG", allow_hyphen_values = true)]
@@ -331,6 +344,49 @@ pub enum JournalCommand {
         #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
         author: Option<String>,
     },
+}
+
+/// The end of `journal list --help`: examples, then the JSON fields.
+const LIST_HELP: &str = concat!(
+    "Filters combine: an item is listed when it passes every one.\n\n",
+    "Examples:\n",
+    "  trustwork journal list -n 5\n",
+    "  trustwork journal list --from \"last monday\" --to yesterday --mood sad\n",
+    "  trustwork journal list --stage 2 --format md > communicate.md\n\n",
+    "JSON fields (one object per item, newest first):\n",
+    "  id          an entry's id (for journal show, edit and rm); absent for a reflection\n",
+    "  answer      a reflection's answer id (stage/step/prompt); absent for an entry\n",
+    "  kind        \"entry\" or \"reflection\"\n",
+    "  created_at  when it was written (RFC 3339, with its offset)\n",
+    "  edited_at   when it was last changed\n",
+    "  author      who wrote it, by name\n",
+    "  stage       the stage id, or null\n",
+    "  step        a reflection's step title, or null\n",
+    "  mood        calm, hopeful, sad, angry, anxious, numb, or null\n",
+    "  title       the title (may be empty)\n",
+    "  body        the whole text",
+);
+
+/// How `journal list` prints.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListFormatArg {
+    /// One line per item.
+    Plain,
+    /// A Markdown list.
+    #[value(alias = "markdown")]
+    Md,
+    /// An array of JSON objects.
+    Json,
+}
+
+impl From<ListFormatArg> for ListFormat {
+    fn from(arg: ListFormatArg) -> Self {
+        match arg {
+            ListFormatArg::Plain => Self::Plain,
+            ListFormatArg::Md => Self::Markdown,
+            ListFormatArg::Json => Self::Json,
+        }
+    }
 }
 
 /// The check-in scores: each from 0 to 10.

@@ -10,7 +10,7 @@ use clap::{CommandFactory, Parser};
 use trustwork::app::Runtime;
 use trustwork::cli::{Cli, Command, JournalCommand};
 use trustwork::commands::{
-    self, AddRequest, CheckInRequest, ExportRequest, ImportRequest, Io, ListRequest, NewRequest,
+    self, AddRequest, CheckInRequest, ExportRequest, ImportRequest, Io, ListFormat, ListRequest, NewRequest,
     Outcome, RestoreRequest, UsageError,
 };
 use trustwork::content::Content;
@@ -248,10 +248,14 @@ fn journal(
             commands::journal_add(&mut store, &content, wanted, request, io)?;
         }
         JournalCommand::List {
+            newest,
+            from,
+            to,
             stage,
             since,
             mood,
             trash,
+            format,
             json,
             tag,
             author,
@@ -261,9 +265,16 @@ fn journal(
                 tag: tag.as_deref(),
                 stage: stage.as_deref(),
                 since,
+                from: from.as_deref(),
+                to: to.as_deref(),
                 mood,
+                newest,
                 trash,
-                json,
+                format: if json {
+                    ListFormat::Json
+                } else {
+                    format.into()
+                },
             };
             let store = commands::workbook_store(dir)?;
             commands::journal_list(&store, &content, wanted, request, io)?;

@@ -2,10 +2,13 @@
 //! from a shell. Listing and searching show what the journal screen shows
 //! (free entries and written reflections, see [`crate::journal_view`]).
 
+mod list;
+
 use anyhow::Result;
-use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::Serialize;
 use uuid::Uuid;
+
+pub use list::{ListFormat, ListRequest, journal_list};
+use list::write_json;
 
 use super::text::{DATE_TIME, Marks, one_line, snippet, truncate};
 use super::{Io, Outcome, as_person, find_workbook, hold, read_as, refused, stage_id, usage};
@@ -198,75 +201,6 @@ fn tidy(text: &str) -> String {
     text[line_start..].trim_end().to_string()
 }
 
-/// What `trustwork journal list` was asked for.
-#[derive(Debug, Default)]
-pub struct ListRequest<'a> {
-    /// `--tag`: only items whose text has this @word (or #word).
-    pub tag: Option<&'a str>,
-    /// `--as`: whose journal, by name (in a workbook for two, without it
-    /// only what the two share is listed).
-    pub author: Option<&'a str>,
-    pub stage: Option<&'a str>,
-    pub since: Option<NaiveDate>,
-    pub mood: Option<Mood>,
-    pub trash: bool,
-    pub json: bool,
-}
-
-pub fn journal_list(
-    store: &dyn Store,
-    content: &Content,
-    wanted: Option<&str>,
-    request: ListRequest<'_>,
-    io: &mut Io<'_>,
-) -> Result<()> {
-    let filter = Filter {
-        stage: request.stage.map(|s| stage_id(content, s)).transpose()?,
-        mood: request.mood,
-        since: request.since,
-        query: None,
-    };
-    let key = find_workbook(store, wanted)?;
-    let (workbook, journal) = read_as(store, &key, request.author)?;
-    let tag = request.tag.map(|t| {
-        let t = t.trim();
-        if t.starts_with(['@', '#']) {
-            t.to_lowercase()
-        } else {
-            format!("@{}", t.to_lowercase())
-        }
-    });
-    let tagged = |item: &Item<'_>| {
-        tag.as_ref().is_none_or(|tag| {
-            crate::foreign::tags_in(&format!("{} {}", item.title, item.body))
-                .iter()
-                .any(|t| t.to_lowercase() == *tag)
-        })
-    };
-    let items: Vec<Item<'_>> =
-        journal_view::items(content, &workbook, &journal, request.trash, Viewer::Shared)
-            .into_iter()
-            .filter(|item| filter.accepts(item) && tagged(item))
-            .collect();
-    if request.json {
-        return write_json(&workbook, &items, io);
-    }
-    if items.is_empty() {
-        let what = if request.trash {
-            "The trash is empty"
-        } else if filter == Filter::default() {
-            "The journal is empty"
-        } else {
-            "No journal entries match"
-        };
-        writeln!(io.err, "{what}.")?;
-    }
-    for item in &items {
-        writeln!(io.out, "{}", line(&workbook, item))?;
-    }
-    Ok(())
-}
-
 /// Searches titles and texts, ignoring case in any script. Finding nothing
 /// is [`Outcome::NothingFound`] (exit code 1, as with `grep`).
 pub fn journal_search(
@@ -328,6 +262,12 @@ const MIN_HEADLINE: usize = 24;
 
 /// One item on one line: when, stage, mood, kind, then the headline.
 fn line(workbook: &Workbook, item: &Item<'_>) -> String {
+    fit(&head(workbook, item), one_line(item.headline()).trim())
+}
+
+/// What a line starts with: when, stage, mood, who (in a workbook for
+/// two) and, for a reflection, its step.
+fn head(workbook: &Workbook, item: &Item<'_>) -> String {
     let mut parts = vec![item.created_at.format(DATE_TIME).to_string()];
     if let Some(stage) = item.stage {
         parts.push(format!("[{}]", one_line(stage)));
@@ -347,60 +287,14 @@ fn line(workbook: &Workbook, item: &Item<'_>) -> String {
             None => "reflection".to_string(),
         });
     }
-    let head = parts.join("  ");
-    let used = unicode_width::UnicodeWidthStr::width(head.as_str()) + 2;
+    parts.join("  ")
+}
+
+/// `head` and then `text`, cut so the line stays near [`LINE_WIDTH`].
+fn fit(head: &str, text: &str) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(head) + 2;
     let room = LINE_WIDTH.saturating_sub(used).max(MIN_HEADLINE);
-    format!(
-        "{head}  {}",
-        truncate(one_line(item.headline()).trim(), room)
-    )
-}
-
-/// An item as `--json` prints it: an entry has an `id`, a reflection the
-/// `answer` it is stored under.
-#[derive(Serialize)]
-struct JsonItem<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<Uuid>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    answer: Option<&'a str>,
-    kind: &'static str,
-    created_at: DateTime<FixedOffset>,
-    edited_at: DateTime<FixedOffset>,
-    author: &'a str,
-    stage: Option<&'a str>,
-    step: Option<&'a str>,
-    mood: Option<Mood>,
-    title: &'a str,
-    body: &'a str,
-}
-
-fn write_json(workbook: &Workbook, items: &[Item<'_>], io: &mut Io<'_>) -> Result<()> {
-    let rows: Vec<JsonItem<'_>> = items
-        .iter()
-        .map(|item| {
-            let (id, answer, kind) = match &item.source {
-                Source::Entry(id) => (Some(*id), None, "entry"),
-                Source::Reflection(answer) => (None, Some(answer.as_str()), "reflection"),
-            };
-            JsonItem {
-                id,
-                answer,
-                kind,
-                created_at: item.created_at,
-                edited_at: item.edited_at,
-                author: workbook.author_name(item.author),
-                stage: item.stage,
-                step: item.step,
-                mood: item.mood,
-                title: item.title,
-                body: item.body,
-            }
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *io.out, &rows)?;
-    writeln!(io.out)?;
-    Ok(())
+    format!("{head}  {}", truncate(text, room))
 }
 
 #[cfg(test)]
