@@ -250,7 +250,8 @@ impl From<ExportKind> for ExportFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum JournalCommand {
-    /// Add an entry. The text comes from the arguments, or else from stdin.
+    /// Add an entry. The text comes from the arguments; without them, at a terminal your
+    /// editor opens (as in jrnl), and otherwise stdin is read.
     Add {
         /// The stage it is about: its id (acknowledge, communicate, …) or number (1-7).
         #[arg(long, value_name = "STAGE")]
@@ -268,9 +269,22 @@ pub enum JournalCommand {
         /// "2024-05-01 21:00" (default: now).
         #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
         date: Option<String>,
-        /// The entry's text (words are joined with spaces). Without it, stdin is read.
+        /// Write it in your editor (config editor, else $VISUAL, else $EDITOR), even with
+        /// TEXT (which it starts from) or when not at a terminal.
+        #[arg(long, short = 'e')]
+        edit: bool,
+        /// The entry's text (words are joined with spaces). Without it, your editor opens at a
+        /// terminal; otherwise stdin is read.
         #[arg(value_name = "TEXT")]
         text: Vec<String>,
+    },
+    /// Change an entry's title and text in your editor, by its id (from `journal list --json`).
+    Edit {
+        /// The entry's id.
+        id: String,
+        /// Whose, by name (in a workbook for two).
+        #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
+        author: Option<String>,
     },
     /// List entries and written reflections, newest first: date, title and the start of the text.
     #[command(after_help = LIST_HELP)]

@@ -10,8 +10,8 @@ use clap::{CommandFactory, Parser};
 use trustwork::app::Runtime;
 use trustwork::cli::{Cli, Command, JournalCommand};
 use trustwork::commands::{
-    self, AddRequest, CheckInRequest, ExportRequest, ImportRequest, Io, ListFormat, ListRequest, NewRequest,
-    Outcome, RestoreRequest, UsageError,
+    self, AddRequest, CheckInRequest, ExportRequest, ImportRequest, Io, ListFormat, ListRequest,
+    NewRequest, Outcome, RestoreRequest, UsageError,
 };
 use trustwork::content::Content;
 use trustwork::storage::{self, JsonStore};
@@ -171,7 +171,9 @@ fn run_command(
             let mut store = commands::existing_store(dir)?;
             commands::restore(&mut store, wanted, request, io.out)?;
         }
-        Command::Journal { command } => return journal(command, dir, content_dir, wanted, io),
+        Command::Journal { command } => {
+            return journal(command, dir, content_dir, config, wanted, io);
+        }
         Command::Checkin(args) => {
             let request = CheckInRequest {
                 scores: args.scores(),
@@ -223,6 +225,7 @@ fn journal(
     command: JournalCommand,
     dir: &Path,
     content_dir: Option<&Path>,
+    config: Option<&Path>,
     wanted: Option<&str>,
     io: &mut Io<'_>,
 ) -> Result<Outcome> {
@@ -234,9 +237,13 @@ fn journal(
             title,
             author,
             date,
+            edit,
             text,
         } => {
+            prefer_configured_editor(config);
+            let terminal = stdin().is_terminal() && stdout().is_terminal();
             let request = AddRequest {
+                editor: commands::wants_editor(edit, !text.is_empty(), terminal),
                 date: date.as_deref(),
                 stage: stage.as_deref(),
                 mood,
@@ -283,6 +290,11 @@ fn journal(
             let store = commands::workbook_store(dir)?;
             commands::journal_show(&store, &content, wanted, &id, author.as_deref(), io)?;
         }
+        JournalCommand::Edit { id, author } => {
+            prefer_configured_editor(config);
+            let mut store = commands::workbook_store(dir)?;
+            commands::journal_edit(&mut store, &content, wanted, &id, author.as_deref(), io)?;
+        }
         JournalCommand::Rm { id, author } => {
             let mut store = commands::workbook_store(dir)?;
             commands::journal_rm(&mut store, &content, wanted, &id, author.as_deref(), io)?;
@@ -298,6 +310,17 @@ fn journal(
         }
     }
     Ok(Outcome::Done)
+}
+
+/// The `editor` setting of config.toml, which comes before $VISUAL and
+/// $EDITOR. A config file with problems still gives its editor; the
+/// problems are for `trustwork config` to report, not a reason to stop.
+fn prefer_configured_editor(config: Option<&Path>) {
+    if let Ok(path) = trustwork::config::path(config)
+        && let Some(editor) = &trustwork::config::load(&path).config.editor
+    {
+        trustwork::external_editor::prefer(editor);
+    }
 }
 
 fn content(dir: Option<&Path>) -> Result<Content> {

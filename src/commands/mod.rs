@@ -33,7 +33,8 @@ pub use encrypt::{decrypt, encrypt, encrypt_with};
 pub use export::{CounsellorRequest, ExportFormat, ExportRequest, export};
 pub use import::{ImportRequest, import};
 pub use journal::{
-    AddRequest, ListFormat, ListRequest, journal_add, journal_list, journal_rm, journal_search, journal_show,
+    AddRequest, ListFormat, ListRequest, journal_add, journal_edit, journal_list, journal_rm,
+    journal_search, journal_show, wants_editor,
 };
 pub use manual::{completions, man};
 pub use new::{NewRequest, first_screening, new};

@@ -69,7 +69,15 @@ fn bodies(dir: &std::path::Path, extra: &[&str]) -> Vec<String> {
     let items: Vec<Value> = serde_json::from_str(&run.stdout).unwrap();
     items
         .iter()
-        .map(|i| i["body"].as_str().unwrap().lines().next().unwrap().to_string())
+        .map(|i| {
+            i["body"]
+                .as_str()
+                .unwrap()
+                .lines()
+                .next()
+                .unwrap()
+                .to_string()
+        })
         .collect()
 }
 
@@ -102,7 +110,10 @@ fn from_and_to_take_times_as_people_say_them() {
     );
     // A time of day is taken as given.
     assert_eq!(
-        bodies(&dir, &["--from", "2026-12-02 21:00", "--to", "2026-12-03 08:59"]),
+        bodies(
+            &dir,
+            &["--from", "2026-12-02 21:00", "--to", "2026-12-03 08:59"]
+        ),
         ["It went wrong again."]
     );
     at_now(&dir, &["journal", "list", "--from", "the twelfth of never"])
@@ -176,7 +187,11 @@ fn md_is_a_markdown_list_with_the_words_escaped() {
     let md = at_now(&dir, &["journal", "list", "--format", "md", "-n", "3"]);
     let lines: Vec<&str> = md.ok().stdout.lines().collect();
     assert_eq!(lines.len(), 3, "{}", md.stdout);
-    assert!(lines.iter().all(|l| l.starts_with("- **2026-")), "{}", md.stdout);
+    assert!(
+        lines.iter().all(|l| l.starts_with("- **2026-")),
+        "{}",
+        md.stdout
+    );
     assert!(
         lines[0].contains("*\\[click\\](http://x)* — &lt;script>alert(1)&lt;/script>"),
         "{}",

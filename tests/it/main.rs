@@ -11,6 +11,7 @@ mod cli_counsellor;
 mod cli_ecosystem;
 mod cli_export;
 mod cli_journal;
+mod cli_journal_editor;
 mod cli_journal_list;
 mod content;
 mod couple;

@@ -2,13 +2,16 @@
 //! from a shell. Listing and searching show what the journal screen shows
 //! (free entries and written reflections, see [`crate::journal_view`]).
 
+mod editor;
 mod list;
 
 use anyhow::Result;
 use uuid::Uuid;
 
-pub use list::{ListFormat, ListRequest, journal_list};
+pub use editor::wants_editor;
+use editor::{Written, entry_text, write_in_editor};
 use list::write_json;
+pub use list::{ListFormat, ListRequest, journal_list};
 
 use super::text::{DATE_TIME, Marks, one_line, snippet, truncate};
 use super::{Io, Outcome, as_person, find_workbook, hold, read_as, refused, stage_id, usage};
@@ -16,7 +19,7 @@ use crate::content::Content;
 use crate::domain::search::Query;
 use crate::domain::{Clock, Mood, NewEntry, Workbook};
 use crate::journal_view::{self, Filter, Item, Source, Viewer};
-use crate::open::{OpenWorkbook, writable};
+use crate::open::{EntryEdit, OpenWorkbook, writable};
 use crate::storage::Store;
 
 /// What `trustwork journal add` was given.
@@ -31,6 +34,8 @@ pub struct AddRequest<'a> {
     pub date: Option<&'a str>,
     /// The text from the command line; read from stdin when `None`.
     pub text: Option<String>,
+    /// Write it in the editor instead (see [`wants_editor`]).
+    pub editor: bool,
 }
 
 pub fn journal_add(
@@ -55,11 +60,24 @@ pub fn journal_add(
         let mut open = OpenWorkbook::without_journal(key.clone(), workbook, Clock::System);
         as_person(&mut open, name)?;
     }
-    let text = match request.text {
-        Some(text) => text,
-        None => read_body(io)?,
+    let (title, body) = if request.editor {
+        match write_in_editor(
+            request.text.as_deref().unwrap_or_default(),
+            request.title.is_none(),
+        )? {
+            Written::Text { title, body } => (title, body),
+            Written::Empty | Written::Unchanged => {
+                writeln!(io.out, "Nothing was saved: the entry was left empty.")?;
+                return Ok(());
+            }
+        }
+    } else {
+        let text = match request.text {
+            Some(text) => text,
+            None => read_body(io)?,
+        };
+        (String::new(), tidy(&text))
     };
-    let body = tidy(&text);
     if body.is_empty() {
         return Err(usage(
             "the entry is empty, so nothing was written. \
@@ -75,7 +93,7 @@ pub fn journal_add(
     let new = NewEntry {
         stage,
         mood: request.mood,
-        title: request.title.unwrap_or_default().to_string(),
+        title: request.title.map_or(title, str::to_string),
         body,
     };
     let id = match at {
@@ -176,6 +194,65 @@ pub fn journal_rm(
         "Moved to the trash of \"{}\". In the app, the trash (t in the journal) puts it back.",
         held.workbook().name
     )?;
+    Ok(())
+}
+
+/// `journal edit ID`: the entry's title and text in the editor; what is
+/// saved there replaces them. Empty or unchanged changes nothing.
+pub fn journal_edit(
+    store: &mut dyn Store,
+    content: &Content,
+    wanted: Option<&str>,
+    id: &str,
+    author: Option<&str>,
+    io: &mut Io<'_>,
+) -> Result<()> {
+    let id = entry_id(id)?;
+    let key = find_workbook(store, wanted)?;
+    let mut held = hold(store, key)?;
+    if let Some(name) = author {
+        as_person(&mut held, name)?;
+    }
+    // Refused before the editor opens, so nobody writes for nothing; the
+    // core refuses again when the change is made.
+    held.ensure_writable().map_err(refused)?;
+    held.load_journal()?;
+    let (title, body, stage, mood) = match held.item_of(content, &Source::Entry(id)) {
+        Some(item) if !item.deleted => (
+            item.title.to_string(),
+            item.body.to_string(),
+            item.stage.map(str::to_string),
+            item.mood,
+        ),
+        Some(_) => {
+            return Err(usage(format!(
+                "the entry {id} is in the trash; put it back in the app (t in the journal) to edit it"
+            )));
+        }
+        None => return Err(usage(format!("there is no entry {id} here"))),
+    };
+    let edit = match write_in_editor(&entry_text(&title, &body), true)? {
+        Written::Text { title, body } => EntryEdit {
+            title,
+            body,
+            stage,
+            mood,
+        },
+        Written::Empty => {
+            writeln!(
+                io.out,
+                "Nothing was changed: the text was left empty. To delete the entry: trustwork journal rm {id}"
+            )?;
+            return Ok(());
+        }
+        Written::Unchanged => {
+            writeln!(io.out, "Nothing was changed.")?;
+            return Ok(());
+        }
+    };
+    held.edit_entry(id, edit).map_err(refused)?;
+    held.save()?;
+    writeln!(io.out, "Saved the entry in \"{}\".", held.workbook().name)?;
     Ok(())
 }
 
