@@ -2,9 +2,11 @@
 //! command line's own definition, so they never fall out of date.
 
 use std::io::Write;
+use std::path::Path;
 
-use anyhow::Result;
+use anyhow::{Context as _, Result};
 use clap_complete::Shell;
+use clap_mangen::Man;
 
 /// Prints the completion script for `shell`. `command` is the whole
 /// command line (`Cli::command()`).
@@ -18,8 +20,112 @@ pub fn completions(shell: Shell, mut command: clap::Command, out: &mut dyn Write
     Ok(())
 }
 
-/// Prints the manual page, in roff.
-pub fn man(command: clap::Command, out: &mut dyn Write) -> Result<()> {
-    clap_mangen::Man::new(command).render(out)?;
+/// The manual. Without `dir`, one page on `out` that holds every command,
+/// so it names no other page; with `dir`, `trustwork.1` and one page per
+/// command (`trustwork-journal-add.1`, …) written there, each naming only
+/// pages that are written with it.
+pub fn man(command: clap::Command, dir: Option<&Path>, out: &mut dyn Write) -> Result<()> {
+    let mut command = command.disable_help_subcommand(true);
+    // Building gives every subcommand its display name (trustwork-journal),
+    // which the pages and their file names are called by.
+    command.build();
+    match dir {
+        None => one_page(&command, out),
+        Some(dir) => {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("could not create {}", dir.display()))?;
+            let mut written = 0;
+            page_per_command(&command, None, dir, &mut written)?;
+            writeln!(out, "Wrote {written} manual pages to {}.", dir.display())?;
+            Ok(())
+        }
+    }
+}
+
+/// The top page without its list of sub-pages, then a section per command
+/// (and subcommand), each with its synopsis, options and examples.
+fn one_page(command: &clap::Command, out: &mut dyn Write) -> Result<()> {
+    let top = Man::new(command.clone());
+    top.render_title(out)?;
+    top.render_name_section(out)?;
+    top.render_synopsis_section(out)?;
+    top.render_description_section(out)?;
+    top.render_options_section(out)?;
+    top.render_extra_section(out)?;
+    for sub in visible(command) {
+        command_section(sub, out)?;
+    }
+    top.render_version_section(out)?;
     Ok(())
+}
+
+/// One command as a section of the one page: its own sections become
+/// subsections under a heading that names it as it is typed.
+fn command_section(command: &clap::Command, out: &mut dyn Write) -> Result<()> {
+    let man = Man::new(without_global_options(command));
+    let mut roff = Vec::new();
+    man.render_synopsis_section(&mut roff)?;
+    man.render_description_section(&mut roff)?;
+    if command.get_arguments().any(|a| !a.is_hide_set()) {
+        man.render_options_section(&mut roff)?;
+    }
+    man.render_extra_section(&mut roff)?;
+    let roff = String::from_utf8_lossy(&roff).replace("\n.SH ", "\n.SS ");
+    let roff = roff
+        .strip_prefix(".SH ")
+        .map_or(roff.clone(), |rest| format!(".SS {rest}"));
+    let typed = display_name(command).replace('-', " ");
+    writeln!(out, ".SH \"{}\"", typed.to_uppercase())?;
+    out.write_all(roff.as_bytes())?;
+    for sub in visible(command) {
+        command_section(sub, out)?;
+    }
+    Ok(())
+}
+
+/// `command` without the options every command takes (--data-dir, -w, …),
+/// which the one page lists once, at the top.
+fn without_global_options(command: &clap::Command) -> clap::Command {
+    let global: Vec<clap::Id> = command
+        .get_arguments()
+        .filter(|a| a.is_global_set())
+        .map(|a| a.get_id().clone())
+        .collect();
+    global.into_iter().fold(command.clone(), |own, id| {
+        own.mut_arg(id, |arg| arg.hide(true))
+    })
+}
+
+/// Writes `command`'s page and its subcommands' into `dir`. Each page
+/// ends in SEE ALSO naming the page above it.
+fn page_per_command(
+    command: &clap::Command,
+    parent: Option<&str>,
+    dir: &Path,
+    written: &mut usize,
+) -> Result<()> {
+    let man = Man::new(command.clone());
+    let path = dir.join(man.get_filename());
+    let mut page = Vec::new();
+    man.render(&mut page)?;
+    if let Some(parent) = parent {
+        writeln!(page, ".SH \"SEE ALSO\"")?;
+        writeln!(page, "{}(1)", parent.replace('-', "\\-"))?;
+    }
+    std::fs::write(&path, page).with_context(|| format!("could not write {}", path.display()))?;
+    *written += 1;
+    for sub in visible(command) {
+        page_per_command(sub, Some(display_name(command)), dir, written)?;
+    }
+    Ok(())
+}
+
+fn visible(command: &clap::Command) -> impl Iterator<Item = &clap::Command> {
+    command.get_subcommands().filter(|s| !s.is_hide_set())
+}
+
+fn display_name(command: &clap::Command) -> &str {
+    command
+        .get_display_name()
+        .unwrap_or_else(|| command.get_name())
 }

@@ -10,6 +10,7 @@ mod cli;
 mod cli_counsellor;
 mod cli_ecosystem;
 mod cli_export;
+mod cli_help;
 mod cli_journal;
 mod cli_journal_editor;
 mod cli_journal_list;

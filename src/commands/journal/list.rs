@@ -184,7 +184,8 @@ fn write_markdown(workbook: &Workbook, items: &[Item<'_>], io: &mut Io<'_>) -> R
 
 /// An item as JSON prints it: an entry has an `id`, a reflection the
 /// `answer` it is stored under. The field names are kept stable for
-/// scripts; `journal list --help` lists them (`LIST_HELP` in `cli.rs`).
+/// scripts; `journal list --help` lists them (`JOURNAL_LIST` in
+/// `cli/examples.rs`).
 #[derive(Serialize)]
 struct JsonItem<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]

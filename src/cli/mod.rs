@@ -1,5 +1,7 @@
 //! The command line, parsed with clap.
 
+mod examples;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
@@ -13,6 +15,7 @@ use crate::domain::{Mood, RelationshipKind, Role, SCALE_MAX, Scores};
     name = "trustwork",
     version,
     about = "A calm terminal workbook for repairing trust in a relationship.",
+    after_help = examples::TOP,
     long_about = "A calm terminal workbook for repairing trust in a relationship.\n\n\
         Run without a command to open the workbook. Everything you write stays on this computer.\n\
         trustwork is not therapy. If you are afraid of someone, please contact your local emergency number or a domestic-abuse helpline."
@@ -59,6 +62,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a workbook without opening the app.
+    #[command(after_help = examples::NEW)]
     New {
         /// Who the workbook is about (a first name or nickname is enough).
         #[arg(long, allow_hyphen_values = true)]
@@ -88,6 +92,7 @@ pub enum Command {
         partner_role: Option<RoleArg>,
     },
     /// Show stage-by-stage progress.
+    #[command(after_help = examples::STATUS)]
     Status {
         /// Print JSON instead of text.
         #[arg(long)]
@@ -97,6 +102,7 @@ pub enum Command {
         author: Option<String>,
     },
     /// Print where workbooks are kept (or, with --config, the config file).
+    #[command(after_help = examples::PATH)]
     Path {
         /// Print where the config file is instead.
         #[arg(long = "config")]
@@ -109,6 +115,7 @@ pub enum Command {
         config_file: Option<PathBuf>,
     },
     /// Put back a backup of a workbook that cannot be read.
+    #[command(after_help = examples::RESTORE)]
     Restore {
         /// List the backups instead of restoring the newest good one.
         #[arg(long)]
@@ -121,18 +128,17 @@ pub enum Command {
         force: bool,
     },
     /// Write in the journal, list it, or search it.
+    #[command(after_help = examples::JOURNAL)]
     Journal {
         #[command(subcommand)]
         command: JournalCommand,
     },
     /// Record a check-in: four scores from 0 to 10, and a note if you like.
-    #[command(allow_negative_numbers = true)]
+    #[command(allow_negative_numbers = true, after_help = examples::CHECKIN)]
     Checkin(CheckInArgs),
     /// Write the workbook out as Markdown (to read or share) or JSON (to keep or import),
     /// or a summary for a counsellor with only what you choose.
-    #[command(after_help = "Without --output the export is printed. \
-        With --since or --stage a JSON export holds only part of the journal and check-ins. \
-        With --for-counsellor nothing private is included unless you add it with --include or --entry.")]
+    #[command(after_help = examples::EXPORT)]
     Export {
         #[command(flatten)]
         format: ExportKind,
@@ -150,10 +156,7 @@ pub enum Command {
         author: Option<String>,
     },
     /// Merge a JSON export into your workbooks (matched by the workbook's id; --workbook is not used).
-    #[command(
-        after_help = "Only what is missing is added; nothing here is replaced. \
-        The plan is shown first. Without --yes, you are asked (or, when no one can be asked, nothing is written and the exit code is 2)."
-    )]
+    #[command(after_help = examples::IMPORT)]
     Import {
         /// The file: a trustwork JSON export (or workbook file), jrnl's JSON export or
         /// plain-text journal, or tui-journal's JSON file; `-` reads standard input.
@@ -171,25 +174,36 @@ pub enum Command {
     /// Encrypt a workbook with a passphrase (age, scrypt): the workbook,
     /// its journal and its backups. The passphrase is asked for (twice), or
     /// read from the file named by TRUSTWORK_PASSPHRASE_FILE.
+    #[command(after_help = examples::ENCRYPT)]
     Encrypt,
     /// Turn a workbook's encryption off again (asks for its passphrase).
+    #[command(after_help = examples::DECRYPT)]
     Decrypt,
     /// Check the config file, or print a commented one to start from.
+    #[command(after_help = examples::CONFIG)]
     Config {
         /// Print a config file with every setting shown, commented out, at its default.
         #[arg(long)]
         default: bool,
     },
     /// Print completions for a shell, e.g. `trustwork completions bash`.
+    #[command(after_help = examples::COMPLETIONS)]
     Completions {
         /// The shell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `trustwork man | man -l -`.
-    Man,
+    /// Print the manual page (roff): one page with every command, or with --dir one page per
+    /// command written into DIR.
+    #[command(after_help = examples::MAN)]
+    Man {
+        /// Write trustwork.1 and one page per command (trustwork-journal-add.1, …) into DIR.
+        #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        dir: Option<PathBuf>,
+    },
     /// Check the data folder, workbooks, config file and terminal, and say
     /// what is wrong (exit code 1 when something is).
+    #[command(after_help = examples::DOCTOR)]
     Doctor,
 }
 
@@ -252,6 +266,7 @@ impl From<ExportKind> for ExportFormat {
 pub enum JournalCommand {
     /// Add an entry. The text comes from the arguments; without them, at a terminal your
     /// editor opens (as in jrnl), and otherwise stdin is read.
+    #[command(after_help = examples::JOURNAL_ADD)]
     Add {
         /// The stage it is about: its id (acknowledge, communicate, …) or number (1-7).
         #[arg(long, value_name = "STAGE")]
@@ -279,6 +294,7 @@ pub enum JournalCommand {
         text: Vec<String>,
     },
     /// Change an entry's title and text in your editor, by its id (from `journal list --json`).
+    #[command(after_help = examples::JOURNAL_EDIT)]
     Edit {
         /// The entry's id.
         id: String,
@@ -287,7 +303,7 @@ pub enum JournalCommand {
         author: Option<String>,
     },
     /// List entries and written reflections, newest first: date, title and the start of the text.
-    #[command(after_help = LIST_HELP)]
+    #[command(after_help = examples::JOURNAL_LIST)]
     List {
         /// Only the newest N.
         #[arg(short = 'n', long = "number", value_name = "N")]
@@ -324,9 +340,7 @@ pub enum JournalCommand {
         author: Option<String>,
     },
     /// Find entries and reflections by a word in their title or text (any case).
-    #[command(
-        after_help = "Exit status: 0 when something matches, 1 when nothing does (as with grep), 2 for a usage error."
-    )]
+    #[command(after_help = examples::JOURNAL_SEARCH)]
     Search {
         /// What to look for.
         #[arg(value_name = "QUERY", allow_hyphen_values = true)]
@@ -339,9 +353,7 @@ pub enum JournalCommand {
         author: Option<String>,
     },
     /// Show one entry in full, by its id (from `journal list --json`).
-    #[command(
-        after_help = "Example:\n  trustwork journal show 0193f1c2-7d1e-7a55-9f0e-2b6d3c4e5f60"
-    )]
+    #[command(after_help = examples::JOURNAL_SHOW)]
     Show {
         /// The entry's id.
         id: String,
@@ -350,7 +362,7 @@ pub enum JournalCommand {
         author: Option<String>,
     },
     /// Move an entry to the trash, by its id; the app's trash (t) puts it back.
-    #[command(after_help = "Example:\n  trustwork journal rm 0193f1c2-7d1e-7a55-9f0e-2b6d3c4e5f60")]
+    #[command(after_help = examples::JOURNAL_RM)]
     Rm {
         /// The entry's id.
         id: String,
@@ -359,27 +371,6 @@ pub enum JournalCommand {
         author: Option<String>,
     },
 }
-
-/// The end of `journal list --help`: examples, then the JSON fields.
-const LIST_HELP: &str = concat!(
-    "Filters combine: an item is listed when it passes every one.\n\n",
-    "Examples:\n",
-    "  trustwork journal list -n 5\n",
-    "  trustwork journal list --from \"last monday\" --to yesterday --mood sad\n",
-    "  trustwork journal list --stage 2 --format md > communicate.md\n\n",
-    "JSON fields (one object per item, newest first):\n",
-    "  id          an entry's id (for journal show, edit and rm); absent for a reflection\n",
-    "  answer      a reflection's answer id (stage/step/prompt); absent for an entry\n",
-    "  kind        \"entry\" or \"reflection\"\n",
-    "  created_at  when it was written (RFC 3339, with its offset)\n",
-    "  edited_at   when it was last changed\n",
-    "  author      who wrote it, by name\n",
-    "  stage       the stage id, or null\n",
-    "  step        a reflection's step title, or null\n",
-    "  mood        calm, hopeful, sad, angry, anxious, numb, or null\n",
-    "  title       the title (may be empty)\n",
-    "  body        the whole text",
-);
 
 /// How `journal list` prints.
 #[derive(Debug, Clone, Copy, ValueEnum)]
