@@ -109,6 +109,7 @@ fn run_command(
             return commands::config(&trustwork::config::path(config)?, default, io.out);
         }
         Command::Completions { shell } => commands::completions(shell, Cli::command(), io.out)?,
+        Command::Names { which } => commands::names(dir, which, io.out)?,
         Command::Man { dir } => commands::man(Cli::command(), dir.as_deref(), io.out)?,
         Command::Doctor => {
             return commands::doctor(dir, trustwork::config::path(config), io.out);

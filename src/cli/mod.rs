@@ -1,6 +1,9 @@
 //! The command line, parsed with clap.
 
 mod examples;
+mod values;
+
+pub use values::{MoodValue, StageValue};
 
 use std::path::PathBuf;
 
@@ -149,7 +152,7 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
         since: Option<NaiveDate>,
         /// Only this stage (its id, or its number 1-7).
-        #[arg(long, value_name = "STAGE")]
+        #[arg(long, value_name = "STAGE", value_parser = StageValue, hide_possible_values = true)]
         stage: Option<String>,
         /// Whose, by name: in a workbook for two, without it only what the two share is shown.
         #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
@@ -192,6 +195,12 @@ pub enum Command {
         /// The shell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
+    },
+    /// The workbook or people names completions offer, one per line.
+    #[command(hide = true)]
+    Names {
+        #[arg(value_enum)]
+        which: crate::commands::Names,
     },
     /// Print the manual page (roff): one page with every command, or with --dir one page per
     /// command written into DIR.
@@ -269,10 +278,10 @@ pub enum JournalCommand {
     #[command(after_help = examples::JOURNAL_ADD)]
     Add {
         /// The stage it is about: its id (acknowledge, communicate, …) or number (1-7).
-        #[arg(long, value_name = "STAGE")]
+        #[arg(long, value_name = "STAGE", value_parser = StageValue, hide_possible_values = true)]
         stage: Option<String>,
         /// How you feel: calm, hopeful, sad, angry, anxious or numb.
-        #[arg(long, value_parser = mood)]
+        #[arg(long, value_parser = MoodValue, hide_possible_values = true)]
         mood: Option<Mood>,
         /// A title (optional).
         #[arg(long, allow_hyphen_values = true)]
@@ -315,13 +324,13 @@ pub enum JournalCommand {
         #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
         to: Option<String>,
         /// Only this stage: its id or number (1-7).
-        #[arg(long, value_name = "STAGE")]
+        #[arg(long, value_name = "STAGE", value_parser = StageValue, hide_possible_values = true)]
         stage: Option<String>,
         /// Only entries written on or after this day.
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
         since: Option<NaiveDate>,
         /// Only entries with this mood.
-        #[arg(long, value_parser = mood)]
+        #[arg(long, value_parser = MoodValue, hide_possible_values = true)]
         mood: Option<Mood>,
         /// List the trash instead.
         #[arg(long)]

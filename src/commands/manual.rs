@@ -16,8 +16,74 @@ pub fn completions(shell: Shell, mut command: clap::Command, out: &mut dyn Write
     // fails, and `trustwork completions bash | head` must end quietly.
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut command, name, &mut script);
-    out.write_all(&script)?;
+    let script = String::from_utf8_lossy(&script);
+    out.write_all(with_names(shell, &script).as_bytes())?;
     Ok(())
+}
+
+/// The options whose values are names in the data folder, which a static
+/// script cannot know: `(option as the script spells it, which names)`.
+const NAMED: [(&str, &str); 3] = [
+    ("--workbook", "workbooks"),
+    ("-w", "workbooks"),
+    ("--as", "people"),
+];
+
+/// `script` with `--workbook`, `-w` and `--as` completing the names in
+/// the data folder (from `trustwork names`, hidden, asked when Tab is
+/// pressed) instead of file names. clap_complete's static scripts have no
+/// hook for values known only at run time, so its file-name completion
+/// for these options is replaced where each shell writes it; a shell
+/// whose script this does not know is left as generated.
+fn with_names(shell: Shell, script: &str) -> String {
+    let mut lines: Vec<String> = script.lines().map(str::to_string).collect();
+    for i in 0..lines.len() {
+        let line = lines[i].trim().to_string();
+        for (option, which) in NAMED {
+            let ask = format!("trustwork names {which} 2>/dev/null");
+            match shell {
+                Shell::Bash if line == format!("{option})") => {
+                    if let Some(next) = lines.get_mut(i + 1)
+                        && next.trim() == "COMPREPLY=($(compgen -f \"${cur}\"))"
+                    {
+                        let indent = &next[..next.len() - next.trim_start().len()];
+                        *next = format!(
+                            "{indent}local IFS=$'\\n'; COMPREPLY=($(compgen -W \"$({ask})\" -- \"${{cur}}\"))"
+                        );
+                    }
+                }
+                Shell::Fish
+                    if line.ends_with(" -r") && fish_option(&line).as_deref() == Some(option) =>
+                {
+                    lines[i] = format!("{} -f -a \"({ask})\"", lines[i]);
+                }
+                Shell::Zsh
+                    if line.starts_with(&format!("'{option}=["))
+                        || line.starts_with(&format!("'{option}+[")) =>
+                {
+                    lines[i] = lines[i].replace(
+                        ":NAME:_default'",
+                        &format!(":NAME:{{local -a names; names=(${{(f)\"$({ask})\"}}); compadd -a names}}'"),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut joined = lines.join("\n");
+    joined.push('\n');
+    joined
+}
+
+/// The option a fish `complete` line is for: `-l as` gives `--as`, `-s w`
+/// gives `-w`.
+fn fish_option(line: &str) -> Option<String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.windows(2).find_map(|pair| match pair {
+        ["-l", long] => Some(format!("--{long}")),
+        ["-s", short] if !words.contains(&"-l") => Some(format!("-{short}")),
+        _ => None,
+    })
 }
 
 /// The manual. Without `dir`, one page on `out` that holds every command,

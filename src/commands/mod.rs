@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod journal;
 mod manual;
+mod names;
 mod new;
 mod restore;
 mod settings;
@@ -37,6 +38,7 @@ pub use journal::{
     journal_search, journal_show, wants_editor,
 };
 pub use manual::{completions, man};
+pub use names::{Names, names};
 pub use new::{NewRequest, first_screening, new};
 pub use restore::{RestoreRequest, restore};
 pub use settings::config;

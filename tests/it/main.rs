@@ -7,6 +7,7 @@ mod support;
 mod backups;
 mod checkin;
 mod cli;
+mod cli_completions;
 mod cli_counsellor;
 mod cli_ecosystem;
 mod cli_export;
