@@ -220,3 +220,42 @@ fn edit_refuses_a_closed_workbook_before_the_editor_opens() {
     assert!(!tmp.path().join("ed.seen").exists(), "the editor opened");
     assert_eq!(files(&dir), before);
 }
+
+/// Runs `trustwork --data-dir DIR ARGS…` on a pseudo-terminal (util-linux
+/// `script`), so stdin and stdout are both terminals as for a person.
+/// `None` when `script` is not there.
+fn on_a_terminal(dir: &Path, editor: &Path, args: &str) -> Option<std::process::Output> {
+    let bin = assert_cmd::cargo::cargo_bin("trustwork");
+    let command = format!(
+        "'{}' --config '{}' --data-dir '{}' {args}",
+        bin.display(),
+        dir.with_file_name("no-config.toml").display(),
+        dir.display()
+    );
+    std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env("EDITOR", editor)
+        .env_remove("VISUAL")
+        .env_remove("TRUSTWORK_CONFIG")
+        .env("TRUSTWORK_TEST_LOCK_WAIT_MS", "0")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .ok()
+}
+
+#[test]
+fn add_without_text_at_a_terminal_opens_the_editor_as_jrnl_does() {
+    let (tmp, dir) = with_sam();
+    let editor = fake_editor(tmp.path(), "ed", "printf 'Typed at a terminal\\n' > \"$1\"");
+    let Some(output) = on_a_terminal(&dir, &editor, "journal add --mood calm") else {
+        println!("skipped: no `script` to make a terminal with");
+        return;
+    };
+    let shown = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{shown}");
+    assert!(shown.contains("Added a journal entry"), "{shown}");
+    let entry = only_entry(&dir);
+    assert_eq!(entry["body"], "Typed at a terminal");
+    assert_eq!(entry["mood"], "calm");
+    assert!(tmp.path().join("ed.seen").exists());
+}
