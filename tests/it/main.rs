@@ -28,6 +28,7 @@ mod mouse;
 mod plain;
 mod privacy;
 mod read_only;
+mod real_tools;
 mod recovery;
 mod rules;
 mod safety;
