@@ -1,5 +1,5 @@
-//! `trustwork journal add | list | search | show | edit | rm`: write in the journal and read it
-//! from a shell. Listing and searching show what the journal screen shows
+//! `trustwork journal add | list | search | show | edit | rm`: write in the
+//! journal and read it from a shell. Listing and searching show what the journal screen shows
 //! (free entries and written reflections, see [`crate::journal_view`]).
 
 mod editor;
