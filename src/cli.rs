@@ -130,7 +130,7 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write in the journal, list it, or search it.
+    /// Write in the journal, list, search, show, edit or remove entries.
     #[command(after_help = examples::JOURNAL)]
     Journal {
         #[command(subcommand)]
