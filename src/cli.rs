@@ -1,11 +1,16 @@
 //! The command line, parsed with clap.
 
+mod examples;
+mod values;
+
+pub use values::{MoodValue, StageValue};
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::commands::{CounsellorRequest, ExportFormat};
+use crate::commands::{CounsellorRequest, ExportFormat, ListFormat};
 use crate::domain::{Mood, RelationshipKind, Role, SCALE_MAX, Scores};
 
 #[derive(Debug, Parser)]
@@ -13,6 +18,7 @@ use crate::domain::{Mood, RelationshipKind, Role, SCALE_MAX, Scores};
     name = "trustwork",
     version,
     about = "A calm terminal workbook for repairing trust in a relationship.",
+    after_help = examples::TOP,
     long_about = "A calm terminal workbook for repairing trust in a relationship.\n\n\
         Run without a command to open the workbook. Everything you write stays on this computer.\n\
         trustwork is not therapy. If you are afraid of someone, please contact your local emergency number or a domestic-abuse helpline."
@@ -59,6 +65,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a workbook without opening the app.
+    #[command(after_help = examples::NEW)]
     New {
         /// Who the workbook is about (a first name or nickname is enough).
         #[arg(long, allow_hyphen_values = true)]
@@ -88,6 +95,7 @@ pub enum Command {
         partner_role: Option<RoleArg>,
     },
     /// Show stage-by-stage progress.
+    #[command(after_help = examples::STATUS)]
     Status {
         /// Print JSON instead of text.
         #[arg(long)]
@@ -97,6 +105,7 @@ pub enum Command {
         author: Option<String>,
     },
     /// Print where workbooks are kept (or, with --config, the config file).
+    #[command(after_help = examples::PATH)]
     Path {
         /// Print where the config file is instead.
         #[arg(long = "config")]
@@ -109,6 +118,7 @@ pub enum Command {
         config_file: Option<PathBuf>,
     },
     /// Put back a backup of a workbook that cannot be read.
+    #[command(after_help = examples::RESTORE)]
     Restore {
         /// List the backups instead of restoring the newest good one.
         #[arg(long)]
@@ -120,19 +130,18 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write in the journal, list it, or search it.
+    /// Write in the journal, list, search, show, edit or remove entries.
+    #[command(after_help = examples::JOURNAL)]
     Journal {
         #[command(subcommand)]
         command: JournalCommand,
     },
     /// Record a check-in: four scores from 0 to 10, and a note if you like.
-    #[command(allow_negative_numbers = true)]
+    #[command(allow_negative_numbers = true, after_help = examples::CHECKIN)]
     Checkin(CheckInArgs),
     /// Write the workbook out as Markdown (to read or share) or JSON (to keep or import),
     /// or a summary for a counsellor with only what you choose.
-    #[command(after_help = "Without --output the export is printed. \
-        With --since or --stage a JSON export holds only part of the journal and check-ins. \
-        With --for-counsellor nothing private is included unless you add it with --include or --entry.")]
+    #[command(after_help = examples::EXPORT)]
     Export {
         #[command(flatten)]
         format: ExportKind,
@@ -143,17 +152,14 @@ pub enum Command {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
         since: Option<NaiveDate>,
         /// Only this stage (its id, or its number 1-7).
-        #[arg(long, value_name = "STAGE")]
+        #[arg(long, value_name = "STAGE", value_parser = StageValue, hide_possible_values = true)]
         stage: Option<String>,
         /// Whose, by name: in a workbook for two, without it only what the two share is shown.
         #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
         author: Option<String>,
     },
     /// Merge a JSON export into your workbooks (matched by the workbook's id; --workbook is not used).
-    #[command(
-        after_help = "Only what is missing is added; nothing here is replaced. \
-        The plan is shown first. Without --yes, you are asked (or, when no one can be asked, nothing is written and the exit code is 2)."
-    )]
+    #[command(after_help = examples::IMPORT)]
     Import {
         /// The file: a trustwork JSON export (or workbook file), jrnl's JSON export or
         /// plain-text journal, or tui-journal's JSON file; `-` reads standard input.
@@ -171,25 +177,42 @@ pub enum Command {
     /// Encrypt a workbook with a passphrase (age, scrypt): the workbook,
     /// its journal and its backups. The passphrase is asked for (twice), or
     /// read from the file named by TRUSTWORK_PASSPHRASE_FILE.
+    #[command(after_help = examples::ENCRYPT)]
     Encrypt,
     /// Turn a workbook's encryption off again (asks for its passphrase).
+    #[command(after_help = examples::DECRYPT)]
     Decrypt,
     /// Check the config file, or print a commented one to start from.
+    #[command(after_help = examples::CONFIG)]
     Config {
         /// Print a config file with every setting shown, commented out, at its default.
         #[arg(long)]
         default: bool,
     },
     /// Print completions for a shell, e.g. `trustwork completions bash`.
+    #[command(after_help = examples::COMPLETIONS)]
     Completions {
         /// The shell.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Print the manual page (roff), e.g. `trustwork man | man -l -`.
-    Man,
+    /// The workbook or people names completions offer, one per line.
+    #[command(hide = true)]
+    Names {
+        #[arg(value_enum)]
+        which: crate::commands::Names,
+    },
+    /// Print the manual page (roff): one page with every command, or with --dir one page per
+    /// command written into DIR.
+    #[command(after_help = examples::MAN)]
+    Man {
+        /// Write trustwork.1 and one page per command (trustwork-journal-add.1, …) into DIR.
+        #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+        dir: Option<PathBuf>,
+    },
     /// Check the data folder, workbooks, config file and terminal, and say
     /// what is wrong (exit code 1 when something is).
+    #[command(after_help = examples::DOCTOR)]
     Doctor,
 }
 
@@ -250,13 +273,15 @@ impl From<ExportKind> for ExportFormat {
 
 #[derive(Debug, Subcommand)]
 pub enum JournalCommand {
-    /// Add an entry. The text comes from the arguments, or else from stdin.
+    /// Add an entry. The text comes from the arguments; without them, at a terminal your
+    /// editor opens (as in jrnl), and otherwise stdin is read.
+    #[command(after_help = examples::JOURNAL_ADD)]
     Add {
         /// The stage it is about: its id (acknowledge, communicate, …) or number (1-7).
-        #[arg(long, value_name = "STAGE")]
+        #[arg(long, value_name = "STAGE", value_parser = StageValue, hide_possible_values = true)]
         stage: Option<String>,
         /// How you feel: calm, hopeful, sad, angry, anxious or numb.
-        #[arg(long, value_parser = mood)]
+        #[arg(long, value_parser = MoodValue, hide_possible_values = true)]
         mood: Option<Mood>,
         /// A title (optional).
         #[arg(long, allow_hyphen_values = true)]
@@ -268,26 +293,53 @@ pub enum JournalCommand {
         /// "2024-05-01 21:00" (default: now).
         #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
         date: Option<String>,
-        /// The entry's text (words are joined with spaces). Without it, stdin is read.
+        /// Write it in your editor (config editor, else $VISUAL, else $EDITOR), even with
+        /// TEXT (which it starts from) or when not at a terminal.
+        #[arg(long, short = 'e')]
+        edit: bool,
+        /// The entry's text (words are joined with spaces). Without it, your editor opens at a
+        /// terminal; otherwise stdin is read.
         #[arg(value_name = "TEXT")]
         text: Vec<String>,
     },
-    /// List entries and written reflections, newest first.
+    /// Change an entry's title and text in your editor, by its id (from `journal list --json`).
+    #[command(after_help = examples::JOURNAL_EDIT)]
+    Edit {
+        /// The entry's id.
+        id: String,
+        /// Whose, by name (in a workbook for two).
+        #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
+        author: Option<String>,
+    },
+    /// List entries and written reflections, newest first: date, title and the start of the text.
+    #[command(after_help = examples::JOURNAL_LIST)]
     List {
+        /// Only the newest N.
+        #[arg(short = 'n', long = "number", value_name = "N")]
+        newest: Option<usize>,
+        /// Only entries written at or after WHEN ("last monday", "2024-05-01 21:00"; as journal add --date).
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        from: Option<String>,
+        /// Only entries written at or before WHEN; a day without a time means up to its end.
+        #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+        to: Option<String>,
         /// Only this stage: its id or number (1-7).
-        #[arg(long, value_name = "STAGE")]
+        #[arg(long, value_name = "STAGE", value_parser = StageValue, hide_possible_values = true)]
         stage: Option<String>,
         /// Only entries written on or after this day.
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = date)]
         since: Option<NaiveDate>,
         /// Only entries with this mood.
-        #[arg(long, value_parser = mood)]
+        #[arg(long, value_parser = MoodValue, hide_possible_values = true)]
         mood: Option<Mood>,
         /// List the trash instead.
         #[arg(long)]
         trash: bool,
-        /// Print JSON instead of text.
-        #[arg(long)]
+        /// plain: one line each; md: a Markdown list; json: an array of objects (fields below).
+        #[arg(long, value_enum, default_value = "plain")]
+        format: ListFormatArg,
+        /// The same as --format json.
+        #[arg(long, conflicts_with = "format")]
         json: bool,
         /// Only entries with this tag (an @word in the text, as jrnl's tags are).
         #[arg(long, value_name = "TAG", allow_hyphen_values = true)]
@@ -297,9 +349,7 @@ pub enum JournalCommand {
         author: Option<String>,
     },
     /// Find entries and reflections by a word in their title or text (any case).
-    #[command(
-        after_help = "Exit status: 0 when something matches, 1 when nothing does (as with grep), 2 for a usage error."
-    )]
+    #[command(after_help = examples::JOURNAL_SEARCH)]
     Search {
         /// What to look for.
         #[arg(value_name = "QUERY", allow_hyphen_values = true)]
@@ -312,9 +362,7 @@ pub enum JournalCommand {
         author: Option<String>,
     },
     /// Show one entry in full, by its id (from `journal list --json`).
-    #[command(
-        after_help = "Example:\n  trustwork journal show 0193f1c2-7d1e-7a55-9f0e-2b6d3c4e5f60"
-    )]
+    #[command(after_help = examples::JOURNAL_SHOW)]
     Show {
         /// The entry's id.
         id: String,
@@ -323,7 +371,7 @@ pub enum JournalCommand {
         author: Option<String>,
     },
     /// Move an entry to the trash, by its id; the app's trash (t) puts it back.
-    #[command(after_help = "Example:\n  trustwork journal rm 0193f1c2-7d1e-7a55-9f0e-2b6d3c4e5f60")]
+    #[command(after_help = examples::JOURNAL_RM)]
     Rm {
         /// The entry's id.
         id: String,
@@ -331,6 +379,28 @@ pub enum JournalCommand {
         #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
         author: Option<String>,
     },
+}
+
+/// How `journal list` prints.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ListFormatArg {
+    /// One line per item.
+    Plain,
+    /// A Markdown list.
+    #[value(alias = "markdown")]
+    Md,
+    /// An array of JSON objects.
+    Json,
+}
+
+impl From<ListFormatArg> for ListFormat {
+    fn from(arg: ListFormatArg) -> Self {
+        match arg {
+            ListFormatArg::Plain => Self::Plain,
+            ListFormatArg::Md => Self::Markdown,
+            ListFormatArg::Json => Self::Json,
+        }
+    }
 }
 
 /// The check-in scores: each from 0 to 10.

@@ -10,8 +10,8 @@ use clap::{CommandFactory, Parser};
 use trustwork::app::Runtime;
 use trustwork::cli::{Cli, Command, JournalCommand};
 use trustwork::commands::{
-    self, AddRequest, CheckInRequest, ExportRequest, ImportRequest, Io, ListRequest, NewRequest,
-    Outcome, RestoreRequest, UsageError,
+    self, AddRequest, CheckInRequest, ExportRequest, ImportRequest, Io, ListFormat, ListRequest,
+    NewRequest, Outcome, RestoreRequest, UsageError,
 };
 use trustwork::content::Content;
 use trustwork::storage::{self, JsonStore};
@@ -111,7 +111,8 @@ fn run_command(
             return commands::config(&trustwork::config::path(config)?, default, io.out);
         }
         Command::Completions { shell } => commands::completions(shell, Cli::command(), io.out)?,
-        Command::Man => commands::man(Cli::command(), io.out)?,
+        Command::Names { which } => commands::names(dir, which, io.out)?,
+        Command::Man { dir } => commands::man(Cli::command(), dir.as_deref(), io.out)?,
         Command::Doctor => {
             return commands::doctor(dir, trustwork::config::path(config), io.out);
         }
@@ -173,7 +174,9 @@ fn run_command(
             let mut store = commands::existing_store(dir)?;
             commands::restore(&mut store, wanted, request, io.out)?;
         }
-        Command::Journal { command } => return journal(command, dir, content_dir, wanted, io),
+        Command::Journal { command } => {
+            return journal(command, dir, content_dir, config, wanted, io);
+        }
         Command::Checkin(args) => {
             let request = CheckInRequest {
                 scores: args.scores(),
@@ -225,6 +228,7 @@ fn journal(
     command: JournalCommand,
     dir: &Path,
     content_dir: Option<&Path>,
+    config: Option<&Path>,
     wanted: Option<&str>,
     io: &mut Io<'_>,
 ) -> Result<Outcome> {
@@ -236,9 +240,13 @@ fn journal(
             title,
             author,
             date,
+            edit,
             text,
         } => {
+            prefer_configured_editor(config);
+            let terminal = stdin().is_terminal() && stdout().is_terminal();
             let request = AddRequest {
+                editor: commands::wants_editor(edit, !text.is_empty(), terminal),
                 date: date.as_deref(),
                 stage: stage.as_deref(),
                 mood,
@@ -250,10 +258,14 @@ fn journal(
             commands::journal_add(&mut store, &content, wanted, request, io)?;
         }
         JournalCommand::List {
+            newest,
+            from,
+            to,
             stage,
             since,
             mood,
             trash,
+            format,
             json,
             tag,
             author,
@@ -263,9 +275,16 @@ fn journal(
                 tag: tag.as_deref(),
                 stage: stage.as_deref(),
                 since,
+                from: from.as_deref(),
+                to: to.as_deref(),
                 mood,
+                newest,
                 trash,
-                json,
+                format: if json {
+                    ListFormat::Json
+                } else {
+                    format.into()
+                },
             };
             let store = commands::workbook_store(dir)?;
             commands::journal_list(&store, &content, wanted, request, io)?;
@@ -273,6 +292,11 @@ fn journal(
         JournalCommand::Show { id, author } => {
             let store = commands::workbook_store(dir)?;
             commands::journal_show(&store, &content, wanted, &id, author.as_deref(), io)?;
+        }
+        JournalCommand::Edit { id, author } => {
+            prefer_configured_editor(config);
+            let mut store = commands::workbook_store(dir)?;
+            commands::journal_edit(&mut store, &content, wanted, &id, author.as_deref(), io)?;
         }
         JournalCommand::Rm { id, author } => {
             let mut store = commands::workbook_store(dir)?;
@@ -289,6 +313,17 @@ fn journal(
         }
     }
     Ok(Outcome::Done)
+}
+
+/// The `editor` setting of config.toml, which comes before $VISUAL and
+/// $EDITOR. A config file with problems still gives its editor; the
+/// problems are for `trustwork config` to report, not a reason to stop.
+fn prefer_configured_editor(config: Option<&Path>) {
+    if let Ok(path) = trustwork::config::path(config)
+        && let Some(editor) = &trustwork::config::load(&path).config.editor
+    {
+        trustwork::external_editor::prefer(editor);
+    }
 }
 
 fn content(dir: Option<&Path>) -> Result<Content> {

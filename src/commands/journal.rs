@@ -1,11 +1,17 @@
-//! `trustwork journal add | list | search`: write in the journal and read it
-//! from a shell. Listing and searching show what the journal screen shows
+//! `trustwork journal add | list | search | show | edit | rm`: write in the
+//! journal and read it from a shell. Listing and searching show what the journal screen shows
 //! (free entries and written reflections, see [`crate::journal_view`]).
 
+mod editor;
+mod list;
+
 use anyhow::Result;
-use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::Serialize;
 use uuid::Uuid;
+
+pub use editor::wants_editor;
+use editor::{Written, entry_text, write_in_editor};
+use list::write_json;
+pub use list::{ListFormat, ListRequest, journal_list};
 
 use super::text::{DATE_TIME, Marks, one_line, snippet, truncate};
 use super::{
@@ -15,7 +21,7 @@ use crate::content::Content;
 use crate::domain::search::Query;
 use crate::domain::{Clock, Mood, NewEntry, Workbook};
 use crate::journal_view::{self, Filter, Item, Source, Viewer};
-use crate::open::{OpenWorkbook, writable};
+use crate::open::{EntryEdit, OpenWorkbook, writable};
 use crate::storage::Store;
 
 /// What `trustwork journal add` was given.
@@ -30,6 +36,8 @@ pub struct AddRequest<'a> {
     pub date: Option<&'a str>,
     /// The text from the command line; read from stdin when `None`.
     pub text: Option<String>,
+    /// Write it in the editor instead (see [`wants_editor`]).
+    pub editor: bool,
 }
 
 pub fn journal_add(
@@ -54,11 +62,24 @@ pub fn journal_add(
         let mut open = OpenWorkbook::without_journal(key.clone(), workbook, Clock::System);
         as_person(&mut open, name)?;
     }
-    let text = match request.text {
-        Some(text) => text,
-        None => read_body(io)?,
+    let (title, body) = if request.editor {
+        match write_in_editor(
+            request.text.as_deref().unwrap_or_default(),
+            request.title.is_none(),
+        )? {
+            Written::Text { title, body } => (title, body),
+            Written::Empty | Written::Unchanged => {
+                writeln!(io.out, "Nothing was saved: the entry was left empty.")?;
+                return Ok(());
+            }
+        }
+    } else {
+        let text = match request.text {
+            Some(text) => text,
+            None => read_body(io)?,
+        };
+        (String::new(), tidy(&text))
     };
-    let body = tidy(&text);
     if body.is_empty() {
         return Err(usage(
             "the entry is empty, so nothing was written. \
@@ -72,7 +93,7 @@ pub fn journal_add(
     let new = NewEntry {
         stage,
         mood: request.mood,
-        title: request.title.unwrap_or_default().to_string(),
+        title: request.title.map_or(title, str::to_string),
         body,
     };
     let id = match at {
@@ -174,6 +195,63 @@ pub fn journal_rm(
     Ok(())
 }
 
+/// `journal edit ID`: the entry's title and text in the editor; what is
+/// saved there replaces them. Empty or unchanged changes nothing.
+pub fn journal_edit(
+    store: &mut dyn Store,
+    content: &Content,
+    wanted: Option<&str>,
+    id: &str,
+    author: Option<&str>,
+    io: &mut Io<'_>,
+) -> Result<()> {
+    let id = entry_id(id)?;
+    let key = find_workbook(store, wanted)?;
+    let mut held = hold(store, key)?;
+    writer(&mut held, author)?;
+    // Refused before the editor opens, so nobody writes for nothing; the
+    // core refuses again when the change is made.
+    held.ensure_writable().map_err(refused)?;
+    held.load_journal()?;
+    let (title, body, stage, mood) = match held.item_of(content, &Source::Entry(id)) {
+        Some(item) if !item.deleted => (
+            item.title.to_string(),
+            item.body.to_string(),
+            item.stage.map(str::to_string),
+            item.mood,
+        ),
+        Some(_) => {
+            return Err(usage(format!(
+                "the entry {id} is in the trash; put it back in the app (t in the journal) to edit it"
+            )));
+        }
+        None => return Err(usage(format!("there is no entry {id} here"))),
+    };
+    let edit = match write_in_editor(&entry_text(&title, &body), true)? {
+        Written::Text { title, body } => EntryEdit {
+            title,
+            body,
+            stage,
+            mood,
+        },
+        Written::Empty => {
+            writeln!(
+                io.out,
+                "Nothing was changed: the text was left empty. To delete the entry: trustwork journal rm {id}"
+            )?;
+            return Ok(());
+        }
+        Written::Unchanged => {
+            writeln!(io.out, "Nothing was changed.")?;
+            return Ok(());
+        }
+    };
+    held.edit_entry(id, edit).map_err(refused)?;
+    held.save()?;
+    writeln!(io.out, "Saved the entry in \"{}\".", held.workbook().name)?;
+    Ok(())
+}
+
 /// The entry's text from stdin, with a hint first when a person is typing.
 fn read_body(io: &mut Io<'_>) -> Result<String> {
     if io.interactive {
@@ -194,75 +272,6 @@ fn tidy(text: &str) -> String {
     // Back to the start of that line, so its indentation stays.
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     text[line_start..].trim_end().to_string()
-}
-
-/// What `trustwork journal list` was asked for.
-#[derive(Debug, Default)]
-pub struct ListRequest<'a> {
-    /// `--tag`: only items whose text has this @word (or #word).
-    pub tag: Option<&'a str>,
-    /// `--as`: whose journal, by name (in a workbook for two, without it
-    /// only what the two share is listed).
-    pub author: Option<&'a str>,
-    pub stage: Option<&'a str>,
-    pub since: Option<NaiveDate>,
-    pub mood: Option<Mood>,
-    pub trash: bool,
-    pub json: bool,
-}
-
-pub fn journal_list(
-    store: &dyn Store,
-    content: &Content,
-    wanted: Option<&str>,
-    request: ListRequest<'_>,
-    io: &mut Io<'_>,
-) -> Result<()> {
-    let filter = Filter {
-        stage: request.stage.map(|s| stage_id(content, s)).transpose()?,
-        mood: request.mood,
-        since: request.since,
-        query: None,
-    };
-    let key = find_workbook(store, wanted)?;
-    let (workbook, journal) = read_as(store, &key, request.author)?;
-    let tag = request.tag.map(|t| {
-        let t = t.trim();
-        if t.starts_with(['@', '#']) {
-            t.to_lowercase()
-        } else {
-            format!("@{}", t.to_lowercase())
-        }
-    });
-    let tagged = |item: &Item<'_>| {
-        tag.as_ref().is_none_or(|tag| {
-            crate::foreign::tags_in(&format!("{} {}", item.title, item.body))
-                .iter()
-                .any(|t| t.to_lowercase() == *tag)
-        })
-    };
-    let items: Vec<Item<'_>> =
-        journal_view::items(content, &workbook, &journal, request.trash, Viewer::Shared)
-            .into_iter()
-            .filter(|item| filter.accepts(item) && tagged(item))
-            .collect();
-    if request.json {
-        return write_json(&workbook, &items, io);
-    }
-    if items.is_empty() {
-        let what = if request.trash {
-            "The trash is empty"
-        } else if filter == Filter::default() {
-            "The journal is empty"
-        } else {
-            "No journal entries match"
-        };
-        writeln!(io.err, "{what}.")?;
-    }
-    for item in &items {
-        writeln!(io.out, "{}", line(&workbook, item))?;
-    }
-    Ok(())
 }
 
 /// Searches titles and texts, ignoring case in any script. Finding nothing
@@ -326,6 +335,12 @@ const MIN_HEADLINE: usize = 24;
 
 /// One item on one line: when, stage, mood, kind, then the headline.
 fn line(workbook: &Workbook, item: &Item<'_>) -> String {
+    fit(&head(workbook, item), one_line(item.headline()).trim())
+}
+
+/// What a line starts with: when, stage, mood, who (in a workbook for
+/// two) and, for a reflection, its step.
+fn head(workbook: &Workbook, item: &Item<'_>) -> String {
     let mut parts = vec![item.created_at.format(DATE_TIME).to_string()];
     if let Some(stage) = item.stage {
         parts.push(format!("[{}]", one_line(stage)));
@@ -345,60 +360,14 @@ fn line(workbook: &Workbook, item: &Item<'_>) -> String {
             None => "reflection".to_string(),
         });
     }
-    let head = parts.join("  ");
-    let used = unicode_width::UnicodeWidthStr::width(head.as_str()) + 2;
+    parts.join("  ")
+}
+
+/// `head` and then `text`, cut so the line stays near [`LINE_WIDTH`].
+fn fit(head: &str, text: &str) -> String {
+    let used = unicode_width::UnicodeWidthStr::width(head) + 2;
     let room = LINE_WIDTH.saturating_sub(used).max(MIN_HEADLINE);
-    format!(
-        "{head}  {}",
-        truncate(one_line(item.headline()).trim(), room)
-    )
-}
-
-/// An item as `--json` prints it: an entry has an `id`, a reflection the
-/// `answer` it is stored under.
-#[derive(Serialize)]
-struct JsonItem<'a> {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    id: Option<Uuid>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    answer: Option<&'a str>,
-    kind: &'static str,
-    created_at: DateTime<FixedOffset>,
-    edited_at: DateTime<FixedOffset>,
-    author: &'a str,
-    stage: Option<&'a str>,
-    step: Option<&'a str>,
-    mood: Option<Mood>,
-    title: &'a str,
-    body: &'a str,
-}
-
-fn write_json(workbook: &Workbook, items: &[Item<'_>], io: &mut Io<'_>) -> Result<()> {
-    let rows: Vec<JsonItem<'_>> = items
-        .iter()
-        .map(|item| {
-            let (id, answer, kind) = match &item.source {
-                Source::Entry(id) => (Some(*id), None, "entry"),
-                Source::Reflection(answer) => (None, Some(answer.as_str()), "reflection"),
-            };
-            JsonItem {
-                id,
-                answer,
-                kind,
-                created_at: item.created_at,
-                edited_at: item.edited_at,
-                author: workbook.author_name(item.author),
-                stage: item.stage,
-                step: item.step,
-                mood: item.mood,
-                title: item.title,
-                body: item.body,
-            }
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *io.out, &rows)?;
-    writeln!(io.out)?;
-    Ok(())
+    format!("{head}  {}", truncate(text, room))
 }
 
 #[cfg(test)]

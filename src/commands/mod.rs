@@ -9,6 +9,7 @@ mod export;
 mod import;
 mod journal;
 mod manual;
+mod names;
 mod new;
 mod restore;
 mod settings;
@@ -33,9 +34,11 @@ pub use encrypt::{decrypt, encrypt, encrypt_with};
 pub use export::{CounsellorRequest, ExportFormat, ExportRequest, export};
 pub use import::{ImportRequest, import};
 pub use journal::{
-    AddRequest, ListRequest, journal_add, journal_list, journal_rm, journal_search, journal_show,
+    AddRequest, ListFormat, ListRequest, journal_add, journal_edit, journal_list, journal_rm,
+    journal_search, journal_show, wants_editor,
 };
 pub use manual::{completions, man};
+pub use names::{Names, names};
 pub use new::{NewRequest, first_screening, new};
 pub use restore::{RestoreRequest, restore};
 pub use settings::config;

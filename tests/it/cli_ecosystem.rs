@@ -71,8 +71,12 @@ fn completions_for_an_unknown_shell_are_a_usage_error() {
 fn man_prints_a_roff_page_that_lists_the_commands() {
     let (_tmp, dir, config) = setup();
     let run = eco_run(&dir, &config, &["man"]);
-    run.ok()
-        .stdout_has(&[".TH trustwork 1", ".SH NAME", ".SH SUBCOMMANDS", "doctor"]);
+    run.ok().stdout_has(&[
+        ".TH trustwork 1",
+        ".SH NAME",
+        ".SH \"TRUSTWORK DOCTOR\"",
+        "doctor",
+    ]);
     assert!(run.stdout.starts_with('.'), "{}", run.stdout);
 }
 

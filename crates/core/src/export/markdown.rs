@@ -380,7 +380,7 @@ fn lower_first(text: &str) -> String {
 
 /// Text for one line: line breaks and other control characters become
 /// spaces, so it cannot break out of a heading, list item or cell.
-pub(crate) fn inline(text: &str) -> String {
+pub fn inline(text: &str) -> String {
     let one_line: String = text
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
