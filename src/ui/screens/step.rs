@@ -29,7 +29,7 @@ pub fn draw(
     if !session.offers(engine.content, page.place) {
         let set_aside = &engine.content.safety.safety_first.set_aside;
         let lines = wrapped(set_aside, theme().muted, inner_width(area));
-        return draw_scrolled(frame, area, &step.title, lines, 0);
+        return draw_scrolled(frame, area, step.title_for(engine.role), lines, 0);
     }
     let (text_area, fields_area) = split(area, page.editor.is_some());
     let width = inner_width(text_area);
@@ -61,7 +61,7 @@ pub fn draw(
         ),
     };
     lines.extend(wrapped(note, style, width));
-    let max = draw_scrolled(frame, text_area, &step.title, lines, page.scroll);
+    let max = draw_scrolled(frame, text_area, step.title_for(engine.role), lines, page.scroll);
 
     let fields = engine.fields(page.place);
     let view = FieldsView {

@@ -22,7 +22,9 @@ pub use couple::{
     AgreementsText, COUPLE_FILE, CoupleText, LookAwayText, RevealText, RulesText, STEP_NAMES,
     StepText, StepsText, SummaryText, TimeOutText, TimerText, fill,
 };
-pub use model::{Breathing, Checkout, Exercise, Prompt, PromptKind, Stage, Step, TOOLS, answer_id};
+pub use model::{
+    Breathing, Checkout, Exercise, Prompt, PromptKind, RoleTitles, Stage, Step, TOOLS, answer_id,
+};
 pub use safety::{
     AnswersText, CounsellorText, CrisisLine, DecisionText, DeviceText, MIN_CRISIS_LINES,
     MIN_RESOURCES, ProfessionalText, QuestionText, ResourceText, SAFETY_FILE, SCREENING_IDS,

@@ -85,7 +85,7 @@ fn role_words(role: Role) -> &'static str {
 /// Every stage with answers: its status, then each answered prompt in the
 /// order the stage asks them. Answers the content no longer has follow.
 fn stages(md: &mut Markdown, content: &Content, workbook: &Workbook, options: &ExportOptions) {
-    let engine = Engine::new(content, workbook.role());
+    let engine = Engine::new(content, workbook.role()).with_relationship(workbook.relationship);
     let progress = &workbook.progress;
     let mut shown: HashSet<String> = HashSet::new();
     let mut section = Markdown::default();
@@ -96,7 +96,7 @@ fn stages(md: &mut Markdown, content: &Content, workbook: &Workbook, options: &E
         let mut part = Markdown::default();
         for step in &stage.steps {
             let prompts = step_prompts(step).map(|p| (answer_id(&stage.id, &step.id, &p.id), p));
-            answered(&mut part, &step.title, prompts, workbook, &mut shown);
+            answered(&mut part, step.title_for(engine.role), prompts, workbook, &mut shown);
         }
         let checkout = stage
             .checkout
