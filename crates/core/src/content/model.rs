@@ -110,6 +110,12 @@ pub struct Exercise {
     pub roles: Vec<String>,
     #[serde(default)]
     pub fields: Vec<Prompt>,
+    /// How the filled-in fields read as one piece of text: paragraphs
+    /// with `{field-id}` placeholders (text and list fields). Shown back
+    /// on the step and in exports; a paragraph whose fields are not all
+    /// answered is left out, so optional parts disappear cleanly.
+    #[serde(default)]
+    pub read_back: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]

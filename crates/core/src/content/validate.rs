@@ -67,6 +67,8 @@ pub fn validate(stages: &[Stage], files: &[String]) -> Result<(), ContentError> 
                 if exercise.fields.is_empty() {
                     return Err(fail(format!("the exercise in \"{here}\" has no fields")));
                 }
+                super::read_back::check(exercise, &format!("the exercise in \"{here}\""))
+                    .map_err(&fail)?;
                 fields.extend(exercise.fields.iter());
             }
             check_prompts(&fields, &here).map_err(&fail)?;
