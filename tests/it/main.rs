@@ -12,6 +12,7 @@ mod cli_ecosystem;
 mod cli_export;
 mod cli_journal;
 mod content;
+mod content_second_edition;
 mod couple;
 mod crash_safety;
 mod encryption;
