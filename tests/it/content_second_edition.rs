@@ -8,10 +8,10 @@ use chrono::DateTime;
 use trustwork::action::Action;
 use trustwork::app::App;
 use trustwork::content::{Content, Stage};
+use trustwork::domain::Journal;
 use trustwork::domain::{AnswerValue, RelationshipKind, Role};
 use trustwork::engine::{Engine, Place};
 use trustwork::export::{ExportOptions, markdown};
-use trustwork::domain::Journal;
 use trustwork::storage::WorkbookKey;
 
 /// The steps that need both people at the screen: the only ones "safety
@@ -40,11 +40,17 @@ const NEW_STEPS: [&str; 5] = [
 
 /// Existing steps that gained an exercise in issue 17.
 const NEW_EXERCISES: [(&str, &str); 9] = [
-    ("communicate/choose-the-moment", "Repair attempts and what worked"),
+    (
+        "communicate/choose-the-moment",
+        "Repair attempts and what worked",
+    ),
     ("accountability/small-promises", "Amends plan"),
     ("accountability/letting-change-count", "Trigger plan"),
     ("boundaries/protect-not-punish", "What matters to me"),
-    ("boundaries/reassurance-and-space", "Who knows, and what children hear"),
+    (
+        "boundaries/reassurance-and-space",
+        "Who knows, and what children hear",
+    ),
     ("self-care/not-a-straight-line", "Worry window"),
     ("self-care/no-rushing", "A letter you don't send"),
     ("walk-away/safety-first", "A plan, just in case"),
@@ -80,7 +86,10 @@ fn headings(stage: &Stage) -> Vec<(String, String)> {
     for step in &stage.steps {
         let at = format!("{}/{}", stage.id, step.id);
         for role in Role::ALL {
-            out.push((format!("{at} title for {role}"), step.title_for(role).to_string()));
+            out.push((
+                format!("{at} title for {role}"),
+                step.title_for(role).to_string(),
+            ));
         }
         if let Some(exercise) = &step.exercise {
             out.push((format!("{at} exercise title"), exercise.title.clone()));
@@ -101,7 +110,10 @@ fn only_the_steps_that_need_both_people_are_marked_together() {
                 step.together
             );
             if step.together {
-                assert!(step.couple, "{at} needs both people but is no topic for a talk");
+                assert!(
+                    step.couple,
+                    "{at} needs both people but is no topic for a talk"
+                );
             }
         }
     }
@@ -217,7 +229,12 @@ fn affection_and_intimacy_are_offered_to_partners_only() {
 #[test]
 fn the_device_note_covers_what_a_person_at_risk_needs_to_know() {
     let note = shipped().safety.device.note.to_lowercase();
-    for needed in ["device they cannot", "history", "suspicion", "secretly tracking"] {
+    for needed in [
+        "device they cannot",
+        "history",
+        "suspicion",
+        "secretly tracking",
+    ] {
         assert!(note.contains(needed), "the device note lacks {needed:?}");
     }
 }
@@ -280,7 +297,10 @@ fn every_new_step_renders() {
         let title = content.stages[s].steps[i].title_for(Role::Both).to_string();
         let app = on_step(Role::Both, path, &[]);
         let screen = render(&app, 80, 24);
-        assert!(screen.contains(&title), "{path} does not show {title:?}:\n{screen}");
+        assert!(
+            screen.contains(&title),
+            "{path} does not show {title:?}:\n{screen}"
+        );
         insta::assert_snapshot!(snapshot_name(path), screen);
     }
 }
@@ -297,12 +317,27 @@ fn the_hurt_person_sees_their_own_heading() {
 // Read-back
 
 const APOLOGY: [(&str, &str); 6] = [
-    ("acknowledge/apology-builder/what-i-did", "I hid the debt from you for a year"),
-    ("acknowledge/apology-builder/impact-i-understand", "You felt foolish and alone with the bills"),
-    ("acknowledge/apology-builder/what-i-regret", "I regret every month I let you worry"),
+    (
+        "acknowledge/apology-builder/what-i-did",
+        "I hid the debt from you for a year",
+    ),
+    (
+        "acknowledge/apology-builder/impact-i-understand",
+        "You felt foolish and alone with the bills",
+    ),
+    (
+        "acknowledge/apology-builder/what-i-regret",
+        "I regret every month I let you worry",
+    ),
     ("acknowledge/apology-builder/it-was-wrong", "It was wrong."),
-    ("acknowledge/apology-builder/what-i-will-change", "I will show you every statement"),
-    ("acknowledge/apology-builder/amends", "I will pay it off from my own wages"),
+    (
+        "acknowledge/apology-builder/what-i-will-change",
+        "I will show you every statement",
+    ),
+    (
+        "acknowledge/apology-builder/amends",
+        "I will pay it off from my own wages",
+    ),
 ];
 
 #[test]
@@ -310,7 +345,10 @@ fn the_apology_is_read_back_as_one_text_without_the_optional_ask() {
     let app = on_step(Role::Caused, "acknowledge/apology-builder", &APOLOGY);
     let screen = render(&app, 80, 24);
     assert!(screen.contains("Apology builder, read back"), "{screen}");
-    assert!(screen.contains("I hid the debt from you for a year."), "{screen}");
+    assert!(
+        screen.contains("I hid the debt from you for a year."),
+        "{screen}"
+    );
     insta::assert_snapshot!("read_back_apology_80x24", screen);
 }
 
@@ -321,12 +359,21 @@ fn the_i_statement_is_read_back_as_one_sentence() {
         "communicate/speak-honestly-and-kindly",
         &[
             ("communicate/speak-honestly-and-kindly/i-felt", "shaken"),
-            ("communicate/speak-honestly-and-kindly/when", "I found the messages"),
-            ("communicate/speak-honestly-and-kindly/i-need", "the truth, even when it is hard"),
+            (
+                "communicate/speak-honestly-and-kindly/when",
+                "I found the messages",
+            ),
+            (
+                "communicate/speak-honestly-and-kindly/i-need",
+                "the truth, even when it is hard",
+            ),
         ],
     );
     let screen = render(&app, 80, 24);
-    assert!(screen.contains("I felt shaken when I found the messages."), "{screen}");
+    assert!(
+        screen.contains("I felt shaken when I found the messages."),
+        "{screen}"
+    );
     insta::assert_snapshot!("read_back_i_statement_80x24", screen);
 }
 
@@ -336,13 +383,22 @@ fn the_transparency_agreement_is_read_back_with_its_review_date() {
         Role::Caused,
         "boundaries/transparency-agreement",
         &[
-            ("boundaries/transparency-agreement/what-i-will-share", "my plans for the day"),
-            ("boundaries/transparency-agreement/what-we-will-not-do", "no tracking apps"),
+            (
+                "boundaries/transparency-agreement/what-i-will-share",
+                "my plans for the day",
+            ),
+            (
+                "boundaries/transparency-agreement/what-we-will-not-do",
+                "no tracking apps",
+            ),
             ("boundaries/transparency-agreement/review-date", "1 March"),
         ],
     );
     let screen = render(&app, 80, 24);
-    assert!(screen.contains("Transparency agreement, read back"), "{screen}");
+    assert!(
+        screen.contains("Transparency agreement, read back"),
+        "{screen}"
+    );
     assert!(screen.contains("again on 1 March."), "{screen}");
     insta::assert_snapshot!("read_back_transparency_80x24", screen);
 }
@@ -378,7 +434,10 @@ fn the_markdown_export_includes_the_composed_apology() {
         ),
         "{md}"
     );
-    assert!(!md.contains("for a chance"), "the optional ask, unanswered, is left out");
+    assert!(
+        !md.contains("for a chance"),
+        "the optional ask, unanswered, is left out"
+    );
 }
 
 #[test]

@@ -65,7 +65,13 @@ pub fn draw(
         ),
     };
     lines.extend(wrapped(note, style, width));
-    let max = draw_scrolled(frame, text_area, step.title_for(engine.role), lines, page.scroll);
+    let max = draw_scrolled(
+        frame,
+        text_area,
+        step.title_for(engine.role),
+        lines,
+        page.scroll,
+    );
 
     let fields = engine.fields(page.place);
     let view = FieldsView {

@@ -146,9 +146,19 @@ mod tests {
     #[test]
     fn fills_the_sentence_and_drops_unanswered_paragraphs() {
         let ex = exercise("I felt {felt} when {when}.\n\nI need {need}.");
-        let got = compose(&ex, "s", "t", &answers(&[("felt", "scared"), ("when", "you left.")]));
+        let got = compose(
+            &ex,
+            "s",
+            "t",
+            &answers(&[("felt", "scared"), ("when", "you left.")]),
+        );
         assert_eq!(got.as_deref(), Some("I felt scared when you left."));
-        let got = compose(&ex, "s", "t", &answers(&[("felt", "a"), ("when", "b"), ("need", "c")]));
+        let got = compose(
+            &ex,
+            "s",
+            "t",
+            &answers(&[("felt", "a"), ("when", "b"), ("need", "c")]),
+        );
         assert_eq!(got.as_deref(), Some("I felt a when b.\n\nI need c."));
     }
 

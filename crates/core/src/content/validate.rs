@@ -102,6 +102,17 @@ pub fn validate(stages: &[Stage], files: &[String]) -> Result<(), ContentError> 
         if stage.checkout.prompts.is_empty() {
             return Err(fail(format!("the check-out \"{here}\" has no prompts")));
         }
+        if let Some(prompt) = stage
+            .checkout
+            .prompts
+            .iter()
+            .find(|p| !p.relationships.is_empty())
+        {
+            return Err(fail(format!(
+                "prompt \"{here}/{}\" is limited to some relationships; only exercise fields may be",
+                prompt.id
+            )));
+        }
         let checkout: Vec<&Prompt> = stage.checkout.prompts.iter().collect();
         check_prompts(&checkout, &here).map_err(&fail)?;
     }

@@ -96,7 +96,13 @@ fn stages(md: &mut Markdown, content: &Content, workbook: &Workbook, options: &E
         let mut part = Markdown::default();
         for step in &stage.steps {
             let prompts = step_prompts(step).map(|p| (answer_id(&stage.id, &step.id, &p.id), p));
-            answered(&mut part, step.title_for(engine.role), prompts, workbook, &mut shown);
+            answered(
+                &mut part,
+                step.title_for(engine.role),
+                prompts,
+                workbook,
+                &mut shown,
+            );
             read_back(&mut part, &stage.id, step, workbook);
         }
         let checkout = stage
