@@ -213,6 +213,15 @@ fn affection_and_intimacy_are_offered_to_partners_only() {
             .collect()
     };
     let intimacy = "self-care/rebuilding-closeness/affection-and-intimacy".to_string();
+    let unknown: Vec<String> = Engine::new(&content, Role::Both)
+        .fields(Place::Step(s, i))
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert!(
+        !unknown.contains(&intimacy),
+        "shown with no relationship known"
+    );
     assert!(ids(RelationshipKind::Partner).contains(&intimacy));
     for kind in [
         RelationshipKind::Family,

@@ -180,12 +180,14 @@ impl Prompt {
         roles_allow(&self.roles, role)
     }
 
-    /// Whether this question fits the relationship the workbook is about;
-    /// `None` (not known) shows everything.
+    /// Whether this question fits the relationship the workbook is about.
+    /// When that is not known (`None`), a question limited to some
+    /// relationships is left out: intimacy must never reach a colleague's
+    /// workbook by default.
     pub fn fits(&self, relationship: Option<RelationshipKind>) -> bool {
-        relationship.is_none_or(|kind| {
-            self.relationships.is_empty() || self.relationships.iter().any(|r| r == kind.as_str())
-        })
+        self.relationships.is_empty()
+            || relationship
+                .is_some_and(|kind| self.relationships.iter().any(|r| r == kind.as_str()))
     }
 }
 

@@ -56,13 +56,11 @@ fn fill(paragraph: &str, answer: &impl Fn(&str) -> Option<String>) -> Option<Str
 
 /// An answer as it sits inside a sentence: list lines joined with "; ".
 fn tidy(text: &str) -> String {
-    let joined = text
-        .lines()
+    text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect::<Vec<_>>()
-        .join("; ");
-    joined
+        .join("; ")
 }
 
 /// The field ids a read-back may name: text and list fields of the
