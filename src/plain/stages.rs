@@ -74,7 +74,7 @@ fn stage_menu(
     for (i, step) in stage.steps.iter().enumerate() {
         places.push(Place::Step(s, i));
         let state = status_word(engine.step_status(book.progress(), s, i));
-        labels.push(format!("{}: {state}", step.title));
+        labels.push(format!("{}: {state}", step.title_for(engine.role)));
     }
     places.push(Place::Checkout(s));
     labels.push("Check-out".to_string());
@@ -273,7 +273,7 @@ fn show(p: &mut Prompter<'_>, content: &Content, book: &Book<'_>, place: Place) 
                 "Step {} of {}: {}",
                 i + 1,
                 stage.steps.len(),
-                step.title
+                step.title_for(engine.role)
             ))?;
             if !book.offers(engine.content, place) {
                 p.blank()?;

@@ -232,7 +232,7 @@ fn status_and_the_exports_agree_a_stage_with_an_answer_is_in_progress() {
         found.unwrap_or_default().trim_end().to_string()
     };
     assert!(
-        line("Communicate").ends_with("0/5 steps  in progress"),
+        line("Communicate").ends_with("0/6 steps  in progress"),
         "{}",
         status.stdout
     );
@@ -247,11 +247,11 @@ fn status_and_the_exports_agree_a_stage_with_an_answer_is_in_progress() {
 
     tw_run(&dir, &["export", "--format", "md"])
         .ok()
-        .stdout_has(&["### 2. Communicate\n\nIn progress: 0 of 5 steps done."]);
+        .stdout_has(&["### 2. Communicate\n\nIn progress: 0 of 6 steps done."]);
     tw_run(&dir, &["export", "--for-counsellor", "--include", "stages"])
         .ok()
         .stdout_has(&[
-            "- 2. Communicate: in progress, 0 of 5 steps done",
+            "- 2. Communicate: in progress, 0 of 6 steps done",
             "- 3. Accountability & consistency: not started",
         ]);
 }

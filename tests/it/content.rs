@@ -922,3 +922,76 @@ fn from_dir_uses_its_safety_text_or_names_it_when_broken() {
     assert!(matches!(err, ContentError::Parse { .. }), "{err:?}");
     assert!(err.to_string().contains(SAFETY_FILE), "{err}");
 }
+
+// ---------------------------------------------------------------------------
+// Headings by role, fields by relationship, read-back (issue 17)
+
+#[test]
+fn a_heading_for_one_role_is_loaded_and_an_empty_one_refused() {
+    let text = broken(
+        "[[steps.prompts]]\nid = \"pick\"",
+        "titles = { hurt = \"For you\" }\n\n[[steps.prompts]]\nid = \"pick\"",
+    );
+    let content = load(&text).unwrap();
+    let step = content.stages[0]
+        .steps
+        .iter()
+        .find(|s| s.titles.hurt.is_some())
+        .unwrap();
+    assert_eq!(step.title_for(Role::Hurt), "For you");
+    assert_eq!(step.title_for(Role::Caused), step.title);
+    invalid(
+        &text.replace("hurt = \"For you\"", "hurt = \" \""),
+        &["title for \"hurt\" is empty"],
+    );
+    unparsable(
+        &text.replace("hurt = \"For you\"", "victim = \"For you\""),
+        &["victim"],
+    );
+}
+
+#[test]
+fn an_unknown_relationship_on_a_field_is_refused() {
+    invalid(
+        &broken(
+            "text = \"Part one\"",
+            "text = \"Part one\"\nrelationships = [\"lover\"]",
+        ),
+        &[
+            "sample/second-step/part-one",
+            "unknown relationship \"lover\"",
+        ],
+    );
+    let ok = broken(
+        "text = \"Part one\"",
+        "text = \"Part one\"\nrelationships = [\"partner\"]",
+    );
+    assert!(load(&ok).is_ok());
+}
+
+#[test]
+fn a_reflection_prompt_limited_to_some_relationships_is_refused() {
+    invalid(
+        &broken(
+            "roles = [\"hurt\"]",
+            "roles = [\"hurt\"]\nrelationships = [\"partner\"]",
+        ),
+        &["for-hurt", "only exercise fields may be"],
+    );
+}
+
+#[test]
+fn a_read_back_naming_an_unknown_field_is_refused() {
+    let with = |template: &str| {
+        broken(
+            "intro = \"Fill in the parts.\"",
+            &format!("intro = \"Fill in the parts.\"\nread_back = \"{template}\""),
+        )
+    };
+    assert!(load(&with("I did {part-one}.")).is_ok());
+    invalid(
+        &with("I did {part-two}."),
+        &["read-back", "\"{part-two}\"", "not a text or list field"],
+    );
+    invalid(&with("Nothing named."), &["read-back", "names no field"]);
+}

@@ -103,7 +103,7 @@ fn turning_a_page_saves_the_position() {
     assert_eq!(on_disk.progress.position.stage, "acknowledge");
     assert_eq!(
         on_disk.progress.position.step.as_deref(),
-        Some("take-responsibility")
+        Some("has-it-stopped")
     );
 }
 
@@ -151,7 +151,8 @@ fn marking_a_stage_complete_needs_the_checkout() {
     let app = start(content(), &mut store, None).unwrap();
     let mut rt = Runtime::new(app, &mut store);
     press(&mut rt, &[KeyCode::Left]); // nothing before the first page
-    for _ in 0..6 {
+    // The intro and the six steps of stage 1.
+    for _ in 0..7 {
         press(&mut rt, &[KeyCode::Right]);
     }
     assert_eq!(page_place(&rt.app), Some(Place::Checkout(0)));
@@ -448,7 +449,8 @@ fn a_scale_saves_nothing_until_a_point_is_chosen() {
     let (key, _) = store.create(new_workbook()).unwrap();
     let app = start(content(), &mut store, None).unwrap();
     let mut rt = Runtime::new(app, &mut store);
-    for _ in 0..6 {
+    // The intro and the six steps of stage 1.
+    for _ in 0..7 {
         press(&mut rt, &[KeyCode::Right]);
     }
     let ready = "acknowledge/checkout/ready-to-move-on";

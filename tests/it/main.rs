@@ -16,6 +16,7 @@ mod cli_journal;
 mod cli_journal_editor;
 mod cli_journal_list;
 mod content;
+mod content_second_edition;
 mod couple;
 mod crash_safety;
 mod encryption;

@@ -66,7 +66,7 @@ fn a_piped_session_creates_a_workbook_and_the_app_shows_the_answer() {
         "Welcome",
         "A few private questions",
         "Stage 1 of 7: Acknowledge",
-        "Step 1 of 5: Name what happened",
+        "Step 1 of 6: Name what happened",
         "Question 2 of 3: Describe what happened",
         "Saved.",
         "Everything you wrote is saved",
@@ -107,14 +107,14 @@ fn a_piped_session_creates_a_workbook_and_the_app_shows_the_answer() {
 #[test]
 fn the_plain_flag_opens_an_existing_workbook_and_saves_a_scale() {
     let (_tmp, dir) = with_sam();
-    // Stages, stage 1, its check-out (after the intro and five steps):
+    // Stages, stage 1, its check-out (after the intro and six steps):
     // a 7 on the scale, nothing for the text, then back out and quit.
-    let input = "2\n1\n7\n7\n\n0\n0\n";
+    let input = "2\n1\n8\n7\n\n0\n0\n";
     let run = tw_input(&dir, &["--plain", "--workbook", "Sam"], input);
     run.ok().stdout_has(&[
         "Opened the workbook \"Sam\"",
         "Check-out",
-        "0 means Not ready yet. 10 means Ready to move on.",
+        "0 means Not ready yet. 10 means Ready for the next stage.",
         "Saved.",
     ]);
     assert_plain(&run.stdout);
@@ -133,7 +133,7 @@ fn bad_input_is_asked_again_calmly() {
     // A letter, an emoji and 11 on the main menu; 12 and "x" on the
     // checklist, then 1 and 3; empty lines skip the texts; then
     // the scale on the check-out: 11, "five", then 4.
-    let input = "x\n🙂\n11\n1\n12\nx\n1, 3\n\n\n0\n2\n1\n7\n11\nfive\n4\n\n0\n0\n";
+    let input = "x\n🙂\n11\n1\n12\nx\n1, 3\n\n\n0\n2\n1\n8\n11\nfive\n4\n\n0\n0\n";
     let run = tw_input(&dir, &[], input);
     run.ok();
     assert_plain(&run.stdout);
@@ -410,14 +410,11 @@ fn a_step_can_be_marked_done_and_a_stage_completed() {
         &dir,
         concat!(
             "1\n\n\n\n2\n\n0\n",
-            "2\n1\n7\n\n\n2\n3\n6\nNothing yet.\n.\n2\n0\n0\n"
+            "2\n1\n8\n\n\n2\n3\n6\nNothing yet.\n.\n2\n0\n0\n"
         ),
     );
     assert!(out.contains("Step marked done."), "{out}");
-    assert!(
-        out.contains("Step 2 of 5: Take full responsibility"),
-        "{out}"
-    );
+    assert!(out.contains("Step 2 of 6: Has it stopped?"), "{out}");
     assert!(
         out.contains("Not yet: answer the check-out questions"),
         "{out}"

@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use thiserror::Error;
 
 use crate::content::{CHECKOUT_ID, Content, Prompt, Stage, answer_id};
-use crate::domain::{Answer, AnswerValue, Position, Progress, Role};
+use crate::domain::{Answer, AnswerValue, Position, Progress, RelationshipKind, Role};
 
 /// A place in the workbook, by index into the content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -86,11 +86,26 @@ pub enum EngineError {
 pub struct Engine<'a> {
     pub content: &'a Content,
     pub role: Role,
+    /// Who the workbook is about, when known: exercise fields limited to
+    /// some relationships (closeness for partners only) follow it.
+    pub relationship: Option<RelationshipKind>,
 }
 
 impl<'a> Engine<'a> {
     pub fn new(content: &'a Content, role: Role) -> Self {
-        Self { content, role }
+        Self {
+            content,
+            role,
+            relationship: None,
+        }
+    }
+
+    /// The same engine, showing only what fits this relationship.
+    pub fn with_relationship(self, relationship: RelationshipKind) -> Self {
+        Self {
+            relationship: Some(relationship),
+            ..self
+        }
     }
 
     fn stage(&self, index: usize) -> Option<&'a Stage> {
@@ -165,7 +180,10 @@ impl<'a> Engine<'a> {
             Place::Intro(_) => Vec::new(),
             Place::Step(_, i) => stage.steps.get(i).map_or_else(Vec::new, |step| {
                 let prompts = step.prompts_for(self.role);
-                let exercise = step.exercise_fields_for(self.role);
+                let relationship = self.relationship;
+                let exercise = step
+                    .exercise_fields_for(self.role)
+                    .filter(move |p| p.fits(relationship));
                 let ordered: Vec<&Prompt> = if step.exercise_first {
                     exercise.chain(prompts).collect()
                 } else {

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 
 use super::page::PageScreen;
-use crate::content::Step;
+use crate::content::{Step, compose};
 use crate::engine::{Engine, Place, StepStatus};
 use crate::ui::screens::Session;
 use crate::ui::theme::theme;
@@ -29,12 +29,16 @@ pub fn draw(
     if !session.offers(engine.content, page.place) {
         let set_aside = &engine.content.safety.safety_first.set_aside;
         let lines = wrapped(set_aside, theme().muted, inner_width(area));
-        return draw_scrolled(frame, area, &step.title, lines, 0);
+        return draw_scrolled(frame, area, step.title_for(engine.role), lines, 0);
     }
     let (text_area, fields_area) = split(area, page.editor.is_some());
     let width = inner_width(text_area);
 
-    let mut lines = guidance_lines(&step.guidance, width);
+    let stage_id = &engine.content.stages[s].id;
+    // A filled-in composed exercise comes first, as one piece of text to
+    // read aloud or copy: it is what the step produced.
+    let mut lines = read_back(step, engine, stage_id, session, width);
+    lines.extend(guidance_lines(&step.guidance, width));
     let exercise = step.exercise_for(engine.role);
     if let Some(exercise) = exercise {
         lines.push(Line::default());
@@ -61,7 +65,13 @@ pub fn draw(
         ),
     };
     lines.extend(wrapped(note, style, width));
-    let max = draw_scrolled(frame, text_area, &step.title, lines, page.scroll);
+    let max = draw_scrolled(
+        frame,
+        text_area,
+        step.title_for(engine.role),
+        lines,
+        page.scroll,
+    );
 
     let fields = engine.fields(page.place);
     let mut note = step_note(engine.step_status(progress, s, i), step);
@@ -130,6 +140,30 @@ fn step_note(status: StepStatus, step: &Step) -> Line<'static> {
         _ => Span::styled(" d: mark done ", theme().muted),
     });
     Line::from(spans)
+}
+
+/// The exercise's answers composed into one text (the apology, the
+/// I-statement, the agreement), under a heading, once anything is filled in.
+fn read_back(
+    step: &Step,
+    engine: &Engine<'_>,
+    stage_id: &str,
+    session: &Session,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let Some(exercise) = step.exercise_for(engine.role) else {
+        return Vec::new();
+    };
+    let Some(text) = compose(exercise, stage_id, &step.id, &session.progress().answers) else {
+        return Vec::new();
+    };
+    let mut lines = vec![Line::styled(
+        format!("{}, read back", exercise.title),
+        theme().title,
+    )];
+    lines.extend(guidance_lines(&text, width));
+    lines.push(Line::default());
+    lines
 }
 
 /// Where the exercise (and, after it, the reflection) starts in the list.

@@ -105,7 +105,10 @@ pub fn stage_step_lines(
             };
             Line::from(vec![
                 Span::styled(format!("  {mark}"), style),
-                Span::styled(format!("{}. {}", i + 1, step.title), theme().text),
+                Span::styled(
+                    format!("{}. {}", i + 1, step.title_for(engine.role)),
+                    theme().text,
+                ),
             ])
         })
         .collect();

@@ -6,6 +6,7 @@
 mod checkin;
 mod couple;
 mod model;
+mod read_back;
 mod safety;
 #[cfg(test)]
 mod test_support;
@@ -22,7 +23,10 @@ pub use couple::{
     AgreementsText, COUPLE_FILE, CoupleText, LookAwayText, RevealText, RulesText, STEP_NAMES,
     StepText, StepsText, SummaryText, TimeOutText, TimerText, fill,
 };
-pub use model::{Breathing, Checkout, Exercise, Prompt, PromptKind, Stage, Step, TOOLS, answer_id};
+pub use model::{
+    Breathing, Checkout, Exercise, Prompt, PromptKind, RoleTitles, Stage, Step, TOOLS, answer_id,
+};
+pub use read_back::compose;
 pub use safety::{
     AnswersText, CounsellorText, CrisisLine, DecisionText, DeviceText, MIN_CRISIS_LINES,
     MIN_RESOURCES, ProfessionalText, QuestionText, ResourceText, SAFETY_FILE, SCREENING_IDS,

@@ -1,6 +1,6 @@
 use serde::Deserialize;
 
-use crate::domain::Role;
+use crate::domain::{RelationshipKind, Role};
 
 /// One stage of the workbook, as written in `content/NN-id.toml`.
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -20,6 +20,11 @@ pub struct Stage {
 pub struct Step {
     pub id: String,
     pub title: String,
+    /// Headings for one role in place of `title`, so a heading fits the
+    /// person reading it (the person who was hurt is not told to "take
+    /// full responsibility").
+    #[serde(default)]
+    pub titles: RoleTitles,
     /// Whether the step is a good topic for couple mode's shared
     /// conversation (its suggestions come from these).
     #[serde(default)]
@@ -44,6 +49,29 @@ pub struct Step {
     /// A tool the step opens with `t`: one of [`TOOLS`].
     #[serde(default)]
     pub tool: Option<String>,
+}
+
+/// A step's heading for one role; absent ones fall back to the step's
+/// `title`.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RoleTitles {
+    #[serde(default)]
+    pub hurt: Option<String>,
+    #[serde(default)]
+    pub caused: Option<String>,
+    #[serde(default)]
+    pub both: Option<String>,
+}
+
+impl RoleTitles {
+    pub fn get(&self, role: Role) -> Option<&str> {
+        match role {
+            Role::Hurt => self.hurt.as_deref(),
+            Role::Caused => self.caused.as_deref(),
+            Role::Both => self.both.as_deref(),
+        }
+    }
 }
 
 /// The tools a step can offer: the decision aid (stage 7) and the summary
@@ -82,6 +110,12 @@ pub struct Exercise {
     pub roles: Vec<String>,
     #[serde(default)]
     pub fields: Vec<Prompt>,
+    /// How the filled-in fields read as one piece of text: paragraphs
+    /// with `{field-id}` placeholders (text and list fields). Shown back
+    /// on the step and in exports; a paragraph whose fields are not all
+    /// answered is left out, so optional parts disappear cleanly.
+    #[serde(default)]
+    pub read_back: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -105,6 +139,12 @@ pub struct Prompt {
     /// bare parse error.
     #[serde(default)]
     pub roles: Vec<String>,
+    /// Relationship kinds that see this question (partner, family,
+    /// friend, colleague, other); empty means every kind. Only exercise
+    /// fields may be limited, so what completes a step is the same for
+    /// every relationship.
+    #[serde(default)]
+    pub relationships: Vec<String>,
     #[serde(default)]
     pub kind: PromptKind,
     /// For `choice`: the checklist's options.
@@ -139,6 +179,16 @@ impl Prompt {
     pub fn visible_to(&self, role: Role) -> bool {
         roles_allow(&self.roles, role)
     }
+
+    /// Whether this question fits the relationship the workbook is about.
+    /// When that is not known (`None`), a question limited to some
+    /// relationships is left out: intimacy must never reach a colleague's
+    /// workbook by default.
+    pub fn fits(&self, relationship: Option<RelationshipKind>) -> bool {
+        self.relationships.is_empty()
+            || relationship
+                .is_some_and(|kind| self.relationships.iter().any(|r| r == kind.as_str()))
+    }
 }
 
 impl Exercise {
@@ -148,6 +198,11 @@ impl Exercise {
 }
 
 impl Step {
+    /// The heading this role sees.
+    pub fn title_for(&self, role: Role) -> &str {
+        self.titles.get(role).unwrap_or(&self.title)
+    }
+
     /// Reflection prompts this role sees. Their answers decide whether the
     /// step is complete.
     pub fn prompts_for(&self, role: Role) -> impl Iterator<Item = &Prompt> {

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 
 use super::{CHECKOUT_ID, ContentError, Prompt, PromptKind, Stage};
-use crate::domain::Role;
+use crate::domain::{RelationshipKind, Role};
 
 /// Checks what the TOML parser cannot: ids are unique and well-formed,
 /// every stage has steps, prompts have text, role names are known, and
@@ -45,6 +45,18 @@ pub fn validate(stages: &[Stage], files: &[String]) -> Result<(), ContentError> 
                 return Err(fail(format!("duplicate step id \"{here}\"")));
             }
             check_text(&step.title, &format!("step \"{here}\" title")).map_err(&fail)?;
+            for role in Role::ALL {
+                if let Some(title) = step.titles.get(role) {
+                    check_text(title, &format!("step \"{here}\" title for \"{role}\""))
+                        .map_err(&fail)?;
+                }
+            }
+            if let Some(prompt) = step.prompts.iter().find(|p| !p.relationships.is_empty()) {
+                return Err(fail(format!(
+                    "prompt \"{here}/{}\" is limited to some relationships; only exercise fields may be",
+                    prompt.id
+                )));
+            }
             check_text(&step.guidance, &format!("step \"{here}\" guidance")).map_err(&fail)?;
             if step.prompts.is_empty() {
                 return Err(fail(format!("step \"{here}\" has no prompts")));
@@ -55,6 +67,8 @@ pub fn validate(stages: &[Stage], files: &[String]) -> Result<(), ContentError> 
                 if exercise.fields.is_empty() {
                     return Err(fail(format!("the exercise in \"{here}\" has no fields")));
                 }
+                super::read_back::check(exercise, &format!("the exercise in \"{here}\""))
+                    .map_err(&fail)?;
                 fields.extend(exercise.fields.iter());
             }
             check_prompts(&fields, &here).map_err(&fail)?;
@@ -87,6 +101,17 @@ pub fn validate(stages: &[Stage], files: &[String]) -> Result<(), ContentError> 
         check_text(&stage.checkout.guidance, &format!("\"{here}\" guidance")).map_err(&fail)?;
         if stage.checkout.prompts.is_empty() {
             return Err(fail(format!("the check-out \"{here}\" has no prompts")));
+        }
+        if let Some(prompt) = stage
+            .checkout
+            .prompts
+            .iter()
+            .find(|p| !p.relationships.is_empty())
+        {
+            return Err(fail(format!(
+                "prompt \"{here}/{}\" is limited to some relationships; only exercise fields may be",
+                prompt.id
+            )));
         }
         let checkout: Vec<&Prompt> = stage.checkout.prompts.iter().collect();
         check_prompts(&checkout, &here).map_err(&fail)?;
@@ -129,6 +154,15 @@ fn check_prompts(prompts: &[&Prompt], here: &str) -> Result<(), String> {
             return Err(format!("prompt \"{at}\" is empty"));
         }
         check_roles(&prompt.roles, &format!("prompt \"{at}\""))?;
+        if let Some(unknown) = prompt
+            .relationships
+            .iter()
+            .find(|r| RelationshipKind::parse(r).is_none())
+        {
+            return Err(format!(
+                "prompt \"{at}\" names an unknown relationship \"{unknown}\" (known: partner, family, friend, colleague, other)"
+            ));
+        }
         match prompt.kind {
             PromptKind::Choice if prompt.options.is_empty() => {
                 return Err(format!("checklist \"{at}\" has no options"));

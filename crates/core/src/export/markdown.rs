@@ -11,7 +11,7 @@ use std::collections::HashSet;
 use chrono::{DateTime, FixedOffset};
 
 use super::ExportOptions;
-use crate::content::{CHECKOUT_ID, Content, Prompt, PromptKind, Step, answer_id};
+use crate::content::{CHECKOUT_ID, Content, Prompt, PromptKind, Step, answer_id, compose};
 use crate::domain::{
     AGREEMENT_ANSWERS, Answer, AnswerValue, COMMITMENTS_ANSWER, CheckIn, Journal, Role, SCALE_MAX,
     Workbook, list_items,
@@ -85,7 +85,7 @@ fn role_words(role: Role) -> &'static str {
 /// Every stage with answers: its status, then each answered prompt in the
 /// order the stage asks them. Answers the content no longer has follow.
 fn stages(md: &mut Markdown, content: &Content, workbook: &Workbook, options: &ExportOptions) {
-    let engine = Engine::new(content, workbook.role());
+    let engine = Engine::new(content, workbook.role()).with_relationship(workbook.relationship);
     let progress = &workbook.progress;
     let mut shown: HashSet<String> = HashSet::new();
     let mut section = Markdown::default();
@@ -96,7 +96,14 @@ fn stages(md: &mut Markdown, content: &Content, workbook: &Workbook, options: &E
         let mut part = Markdown::default();
         for step in &stage.steps {
             let prompts = step_prompts(step).map(|p| (answer_id(&stage.id, &step.id, &p.id), p));
-            answered(&mut part, &step.title, prompts, workbook, &mut shown);
+            answered(
+                &mut part,
+                step.title_for(engine.role),
+                prompts,
+                workbook,
+                &mut shown,
+            );
+            read_back(&mut part, &stage.id, step, workbook);
         }
         let checkout = stage
             .checkout
@@ -147,6 +154,18 @@ fn stages(md: &mut Markdown, content: &Content, workbook: &Workbook, options: &E
     if !section.is_empty() {
         md.heading(2, "Stages");
         md.append(section);
+    }
+}
+
+/// A composed exercise (the apology, the I-statement, the transparency
+/// agreement) as the one piece of text the step page shows back.
+fn read_back(md: &mut Markdown, stage: &str, step: &Step, workbook: &Workbook) {
+    let Some(exercise) = &step.exercise else {
+        return;
+    };
+    if let Some(text) = compose(exercise, stage, &step.id, &workbook.progress.answers) {
+        md.block(&format!("**{}, read back**", inline(&exercise.title)));
+        md.paragraphs(&text);
     }
 }
 
