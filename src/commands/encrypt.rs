@@ -14,7 +14,23 @@ use crate::storage::{JsonStore, WorkbookKey};
 pub fn encrypt(store: &mut JsonStore, wanted: Option<&str>, out: &mut dyn Write) -> Result<()> {
     let key = find_workbook(store, wanted)?;
     if store.is_encrypted(&key) {
-        return Err(usage(format!("\"{key}\" is already encrypted")));
+        // An earlier encrypt that was killed or ran out of room left files
+        // in plain text: running it again finishes the work.
+        let left = store.plaintext_files(&key);
+        if left.is_empty() {
+            return Err(usage(format!("\"{key}\" is already encrypted")));
+        }
+        let passphrase = match passphrase::from_file() {
+            Some(result) => result.map_err(usage)?,
+            None => passphrase::prompt(&format!("Passphrase for \"{key}\": "))
+                .ok_or_else(|| usage("no passphrase was given; nothing changed"))?,
+        };
+        let sealed = store.finish_encryption(&key, &passphrase)?;
+        writeln!(
+            out,
+            "Finished encrypting \"{key}\": {sealed} file(s) an earlier run left in plain text are sealed now."
+        )?;
+        return Ok(());
     }
     let passphrase = passphrase::new_passphrase().map_err(usage)?;
     encrypt_with(store, &key, &passphrase, out)

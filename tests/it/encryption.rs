@@ -286,3 +286,80 @@ fn journal_backups_are_sealed_with_the_workbook_and_opened_with_it() {
         assert!(text.contains(MARKER), "{text}");
     }
 }
+
+/// Every file under `dir`, with its bytes.
+fn snapshot_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut all = Vec::new();
+    for entry in fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            all.extend(snapshot_files(&path));
+        } else {
+            all.push((path.clone(), fs::read(&path).unwrap()));
+        }
+    }
+    all
+}
+
+#[test]
+fn an_encrypt_that_did_not_finish_is_found_by_doctor_and_finished_by_encrypt_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let mut store = JsonStore::new(&dir).unwrap();
+    let key = workbook_with_marker(&mut store);
+    let plain = snapshot_files(&dir);
+    store
+        .encrypt_workbook(&key, &pass("long walk home"))
+        .unwrap();
+    drop(store);
+    // As a kill half way leaves it: the key file is there, but the journal
+    // and the backups are still the plain versions.
+    for (path, bytes) in &plain {
+        if !path.to_string_lossy().ends_with(&format!("{key}.json")) {
+            fs::write(path, bytes).unwrap();
+        }
+    }
+    assert!(!files_containing(&dir, MARKER, None).is_empty());
+    let secret = tmp.path().join("passphrase");
+    fs::write(&secret, "long walk home\n").unwrap();
+    let doctor = run(tw(&dir).arg("doctor"));
+    assert_eq!(doctor.code, Some(1), "{}", doctor.stdout);
+    assert!(
+        doctor.stdout.contains("in plain text") && doctor.stdout.contains("trustwork encrypt"),
+        "{}",
+        doctor.stdout
+    );
+    let again = run(tw(&dir)
+        .args(["encrypt", "--workbook", &key.0])
+        .env("TRUSTWORK_PASSPHRASE_FILE", &secret)
+        .env("TRUSTWORK_TEST_SCRYPT_LOG_N", TEST_LOG_N));
+    again.ok().stdout_has(&["Finished encrypting"]);
+    assert_eq!(files_containing(&dir, MARKER, None), Vec::<PathBuf>::new());
+    let doctor = run(tw(&dir).arg("doctor"));
+    assert!(
+        !doctor.stdout.contains("in plain text"),
+        "{}",
+        doctor.stdout
+    );
+    // Nothing lost: the words are all there, behind the passphrase.
+    let store = JsonStore::new(&dir).unwrap();
+    store.unlock(&key, &pass("long walk home")).unwrap();
+    let journal = store.read_journal(&key).unwrap();
+    assert!(journal.live().any(|e| e.body.contains(MARKER)));
+}
+
+#[test]
+fn doctor_reads_the_journal_and_names_a_damaged_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let mut store = JsonStore::new(&dir).unwrap();
+    let key = workbook_with_marker(&mut store);
+    drop(store);
+    let journal = dir.join(format!("{key}.journal.jsonl"));
+    let mut text = fs::read_to_string(&journal).unwrap();
+    text.insert_str(0, "{ not json\n");
+    fs::write(&journal, text).unwrap();
+    let doctor = run(tw(&dir).arg("doctor"));
+    assert_eq!(doctor.code, Some(1), "{}", doctor.stdout);
+    assert!(doctor.stdout.contains("journal of"), "{}", doctor.stdout);
+}

@@ -80,10 +80,31 @@ fn workbook(report: &mut Report<'_>, store: &JsonStore, listing: &Listing) -> Re
     } else if let ListingStatus::Unreadable { message } = &listing.status {
         report.problems.push(message.clone());
     }
-    let journal = store.journal_path_of(key);
-    let journal = fs::metadata(&journal).map_or("no journal yet".to_string(), |m| {
+    let journal_path = store.journal_path_of(key);
+    let journal = fs::metadata(&journal_path).map_or("no journal yet".to_string(), |m| {
         format!("journal {}", size(m.len()))
     });
+    // The journal is read too (an encrypted one cannot be without its
+    // passphrase; its lines are checked to be sealed instead).
+    if !store.is_encrypted(key)
+        && journal_path.exists()
+        && let Err(err) = store.read_journal(key)
+    {
+        report.problems.push(format!(
+            "The journal of \"{key}\" cannot be read: {err}. Nothing was changed; \
+             copies of it are kept in {}.",
+            store.backup_dir_of(key).display()
+        ));
+    }
+    let left = store.plaintext_files(key);
+    if !left.is_empty() {
+        let files: Vec<String> = left.iter().map(|p| p.display().to_string()).collect();
+        report.problems.push(format!(
+            "\"{key}\" is encrypted, but {} file(s) of it are in plain text (an encrypt that did not finish): {}. Run `trustwork encrypt --workbook {key}` again to seal them.",
+            left.len(),
+            files.join(", ")
+        ));
+    }
     let encrypted = if store.is_encrypted(key) {
         "encrypted"
     } else {

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use chrono::{Duration, Local};
 
 mod encrypted;
+mod plaintext;
 
 pub use encrypted::{PassphraseSource, set_default_passphrase_source};
 

@@ -189,7 +189,7 @@ impl JsonStore {
 
     /// Writes the workbook, journal, backups and damaged copies of `key`
     /// sealed with its (new) key.
-    fn reseal_files(
+    pub(super) fn reseal_files(
         &self,
         key: &WorkbookKey,
         workbook: &[u8],
@@ -226,7 +226,7 @@ impl JsonStore {
     /// Every copy of `key`'s journal, read with the key it is unlocked
     /// with (none while it is still plain). Its lines are sealed one by
     /// one like the journal's, so each is written back line by line.
-    fn opened_journal_backups(
+    pub(super) fn opened_journal_backups(
         &self,
         key: &WorkbookKey,
     ) -> Result<Vec<(std::path::PathBuf, crate::domain::Journal)>, StoreError> {
