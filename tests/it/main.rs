@@ -18,6 +18,7 @@ mod cli_journal_list;
 mod content;
 mod content_second_edition;
 mod couple;
+mod crash_encrypt;
 mod crash_safety;
 mod encryption;
 mod import_foreign;

@@ -457,6 +457,12 @@ impl Store for JsonStore {
         // Lock first so nobody changes the file between loading and saving;
         // on a load error the lock is dropped, which releases it.
         let lock = self.take_lock(key)?;
+        // An encryption a crash cut short is finished first: nothing of an
+        // encrypted workbook stays in plain text past its next opening.
+        if self.is_encrypted(key) && !self.plaintext_files(key).is_empty() {
+            self.cipher(key)?;
+            self.reseal_leftovers(key)?;
+        }
         let workbook = self.read(key)?;
         if let Ok(bytes) = fs::read(self.path_of(key)) {
             self.known.insert(key.clone(), fingerprint(&bytes));

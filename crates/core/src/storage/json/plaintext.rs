@@ -102,6 +102,13 @@ impl JsonStore {
     ) -> Result<usize, StoreError> {
         let _lock = self.take_lock(key)?;
         self.unlock(key, passphrase)?;
+        self.reseal_leftovers(key)
+    }
+
+    /// [`Self::finish_encryption`] with the lock held and the key unlocked
+    /// (opening a workbook does it too, so the next start after a crash
+    /// leaves nothing in plain text).
+    pub(super) fn reseal_leftovers(&self, key: &WorkbookKey) -> Result<usize, StoreError> {
         let before = self.plaintext_files(key).len();
         let workbook = to_json(&self.load(key)?)?;
         let cipher = self.cipher(key)?;
