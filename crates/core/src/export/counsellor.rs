@@ -196,7 +196,8 @@ fn entries(
 
 fn entry(md: &mut Markdown, content: &Content, workbook: &Workbook, item: &Item<'_>) {
     let when = item.created_at.format("%-d %B %Y, %H:%M").to_string();
-    let title = inline(item.title);
+    // `heading` escapes it (once: twice would undo the escape).
+    let title = item.title.trim();
     md.heading(
         3,
         &if title.is_empty() {

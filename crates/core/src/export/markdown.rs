@@ -355,7 +355,8 @@ fn journal_entries(
     md.heading(2, "Journal");
     for entry in entries {
         let when = entry.created_at.format("%-d %B %Y, %H:%M").to_string();
-        let title = inline(&entry.title);
+        // `heading` escapes it (once: twice would undo the escape).
+        let title = entry.title.trim();
         md.heading(
             3,
             &if title.is_empty() {
