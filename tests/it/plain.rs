@@ -442,3 +442,32 @@ fn support_is_one_choice_from_the_main_menu() {
     run.ok()
         .stdout_has(&["988", "116 123", "13 11 14", "findahelpline.com"]);
 }
+
+#[test]
+fn a_filled_in_i_statement_is_read_back_on_its_step() {
+    let (_tmp, dir) = with_sam();
+    edit_workbook(&dir, "sam", |workbook, _| {
+        let content = content();
+        let engine = trustwork::engine::Engine::new(&content, workbook.role());
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-21T22:10:00+00:00").unwrap();
+        for (field, text) in [("i-felt", "shaken"), ("when", "I found the messages")] {
+            let id = format!("communicate/speak-honestly-and-kindly/{field}");
+            engine
+                .answer(
+                    &mut workbook.progress,
+                    &id,
+                    AnswerValue::Text(text.into()),
+                    at,
+                )
+                .unwrap();
+        }
+    });
+    // Stages, stage 2, its second step (after the intro and one step).
+    let out = run_in_process(&dir, "2\n2\n3\n");
+    assert!(
+        out.contains(
+            "From blame to I-statement, read back:\nI felt shaken when I found the messages."
+        ),
+        "{out}"
+    );
+}
