@@ -473,7 +473,7 @@ mod tests {
             "{text}"
         );
         assert!(
-            text.contains("- 3. Accountability & consistency: in progress, 0 of 5 steps done"),
+            text.contains("- 3. Accountability & consistency: in progress, 0 of 6 steps done"),
             "{text}"
         );
         assert!(text.contains("- 2. Communicate: not started"), "{text}");
