@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use super::book::Book;
 use super::prompt::{Block, EndOfInput, Menu, Prompter, Ticks, parse_scale, parse_ticks};
-use crate::content::{Content, Prompt, PromptKind};
+use crate::content::{Content, Prompt, PromptKind, compose};
 use crate::domain::{AnswerValue, HELP_SIGNS_ANSWER};
 use crate::engine::{Engine, Place, StepStatus};
 
@@ -297,6 +297,12 @@ fn show(p: &mut Prompter<'_>, content: &Content, book: &Book<'_>, place: Place) 
                 p.say(&format!("Exercise: {}", exercise.title))?;
                 if !exercise.intro.trim().is_empty() {
                     p.paragraphs(&exercise.intro)?;
+                }
+                let answers = &book.progress().answers;
+                if let Some(text) = compose(exercise, &stage.id, &step.id, answers) {
+                    p.blank()?;
+                    p.say(&format!("{}, read back:", exercise.title))?;
+                    p.paragraphs(&text)?;
                 }
             }
             if step.breathing.is_some() {

@@ -121,7 +121,10 @@ fn the_full_export_keeps_every_hostile_text_as_text() {
     let text = text_of(&markdown);
     for i in 0..HOSTILE.len() {
         // Each entry's last line survives: nothing swallowed what follows.
-        assert!(text.contains(&format!("after {i}")), "entry {i} lost:\n{text}");
+        assert!(
+            text.contains(&format!("after {i}")),
+            "entry {i} lost:\n{text}"
+        );
     }
     assert!(text.contains("<script>alert(1)</script>"), "{text}");
     assert!(text.contains("javascript:alert(1)"), "{text}");
@@ -147,6 +150,9 @@ fn the_counsellor_export_keeps_every_hostile_text_as_text() {
     assert_eq!(escapes(&markdown), Vec::<String>::new(), "{markdown}");
     let text = text_of(&markdown);
     for i in 0..HOSTILE.len() {
-        assert!(text.contains(&format!("after {i}")), "entry {i} lost:\n{text}");
+        assert!(
+            text.contains(&format!("after {i}")),
+            "entry {i} lost:\n{text}"
+        );
     }
 }

@@ -456,3 +456,32 @@ fn right_now_is_one_choice_from_the_main_menu_and_parks_a_thought() {
     let list = tw_run(&dir, &["journal", "search", "argument"]);
     list.ok().stdout_has(&["A thought parked for later"]);
 }
+
+#[test]
+fn a_filled_in_i_statement_is_read_back_on_its_step() {
+    let (_tmp, dir) = with_sam();
+    edit_workbook(&dir, "sam", |workbook, _| {
+        let content = content();
+        let engine = trustwork::engine::Engine::new(&content, workbook.role());
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-21T22:10:00+00:00").unwrap();
+        for (field, text) in [("i-felt", "shaken"), ("when", "I found the messages")] {
+            let id = format!("communicate/speak-honestly-and-kindly/{field}");
+            engine
+                .answer(
+                    &mut workbook.progress,
+                    &id,
+                    AnswerValue::Text(text.into()),
+                    at,
+                )
+                .unwrap();
+        }
+    });
+    // Stages, stage 2, its second step (after the intro and one step).
+    let out = run_in_process(&dir, "2\n2\n3\n");
+    assert!(
+        out.contains(
+            "From blame to I-statement, read back:\nI felt shaken when I found the messages."
+        ),
+        "{out}"
+    );
+}

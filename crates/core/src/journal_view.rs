@@ -168,7 +168,8 @@ pub fn reflection_items<'a>(
             let (stage, step, title) = match found {
                 Some((stage, step, prompt)) => (
                     Some(stage.id.as_str()),
-                    Some(step.map_or(CHECKOUT_TITLE, |s| s.title.as_str())),
+                    // The heading its author saw (headings follow the role).
+                    Some(step.map_or(CHECKOUT_TITLE, |s| s.title_for(workbook.role_of(author)))),
                     prompt.text.as_str(),
                 ),
                 None => (id.split('/').next(), None, id.as_str()),

@@ -268,6 +268,7 @@ impl OpenWorkbook {
     /// gets their own side's questions.
     pub fn engine<'c>(&self, content: &'c Content) -> crate::engine::Engine<'c> {
         crate::engine::Engine::new(content, self.workbook.role_of(self.writer))
+            .with_relationship(self.workbook.relationship)
     }
 
     /// The progress of the person writing: their answers, steps and place.
