@@ -52,11 +52,13 @@ impl Report<'_> {
         let today = crate::domain::Clock::from_env().today();
         let months = |(y, m): (i32, u32)| i64::from(y) * 12 + i64::from(m);
         let now = months((today.year(), today.month()));
-        let oldest = content
-            .safety
+        // The oldest check of any line, crisis lines and helplines alike.
+        let safety = &content.safety;
+        let oldest = safety
             .crisis
             .iter()
             .filter_map(|line| line.checked_month())
+            .chain(safety.resources.iter().filter_map(|r| r.checked_month()))
             .min_by_key(|ym| months(*ym));
         match oldest {
             Some((y, m)) if now - months((y, m)) > 12 => writeln!(

@@ -81,13 +81,13 @@ fn a_new_workbook_starts_with_the_screening_and_a_yes_leads_to_the_safety_screen
     // Each "yes" alone is enough.
     answer(&mut rt, ['n', 'y', 'n']);
     assert!(matches!(rt.app.screen, Screen::Safety(_)));
-    let screen = render(&rt.app, 100, 40);
+    let screen = render(&rt.app, 100, 70);
     assert!(screen.contains("emergency"), "{screen}");
-    // Helplines come with their countries; none is the only one.
-    assert!(
-        screen.contains("United Kingdom") || screen.contains("UK"),
-        "{screen}"
-    );
+    // Helplines come with their countries; none is the only one, and the
+    // four nations of the UK each have their own.
+    for nation in ["England", "Scotland", "Wales", "Northern Ireland"] {
+        assert!(screen.contains(nation), "{nation}: {screen}");
+    }
     assert!(screen.contains("Australia"), "{screen}");
     assert!(workbook(&rt).safety.is_safety_first());
     press(&mut rt, &[KeyCode::Enter]);
@@ -121,7 +121,7 @@ fn the_safety_screen_takes_a_number_of_ones_own() {
     type_text(&mut rt, "My sister 0123 456");
     press(&mut rt, &[KeyCode::Enter]);
     assert_eq!(workbook(&rt).safety.own_numbers, vec!["My sister 0123 456"]);
-    assert!(render(&rt.app, 100, 40).contains("My sister 0123 456"));
+    assert!(render(&rt.app, 100, 70).contains("My sister 0123 456"));
     // Then on to the check-in form it came from.
     press(&mut rt, &[KeyCode::Enter]);
     assert_eq!(rt.app.context(), Context::CheckIn);

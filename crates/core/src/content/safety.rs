@@ -86,6 +86,22 @@ pub struct ResourceText {
     pub name: String,
     /// A number, a website, or both.
     pub contact: String,
+    /// `YYYY-MM`: when the number was last checked against its source.
+    pub checked: String,
+}
+
+impl ResourceText {
+    /// The month it was checked, as (year, month).
+    pub fn checked_month(&self) -> Option<(i32, u32)> {
+        month_of(&self.checked)
+    }
+}
+
+/// `YYYY-MM` as (year, month).
+fn month_of(text: &str) -> Option<(i32, u32)> {
+    let (year, month) = text.split_once('-')?;
+    let (year, month) = (year.parse().ok()?, month.parse().ok()?);
+    (year > 2000 && (1..=12).contains(&month)).then_some((year, month))
 }
 
 /// A line for anyone in crisis (thoughts of suicide, or too much to hold
@@ -104,9 +120,7 @@ pub struct CrisisLine {
 impl CrisisLine {
     /// The month it was checked, as (year, month).
     pub fn checked_month(&self) -> Option<(i32, u32)> {
-        let (year, month) = self.checked.split_once('-')?;
-        let (year, month) = (year.parse().ok()?, month.parse().ok()?);
-        (year > 2000 && (1..=12).contains(&month)).then_some((year, month))
+        month_of(&self.checked)
     }
 }
 
@@ -367,6 +381,14 @@ fn validate_safety(text: &mut SafetyText) -> Result<(), String> {
             ));
         }
     }
+    for line in &text.resources {
+        if line.checked_month().is_none() {
+            return Err(format!(
+                "resources \"{}\" has checked = \"{}\"; it needs the month it was checked, as YYYY-MM",
+                line.name, line.checked
+            ));
+        }
+    }
     let reason = format!(
         "{} {}",
         text.safety_first.reason, text.safety_first.set_aside
@@ -441,7 +463,7 @@ mod tests {
     fn the_embedded_text_keeps_the_house_rules() {
         let text = shipped();
         // 6–10 helplines plus a directory; no country is the default.
-        assert!((7..=11).contains(&text.resources.len()));
+        assert!((12..=20).contains(&text.resources.len()));
         assert!(
             text.resources
                 .iter()
@@ -489,8 +511,8 @@ mod tests {
             &["screening.title is empty"],
         );
         refused(
-            &with("name = \"Women's Aid\"", "name = \"\""),
-            &["resources (4).name is empty"],
+            &with("name = \"Women's Aid (for women)\"", "name = \"\""),
+            &["resources (6).name is empty"],
         );
         refused(
             &with(
@@ -524,7 +546,7 @@ mod tests {
         let fewer = format!("{}{}", &EMBEDDED_SAFETY[..start], &EMBEDDED_SAFETY[end..]);
         assert!(SafetyText::parse(SAFETY_FILE, &fewer).is_ok());
         let end = EMBEDDED_SAFETY
-            .find("[[resources]]\ncountry = \"United Kingdom\"")
+            .find("[[resources]]\ncountry = \"United States\"")
             .unwrap();
         let fewer = format!("{}{}", &EMBEDDED_SAFETY[..start], &EMBEDDED_SAFETY[end..]);
         refused(&fewer, &["resources", "at least 5"]);
@@ -544,7 +566,7 @@ mod tests {
                 "contact = \"116 016 · hilfetelefon.de\"",
                 "contact = \"116 {\"",
             ),
-            &["resources (3).contact", "\"{\""],
+            &["resources (4).contact", "\"{\""],
         );
     }
 
