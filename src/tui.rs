@@ -56,8 +56,11 @@ pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
     let result = event_loop(&mut terminal, runtime, &ended);
     if runtime.exit == Some(Exit::QuickExit) {
         // Leave nothing of the workbook on screen, even for terminals
-        // without an alternate screen.
-        let _ = terminal.clear();
+        // without an alternate screen. Not `terminal.clear()`: it asks the
+        // terminal where the cursor is and waits for the answer, which a
+        // closed window (SIGHUP) never sends, so the restore below would
+        // never come.
+        let _ = execute!(stdout(), Clear(ClearType::All));
     }
     leave_modes();
     ratatui::restore();
@@ -225,7 +228,8 @@ fn handle(terminal: &DefaultTerminal, runtime: &mut Runtime<'_>, event: Event) -
     Ok(())
 }
 
-/// SIGTERM and SIGHUP, on a thread of their own: the event loop is asked
+/// SIGTERM, SIGHUP and SIGINT (a `kill -INT`; Ctrl+C at the keyboard is a
+/// key in raw mode), on a thread of their own: the event loop is asked
 /// to end as Ctrl+Q ends it (keeping what is typed). A terminal that is
 /// gone can leave the terminal library reading it in a loop that never
 /// returns (crossterm issue 793), so if the app has not ended two seconds
@@ -233,8 +237,8 @@ fn handle(terminal: &DefaultTerminal, runtime: &mut Runtime<'_>, event: Event) -
 /// process is left behind using a core.
 #[cfg(unix)]
 fn watch_signals(ended: std::sync::Arc<std::sync::atomic::AtomicBool>) {
-    use signal_hook::consts::{SIGHUP, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP]) else {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT]) else {
         return;
     };
     let _ = std::thread::Builder::new()

@@ -39,6 +39,7 @@ mod screens;
 mod screens_couple;
 mod screens_progress;
 mod settings;
+mod signals;
 mod sizes;
 mod storage;
 mod themes;
