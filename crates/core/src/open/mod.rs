@@ -181,6 +181,16 @@ impl OpenWorkbook {
         self.journal_loaded = true;
     }
 
+    /// Shows the journal index's stand-in (every entry's headline, no
+    /// bodies) while the journal itself is read: the list can be drawn
+    /// and scrolled, and nothing of it is saved; [`Self::set_journal`]
+    /// replaces it.
+    pub fn show_preview(&mut self, preview: crate::storage::journal_index::Preview) {
+        if !self.journal_loaded {
+            self.journal = preview.0;
+        }
+    }
+
     /// Marks the journal as not read yet (the TUI reads it after its first
     /// frame, then calls [`Self::set_journal`]).
     pub fn journal_to_follow(&mut self) {

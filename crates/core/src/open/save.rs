@@ -76,7 +76,9 @@ impl OpenWorkbook {
     }
 
     fn write_journal(&mut self, store: &mut dyn Store) -> Result<(), SaveError> {
-        if !self.journal.has_changes() {
+        // A journal not read yet may be the index's stand-in (see
+        // `show_preview`): nothing of it is ever written.
+        if !self.journal_loaded() || !self.journal.has_changes() {
             return Ok(());
         }
         store
