@@ -196,6 +196,11 @@ impl Runtime<'_> {
             match next {
                 Some(Reading::Preview(preview)) => {
                     self.show_preview(preview);
+                    // The key that waited for this goes ahead now; the
+                    // journal is taken at the next look.
+                    if wait == Wait::ForFirstWord {
+                        return true;
+                    }
                     taken = true;
                 }
                 Some(Reading::Journal(read)) => {

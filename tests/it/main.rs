@@ -17,6 +17,7 @@ mod crash_safety;
 mod encryption;
 mod import_foreign;
 mod journal;
+mod journal_index;
 mod journal_store;
 mod journey;
 mod loader_fuzz;
