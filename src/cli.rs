@@ -296,12 +296,12 @@ pub enum JournalCommand {
         #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
         author: Option<String>,
     },
-    /// Find entries and reflections by a word in their title or text (any case).
+    /// Find entries and reflections by words in their title or text (any case).
     #[command(
-        after_help = "Exit status: 0 when something matches, 1 when nothing does (as with grep), 2 for a usage error."
+        after_help = "Every word must be found; \"a phrase\" in quotes is found as written; -word leaves out what holds it. The same search as the app's (/).\n\nExamples:\n  trustwork journal search 'river walk'\n  trustwork journal search '\"by the river\" -late'\n\nExit status: 0 when something matches, 1 when nothing does (as with grep), 2 for a usage error."
     )]
     Search {
-        /// What to look for.
+        /// What to look for, as typed in the app: words, \"phrases\", -excluded words.
         #[arg(value_name = "QUERY", allow_hyphen_values = true)]
         query: String,
         /// Print JSON instead of text.
