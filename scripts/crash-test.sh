@@ -14,5 +14,5 @@ case "$kills" in
   '' | *[!0-9]*) echo "usage: $0 [KILLS]" >&2; exit 2 ;;
 esac
 cargo build --quiet --example crash_writer
-TRUSTWORK_CRASH_KILLS="$kills" exec cargo test --quiet --test crash_safety -- \
-  --ignored --exact a_thousand_kills --nocapture --test-threads 1
+TRUSTWORK_CRASH_KILLS="$kills" exec cargo test --quiet --test it -- \
+  --ignored --exact crash_safety::a_thousand_kills --nocapture --test-threads 1
