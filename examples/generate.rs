@@ -77,9 +77,7 @@ fn run() -> Result<()> {
     );
     // The journal index, as the app's first opening writes it (the app
     // rebuilds it whenever it is missing or stale; see `journal_index`).
-    let journal = args
-        .data_dir
-        .join(format!("{}.journal.jsonl", made.key.0));
+    let journal = args.data_dir.join(format!("{}.journal.jsonl", made.key.0));
     trustwork::storage::journal_index::read_and_index(&journal)?;
     Ok(())
 }

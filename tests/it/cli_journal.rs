@@ -381,8 +381,22 @@ fn search_marks_every_match_in_the_snippet() {
 #[test]
 fn search_takes_several_words_phrases_and_exclusions() {
     let (_tmp, dir) = with_sam();
-    tw_run(&dir, &["journal", "add", "--title", "Walk", "by the river, late"]).ok();
-    tw_run(&dir, &["journal", "add", "--title", "Dinner", "the river view at dinner"]).ok();
+    tw_run(
+        &dir,
+        &["journal", "add", "--title", "Walk", "by the river, late"],
+    )
+    .ok();
+    tw_run(
+        &dir,
+        &[
+            "journal",
+            "add",
+            "--title",
+            "Dinner",
+            "the river view at dinner",
+        ],
+    )
+    .ok();
     let titles = |args: &[&str]| -> Vec<String> {
         let mut all = vec!["journal", "search", "--json"];
         all.extend_from_slice(args);
@@ -404,7 +418,9 @@ fn search_takes_several_words_phrases_and_exclusions() {
     assert_eq!(titles(&["\"by the river\""]), ["Walk"]);
     assert_eq!(titles(&["\"river view\" -walk"]), ["Dinner"]);
     assert!(titles(&["\"the river by\""]).is_empty());
-    tw_run(&dir, &["journal", "search", "-late"]).ok().stdout_has(&["Dinner"]);
+    tw_run(&dir, &["journal", "search", "-late"])
+        .ok()
+        .stdout_has(&["Dinner"]);
 }
 
 // ---------------------------------------------------------------- checkin

@@ -23,10 +23,13 @@ fn the_list_comes_up_from_the_index_and_the_journal_replaces_it() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, name) = store_with_sam(dir.path());
     let journal = dir.path().join(format!("{name}.journal.jsonl"));
-    let lines: String = [entry("Walk by the river", "we talked"), entry("", "Dinner\nlate")]
-        .iter()
-        .map(|e| format!("{}\n", serde_json::to_string(e).unwrap()))
-        .collect();
+    let lines: String = [
+        entry("Walk by the river", "we talked"),
+        entry("", "Dinner\nlate"),
+    ]
+    .iter()
+    .map(|e| format!("{}\n", serde_json::to_string(e).unwrap()))
+    .collect();
     std::fs::write(&journal, lines).unwrap();
 
     // The first opening has no index: the journal is read, and the index
@@ -74,14 +77,20 @@ fn a_stale_or_damaged_index_is_never_shown() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, name) = store_with_sam(dir.path());
     let journal = dir.path().join(format!("{name}.journal.jsonl"));
-    let first = format!("{}\n", serde_json::to_string(&entry("Old title", "x")).unwrap());
+    let first = format!(
+        "{}\n",
+        serde_json::to_string(&entry("Old title", "x")).unwrap()
+    );
     std::fs::write(&journal, &first).unwrap();
     trustwork::storage::journal_index::read_and_index(&journal).unwrap();
     let index = dir.path().join(format!("{name}.journal.idx"));
     assert!(index.exists());
 
     // The journal grows behind the index's back (another process).
-    let second = format!("{}\n", serde_json::to_string(&entry("New title", "y")).unwrap());
+    let second = format!(
+        "{}\n",
+        serde_json::to_string(&entry("New title", "y")).unwrap()
+    );
     std::fs::write(&journal, format!("{first}{second}")).unwrap();
     let app = trustwork::app::start_with(content(), &mut store, None, true).unwrap();
     let mut rt = Runtime::new(app, &mut store);

@@ -52,7 +52,12 @@ pub fn read(path: &Path, cipher: Option<&Cipher>) -> Result<Loaded, StoreError> 
         }
         Err(err) => return Err(super::files::io_error("read", path)(err)),
     };
-    parse_from(io::BufReader::with_capacity(1 << 20, file), path, cipher, None)
+    parse_from(
+        io::BufReader::with_capacity(1 << 20, file),
+        path,
+        cipher,
+        None,
+    )
 }
 
 /// What was read, with where each entry's latest line is (byte offset and
@@ -169,18 +174,18 @@ fn parse_from(
             (_, false) => line,
         };
         match record(line).map_err(|err| damaged(err.to_string()))? {
-            Record::Entry(entry) => match {
+            Record::Entry(entry) => {
                 if let Some(lines) = lines.as_deref_mut() {
                     lines.insert(entry.id, (start, length as u32));
                 }
-                index.get(&entry.id)
-            } {
-                Some(&i) => entries[i] = *entry,
-                None => {
-                    index.insert(entry.id, entries.len());
-                    entries.push(*entry);
+                match index.get(&entry.id) {
+                    Some(&i) => entries[i] = *entry,
+                    None => {
+                        index.insert(entry.id, entries.len());
+                        entries.push(*entry);
+                    }
                 }
-            },
+            }
             Record::Purged { purged } => {
                 if let Some(i) = index.remove(&purged) {
                     entries.remove(i);

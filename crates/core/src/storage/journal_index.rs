@@ -191,7 +191,11 @@ pub fn preview(journal: &Path) -> Option<Preview> {
 /// changed since (another save) makes the index stale, never wrong: the
 /// fingerprint is taken before the rows were read by the caller's read,
 /// and checked again here.
-pub fn write(journal: &Path, rows: &[Row], before: (u64, u128, u64)) -> Result<(), super::StoreError> {
+pub fn write(
+    journal: &Path,
+    rows: &[Row],
+    before: (u64, u128, u64),
+) -> Result<(), super::StoreError> {
     let now = fingerprint(journal).map_err(super::files::io_error("read", journal))?;
     if now != before {
         return Ok(());

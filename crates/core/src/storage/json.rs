@@ -523,7 +523,9 @@ impl Store for JsonStore {
         }
         let path = self.journal_path_of(key);
         // The index beside it is brought up to date on the way.
-        Some(Box::new(move || super::journal_index::read_and_index(&path)))
+        Some(Box::new(move || {
+            super::journal_index::read_and_index(&path)
+        }))
     }
 
     fn journal_preview(&self, key: &WorkbookKey) -> Option<super::PreviewReader> {
