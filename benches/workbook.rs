@@ -268,6 +268,75 @@ mod load {
     }
 }
 
+/// The journal index beside the journal (issue 20): building it, reading
+/// it, and the journal list drawn from it before the journal is read.
+mod index {
+    use super::*;
+    use trustwork::storage::journal_index;
+
+    fn journal_path(dir: &std::path::Path, key: &WorkbookKey) -> PathBuf {
+        dir.join(format!("{key}.journal.jsonl"))
+    }
+
+    /// The fixture's journal with a fresh index beside it (made once).
+    fn indexed(size: usize) -> (PathBuf, WorkbookKey) {
+        let (dir, key) = fixture(size, false);
+        let journal = journal_path(&dir, &key);
+        if journal_index::read_fresh(&journal).is_none() {
+            journal_index::read_and_index(&journal).expect("index the journal");
+        }
+        (dir, key)
+    }
+
+    /// The journal read and its index written anew (what the first opening
+    /// after a save does, on the reading thread).
+    #[divan::bench(args = sizes())]
+    fn build(bencher: Bencher, size: usize) {
+        let (dir, key) = fixture(size, true);
+        let journal = journal_path(&dir, &key);
+        let index = journal_index::path_of(&journal);
+        bencher
+            .with_inputs(|| {
+                let _ = std::fs::remove_file(&index);
+            })
+            .bench_local_values(|()| journal_index::read_and_index(&journal).expect("build"));
+    }
+
+    /// A fresh index read and checked against the journal, as the list's
+    /// stand-in.
+    #[divan::bench(args = sizes())]
+    fn open(bencher: Bencher, size: usize) {
+        let (dir, key) = indexed(size);
+        let journal = journal_path(&dir, &key);
+        bencher.bench_local(|| journal_index::preview(&journal).expect("a fresh index"));
+    }
+
+    /// Journal ready: the first frame, the index read, key 2, the journal
+    /// list drawn from the index (the journal itself still to come), as
+    /// the peer harness's "journal ready" row.
+    #[divan::bench(args = sizes())]
+    fn journal_ready(bencher: Bencher, size: usize) {
+        let (dir, key) = indexed(size);
+        let journal = journal_path(&dir, &key);
+        bencher.bench_local(|| {
+            let mut store = store(&dir);
+            let mut app = trustwork::app::start_with(content(), &mut store, None, true)
+                .expect("the workbook opens");
+            fixed_clock(&mut app);
+            let mut terminal = terminal();
+            draw(&mut terminal, &app);
+            let preview = journal_index::preview(&journal).expect("a fresh index");
+            if let Some(session) = app.session.as_mut() {
+                session.show_preview(preview);
+            }
+            let mut rt = Runtime::new(app, &mut store);
+            rt.key(ch('2'));
+            draw(&mut terminal, &rt.app);
+            black_box(screen_text(&terminal).len())
+        });
+    }
+}
+
 /// Saving after one change, fsync included.
 mod save {
     use super::*;
@@ -451,6 +520,25 @@ mod keystroke {
         let mut store = store(&dir);
         let keys = [ch('2'), ch('/'), ch('t'), ch('r'), ch('u'), ch('s')];
         let mut running = Running::new(&mut store, &keys).showing("Search trus");
+        let mut typed = false;
+        bencher.bench_local(|| {
+            typed = !typed;
+            running.press(if typed {
+                ch('t')
+            } else {
+                key(KeyCode::Backspace)
+            });
+        });
+    }
+
+    /// The first letter of a search ("t", then Backspace to an empty box):
+    /// the whole journal searched, nothing before it to narrow.
+    #[divan::bench(args = sizes())]
+    fn first_letter_in_search(bencher: Bencher, size: usize) {
+        let (dir, _) = fixture(size, false);
+        let mut store = store(&dir);
+        let keys = [ch('2'), ch('/')];
+        let mut running = Running::new(&mut store, &keys);
         let mut typed = false;
         bencher.bench_local(|| {
             typed = !typed;

@@ -121,7 +121,13 @@ fn text(value: String) -> Answer {
 fn run_loop(dir: PathBuf) -> Result<(), String> {
     let mut store = JsonStore::new(dir).map_err(|e| e.to_string())?;
     let (key, mut workbook) = open(&mut store).map_err(|e| e.to_string())?;
-    let mut journal = store.read_journal(&key).map_err(|e| e.to_string())?;
+    // As the app reads it: the journal index beside it is written anew on
+    // the way (it is stale after every save), so kills land in that too.
+    let mut journal = match store.journal_reader(&key) {
+        Some(read) => read(),
+        None => store.read_journal(&key),
+    }
+    .map_err(|e| e.to_string())?;
     let author = workbook.default_author();
     let first = counter(&workbook).unwrap_or(0) + 1;
     let stdout = std::io::stdout();

@@ -75,6 +75,10 @@ fn run() -> Result<()> {
         args.data_dir.display(),
         started.elapsed()
     );
+    // The journal index, as the app's first opening writes it (the app
+    // rebuilds it whenever it is missing or stale; see `journal_index`).
+    let journal = args.data_dir.join(format!("{}.journal.jsonl", made.key.0));
+    trustwork::storage::journal_index::read_and_index(&journal)?;
     Ok(())
 }
 

@@ -348,10 +348,10 @@ pub enum JournalCommand {
         #[arg(long = "as", value_name = "NAME", allow_hyphen_values = true)]
         author: Option<String>,
     },
-    /// Find entries and reflections by a word in their title or text (any case).
+    /// Find entries and reflections by words in their title or text (any case).
     #[command(after_help = examples::JOURNAL_SEARCH)]
     Search {
-        /// What to look for.
+        /// What to look for, as typed in the app: words, \"phrases\", -excluded words.
         #[arg(value_name = "QUERY", allow_hyphen_values = true)]
         query: String,
         /// Print JSON instead of text.

@@ -14,7 +14,7 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{Clear, ClearType, EnterAlternateScreen, enable_raw_mode};
 
 use crate::action::Action;
-use crate::app::{Exit, Runtime};
+use crate::app::{Exit, Runtime, Wait};
 use crate::ui::{MIN_HEIGHT, MIN_WIDTH};
 
 /// How often an idle app looks whether SIGTERM or SIGHUP came.
@@ -143,13 +143,23 @@ fn event_loop(
             // No key is handled before the journal is in; until then,
             // look for it every few milliseconds.
             if event::poll(JOURNAL_WAIT)? {
+                let event = event::read()?;
+                // Going to the list and moving in it need only the index
+                // (read first, in a fraction of the journal's time); every
+                // other key waits for the journal.
                 runtime.guarded(|rt| {
-                    rt.journal_arrived(true);
+                    rt.journal_arrived(Wait::ForFirstWord);
                 })?;
-                handle(terminal, runtime, event::read()?)?;
+                let ahead = matches!(&event, Event::Key(key) if runtime.may_go_ahead(*key));
+                if !ahead {
+                    runtime.guarded(|rt| {
+                        rt.journal_arrived(Wait::ForJournal);
+                    })?;
+                }
+                handle(terminal, runtime, event)?;
             } else {
                 runtime.guarded(|rt| {
-                    rt.journal_arrived(false);
+                    rt.journal_arrived(Wait::No);
                 })?;
             }
             continue;

@@ -27,7 +27,7 @@ pub use crate::ui::screens::{
 pub use draw::draw;
 pub use mouse::mouse_action;
 pub use recovery::{Crashed, RECOVERED_TITLE};
-pub use runtime::{Editor, Exit, Runtime, apply};
+pub use runtime::{Editor, Exit, Runtime, Wait, apply};
 pub use start::{Prepared, prepare, start, start_prepared, start_with, start_with_settings};
 
 pub struct App {
@@ -128,6 +128,14 @@ impl App {
     /// should send ticks instead of waiting for a key.
     pub fn animating(&self) -> bool {
         self.screen.view().animating(self.session.as_ref())
+    }
+
+    /// Redraws the journal list's rows from the session's journal, when
+    /// the list is on screen (the journal came in after it was drawn).
+    pub fn journal_changed(&mut self) {
+        if let (Screen::Journal(list), Some(session)) = (&mut self.screen, &self.session) {
+            list.refresh(&self.content, session);
+        }
     }
 
     /// The key context of what has focus right now.
@@ -307,6 +315,8 @@ impl App {
                 if let Some(session) = &mut self.session {
                     session.set_journal(*journal);
                 }
+                // The list may be up already, drawn from the index.
+                self.journal_changed();
                 Vec::new()
             }
             // A journal that cannot be read closes the workbook with the

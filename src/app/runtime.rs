@@ -42,8 +42,30 @@ pub struct Runtime<'s> {
     /// set: capturing the mouse takes away the terminal's own text
     /// selection, which some people rely on.
     mouse: bool,
-    /// The journal being read on another thread, after the first frame.
-    journal_on_its_way: Option<std::sync::mpsc::Receiver<Result<Journal, StoreError>>>,
+    /// The journal being read on another thread, after the first frame:
+    /// first its index's stand-in (when fresh), then the journal itself.
+    journal_on_its_way: Option<std::sync::mpsc::Receiver<Reading>>,
+    /// Whether the index's stand-in is in the session while the journal
+    /// is read (see [`Self::may_go_ahead`]).
+    preview_shown: bool,
+}
+
+/// How long [`Runtime::journal_arrived`] waits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    /// Until the journal is in (a key needs it).
+    ForJournal,
+    /// Until the thread's first word: the index's stand-in, or else the
+    /// journal (a key came, and may only need the index).
+    ForFirstWord,
+    /// Not at all: take only what is there.
+    No,
+}
+
+/// What the journal-reading thread sends.
+enum Reading {
+    Preview(crate::storage::journal_index::Preview),
+    Journal(Result<Journal, StoreError>),
 }
 
 impl<'s> Runtime<'s> {
@@ -58,6 +80,7 @@ impl<'s> Runtime<'s> {
             panic_on: None,
             mouse: false,
             journal_on_its_way: None,
+            preview_shown: false,
         }
     }
 
@@ -122,11 +145,17 @@ impl Runtime<'_> {
         let Some(read) = self.store.journal_reader(session.key()) else {
             return self.load_journal();
         };
+        let preview = self.store.journal_preview(session.key());
         let (send, receive) = std::sync::mpsc::channel();
         let spawned = std::thread::Builder::new()
             .name("journal".into())
             .spawn(move || {
-                let _ = send.send(read());
+                // The index first (a fraction of the journal's size), so
+                // the list can be drawn while the journal is read.
+                if let Some(preview) = preview.and_then(|read| read()) {
+                    let _ = send.send(Reading::Preview(preview));
+                }
+                let _ = send.send(Reading::Journal(read()));
             });
         match spawned {
             Ok(_) => self.journal_on_its_way = Some(receive),
@@ -139,29 +168,92 @@ impl Runtime<'_> {
         self.journal_on_its_way.is_some()
     }
 
-    /// Takes the journal read on another thread: waiting for it when
-    /// `wait` (a key needs it), else only if it is there. Returns whether
-    /// it was taken (the screen may show more now).
-    pub fn journal_arrived(&mut self, wait: bool) -> bool {
-        let Some(receive) = &self.journal_on_its_way else {
+    /// Takes what the journal-reading thread sent: waiting as `wait`
+    /// says. Returns whether anything was taken (the screen may show more
+    /// now).
+    pub fn journal_arrived(&mut self, wait: Wait) -> bool {
+        use std::sync::mpsc::TryRecvError;
+        let mut taken = false;
+        loop {
+            let Some(receive) = &self.journal_on_its_way else {
+                return taken;
+            };
+            let block = match wait {
+                Wait::ForJournal => true,
+                Wait::ForFirstWord => !taken && !self.preview_shown,
+                Wait::No => false,
+            };
+            // `None`: the thread is gone.
+            let next = if block {
+                receive.recv().ok()
+            } else {
+                match receive.try_recv() {
+                    Ok(next) => Some(next),
+                    Err(TryRecvError::Empty) => return taken,
+                    Err(TryRecvError::Disconnected) => None,
+                }
+            };
+            match next {
+                Some(Reading::Preview(preview)) => {
+                    self.show_preview(preview);
+                    // The key that waited for this goes ahead now; the
+                    // journal is taken at the next look.
+                    if wait == Wait::ForFirstWord {
+                        return true;
+                    }
+                    taken = true;
+                }
+                Some(Reading::Journal(read)) => {
+                    self.journal_on_its_way = None;
+                    self.preview_shown = false;
+                    self.take_journal(read);
+                    return true;
+                }
+                None => {
+                    // The reading thread failed: read it here instead.
+                    self.journal_on_its_way = None;
+                    self.preview_shown = false;
+                    self.load_journal();
+                    return true;
+                }
+            }
+        }
+    }
+
+    /// Puts the index's stand-in into the session, and redraws the
+    /// journal list from it when it is on screen.
+    fn show_preview(&mut self, preview: crate::storage::journal_index::Preview) {
+        if let Some(session) = self.app.session.as_mut() {
+            session.show_preview(preview);
+            self.preview_shown = true;
+            self.app.journal_changed();
+        }
+    }
+
+    /// Whether `key` may be handled before the journal is in, on the
+    /// index's stand-in: going to the journal list and moving in it, which
+    /// show headlines only and change nothing. Every other key waits for
+    /// the journal.
+    pub fn may_go_ahead(&self, key: KeyEvent) -> bool {
+        use crate::action::Section;
+        use crate::ui::screens::Screen;
+        if !self.preview_shown {
+            return false;
+        }
+        let Some(action) = keymap::action_for(self.app.context(), key) else {
             return false;
         };
-        let read = if wait {
-            receive.recv().ok()
-        } else {
-            match receive.try_recv() {
-                Ok(read) => Some(read),
-                Err(std::sync::mpsc::TryRecvError::Empty) => return false,
-                Err(std::sync::mpsc::TryRecvError::Disconnected) => None,
-            }
-        };
-        self.journal_on_its_way = None;
-        match read {
-            Some(read) => self.take_journal(read),
-            // The reading thread failed: read it here instead.
-            None => self.load_journal(),
+        let in_list = matches!(self.app.screen, Screen::Journal(_)) && self.app.popup.is_none();
+        match action {
+            Action::Section(Section::Journal) => !self.app.help_open && self.app.popup.is_none(),
+            Action::Up
+            | Action::Down
+            | Action::ScrollUp
+            | Action::ScrollDown
+            | Action::Top
+            | Action::Bottom => in_list,
+            _ => false,
         }
-        true
     }
 
     /// Puts a journal just read into the session, or closes the workbook

@@ -58,11 +58,14 @@ Examples:
   trustwork journal list --from \"last monday\" --to yesterday --mood sad
   trustwork journal list --stage 2 --format md > communicate.md";
 
-pub const JOURNAL_SEARCH: &str = "Exit status: 0 when something matches, 1 when nothing does (as with grep), 2 for a usage error.
+pub const JOURNAL_SEARCH: &str = "Every word must be found; \"a phrase\" in quotes is found as written; -word leaves out what holds it. The same search as the app's (/).
+
+Exit status: 0 when something matches, 1 when nothing does (as with grep), 2 for a usage error.
 
 Examples:
   trustwork journal search promise
-  trustwork journal search \"hard talk\" --json";
+  trustwork journal search 'river walk'
+  trustwork journal search '\"by the river\" -late' --json";
 
 pub const JOURNAL_SHOW: &str = "Examples:
   trustwork journal show 0193f1c2-7d1e-7a55-9f0e-2b6d3c4e5f60

@@ -376,6 +376,53 @@ fn search_marks_every_match_in_the_snippet() {
     );
 }
 
+/// The search syntax, the same as the app's: all words, "phrases",
+/// -excluded words.
+#[test]
+fn search_takes_several_words_phrases_and_exclusions() {
+    let (_tmp, dir) = with_sam();
+    tw_run(
+        &dir,
+        &["journal", "add", "--title", "Walk", "by the river, late"],
+    )
+    .ok();
+    tw_run(
+        &dir,
+        &[
+            "journal",
+            "add",
+            "--title",
+            "Dinner",
+            "the river view at dinner",
+        ],
+    )
+    .ok();
+    let titles = |args: &[&str]| -> Vec<String> {
+        let mut all = vec!["journal", "search", "--json"];
+        all.extend_from_slice(args);
+        let run = tw_run(&dir, &all);
+        let hits: serde_json::Value = serde_json::from_str(&run.stdout).unwrap_or_default();
+        let mut titles: Vec<String> = hits
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|h| h["title"].as_str().map(str::to_string))
+            .collect();
+        titles.sort();
+        titles
+    };
+    assert_eq!(titles(&["river"]), ["Dinner", "Walk"]);
+    assert_eq!(titles(&["river walk"]), ["Walk"]);
+    assert_eq!(titles(&["late river"]), ["Walk"]);
+    assert_eq!(titles(&["river -late"]), ["Dinner"]);
+    assert_eq!(titles(&["\"by the river\""]), ["Walk"]);
+    assert_eq!(titles(&["\"river view\" -walk"]), ["Dinner"]);
+    assert!(titles(&["\"the river by\""]).is_empty());
+    tw_run(&dir, &["journal", "search", "-late"])
+        .ok()
+        .stdout_has(&["Dinner"]);
+}
+
 // ---------------------------------------------------------------- checkin
 
 fn checkin_args<'a>(trust: &'a str, note: Option<&'a str>) -> Vec<&'a str> {

@@ -352,6 +352,17 @@ fn check(dir: &mut Dir, acks: &Acks, kill: usize, tally: &mut Tally) {
     // flight besides.
     match store.read_journal(&dir.key) {
         Ok(journal) => {
+            // The index: fresh and naming the journal's entries, or not
+            // fresh (then it is never read); never half written.
+            let path = dir.path.join(format!("{}.journal.jsonl", dir.key));
+            if let Some(rows) = trustwork::storage::journal_index::read_fresh(&path) {
+                let ids: BTreeSet<_> = journal.entries().iter().map(|e| e.id).collect();
+                let indexed: BTreeSet<_> = rows.iter().map(|r| r.id).collect();
+                if ids != indexed {
+                    tally.corrupt += 1;
+                    tally.problem(kill, "a fresh index that is not the journal's".into());
+                }
+            }
             let mut seen = BTreeSet::new();
             for entry in journal.entries() {
                 let n = writer::entry_number(&entry.body);
@@ -483,7 +494,7 @@ fn killed_writers_never_lose_an_acknowledged_save() {
 }
 
 /// `scripts/crash-test.sh`, or
-/// `cargo test --test crash_safety -- --ignored --nocapture`.
+/// `cargo test --test it -- --ignored --exact crash_safety::a_thousand_kills --nocapture`.
 #[test]
 #[ignore = "about a minute: run by scripts/crash-test.sh (TRUSTWORK_CRASH_KILLS sets the count)"]
 fn a_thousand_kills() {

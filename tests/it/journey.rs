@@ -571,7 +571,7 @@ fn a_journal_read_on_another_thread_arrives_before_any_key_is_handled() {
         rt.begin_journal_load();
         assert!(rt.journal_pending());
         // What the terminal loop does when a key comes in: wait for it.
-        assert!(rt.journal_arrived(true));
+        assert!(rt.journal_arrived(trustwork::app::Wait::ForJournal));
         assert!(!rt.journal_pending());
         if damaged {
             assert!(rt.app.session.is_none());

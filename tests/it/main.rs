@@ -24,6 +24,7 @@ mod encryption;
 mod export_structure;
 mod import_foreign;
 mod journal;
+mod journal_index;
 mod journal_store;
 mod journey;
 mod loader_fuzz;

@@ -115,7 +115,7 @@ impl Filter {
             && self
                 .query
                 .as_ref()
-                .is_none_or(|q| q.matches(item.title) || q.matches(item.body))
+                .is_none_or(|q| q.matches_in(&[item.title, item.body]))
     }
 }
 

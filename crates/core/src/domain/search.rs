@@ -1,12 +1,119 @@
 //! Case-insensitive, Unicode-aware text search. Comparisons use full
 //! lower-case folding (`'Ä'` matches `'ä'`, `'ẞ'` matches `"ß"`), and match
 //! ranges are byte ranges into the original text, for highlighting.
+//!
+//! The search syntax, the same in the app and in `journal search`: words
+//! separated by spaces must all be found (anywhere, in any order);
+//! `"a quoted phrase"` is found as written, spaces included; `-word` (or
+//! `-"a phrase"`) must not be found. An unclosed quote runs to the end.
 
 use std::ops::Range;
 
-/// A query folded once, to be matched against many texts.
-#[derive(Debug, Clone)]
+/// A search as typed, parsed once, to be matched against many texts.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
+    terms: Vec<Term>,
+}
+
+/// One word or phrase of a query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Term {
+    needle: Needle,
+    /// `-word`: a text that holds it does not match.
+    exclude: bool,
+}
+
+impl Query {
+    pub fn new(text: &str) -> Self {
+        let mut terms = Vec::new();
+        let mut rest = text.trim_start();
+        while !rest.is_empty() {
+            let (exclude, after) = match rest.strip_prefix('-') {
+                // A lone "-" (or "- ") is a word of its own, not an exclusion.
+                Some(after) if !after.is_empty() && !after.starts_with(char::is_whitespace) => {
+                    (true, after)
+                }
+                _ => (false, rest),
+            };
+            let (word, next) = match after.strip_prefix('"') {
+                Some(quoted) => match quoted.find('"') {
+                    Some(end) => (&quoted[..end], &quoted[end + 1..]),
+                    None => (quoted, ""),
+                },
+                None => match after.find(char::is_whitespace) {
+                    Some(end) => (&after[..end], &after[end..]),
+                    None => (after, ""),
+                },
+            };
+            let needle = Needle::new(word);
+            if !needle.is_empty() {
+                terms.push(Term { needle, exclude });
+            }
+            rest = next.trim_start();
+        }
+        Self { terms }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Whether every text this query matches is also matched by `other`
+    /// (it is `other` typed further): then a search can narrow the
+    /// previous results instead of starting over. A word typed longer,
+    /// or a word more, narrows; an exclusion typed longer excludes less,
+    /// so it must be the same.
+    pub fn extends(&self, other: &Query) -> bool {
+        other.terms.len() <= self.terms.len()
+            && self.terms.iter().zip(&other.terms).all(|(new, old)| {
+                new.exclude == old.exclude
+                    && if new.exclude {
+                        new.needle == old.needle
+                    } else {
+                        new.needle.extends(&old.needle)
+                    }
+            })
+    }
+
+    /// Whether `text` matches: every word found, no excluded one. An
+    /// empty query matches all.
+    pub fn matches(&self, text: &str) -> bool {
+        self.matches_in(&[text])
+    }
+
+    /// Whether the texts (an entry's title and body) match together: each
+    /// word found in one of them, no excluded word in any.
+    pub fn matches_in(&self, texts: &[&str]) -> bool {
+        self.terms.iter().all(|term| {
+            let found = texts.iter().any(|text| term.needle.matches(text));
+            found != term.exclude
+        })
+    }
+
+    /// Every match of the words to find in `text`, as byte ranges of
+    /// `text`, in order and not overlapping.
+    pub fn ranges(&self, text: &str) -> Vec<Range<usize>> {
+        let mut found: Vec<Range<usize>> = self
+            .terms
+            .iter()
+            .filter(|term| !term.exclude)
+            .flat_map(|term| term.needle.ranges(text))
+            .collect();
+        found.sort_by_key(|r| (r.start, std::cmp::Reverse(r.end)));
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(found.len());
+        for range in found {
+            match merged.last_mut() {
+                Some(last) if range.start <= last.end => last.end = last.end.max(range.end),
+                _ => merged.push(range),
+            }
+        }
+        merged
+    }
+}
+
+/// One word or phrase folded once, to be found in many texts.
+#[derive(Debug, Clone)]
+struct Needle {
     folded: Vec<char>,
     /// How to find where a match can start: worked out once per query.
     starts: Starts,
@@ -50,19 +157,19 @@ impl Starts {
     }
 }
 
-/// Queries are equal when they fold to the same text; the rest follows
+/// Needles are equal when they fold to the same text; the rest follows
 /// from it.
-impl PartialEq for Query {
+impl PartialEq for Needle {
     fn eq(&self, other: &Self) -> bool {
         self.folded == other.folded
     }
 }
 
-impl Eq for Query {}
+impl Eq for Needle {}
 
-impl Query {
-    pub fn new(text: &str) -> Self {
-        let folded: Vec<char> = text.trim().chars().flat_map(char::to_lowercase).collect();
+impl Needle {
+    fn new(text: &str) -> Self {
+        let folded: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
         let starts = folded.first().map_or(Starts::Any, |&c| Starts::of(c));
         let second = folded.get(1).and_then(|&c| match starters(c)[..] {
             [only] if only.is_ascii() => Some([only as u8; 2]),
@@ -78,24 +185,22 @@ impl Query {
         }
     }
 
-    pub fn is_empty(&self) -> bool {
+    fn is_empty(&self) -> bool {
         self.folded.is_empty()
     }
 
-    /// Whether every text this query matches is also matched by `other`
-    /// (it is `other` typed further): then a search can narrow the
-    /// previous results instead of starting over.
-    pub fn extends(&self, other: &Query) -> bool {
+    /// Whether it is `other` typed further.
+    fn extends(&self, other: &Needle) -> bool {
         self.folded.starts_with(&other.folded)
     }
 
-    /// Whether `text` contains the query. An empty query matches all.
-    pub fn matches(&self, text: &str) -> bool {
+    /// Whether `text` contains it. An empty needle is in every text.
+    fn matches(&self, text: &str) -> bool {
         self.is_empty() || self.find_from(text, 0).is_some()
     }
 
     /// Every non-overlapping match in `text`, as byte ranges of `text`.
-    pub fn ranges(&self, text: &str) -> Vec<Range<usize>> {
+    fn ranges(&self, text: &str) -> Vec<Range<usize>> {
         let mut found = Vec::new();
         if self.is_empty() {
             return found;
@@ -247,7 +352,7 @@ mod tests {
         ];
         for text in texts {
             for query in queries {
-                let q = Query::new(query);
+                let q = Needle::new(query);
                 let mut from = 0;
                 loop {
                     let fast = q.find_from(text, from);
@@ -291,5 +396,63 @@ mod tests {
         assert!(Query::new("").matches("anything"));
         assert!(Query::new("  ").ranges("a").is_empty());
         assert!(!Query::new("xyz").matches("xy"));
+    }
+}
+
+#[cfg(test)]
+mod syntax {
+    use super::*;
+
+    #[test]
+    fn every_word_must_be_found_in_any_order() {
+        let q = Query::new("river  WALK");
+        assert!(q.matches("We walked by the river"));
+        assert!(!q.matches("We walked home"));
+        // Across an entry's title and body.
+        assert!(q.matches_in(&["Walk", "by the river"]));
+        assert!(!q.matches_in(&["Walk", "by the sea"]));
+    }
+
+    #[test]
+    fn a_quoted_phrase_is_found_as_written() {
+        let q = Query::new("\"by the river\" walk");
+        assert!(q.matches("walk by the river"));
+        assert!(!q.matches("the river, walk by"));
+        // An unclosed quote runs to the end.
+        assert!(Query::new("\"the riv").matches("by THE RIVer"));
+        assert!(!Query::new("\"the riv").matches("the sea, a riv"));
+    }
+
+    #[test]
+    fn a_minus_excludes_a_word_or_phrase() {
+        let q = Query::new("dinner -late");
+        assert!(q.matches("dinner at six"));
+        assert!(!q.matches("dinner, LATE again"));
+        assert!(!q.matches_in(&["Late", "dinner"]));
+        let q = Query::new("dinner -\"too late\"");
+        assert!(q.matches("dinner, late"));
+        assert!(!q.matches("dinner, too late"));
+        // A lone minus is a word; an empty query matches all.
+        assert!(Query::new("a - b").matches("a - b"));
+        assert!(Query::new("  ").matches("anything"));
+        assert!(Query::new("\"\"").is_empty());
+    }
+
+    #[test]
+    fn highlights_every_word_to_find_and_none_excluded() {
+        let q = Query::new("ab cd -ef");
+        assert_eq!(q.ranges("cd ab ef ab"), vec![0..2, 3..5, 9..11]);
+        // Overlapping words merge into one range.
+        assert_eq!(Query::new("abc bcd").ranges("abcd"), vec![0..4]);
+    }
+
+    #[test]
+    fn typing_further_narrows_but_a_longer_exclusion_does_not() {
+        let q = |t: &str| Query::new(t);
+        assert!(q("rive").extends(&q("riv")));
+        assert!(q("river wa").extends(&q("river")));
+        assert!(q("river -late").extends(&q("river")));
+        assert!(!q("river -lat").extends(&q("river -la")));
+        assert!(!q("wa").extends(&q("river")));
     }
 }

@@ -132,6 +132,8 @@ pub struct OpenWorkbook {
     /// Whether `journal` has been read yet: the TUI reads it just after
     /// its first frame, plain mode when it is first used.
     journal_loaded: bool,
+    /// Whether `journal` is the index's stand-in (see `show_preview`).
+    showing_preview: bool,
     clock: Clock,
     /// Who is at the keyboard: new answers, entries and check-ins are
     /// theirs.
@@ -182,6 +184,7 @@ impl OpenWorkbook {
             workbook,
             journal: Journal::default(),
             journal_loaded: false,
+            showing_preview: false,
             clock,
             writer,
             unsaved: Unsaved::default(),
@@ -203,6 +206,18 @@ impl OpenWorkbook {
         }
         if std::mem::take(&mut self.reseal_journal) {
             self.journal.rewrite_on_next_save();
+        }
+        self.showing_preview = false;
+    }
+
+    /// Shows the journal index's stand-in (every entry's headline, no
+    /// bodies) while the journal itself is read: the list can be drawn
+    /// and scrolled, and nothing of it is saved; [`Self::set_journal`]
+    /// replaces it.
+    pub fn show_preview(&mut self, preview: crate::storage::journal_index::Preview) {
+        if !self.journal_loaded && !self.journal.has_changes() {
+            self.journal = preview.0;
+            self.showing_preview = true;
         }
     }
 

@@ -83,7 +83,9 @@ impl OpenWorkbook {
     }
 
     fn write_journal(&mut self, store: &mut dyn Store) -> Result<(), SaveError> {
-        if !self.journal.has_changes() {
+        // The index's stand-in (see `show_preview`) is never written. A
+        // journal simply not read yet is: its changes are appends.
+        if self.showing_preview || !self.journal.has_changes() {
             return Ok(());
         }
         store

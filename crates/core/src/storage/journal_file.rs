@@ -11,6 +11,7 @@
 //! aside before the next write. Any other line that does not read makes the
 //! whole file off limits for writing, so nothing is lost by accident.
 
+use std::collections::HashMap;
 use std::fs::{self, OpenOptions};
 use std::io::{self, Write};
 use std::path::Path;
@@ -51,12 +52,43 @@ pub fn read(path: &Path, cipher: Option<&Cipher>) -> Result<Loaded, StoreError> 
         }
         Err(err) => return Err(super::files::io_error("read", path)(err)),
     };
-    parse_from(io::BufReader::with_capacity(1 << 20, file), path, cipher)
+    parse_from(
+        io::BufReader::with_capacity(1 << 20, file),
+        path,
+        cipher,
+        None,
+    )
+}
+
+/// What was read, with where each entry's latest line is (byte offset and
+/// length without the newline), for the index.
+pub struct WithLines {
+    pub loaded: Loaded,
+    pub lines: HashMap<Uuid, (u64, u32)>,
+}
+
+/// [`read`], noting where each entry's latest line is.
+pub fn read_with_lines(path: &Path, cipher: Option<&Cipher>) -> Result<WithLines, StoreError> {
+    let mut lines = HashMap::new();
+    let loaded = match fs::File::open(path) {
+        Ok(file) => parse_from(
+            io::BufReader::with_capacity(1 << 20, file),
+            path,
+            cipher,
+            Some(&mut lines),
+        )?,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Loaded {
+            journal: Journal::default(),
+            torn_at: None,
+        },
+        Err(err) => return Err(super::files::io_error("read", path)(err)),
+    };
+    Ok(WithLines { loaded, lines })
 }
 
 #[cfg(test)]
 fn parse(bytes: &[u8], path: &Path, cipher: Option<&Cipher>) -> Result<Loaded, StoreError> {
-    parse_from(bytes, path, cipher)
+    parse_from(bytes, path, cipher, None)
 }
 
 /// A `{"purged": ID}` line.
@@ -86,9 +118,10 @@ fn parse_from(
     mut reader: impl io::BufRead,
     path: &Path,
     cipher: Option<&Cipher>,
+    mut lines: Option<&mut HashMap<Uuid, (u64, u32)>>,
 ) -> Result<Loaded, StoreError> {
     let mut entries: Vec<JournalEntry> = Vec::new();
-    let mut index = std::collections::HashMap::new();
+    let mut index = HashMap::new();
     let mut records = 0;
     let mut torn_at = None;
     let mut offset: u64 = 0;
@@ -118,6 +151,8 @@ fn parse_from(
             break;
         }
         records += 1;
+        // The line as it is in the file (sealed or not), for the index.
+        let length = line.len();
         let damaged = |message: String| StoreError::DamagedJournal {
             path: path.to_path_buf(),
             line: n + 1,
@@ -139,13 +174,18 @@ fn parse_from(
             (_, false) => line,
         };
         match record(line).map_err(|err| damaged(err.to_string()))? {
-            Record::Entry(entry) => match index.get(&entry.id) {
-                Some(&i) => entries[i] = *entry,
-                None => {
-                    index.insert(entry.id, entries.len());
-                    entries.push(*entry);
+            Record::Entry(entry) => {
+                if let Some(lines) = lines.as_deref_mut() {
+                    lines.insert(entry.id, (start, length as u32));
                 }
-            },
+                match index.get(&entry.id) {
+                    Some(&i) => entries[i] = *entry,
+                    None => {
+                        index.insert(entry.id, entries.len());
+                        entries.push(*entry);
+                    }
+                }
+            }
             Record::Purged { purged } => {
                 if let Some(i) = index.remove(&purged) {
                     entries.remove(i);

@@ -543,13 +543,23 @@ impl Store for JsonStore {
             return None;
         }
         let path = self.journal_path_of(key);
+        // The index beside it is brought up to date on the way.
         Some(Box::new(move || {
-            Ok(journal_file::read(&path, None)?.journal)
+            super::journal_index::read_and_index(&path)
         }))
     }
 
     fn refresh_backups(&mut self, key: &WorkbookKey) {
         self.refresh_shelf(key);
+    }
+
+    fn journal_preview(&self, key: &WorkbookKey) -> Option<super::PreviewReader> {
+        // A sealed journal has no index: it would tell what the seal hides.
+        if self.is_encrypted(key) {
+            return None;
+        }
+        let path = self.journal_path_of(key);
+        Some(Box::new(move || super::journal_index::preview(&path)))
     }
 
     fn save_journal(&mut self, key: &WorkbookKey, journal: &mut Journal) -> Result<(), StoreError> {

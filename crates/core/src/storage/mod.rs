@@ -7,6 +7,7 @@ mod crypto;
 mod error;
 mod files;
 mod journal_file;
+pub mod journal_index;
 mod json;
 mod lock;
 mod memory;
@@ -95,6 +96,7 @@ pub struct Backup {
 /// The storage boundary. Opening a workbook takes its lock; the lock is held
 /// until `close` or until the store is dropped.
 /// Reads one journal, on whichever thread runs it.
+pub type PreviewReader = Box<dyn FnOnce() -> Option<journal_index::Preview> + Send>;
 pub type JournalReader = Box<dyn FnOnce() -> Result<Journal, StoreError> + Send>;
 
 pub trait Store {
@@ -125,6 +127,13 @@ pub trait Store {
     /// the store can offer it: the app reads a journal of years while its
     /// first screen is already up. `None` means read it in place.
     fn journal_reader(&self, _key: &WorkbookKey) -> Option<JournalReader> {
+        None
+    }
+    /// The journal index's stand-in (see `journal_index`) as work for
+    /// another thread: `None` when the store keeps no index (an encrypted
+    /// workbook, a store in memory); the work gives `None` when the index
+    /// is missing or stale.
+    fn journal_preview(&self, _key: &WorkbookKey) -> Option<PreviewReader> {
         None
     }
     /// Writes the journal's changes since the last save; the workbook must

@@ -1,0 +1,119 @@
+//! The journal index beside the journal: the app's list comes up from it
+//! while the journal itself is read, and the journal replaces it.
+
+use crate::support::*;
+use ratatui::crossterm::event::KeyCode;
+use trustwork::app::{Runtime, Screen, Wait};
+use trustwork::domain::{JournalEntry, NewEntry};
+
+fn entry(title: &str, body: &str) -> JournalEntry {
+    JournalEntry::new(
+        uuid::Uuid::now_v7(),
+        NewEntry {
+            title: title.into(),
+            body: body.into(),
+            ..Default::default()
+        },
+        trustwork::domain::now(),
+    )
+}
+
+#[test]
+fn the_list_comes_up_from_the_index_and_the_journal_replaces_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, name) = store_with_sam(dir.path());
+    let journal = dir.path().join(format!("{name}.journal.jsonl"));
+    let lines: String = [
+        entry("Walk by the river", "we talked"),
+        entry("", "Dinner\nlate"),
+    ]
+    .iter()
+    .map(|e| format!("{}\n", serde_json::to_string(e).unwrap()))
+    .collect();
+    std::fs::write(&journal, lines).unwrap();
+
+    // The first opening has no index: the journal is read, and the index
+    // is written on the way.
+    let app = trustwork::app::start_with(content(), &mut store, None, true).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    rt.begin_journal_load();
+    assert!(!rt.may_go_ahead(key_of('2')), "no index yet: keys wait");
+    assert!(rt.journal_arrived(Wait::ForJournal));
+    let index = dir.path().join(format!("{name}.journal.idx"));
+    assert!(index.exists(), "the index is written beside the journal");
+    let held = rt.app.session.as_ref().unwrap().key().clone();
+    drop(rt);
+    trustwork::storage::Store::close(&mut store, &held);
+
+    // The next opening: the index comes first; going to the journal and
+    // moving in it go ahead on it, with headlines and no bodies.
+    let app = trustwork::app::start_with(content(), &mut store, None, true).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    rt.begin_journal_load();
+    assert!(rt.journal_arrived(Wait::ForFirstWord));
+    assert!(rt.journal_pending(), "the index came first");
+    {
+        assert!(rt.may_go_ahead(key_of('2')));
+        rt.key(key_of('2'));
+        assert!(matches!(rt.app.screen, Screen::Journal(_)));
+        let drawn = render(&rt.app, 100, 30);
+        assert!(drawn.contains("Walk by the river"), "{drawn}");
+        assert!(drawn.contains("Dinner"), "{drawn}");
+        assert!(rt.may_go_ahead(key(KeyCode::Down)));
+        // Anything that needs the journal waits for it.
+        assert!(!rt.may_go_ahead(key_of('a')));
+        let session = rt.app.session.as_ref().unwrap();
+        assert!(!session.journal_loaded());
+        assert!(session.journal().live().all(|e| e.body.is_empty()));
+    }
+    assert!(rt.journal_arrived(Wait::ForJournal));
+    let session = rt.app.session.as_ref().unwrap();
+    assert!(session.journal_loaded());
+    assert!(session.journal().live().any(|e| e.body == "we talked"));
+}
+
+#[test]
+fn a_stale_or_damaged_index_is_never_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, name) = store_with_sam(dir.path());
+    let journal = dir.path().join(format!("{name}.journal.jsonl"));
+    let first = format!(
+        "{}\n",
+        serde_json::to_string(&entry("Old title", "x")).unwrap()
+    );
+    std::fs::write(&journal, &first).unwrap();
+    trustwork::storage::journal_index::read_and_index(&journal).unwrap();
+    let index = dir.path().join(format!("{name}.journal.idx"));
+    assert!(index.exists());
+
+    // The journal grows behind the index's back (another process).
+    let second = format!(
+        "{}\n",
+        serde_json::to_string(&entry("New title", "y")).unwrap()
+    );
+    std::fs::write(&journal, format!("{first}{second}")).unwrap();
+    let app = trustwork::app::start_with(content(), &mut store, None, true).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    rt.begin_journal_load();
+    // No stand-in: the first word is the journal itself.
+    assert!(rt.journal_arrived(Wait::ForFirstWord));
+    assert!(!rt.journal_pending());
+    assert_eq!(rt.app.session.as_ref().unwrap().journal().live().count(), 2);
+    let held = rt.app.session.as_ref().unwrap().key().clone();
+    drop(rt);
+    trustwork::storage::Store::close(&mut store, &held);
+
+    // A damaged index is the same: not read, and written anew.
+    std::fs::write(&index, b"{\"trustwork_journal_index\":1}\ngarbage\n").unwrap();
+    let app = trustwork::app::start_with(content(), &mut store, None, true).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    rt.begin_journal_load();
+    assert!(rt.journal_arrived(Wait::ForFirstWord));
+    assert!(!rt.journal_pending());
+    let rows = trustwork::storage::journal_index::read_fresh(&journal).expect("mended");
+    assert_eq!(rows.len(), 2);
+}
+
+fn key_of(c: char) -> ratatui::crossterm::event::KeyEvent {
+    key(KeyCode::Char(c))
+}
