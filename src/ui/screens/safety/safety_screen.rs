@@ -187,16 +187,7 @@ impl SafetyScreen {
         lines.push(Line::default());
         lines.extend(resource_lines(content, session, width));
         lines.push(Line::default());
-        if let Some(choosing) = &self.choosing {
-            let ask = match choosing.first {
-                None => "A passphrase of your own (only you will know it):",
-                Some(_) => "The same passphrase again:",
-            };
-            lines.push(Line::styled(ask, theme().text));
-            let hidden = "•".repeat(choosing.typed.chars().count());
-            lines.push(input_line(&hidden, true, ""));
-            lines.push(Line::default());
-        }
+        lines.extend(self.choosing_lines());
         match &self.adding {
             Some(typed) => {
                 lines.push(Line::styled(
@@ -230,6 +221,23 @@ impl SafetyScreen {
 }
 
 impl SafetyScreen {
+    /// The passphrase being chosen, hidden as it is typed.
+    fn choosing_lines(&self) -> Vec<Line<'static>> {
+        let Some(choosing) = &self.choosing else {
+            return Vec::new();
+        };
+        let ask = match choosing.first {
+            None => "A passphrase of your own (only you will know it):",
+            Some(_) => "The same passphrase again:",
+        };
+        let hidden = "•".repeat(choosing.typed.chars().count());
+        vec![
+            Line::styled(ask, theme().text),
+            input_line(&hidden, true, ""),
+            Line::default(),
+        ]
+    }
+
     /// The offer of a passphrase for one's private space, said honestly:
     /// without one, anyone at this computer could switch to you.
     fn draw_private_space(
@@ -250,16 +258,7 @@ impl SafetyScreen {
             lines.extend(wrapped(&text.unprotected, theme().text, width));
             lines.push(Line::default());
         }
-        if let Some(choosing) = &self.choosing {
-            let ask = match choosing.first {
-                None => "A passphrase of your own (only you will know it):",
-                Some(_) => "The same passphrase again:",
-            };
-            lines.push(Line::styled(ask, theme().text));
-            let hidden = "•".repeat(choosing.typed.chars().count());
-            lines.push(input_line(&hidden, true, ""));
-            lines.push(Line::default());
-        }
+        lines.extend(self.choosing_lines());
         let mut keys = Vec::new();
         if offer {
             keys.push(("p", "a passphrase of your own"));
