@@ -79,7 +79,7 @@ pub fn status(
     writeln!(
         out,
         "{} ({}, {})",
-        report.workbook,
+        crate::domain::printable(&report.workbook),
         workbook.relationship.as_str(),
         workbook.role().describe()
     )?;

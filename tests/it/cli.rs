@@ -866,3 +866,18 @@ fn a_missing_workbook_file_is_reported_while_its_journal_and_backups_remain() {
     std::fs::remove_dir(dir.join("sam.json")).unwrap();
     assert_eq!(files(&dir), before, "nothing was written");
 }
+
+/// A workbook name read from the file is printed without its control
+/// characters: an escape code in it cannot reach the terminal.
+#[test]
+fn status_prints_a_name_without_its_escape_codes() {
+    let (_tmp, dir) = crate::support::cli::with_sam();
+    crate::support::cli::edit_workbook(&dir, "sam", |workbook, _| {
+        workbook.name = "Sam\u{1b}[31mRED\u{7}".into();
+    });
+    let run = crate::support::cli::tw_run(&dir, &["status"]);
+    run.ok();
+    assert!(!run.stdout.contains('\u{1b}'), "{:?}", run.stdout);
+    assert!(!run.stdout.contains('\u{7}'), "{:?}", run.stdout);
+    assert!(run.stdout.starts_with("Sam[31mRED ("), "{:?}", run.stdout);
+}

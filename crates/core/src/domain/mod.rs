@@ -21,3 +21,10 @@ pub use workbook::{
     DEFAULT_CHECKIN_INTERVAL_DAYS, HELP_SIGNS_ANSWER, NOTICE_PRIVATE_BY_PERSON, NewWorkbook,
     Position, Progress, RelationshipKind, Role, SCHEMA_VERSION, Workbook, list_items, now,
 };
+
+/// Text read from a file as it may be printed to a terminal: control
+/// characters (escape codes, bells) dropped, so a name in a workbook cannot
+/// recolour, retitle or clear the terminal it is shown in.
+pub fn printable(text: &str) -> String {
+    text.chars().filter(|c| !c.is_control()).collect()
+}
