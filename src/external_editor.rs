@@ -51,7 +51,15 @@ pub fn edit(command: &str, text: &str) -> Result<String, String> {
     let program = words
         .next()
         .ok_or("No editor is set. Set editor in config.toml, or $VISUAL or $EDITOR, or press e to edit here.")?;
-    let file = create_private(text)?;
+    // Editors expect a text file to end with a newline (vi shows
+    // "[noeol]" and adds one; some tools warn): it is given one, and the
+    // one the file ends with is taken off again when it is read back.
+    let with_newline = if text.ends_with('\n') {
+        text.to_string()
+    } else {
+        format!("{text}\n")
+    };
+    let file = create_private(&with_newline)?;
     let status = Command::new(program)
         .args(words)
         .arg(&file.0)
@@ -64,7 +72,11 @@ pub fn edit(command: &str, text: &str) -> Result<String, String> {
     }
     let edited = fs::read_to_string(&file.0)
         .map_err(|e| format!("Could not read back what the editor saved: {e}"))?;
-    Ok(edited)
+    let added = !text.ends_with('\n');
+    Ok(match edited.strip_suffix('\n') {
+        Some(shorter) if added => shorter.strip_suffix('\r').unwrap_or(shorter).to_string(),
+        _ => edited,
+    })
 }
 
 fn create_private(text: &str) -> Result<TempFile, String> {
@@ -151,19 +163,21 @@ mod tests {
         fs::write(
             &script,
             format!(
-                "#!/bin/sh\nstat -c %a \"$1\" > {log}\necho \"$1\" >> {log}\nprintf ' and more' >> \"$1\"\n",
+                "#!/bin/sh\nstat -c %a \"$1\" > {log}\necho \"$1\" >> {log}\nwc -l < \"$1\" >> {log}\nprintf 'and more\\n' >> \"$1\"\n",
                 log = log.display()
             ),
         )
         .unwrap();
         fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o700)).unwrap();
         let edited = edit(&script.display().to_string(), "dear diary").unwrap();
-        assert_eq!(edited, "dear diary and more");
+        assert_eq!(edited, "dear diary\nand more");
         let seen = fs::read_to_string(&log).unwrap();
         let mut lines = seen.lines();
         assert_eq!(lines.next(), Some("600"));
         let temp = lines.next().unwrap();
         assert!(!Path::new(temp).exists(), "temp file removed");
+        // The file handed over ended with a newline (one full line).
+        assert_eq!(lines.next().map(str::trim), Some("1"));
     }
 
     #[test]
