@@ -21,6 +21,7 @@ mod couple;
 mod crash_encrypt;
 mod crash_safety;
 mod encryption;
+mod export_hostile;
 mod export_structure;
 mod import_foreign;
 mod journal;

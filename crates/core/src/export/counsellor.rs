@@ -200,7 +200,7 @@ fn entry(md: &mut Markdown, content: &Content, workbook: &Workbook, item: &Item<
     let title = item.title.trim();
     md.heading(
         3,
-        &if title.is_empty() {
+        &if inline(title).is_empty() {
             when
         } else {
             format!("{when} · {title}")

@@ -359,7 +359,7 @@ fn journal_entries(
         let title = entry.title.trim();
         md.heading(
             3,
-            &if title.is_empty() {
+            &if inline(title).is_empty() {
                 when
             } else {
                 format!("{when} · {title}")
@@ -409,7 +409,7 @@ pub fn inline(text: &str) -> String {
 }
 
 /// A person's words as plain text in Markdown, whatever they typed: no raw
-/// HTML or comments (`<`), no code spans or fences (a backtick), no links
+/// HTML or comments (`<`), no code spans or fences (a backtick or `~`), no links
 /// or images (`[`, `]`). A counsellor previewing the file sees the words,
 /// and nothing in them can run, load from the web or hide what follows.
 fn neutral(text: &str) -> String {
@@ -417,7 +417,7 @@ fn neutral(text: &str) -> String {
     for c in text.chars() {
         match c {
             '<' => out.push_str("&lt;"),
-            '`' | '[' | ']' => {
+            '`' | '~' | '[' | ']' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -441,7 +441,20 @@ fn block_line(line: &str) -> String {
         .chars()
         .filter(|c| !c.is_control() || *c == '\t')
         .collect();
-    let clean = neutral(&clean);
+    block_start(&neutral(&clean))
+}
+
+/// A line already escaped, guarded where it starts: at most three spaces
+/// of indent (four, or a tab, would make it a code block), and a backslash
+/// in front of a heading, quote or rule mark.
+fn block_start(clean: &str) -> String {
+    let body = clean.trim_start();
+    let indent = clean[..clean.len() - body.len()]
+        .chars()
+        .map(|c| if c == '\t' { 4 } else { 1 })
+        .sum::<usize>()
+        .min(3);
+    let clean = format!("{}{body}", " ".repeat(indent));
     let body = clean.trim_start();
     let marks = body.chars().filter(|c| !c.is_whitespace()).count();
     let rule = marks >= 3
@@ -491,7 +504,9 @@ impl Markdown {
     pub(crate) fn list(&mut self, items: impl IntoIterator<Item = String>) {
         let lines: Vec<String> = items
             .into_iter()
-            .map(|item| format!("- {}", block_line(&item)))
+            // Items come escaped by the caller (`inline`): escaping again
+            // would turn `\[` back into a live bracket.
+            .map(|item| format!("- {}", block_start(&item)))
             .collect();
         if !lines.is_empty() {
             self.block(&lines.join("\n"));
