@@ -360,7 +360,9 @@ fn sam_cannot_lift_couple_mode_off_that_alexs_answers_set_and_alex_can() {
     assert_ne!(rt.app.session.as_ref().unwrap().writer(), alex);
     review_as_the_writer(&mut rt, "a guess");
     let wb = rt.app.session.as_ref().unwrap().workbook();
-    assert!(wb.safety.flagged_by(alex), "Sam lifted it");
+    // Her flag is sealed with her words: still off, and not lifted.
+    assert!(wb.safety.is_safety_first(), "Sam lifted it");
+    assert_eq!(wb.safety.sealed_safety_first, 1, "Sam lifted it");
     assert_eq!(screenings(&rt), 0, "an answer was recorded as Alex's");
     assert_eq!(sealed(&rt), sealed_before, "Alex's sealed part changed");
     // Switching to Alex asks her passphrase; a guess changes nothing.
@@ -707,6 +709,17 @@ fn a_protected_persons_words_are_nowhere_in_the_data_folder_in_plain_text() {
             assert!(!text.contains(words), "{words:?} in plain in {path:?}");
         }
     }
+    // Nor does the file say whose answers turned couple mode off.
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("us.json")).unwrap()).unwrap();
+    assert!(doc["safety"].get("safety_first").is_none(), "{doc}");
+    assert_eq!(doc["safety"]["sealed_safety_first"], 1);
+    assert!(!doc.to_string().contains(&format!("\"{alex}\"]")), "{doc}");
+    // An export without --as shows couple mode off, as the switch would.
+    let shared = tw_run(&dir, &["export", "--format", "json"]);
+    let exported: serde_json::Value = serde_json::from_str(&shared.ok().stdout).unwrap();
+    assert_eq!(exported["safety"]["couple_off"], true, "{exported}");
+    assert!(exported["safety"].get("sealed_safety_first").is_none());
     // Her passphrase opens all of it again; Sam's view and no view do not.
     let mut store = JsonStore::new(&dir).unwrap();
     let mut held = trustwork::open::Held::open(&mut store, key, Clock::System).unwrap();
@@ -733,8 +746,9 @@ fn a_protected_persons_words_are_nowhere_in_the_data_folder_in_plain_text() {
     for words in [ALEX_SECRET, ALEX_ENTRY, ALEX_NOTE, "a second private page"] {
         assert!(seen.contains(words), "{words:?} opened again: {seen}");
     }
-    // Still a concern of hers: couple mode stays off.
+    // Still a concern of hers, and hers again once opened.
     assert!(held.workbook().safety.is_safety_first());
+    assert!(held.workbook().safety.flagged_by(alex));
     assert_eq!(
         held.workbook()
             .safety

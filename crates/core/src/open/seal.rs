@@ -38,6 +38,10 @@ pub struct PrivatePart {
     /// Their own support numbers.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     numbers: Vec<String>,
+    /// Their answers set "safety first": sealed too, so the file does not
+    /// name who (a count stands in the plain part).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    safety_first: bool,
 }
 
 impl PrivatePart {
@@ -82,6 +86,10 @@ impl PrivatePart {
             .own_numbers_of
             .remove(&who)
             .unwrap_or_default();
+        if workbook.safety.safety_first.remove(&who) {
+            part.safety_first = true;
+            workbook.safety.sealed_safety_first += 1;
+        }
         part
     }
 
@@ -105,6 +113,11 @@ impl PrivatePart {
         }
         workbook.safety.screenings.extend(self.screenings);
         workbook.safety.screenings.sort_by_key(|s| s.at);
+        if self.safety_first {
+            let safety = &mut workbook.safety;
+            safety.safety_first.insert(who);
+            safety.sealed_safety_first = safety.sealed_safety_first.saturating_sub(1);
+        }
         if !self.numbers.is_empty() {
             let numbers = workbook.safety.own_numbers_of.entry(who).or_default();
             let later = std::mem::replace(numbers, self.numbers);

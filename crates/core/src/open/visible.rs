@@ -57,8 +57,13 @@ pub fn seen_by(workbook: &Workbook, journal: &Journal, viewer: Viewer) -> (Workb
     }
     seen.checkin_drafts.retain(|who, _| Some(*who) == person);
     let safety = &mut seen.safety;
+    // Couple mode off, for whatever reason, reads as the switch being off:
+    // nothing in the copy tells whose answers (if any) turned it off.
+    let off = safety.is_safety_first();
     safety.screenings.retain(|s| Some(s.participant) == person);
     safety.safety_first.retain(|who| Some(*who) == person);
+    safety.sealed_safety_first = 0;
+    safety.couple_off = off && safety.safety_first.is_empty();
     safety.owed.retain(|who| Some(*who) == person);
     safety.own_numbers_of.retain(|who, _| Some(*who) == person);
     let entries = journal
