@@ -318,6 +318,17 @@ pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {
                 None
             }
             Effect::QuickExit => {
+                // Leaving at once after a save that failed: the words not
+                // written go to a recovery file (never for an encrypted
+                // workbook), and the next start puts them in the journal.
+                if rt.app.unsaved
+                    && let Some(session) = rt.app.session.as_ref()
+                    && !rt.store.is_encrypted(session.key())
+                    && let Some(words) = session.unsaved_words()
+                {
+                    let key = session.key().clone();
+                    let _ = rt.store.write_recovery(Some(&key), &words);
+                }
                 rt.exit = Some(Exit::QuickExit);
                 None
             }

@@ -584,3 +584,32 @@ fn a_journal_read_on_another_thread_arrives_before_any_key_is_handled() {
         }
     }
 }
+
+#[test]
+fn ctrl_q_after_a_failed_save_keeps_the_words_for_the_next_start() {
+    let mut inner = MemoryStore::new();
+    inner.create(new_workbook()).unwrap();
+    let fail = Rc::new(Cell::new(false));
+    let attempts = Rc::new(Cell::new(0));
+    let mut store = FlakyStore {
+        inner,
+        fail: fail.clone(),
+        attempts,
+    };
+    let app = start(content(), &mut store, None).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    press(&mut rt, &[KeyCode::Enter]);
+    fail.set(true);
+    press(&mut rt, &[KeyCode::Down, KeyCode::Enter]);
+    type_text(&mut rt, "do not lose me");
+    press(&mut rt, &[KeyCode::Esc]);
+    assert!(rt.app.unsaved);
+    // Ctrl+Q leaves at once; the save fails again, the words are kept.
+    rt.key(ctrl('q'));
+    assert_eq!(rt.exit, Some(Exit::QuickExit));
+    let kept = rt.store.recoveries().unwrap();
+    assert!(
+        kept.iter().any(|r| r.text.contains("do not lose me")),
+        "{kept:?}"
+    );
+}

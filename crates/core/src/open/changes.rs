@@ -52,6 +52,7 @@ impl OpenWorkbook {
                 answer.author = Some(self.writer);
                 answer.private = was_private.unwrap_or(private_if_new);
             }
+            self.changed_answers.insert(id.to_string());
             self.changed();
         }
         Ok(changed)

@@ -33,6 +33,43 @@ impl OpenWorkbook {
         self.unsaved.workbook || self.journal.has_changes()
     }
 
+    /// The words changed and not yet written (the writer's answers, by
+    /// question, and journal entries), as one text: what leaving at once
+    /// after a failed save keeps in a recovery file, for the next start to
+    /// put in the journal. `None` when there are none, or when the writer's
+    /// words are sealed to their key (a recovery file is plain text).
+    pub fn unsaved_words(&self) -> Option<String> {
+        let sealed = self
+            .workbook
+            .participant(self.writer)
+            .is_some_and(|p| p.recipient.is_some());
+        if sealed {
+            return None;
+        }
+        let mut parts = Vec::new();
+        if self.unsaved.workbook {
+            let answers = &self.workbook.progress_of(self.writer).answers;
+            for id in &self.changed_answers {
+                if let Some(crate::domain::AnswerValue::Text(text)) =
+                    answers.get(id).map(|a| &a.value)
+                    && !text.trim().is_empty()
+                {
+                    parts.push(format!("{id}\n{text}"));
+                }
+            }
+        }
+        for entry in self.journal.pending() {
+            if !entry.body.trim().is_empty() && entry.sealed.is_none() {
+                parts.push(
+                    format!("{}\n{}", entry.title, entry.body)
+                        .trim()
+                        .to_string(),
+                );
+            }
+        }
+        (!parts.is_empty()).then(|| parts.join("\n\n"))
+    }
+
     /// Whether the workbook file (not the journal) has changes to write.
     pub fn workbook_unsaved(&self) -> bool {
         self.unsaved.workbook
@@ -79,6 +116,7 @@ impl OpenWorkbook {
             .save(&self.key, &on_disk)
             .map_err(SaveError::Workbook)?;
         self.unsaved.workbook = false;
+        self.changed_answers.clear();
         Ok(())
     }
 
