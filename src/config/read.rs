@@ -20,6 +20,8 @@ pub(super) const SETTINGS: [&str; 7] = [
 ];
 
 pub(super) fn parse(text: &str, file: &str) -> Loaded {
+    // A byte-order mark, as some editors on Windows add, is not a setting.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = Reader {
         text,
         file,

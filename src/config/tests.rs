@@ -264,3 +264,10 @@ fn the_flag_wins_over_the_environment() {
     let flag = std::path::Path::new("/somewhere/my.toml");
     assert_eq!(path(Some(flag)).expect("a path"), flag);
 }
+
+#[test]
+fn a_byte_order_mark_is_not_a_setting() {
+    let loaded = read("\u{feff}discreet = true\n");
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    assert!(loaded.config.discreet);
+}

@@ -643,3 +643,40 @@ fn a_save_does_not_write_over_a_change_made_elsewhere_after_a_lock_was_removed()
     );
     assert_eq!(cli_store.read(&key).unwrap().checkin_interval_days, 3);
 }
+
+#[test]
+fn a_byte_order_mark_from_an_editor_is_accepted_in_the_workbook_and_the_journal() {
+    let (tmp, mut store) = store();
+    let (key, _) = store.create(new_workbook("Sam")).unwrap();
+    let workbook = {
+        let mut opened = store.open(&key).unwrap();
+        answer(&mut opened, "kept through the mark");
+        store.save(&key, &opened).unwrap();
+        let mut journal = trustwork::domain::Journal::default();
+        journal.upsert(trustwork::domain::JournalEntry::new(
+            opened.default_author(),
+            trustwork::domain::NewEntry {
+                body: "an entry after the mark".into(),
+                ..Default::default()
+            },
+            trustwork::domain::now(),
+        ));
+        store.save_journal(&key, &mut journal).unwrap();
+        store.close(&key);
+        opened
+    };
+    // An editor saved both files with a BOM in front.
+    for name in [format!("{key}.json"), format!("{key}.journal.jsonl")] {
+        let path = tmp.path().join("data").join(&name);
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(fs::read(&path).unwrap());
+        fs::write(&path, bytes).unwrap();
+    }
+    let read = store.read(&key).unwrap();
+    assert_eq!(answer_text(&read), answer_text(&workbook));
+    let journal = store.read_journal(&key).unwrap();
+    assert!(journal.live().any(|e| e.body == "an entry after the mark"));
+    // And it still saves (the file it read is the one it replaces).
+    let opened = store.open(&key).unwrap();
+    store.save(&key, &opened).unwrap();
+}

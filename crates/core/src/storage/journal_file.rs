@@ -101,6 +101,9 @@ struct Purged {
 /// that is not an entry may be a purge (how this build writes them starts
 /// with `{"purged"`, so those are tried first).
 fn record(line: &[u8]) -> Result<Record, serde_json::Error> {
+    // A byte-order mark (an editor's, at the start of the file) is not
+    // part of the line.
+    let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
     if line.starts_with(br#"{"purged""#)
         && let Ok(p) = serde_json::from_slice::<Purged>(line)
     {

@@ -34,6 +34,9 @@ pub(crate) fn parse_document<T: DeserializeOwned>(
     bytes: &[u8],
     path: &Path,
 ) -> Result<T, StoreError> {
+    // A byte-order mark, as some editors on Windows add, is not part of
+    // the document.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let as_corrupt = |err: serde_json::Error| corrupt(path, &err);
     let header: Header = serde_json::from_slice(bytes).map_err(as_corrupt)?;
     match header.schema_version.cmp(&SCHEMA_VERSION) {
