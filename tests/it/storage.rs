@@ -680,3 +680,16 @@ fn a_byte_order_mark_from_an_editor_is_accepted_in_the_workbook_and_the_journal(
     let opened = store.open(&key).unwrap();
     store.save(&key, &opened).unwrap();
 }
+
+#[test]
+fn two_workbooks_of_one_name_are_told_apart_on_the_list() {
+    let (_tmp, mut store) = store();
+    store.create(new_workbook("Sam")).unwrap();
+    store.create(new_workbook("sam")).unwrap();
+    store.create(new_workbook("Robin")).unwrap();
+    let app = trustwork::app::start(crate::support::content(), &mut store, None).unwrap();
+    let shown = crate::support::render(&app, 100, 20);
+    assert!(shown.contains("Sam (saved as sam)"), "{shown}");
+    assert!(shown.contains("sam (saved as sam-2)"), "{shown}");
+    assert!(!shown.contains("Robin (saved"), "{shown}");
+}

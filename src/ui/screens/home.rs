@@ -92,7 +92,10 @@ impl HomeScreen {
             .enumerate()
             .map(|(i, listing)| match discreet {
                 true => discreet_row(i, i == self.selected),
-                false => workbook_row(listing, i == self.selected),
+                false => {
+                    let shared = crate::storage::name_shared(listings, i);
+                    workbook_row(listing, i == self.selected, shared)
+                }
             })
             .collect();
         let new_selected = self.selected == listings.len();
@@ -125,7 +128,9 @@ fn discreet_row(index: usize, selected: bool) -> Line<'static> {
     ])
 }
 
-fn workbook_row(listing: &Listing, selected: bool) -> Line<'static> {
+/// One workbook; `shared_name` adds the name it is saved under, to tell it
+/// from another of the same name.
+fn workbook_row(listing: &Listing, selected: bool, shared_name: bool) -> Line<'static> {
     let name_style = if selected {
         theme().selected
     } else {
@@ -135,6 +140,12 @@ fn workbook_row(listing: &Listing, selected: bool) -> Line<'static> {
         selection_marker(selected),
         Span::styled(listing.display_name().to_string(), name_style),
     ];
+    if shared_name {
+        spans.push(Span::styled(
+            format!(" (saved as {})", listing.key.0),
+            theme().muted,
+        ));
+    }
     match &listing.status {
         ListingStatus::Ready {
             relationship,

@@ -84,6 +84,20 @@ impl Listing {
     }
 }
 
+/// Whether another workbook in `listings` shows the same name as the one
+/// at `at` (case aside): lists then add the name it is saved under, so two
+/// workbooks about "Sam" can be told apart.
+pub fn name_shared(listings: &[Listing], at: usize) -> bool {
+    let Some(this) = listings.get(at) else {
+        return false;
+    };
+    let name = this.display_name().to_lowercase();
+    listings
+        .iter()
+        .enumerate()
+        .any(|(i, l)| i != at && l.display_name().to_lowercase() == name)
+}
+
 /// A backup of a workbook that can be restored.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Backup {
