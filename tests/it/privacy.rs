@@ -362,7 +362,7 @@ fn sam_cannot_lift_couple_mode_off_that_alexs_answers_set_and_alex_can() {
     let wb = rt.app.session.as_ref().unwrap().workbook();
     // Her flag is sealed with her words: still off, and not lifted.
     assert!(wb.safety.is_safety_first(), "Sam lifted it");
-    assert_eq!(wb.safety.sealed_safety_first, 1, "Sam lifted it");
+    assert!(wb.safety.couple_off, "Sam lifted it");
     assert_eq!(screenings(&rt), 0, "an answer was recorded as Alex's");
     assert_eq!(sealed(&rt), sealed_before, "Alex's sealed part changed");
     // Switching to Alex asks her passphrase; a guess changes nothing.
@@ -396,19 +396,25 @@ fn sam_cannot_lift_couple_mode_off_that_alexs_answers_set_and_alex_can() {
     type_text(&mut rt, "a river at dawn");
     press(&mut rt, &[KeyCode::Enter]);
     assert_eq!(rt.app.session.as_ref().unwrap().writer(), alex);
+    // Turning it back on: each answers privately, her passphrase asked
+    // again at her handover (whoever is at the keyboard may have changed).
     press(
         &mut rt,
         &[KeyCode::Char('5'), KeyCode::Char('r'), KeyCode::Enter],
     );
-    press(
-        &mut rt,
-        &[
-            KeyCode::Char('n'),
-            KeyCode::Char('n'),
-            KeyCode::Char('n'),
-            KeyCode::Enter,
-        ],
-    );
+    type_text(&mut rt, "a river at dawn");
+    press(&mut rt, &[KeyCode::Enter]);
+    let no = [
+        KeyCode::Char('n'),
+        KeyCode::Char('n'),
+        KeyCode::Char('n'),
+        KeyCode::Enter,
+    ];
+    press(&mut rt, &no);
+    // Then Sam, alone.
+    press(&mut rt, &[KeyCode::Enter]);
+    press(&mut rt, &no);
+    crate::support::past_private_space(&mut rt);
     let wb = rt.app.session.as_ref().unwrap().workbook();
     assert!(!wb.safety.is_safety_first());
     assert_eq!(screenings(&rt), 2);
@@ -713,13 +719,13 @@ fn a_protected_persons_words_are_nowhere_in_the_data_folder_in_plain_text() {
     let doc: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.join("us.json")).unwrap()).unwrap();
     assert!(doc["safety"].get("safety_first").is_none(), "{doc}");
-    assert_eq!(doc["safety"]["sealed_safety_first"], 1);
+    // It reads as the switch turned off, as either partner may.
+    assert_eq!(doc["safety"]["couple_off"], true, "{doc}");
     assert!(!doc.to_string().contains(&format!("\"{alex}\"]")), "{doc}");
     // An export without --as shows couple mode off, as the switch would.
     let shared = tw_run(&dir, &["export", "--format", "json"]);
     let exported: serde_json::Value = serde_json::from_str(&shared.ok().stdout).unwrap();
     assert_eq!(exported["safety"]["couple_off"], true, "{exported}");
-    assert!(exported["safety"].get("sealed_safety_first").is_none());
     // Her passphrase opens all of it again; Sam's view and no view do not.
     let mut store = JsonStore::new(&dir).unwrap();
     let mut held = trustwork::open::Held::open(&mut store, key, Clock::System).unwrap();
@@ -911,6 +917,13 @@ fn a_private_check_in_round_asks_a_protected_persons_passphrase_at_her_turn() {
     type_text(&mut rt, "a river at dawn");
     press(&mut rt, &[KeyCode::Enter]);
     assert_eq!(rt.app.context(), trustwork::keymap::Context::Screening);
+    // Her turn ends. Later, whoever is at the keyboard presses W: her
+    // passphrase is asked again, though she showed it in this sitting.
+    rt.app.screen = trustwork::ui::screens::Screen::Overview(Default::default());
+    press(&mut rt, &[KeyCode::Char('W'), KeyCode::Enter]);
+    assert_eq!(rt.app.context(), trustwork::keymap::Context::LineEdit);
+    press(&mut rt, &[KeyCode::Esc]);
+    assert_ne!(rt.app.session.as_ref().unwrap().writer(), alex);
 }
 
 #[test]

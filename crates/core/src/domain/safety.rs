@@ -77,11 +77,7 @@ pub struct Safety {
     /// looks and behaves exactly as "safety first" does.
     #[serde(default, skip_serializing_if = "is_default")]
     pub couple_off: bool,
-    /// How many people's "safety first" is sealed with their private
-    /// words (see `open::seal`): the file says couple mode is off, never
-    /// whose answers turned it off.
-    #[serde(default, skip_serializing_if = "is_default")]
-    pub sealed_safety_first: u32,
+
     /// The note that someone else may see this device was shown.
     #[serde(default, skip_serializing_if = "is_default")]
     pub device_note_seen: bool,
@@ -92,7 +88,7 @@ impl Safety {
     /// switch, or by someone's private answers. The two are one state to
     /// everything that shows it, so nothing tells them apart.
     pub fn is_safety_first(&self) -> bool {
-        !self.safety_first.is_empty() || self.couple_off || self.sealed_safety_first > 0
+        !self.safety_first.is_empty() || self.couple_off
     }
 
     /// Keeps a screening and updates the state: a concern puts its person

@@ -39,7 +39,7 @@ pub struct PrivatePart {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     numbers: Vec<String>,
     /// Their answers set "safety first": sealed too, so the file does not
-    /// name who (a count stands in the plain part).
+    /// name who (the switch stands off in the plain part).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     safety_first: bool,
 }
@@ -86,9 +86,11 @@ impl PrivatePart {
             .own_numbers_of
             .remove(&who)
             .unwrap_or_default();
+        // Sealed, the flag leaves the switch off in its place: the file
+        // then reads exactly as couple mode turned off by either partner.
         if workbook.safety.safety_first.remove(&who) {
             part.safety_first = true;
-            workbook.safety.sealed_safety_first += 1;
+            workbook.safety.couple_off = true;
         }
         part
     }
@@ -114,9 +116,7 @@ impl PrivatePart {
         workbook.safety.screenings.extend(self.screenings);
         workbook.safety.screenings.sort_by_key(|s| s.at);
         if self.safety_first {
-            let safety = &mut workbook.safety;
-            safety.safety_first.insert(who);
-            safety.sealed_safety_first = safety.sealed_safety_first.saturating_sub(1);
+            workbook.safety.safety_first.insert(who);
         }
         if !self.numbers.is_empty() {
             let numbers = workbook.safety.own_numbers_of.entry(who).or_default();

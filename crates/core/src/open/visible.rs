@@ -62,7 +62,6 @@ pub fn seen_by(workbook: &Workbook, journal: &Journal, viewer: Viewer) -> (Workb
     let off = safety.is_safety_first();
     safety.screenings.retain(|s| Some(s.participant) == person);
     safety.safety_first.retain(|who| Some(*who) == person);
-    safety.sealed_safety_first = 0;
     safety.couple_off = off && safety.safety_first.is_empty();
     safety.owed.retain(|who| Some(*who) == person);
     safety.own_numbers_of.retain(|who, _| Some(*who) == person);

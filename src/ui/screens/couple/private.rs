@@ -61,6 +61,11 @@ pub struct LookAwayScreen {
     /// The passphrase of `to`, being typed (a handover to someone who set
     /// one).
     pub typing: Option<String>,
+    /// Whether `to` showed their passphrase at this handover. Every
+    /// handover to a person who set one asks for it, even if they showed
+    /// it earlier in this sitting: the one at the keyboard may have
+    /// changed since.
+    pub shown: bool,
 }
 
 impl LookAwayScreen {
@@ -77,6 +82,7 @@ impl LookAwayScreen {
             away,
             just_answered,
             typing: None,
+            shown: false,
         }
     }
 
@@ -88,6 +94,7 @@ impl LookAwayScreen {
             away,
             just_answered: None,
             typing: None,
+            shown: false,
         }
     }
 
@@ -116,7 +123,7 @@ impl LookAwayScreen {
 
     /// Hands the keyboard over for writing, once `to` is known to be at it.
     fn hand_over(&mut self, content: &Content, session: &mut Session) -> Vec<Command> {
-        let needs_passphrase = session.has_passphrase(self.to) && !session.is_unlocked(self.to);
+        let needs_passphrase = session.has_passphrase(self.to) && !self.shown;
         if needs_passphrase {
             self.typing = Some(String::new());
             return Vec::new();
@@ -156,6 +163,7 @@ impl LookAwayScreen {
                 Action::Select => {
                     let secret = age::secrecy::SecretString::from(typed);
                     if session.unlock_person(self.to, &secret) {
+                        self.shown = true;
                         self.proceed(content, session)
                     } else {
                         // A workbook that opened locked stays at its door.
@@ -195,7 +203,7 @@ impl LookAwayScreen {
         match action {
             // Their own private moment: a person with a passphrase of
             // their own shows it first, as when switching to them.
-            Action::Select if session.has_passphrase(self.to) && !session.is_unlocked(self.to) => {
+            Action::Select if session.has_passphrase(self.to) && !self.shown => {
                 self.typing = Some(String::new());
                 Vec::new()
             }
@@ -495,6 +503,7 @@ pub fn round_screen(round: &PrivateRound, just_answered: Option<Uuid>) -> Screen
             away,
             just_answered,
             typing: None,
+            shown: false,
         })),
         RoundStep::Reveal => Screen::Reveal(Box::new(RevealScreen::new(round.clone()))),
     }
