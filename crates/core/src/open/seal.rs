@@ -42,6 +42,10 @@ pub struct PrivatePart {
     /// name who (the switch stands off in the plain part).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     safety_first: bool,
+    /// Their check-ins of private rounds not revealed by both, whole:
+    /// scores kept to oneself are their words too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    checkins: Vec<crate::domain::CheckIn>,
 }
 
 impl PrivatePart {
@@ -70,6 +74,17 @@ impl PrivatePart {
                 }
             }
         }
+        let unrevealed = |c: &crate::domain::CheckIn| {
+            c.author == who
+                && c.private
+                    .as_ref()
+                    .is_some_and(|m| m.state != crate::couple::PrivateState::Revealed)
+        };
+        let (sealed, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut workbook.checkins)
+            .into_iter()
+            .partition(unrevealed);
+        workbook.checkins = kept;
+        part.checkins = sealed;
         for checkin in workbook.checkins.iter_mut().filter(|c| c.author == who) {
             if !checkin.note.is_empty() {
                 part.notes
@@ -117,6 +132,13 @@ impl PrivatePart {
         workbook.safety.screenings.sort_by_key(|s| s.at);
         if self.safety_first {
             workbook.safety.safety_first.insert(who);
+        }
+        if !self.checkins.is_empty() {
+            let here: std::collections::BTreeSet<Uuid> =
+                workbook.checkins.iter().map(|c| c.id).collect();
+            let back = self.checkins.into_iter().filter(|c| !here.contains(&c.id));
+            workbook.checkins.extend(back);
+            workbook.checkins.sort_by_key(|c| c.created_at);
         }
         if !self.numbers.is_empty() {
             let numbers = workbook.safety.own_numbers_of.entry(who).or_default();
@@ -300,6 +322,38 @@ mod tests {
         let part = PrivatePart::take(&mut workbook, me);
         assert_eq!(part.answers.len(), 1);
         assert!(workbook.progress.answers.contains_key("b"));
+        part.put_back(&mut workbook, me);
+        assert_eq!(workbook, before);
+    }
+
+    #[test]
+    fn an_unrevealed_private_check_in_is_sealed_whole_and_a_revealed_one_stays() {
+        use crate::couple::{PrivateMark, PrivateState};
+        let mut workbook = Workbook::new(NewWorkbook {
+            name: "Us".into(),
+            relationship: RelationshipKind::Partner,
+            role: Role::Hurt,
+        });
+        let me = workbook.default_author();
+        let round = Uuid::now_v7();
+        for state in [PrivateState::Sealed, PrivateState::Revealed] {
+            let mut checkin = crate::domain::CheckIn::new(
+                me,
+                crate::domain::Scores::default(),
+                String::new(),
+                crate::domain::now(),
+            );
+            checkin.private = Some(PrivateMark { round, state });
+            workbook.checkins.push(checkin);
+        }
+        let before = workbook.clone();
+        let part = PrivatePart::take(&mut workbook, me);
+        assert_eq!(part.checkins.len(), 1, "the unrevealed one, scores and all");
+        assert_eq!(
+            workbook.checkins.len(),
+            1,
+            "the revealed one is both people's"
+        );
         part.put_back(&mut workbook, me);
         assert_eq!(workbook, before);
     }
