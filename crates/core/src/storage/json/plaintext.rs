@@ -110,12 +110,13 @@ impl JsonStore {
     /// leaves nothing in plain text).
     pub(super) fn reseal_leftovers(&self, key: &WorkbookKey) -> Result<usize, StoreError> {
         let before = self.plaintext_files(key).len();
-        let workbook = to_json(&self.load(key)?)?;
+        let loaded = self.load(key)?;
+        let author = loaded.default_author();
+        let workbook = to_json(&loaded)?;
         let cipher = self.cipher(key)?;
         let mut journal =
             journal_file::read(&self.journal_path_of(key), cipher.as_deref())?.journal;
         let journal_backups = self.opened_journal_backups(key)?;
-        let author = self.load(key)?.default_author();
         let recovered: Vec<_> = super::super::recovery_file::list(&self.dir)
             .unwrap_or_default()
             .into_iter()
