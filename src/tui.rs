@@ -173,24 +173,45 @@ fn event_loop(
             }
             let elapsed = started.elapsed();
             runtime.guarded(|rt| rt.dispatch(Action::Tick(elapsed)))?;
-        } else if let Some(event) = next_event(ended)? {
-            handle(terminal, runtime, event)?;
+        } else {
+            match next_event(ended, runtime)? {
+                Next::Event(event) => handle(terminal, runtime, event)?,
+                // Drawn again at the top of the loop.
+                Next::News | Next::Ended => {}
+            }
         }
     }
     Ok(())
 }
 
+/// What woke the idle loop.
+enum Next {
+    Event(Event),
+    /// Journal entries added from the shell came in: draw them.
+    News,
+    /// A signal asked the app to end.
+    Ended,
+}
+
+/// How often an idle app looks for journal entries added from the shell
+/// (a `stat` of the journal file, nothing more when none came).
+const NEWS_EVERY: u32 = 4;
+
 /// The next event that can change anything. A captured mouse reports
 /// every movement; those mean nothing here and would each cost a redraw.
-/// `None` when a signal asked the app to end while it waited.
-fn next_event(ended: &std::sync::atomic::AtomicBool) -> Result<Option<Event>> {
+fn next_event(ended: &std::sync::atomic::AtomicBool, runtime: &mut Runtime<'_>) -> Result<Next> {
+    let mut quiet = 0;
     loop {
         // Woken now and then to see whether a signal came (also when the
         // terminal, gone, keeps reporting input).
         if ended.load(std::sync::atomic::Ordering::Relaxed) {
-            return Ok(None);
+            return Ok(Next::Ended);
         }
         if !event::poll(SIGNAL_CHECK)? {
+            quiet += 1;
+            if quiet % NEWS_EVERY == 0 && runtime.look_for_news() {
+                return Ok(Next::News);
+            }
             continue;
         }
         let event = event::read()?;
@@ -202,7 +223,7 @@ fn next_event(ended: &std::sync::atomic::AtomicBool) -> Result<Option<Event>> {
             )
         );
         if !idle {
-            return Ok(Some(event));
+            return Ok(Next::Event(event));
         }
     }
 }

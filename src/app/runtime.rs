@@ -258,6 +258,22 @@ impl Runtime<'_> {
 
     /// Puts a journal just read into the session, or closes the workbook
     /// with the reason it could not be read.
+    /// Takes in journal entries another process added (a `journal add`
+    /// from the shell while this workbook is open) and shows them.
+    /// Returns whether anything came, so the screen is drawn again. A
+    /// file that cannot be read now is left for the next save, which
+    /// reads it again and says what is wrong.
+    pub fn look_for_news(&mut self) -> bool {
+        let Some(session) = self.app.session.as_mut() else {
+            return false;
+        };
+        let came = session.take_appended(&*self.store).unwrap_or(false);
+        if came {
+            self.app.journal_changed();
+        }
+        came
+    }
+
     fn take_journal(&mut self, read: Result<Journal, StoreError>) {
         let read = read.map(Box::new).map_err(|e| e.to_string());
         self.dispatch(Action::JournalRead(read));

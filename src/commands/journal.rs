@@ -14,9 +14,7 @@ use list::write_json;
 pub use list::{ListFormat, ListRequest, journal_list};
 
 use super::text::{DATE_TIME, Marks, one_line, snippet, truncate};
-use super::{
-    Io, Outcome, as_person, find_workbook, hold, read_as, refused, stage_id, usage, writer,
-};
+use super::{Io, Outcome, find_workbook, hold, read_as, refused, stage_id, usage, writer};
 use crate::content::Content;
 use crate::domain::search::Query;
 use crate::domain::{Clock, Mood, NewEntry, Workbook};
@@ -55,13 +53,12 @@ pub fn journal_add(
     let key = find_workbook(store, wanted)?;
     let workbook = store.read(&key)?;
     writable(&workbook).map_err(refused)?;
-    if let Some(name) = request.author
-        && workbook.participant_named(name).is_none()
-    {
-        // Said the way the open workbook says it, without locking it yet.
-        let mut open = OpenWorkbook::without_journal(key.clone(), workbook, Clock::System);
-        as_person(&mut open, name)?;
-    }
+    // Not locked: a new entry is an append, which is safe beside the app
+    // or another command holding the workbook (the store takes the
+    // journal's own short lock). Who writes is settled, passphrase
+    // included, before the text is asked for.
+    let mut open = OpenWorkbook::without_journal(key, workbook, Clock::from_env());
+    writer(&mut open, request.author)?;
     let (title, body) = if request.editor {
         match write_in_editor(
             request.text.as_deref().unwrap_or_default(),
@@ -87,9 +84,6 @@ pub fn journal_add(
         ));
     }
 
-    let mut held = hold(store, key)?;
-    writer(&mut held, request.author)?;
-    held.load_journal()?;
     let new = NewEntry {
         stage,
         mood: request.mood,
@@ -97,16 +91,16 @@ pub fn journal_add(
         body,
     };
     let id = match at {
-        Some(at) => held.add_entry_at(new, at),
-        None => held.add_entry(new),
+        Some(at) => open.add_entry_at(new, at),
+        None => open.add_entry(new),
     }
     .map_err(refused)?;
-    held.save()?;
-    let created = held.journal().get(id).map(|e| e.created_at);
+    open.append_entries(store)?;
+    let created = open.journal().get(id).map(|e| e.created_at);
     writeln!(
         io.out,
         "Added a journal entry to \"{}\" ({}).",
-        held.workbook().name,
+        open.workbook().name,
         created
             .map(|at| at.format(DATE_TIME).to_string())
             .unwrap_or_default()

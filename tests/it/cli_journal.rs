@@ -173,16 +173,21 @@ fn an_unknown_workbook_is_refused_and_no_data_dir_is_made() {
 }
 
 #[test]
-fn a_locked_workbook_is_not_written() {
+fn an_open_workbook_takes_a_journal_entry_but_no_other_write() {
     let (_tmp, dir) = with_sam();
     let mut store = JsonStore::new(&dir).unwrap();
     store.open(&sam_key()).unwrap();
-    let before = files(&dir);
+    let workbook = dir.join("sam.json");
+    let lock = dir.join("sam.lock");
+    let (workbook_before, lock_before) = (
+        std::fs::read(&workbook).unwrap(),
+        std::fs::read(&lock).unwrap(),
+    );
 
+    // A new entry is an append, which is safe beside whoever holds the
+    // workbook (issue 18): it is written, and the holder takes it in.
+    tw_run(&dir, &["journal", "add", "while open"]).ok();
     let pid = format!("pid {}", std::process::id());
-    tw_run(&dir, &["journal", "add", "while open"])
-        .failed()
-        .stderr_has(&["\"Sam\" is already open", &pid]);
     let checkin = [
         "checkin",
         "--trust",
@@ -196,12 +201,20 @@ fn a_locked_workbook_is_not_written() {
     ];
     tw_run(&dir, &checkin)
         .failed()
-        .stderr_has(&["already open"]);
-    assert_eq!(files(&dir), before, "nothing written, our lock untouched");
-    // Reading needs no lock.
-    tw_run(&dir, &["journal", "list"]).ok();
+        .stderr_has(&["\"Sam\" is already open", &pid]);
+    assert_eq!(std::fs::read(&workbook).unwrap(), workbook_before);
+    assert_eq!(
+        std::fs::read(&lock).unwrap(),
+        lock_before,
+        "our lock untouched"
+    );
+    let bodies: Vec<String> = list_json(&dir, &[])
+        .iter()
+        .map(|item| item["body"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(bodies, ["while open"]);
     drop(store);
-    tw_run(&dir, &["journal", "add", "now it is closed"]).ok();
+    tw_run(&dir, &checkin).ok();
 }
 
 #[test]

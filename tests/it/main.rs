@@ -25,6 +25,7 @@ mod export_hostile;
 mod export_structure;
 mod import_foreign;
 mod journal;
+mod journal_beside;
 mod journal_index;
 mod journal_store;
 mod journey;

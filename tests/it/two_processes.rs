@@ -1,14 +1,14 @@
 #![allow(clippy::unwrap_used)]
 //! Two processes on one workbook, black-box: while one process holds the
 //! workbook (a helper process using the library, or the real TUI in a
-//! pseudo-terminal), a second `trustwork` is refused at once with a
-//! message naming the holder and the lock file, exits with 1 and writes
-//! nothing; what the first process wrote stays intact, and once it is gone
-//! (closed, or killed and its lock left behind) writing works again. Many
-//! CLI writers started at once each either write their entry or are
-//! refused; no entry is ever lost or half written.
-//!
-//! The CLI does not wait for the lock: it fails straight away.
+//! pseudo-terminal), a second `trustwork` that would change the workbook
+//! is refused with a message naming the holder and the lock file, exits
+//! with 1 and writes nothing; what the first process wrote stays intact,
+//! and once it is gone (closed, or killed and its lock left behind)
+//! writing works again. A new journal entry is only an append, so
+//! `journal add` works beside the holder, and the TUI shows it. Many CLI
+//! writers started at once all write their entry; none is ever lost or
+//! half written.
 #![cfg(unix)]
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -163,9 +163,6 @@ fn a_second_process_is_refused_while_the_first_holds_the_workbook() {
         "Lock file:",
         &lock.display().to_string(),
     ];
-    tw_run(&dir, &["journal", "add", "from the second process"])
-        .failed()
-        .stderr_has(&refused);
     tw_run(&dir, &CHECKIN).failed().stderr_has(&refused);
     // The TUI checks the lock before it looks for a terminal, so it is
     // refused the same way.
@@ -173,10 +170,13 @@ fn a_second_process_is_refused_while_the_first_holds_the_workbook() {
     // Reading needs no lock, and sees what the holder saved.
     assert_eq!(bodies(&dir), [HELD_ENTRY]);
     assert_eq!(files(&dir), before, "nothing written, nothing half written");
+    // A journal entry is an append: it goes in beside the holder.
+    tw_run(&dir, &["journal", "add", "from the second process"]).ok();
+    assert_eq!(bodies(&dir), ["from the second process", HELD_ENTRY]);
 
     holder.release();
     assert!(!lock.exists(), "closing removes the lock file");
-    tw_run(&dir, &["journal", "add", "from the second process"]).ok();
+    tw_run(&dir, &CHECKIN).ok();
     assert_eq!(bodies(&dir), ["from the second process", HELD_ENTRY]);
 }
 
@@ -197,9 +197,26 @@ fn a_killed_holder_leaves_a_lock_that_the_next_writer_takes_over() {
 }
 
 #[test]
-fn writers_started_together_each_write_or_are_refused_and_nothing_is_lost() {
+fn writers_started_together_each_write_and_nothing_is_lost() {
     let (_tmp, dir) = data_dir();
     create(&dir, "Sam", "hurt");
+    writers_together(&dir, &[]);
+}
+
+#[test]
+fn writers_started_together_beside_a_holder_each_write_and_nothing_is_lost() {
+    let (_tmp, dir) = data_dir();
+    let holder = Holder::start(&dir);
+    let mut expected = writers_together(&dir, &[HELD_ENTRY]);
+    holder.release();
+    expected.sort();
+    assert_eq!(bodies(&dir), expected, "the holder's close keeps them all");
+}
+
+/// Starts eighteen `journal add`s, six at a time, and checks that each
+/// wrote its entry once and whole, beside `already` in the journal.
+/// Returns every body now in it.
+fn writers_together(dir: &Path, already: &[&str]) -> Vec<String> {
     let binary = Path::new(env!("CARGO_BIN_EXE_trustwork"));
     let mut written = Vec::new();
     let mut refused = 0;
@@ -209,7 +226,7 @@ fn writers_started_together_each_write_or_are_refused_and_nothing_is_lost() {
                 let body = format!("round {round} writer {i} 信頼");
                 let child = Command::new(binary)
                     .arg("--data-dir")
-                    .arg(&dir)
+                    .arg(dir)
                     .args(["journal", "add", &body])
                     .env_remove("TRUSTWORK_DATA_DIR")
                     .stdin(Stdio::null())
@@ -233,17 +250,15 @@ fn writers_started_together_each_write_or_are_refused_and_nothing_is_lost() {
             }
         }
     }
+    written.extend(already.iter().map(|s| s.to_string()));
     written.sort();
-    assert_eq!(bodies(&dir), written, "every entry written, once, whole");
+    assert_eq!(bodies(dir), written, "every entry written, once, whole");
     // Commands wait a moment for each other's lock (issue 18: 39 of 50
     // were refused): all eighteen write.
     assert_eq!(refused, 0, "a writer was refused instead of waiting");
-    assert_eq!(written.len(), 18);
-    println!(
-        "{} of {} writers wrote, {refused} were refused",
-        written.len(),
-        written.len() + refused
-    );
+    assert_eq!(written.len(), 18 + already.len());
+    println!("{} writers wrote, {refused} were refused", 18 - refused);
+    written
 }
 
 /// The real TUI in a pseudo-terminal (`script` from util-linux), so it
@@ -251,6 +266,8 @@ fn writers_started_together_each_write_or_are_refused_and_nothing_is_lost() {
 struct Tui {
     child: Child,
     stdin: ChildStdin,
+    /// Everything it has drawn so far.
+    drawn: std::sync::Arc<std::sync::Mutex<Vec<u8>>>,
 }
 
 impl Tui {
@@ -271,10 +288,47 @@ impl Tui {
             .spawn()
             .ok()?;
         let stdin = child.stdin.take().unwrap();
-        // Drain what it draws, so it never blocks on a full pipe.
+        // Keep what it draws, so it never blocks on a full pipe and the
+        // test can look for a text on its screen.
         let mut out = child.stdout.take().unwrap();
-        std::thread::spawn(move || std::io::copy(&mut out, &mut std::io::sink()));
-        Some(Self { child, stdin })
+        let drawn = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = drawn.clone();
+        std::thread::spawn(move || {
+            let mut chunk = [0u8; 4096];
+            while let Ok(n) = out.read(&mut chunk) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&chunk[..n]);
+            }
+        });
+        Some(Self {
+            child,
+            stdin,
+            drawn,
+        })
+    }
+
+    fn keys(&mut self, keys: &[u8]) {
+        self.stdin.write_all(keys).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    /// Whether `text` is drawn within `wait`. A word without spaces: the
+    /// terminal is sent only the cells that changed, so a space already
+    /// on screen at its place is skipped over.
+    fn shows(&self, text: &str, wait: Duration) -> bool {
+        let deadline = Instant::now() + wait;
+        loop {
+            let drawn = String::from_utf8_lossy(&self.drawn.lock().unwrap()).to_string();
+            if drawn.contains(text) {
+                return true;
+            }
+            if Instant::now() > deadline {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
     }
 
     fn quit(mut self) -> bool {
@@ -300,12 +354,12 @@ impl Drop for Tui {
 }
 
 #[test]
-fn a_cli_write_while_the_tui_is_open_is_refused_and_works_after_it_quits() {
+fn a_journal_entry_added_while_the_tui_is_open_shows_in_it_and_other_writes_wait() {
     let (_tmp, dir) = data_dir();
     create(&dir, "Sam", "hurt");
     tw_run(&dir, &["journal", "add", "before the TUI"]).ok();
     let lock = dir.join("sam.lock");
-    let Some(tui) = Tui::start(&dir) else {
+    let Some(mut tui) = Tui::start(&dir) else {
         println!("skipped: `script` (util-linux) is not available to give the TUI a terminal");
         return;
     };
@@ -319,8 +373,20 @@ fn a_cli_write_while_the_tui_is_open_is_refused_and_works_after_it_quits() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let holder = std::fs::read_to_string(&lock).unwrap();
+    // To the journal list.
+    tui.keys(b"2");
+    assert!(
+        tui.shows("before", Duration::from_secs(10)),
+        "the journal list is up"
+    );
+
+    tw_run(&dir, &["journal", "add", "Shellnote7QX"]).ok();
+    assert!(
+        tui.shows("Shellnote7QX", Duration::from_secs(10)),
+        "the TUI shows the entry added from the shell"
+    );
     let before = files(&dir);
-    tw_run(&dir, &["journal", "add", "while the TUI is open"])
+    tw_run(&dir, &CHECKIN)
         .failed()
         .stderr_has(&["\"Sam\" is already open", holder.trim()]);
     tw_run(&dir, &[]).failed().stderr_has(&["already open"]);
@@ -329,5 +395,8 @@ fn a_cli_write_while_the_tui_is_open_is_refused_and_works_after_it_quits() {
     assert!(tui.quit(), "the TUI leaves with Ctrl+Q");
     assert!(!lock.exists(), "the TUI released its lock");
     tw_run(&dir, &["journal", "add", "after the TUI"]).ok();
-    assert_eq!(bodies(&dir), ["after the TUI", "before the TUI"]);
+    assert_eq!(
+        bodies(&dir),
+        ["Shellnote7QX", "after the TUI", "before the TUI"]
+    );
 }

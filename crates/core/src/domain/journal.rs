@@ -130,6 +130,20 @@ pub struct Journal {
     /// private entry of a person with their own passphrase is sealed to
     /// their key (set by the open workbook, which knows the keys).
     seal: SealHook,
+    /// Bytes of the file this journal has read or written, up to the end
+    /// of its last whole line: lines after it were appended by another
+    /// process (a `journal add` from the shell) and are read from there.
+    file_len: u64,
+    /// Set when such lines came in since [`Self::take_merged`] was last
+    /// asked: the open workbook then opens what of them is sealed.
+    merged: bool,
+}
+
+/// One line another process appended to the journal file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Appended {
+    Entry(Box<JournalEntry>),
+    Purged(Uuid),
 }
 
 /// Turns an entry into what is written to disk, or `None` where it is
@@ -392,6 +406,53 @@ impl Journal {
 
     pub fn set_file_records(&mut self, records: usize) {
         self.file_records = records;
+    }
+
+    /// See the `file_len` field: where lines written by others start.
+    pub fn file_len(&self) -> u64 {
+        self.file_len
+    }
+
+    /// Set by the store after reading or writing the file.
+    pub fn set_file_len(&mut self, len: u64) {
+        self.file_len = len;
+    }
+
+    /// Takes in lines another process appended to the file, which ends
+    /// at `file_len` now. An entry changed here and not yet saved keeps
+    /// this version: it is written after theirs, so it is the one that
+    /// counts when the file is read again. Returns how many lines changed
+    /// something.
+    pub fn merge_appended(&mut self, lines: Vec<Appended>, file_len: u64) -> usize {
+        let mut changed = 0;
+        let count = lines.len();
+        for line in lines {
+            match line {
+                Appended::Entry(entry) if !self.pending_set.contains(&entry.id) => {
+                    self.put(*entry);
+                    changed += 1;
+                }
+                Appended::Purged(id) if !self.pending_set.contains(&id) => {
+                    if let Some(&i) = self.index.get(&id) {
+                        // Positions after it move down: indexed again at
+                        // once, as the next line may name any entry.
+                        self.entries.remove(i);
+                        self.reindex();
+                        changed += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        self.file_records += count;
+        self.file_len = file_len;
+        self.merged |= changed > 0;
+        changed
+    }
+
+    /// Whether lines from another process came in since last asked.
+    pub fn take_merged(&mut self) -> bool {
+        std::mem::take(&mut self.merged)
     }
 
     /// Ids of entries that are in `self`, for merging without duplicates.

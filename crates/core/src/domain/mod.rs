@@ -12,7 +12,7 @@ mod workbook;
 
 pub use checkin::{CheckIn, CheckInDraft, CommitmentCheck, Measure, SCALE_MAX, Scores};
 pub use clock::Clock;
-pub use journal::{Journal, JournalEntry, NewEntry, Sealer, first_line};
+pub use journal::{Appended, Journal, JournalEntry, NewEntry, Sealer, first_line};
 pub use mood::Mood;
 pub use participant::{Participant, SOLO_NAME};
 pub use safety::{Safety, Screening, ScreeningAnswer};

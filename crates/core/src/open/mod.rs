@@ -158,6 +158,9 @@ pub struct OpenWorkbook {
     /// Set when the journal must be written whole again with the keys of
     /// now (a first or a changed passphrase); applied once it is read.
     reseal_journal: bool,
+    /// Set when entries another process appended came in (see
+    /// [`Self::take_appended`]), until the front end asks.
+    appended_in: bool,
     /// Answers changed since the workbook was last written: what a quick
     /// exit after a failed save keeps in a recovery file.
     changed_answers: std::collections::BTreeSet<String>,
@@ -196,6 +199,7 @@ impl OpenWorkbook {
             keys: Vec::new(),
             refresh_backups: false,
             reseal_journal: false,
+            appended_in: false,
             changed_answers: std::collections::BTreeSet::new(),
         }
     }

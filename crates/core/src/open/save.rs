@@ -128,7 +128,40 @@ impl OpenWorkbook {
         }
         store
             .save_journal(&self.key, &mut self.journal)
-            .map_err(SaveError::Journal)
+            .map_err(SaveError::Journal)?;
+        self.open_appended();
+        Ok(())
+    }
+
+    /// Writes only the journal's new entries, with the workbook not open
+    /// (locked) here: a `journal add` from the shell while the app has
+    /// the workbook. Sealed as a save would seal them.
+    pub fn append_entries(&mut self, store: &mut dyn Store) -> Result<(), StoreError> {
+        self.install_sealer();
+        store.append_to_journal(&self.key, &mut self.journal)
+    }
+
+    /// Takes in journal entries another process appended since the file
+    /// was last read or written here (a `journal add` from the shell), as
+    /// the app does every second while it waits for a key. Returns whether
+    /// any came in since last asked, here or during a save.
+    pub fn take_appended(&mut self, store: &dyn Store) -> Result<bool, StoreError> {
+        if self.journal_loaded() && !self.showing_preview {
+            store.take_appended(&self.key, &mut self.journal)?;
+            self.open_appended();
+        }
+        Ok(std::mem::take(&mut self.appended_in))
+    }
+
+    /// Opens what of the lines just taken in is sealed to a person whose
+    /// passphrase was shown, as the journal's first reading did.
+    fn open_appended(&mut self) {
+        if self.journal.take_merged() {
+            for (who, cipher) in self.keys.clone() {
+                self.open_sealed_entries(who, &cipher);
+            }
+            self.appended_in = true;
+        }
     }
 }
 

@@ -118,16 +118,92 @@ fn record(line: &[u8]) -> Result<Record, serde_json::Error> {
 }
 
 fn parse_from(
-    mut reader: impl io::BufRead,
+    reader: impl io::BufRead,
     path: &Path,
     cipher: Option<&Cipher>,
     mut lines: Option<&mut HashMap<Uuid, (u64, u32)>>,
 ) -> Result<Loaded, StoreError> {
     let mut entries: Vec<JournalEntry> = Vec::new();
     let mut index = HashMap::new();
-    let mut records = 0;
-    let mut torn_at = None;
-    let mut offset: u64 = 0;
+    let scanned = scan(
+        reader,
+        path,
+        cipher,
+        0,
+        Lines::LastMayBeOpen,
+        |record, at| match record {
+            Record::Entry(entry) => {
+                if let Some(lines) = lines.as_deref_mut() {
+                    lines.insert(entry.id, at);
+                }
+                match index.get(&entry.id) {
+                    Some(&i) => entries[i] = *entry,
+                    None => {
+                        index.insert(entry.id, entries.len());
+                        entries.push(*entry);
+                    }
+                }
+            }
+            Record::Purged { purged } => {
+                if let Some(i) = index.remove(&purged) {
+                    entries.remove(i);
+                    for slot in index.values_mut() {
+                        if *slot > i {
+                            *slot -= 1;
+                        }
+                    }
+                }
+            }
+        },
+    )?;
+    let mut journal = Journal::from_entries(entries);
+    journal.set_file_records(scanned.records);
+    journal.set_file_len(scanned.end);
+    Ok(Loaded {
+        journal,
+        torn_at: scanned.torn_at,
+    })
+}
+
+/// Which lines a scan takes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    /// The last line may lack its newline, and is taken when it is whole
+    /// (reading the file: an editor may have saved it so).
+    LastMayBeOpen,
+    /// Only lines with their newline (reading what another process is
+    /// appending, which may be half written at this moment).
+    Ended,
+}
+
+/// Where a scan stopped.
+struct Scanned {
+    /// Lines read that hold a record.
+    records: usize,
+    /// Where a torn last line starts (see [`Loaded::torn_at`]).
+    torn_at: Option<u64>,
+    /// The byte after the last line taken.
+    end: u64,
+}
+
+/// Reads the records of the file from byte `from` on, in order, handing
+/// each to `each` with where its line is (offset and length without the
+/// newline). A line that does not read is an error, except a last line
+/// cut off (see [`Lines`]).
+fn scan(
+    mut reader: impl io::BufRead,
+    path: &Path,
+    cipher: Option<&Cipher>,
+    from: u64,
+    take: Lines,
+    mut each: impl FnMut(Record, (u64, u32)),
+) -> Result<Scanned, StoreError> {
+    let mut scanned = Scanned {
+        records: 0,
+        torn_at: None,
+        end: from,
+    };
+    let mut offset = from;
     let mut buffer = Vec::with_capacity(4096);
     for n in 0.. {
         buffer.clear();
@@ -146,14 +222,18 @@ fn parse_from(
             Some(line) => (line, true),
             None => (&buffer[..], false),
         };
+        if !complete && take == Lines::Ended {
+            break;
+        }
         if line.iter().all(u8::is_ascii_whitespace) {
+            scanned.end = offset;
             continue;
         }
         if !complete && !whole_record(line, cipher) {
-            torn_at = Some(start);
+            scanned.torn_at = Some(start);
             break;
         }
-        records += 1;
+        scanned.records += 1;
         // The line as it is in the file (sealed or not), for the index.
         let length = line.len();
         let damaged = |message: String| StoreError::DamagedJournal {
@@ -176,34 +256,79 @@ fn parse_from(
             }
             (_, false) => line,
         };
-        match record(line).map_err(|err| damaged(err.to_string()))? {
-            Record::Entry(entry) => {
-                if let Some(lines) = lines.as_deref_mut() {
-                    lines.insert(entry.id, (start, length as u32));
-                }
-                match index.get(&entry.id) {
-                    Some(&i) => entries[i] = *entry,
-                    None => {
-                        index.insert(entry.id, entries.len());
-                        entries.push(*entry);
-                    }
-                }
-            }
-            Record::Purged { purged } => {
-                if let Some(i) = index.remove(&purged) {
-                    entries.remove(i);
-                    for slot in index.values_mut() {
-                        if *slot > i {
-                            *slot -= 1;
-                        }
-                    }
-                }
-            }
-        }
+        let record = record(line).map_err(|err| damaged(err.to_string()))?;
+        each(record, (start, length as u32));
+        scanned.end = offset;
     }
-    let mut journal = Journal::from_entries(entries);
-    journal.set_file_records(records);
-    Ok(Loaded { journal, torn_at })
+    Ok(scanned)
+}
+
+/// What another process appended to the journal since byte `since`.
+pub enum Appended {
+    /// Nothing new.
+    Nothing,
+    /// Whole lines, and where they end.
+    Lines {
+        lines: Vec<crate::domain::Appended>,
+        end: u64,
+    },
+    /// The file is shorter than `since`: it was replaced (a backup put
+    /// back), not appended to.
+    Replaced,
+}
+
+/// Reads the whole lines appended after byte `since` (see [`Appended`]).
+/// A line still being written is left for the next look.
+pub fn read_appended(
+    path: &Path,
+    since: u64,
+    cipher: Option<&Cipher>,
+) -> Result<Appended, StoreError> {
+    use io::Seek;
+    let mut file = match fs::File::open(path) {
+        Ok(file) => file,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            return Ok(if since == 0 {
+                Appended::Nothing
+            } else {
+                Appended::Replaced
+            });
+        }
+        Err(err) => return Err(super::files::io_error("read", path)(err)),
+    };
+    let len = file
+        .metadata()
+        .map_err(super::files::io_error("read", path))?
+        .len();
+    if len < since {
+        return Ok(Appended::Replaced);
+    }
+    if len == since {
+        return Ok(Appended::Nothing);
+    }
+    file.seek(io::SeekFrom::Start(since))
+        .map_err(super::files::io_error("read", path))?;
+    let mut lines = Vec::new();
+    let scanned = scan(
+        io::BufReader::new(file),
+        path,
+        cipher,
+        since,
+        Lines::Ended,
+        |record, _| {
+            lines.push(match record {
+                Record::Entry(entry) => crate::domain::Appended::Entry(entry),
+                Record::Purged { purged } => crate::domain::Appended::Purged(purged),
+            })
+        },
+    )?;
+    if scanned.end == since {
+        return Ok(Appended::Nothing);
+    }
+    Ok(Appended::Lines {
+        lines,
+        end: scanned.end,
+    })
 }
 
 /// Whether old versions make up most of the file, so a rewrite pays off.
@@ -252,19 +377,23 @@ pub fn end_last_line(path: &Path) -> Result<(), StoreError> {
     file.sync_data().map_err(&error)
 }
 
-/// Appends the journal's pending changes and syncs them to disk.
-pub fn append(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result<(), StoreError> {
+/// Appends the journal's pending changes and syncs them to disk. Returns
+/// the file's length after them (the caller holds the journal's lock, so
+/// nobody else appends in between).
+pub fn append(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result<u64, StoreError> {
     let mut buffer = Vec::new();
-    let mut lines = 0;
     for entry in journal.pending() {
         let entry = journal.disk_form(entry).map_err(StoreError::Crypto)?;
         write_line(&mut buffer, &entry, cipher)?;
-        lines += 1;
-    }
-    if lines == 0 {
-        return Ok(());
     }
     let error = super::files::io_error("save the journal", path);
+    if buffer.is_empty() {
+        return match fs::metadata(path) {
+            Ok(meta) => Ok(meta.len()),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(0),
+            Err(err) => Err(error(err)),
+        };
+    }
     let new = !path.exists();
     let mut options = OpenOptions::new();
     options.append(true).create(true);
@@ -276,17 +405,58 @@ pub fn append(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result
     if new {
         sync_parent(path).map_err(&error)?;
     }
-    Ok(())
+    Ok(file.metadata().map_err(&error)?.len())
 }
 
 /// Writes the whole journal anew, atomically: one line per entry.
-pub fn rewrite(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result<(), StoreError> {
+/// Returns the file's length.
+pub fn rewrite(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result<u64, StoreError> {
     let mut buffer = Vec::with_capacity(journal.len() * 1024);
     for entry in journal.entries() {
         let entry = journal.disk_form(entry).map_err(StoreError::Crypto)?;
         write_line(&mut buffer, &entry, cipher)?;
     }
-    super::files::write_atomic(path, &buffer)
+    super::files::write_atomic(path, &buffer)?;
+    Ok(buffer.len() as u64)
+}
+
+/// The journal file held locked for the moments it is written: by the
+/// process that has the workbook open, and by a `journal add` from the
+/// shell beside it, so that lines never interleave and a line half
+/// written by one is never taken for a torn one by the other. The lock is
+/// the file's own (no lock file to leave behind), dropped with the file
+/// or the process.
+pub struct Lock {
+    _file: fs::File,
+}
+
+/// Tries once to lock the journal at `path`, making an empty one if there
+/// is none. `None`: someone else holds it.
+pub fn lock(path: &Path) -> Result<Option<Lock>, StoreError> {
+    let error = super::files::io_error("lock", path);
+    // A rewrite renames a new file over the one locked: whoever was
+    // waiting then holds a file that is no longer the journal, and
+    // tries again on the new one.
+    for _ in 0..5 {
+        let new = !path.exists();
+        let mut options = OpenOptions::new();
+        options.append(true).create(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        let file = options.open(path).map_err(&error)?;
+        if new {
+            sync_parent(path).map_err(&error)?;
+        }
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => return Ok(None),
+            Err(fs::TryLockError::Error(err)) => return Err(error(err)),
+        }
+        if super::lock::still_at(&file, path).map_err(&error)? {
+            return Ok(Some(Lock { _file: file }));
+        }
+    }
+    Ok(None)
 }
 
 /// Makes a new file's name durable, not only its contents.

@@ -184,6 +184,39 @@ impl JsonStore {
         self.dir.join(format!("{key}.lock"))
     }
 
+    /// Takes the journal's lock (see [`journal_file::lock`]). It is held
+    /// for a write and a sync, so a few seconds is far more than any
+    /// holder needs; past that, whoever holds it is stuck, and saying so
+    /// beats waiting for ever.
+    fn take_journal_lock(&self, key: &WorkbookKey) -> Result<journal_file::Lock, StoreError> {
+        let path = self.journal_path_of(key);
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        let mut pause = std::time::Duration::from_millis(1);
+        loop {
+            if let Some(lock) = journal_file::lock(&path)? {
+                return Ok(lock);
+            }
+            if std::time::Instant::now() >= deadline {
+                return Err(self.locked(key, "another trustwork writing its journal".into()));
+            }
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(std::time::Duration::from_millis(50));
+        }
+    }
+
+    /// Takes into `journal` the lines another process appended since it
+    /// last read or wrote the file (see [`journal_file::read_appended`]).
+    fn merge_appended(&self, key: &WorkbookKey, journal: &mut Journal) -> Result<(), StoreError> {
+        let cipher = self.cipher(key)?;
+        let path = self.journal_path_of(key);
+        if let journal_file::Appended::Lines { lines, end } =
+            journal_file::read_appended(&path, journal.file_len(), cipher.as_deref())?
+        {
+            journal.merge_appended(lines, end);
+        }
+        Ok(())
+    }
+
     /// The folder holding the backups of workbook `key`.
     pub fn backup_dir_of(&self, key: &WorkbookKey) -> PathBuf {
         self.shelf(key).dir().to_path_buf()
@@ -566,24 +599,69 @@ impl Store for JsonStore {
         if !self.locks.contains_key(key) {
             return Err(StoreError::NotOpen(key.0.clone()));
         }
-        let path = self.journal_path_of(key);
-        let cipher = self.cipher(key)?;
-        let cipher = cipher.as_deref();
         // Only emptying the trash or purging asks for a rewrite.
         let purged = journal.needs_rewrite();
         let rewrite = purged || journal_file::worth_compacting(journal);
         let changed = journal.has_changes();
-        if rewrite {
-            journal_file::rewrite(&path, journal, cipher)?;
-        } else if changed {
-            self.repair_journal_tail(key)?;
-            journal_file::append(&path, journal, cipher)?;
+        if !rewrite && !changed {
+            return Ok(());
         }
+        let _journal_lock = self.take_journal_lock(key)?;
+        let path = self.journal_path_of(key);
+        let cipher = self.cipher(key)?;
+        let cipher = cipher.as_deref();
+        self.repair_journal_tail(key)?;
+        // What a `journal add` from the shell appended meanwhile comes in
+        // first: a rewrite must keep it, and the length must count it.
+        self.merge_appended(key, journal)?;
+        let len = if rewrite {
+            journal_file::rewrite(&path, journal, cipher)?
+        } else {
+            journal_file::append(&path, journal, cipher)?
+        };
         journal.mark_saved(rewrite);
-        if rewrite || changed {
-            self.back_up_journal(key, rewrite, purged);
-        }
+        journal.set_file_len(len);
+        self.back_up_journal(key, rewrite, purged);
         Ok(())
+    }
+
+    fn append_to_journal(
+        &mut self,
+        key: &WorkbookKey,
+        journal: &mut Journal,
+    ) -> Result<(), StoreError> {
+        if journal.needs_rewrite() {
+            return Err(StoreError::NotOpen(key.0.clone()));
+        }
+        if !journal.has_changes() {
+            return Ok(());
+        }
+        // An encryption a crash cut short is finished first, as opening
+        // the workbook would (if the app has it open, it did so already).
+        if self.is_encrypted(key)
+            && !self.plaintext_files(key).is_empty()
+            && let Ok(_workbook_lock) = self.take_lock(key)
+        {
+            self.cipher(key)?;
+            self.reseal_leftovers(key)?;
+        }
+        let _journal_lock = self.take_journal_lock(key)?;
+        let path = self.journal_path_of(key);
+        let cipher = self.cipher(key)?;
+        // A journal with a line that does not read is never written to
+        // (see `journal_file`): it is read whole first, as a save by the
+        // app would have.
+        journal_file::read(&path, cipher.as_deref())?;
+        self.repair_journal_tail(key)?;
+        let len = journal_file::append(&path, journal, cipher.as_deref())?;
+        journal.mark_saved(false);
+        journal.set_file_len(len);
+        self.back_up_journal(key, false, false);
+        Ok(())
+    }
+
+    fn take_appended(&self, key: &WorkbookKey, journal: &mut Journal) -> Result<(), StoreError> {
+        self.merge_appended(key, journal)
     }
 
     fn close(&mut self, key: &WorkbookKey) {

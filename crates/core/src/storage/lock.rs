@@ -99,8 +99,10 @@ fn open_lock_file(path: &Path) -> io::Result<File> {
     options.open(path)
 }
 
+/// Whether `file` is still the file at `path` (not renamed over or
+/// removed since it was opened).
 #[cfg(unix)]
-fn still_at(file: &File, path: &Path) -> io::Result<bool> {
+pub(super) fn still_at(file: &File, path: &Path) -> io::Result<bool> {
     use std::os::unix::fs::MetadataExt;
     let ours = file.metadata()?;
     match fs::metadata(path) {
@@ -113,7 +115,7 @@ fn still_at(file: &File, path: &Path) -> io::Result<bool> {
 /// Elsewhere an open file cannot be swapped out from under its path this
 /// way, so the file we locked is the one at `path`.
 #[cfg(not(unix))]
-fn still_at(_file: &File, _path: &Path) -> io::Result<bool> {
+pub(super) fn still_at(_file: &File, _path: &Path) -> io::Result<bool> {
     Ok(true)
 }
 

@@ -114,6 +114,23 @@ impl Store for MemoryStore {
         Ok(())
     }
 
+    fn append_to_journal(
+        &mut self,
+        key: &WorkbookKey,
+        journal: &mut Journal,
+    ) -> Result<(), StoreError> {
+        self.get(key)?;
+        let stored = self.journals.entry(key.clone()).or_default();
+        for entry in journal.pending() {
+            match stored.iter_mut().find(|e| e.id == entry.id) {
+                Some(old) => *old = entry.clone(),
+                None => stored.push(entry.clone()),
+            }
+        }
+        journal.mark_saved(false);
+        Ok(())
+    }
+
     fn close(&mut self, key: &WorkbookKey) {
         self.open.remove(key);
     }

@@ -151,8 +151,27 @@ pub trait Store {
         None
     }
     /// Writes the journal's changes since the last save; the workbook must
-    /// be open. On success the journal is marked saved.
+    /// be open. On success the journal is marked saved. Lines another
+    /// process appended meanwhile are taken in first (see
+    /// [`Self::append_to_journal`]).
     fn save_journal(&mut self, key: &WorkbookKey, journal: &mut Journal) -> Result<(), StoreError>;
+    /// Appends the journal's new entries without the workbook being open
+    /// here: a `journal add` from the shell works while the app has the
+    /// workbook, whose next look ([`Self::take_appended`]) or save takes
+    /// them in. Only appends: a journal that needs rewriting is refused.
+    /// A store that cannot write beside an open workbook saves as usual.
+    fn append_to_journal(
+        &mut self,
+        key: &WorkbookKey,
+        journal: &mut Journal,
+    ) -> Result<(), StoreError> {
+        self.save_journal(key, journal)
+    }
+    /// Takes into `journal` what another process appended to its file
+    /// since it was read or written here (see [`Journal::merge_appended`]).
+    fn take_appended(&self, _key: &WorkbookKey, _journal: &mut Journal) -> Result<(), StoreError> {
+        Ok(())
+    }
     /// Releases the lock taken by `open`.
     fn close(&mut self, key: &WorkbookKey);
     /// Replaces every backup of the workbook and its journal with one copy

@@ -1,0 +1,163 @@
+//! `journal add` from the shell while another process has the workbook
+//! open (issue 18): the entry is appended under the journal's own short
+//! lock, and the holder takes it in, when it looks (the app does every
+//! second) or at its next save, whether that save appends or rewrites
+//! the file. Nothing is lost or written twice, encrypted or not.
+#![allow(clippy::unwrap_used)]
+
+use std::path::Path;
+
+use age::secrecy::SecretString;
+use trustwork::domain::{Clock, NewEntry};
+use trustwork::journal_view::Source;
+use trustwork::open::OpenWorkbook;
+use trustwork::storage::{JsonStore, Store, WorkbookKey};
+
+use crate::support::cli::*;
+use crate::support::content;
+
+const PASSPHRASE: &str = "lanterns in the rain";
+
+fn entry(body: &str) -> NewEntry {
+    NewEntry {
+        body: body.into(),
+        ..NewEntry::default()
+    }
+}
+
+/// Live entries' bodies, sorted.
+fn bodies(open: &OpenWorkbook) -> Vec<String> {
+    let mut bodies: Vec<String> = open.journal().live().map(|e| e.body.clone()).collect();
+    bodies.sort();
+    bodies
+}
+
+/// How many lines of the journal file hold `text` (in plain text).
+fn lines_with(dir: &Path, text: &str) -> usize {
+    std::fs::read_to_string(dir.join("sam.journal.jsonl"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains(text))
+        .count()
+}
+
+/// The whole round: the holder saves, the shell adds, the holder looks,
+/// appends and rewrites; `shell` runs `journal add` with what the
+/// workbook needs (a passphrase file for an encrypted one).
+fn round(mut store: JsonStore, shell: impl Fn(&str)) {
+    let key = WorkbookKey("sam".into());
+    let workbook = store.open(&key).unwrap();
+    let journal = store.read_journal(&key).unwrap();
+    let mut open = OpenWorkbook::new(key.clone(), workbook, journal, Clock::System);
+    let mine = open.add_entry(entry("mine, trashed later")).unwrap();
+    open.save(&mut store).unwrap();
+
+    // Seen when the holder looks, as the app does while it waits.
+    shell("from the shell, seen by looking");
+    assert!(open.take_appended(&store).unwrap(), "it came in");
+    assert!(!open.take_appended(&store).unwrap(), "and only once");
+    assert!(bodies(&open).contains(&"from the shell, seen by looking".to_string()));
+
+    // Taken in by the holder's next save, which appends.
+    shell("from the shell, before an append");
+    open.add_entry(entry("mine, appended")).unwrap();
+    open.save(&mut store).unwrap();
+    assert!(open.take_appended(&store).unwrap(), "the save took it in");
+
+    // Kept by a save that rewrites the whole file (emptying the trash).
+    shell("from the shell, before a rewrite");
+    open.trash(&content(), &Source::Entry(mine)).unwrap();
+    open.empty_trash().unwrap();
+    open.save(&mut store).unwrap();
+    let expected = [
+        "from the shell, before a rewrite",
+        "from the shell, before an append",
+        "from the shell, seen by looking",
+        "mine, appended",
+    ];
+    assert_eq!(bodies(&open), expected);
+    store.close(&key);
+
+    let reread = store.read_journal(&key).unwrap();
+    let mut on_disk: Vec<String> = reread.live().map(|e| e.body.clone()).collect();
+    on_disk.sort();
+    assert_eq!(on_disk, expected, "the file holds each once");
+    assert_eq!(reread.len(), expected.len(), "and nothing else");
+}
+
+#[test]
+fn entries_from_the_shell_come_in_and_survive_appends_and_rewrites() {
+    let (_tmp, dir) = data_dir();
+    create(&dir, "Sam", "hurt");
+    let store = JsonStore::new(&dir).unwrap();
+    round(store, |body| {
+        tw_run(&dir, &["journal", "add", body]).ok();
+    });
+    // The rewrite left one line per entry: no old copy of a line.
+    assert_eq!(lines_with(&dir, "from the shell, seen by looking"), 1);
+}
+
+#[test]
+fn an_encrypted_journal_takes_sealed_lines_from_the_shell() {
+    let (tmp, dir) = data_dir();
+    let secret = tmp.path().join("passphrase");
+    std::fs::write(&secret, format!("{PASSPHRASE}\n")).unwrap();
+    let shell = |args: &[&str]| {
+        let mut cmd = tw(&dir);
+        cmd.env("TRUSTWORK_PASSPHRASE_FILE", &secret)
+            .env("TRUSTWORK_TEST_SCRYPT_LOG_N", "8")
+            .args(args);
+        run(&mut cmd).ok();
+    };
+    shell(&["new", "--name", "Sam", "--role", "hurt", "--encrypt"]);
+    let store = JsonStore::new(&dir).unwrap();
+    store
+        .unlock(
+            &WorkbookKey("sam".into()),
+            &SecretString::from(PASSPHRASE.to_string()),
+        )
+        .unwrap();
+    round(store, |body| shell(&["journal", "add", body]));
+    assert_eq!(lines_with(&dir, "from the shell"), 0, "sealed on disk");
+}
+
+#[test]
+fn a_line_still_being_written_is_left_for_the_next_look() {
+    let (_tmp, dir) = data_dir();
+    create(&dir, "Sam", "hurt");
+    let mut store = JsonStore::new(&dir).unwrap();
+    let key = WorkbookKey("sam".into());
+    let workbook = store.open(&key).unwrap();
+    let journal = store.read_journal(&key).unwrap();
+    let mut open = OpenWorkbook::new(key.clone(), workbook, journal, Clock::System);
+    open.add_entry(entry("mine")).unwrap();
+    open.save(&mut store).unwrap();
+
+    // Another process is halfway through writing a line: it is not
+    // taken (nor taken for a torn line), and once whole it comes in.
+    let path = dir.join("sam.journal.jsonl");
+    // A different id, so it is an entry of its own.
+    let id = open.journal().entries()[0].id.to_string();
+    let other = uuid::Uuid::now_v7().to_string();
+    let line = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("mine", "theirs")
+        .replace(&id, &other);
+    let (first, rest) = line.split_at(line.len() / 2);
+    let append = |text: &str| {
+        use std::io::Write;
+        let mut file = std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap();
+        file.write_all(text.as_bytes()).unwrap();
+    };
+    append(first);
+    assert!(
+        !open.take_appended(&store).unwrap(),
+        "half a line: nothing yet"
+    );
+    append(rest);
+    assert!(open.take_appended(&store).unwrap(), "whole: it comes in");
+    assert_eq!(bodies(&open), ["mine", "theirs"]);
+}
