@@ -161,6 +161,7 @@ impl App {
             session: self.session.as_ref(),
             listings: &self.listings,
             discreet: self.discreet,
+            clock: self.clock,
         }
     }
 

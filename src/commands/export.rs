@@ -71,14 +71,9 @@ pub fn export(
     let key = find_workbook(store, wanted)?;
     let (workbook, journal) = read_as(store, &key, request.author)?;
     let bytes = match &request.format {
-        ExportFormat::Markdown => markdown::render(
-            content,
-            &workbook,
-            &journal,
-            &options,
-            Clock::from_env().now(),
-        )
-        .into_bytes(),
+        ExportFormat::Markdown => {
+            markdown::render(content, &workbook, &journal, &options, Clock::from_env()).into_bytes()
+        }
         ExportFormat::Json => ExportDoc::new(&workbook, &journal, &options).to_bytes()?,
         ExportFormat::Jrnl => {
             let items: Vec<_> =
@@ -87,7 +82,7 @@ pub fn export(
                     .filter(|i| options.since.is_none_or(|d| i.created_at.date_naive() >= d))
                     .filter(|i| options.stage.as_deref().is_none_or(|s| i.stage == Some(s)))
                     .collect();
-            crate::foreign::to_jrnl_text(&items).into_bytes()
+            crate::foreign::to_jrnl_text(&items, Clock::from_env()).into_bytes()
         }
         ExportFormat::Counsellor(wanted) => {
             let choice = counsellor_choice(content, &workbook, &journal, wanted)?;
@@ -99,14 +94,13 @@ pub fn export(
                      with --entry ID (the ids are in `trustwork journal list --json`)."
                 )?;
             }
-            let today = Clock::from_env().today();
             counsellor_markdown(
                 content,
                 &workbook,
                 &journal,
                 &choice,
                 &content.safety.counsellor.intro,
-                today,
+                Clock::from_env(),
             )
             .into_bytes()
         }

@@ -13,7 +13,7 @@ use editor::{Written, entry_text, write_in_editor};
 use list::write_json;
 pub use list::{ListFormat, ListRequest, journal_list};
 
-use super::text::{DATE_TIME, Marks, one_line, snippet, truncate};
+use super::text::{Marks, one_line, shown_time, snippet, truncate};
 use super::{Io, Outcome, find_workbook, hold, read_as, refused, stage_id, usage, writer};
 use crate::content::Content;
 use crate::domain::search::Query;
@@ -101,9 +101,7 @@ pub fn journal_add(
         io.out,
         "Added a journal entry to \"{}\" ({}).",
         open.workbook().name,
-        created
-            .map(|at| at.format(DATE_TIME).to_string())
-            .unwrap_or_default()
+        created.map(shown_time).unwrap_or_default()
     )?;
     Ok(())
 }
@@ -335,7 +333,7 @@ fn line(workbook: &Workbook, item: &Item<'_>) -> String {
 /// What a line starts with: when, stage, mood, who (in a workbook for
 /// two) and, for a reflection, its step.
 fn head(workbook: &Workbook, item: &Item<'_>) -> String {
-    let mut parts = vec![item.created_at.format(DATE_TIME).to_string()];
+    let mut parts = vec![shown_time(item.created_at)];
     if let Some(stage) = item.stage {
         parts.push(format!("[{}]", one_line(stage)));
     }

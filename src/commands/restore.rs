@@ -36,7 +36,9 @@ pub fn restore(
             writeln!(
                 out,
                 "{}  {}  {state}",
-                b.taken_at.format("%Y-%m-%d %H:%M:%S"),
+                crate::domain::Clock::from_env()
+                    .local(b.taken_at)
+                    .format("%Y-%m-%d %H:%M:%S"),
                 b.path.display()
             )?;
         }
@@ -81,7 +83,9 @@ pub fn restore(
     writeln!(
         out,
         "Restored \"{key}\" from the backup of {}.",
-        backup.taken_at.format("%-d %B %Y, %H:%M:%S")
+        crate::domain::Clock::from_env()
+            .local(backup.taken_at)
+            .format("%-d %B %Y, %H:%M:%S")
     )?;
     if let Some(aside) = aside {
         writeln!(out, "The file it replaced is kept at {}.", aside.display())?;

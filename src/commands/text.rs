@@ -8,6 +8,15 @@ use unicode_width::UnicodeWidthChar;
 /// How dates and times are shown on the command line.
 pub const DATE_TIME: &str = "%Y-%m-%d %H:%M";
 
+/// A saved time as the command line shows it: in the reader's time zone
+/// (see [`crate::domain::Clock::local`]), as [`DATE_TIME`].
+pub fn shown_time(at: chrono::DateTime<chrono::FixedOffset>) -> String {
+    crate::domain::Clock::from_env()
+        .local(at)
+        .format(DATE_TIME)
+        .to_string()
+}
+
 /// User text for one line of output: line breaks, tabs and other control
 /// characters (escape codes included) become spaces.
 /// Several lines of a person's text for a terminal: each line as

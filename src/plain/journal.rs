@@ -84,6 +84,9 @@ fn write(p: &mut Prompter<'_>, book: &mut Book<'_>) -> Result<()> {
 /// The newest entries, one line each; a number shows one in full.
 fn read(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Result<()> {
     book.load_journal()?;
+    // Entries added from the shell meanwhile (`journal add`) are listed
+    // too; a file that cannot be read now is reported by the next save.
+    let _ = book.take_appended();
     let (workbook, journal) = (book.workbook(), book.journal());
     let items = journal_view::items(content, workbook, journal, false, book.viewer());
     p.blank()?;
@@ -107,7 +110,7 @@ fn read(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Result<
         };
         format!(
             "{}{kind}: {}",
-            item.created_at.format(DATE_TIME),
+            book.clock().local(item.created_at).format(DATE_TIME),
             one_line(item.headline())
         )
     });
@@ -131,7 +134,7 @@ fn read(p: &mut Prompter<'_>, content: &Content, book: &mut Book<'_>) -> Result<
             .unwrap_or_default();
         p.say(&format!(
             "Written {}{mood}.",
-            item.created_at.format(DATE_TIME)
+            book.clock().local(item.created_at).format(DATE_TIME)
         ))?;
         p.say(item.body)?;
         p.say("End of entry.")?;

@@ -171,7 +171,7 @@ fn markdown_export_snapshot() {
         &workbook,
         &journal,
         &ExportOptions::default(),
-        at("2026-11-30T10:00:00+01:00"),
+        trustwork::domain::Clock::Fixed(at("2026-11-30T10:00:00+01:00")),
     );
     insta::assert_snapshot!("markdown_export", text);
 }
@@ -185,7 +185,7 @@ fn markdown_export_narrowed_to_a_stage_and_a_date() {
             &workbook,
             &journal,
             options,
-            at("2026-11-30T10:00:00+01:00"),
+            trustwork::domain::Clock::Fixed(at("2026-11-30T10:00:00+01:00")),
         )
     };
     let stage = render(&ExportOptions {

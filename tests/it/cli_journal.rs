@@ -535,6 +535,37 @@ fn scores_outside_0_to_10_are_refused_naming_the_flag() {
 }
 
 #[test]
+fn times_are_shown_in_the_zone_of_whoever_reads_them() {
+    let (_tmp, dir) = with_sam();
+    let in_zone = |now: &str, args: &[&str]| {
+        let mut cmd = tw(&dir);
+        cmd.env("TRUSTWORK_NOW", now).args(args);
+        run(&mut cmd)
+    };
+    // Written at 21:00 in Berlin (the time the writer sees)…
+    in_zone(
+        "2026-12-03T21:00:00+01:00",
+        &["journal", "add", "written in Berlin"],
+    )
+    .ok()
+    .stdout_has(&["2026-12-03 21:00"]);
+    // …read in Tokyo the next morning, where it was 05:00.
+    let listed = in_zone("2026-12-04T08:00:00+09:00", &["journal", "list"]);
+    listed
+        .ok()
+        .stdout_has(&["2026-12-04 05:00", "written in Berlin"]);
+    assert!(!listed.stdout.contains("21:00"), "{}", listed.stdout);
+    let markdown = in_zone(
+        "2026-12-04T08:00:00+09:00",
+        &["export", "--format", "markdown"],
+    );
+    markdown.ok().stdout_has(&["4 December 2026, 05:00"]);
+    // The saved time keeps its own offset: nothing is rewritten.
+    let json = list_json(&dir, &[]);
+    assert_eq!(json[0]["created_at"], "2026-12-03T21:00:00+01:00");
+}
+
+#[test]
 fn journal_add_takes_a_date_as_people_say_it() {
     let (_tmp, dir) = with_sam();
     let add = |when: &str, text: &str| {

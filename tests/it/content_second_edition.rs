@@ -433,7 +433,7 @@ fn the_markdown_export_includes_the_composed_apology() {
         &wb,
         &Journal::default(),
         &ExportOptions::default(),
-        fixed_time(),
+        trustwork::domain::Clock::Fixed(fixed_time()),
     );
     assert!(md.contains("**Apology builder, read back**"), "{md}");
     assert!(
@@ -468,7 +468,7 @@ fn a_friend_workbook_export_keeps_heading_by_role() {
         &wb,
         &Journal::default(),
         &ExportOptions::default(),
-        fixed_time(),
+        trustwork::domain::Clock::Fixed(fixed_time()),
     );
     assert!(md.contains("#### Ownership or defence?"), "{md}");
 }

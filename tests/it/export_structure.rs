@@ -115,7 +115,7 @@ fn the_full_export_keeps_every_hostile_text_as_text() {
         &workbook,
         &journal,
         &ExportOptions::default(),
-        now(),
+        trustwork::domain::Clock::Fixed(now()),
     );
     assert_eq!(escapes(&markdown), Vec::<String>::new(), "{markdown}");
     let text = text_of(&markdown);
@@ -145,7 +145,7 @@ fn the_counsellor_export_keeps_every_hostile_text_as_text() {
         &journal,
         &choice,
         "<!-- intro -->",
-        now().date_naive(),
+        trustwork::domain::Clock::Fixed(now()),
     );
     assert_eq!(escapes(&markdown), Vec::<String>::new(), "{markdown}");
     let text = text_of(&markdown);

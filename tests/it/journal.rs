@@ -393,3 +393,36 @@ fn typing_further_narrows_and_backspace_widens_the_search_again() {
     app.update(Action::Type(key(KeyCode::Backspace)));
     assert_eq!(rows(&app).len(), all);
 }
+
+#[test]
+fn the_list_and_an_entry_show_times_in_the_readers_zone() {
+    let (_tmp, mut store, key) = store_with_workbook();
+    {
+        let mut held =
+            trustwork::open::Held::open(&mut store, key.clone(), trustwork::domain::Clock::System)
+                .unwrap();
+        held.load_journal().unwrap();
+        let berlin = chrono::DateTime::parse_from_rfc3339("2026-11-30T22:30:00+01:00").unwrap();
+        held.add_entry_at(
+            trustwork::domain::NewEntry {
+                body: "Written late in Berlin".into(),
+                ..Default::default()
+            },
+            berlin,
+        )
+        .unwrap();
+        held.save().unwrap();
+    }
+    let mut app = start(content(), &mut store, None).unwrap();
+    let tokyo = chrono::DateTime::parse_from_rfc3339("2026-12-04T09:00:00+09:00").unwrap();
+    app.set_clock(trustwork::domain::Clock::Fixed(tokyo));
+    let mut rt = Runtime::new(app, &mut store);
+    press(&mut rt, &[KeyCode::Char('2')]);
+    // Wide enough for the list to show times.
+    let list = render(&rt.app, 110, 30);
+    assert!(list.contains("2026-12-01 06:30"), "{list}");
+    assert!(!list.contains("2026-11-30"), "{list}");
+    press(&mut rt, &[KeyCode::Enter]);
+    let entry = render(&rt.app, 110, 30);
+    assert!(entry.contains("Tuesday 1 December 2026, 06:30"), "{entry}");
+}

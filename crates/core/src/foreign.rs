@@ -224,8 +224,12 @@ fn tui_journal(text: &str) -> Result<Vec<Foreign>, String> {
 
 /// Journal items as a jrnl plain-text journal (`%Y-%m-%d %H:%M`), oldest
 /// first, which `jrnl --import` (and trustwork's own import) reads back:
-/// nobody is locked in.
-pub fn to_jrnl_text(items: &[crate::journal_view::Item<'_>]) -> String {
+/// nobody is locked in. jrnl's times carry no zone and are read as local,
+/// so they are written in the reader's (see [`crate::domain::Clock::local`]).
+pub fn to_jrnl_text(
+    items: &[crate::journal_view::Item<'_>],
+    clock: crate::domain::Clock,
+) -> String {
     let mut sorted: Vec<&crate::journal_view::Item<'_>> = items.iter().collect();
     sorted.sort_by_key(|i| i.created_at);
     let mut out = String::new();
@@ -250,7 +254,7 @@ pub fn to_jrnl_text(items: &[crate::journal_view::Item<'_>]) -> String {
             .collect();
         out.push_str(&format!(
             "[{}] {title}\n",
-            item.created_at.format("%Y-%m-%d %H:%M")
+            clock.local(item.created_at).format("%Y-%m-%d %H:%M")
         ));
         let body = body.join("\n");
         let body = body.trim_matches('\n');

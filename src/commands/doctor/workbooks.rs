@@ -125,7 +125,9 @@ fn workbook(report: &mut Report<'_>, store: &JsonStore, listing: &Listing) -> Re
                 format!(
                     "backups: {}{broken}, the newest from {}",
                     backups.len(),
-                    newest.taken_at.format("%Y-%m-%d %H:%M")
+                    crate::domain::Clock::from_env()
+                        .local(newest.taken_at)
+                        .format("%Y-%m-%d %H:%M")
                 )
             }
         },

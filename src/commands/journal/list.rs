@@ -8,7 +8,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{fit, head, when_said};
-use crate::commands::text::{DATE_TIME, one_line, truncate};
+use crate::commands::text::{one_line, shown_time, truncate};
 use crate::commands::{Io, find_workbook, read_as, stage_id};
 use crate::content::Content;
 use crate::domain::{Clock, Mood, Workbook};
@@ -157,7 +157,7 @@ const MARKDOWN_TEXT: usize = 160;
 
 fn write_markdown(workbook: &Workbook, items: &[Item<'_>], io: &mut Io<'_>) -> Result<()> {
     for item in items {
-        let mut about = vec![format!("**{}**", item.created_at.format(DATE_TIME))];
+        let mut about = vec![format!("**{}**", shown_time(item.created_at))];
         if let Some(stage) = item.stage {
             about.push(inline(stage));
         }

@@ -37,7 +37,7 @@ pub fn draw(
         Some(when) => (
             format!(
                 "✓ Completed on {}. Press c to reopen it.",
-                when.format("%-d %B %Y")
+                session.clock().local(*when).format("%-d %B %Y")
             ),
             theme().done,
         ),

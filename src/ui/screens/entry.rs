@@ -146,7 +146,12 @@ fn entry_lines(
     width: usize,
     query: Option<&crate::domain::search::Query>,
 ) -> Vec<Line<'static>> {
-    let mut meta = vec![item.created_at.format("%A %-d %B %Y, %H:%M").to_string()];
+    let local = |at| session.clock().local(at);
+    let mut meta = vec![
+        local(item.created_at)
+            .format("%A %-d %B %Y, %H:%M")
+            .to_string(),
+    ];
     if let Some(stage) = item.stage.and_then(|id| content.stage(id)) {
         meta.push(stage.title.clone());
     }
@@ -175,7 +180,7 @@ fn entry_lines(
     }
     if item.edited_at != item.created_at {
         lines.push(Line::styled(
-            format!("edited {}", item.edited_at.format("%Y-%m-%d %H:%M")),
+            format!("edited {}", local(item.edited_at).format("%Y-%m-%d %H:%M")),
             theme().muted,
         ));
     }

@@ -69,7 +69,14 @@ impl HomeScreen {
 
     /// `discreet` hides the names (and what each is about): someone
     /// glancing at the screen sees only numbered workbooks.
-    pub fn draw(&self, frame: &mut Frame, area: Rect, listings: &[Listing], discreet: bool) {
+    pub fn draw(
+        &self,
+        frame: &mut Frame,
+        area: Rect,
+        listings: &[Listing],
+        discreet: bool,
+        clock: crate::domain::Clock,
+    ) {
         let [intro, list] =
             Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
         let welcome = Paragraph::new(vec![
@@ -94,7 +101,7 @@ impl HomeScreen {
                 true => discreet_row(i, i == self.selected),
                 false => {
                     let shared = crate::storage::name_shared(listings, i);
-                    workbook_row(listing, i == self.selected, shared)
+                    workbook_row(listing, i == self.selected, shared, clock)
                 }
             })
             .collect();
@@ -130,7 +137,12 @@ fn discreet_row(index: usize, selected: bool) -> Line<'static> {
 
 /// One workbook; `shared_name` adds the name it is saved under, to tell it
 /// from another of the same name.
-fn workbook_row(listing: &Listing, selected: bool, shared_name: bool) -> Line<'static> {
+fn workbook_row(
+    listing: &Listing,
+    selected: bool,
+    shared_name: bool,
+    clock: crate::domain::Clock,
+) -> Line<'static> {
     let name_style = if selected {
         theme().selected
     } else {
@@ -159,7 +171,7 @@ fn workbook_row(listing: &Listing, selected: bool, shared_name: bool) -> Line<'s
                 relationship.as_str(),
                 role.describe(),
                 if *closed { "closed" } else { "last changed" },
-                updated_at.format("%-d %b %Y")
+                clock.local(*updated_at).format("%-d %b %Y")
             ),
             theme().muted,
         )),
@@ -197,7 +209,7 @@ impl crate::ui::screens::View for HomeScreen {
         area: ratatui::layout::Rect,
         look: &crate::ui::screens::Look<'_>,
     ) {
-        self.draw(frame, area, look.listings, look.discreet);
+        self.draw(frame, area, look.listings, look.discreet, look.clock);
     }
 
     fn location(&self, look: &crate::ui::screens::Look<'_>) -> String {

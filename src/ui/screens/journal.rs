@@ -269,7 +269,7 @@ impl JournalScreen {
             |i| {
                 let item = session.item_of(content, self.rows.get(i)?)?;
                 Some(EntryRow {
-                    when: item.created_at,
+                    when: session.clock().local(item.created_at),
                     item,
                 })
             },

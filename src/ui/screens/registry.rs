@@ -33,6 +33,8 @@ pub struct Look<'a> {
     pub listings: &'a [Listing],
     /// Workbook names are hidden (a device others may glance at).
     pub discreet: bool,
+    /// The app's clock: saved times are shown in its reader's zone.
+    pub clock: crate::domain::Clock,
 }
 
 /// What every screen is to the app.

@@ -132,7 +132,9 @@ impl TrashScreen {
             |i| {
                 let entry = session.journal().get(*self.rows.get(i)?)?;
                 Some(EntryRow {
-                    when: entry.deleted_at.unwrap_or(entry.created_at),
+                    when: session
+                        .clock()
+                        .local(entry.deleted_at.unwrap_or(entry.created_at)),
                     item: entry_item(entry),
                 })
             },

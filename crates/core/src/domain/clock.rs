@@ -32,8 +32,44 @@ impl Clock {
         }
     }
 
+    /// `at` as the person reading sees it: in the local time zone as it
+    /// was at that moment (summer or winter time), or, for a fixed clock,
+    /// in its offset. Times are saved in the zone they were written in;
+    /// someone who has moved since, or a partner in another zone, reads
+    /// them in their own.
+    pub fn local(self, at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
+        match self {
+            Self::System => at.with_timezone(&chrono::Local).fixed_offset(),
+            Self::Fixed(now) => at.with_timezone(now.offset()),
+        }
+    }
+
     /// The local calendar date of [`Clock::now`].
     pub fn today(self) -> NaiveDate {
         self.now().date_naive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use chrono::TimeZone;
+
+    #[test]
+    fn a_saved_time_is_shown_in_the_readers_zone() {
+        let written = DateTime::parse_from_rfc3339("2026-11-30T22:30:00+01:00").unwrap();
+        let tokyo =
+            Clock::Fixed(DateTime::parse_from_rfc3339("2026-12-04T09:00:00+09:00").unwrap());
+        let shown = tokyo.local(written);
+        assert_eq!(shown.to_rfc3339(), "2026-12-01T06:30:00+09:00");
+        assert_eq!(shown, written, "the same moment");
+        // The system clock shows it in the machine's zone, whatever that is.
+        let system = Clock::System.local(written);
+        assert_eq!(system, written);
+        assert_eq!(
+            system.offset(),
+            &chrono::Local.offset_from_utc_datetime(&written.naive_utc())
+        );
     }
 }

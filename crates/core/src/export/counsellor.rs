@@ -13,11 +13,10 @@
 
 use std::collections::HashSet;
 
-use chrono::NaiveDate;
-
 use super::ExportOptions;
 use super::markdown::{LONG_DATE, Markdown, SHORT_DATE, agreements, cell, commitments, inline};
 use crate::content::{Content, PromptKind};
+use crate::domain::Clock;
 use crate::domain::{AnswerValue, CheckIn, Journal, SCALE_MAX, Workbook};
 use crate::engine::{Engine, StageState};
 use crate::journal_view::{self, Item, Source, Viewer};
@@ -59,8 +58,9 @@ pub fn counsellor_markdown(
     journal: &Journal,
     choice: &CounsellorChoice,
     intro: &str,
-    today: NaiveDate,
+    clock: Clock,
 ) -> String {
+    let today = clock.today();
     let mut md = Markdown::default();
     md.heading(1, &format!("For a counsellor — {}", workbook.name));
     md.block(&format!("Made on {}.", today.format(LONG_DATE)));
@@ -70,22 +70,22 @@ pub fn counsellor_markdown(
         return md.text;
     }
     if choice.stages {
-        stages(&mut md, content, workbook);
+        stages(&mut md, content, workbook, clock);
     }
     if choice.checkins {
-        checkins(&mut md, workbook);
+        checkins(&mut md, workbook, clock);
     }
     if choice.agreements {
         agreements_section(&mut md, content, workbook);
     }
     if !choice.entries.is_empty() {
-        entries(&mut md, content, workbook, journal, &choice.entries);
+        entries(&mut md, content, workbook, journal, &choice.entries, clock);
     }
     md.text
 }
 
 /// Every stage with where it stands; nothing of what was written.
-fn stages(md: &mut Markdown, content: &Content, workbook: &Workbook) {
+fn stages(md: &mut Markdown, content: &Content, workbook: &Workbook, clock: Clock) {
     let engine = Engine::new(content, workbook.role());
     let progress = &workbook.progress;
     let lines = content.stages.iter().enumerate().map(|(index, stage)| {
@@ -93,7 +93,10 @@ fn stages(md: &mut Markdown, content: &Content, workbook: &Workbook) {
         let completed = progress.stages_completed.get(&stage.id);
         let state = match (summary.state, completed) {
             (StageState::Complete, Some(at)) => {
-                format!("complete (checked out on {})", at.format(LONG_DATE))
+                format!(
+                    "complete (checked out on {})",
+                    clock.local(*at).format(LONG_DATE)
+                )
             }
             (StageState::InProgress, _) => format!(
                 "in progress, {} of {} steps done",
@@ -109,7 +112,7 @@ fn stages(md: &mut Markdown, content: &Content, workbook: &Workbook) {
 
 /// The four scores by date, oldest first. Private check-ins not revealed
 /// by both stay out, and so do the notes written with them.
-fn checkins(md: &mut Markdown, workbook: &Workbook) {
+fn checkins(md: &mut Markdown, workbook: &Workbook, clock: Clock) {
     md.heading(2, "Check-ins");
     let mut rows: Vec<&CheckIn> = workbook.checkins.iter().filter(|c| c.is_shown()).collect();
     if rows.is_empty() {
@@ -138,7 +141,7 @@ fn checkins(md: &mut Markdown, workbook: &Workbook) {
         };
         table.push(format!(
             "| {} |{author} {} | {} | {} | {} |",
-            c.created_at.format(SHORT_DATE),
+            clock.local(c.created_at).format(SHORT_DATE),
             s.trust,
             s.safety,
             s.communication,
@@ -172,6 +175,7 @@ fn entries(
     workbook: &Workbook,
     journal: &Journal,
     chosen: &[Source],
+    clock: Clock,
 ) {
     let mut seen = HashSet::new();
     let mut items: Vec<Item<'_>> = chosen
@@ -190,12 +194,15 @@ fn entries(
         return;
     }
     for item in items {
-        entry(md, content, workbook, &item);
+        entry(md, content, workbook, &item, clock);
     }
 }
 
-fn entry(md: &mut Markdown, content: &Content, workbook: &Workbook, item: &Item<'_>) {
-    let when = item.created_at.format("%-d %B %Y, %H:%M").to_string();
+fn entry(md: &mut Markdown, content: &Content, workbook: &Workbook, item: &Item<'_>, clock: Clock) {
+    let when = clock
+        .local(item.created_at)
+        .format("%-d %B %Y, %H:%M")
+        .to_string();
     // `heading` escapes it (once: twice would undo the escape).
     let title = item.title.trim();
     md.heading(
@@ -254,10 +261,6 @@ mod tests {
 
     fn at(text: &str) -> DateTime<FixedOffset> {
         DateTime::parse_from_rfc3339(text).unwrap()
-    }
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 12, 1).unwrap()
     }
 
     fn content() -> Content {
@@ -384,7 +387,14 @@ mod tests {
     }
 
     fn render(f: &Fixture, choice: &CounsellorChoice) -> String {
-        counsellor_markdown(&content(), &f.workbook, &f.journal, choice, INTRO, today())
+        counsellor_markdown(
+            &content(),
+            &f.workbook,
+            &f.journal,
+            choice,
+            INTRO,
+            crate::domain::Clock::Fixed(at("2026-12-01T10:00:00+00:00")),
+        )
     }
 
     /// Words that only a ticked section may bring in.
@@ -599,7 +609,7 @@ mod made_together {
             &workbook,
             &journal,
             &crate::export::ExportOptions::default(),
-            crate::domain::now(),
+            crate::domain::Clock::System,
         );
         assert!(text.contains("### Made together"), "{text}");
         assert!(

@@ -13,8 +13,8 @@ use chrono::{DateTime, FixedOffset};
 use super::ExportOptions;
 use crate::content::{CHECKOUT_ID, Content, Prompt, PromptKind, Step, answer_id, compose};
 use crate::domain::{
-    AGREEMENT_ANSWERS, Answer, AnswerValue, COMMITMENTS_ANSWER, CheckIn, Journal, Role, SCALE_MAX,
-    Workbook, list_items,
+    AGREEMENT_ANSWERS, Answer, AnswerValue, COMMITMENTS_ANSWER, CheckIn, Clock, Journal, Role,
+    SCALE_MAX, Workbook, list_items,
 };
 use crate::engine::{Engine, StageState};
 
@@ -28,15 +28,15 @@ pub fn render(
     workbook: &Workbook,
     journal: &Journal,
     options: &ExportOptions,
-    generated_at: DateTime<FixedOffset>,
+    clock: Clock,
 ) -> String {
     let mut md = Markdown::default();
-    header(&mut md, workbook, options, generated_at);
-    stages(&mut md, content, workbook, options);
+    header(&mut md, workbook, options, clock.now());
+    stages(&mut md, content, workbook, options, clock);
     agreements(&mut md, content, workbook, options);
     commitments(&mut md, workbook, options);
-    checkins(&mut md, workbook, options);
-    journal_entries(&mut md, content, workbook, journal, options);
+    checkins(&mut md, workbook, options, clock);
+    journal_entries(&mut md, content, workbook, journal, options, clock);
     md.text
 }
 
@@ -84,7 +84,13 @@ fn role_words(role: Role) -> &'static str {
 
 /// Every stage with answers: its status, then each answered prompt in the
 /// order the stage asks them. Answers the content no longer has follow.
-fn stages(md: &mut Markdown, content: &Content, workbook: &Workbook, options: &ExportOptions) {
+fn stages(
+    md: &mut Markdown,
+    content: &Content,
+    workbook: &Workbook,
+    options: &ExportOptions,
+    clock: Clock,
+) {
     let engine = Engine::new(content, workbook.role()).with_relationship(workbook.relationship);
     let progress = &workbook.progress;
     let mut shown: HashSet<String> = HashSet::new();
@@ -123,7 +129,10 @@ fn stages(md: &mut Markdown, content: &Content, workbook: &Workbook, options: &E
         let completed = progress.stages_completed.get(&stage.id);
         section.block(&match (summary.state, completed) {
             (StageState::Complete, Some(at)) => {
-                format!("Complete (checked out on {}).", at.format(LONG_DATE))
+                format!(
+                    "Complete (checked out on {}).",
+                    clock.local(*at).format(LONG_DATE)
+                )
             }
             _ => format!(
                 "In progress: {} of {} steps done.",
@@ -284,7 +293,7 @@ pub(crate) fn commitments(md: &mut Markdown, workbook: &Workbook, options: &Expo
     md.list(items.into_iter().map(inline));
 }
 
-fn checkins(md: &mut Markdown, workbook: &Workbook, options: &ExportOptions) {
+fn checkins(md: &mut Markdown, workbook: &Workbook, options: &ExportOptions, clock: Clock) {
     let mut rows: Vec<&CheckIn> = workbook
         .checkins
         .iter()
@@ -303,7 +312,7 @@ fn checkins(md: &mut Markdown, workbook: &Workbook, options: &ExportOptions) {
         let s = &c.scores;
         table.push(format!(
             "| {} | {} | {} | {} | {} | {} | {} |",
-            c.created_at.format(SHORT_DATE),
+            clock.local(c.created_at).format(SHORT_DATE),
             cell(workbook.author_name(c.author)),
             s.trust,
             s.safety,
@@ -346,6 +355,7 @@ fn journal_entries(
     workbook: &Workbook,
     journal: &Journal,
     options: &ExportOptions,
+    clock: Clock,
 ) {
     let mut entries: Vec<_> = journal.live().filter(|e| options.keeps_entry(e)).collect();
     if entries.is_empty() {
@@ -354,7 +364,10 @@ fn journal_entries(
     entries.sort_by_key(|e| e.created_at);
     md.heading(2, "Journal");
     for entry in entries {
-        let when = entry.created_at.format("%-d %B %Y, %H:%M").to_string();
+        let when = clock
+            .local(entry.created_at)
+            .format("%-d %B %Y, %H:%M")
+            .to_string();
         // `heading` escapes it (once: twice would undo the escape).
         let title = entry.title.trim();
         md.heading(

@@ -214,6 +214,12 @@ impl<'s> Held<'s> {
         self.open.save(self.store)
     }
 
+    /// Takes in journal entries another process appended (see
+    /// [`OpenWorkbook::take_appended`]).
+    pub fn take_appended(&mut self) -> Result<bool, StoreError> {
+        self.open.take_appended(self.store)
+    }
+
     /// The store, for reading what is not part of this workbook.
     pub fn store(&self) -> &dyn Store {
         self.store

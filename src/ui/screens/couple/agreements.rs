@@ -423,9 +423,10 @@ fn history_lines(session: &Session, agreement: &Agreement) -> Vec<Line<'static>>
             AgreementEventKind::Retired => "retired".to_string(),
             AgreementEventKind::Dropped => "dropped at the end of a talk".to_string(),
         };
+        let at = session.clock().local(event.at).format("%-d %b %H:%M");
         let line = match who {
-            Some(who) => format!("{} · {who} {what}", event.at.format("%-d %b %H:%M")),
-            None => format!("{} · {what}", event.at.format("%-d %b %H:%M")),
+            Some(who) => format!("{at} · {who} {what}"),
+            None => format!("{at} · {what}"),
         };
         lines.push(Line::styled(line, theme().text));
     }

@@ -96,7 +96,11 @@ impl SummaryScreen {
         ));
         lines.extend(fact(
             "When",
-            talk.started_at.format("%A %-d %B %Y, %H:%M").to_string(),
+            session
+                .clock()
+                .local(talk.started_at)
+                .format("%A %-d %B %Y, %H:%M")
+                .to_string(),
         ));
         lines.extend(fact("Turns taken", summary.turns_taken.to_string()));
         lines.extend(fact(

@@ -331,7 +331,11 @@ fn row_text(session: &Session, row: TalkRow) -> (String, String) {
         TalkRow::Past(id) => match workbook.conversations.iter().find(|c| c.id == id) {
             Some(talk) => (
                 format!("“{}”", talk.topic),
-                talk.started_at.format("%-d %b %Y").to_string(),
+                session
+                    .clock()
+                    .local(talk.started_at)
+                    .format("%-d %b %Y")
+                    .to_string(),
             ),
             None => (String::new(), String::new()),
         },

@@ -91,8 +91,14 @@ impl CounsellorScreen {
                 // else: a summary leaves the computer.
                 let (workbook, journal) =
                     crate::open::seen_by(session.workbook(), session.journal(), session.viewer());
-                let text =
-                    counsellor_markdown(content, &workbook, &journal, &self.choice(), intro, today);
+                let text = counsellor_markdown(
+                    content,
+                    &workbook,
+                    &journal,
+                    &self.choice(),
+                    intro,
+                    session.clock(),
+                );
                 let name = format!("trustwork-for-a-counsellor-{}.md", today.format("%Y-%m-%d"));
                 return vec![Command::Effect(Effect::WriteExport { name, text })];
             }
@@ -128,7 +134,7 @@ impl CounsellorScreen {
                 };
                 let label = format!(
                     "{kind} {} · {}",
-                    item.created_at.format("%-d %b %Y"),
+                    session.clock().local(item.created_at).format("%-d %b %Y"),
                     item.headline()
                 );
                 (label, self.entries.contains(&item.source))

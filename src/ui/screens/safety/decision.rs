@@ -145,8 +145,8 @@ fn trend_lines(content: &Content, session: &Session, width: usize) -> Vec<Line<'
         format!(
             "{} check-ins, {} to {}",
             checkins.len(),
-            first.created_at.format("%-d %b %Y"),
-            last.created_at.format("%-d %b %Y")
+            session.clock().local(first.created_at).format("%-d %b %Y"),
+            session.clock().local(last.created_at).format("%-d %b %Y")
         ),
         theme().muted,
     )];
