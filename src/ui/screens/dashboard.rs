@@ -262,7 +262,9 @@ impl<'a> View<'a> {
             format!("after {interval} days")
         };
         let mut lines = Vec::new();
-        let last = workbook.last_checkin().map(|c| c.created_at.date_naive());
+        let last = workbook
+            .last_checkin()
+            .map(|c| self.session.clock().local(c.created_at).date_naive());
         let when = last
             .map(|d| d.format("%a %-d %b").to_string())
             .unwrap_or_default();
@@ -416,8 +418,9 @@ impl<'a> View<'a> {
                     .style(series_style(*measure)),
             );
         }
-        let first_date = first.created_at.date_naive();
-        let last_date = last.created_at.date_naive();
+        let local = |c: &CheckIn| self.session.clock().local(c.created_at);
+        let first_date = local(first).date_naive();
+        let last_date = local(last).date_naive();
         let label = |d: NaiveDate| Line::styled(d.format("%-d %b").to_string(), theme().muted);
         let middle = first_date + chrono::Duration::days((last_date - first_date).num_days() / 2);
         let x_labels = if middle != first_date && middle != last_date {
@@ -426,7 +429,7 @@ impl<'a> View<'a> {
             vec![label(first_date), label(last_date)]
         } else {
             // All on one day: the times tell them apart.
-            let time = |c: &CheckIn| c.created_at.format("%H:%M").to_string();
+            let time = |c: &CheckIn| local(c).format("%H:%M").to_string();
             vec![
                 Line::styled(time(first), theme().muted),
                 Line::styled(time(last), theme().muted),
