@@ -53,6 +53,12 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub plain: bool,
 
+    /// Do not wait for a workbook another trustwork is writing: stop at
+    /// once with who has it (without it, a command waits up to two
+    /// seconds, and says so).
+    #[arg(long, global = true)]
+    pub no_wait: bool,
+
     /// Read settings from FILE instead of config.toml in your config
     /// folder (also TRUSTWORK_CONFIG).
     #[arg(long, global = true, value_name = "FILE")]

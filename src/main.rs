@@ -37,6 +37,7 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<Outcome> {
+    trustwork::commands::set_no_wait(cli.no_wait);
     // An encrypted workbook asks for its passphrase when first read.
     storage::set_default_passphrase_source(trustwork::passphrase::ask);
     // Text an editor was given by a run that was killed mid-edit goes.

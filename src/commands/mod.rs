@@ -131,12 +131,26 @@ fn find_workbook(store: &dyn Store, wanted: Option<&str>) -> Result<WorkbookKey>
 /// long as it is open, so that still refuses after the wait, with who
 /// holds it.
 fn hold(store: &mut dyn Store, key: WorkbookKey) -> Result<Held<'_>, StoreError> {
-    let deadline = std::time::Instant::now() + lock_wait();
+    let wait = lock_wait();
+    let deadline = std::time::Instant::now() + wait;
     let mut pause = std::time::Duration::from_millis(5);
+    let mut said = false;
     loop {
         match store.open(&key) {
             Ok(workbook) => return Ok(Held::adopt(store, key, workbook, Clock::from_env())),
-            Err(StoreError::Locked { .. }) if std::time::Instant::now() < deadline => {
+            Err(StoreError::Locked { name, holder, .. })
+                if std::time::Instant::now() < deadline =>
+            {
+                // Said once, on stderr, so a script's output stays clean
+                // and a person knows why nothing happens for a moment.
+                if !std::mem::replace(&mut said, true) {
+                    eprintln!(
+                        "trustwork: \"{}\" is open in another trustwork ({}): waiting up to {} seconds for it (--no-wait: stop at once)…",
+                        text::one_line(&name),
+                        text::one_line(&holder),
+                        wait.as_secs_f32()
+                    );
+                }
                 std::thread::sleep(pause);
                 pause = (pause * 2).min(std::time::Duration::from_millis(200));
             }
@@ -145,10 +159,22 @@ fn hold(store: &mut dyn Store, key: WorkbookKey) -> Result<Held<'_>, StoreError>
     }
 }
 
+/// Set by `--no-wait`: commands refuse a workbook held by another
+/// trustwork at once instead of waiting (see [`hold`]).
+static NO_WAIT: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Sets `--no-wait` for this process.
+pub fn set_no_wait(on: bool) {
+    NO_WAIT.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// How long a command waits for another command's lock: two seconds.
 /// Tests of the refusal itself set `TRUSTWORK_TEST_LOCK_WAIT_MS` (debug
 /// builds only) so they do not wait.
 fn lock_wait() -> std::time::Duration {
+    if NO_WAIT.load(std::sync::atomic::Ordering::Relaxed) {
+        return std::time::Duration::ZERO;
+    }
     let test = cfg!(debug_assertions)
         .then(|| std::env::var("TRUSTWORK_TEST_LOCK_WAIT_MS").ok())
         .flatten()

@@ -218,6 +218,44 @@ fn an_open_workbook_takes_a_journal_entry_but_no_other_write() {
 }
 
 #[test]
+fn a_held_workbook_is_waited_for_with_a_message_unless_no_wait() {
+    let (_tmp, dir) = with_sam();
+    let mut store = JsonStore::new(&dir).unwrap();
+    store.open(&sam_key()).unwrap();
+    let checkin = [
+        "checkin",
+        "--trust",
+        "5",
+        "--safety",
+        "5",
+        "--communication",
+        "5",
+        "--commitment",
+        "5",
+    ];
+    let mut waiting = tw(&dir);
+    waiting
+        .env("TRUSTWORK_TEST_LOCK_WAIT_MS", "300")
+        .args(checkin);
+    let started = std::time::Instant::now();
+    run(&mut waiting).failed().stderr_has(&[
+        "waiting up to 0.3 seconds",
+        "--no-wait",
+        "already open",
+    ]);
+    assert!(started.elapsed() >= std::time::Duration::from_millis(300));
+
+    let mut at_once = tw(&dir);
+    at_once
+        .env("TRUSTWORK_TEST_LOCK_WAIT_MS", "300")
+        .arg("--no-wait")
+        .args(checkin);
+    let refused = run(&mut at_once);
+    refused.failed().stderr_has(&["already open"]);
+    assert!(!refused.stderr.contains("waiting"), "{}", refused.stderr);
+}
+
+#[test]
 fn a_damaged_journal_is_not_written_to() {
     let (_tmp, dir) = with_sam();
     tw_run(&dir, &["journal", "add", "first"]).ok();
