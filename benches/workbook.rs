@@ -302,13 +302,18 @@ mod index {
             .bench_local_values(|()| journal_index::read_and_index(&journal).expect("build"));
     }
 
-    /// A fresh index read and checked against the journal, as the list's
-    /// stand-in.
+    /// A fresh index read and checked against the journal (one read and a
+    /// checksum; no row decoded), with its lookup by id made, as the
+    /// reading thread hands it to the list.
     #[divan::bench(args = sizes())]
     fn open(bencher: Bencher, size: usize) {
         let (dir, key) = indexed(size);
         let journal = journal_path(&dir, &key);
-        bencher.bench_local(|| journal_index::preview(&journal).expect("a fresh index"));
+        bencher.bench_local(|| {
+            let index = journal_index::read_fresh(&journal).expect("a fresh index");
+            index.prepare();
+            index
+        });
     }
 
     /// Journal ready: the first frame, the index read, key 2, the journal
@@ -325,9 +330,10 @@ mod index {
             fixed_clock(&mut app);
             let mut terminal = terminal();
             draw(&mut terminal, &app);
-            let preview = journal_index::preview(&journal).expect("a fresh index");
+            let index = journal_index::read_fresh(&journal).expect("a fresh index");
+            index.prepare();
             if let Some(session) = app.session.as_mut() {
-                session.show_preview(preview);
+                session.show_index(index);
             }
             let mut rt = Runtime::new(app, &mut store);
             rt.key(ch('2'));

@@ -64,7 +64,7 @@ pub enum Wait {
 
 /// What the journal-reading thread sends.
 enum Reading {
-    Preview(crate::storage::journal_index::Preview),
+    Preview(crate::storage::journal_index::JournalIndex),
     Journal(Result<Journal, StoreError>),
 }
 
@@ -222,9 +222,9 @@ impl Runtime<'_> {
 
     /// Puts the index's stand-in into the session, and redraws the
     /// journal list from it when it is on screen.
-    fn show_preview(&mut self, preview: crate::storage::journal_index::Preview) {
+    fn show_preview(&mut self, index: crate::storage::journal_index::JournalIndex) {
         if let Some(session) = self.app.session.as_mut() {
-            session.show_preview(preview);
+            session.show_index(index);
             self.preview_shown = true;
             self.app.journal_changed();
         }

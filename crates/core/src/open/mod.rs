@@ -132,8 +132,9 @@ pub struct OpenWorkbook {
     /// Whether `journal` has been read yet: the TUI reads it just after
     /// its first frame, plain mode when it is first used.
     journal_loaded: bool,
-    /// Whether `journal` is the index's stand-in (see `show_preview`).
-    showing_preview: bool,
+    /// The journal index, while the journal itself is being read (see
+    /// [`Self::show_index`]).
+    index: Option<crate::storage::journal_index::JournalIndex>,
     clock: Clock,
     /// Who is at the keyboard: new answers, entries and check-ins are
     /// theirs.
@@ -187,7 +188,7 @@ impl OpenWorkbook {
             workbook,
             journal: Journal::default(),
             journal_loaded: false,
-            showing_preview: false,
+            index: None,
             clock,
             writer,
             unsaved: Unsaved::default(),
@@ -211,18 +212,22 @@ impl OpenWorkbook {
         if std::mem::take(&mut self.reseal_journal) {
             self.journal.rewrite_on_next_save();
         }
-        self.showing_preview = false;
+        self.index = None;
     }
 
-    /// Shows the journal index's stand-in (every entry's headline, no
+    /// Lists the journal from its index (every entry's headline, no
     /// bodies) while the journal itself is read: the list can be drawn
-    /// and scrolled, and nothing of it is saved; [`Self::set_journal`]
-    /// replaces it.
-    pub fn show_preview(&mut self, preview: crate::storage::journal_index::Preview) {
+    /// and scrolled, and nothing of it is ever saved (the journal stays
+    /// empty and not loaded); [`Self::set_journal`] replaces it.
+    pub fn show_index(&mut self, index: crate::storage::journal_index::JournalIndex) {
         if !self.journal_loaded && !self.journal.has_changes() {
-            self.journal = preview.0;
-            self.showing_preview = true;
+            self.index = Some(index);
         }
+    }
+
+    /// Whether the list comes from the index (the journal is on its way).
+    pub fn showing_index(&self) -> bool {
+        self.index.is_some()
     }
 
     /// Marks the journal as not read yet (the TUI reads it after its first
@@ -311,12 +316,49 @@ impl OpenWorkbook {
         crate::journal_view::items(content, &self.workbook, &self.journal, trash, self.viewer())
     }
 
-    /// One item, if the person writing may see it.
+    /// The journal list's rows as the person writing may see them, newest
+    /// first, that `filter` lets through, and how many there are before
+    /// filtering: from the journal, or from its index while the journal
+    /// is read.
+    pub fn sources(
+        &self,
+        content: &Content,
+        filter: &crate::journal_view::Filter,
+    ) -> (Vec<crate::journal_view::Source>, usize) {
+        match &self.index {
+            Some(index) => crate::journal_view::index_sources(
+                content,
+                &self.workbook,
+                index,
+                filter,
+                self.viewer(),
+            ),
+            None => crate::journal_view::sources(
+                content,
+                &self.workbook,
+                &self.journal,
+                filter,
+                self.viewer(),
+            ),
+        }
+    }
+
+    /// One item, if the person writing may see it (from the index while
+    /// the journal is read: its headline, no body).
     pub fn item_of<'a>(
         &'a self,
         content: &'a Content,
         source: &crate::journal_view::Source,
     ) -> Option<crate::journal_view::Item<'a>> {
+        if let Some(index) = &self.index {
+            return crate::journal_view::index_item_of(
+                content,
+                &self.workbook,
+                index,
+                source,
+                self.viewer(),
+            );
+        }
         crate::journal_view::item_of(
             content,
             &self.workbook,

@@ -121,9 +121,10 @@ impl OpenWorkbook {
     }
 
     fn write_journal(&mut self, store: &mut dyn Store) -> Result<(), SaveError> {
-        // The index's stand-in (see `show_preview`) is never written. A
-        // journal simply not read yet is: its changes are appends.
-        if self.showing_preview || !self.journal.has_changes() {
+        // Nothing is written while the list comes from the index (see
+        // `show_index`). A journal simply not read yet is: its changes
+        // are appends.
+        if self.index.is_some() || !self.journal.has_changes() {
             return Ok(());
         }
         store

@@ -19,7 +19,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Cipher, StoreError};
+use super::{Cipher, StoreError, journal_index};
 use crate::domain::{Journal, JournalEntry};
 
 /// One line of the file.
@@ -252,17 +252,28 @@ pub fn end_last_line(path: &Path) -> Result<(), StoreError> {
     file.sync_data().map_err(&error)
 }
 
-/// Appends the journal's pending changes and syncs them to disk.
-pub fn append(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result<(), StoreError> {
+/// Appends the journal's pending changes and syncs them to disk. Returns
+/// the index rows of the lines written, their offsets counted from where
+/// the file ended (none for sealed lines: an encrypted journal has no
+/// index).
+pub fn append(
+    path: &Path,
+    journal: &Journal,
+    cipher: Option<&Cipher>,
+) -> Result<Vec<journal_index::Row>, StoreError> {
     let mut buffer = Vec::new();
-    let mut lines = 0;
+    let mut rows = Vec::new();
     for entry in journal.pending() {
         let entry = journal.disk_form(entry).map_err(StoreError::Crypto)?;
+        let start = buffer.len();
         write_line(&mut buffer, &entry, cipher)?;
-        lines += 1;
+        if cipher.is_none() {
+            let len = (buffer.len() - start - 1) as u32;
+            rows.push(journal_index::row_of(&entry, start as u64, len));
+        }
     }
-    if lines == 0 {
-        return Ok(());
+    if buffer.is_empty() {
+        return Ok(rows);
     }
     let error = super::files::io_error("save the journal", path);
     let new = !path.exists();
@@ -276,17 +287,29 @@ pub fn append(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result
     if new {
         sync_parent(path).map_err(&error)?;
     }
-    Ok(())
+    Ok(rows)
 }
 
 /// Writes the whole journal anew, atomically: one line per entry.
-pub fn rewrite(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result<(), StoreError> {
+/// Returns the index rows of the new file (none when sealed).
+pub fn rewrite(
+    path: &Path,
+    journal: &Journal,
+    cipher: Option<&Cipher>,
+) -> Result<Vec<journal_index::Row>, StoreError> {
     let mut buffer = Vec::with_capacity(journal.len() * 1024);
+    let mut rows = Vec::new();
     for entry in journal.entries() {
         let entry = journal.disk_form(entry).map_err(StoreError::Crypto)?;
+        let start = buffer.len();
         write_line(&mut buffer, &entry, cipher)?;
+        if cipher.is_none() {
+            let len = (buffer.len() - start - 1) as u32;
+            rows.push(journal_index::row_of(&entry, start as u64, len));
+        }
     }
-    super::files::write_atomic(path, &buffer)
+    super::files::write_atomic(path, &buffer)?;
+    Ok(rows)
 }
 
 /// Makes a new file's name durable, not only its contents.

@@ -110,7 +110,7 @@ pub struct Backup {
 /// The storage boundary. Opening a workbook takes its lock; the lock is held
 /// until `close` or until the store is dropped.
 /// Reads one journal, on whichever thread runs it.
-pub type PreviewReader = Box<dyn FnOnce() -> Option<journal_index::Preview> + Send>;
+pub type PreviewReader = Box<dyn FnOnce() -> Option<journal_index::JournalIndex> + Send>;
 pub type JournalReader = Box<dyn FnOnce() -> Result<Journal, StoreError> + Send>;
 
 pub trait Store {
@@ -143,10 +143,10 @@ pub trait Store {
     fn journal_reader(&self, _key: &WorkbookKey) -> Option<JournalReader> {
         None
     }
-    /// The journal index's stand-in (see `journal_index`) as work for
-    /// another thread: `None` when the store keeps no index (an encrypted
+    /// The journal index (see `journal_index`), read as work for another
+    /// thread: `None` when the store keeps no index (an encrypted
     /// workbook, a store in memory); the work gives `None` when the index
-    /// is missing or stale.
+    /// is missing, stale or damaged.
     fn journal_preview(&self, _key: &WorkbookKey) -> Option<PreviewReader> {
         None
     }
