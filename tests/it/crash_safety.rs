@@ -360,7 +360,8 @@ fn check(dir: &mut Dir, acks: &Acks, kill: usize, tally: &mut Tally) {
                 let indexed: BTreeSet<_> = index.rows().map(|r| r.id()).collect();
                 // Each row's line is its entry's latest.
                 let lines_right = index.rows().all(|row| {
-                    trustwork::storage::journal_index::read_entry(&path, &row).as_ref()
+                    trustwork::storage::journal_index::read_entry(&path, row.id(), row.line())
+                        .as_ref()
                         == journal.get(row.id())
                 });
                 if ids != indexed || !lines_right {

@@ -179,3 +179,45 @@ fn a_stale_or_damaged_index_is_never_shown() {
 fn key_of(c: char) -> ratatui::crossterm::event::KeyEvent {
     key(KeyCode::Char(c))
 }
+
+#[test]
+fn an_entry_opens_from_its_line_before_the_journal_is_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, name) = store_with_sam(dir.path());
+    let journal = dir.path().join(format!("{name}.journal.jsonl"));
+    let lines: String = [
+        entry("Older", "an older body"),
+        entry("Walk by the river", "we talked for an hour"),
+    ]
+    .iter()
+    .map(|e| format!("{}\n", serde_json::to_string(e).unwrap()))
+    .collect();
+    std::fs::write(&journal, lines).unwrap();
+    trustwork::storage::journal_index::read_and_index(&journal).unwrap();
+
+    let app = trustwork::app::start_with(content(), &mut store, None, true).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    rt.begin_journal_load();
+    assert!(rt.journal_arrived(Wait::ForFirstWord));
+    assert!(rt.journal_pending());
+    rt.key(key_of('2'));
+    // Enter reads the selected entry's line; the entry opens whole.
+    assert!(rt.may_go_ahead(key(KeyCode::Enter)));
+    rt.key(key(KeyCode::Enter));
+    assert!(matches!(rt.app.screen, Screen::Entry(_)));
+    let drawn = render(&rt.app, 100, 30);
+    assert!(drawn.contains("we talked for an hour"), "{drawn}");
+    // Reading and leaving go ahead; changing it waits for the journal.
+    assert!(rt.may_go_ahead(key(KeyCode::Down)));
+    assert!(!rt.may_go_ahead(key_of('e')));
+    assert!(!rt.may_go_ahead(key_of('d')));
+    assert!(rt.may_go_ahead(key(KeyCode::Esc)));
+    rt.key(key(KeyCode::Esc));
+    assert!(matches!(rt.app.screen, Screen::Journal(_)));
+    assert!(!rt.app.session.as_ref().unwrap().journal_loaded());
+
+    // A journal that changed under the index: the line is not the entry,
+    // so Enter waits for the journal instead of showing something else.
+    std::fs::write(&journal, "\n".repeat(4096)).unwrap();
+    assert!(!rt.may_go_ahead(key(KeyCode::Enter)));
+}

@@ -135,6 +135,9 @@ pub struct OpenWorkbook {
     /// The journal index, while the journal itself is being read (see
     /// [`Self::show_index`]).
     index: Option<crate::storage::journal_index::JournalIndex>,
+    /// Entries read one by one from their lines while the list comes from
+    /// the index (see [`Self::show_entry`]).
+    read_ahead: Vec<crate::domain::JournalEntry>,
     clock: Clock,
     /// Who is at the keyboard: new answers, entries and check-ins are
     /// theirs.
@@ -189,6 +192,7 @@ impl OpenWorkbook {
             journal: Journal::default(),
             journal_loaded: false,
             index: None,
+            read_ahead: Vec::new(),
             clock,
             writer,
             unsaved: Unsaved::default(),
@@ -213,6 +217,7 @@ impl OpenWorkbook {
             self.journal.rewrite_on_next_save();
         }
         self.index = None;
+        self.read_ahead.clear();
     }
 
     /// Lists the journal from its index (every entry's headline, no
@@ -228,6 +233,38 @@ impl OpenWorkbook {
     /// Whether the list comes from the index (the journal is on its way).
     pub fn showing_index(&self) -> bool {
         self.index.is_some()
+    }
+
+    /// Where entry `id`'s latest line is in the journal, by the index
+    /// (only while the list comes from it).
+    pub fn indexed_line(&self, id: uuid::Uuid) -> Option<(u64, u32)> {
+        Some(self.index.as_ref()?.find(id)?.line())
+    }
+
+    /// An entry as shown: from the journal, or read ahead of it.
+    fn entry_shown(&self, id: uuid::Uuid) -> Option<&crate::domain::JournalEntry> {
+        self.journal
+            .get(id)
+            .or_else(|| self.read_ahead.iter().find(|e| e.id == id))
+    }
+
+    /// Shows one entry whole, read from its line while the list comes
+    /// from the index, so it can be opened before the journal is in.
+    /// Only an entry the index lists, whose words are not sealed to one
+    /// person (those are opened when the journal is read), is taken.
+    /// Returns whether it was.
+    pub fn show_entry(&mut self, entry: crate::domain::JournalEntry) -> bool {
+        let listed = self
+            .index
+            .as_ref()
+            .is_some_and(|i| i.find(entry.id).is_some());
+        if !listed || entry.sealed.is_some() {
+            return false;
+        }
+        if !self.read_ahead.iter().any(|e| e.id == entry.id) {
+            self.read_ahead.push(entry);
+        }
+        true
     }
 
     /// Marks the journal as not read yet (the TUI reads it after its first
@@ -351,6 +388,14 @@ impl OpenWorkbook {
         source: &crate::journal_view::Source,
     ) -> Option<crate::journal_view::Item<'a>> {
         if let Some(index) = &self.index {
+            if let crate::journal_view::Source::Entry(id) = source
+                && let Some(entry) = self.read_ahead.iter().find(|e| e.id == *id)
+            {
+                let viewer = self.viewer();
+                return viewer
+                    .may_see(&self.workbook, entry.author, entry.private)
+                    .then(|| crate::journal_view::entry_item(entry));
+            }
             return crate::journal_view::index_item_of(
                 content,
                 &self.workbook,

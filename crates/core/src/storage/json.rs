@@ -623,6 +623,19 @@ impl Store for JsonStore {
         }))
     }
 
+    fn read_entry_at(
+        &self,
+        key: &WorkbookKey,
+        id: uuid::Uuid,
+        line: (u64, u32),
+    ) -> Option<crate::domain::JournalEntry> {
+        // A sealed journal has no index, so no line to read.
+        if self.is_encrypted(key) {
+            return None;
+        }
+        journal_index::read_entry(&self.journal_path_of(key), id, line)
+    }
+
     fn save_journal(&mut self, key: &WorkbookKey, journal: &mut Journal) -> Result<(), StoreError> {
         if !self.locks.contains_key(key) {
             return Err(StoreError::NotOpen(key.0.clone()));

@@ -150,6 +150,17 @@ pub trait Store {
     fn journal_preview(&self, _key: &WorkbookKey) -> Option<PreviewReader> {
         None
     }
+    /// One entry read from its line in the journal (`line`: offset and
+    /// length, from the index), without reading the journal: `None` when
+    /// the store keeps no index, or the line there is not that entry.
+    fn read_entry_at(
+        &self,
+        _key: &WorkbookKey,
+        _id: uuid::Uuid,
+        _line: (u64, u32),
+    ) -> Option<crate::domain::JournalEntry> {
+        None
+    }
     /// Writes the journal's changes since the last save; the workbook must
     /// be open. On success the journal is marked saved.
     fn save_journal(&mut self, key: &WorkbookKey, journal: &mut Journal) -> Result<(), StoreError>;

@@ -184,17 +184,20 @@ pub fn remove(journal: &Path) -> io::Result<()> {
     }
 }
 
-/// Reads one entry's latest line by its row, to show its body without
-/// reading the journal. `None` when the line there is not that entry
-/// (the journal changed): then read the journal.
-pub fn read_entry(journal: &Path, row: &RowRef<'_>) -> Option<JournalEntry> {
-    let (offset, len) = row.line();
+/// Reads entry `id` from its latest line (`line`: offset and length, from
+/// its row), to show it without reading the journal. `None` when the line
+/// there is not that entry (the journal changed): then read the journal.
+pub fn read_entry(
+    journal: &Path,
+    id: uuid::Uuid,
+    (offset, len): (u64, u32),
+) -> Option<JournalEntry> {
     let mut file = fs::File::open(journal).ok()?;
     file.seek(SeekFrom::Start(offset)).ok()?;
     let mut line = vec![0; len as usize];
     file.read_exact(&mut line).ok()?;
     let entry: JournalEntry = serde_json::from_slice(&line).ok()?;
-    (entry.id == row.id()).then_some(entry)
+    (entry.id == id).then_some(entry)
 }
 
 /// Brings the index up to date after lines were appended to the journal:
