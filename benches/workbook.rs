@@ -302,13 +302,18 @@ mod index {
             .bench_local_values(|()| journal_index::read_and_index(&journal).expect("build"));
     }
 
-    /// A fresh index read and checked against the journal, as the list's
-    /// stand-in.
+    /// A fresh index read and checked against the journal (one read and a
+    /// checksum; no row decoded), with its lookup by id made, as the
+    /// reading thread hands it to the list.
     #[divan::bench(args = sizes())]
     fn open(bencher: Bencher, size: usize) {
         let (dir, key) = indexed(size);
         let journal = journal_path(&dir, &key);
-        bencher.bench_local(|| journal_index::preview(&journal).expect("a fresh index"));
+        bencher.bench_local(|| {
+            let index = journal_index::read_fresh(&journal).expect("a fresh index");
+            index.prepare();
+            index
+        });
     }
 
     /// Journal ready: the first frame, the index read, key 2, the journal
@@ -325,14 +330,73 @@ mod index {
             fixed_clock(&mut app);
             let mut terminal = terminal();
             draw(&mut terminal, &app);
-            let preview = journal_index::preview(&journal).expect("a fresh index");
+            let index = journal_index::read_fresh(&journal).expect("a fresh index");
+            index.prepare();
             if let Some(session) = app.session.as_mut() {
-                session.show_preview(preview);
+                session.show_index(index);
             }
             let mut rt = Runtime::new(app, &mut store);
             rt.key(ch('2'));
             draw(&mut terminal, &rt.app);
             black_box(screen_text(&terminal).len())
+        });
+    }
+
+    /// One entry edited and the journal saved, then waiting until the
+    /// index has followed (a line appended and synced; the index, fresh
+    /// before, written again with the new row on the keeper's thread).
+    /// `save::journal_one_entry` is what the key waits for; this is the
+    /// whole work, index included.
+    #[divan::bench(args = sizes())]
+    fn save_and_follow(bencher: Bencher, size: usize) {
+        let (dir, key) = fixture(size, true);
+        let journal_file = journal_path(&dir, &key);
+        let mut store = store(&dir);
+        store.open(&key).expect("open");
+        let mut journal: Journal = journal_index::read_and_index(&journal_file).expect("read");
+        let id = journal.entries()[journal.len() / 2].id;
+        let mut n = 0u64;
+        bencher.bench_local(|| {
+            n += 1;
+            journal.edit(id, trustwork::domain::now(), |e| {
+                e.title = format!("Edited {n}")
+            });
+            store
+                .save_journal(&key, &mut journal)
+                .expect("the journal saves");
+            store.settle_index();
+        });
+        assert!(
+            journal_index::read_fresh(&journal_file).is_some(),
+            "the index followed every save"
+        );
+        store.close(&key);
+    }
+
+    /// ↓ / ↑ in the journal list drawn from the index, the journal itself
+    /// not read yet.
+    #[divan::bench(args = sizes())]
+    fn scroll_before_journal(bencher: Bencher, size: usize) {
+        let (dir, workbook) = indexed(size);
+        let journal = journal_path(&dir, &workbook);
+        let mut store = store(&dir);
+        let mut app = trustwork::app::start_with(content(), &mut store, None, true)
+            .expect("the workbook opens");
+        fixed_clock(&mut app);
+        let index = journal_index::read_fresh(&journal).expect("a fresh index");
+        index.prepare();
+        if let Some(session) = app.session.as_mut() {
+            session.show_index(index);
+        }
+        let mut terminal = terminal();
+        let mut rt = Runtime::new(app, &mut store);
+        rt.key(ch('2'));
+        draw(&mut terminal, &rt.app);
+        let mut down = false;
+        bencher.bench_local(|| {
+            down = !down;
+            rt.key(key(if down { KeyCode::Down } else { KeyCode::Up }));
+            draw(&mut terminal, &rt.app);
         });
     }
 }

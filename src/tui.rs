@@ -150,7 +150,10 @@ fn event_loop(
                 runtime.guarded(|rt| {
                     rt.journal_arrived(Wait::ForFirstWord);
                 })?;
-                let ahead = matches!(&event, Event::Key(key) if runtime.may_go_ahead(*key));
+                let ahead = match &event {
+                    Event::Key(key) => runtime.may_go_ahead(*key),
+                    _ => false,
+                };
                 if !ahead {
                     runtime.guarded(|rt| {
                         rt.journal_arrived(Wait::ForJournal);

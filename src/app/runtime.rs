@@ -64,7 +64,7 @@ pub enum Wait {
 
 /// What the journal-reading thread sends.
 enum Reading {
-    Preview(crate::storage::journal_index::Preview),
+    Preview(crate::storage::journal_index::JournalIndex),
     Journal(Result<Journal, StoreError>),
 }
 
@@ -222,19 +222,20 @@ impl Runtime<'_> {
 
     /// Puts the index's stand-in into the session, and redraws the
     /// journal list from it when it is on screen.
-    fn show_preview(&mut self, preview: crate::storage::journal_index::Preview) {
+    fn show_preview(&mut self, index: crate::storage::journal_index::JournalIndex) {
         if let Some(session) = self.app.session.as_mut() {
-            session.show_preview(preview);
+            session.show_index(index);
             self.preview_shown = true;
             self.app.journal_changed();
         }
     }
 
     /// Whether `key` may be handled before the journal is in, on the
-    /// index's stand-in: going to the journal list and moving in it, which
-    /// show headlines only and change nothing. Every other key waits for
-    /// the journal.
-    pub fn may_go_ahead(&self, key: KeyEvent) -> bool {
+    /// index: going to the journal list and moving in it, which show
+    /// headlines only and change nothing, and opening an entry to read it
+    /// (read here from its line, see [`Self::read_selected_entry`]) and
+    /// leaving it again. Every other key waits for the journal.
+    pub fn may_go_ahead(&mut self, key: KeyEvent) -> bool {
         use crate::action::Section;
         use crate::ui::screens::Screen;
         if !self.preview_shown {
@@ -243,16 +244,44 @@ impl Runtime<'_> {
         let Some(action) = keymap::action_for(self.app.context(), key) else {
             return false;
         };
-        let in_list = matches!(self.app.screen, Screen::Journal(_)) && self.app.popup.is_none();
+        let bare = self.app.popup.is_none() && !self.app.help_open;
+        let in_list = matches!(self.app.screen, Screen::Journal(_)) && bare;
+        let in_entry = matches!(self.app.screen, Screen::Entry(_)) && bare;
         match action {
-            Action::Section(Section::Journal) => !self.app.help_open && self.app.popup.is_none(),
+            Action::Section(Section::Journal) => bare,
             Action::Up
             | Action::Down
             | Action::ScrollUp
             | Action::ScrollDown
             | Action::Top
-            | Action::Bottom => in_list,
+            | Action::Bottom => in_list || in_entry,
+            Action::Select => in_list && self.read_selected_entry(),
+            Action::Back => in_entry,
             _ => false,
+        }
+    }
+
+    /// Reads the journal list's selected entry from its line in the
+    /// journal, so it can be opened before the journal is in. Returns
+    /// whether it can be (a reflection always can: it is in the
+    /// workbook).
+    fn read_selected_entry(&mut self) -> bool {
+        use crate::journal_view::Source;
+        use crate::ui::screens::Screen;
+        let (Screen::Journal(list), Some(session)) = (&self.app.screen, &mut self.app.session)
+        else {
+            return false;
+        };
+        match list.selected() {
+            Some(Source::Reflection(_)) => true,
+            Some(Source::Entry(id)) => {
+                let id = *id;
+                session
+                    .indexed_line(id)
+                    .and_then(|line| self.store.read_entry_at(session.key(), id, line))
+                    .is_some_and(|entry| session.show_entry(entry))
+            }
+            None => false,
         }
     }
 

@@ -355,10 +355,16 @@ fn check(dir: &mut Dir, acks: &Acks, kill: usize, tally: &mut Tally) {
             // The index: fresh and naming the journal's entries, or not
             // fresh (then it is never read); never half written.
             let path = dir.path.join(format!("{}.journal.jsonl", dir.key));
-            if let Some(rows) = trustwork::storage::journal_index::read_fresh(&path) {
+            if let Some(index) = trustwork::storage::journal_index::read_fresh(&path) {
                 let ids: BTreeSet<_> = journal.entries().iter().map(|e| e.id).collect();
-                let indexed: BTreeSet<_> = rows.iter().map(|r| r.id).collect();
-                if ids != indexed {
+                let indexed: BTreeSet<_> = index.rows().map(|r| r.id()).collect();
+                // Each row's line is its entry's latest.
+                let lines_right = index.rows().all(|row| {
+                    trustwork::storage::journal_index::read_entry(&path, row.id(), row.line())
+                        .as_ref()
+                        == journal.get(row.id())
+                });
+                if ids != indexed || !lines_right {
                     tally.corrupt += 1;
                     tally.problem(kill, "a fresh index that is not the journal's".into());
                 }

@@ -363,3 +363,46 @@ fn doctor_reads_the_journal_and_names_a_damaged_one() {
     assert_eq!(doctor.code, Some(1), "{}", doctor.stdout);
     assert!(doctor.stdout.contains("journal of"), "{}", doctor.stdout);
 }
+
+#[test]
+fn encrypting_removes_the_journal_index_and_a_leftover_one_is_found() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("data");
+    let mut store = JsonStore::new(&dir).unwrap();
+    let key = workbook_with_marker(&mut store);
+    let journal = store.journal_path_of(&key);
+    // Headlines go into the index: one that holds the marker.
+    let mut entries = trustwork::storage::journal_index::read_and_index(&journal).unwrap();
+    let id = entries.live().next().unwrap().id;
+    let mut titled = entries.get(id).unwrap().clone();
+    titled.title = format!("Title {MARKER}");
+    entries.upsert(titled);
+    store.open(&key).unwrap();
+    store.save_journal(&key, &mut entries).unwrap();
+    store.close(&key);
+    store.settle_index();
+    let index = trustwork::storage::journal_index::path_of(&journal);
+    assert!(index.exists());
+    assert!(
+        std::fs::read(&index)
+            .unwrap()
+            .windows(MARKER.len())
+            .any(|w| w == MARKER.as_bytes())
+    );
+
+    let plain = std::fs::read(&index).unwrap();
+    store
+        .encrypt_workbook(&key, &pass("long walk home"))
+        .unwrap();
+    assert!(!index.exists(), "a sealed journal has no index");
+    assert_eq!(files_containing(&dir, MARKER, None), Vec::<PathBuf>::new());
+
+    // One left from before (a copy put back by hand, an older build): it
+    // is plain text, found and removed like any other.
+    std::fs::write(&index, plain).unwrap();
+    assert!(store.plaintext_files(&key).contains(&index));
+    store
+        .finish_encryption(&key, &pass("long walk home"))
+        .unwrap();
+    assert!(!index.exists());
+}

@@ -62,14 +62,76 @@ fn the_list_comes_up_from_the_index_and_the_journal_replaces_it() {
         assert!(rt.may_go_ahead(key(KeyCode::Down)));
         // Anything that needs the journal waits for it.
         assert!(!rt.may_go_ahead(key_of('a')));
+        // The list is the index's: no entry of the journal is in memory.
         let session = rt.app.session.as_ref().unwrap();
         assert!(!session.journal_loaded());
-        assert!(session.journal().live().all(|e| e.body.is_empty()));
+        assert!(session.showing_index());
+        assert!(session.journal().is_empty());
     }
     assert!(rt.journal_arrived(Wait::ForJournal));
     let session = rt.app.session.as_ref().unwrap();
     assert!(session.journal_loaded());
+    assert!(!session.showing_index());
     assert!(session.journal().live().any(|e| e.body == "we talked"));
+}
+
+#[test]
+fn a_save_keeps_the_index_fresh_for_the_next_opening() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, name) = store_with_sam(dir.path());
+    let journal = dir.path().join(format!("{name}.journal.jsonl"));
+    let first = format!("{}\n", serde_json::to_string(&entry("Old", "x")).unwrap());
+    std::fs::write(&journal, first).unwrap();
+
+    // A sitting: the journal is read (and indexed), an entry is added
+    // and one edited, each saved.
+    let app = trustwork::app::start_with(content(), &mut store, None, true).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    rt.begin_journal_load();
+    assert!(rt.journal_arrived(Wait::ForJournal));
+    let session = rt.app.session.as_mut().unwrap();
+    let added = session
+        .add_entry(NewEntry {
+            title: "Written today".into(),
+            body: "by the sea".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    session.save(rt.store).unwrap();
+    let old = session
+        .journal()
+        .live()
+        .find(|e| e.title == "Old")
+        .unwrap()
+        .id;
+    let edit = trustwork::open::EntryEdit {
+        title: "Old, renamed".into(),
+        body: "x".into(),
+        ..Default::default()
+    };
+    session.edit_entry(old, edit).unwrap();
+    session.save(rt.store).unwrap();
+    let held = session.key().clone();
+    drop(rt);
+    trustwork::storage::Store::close(&mut store, &held);
+    store.settle_index();
+
+    // The index followed both saves: fresh, and what a rebuild makes.
+    let index = trustwork::storage::journal_index::read_fresh(&journal).expect("fresh");
+    let headlines: Vec<&str> = index.rows().map(|r| r.headline()).collect();
+    assert_eq!(headlines, ["Written today", "Old, renamed"]);
+    assert_eq!(index.find(added).unwrap().headline(), "Written today");
+
+    // So the next opening lists from it before the journal is in.
+    let app = trustwork::app::start_with(content(), &mut store, None, true).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    rt.begin_journal_load();
+    assert!(rt.journal_arrived(Wait::ForFirstWord));
+    assert!(rt.journal_pending(), "the index came first");
+    rt.key(key_of('2'));
+    let drawn = render(&rt.app, 100, 30);
+    assert!(drawn.contains("Written today"), "{drawn}");
+    assert!(drawn.contains("Old, renamed"), "{drawn}");
 }
 
 #[test]
@@ -116,4 +178,46 @@ fn a_stale_or_damaged_index_is_never_shown() {
 
 fn key_of(c: char) -> ratatui::crossterm::event::KeyEvent {
     key(KeyCode::Char(c))
+}
+
+#[test]
+fn an_entry_opens_from_its_line_before_the_journal_is_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, name) = store_with_sam(dir.path());
+    let journal = dir.path().join(format!("{name}.journal.jsonl"));
+    let lines: String = [
+        entry("Older", "an older body"),
+        entry("Walk by the river", "we talked for an hour"),
+    ]
+    .iter()
+    .map(|e| format!("{}\n", serde_json::to_string(e).unwrap()))
+    .collect();
+    std::fs::write(&journal, lines).unwrap();
+    trustwork::storage::journal_index::read_and_index(&journal).unwrap();
+
+    let app = trustwork::app::start_with(content(), &mut store, None, true).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    rt.begin_journal_load();
+    assert!(rt.journal_arrived(Wait::ForFirstWord));
+    assert!(rt.journal_pending());
+    rt.key(key_of('2'));
+    // Enter reads the selected entry's line; the entry opens whole.
+    assert!(rt.may_go_ahead(key(KeyCode::Enter)));
+    rt.key(key(KeyCode::Enter));
+    assert!(matches!(rt.app.screen, Screen::Entry(_)));
+    let drawn = render(&rt.app, 100, 30);
+    assert!(drawn.contains("we talked for an hour"), "{drawn}");
+    // Reading and leaving go ahead; changing it waits for the journal.
+    assert!(rt.may_go_ahead(key(KeyCode::Down)));
+    assert!(!rt.may_go_ahead(key_of('e')));
+    assert!(!rt.may_go_ahead(key_of('d')));
+    assert!(rt.may_go_ahead(key(KeyCode::Esc)));
+    rt.key(key(KeyCode::Esc));
+    assert!(matches!(rt.app.screen, Screen::Journal(_)));
+    assert!(!rt.app.session.as_ref().unwrap().journal_loaded());
+
+    // A journal that changed under the index: the line is not the entry,
+    // so Enter waits for the journal instead of showing something else.
+    std::fs::write(&journal, "\n".repeat(4096)).unwrap();
+    assert!(!rt.may_go_ahead(key(KeyCode::Enter)));
 }

@@ -12,8 +12,10 @@ use crate::content::{Content, PromptKind};
 use crate::domain::search::Query;
 use crate::domain::{AnswerValue, Journal, JournalEntry, Mood, Workbook};
 
+mod from_index;
 mod weeks;
 
+pub use from_index::{index_item, index_item_of, index_sources};
 pub use weeks::{PER_WEEK_TITLE, written_per_week};
 
 /// Where an item lives.
@@ -215,16 +217,24 @@ pub fn items<'a>(
 
 /// Two newest-first runs as one, in the order `sort_newest_first` gives.
 fn merge_newest_first<'a>(a: impl Iterator<Item = Item<'a>>, b: Vec<Item<'a>>) -> Vec<Item<'a>> {
-    let mut merged = Vec::with_capacity(a.size_hint().0 + b.len());
+    let mut all = Vec::with_capacity(a.size_hint().0 + b.len());
+    all.extend(merged(a, b));
+    all
+}
+
+/// [`merge_newest_first`] an item at a time, for a list that keeps only
+/// some of them.
+fn merged<'a>(
+    a: impl Iterator<Item = Item<'a>>,
+    b: Vec<Item<'a>>,
+) -> impl Iterator<Item = Item<'a>> {
+    let mut a = a.peekable();
     let mut b = b.into_iter().peekable();
-    for item in a {
-        while let Some(next) = b.next_if(|next| newer_first(next, &item).is_lt()) {
-            merged.push(next);
-        }
-        merged.push(item);
-    }
-    merged.extend(b);
-    merged
+    std::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(first), Some(next)) if newer_first(next, first).is_lt() => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
 }
 
 /// Newest first; ties by source so the order is stable.

@@ -12,7 +12,7 @@ use crate::action::Action;
 use crate::content::Content;
 use crate::domain::Mood;
 use crate::domain::search::Query;
-use crate::journal_view::{self, Filter, Restored, Source};
+use crate::journal_view::{Filter, Restored, Source};
 use crate::keymap::Context;
 use crate::open::Refused;
 use crate::ui::screens::{Command, Effect, Screen, Session, refused};
@@ -64,13 +64,7 @@ impl JournalScreen {
     /// when it is still listed.
     pub fn refresh(&mut self, content: &Content, session: &Session) {
         let keep = self.selected().cloned();
-        (self.rows, self.total) = journal_view::sources(
-            content,
-            session.workbook(),
-            session.journal(),
-            &self.filter,
-            session.viewer(),
-        );
+        (self.rows, self.total) = session.sources(content, &self.filter);
         if let Some(keep) = keep
             && let Some(i) = self.rows.iter().position(|s| *s == keep)
         {
@@ -219,11 +213,10 @@ impl JournalScreen {
         if let (Some(old), Some(new)) = (&previous, &self.filter.query)
             && new.extends(old)
         {
-            let filter = self.filter.clone();
-            let (workbook, journal) = (session.workbook(), session.journal());
-            let viewer = session.viewer();
+            let filter = &self.filter;
             self.rows.retain(|source| {
-                journal_view::item_of(content, workbook, journal, source, viewer)
+                session
+                    .item_of(content, source)
                     .is_some_and(|item| filter.accepts(&item))
             });
             self.cursor.keep_in_view(self.rows.len());

@@ -187,8 +187,7 @@ impl OpenWorkbook {
         }
         let private = match source {
             Source::Entry(id) => self
-                .journal
-                .get(*id)
+                .entry_shown(*id)
                 .filter(|e| e.author == self.writer)
                 .map(|e| e.private)?,
             Source::Reflection(id) => self.progress().answers.get(id).map(|a| a.private)?,

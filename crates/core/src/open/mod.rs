@@ -132,8 +132,12 @@ pub struct OpenWorkbook {
     /// Whether `journal` has been read yet: the TUI reads it just after
     /// its first frame, plain mode when it is first used.
     journal_loaded: bool,
-    /// Whether `journal` is the index's stand-in (see `show_preview`).
-    showing_preview: bool,
+    /// The journal index, while the journal itself is being read (see
+    /// [`Self::show_index`]).
+    index: Option<crate::storage::journal_index::JournalIndex>,
+    /// Entries read one by one from their lines while the list comes from
+    /// the index (see [`Self::show_entry`]).
+    read_ahead: Vec<crate::domain::JournalEntry>,
     clock: Clock,
     /// Who is at the keyboard: new answers, entries and check-ins are
     /// theirs.
@@ -190,7 +194,8 @@ impl OpenWorkbook {
             workbook,
             journal: Journal::default(),
             journal_loaded: false,
-            showing_preview: false,
+            index: None,
+            read_ahead: Vec::new(),
             clock,
             writer,
             unsaved: Unsaved::default(),
@@ -215,18 +220,55 @@ impl OpenWorkbook {
         if std::mem::take(&mut self.reseal_journal) {
             self.journal.rewrite_on_next_save();
         }
-        self.showing_preview = false;
+        self.index = None;
+        self.read_ahead.clear();
     }
 
-    /// Shows the journal index's stand-in (every entry's headline, no
+    /// Lists the journal from its index (every entry's headline, no
     /// bodies) while the journal itself is read: the list can be drawn
-    /// and scrolled, and nothing of it is saved; [`Self::set_journal`]
-    /// replaces it.
-    pub fn show_preview(&mut self, preview: crate::storage::journal_index::Preview) {
+    /// and scrolled, and nothing of it is ever saved (the journal stays
+    /// empty and not loaded); [`Self::set_journal`] replaces it.
+    pub fn show_index(&mut self, index: crate::storage::journal_index::JournalIndex) {
         if !self.journal_loaded && !self.journal.has_changes() {
-            self.journal = preview.0;
-            self.showing_preview = true;
+            self.index = Some(index);
         }
+    }
+
+    /// Whether the list comes from the index (the journal is on its way).
+    pub fn showing_index(&self) -> bool {
+        self.index.is_some()
+    }
+
+    /// Where entry `id`'s latest line is in the journal, by the index
+    /// (only while the list comes from it).
+    pub fn indexed_line(&self, id: uuid::Uuid) -> Option<(u64, u32)> {
+        Some(self.index.as_ref()?.find(id)?.line())
+    }
+
+    /// An entry as shown: from the journal, or read ahead of it.
+    fn entry_shown(&self, id: uuid::Uuid) -> Option<&crate::domain::JournalEntry> {
+        self.journal
+            .get(id)
+            .or_else(|| self.read_ahead.iter().find(|e| e.id == id))
+    }
+
+    /// Shows one entry whole, read from its line while the list comes
+    /// from the index, so it can be opened before the journal is in.
+    /// Only an entry the index lists, whose words are not sealed to one
+    /// person (those are opened when the journal is read), is taken.
+    /// Returns whether it was.
+    pub fn show_entry(&mut self, entry: crate::domain::JournalEntry) -> bool {
+        let listed = self
+            .index
+            .as_ref()
+            .is_some_and(|i| i.find(entry.id).is_some());
+        if !listed || entry.sealed.is_some() {
+            return false;
+        }
+        if !self.read_ahead.iter().any(|e| e.id == entry.id) {
+            self.read_ahead.push(entry);
+        }
+        true
     }
 
     /// Marks the journal as not read yet (the TUI reads it after its first
@@ -315,12 +357,57 @@ impl OpenWorkbook {
         crate::journal_view::items(content, &self.workbook, &self.journal, trash, self.viewer())
     }
 
-    /// One item, if the person writing may see it.
+    /// The journal list's rows as the person writing may see them, newest
+    /// first, that `filter` lets through, and how many there are before
+    /// filtering: from the journal, or from its index while the journal
+    /// is read.
+    pub fn sources(
+        &self,
+        content: &Content,
+        filter: &crate::journal_view::Filter,
+    ) -> (Vec<crate::journal_view::Source>, usize) {
+        match &self.index {
+            Some(index) => crate::journal_view::index_sources(
+                content,
+                &self.workbook,
+                index,
+                filter,
+                self.viewer(),
+            ),
+            None => crate::journal_view::sources(
+                content,
+                &self.workbook,
+                &self.journal,
+                filter,
+                self.viewer(),
+            ),
+        }
+    }
+
+    /// One item, if the person writing may see it (from the index while
+    /// the journal is read: its headline, no body).
     pub fn item_of<'a>(
         &'a self,
         content: &'a Content,
         source: &crate::journal_view::Source,
     ) -> Option<crate::journal_view::Item<'a>> {
+        if let Some(index) = &self.index {
+            if let crate::journal_view::Source::Entry(id) = source
+                && let Some(entry) = self.read_ahead.iter().find(|e| e.id == *id)
+            {
+                let viewer = self.viewer();
+                return viewer
+                    .may_see(&self.workbook, entry.author, entry.private)
+                    .then(|| crate::journal_view::entry_item(entry));
+            }
+            return crate::journal_view::index_item_of(
+                content,
+                &self.workbook,
+                index,
+                source,
+                self.viewer(),
+            );
+        }
         crate::journal_view::item_of(
             content,
             &self.workbook,

@@ -19,7 +19,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::{Cipher, StoreError};
+use super::{Cipher, StoreError, journal_index};
 use crate::domain::{Journal, JournalEntry};
 
 /// One line of the file.
@@ -377,22 +377,40 @@ pub fn end_last_line(path: &Path) -> Result<(), StoreError> {
     file.sync_data().map_err(&error)
 }
 
-/// Appends the journal's pending changes and syncs them to disk. Returns
-/// the file's length after them (the caller holds the journal's lock, so
-/// nobody else appends in between).
-pub fn append(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result<u64, StoreError> {
+/// What a write left: the file's length after it (the caller holds the
+/// journal's lock, so nobody else writes in between), and the index rows
+/// of the lines written, their offsets counted from where the write began
+/// (none for sealed lines: an encrypted journal has no index).
+pub struct Written {
+    pub len: u64,
+    pub rows: Vec<journal_index::Row>,
+}
+
+/// Appends the journal's pending changes and syncs them to disk.
+pub fn append(
+    path: &Path,
+    journal: &Journal,
+    cipher: Option<&Cipher>,
+) -> Result<Written, StoreError> {
     let mut buffer = Vec::new();
+    let mut rows = Vec::new();
     for entry in journal.pending() {
         let entry = journal.disk_form(entry).map_err(StoreError::Crypto)?;
+        let start = buffer.len();
         write_line(&mut buffer, &entry, cipher)?;
+        if cipher.is_none() {
+            let len = (buffer.len() - start - 1) as u32;
+            rows.push(journal_index::row_of(&entry, start as u64, len));
+        }
     }
     let error = super::files::io_error("save the journal", path);
     if buffer.is_empty() {
-        return match fs::metadata(path) {
-            Ok(meta) => Ok(meta.len()),
-            Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(0),
-            Err(err) => Err(error(err)),
+        let len = match fs::metadata(path) {
+            Ok(meta) => meta.len(),
+            Err(err) if err.kind() == io::ErrorKind::NotFound => 0,
+            Err(err) => return Err(error(err)),
         };
+        return Ok(Written { len, rows });
     }
     let new = !path.exists();
     let mut options = OpenOptions::new();
@@ -405,19 +423,32 @@ pub fn append(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result
     if new {
         sync_parent(path).map_err(&error)?;
     }
-    Ok(file.metadata().map_err(&error)?.len())
+    let len = file.metadata().map_err(&error)?.len();
+    Ok(Written { len, rows })
 }
 
 /// Writes the whole journal anew, atomically: one line per entry.
-/// Returns the file's length.
-pub fn rewrite(path: &Path, journal: &Journal, cipher: Option<&Cipher>) -> Result<u64, StoreError> {
+pub fn rewrite(
+    path: &Path,
+    journal: &Journal,
+    cipher: Option<&Cipher>,
+) -> Result<Written, StoreError> {
     let mut buffer = Vec::with_capacity(journal.len() * 1024);
+    let mut rows = Vec::new();
     for entry in journal.entries() {
         let entry = journal.disk_form(entry).map_err(StoreError::Crypto)?;
+        let start = buffer.len();
         write_line(&mut buffer, &entry, cipher)?;
+        if cipher.is_none() {
+            let len = (buffer.len() - start - 1) as u32;
+            rows.push(journal_index::row_of(&entry, start as u64, len));
+        }
     }
     super::files::write_atomic(path, &buffer)?;
-    Ok(buffer.len() as u64)
+    Ok(Written {
+        len: buffer.len() as u64,
+        rows,
+    })
 }
 
 /// The journal file held locked for the moments it is written: by the

@@ -27,6 +27,7 @@ pub use encrypted::{PassphraseSource, set_default_passphrase_source};
 use super::backups::{self, Kind, Shelf};
 use super::files::{ensure_private_dir, exists, io_error, stamp, write_atomic, write_new_private};
 use super::journal_file;
+use super::journal_index;
 use super::lock::{self, Attempt, LockFile};
 use super::migrate::{parse_workbook, to_json};
 use super::paths::{candidate_key, slug};
@@ -64,6 +65,8 @@ pub struct JsonStore {
     /// else wrote it in between (a lock removed by hand) and does not
     /// write over it.
     known: HashMap<WorkbookKey, u64>,
+    /// Writes the journal index again behind each journal save.
+    index_keeper: journal_index::Keeper,
 }
 
 /// A hash of a file's bytes, to notice a change.
@@ -88,6 +91,7 @@ impl JsonStore {
             parsed: Default::default(),
             clock: Clock::System,
             known: HashMap::new(),
+            index_keeper: Default::default(),
         })
     }
 
@@ -95,6 +99,13 @@ impl JsonStore {
     /// of set-aside copies; what a workbook records comes from the app).
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
+    }
+
+    /// Waits until the journal index has caught up with every journal
+    /// save so far (it is written on a thread of its own; dropping the
+    /// store waits too).
+    pub fn settle_index(&mut self) {
+        self.index_keeper.settle();
     }
 
     /// The data dir.
@@ -177,6 +188,50 @@ impl JsonStore {
                 let _ = fs::remove_file(entry.path());
             }
         }
+    }
+
+    /// Has the journal index follow lines just appended to a plain
+    /// journal: `before` is the journal before the append, and `rows`
+    /// the appended lines. The index is written behind the save (see
+    /// `journal_index::Keeper`); if anything else wrote to the journal
+    /// around this append, it is left stale and rebuilt at the next
+    /// opening.
+    fn index_appended(
+        &mut self,
+        journal: &Path,
+        before: Option<journal_index::Fingerprint>,
+        rows: Vec<journal_index::Row>,
+    ) {
+        let Some(before) = before else { return };
+        let Some(after) = journal_index::fingerprint_of(journal) else {
+            return;
+        };
+        let appended = rows.iter().map(|r| u64::from(r.len) + 1).sum::<u64>();
+        if rows.is_empty() || after.len != before.len + appended {
+            return;
+        }
+        self.index_keeper.submit(journal_index::Job::Appended {
+            journal: journal.to_path_buf(),
+            before,
+            after,
+            rows,
+        });
+    }
+
+    /// Has the journal index follow a journal just written whole (a
+    /// plain one: `plain`).
+    fn index_rewritten(&mut self, journal: &Path, plain: bool, rows: Vec<journal_index::Row>) {
+        let Some(after) = journal_index::fingerprint_of(journal) else {
+            return;
+        };
+        if !plain {
+            return;
+        }
+        self.index_keeper.submit(journal_index::Job::Rewritten {
+            journal: journal.to_path_buf(),
+            after,
+            rows,
+        });
     }
 
     /// The lock file of workbook `key`.
@@ -592,7 +647,26 @@ impl Store for JsonStore {
             return None;
         }
         let path = self.journal_path_of(key);
-        Some(Box::new(move || super::journal_index::preview(&path)))
+        Some(Box::new(move || {
+            let index = journal_index::read_fresh(&path)?;
+            // Drawing the list looks rows up by id: ready that here,
+            // off the thread that draws.
+            index.prepare();
+            Some(index)
+        }))
+    }
+
+    fn read_entry_at(
+        &self,
+        key: &WorkbookKey,
+        id: uuid::Uuid,
+        line: (u64, u32),
+    ) -> Option<crate::domain::JournalEntry> {
+        // A sealed journal has no index, so no line to read.
+        if self.is_encrypted(key) {
+            return None;
+        }
+        journal_index::read_entry(&self.journal_path_of(key), id, line)
     }
 
     fn save_journal(&mut self, key: &WorkbookKey, journal: &mut Journal) -> Result<(), StoreError> {
@@ -614,13 +688,18 @@ impl Store for JsonStore {
         // What a `journal add` from the shell appended meanwhile comes in
         // first: a rewrite must keep it, and the length must count it.
         self.merge_appended(key, journal)?;
-        let len = if rewrite {
-            journal_file::rewrite(&path, journal, cipher)?
+        let written = if rewrite {
+            let written = journal_file::rewrite(&path, journal, cipher)?;
+            self.index_rewritten(&path, cipher.is_none(), written.rows);
+            written.len
         } else {
-            journal_file::append(&path, journal, cipher)?
+            let before = journal_index::fingerprint_of(&path);
+            let written = journal_file::append(&path, journal, cipher)?;
+            self.index_appended(&path, before, written.rows);
+            written.len
         };
         journal.mark_saved(rewrite);
-        journal.set_file_len(len);
+        journal.set_file_len(written);
         self.back_up_journal(key, rewrite, purged);
         Ok(())
     }
@@ -653,9 +732,11 @@ impl Store for JsonStore {
         // app would have.
         journal_file::read(&path, cipher.as_deref())?;
         self.repair_journal_tail(key)?;
-        let len = journal_file::append(&path, journal, cipher.as_deref())?;
+        // The index is left to notice the longer journal (and be rebuilt
+        // by the next full read): this process ends in a moment.
+        let written = journal_file::append(&path, journal, cipher.as_deref())?;
         journal.mark_saved(false);
-        journal.set_file_len(len);
+        journal.set_file_len(written.len);
         self.back_up_journal(key, false, false);
         Ok(())
     }

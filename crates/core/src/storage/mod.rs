@@ -110,7 +110,7 @@ pub struct Backup {
 /// The storage boundary. Opening a workbook takes its lock; the lock is held
 /// until `close` or until the store is dropped.
 /// Reads one journal, on whichever thread runs it.
-pub type PreviewReader = Box<dyn FnOnce() -> Option<journal_index::Preview> + Send>;
+pub type PreviewReader = Box<dyn FnOnce() -> Option<journal_index::JournalIndex> + Send>;
 pub type JournalReader = Box<dyn FnOnce() -> Result<Journal, StoreError> + Send>;
 
 pub trait Store {
@@ -143,11 +143,22 @@ pub trait Store {
     fn journal_reader(&self, _key: &WorkbookKey) -> Option<JournalReader> {
         None
     }
-    /// The journal index's stand-in (see `journal_index`) as work for
-    /// another thread: `None` when the store keeps no index (an encrypted
+    /// The journal index (see `journal_index`), read as work for another
+    /// thread: `None` when the store keeps no index (an encrypted
     /// workbook, a store in memory); the work gives `None` when the index
-    /// is missing or stale.
+    /// is missing, stale or damaged.
     fn journal_preview(&self, _key: &WorkbookKey) -> Option<PreviewReader> {
+        None
+    }
+    /// One entry read from its line in the journal (`line`: offset and
+    /// length, from the index), without reading the journal: `None` when
+    /// the store keeps no index, or the line there is not that entry.
+    fn read_entry_at(
+        &self,
+        _key: &WorkbookKey,
+        _id: uuid::Uuid,
+        _line: (u64, u32),
+    ) -> Option<crate::domain::JournalEntry> {
         None
     }
     /// Writes the journal's changes since the last save; the workbook must

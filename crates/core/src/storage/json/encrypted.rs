@@ -197,7 +197,12 @@ impl JsonStore {
     ) -> Result<(), StoreError> {
         write_atomic(&self.path_of(key), &self.seal(key, workbook.to_vec())?)?;
         let cipher = self.cipher(key)?;
-        journal_file::rewrite(&self.journal_path_of(key), journal, cipher.as_deref())?;
+        let journal_path = self.journal_path_of(key);
+        journal_file::rewrite(&journal_path, journal, cipher.as_deref())?;
+        // The index of the plain journal holds its headlines and tags in
+        // plain text: a sealed journal has none.
+        let index = super::super::journal_index::path_of(&journal_path);
+        super::super::journal_index::remove(&journal_path).map_err(io_error("remove", &index))?;
         for (path, plain) in self
             .opened_backups(key)?
             .into_iter()

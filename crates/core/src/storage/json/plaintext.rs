@@ -59,6 +59,12 @@ impl JsonStore {
         if plain_lines(&journal) {
             found.push(journal);
         }
+        // An index is only ever written for a plain journal: one beside an
+        // encrypted journal is left from before, and holds its headlines.
+        let index = super::super::journal_index::path_of(&self.journal_path_of(key));
+        if index.exists() {
+            found.push(index);
+        }
         let shelf = self.shelf(key);
         for name in shelf.names(Kind::Workbook).unwrap_or_default() {
             let path = shelf.dir().join(name);

@@ -1,0 +1,96 @@
+//! Keeps the index fresh across saves, on a thread of its own: a save
+//! appends its lines and returns at once, and the index (megabytes for a
+//! journal of years) is written again behind it. Jobs run in the order
+//! the saves came, so each finds the index the one before left. Dropping
+//! the keeper waits for the jobs still queued, so an index is not left
+//! stale by quitting just after a save.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{Sender, channel};
+use std::thread::JoinHandle;
+
+use super::{Fingerprint, Row};
+
+/// What a save did to the journal, for the index to follow.
+#[derive(Debug)]
+pub(crate) enum Job {
+    /// Lines were appended: `rows` (offsets counted from `before.len`)
+    /// took the journal from `before` to `after`.
+    Appended {
+        journal: PathBuf,
+        before: Fingerprint,
+        after: Fingerprint,
+        rows: Vec<Row>,
+    },
+    /// The journal was written whole: `rows` are all of it.
+    Rewritten {
+        journal: PathBuf,
+        after: Fingerprint,
+        rows: Vec<Row>,
+    },
+}
+
+impl Job {
+    /// Failing to write the index loses nothing (it is rebuilt at the
+    /// next opening), so the failure is dropped.
+    fn run(self) {
+        let _ = match self {
+            Job::Appended {
+                journal,
+                before,
+                after,
+                rows,
+            } => super::after_append(&journal, before, after, rows),
+            Job::Rewritten {
+                journal,
+                after,
+                rows,
+            } => super::after_rewrite(&journal, after, rows),
+        };
+    }
+}
+
+/// The thread that runs [`Job`]s, started with the first.
+#[derive(Debug, Default)]
+pub(crate) struct Keeper {
+    jobs: Option<Sender<Job>>,
+    worker: Option<JoinHandle<()>>,
+}
+
+impl Keeper {
+    pub fn submit(&mut self, job: Job) {
+        if self.jobs.is_none() {
+            let (send, receive) = channel::<Job>();
+            let spawned = std::thread::Builder::new()
+                .name("journal index".into())
+                .spawn(move || receive.into_iter().for_each(Job::run));
+            match spawned {
+                Ok(worker) => {
+                    self.jobs = Some(send);
+                    self.worker = Some(worker);
+                }
+                // No thread to be had: do it here.
+                Err(_) => return job.run(),
+            }
+        }
+        if let Some(jobs) = &self.jobs
+            && let Err(unsent) = jobs.send(job)
+        {
+            unsent.0.run();
+        }
+    }
+
+    /// Waits until every job submitted so far is done.
+    pub fn settle(&mut self) {
+        self.jobs = None;
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
+    }
+}
+
+impl Drop for Keeper {
+    fn drop(&mut self) {
+        self.settle();
+    }
+}
