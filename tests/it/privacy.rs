@@ -1008,3 +1008,42 @@ fn the_other_person_cannot_rewrite_delete_forge_or_read_what_is_hers() {
         assert_eq!(forged_entry.author, sam, "never in Alex's name");
     }
 }
+
+#[test]
+fn an_entry_alex_adds_from_the_shell_while_sam_has_the_app_stays_hers() {
+    let (_tmp, dir) = data_dir();
+    let mut store = JsonStore::new(&dir).unwrap();
+    couple(&mut store);
+    let mut rt = runtime(&mut store);
+    // Sam takes the keyboard.
+    press(
+        &mut rt,
+        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
+    );
+    let sam = rt.app.session.as_ref().unwrap().writer();
+    assert_eq!(
+        rt.app.session.as_ref().unwrap().workbook().author_name(sam),
+        "Sam"
+    );
+    press(&mut rt, &[KeyCode::Char('2')]);
+    // Alex writes from a shell beside the open app.
+    tw_run(&dir, &["journal", "add", "--as", "Alex", ALEX_ENTRY]).ok();
+    assert!(rt.look_for_news(), "the app took the new entry in");
+    let seen = format!("{}{}", render(&rt.app, 120, 40), every_section(&mut rt));
+    assert!(
+        !seen.contains("flat listings"),
+        "Alex's entry from the shell was drawn for Sam"
+    );
+    // It is there, and hers: back to Alex, it is in her journal.
+    press(
+        &mut rt,
+        &[
+            KeyCode::Char('1'),
+            KeyCode::Char('W'),
+            KeyCode::Enter,
+            KeyCode::Char('2'),
+        ],
+    );
+    let hers = render(&rt.app, 120, 40);
+    assert!(hers.contains("flat listings"), "{hers}");
+}
