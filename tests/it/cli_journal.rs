@@ -188,17 +188,7 @@ fn an_open_workbook_takes_a_journal_entry_but_no_other_write() {
     // workbook (issue 18): it is written, and the holder takes it in.
     tw_run(&dir, &["journal", "add", "while open"]).ok();
     let pid = format!("pid {}", std::process::id());
-    let checkin = [
-        "checkin",
-        "--trust",
-        "5",
-        "--safety",
-        "5",
-        "--communication",
-        "5",
-        "--commitment",
-        "5",
-    ];
+    let checkin = checkin_args("5", None);
     tw_run(&dir, &checkin)
         .failed()
         .stderr_has(&["\"Sam\" is already open", &pid]);
@@ -222,21 +212,11 @@ fn a_held_workbook_is_waited_for_with_a_message_unless_no_wait() {
     let (_tmp, dir) = with_sam();
     let mut store = JsonStore::new(&dir).unwrap();
     store.open(&sam_key()).unwrap();
-    let checkin = [
-        "checkin",
-        "--trust",
-        "5",
-        "--safety",
-        "5",
-        "--communication",
-        "5",
-        "--commitment",
-        "5",
-    ];
+    let checkin = checkin_args("5", None);
     let mut waiting = tw(&dir);
     waiting
         .env("TRUSTWORK_TEST_LOCK_WAIT_MS", "300")
-        .args(checkin);
+        .args(&checkin);
     let started = std::time::Instant::now();
     run(&mut waiting).failed().stderr_has(&[
         "waiting up to 0.3 seconds",
@@ -249,7 +229,7 @@ fn a_held_workbook_is_waited_for_with_a_message_unless_no_wait() {
     at_once
         .env("TRUSTWORK_TEST_LOCK_WAIT_MS", "300")
         .arg("--no-wait")
-        .args(checkin);
+        .args(&checkin);
     let refused = run(&mut at_once);
     refused.failed().stderr_has(&["already open"]);
     assert!(!refused.stderr.contains("waiting"), "{}", refused.stderr);
