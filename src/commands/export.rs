@@ -63,6 +63,7 @@ pub fn export(
     let options = ExportOptions {
         since: request.since,
         stage: request.stage.map(|s| stage_id(content, s)).transpose()?,
+        zone: Clock::from_env(),
     };
     if let Some(path) = request.output {
         refuse_inside(path, data_dir)?;
@@ -79,7 +80,7 @@ pub fn export(
             let items: Vec<_> =
                 journal_view::items(content, &workbook, &journal, false, Viewer::Shared)
                     .into_iter()
-                    .filter(|i| options.since.is_none_or(|d| i.created_at.date_naive() >= d))
+                    .filter(|i| options.from_since(i.created_at))
                     .filter(|i| options.stage.as_deref().is_none_or(|s| i.stage == Some(s)))
                     .collect();
             crate::foreign::to_jrnl_text(&items, Clock::from_env()).into_bytes()

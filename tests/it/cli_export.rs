@@ -190,7 +190,7 @@ fn markdown_export_narrowed_to_a_stage_and_a_date() {
     };
     let stage = render(&ExportOptions {
         stage: Some("accountability".into()),
-        since: None,
+        ..ExportOptions::default()
     });
     assert!(stage.contains("## Commitments"), "{stage}");
     assert!(stage.contains("### 3. Accountability"), "{stage}");
@@ -208,8 +208,8 @@ fn markdown_export_narrowed_to_a_stage_and_a_date() {
     );
 
     let since = render(&ExportOptions {
-        stage: None,
         since: NaiveDate::from_ymd_opt(2026, 11, 22),
+        ..ExportOptions::default()
     });
     assert!(since.contains("Slept badly."), "{since}");
     assert!(!since.contains("After the talk"), "{since}");

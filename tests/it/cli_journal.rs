@@ -578,6 +578,20 @@ fn times_are_shown_in_the_zone_of_whoever_reads_them() {
         &["export", "--format", "markdown"],
     );
     markdown.ok().stdout_has(&["4 December 2026, 05:00"]);
+    // A day in a filter is a day of the same calendar the times are
+    // shown in: the entry shown on the 4th is found from the 4th on.
+    in_zone(
+        "2026-12-04T08:00:00+09:00",
+        &["journal", "list", "--since", "2026-12-04"],
+    )
+    .ok()
+    .stdout_has(&["written in Berlin"]);
+    in_zone(
+        "2026-12-04T08:00:00+09:00",
+        &["export", "--format", "jrnl", "--since", "2026-12-04"],
+    )
+    .ok()
+    .stdout_has(&["[2026-12-04 05:00] written in Berlin"]);
     // The saved time keeps its own offset: nothing is rewritten.
     let json = list_json(&dir, &[]);
     assert_eq!(json[0]["created_at"], "2026-12-03T21:00:00+01:00");

@@ -58,13 +58,16 @@ pub fn journal_list(
     request: ListRequest<'_>,
     io: &mut Io<'_>,
 ) -> Result<()> {
+    // `--since` is a day of the reader's calendar, the one times are shown
+    // in (see `in_range`).
     let filter = Filter {
         stage: request.stage.map(|s| stage_id(content, s)).transpose()?,
         mood: request.mood,
-        since: request.since,
+        since: None,
         query: None,
     };
-    let now = Clock::from_env().now();
+    let clock = Clock::from_env();
+    let now = clock.now();
     let from = request.from.map(|w| when_said(w, now)).transpose()?;
     let to = request
         .to
@@ -88,7 +91,11 @@ pub fn journal_list(
         })
     };
     let in_range = |item: &Item<'_>| {
-        from.is_none_or(|from| item.created_at >= from) && to.is_none_or(|to| item.created_at <= to)
+        from.is_none_or(|from| item.created_at >= from)
+            && to.is_none_or(|to| item.created_at <= to)
+            && request
+                .since
+                .is_none_or(|day| clock.local(item.created_at).date_naive() >= day)
     };
     let items: Vec<Item<'_>> =
         journal_view::items(content, &workbook, &journal, request.trash, Viewer::Shared)

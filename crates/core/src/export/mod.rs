@@ -25,6 +25,9 @@ pub struct ExportOptions {
     pub since: Option<NaiveDate>,
     /// Only this stage (a stage id).
     pub stage: Option<String>,
+    /// Whose calendar `since` is a day of: the reader's (see
+    /// [`crate::domain::Clock::local`]), as the dates in the export are.
+    pub zone: crate::domain::Clock,
 }
 
 impl ExportOptions {
@@ -35,8 +38,7 @@ impl ExportOptions {
     }
 
     pub fn keeps_entry(&self, entry: &JournalEntry) -> bool {
-        self.since
-            .is_none_or(|day| entry.created_at.date_naive() >= day)
+        self.from_since(entry.created_at)
             && self
                 .stage
                 .as_deref()
@@ -45,8 +47,14 @@ impl ExportOptions {
 
     /// Check-ins belong to no stage, so only `since` narrows them.
     pub fn keeps_checkin(&self, checkin: &CheckIn) -> bool {
+        self.from_since(checkin.created_at)
+    }
+
+    /// Whether a time falls on or after the day `since`, in the reader's
+    /// calendar.
+    pub fn from_since(&self, at: chrono::DateTime<chrono::FixedOffset>) -> bool {
         self.since
-            .is_none_or(|day| checkin.created_at.date_naive() >= day)
+            .is_none_or(|day| self.zone.local(at).date_naive() >= day)
     }
 
     /// Whether a stage (or an answer of it, by its stage id) is shown.
