@@ -623,6 +623,10 @@ impl Store for JsonStore {
         }))
     }
 
+    fn journal_search_file(&self, key: &WorkbookKey) -> Option<PathBuf> {
+        (!self.is_encrypted(key)).then(|| self.journal_path_of(key))
+    }
+
     fn read_entry_at(
         &self,
         key: &WorkbookKey,
