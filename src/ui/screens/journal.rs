@@ -365,7 +365,11 @@ impl JournalScreen {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
         let position = if self.searching_on() {
-            format!(" searching… {} found ", thousands(self.rows.len()))
+            // Until the first results, the rows are the last search's.
+            match self.background.as_ref().is_some_and(|b| b.answered) {
+                true => format!(" searching… {} found ", thousands(self.rows.len())),
+                false => " searching… ".to_string(),
+            }
         } else if self.rows.is_empty() {
             String::new()
         } else if self.filtered() {
