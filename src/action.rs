@@ -166,6 +166,9 @@ pub enum Action {
     Exported(Result<std::path::PathBuf, String>),
     /// The text back from the external editor (or why it failed).
     ExternallyEdited(Source, Result<String, String>),
+    /// Entries a search of the journal's bytes found (see
+    /// [`crate::app::Found`]).
+    SearchFound(crate::app::Found),
 }
 
 impl Action {
@@ -252,7 +255,8 @@ impl Action {
             | Self::Closed(_)
             | Self::CreateFailed(_)
             | Self::Exported(_)
-            | Self::ExternallyEdited(..) => return None,
+            | Self::ExternallyEdited(..)
+            | Self::SearchFound(_) => return None,
         })
     }
 }

@@ -47,6 +47,7 @@ pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
         let _ = execute!(stdout(), ratatui::crossterm::terminal::SetTitle("Terminal"));
     }
     runtime.editor = Box::new(move |text| run_external_editor(text, mouse));
+    runtime.search_behind = true;
 
     // Closing the window (SIGHUP) or `kill` (SIGTERM) end the app the way
     // Ctrl+Q does: what is typed is kept, and the terminal is restored.
@@ -103,6 +104,9 @@ fn enter_modes(mouse: bool) {
 fn leave_modes() {
     let _ = execute!(stdout(), DisableBracketedPaste, DisableMouseCapture);
 }
+
+/// How often to look for what a search behind the list found.
+const SEARCH_WAIT: Duration = Duration::from_millis(4);
 
 /// How often to look whether the journal read on another thread is in.
 const JOURNAL_WAIT: std::time::Duration = std::time::Duration::from_millis(15);
@@ -165,6 +169,20 @@ fn event_loop(
                     rt.journal_arrived(Wait::No);
                 })?;
             }
+            runtime.guarded(|rt| {
+                rt.search_arrived();
+            })?;
+            continue;
+        }
+        if runtime.search_pending() {
+            // A search runs behind the list: keys go on being answered,
+            // and what it finds is shown as it comes.
+            if event::poll(SEARCH_WAIT)? {
+                handle(terminal, runtime, event::read()?)?;
+            }
+            runtime.guarded(|rt| {
+                rt.search_arrived();
+            })?;
             continue;
         }
         // While something animates, wake up for ticks; otherwise sleep until

@@ -7,6 +7,7 @@ mod draw;
 mod mouse;
 mod recovery;
 mod runtime;
+mod search;
 mod start;
 
 use crate::action::{Action, Section};
@@ -28,6 +29,7 @@ pub use draw::draw;
 pub use mouse::mouse_action;
 pub use recovery::{Crashed, RECOVERED_TITLE};
 pub use runtime::{Editor, Exit, Runtime, Wait, apply};
+pub use search::Found;
 pub use start::{Prepared, prepare, start, start_prepared, start_with, start_with_settings};
 
 pub struct App {
@@ -183,6 +185,7 @@ impl App {
                 | Action::Closed(_)
                 | Action::CreateFailed(_)
                 | Action::Exported(_)
+                | Action::SearchFound(_)
         ) {
             self.status = None;
         }
@@ -345,6 +348,18 @@ impl App {
             }
             Action::Saved(Ok(())) => {
                 self.unsaved = false;
+                Vec::new()
+            }
+            Action::SearchFound(found) => {
+                // The list may be under an entry opened from it.
+                let list = match &mut self.screen {
+                    Screen::Journal(list) => Some(&mut **list),
+                    Screen::Entry(entry) => Some(&mut entry.list),
+                    _ => None,
+                };
+                if let (Some(list), Some(session)) = (list, &self.session) {
+                    list.found(found, &self.content, session);
+                }
                 Vec::new()
             }
             Action::Exported(Ok(path)) => vec![Command::Popup(Popup {

@@ -48,6 +48,12 @@ pub struct Runtime<'s> {
     /// Whether the index's stand-in is in the session while the journal
     /// is read (see [`Self::may_go_ahead`]).
     preview_shown: bool,
+    /// The journal's search, on a thread of its own.
+    searcher: super::search::Searcher,
+    /// Whether searches run on that thread (the terminal's event loop
+    /// sets it); otherwise each runs whole before the next frame, as
+    /// tests need.
+    pub search_behind: bool,
 }
 
 /// How long [`Runtime::journal_arrived`] waits.
@@ -81,6 +87,8 @@ impl<'s> Runtime<'s> {
             mouse: false,
             journal_on_its_way: None,
             preview_shown: false,
+            searcher: Default::default(),
+            search_behind: false,
         }
     }
 
@@ -257,8 +265,22 @@ impl Runtime<'_> {
             | Action::Bottom => in_list || in_entry,
             Action::Select => in_list && self.read_selected_entry(),
             Action::Back => in_entry,
+            // Searching reads the journal's bytes, not the parsed journal.
+            Action::Search => in_list && self.searches_bytes(),
+            Action::Type(_) | Action::Paste(_) | Action::FinishEdit | Action::ClearFilters => {
+                self.app.context() == crate::keymap::Context::JournalSearch && self.searches_bytes()
+            }
             _ => false,
         }
+    }
+
+    /// Whether the open workbook's journal is searched as bytes (so a
+    /// search needs no parsed journal).
+    fn searches_bytes(&self) -> bool {
+        self.app
+            .session
+            .as_ref()
+            .is_some_and(|s| self.store.journal_search_file(s.key()).is_some())
     }
 
     /// Reads the journal list's selected entry from its line in the
@@ -283,6 +305,51 @@ impl Runtime<'_> {
             }
             None => false,
         }
+    }
+
+    /// Whether a search is running behind the list.
+    pub fn search_pending(&self) -> bool {
+        self.searcher.pending()
+    }
+
+    /// Takes what the search found since the last look. Returns whether
+    /// anything came (the list may show more now).
+    pub fn search_arrived(&mut self) -> bool {
+        let found = self.searcher.arrived();
+        let came = !found.is_empty();
+        for found in found {
+            self.dispatch(Action::SearchFound(found));
+        }
+        came
+    }
+
+    /// Starts a search of the journal's bytes (see [`Effect::Search`]):
+    /// behind the list, or here when [`Self::search_behind`] is off. A
+    /// store that cannot (an encrypted workbook) answers at once that
+    /// the parsed journal must be searched.
+    fn search(&mut self, generation: u64, query: String) -> Option<Action> {
+        let path = self
+            .app
+            .session
+            .as_ref()
+            .and_then(|s| self.store.journal_search_file(s.key()));
+        let Some(path) = path else {
+            return Some(Action::SearchFound(super::Found {
+                generation,
+                ids: None,
+                done: true,
+            }));
+        };
+        if self.search_behind {
+            self.searcher.start(path, generation, query);
+            return None;
+        }
+        if query.trim().is_empty() {
+            return None;
+        }
+        Some(Action::SearchFound(super::search::search_here(
+            &path, generation, &query,
+        )))
     }
 
     /// Puts a journal just read into the session, or closes the workbook
@@ -377,6 +444,7 @@ pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {
                 rt.exit = Some(Exit::QuickExit);
                 None
             }
+            Effect::Search { generation, query } => rt.search(generation, query),
             Effect::WriteExport { name, text } => {
                 let path = rt.export_dir.join(name);
                 let written = crate::storage::write_atomic(&path, text.as_bytes())

@@ -166,15 +166,33 @@ fn emptying_the_trash_removes_the_words_from_the_file() {
         bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
     };
     assert!(contains("must really go"), "in the trash, still on disk");
+    // An index that lists it (as the app's opening writes one).
+    f.store.settle_index();
+    trustwork::storage::journal_index::read_and_index(&path).unwrap();
+    let index = trustwork::storage::journal_index::path_of(&path);
+    let in_index = || {
+        let bytes = fs::read(&index).unwrap_or_default();
+        bytes.windows(14).any(|w| w == b"must really go")
+    };
+    assert!(in_index());
 
     assert_eq!(journal.empty_trash(), 1);
     f.save(&mut journal);
+    // Gone from the index as the save returns, the index written anew
+    // (not left for later, when a kill could keep the old one).
+    assert!(!in_index(), "purged text is gone from the index");
+    let fresh = trustwork::storage::journal_index::read_fresh(&path).expect("written anew");
+    assert_eq!(fresh.len(), 1);
     assert!(
         !contains("must really go"),
         "purged text is gone from the file"
     );
     assert_eq!(f.lines(), 1);
     assert_eq!(f.reload().entries(), &[kept]);
+    // Nor is it back once the index is written again.
+    f.store.settle_index();
+    assert!(index.exists());
+    assert!(!in_index());
     let leftovers: Vec<_> = fs::read_dir(f.store.dir())
         .unwrap()
         .map(|e| e.unwrap().file_name().into_string().unwrap())

@@ -27,6 +27,7 @@ mod import_foreign;
 mod journal;
 mod journal_beside;
 mod journal_index;
+mod journal_search;
 mod journal_store;
 mod journey;
 mod loader_fuzz;

@@ -12,6 +12,7 @@ use crate::content::{Content, PromptKind};
 use crate::domain::search::Query;
 use crate::domain::{AnswerValue, Journal, JournalEntry, Mood, Workbook};
 
+pub mod byte_search;
 mod from_index;
 mod weeks;
 

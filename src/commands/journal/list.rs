@@ -118,6 +118,7 @@ pub fn journal_list(
             || tag.is_some()
             || from.is_some()
             || to.is_some()
+            || request.since.is_some()
             || request.newest == Some(0);
         let what = if request.trash {
             "The trash is empty"

@@ -65,6 +65,13 @@ pub enum Effect {
         name: String,
         text: String,
     },
+    /// Search the journal's bytes for `query` (off the thread that draws,
+    /// when it can); what is found comes back as [`Action::SearchFound`]
+    /// with this `generation`. An empty query ends searching.
+    Search {
+        generation: u64,
+        query: String,
+    },
 }
 
 /// The page where the user left off in the open workbook.

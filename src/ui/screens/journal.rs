@@ -5,6 +5,8 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use std::collections::HashSet;
+
 use uuid::Uuid;
 
 use super::{EntryFormScreen, EntryScreen, OverviewScreen, TrashScreen};
@@ -12,7 +14,7 @@ use crate::action::Action;
 use crate::content::Content;
 use crate::domain::Mood;
 use crate::domain::search::Query;
-use crate::journal_view::{Filter, Restored, Source};
+use crate::journal_view::{self, Filter, Restored, Source};
 use crate::keymap::Context;
 use crate::open::Refused;
 use crate::ui::screens::{Command, Effect, Screen, Session, refused};
@@ -33,6 +35,30 @@ pub struct JournalScreen {
     pub undo: Vec<Uuid>,
     /// Live items in the journal before filtering.
     pub total: usize,
+    /// The search of the journal's bytes behind the list, while there is
+    /// a query and the store can search its file (see [`Self::found`]).
+    background: Option<Background>,
+    /// Numbers each search, so results of an older one are dropped.
+    generation: u64,
+}
+
+/// From this many entries a search runs behind the list: below it, the
+/// parsed journal is searched in well under a frame.
+const SEARCH_BEHIND_FROM: usize = 5_000;
+
+/// A search running (or run) off the thread that draws.
+#[derive(Debug, Default)]
+struct Background {
+    generation: u64,
+    /// Entries found so far.
+    matched: HashSet<Uuid>,
+    /// Whether any results came yet: until then, the rows of the search
+    /// before stay on screen.
+    answered: bool,
+    done: bool,
+    /// The rows without the query (the other filters applied), and how
+    /// many items there are: what the found entries are picked from.
+    base: Option<(Vec<Source>, usize)>,
 }
 
 impl JournalScreen {
@@ -63,14 +89,93 @@ impl JournalScreen {
     /// Rebuilds the rows after a change, keeping the same entry selected
     /// when it is still listed.
     pub fn refresh(&mut self, content: &Content, session: &Session) {
+        if let Some(background) = &mut self.background {
+            background.base = None;
+        }
+        self.relist(content, session);
+    }
+
+    /// The rows again: from the search behind the list when there is one,
+    /// else from the journal (searched here, if there is a query).
+    fn relist(&mut self, content: &Content, session: &Session) {
         let keep = self.selected().cloned();
-        (self.rows, self.total) = session.sources(content, &self.filter);
+        match (&self.filter.query, &mut self.background) {
+            (Some(_), Some(background)) if background.answered => {
+                let filter = &self.filter;
+                let (base, total) = background.base.get_or_insert_with(|| {
+                    let without_query = Filter {
+                        query: None,
+                        ..filter.clone()
+                    };
+                    session.sources(content, &without_query)
+                });
+                // What is not on disk as it is in memory (a change not
+                // saved yet, words sealed to their author and opened here)
+                // is searched here.
+                let here: std::collections::HashMap<Uuid, bool> = session
+                    .words_off_disk()
+                    .map(|entry| {
+                        let item = journal_view::entry_item(entry);
+                        (entry.id, filter.accepts(&item))
+                    })
+                    .collect();
+                let matched = &background.matched;
+                self.rows = base
+                    .iter()
+                    .filter(|source| match source {
+                        Source::Entry(id) => here
+                            .get(id)
+                            .copied()
+                            .unwrap_or_else(|| matched.contains(id)),
+                        Source::Reflection(_) => session
+                            .item_of(content, source)
+                            .is_some_and(|item| filter.accepts(&item)),
+                    })
+                    .cloned()
+                    .collect();
+                self.total = *total;
+            }
+            // Still waiting for the first results: the rows stay.
+            (Some(_), Some(_)) => {}
+            _ => (self.rows, self.total) = session.sources(content, &self.filter),
+        }
         if let Some(keep) = keep
             && let Some(i) = self.rows.iter().position(|s| *s == keep)
         {
             self.cursor.selected = i;
         }
         self.cursor.keep_in_view(self.rows.len());
+    }
+
+    /// Takes what the search behind the list found: the rows grow as each
+    /// stretch of the journal is searched. A store that cannot search its
+    /// file (`ids: None`) has the journal searched here instead.
+    pub fn found(&mut self, found: crate::app::Found, content: &Content, session: &Session) {
+        let Some(background) = &mut self.background else {
+            return;
+        };
+        if background.generation != found.generation {
+            return;
+        }
+        let Some(ids) = found.ids else {
+            self.background = None;
+            self.relist(content, session);
+            return;
+        };
+        if !background.answered {
+            background.answered = true;
+            background.matched.clear();
+            // A new search starts at its best (newest) match.
+            self.cursor.top();
+        }
+        background.matched.extend(ids);
+        background.done = found.done;
+        self.relist(content, session);
+    }
+
+    /// Whether a search is still under way.
+    pub fn searching_on(&self) -> bool {
+        self.background.as_ref().is_some_and(|b| !b.done)
     }
 
     /// Selects `source` if it is listed.
@@ -101,12 +206,12 @@ impl JournalScreen {
             Action::Bottom => self.cursor.bottom(len),
             Action::Search => self.searching = true,
             Action::Type(key) if self.searching && edit_line(&mut self.search, key) => {
-                self.apply_search(content, session);
+                return self.apply_search(content, session);
             }
             Action::Paste(text) if self.searching => {
                 self.search
                     .push_str(text.lines().next().unwrap_or_default());
-                self.apply_search(content, session);
+                return self.apply_search(content, session);
             }
             Action::ToggleShare => {
                 if let Some(source) = self.selected().cloned() {
@@ -117,13 +222,14 @@ impl JournalScreen {
             Action::ClearFilters => {
                 self.searching = false;
                 self.search.clear();
-                self.apply_search(content, session);
+                return self.apply_search(content, session);
             }
             Action::Back if self.filtered() => {
                 self.search.clear();
                 self.filter = Filter::default();
-                self.refresh(content, session);
-                return vec![Command::Status("Showing every entry again.".into())];
+                let mut commands = self.apply_search(content, session);
+                commands.push(Command::Status("Showing every entry again.".into()));
+                return commands;
             }
             Action::Back => {
                 return vec![Command::Goto(Screen::Overview(OverviewScreen::default()))];
@@ -202,15 +308,46 @@ impl JournalScreen {
         Vec::new()
     }
 
-    fn apply_search(&mut self, content: &Content, session: &Session) {
+    /// The search box changed. A long journal (or one still being read)
+    /// is searched behind the list (see [`Self::found`]), so typing never
+    /// waits for it; a short one is searched here, at once. An empty box
+    /// shows every entry again and lets the search's copy of the journal
+    /// go.
+    fn apply_search(&mut self, content: &Content, session: &Session) -> Vec<Command> {
         let query = Query::new(&self.search);
         let previous = self.filter.query.take();
         self.filter.query = (!query.is_empty()).then_some(query);
+        self.generation += 1;
+        let generation = self.generation;
+        let behind = session.showing_index() || session.journal().len() >= SEARCH_BEHIND_FROM;
+        if behind && self.filter.query.is_some() {
+            // The rows of the search before stay until this one answers.
+            if self.background.is_none() {
+                self.cursor.top();
+            }
+            self.background = Some(Background {
+                generation,
+                ..Background::default()
+            });
+            return vec![Command::Effect(Effect::Search {
+                generation,
+                query: self.search.clone(),
+            })];
+        }
+        let searched = self.background.take().is_some();
+        let done = match searched {
+            true => vec![Command::Effect(Effect::Search {
+                generation,
+                query: String::new(),
+            })],
+            false => Vec::new(),
+        };
         // A new search starts at its best (newest) match.
         self.cursor.top();
         // Typing further: only the rows already listed can still match, so
-        // a long journal is searched whole only once per word.
-        if let (Some(old), Some(new)) = (&previous, &self.filter.query)
+        // a journal is searched whole only once per word.
+        if !searched
+            && let (Some(old), Some(new)) = (&previous, &self.filter.query)
             && new.extends(old)
         {
             let filter = &self.filter;
@@ -220,13 +357,20 @@ impl JournalScreen {
                     .is_some_and(|item| filter.accepts(&item))
             });
             self.cursor.keep_in_view(self.rows.len());
-            return;
+            return done;
         }
         self.refresh(content, session);
+        done
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
-        let position = if self.rows.is_empty() {
+        let position = if self.searching_on() {
+            // Until the first results, the rows are the last search's.
+            match self.background.as_ref().is_some_and(|b| b.answered) {
+                true => format!(" searching… {} found ", thousands(self.rows.len())),
+                false => " searching… ".to_string(),
+            }
+        } else if self.rows.is_empty() {
             String::new()
         } else if self.filtered() {
             format!(

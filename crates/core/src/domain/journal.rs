@@ -388,6 +388,11 @@ impl Journal {
         self.pending.iter().filter_map(|id| self.get(*id))
     }
 
+    /// Whether entry `id` changed since the last save.
+    pub fn is_pending(&self, id: Uuid) -> bool {
+        self.pending_set.contains(&id)
+    }
+
     /// Called by the store once the changes are safely on disk.
     pub fn mark_saved(&mut self, rewritten: bool) {
         self.file_records = if rewritten {

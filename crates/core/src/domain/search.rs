@@ -90,6 +90,27 @@ impl Query {
         })
     }
 
+    /// [`Self::matches_in`], counting only the matches whose start
+    /// `counts(text, start)` accepts (`text`: which of `texts`): a search
+    /// of encoded text skips what only matches inside an escape.
+    pub fn matches_in_where(&self, texts: &[&str], counts: impl Fn(usize, usize) -> bool) -> bool {
+        self.terms.iter().all(|term| {
+            let found = texts
+                .iter()
+                .enumerate()
+                .any(|(i, text)| term.needle.found_where(text, |start| counts(i, start)));
+            found != term.exclude
+        })
+    }
+
+    /// Whether any word or phrase of the query, folded, holds a character
+    /// `which` accepts.
+    pub fn mentions(&self, which: impl Fn(char) -> bool) -> bool {
+        self.terms
+            .iter()
+            .any(|term| term.needle.folded.iter().any(|&c| which(c)))
+    }
+
     /// Every match of the words to find in `text`, as byte ranges of
     /// `text`, in order and not overlapping.
     pub fn ranges(&self, text: &str) -> Vec<Range<usize>> {
@@ -197,6 +218,26 @@ impl Needle {
     /// Whether `text` contains it. An empty needle is in every text.
     fn matches(&self, text: &str) -> bool {
         self.is_empty() || self.find_from(text, 0).is_some()
+    }
+
+    /// Whether `text` contains it at a start `counts` accepts.
+    fn found_where(&self, text: &str, counts: impl Fn(usize) -> bool) -> bool {
+        if self.is_empty() {
+            return true;
+        }
+        let mut from = 0;
+        while let Some(range) = self.find_from(text, from) {
+            if counts(range.start) {
+                return true;
+            }
+            // On to the next character: a match may start inside this one.
+            from = range.start
+                + text
+                    .get(range.start..)
+                    .and_then(|t| t.chars().next())
+                    .map_or(1, char::len_utf8);
+        }
+        false
     }
 
     /// Every non-overlapping match in `text`, as byte ranges of `text`.

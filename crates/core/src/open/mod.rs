@@ -245,6 +245,18 @@ impl OpenWorkbook {
         Some(self.index.as_ref()?.find(id)?.line())
     }
 
+    /// Entries whose words in memory are not what the journal file holds
+    /// (a change not saved yet, words sealed to their author and opened
+    /// here): a search of the file's bytes must search these here.
+    pub fn words_off_disk(&self) -> impl Iterator<Item = &crate::domain::JournalEntry> {
+        self.journal.pending().chain(
+            self.journal
+                .entries()
+                .iter()
+                .filter(|e| e.sealed.is_some() && !self.journal.is_pending(e.id)),
+        )
+    }
+
     /// An entry as shown: from the journal, or read ahead of it.
     fn entry_shown(&self, id: uuid::Uuid) -> Option<&crate::domain::JournalEntry> {
         self.journal

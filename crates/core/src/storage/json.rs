@@ -173,11 +173,15 @@ impl JsonStore {
     }
 
     /// Temp files of saves that a crash cut short (`.<key>.json.XXXX`,
-    /// `.<key>.journal.jsonl.XXXX`): with the lock held nobody else is
+    /// `.<key>.journal.jsonl.XXXX`, `.<key>.journal.idx.XXXX`): with the lock held nobody else is
     /// writing them, and each may be a whole copy of the workbook, so they
     /// go. Best effort.
     fn remove_stale_temp_files(&self, key: &WorkbookKey) {
-        let prefixes = [format!(".{key}.json."), format!(".{key}.{JOURNAL_SUFFIX}.")];
+        let prefixes = [
+            format!(".{key}.json."),
+            format!(".{key}.{JOURNAL_SUFFIX}."),
+            format!(".{key}.journal.idx."),
+        ];
         let Ok(entries) = fs::read_dir(&self.dir) else {
             return;
         };
@@ -218,20 +222,41 @@ impl JsonStore {
         });
     }
 
+    /// Removes the journal index before entries are deleted for good: its
+    /// headlines must not outlive them, not even until the index is
+    /// written again (a kill in between). Index writes already queued go
+    /// first, so none can bring them back.
+    fn forget_index(&mut self, journal: &Path) -> Result<(), StoreError> {
+        self.index_keeper.settle();
+        journal_index::remove(journal).map_err(io_error("remove", &journal_index::path_of(journal)))
+    }
+
     /// Has the journal index follow a journal just written whole (a
-    /// plain one: `plain`).
-    fn index_rewritten(&mut self, journal: &Path, plain: bool, rows: Vec<journal_index::Row>) {
+    /// plain one: `plain`). After entries were deleted for good
+    /// (`purged`, rare) it is written here, before the save returns, so
+    /// the next opening lists from it at once.
+    fn index_rewritten(
+        &mut self,
+        journal: &Path,
+        plain: bool,
+        rows: Vec<journal_index::Row>,
+        purged: bool,
+    ) {
         let Some(after) = journal_index::fingerprint_of(journal) else {
             return;
         };
         if !plain {
             return;
         }
-        self.index_keeper.submit(journal_index::Job::Rewritten {
+        let job = journal_index::Job::Rewritten {
             journal: journal.to_path_buf(),
             after,
             rows,
-        });
+        };
+        match purged {
+            true => job.run(),
+            false => self.index_keeper.submit(job),
+        }
     }
 
     /// The lock file of workbook `key`.
@@ -656,6 +681,10 @@ impl Store for JsonStore {
         }))
     }
 
+    fn journal_search_file(&self, key: &WorkbookKey) -> Option<PathBuf> {
+        (!self.is_encrypted(key)).then(|| self.journal_path_of(key))
+    }
+
     fn read_entry_at(
         &self,
         key: &WorkbookKey,
@@ -689,8 +718,11 @@ impl Store for JsonStore {
         // first: a rewrite must keep it, and the length must count it.
         self.merge_appended(key, journal)?;
         let written = if rewrite {
+            if purged {
+                self.forget_index(&path)?;
+            }
             let written = journal_file::rewrite(&path, journal, cipher)?;
-            self.index_rewritten(&path, cipher.is_none(), written.rows);
+            self.index_rewritten(&path, cipher.is_none(), written.rows, purged);
             written.len
         } else {
             let before = journal_index::fingerprint_of(&path);

@@ -150,6 +150,12 @@ pub trait Store {
     fn journal_preview(&self, _key: &WorkbookKey) -> Option<PreviewReader> {
         None
     }
+    /// The journal file of `key`, when a search may read its bytes as
+    /// they are (a plain journal): `None` for an encrypted workbook and a
+    /// store in memory, whose journals are searched parsed.
+    fn journal_search_file(&self, _key: &WorkbookKey) -> Option<std::path::PathBuf> {
+        None
+    }
     /// One entry read from its line in the journal (`line`: offset and
     /// length, from the index), without reading the journal: `None` when
     /// the store keeps no index, or the line there is not that entry.

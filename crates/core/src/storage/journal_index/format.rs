@@ -380,10 +380,10 @@ fn checksum(bytes: &[u8]) -> u64 {
 /// (UUID v7 ends in 62 random bits), so a multiply is enough, where
 /// std's SipHash would make the lookup table cost as much as the index.
 #[derive(Debug, Clone, Copy, Default)]
-struct IdHash;
+pub(crate) struct IdHash;
 
 #[derive(Default)]
-struct IdHasher(u64);
+pub(crate) struct IdHasher(u64);
 
 impl std::hash::BuildHasher for IdHash {
     type Hasher = IdHasher;

@@ -33,7 +33,7 @@ pub(crate) enum Job {
 impl Job {
     /// Failing to write the index loses nothing (it is rebuilt at the
     /// next opening), so the failure is dropped.
-    fn run(self) {
+    pub fn run(self) {
         let _ = match self {
             Job::Appended {
                 journal,
