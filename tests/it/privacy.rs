@@ -1047,3 +1047,40 @@ fn an_entry_alex_adds_from_the_shell_while_sam_has_the_app_stays_hers() {
     let hers = render(&rt.app, 120, 40);
     assert!(hers.contains("flat listings"), "{hers}");
 }
+
+#[test]
+fn sam_neither_sees_nor_empties_what_alex_put_in_the_trash() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    couple(&mut store);
+    let mut rt = runtime(&mut store);
+    // Alex writes an entry and puts it in the trash.
+    press(&mut rt, &[KeyCode::Char('2'), KeyCode::Char('a')]);
+    type_text(&mut rt, ALEX_ENTRY);
+    press(&mut rt, &[KeyCode::Esc, KeyCode::Esc]);
+    press(&mut rt, &[KeyCode::Char('2'), KeyCode::Char('d')]);
+    if rt.app.popup.is_some() {
+        press(&mut rt, &[KeyCode::Char('y')]);
+    }
+    fn rt_trashed(rt: &Runtime<'_>) -> usize {
+        rt.app.session.as_ref().unwrap().journal().trashed().count()
+    }
+    assert_eq!(rt_trashed(&rt), 1, "Alex's entry is in the trash");
+
+    // Sam takes the keyboard and opens the trash.
+    press(
+        &mut rt,
+        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
+    );
+    press(&mut rt, &[KeyCode::Char('2'), KeyCode::Char('t')]);
+    let seen = render(&rt.app, 120, 40);
+    assert!(seen.contains("The trash is empty"), "{seen}");
+    assert!(!seen.contains("flat listings"), "{seen}");
+    // Emptying Sam's trash leaves Alex's alone.
+    press(&mut rt, &[KeyCode::Char('X'), KeyCode::Char('y')]);
+    assert_eq!(
+        rt_trashed(&rt),
+        1,
+        "Alex's trashed entry was deleted by Sam"
+    );
+}

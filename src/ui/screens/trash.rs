@@ -39,7 +39,7 @@ impl TrashScreen {
     }
 
     fn refresh(&mut self, session: &Session) {
-        let mut trashed: Vec<_> = session.journal().trashed().collect();
+        let mut trashed: Vec<_> = session.trash_of_writer().collect();
         trashed.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at).then(b.id.cmp(&a.id)));
         self.rows = trashed.iter().map(|e| e.id).collect();
         self.cursor.keep_in_view(self.rows.len());

@@ -344,8 +344,15 @@ impl Journal {
 
     /// Empties the trash for good. Returns how many entries went.
     pub fn empty_trash(&mut self) -> usize {
+        self.empty_trash_of(None)
+    }
+
+    /// Empties the trash of what `author` threw away (of everyone's, for
+    /// `None`). Returns how many entries went.
+    pub fn empty_trash_of(&mut self, author: Option<Uuid>) -> usize {
         let before = self.entries.len();
-        self.entries.retain(|e| !e.is_deleted());
+        self.entries
+            .retain(|e| !e.is_deleted() || author.is_some_and(|a| e.author != a));
         let purged = before - self.entries.len();
         if purged > 0 {
             self.reindex();

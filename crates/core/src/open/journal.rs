@@ -212,10 +212,22 @@ impl OpenWorkbook {
         })
     }
 
-    /// Empties the trash for good. Returns how many entries went.
+    /// The trash of the person writing: in a workbook for two, only
+    /// what they threw away (the other's trash is theirs, private or not,
+    /// and only they may put it back or delete it for good).
+    pub fn trash_of_writer(&self) -> impl Iterator<Item = &crate::domain::JournalEntry> {
+        let only = self.workbook.is_couple().then_some(self.writer);
+        self.journal
+            .trashed()
+            .filter(move |e| only.is_none_or(|who| e.author == who))
+    }
+
+    /// Empties the trash of the person writing for good (see
+    /// [`Self::trash_of_writer`]). Returns how many entries went.
     pub fn empty_trash(&mut self) -> Result<usize, Refused> {
         self.ensure_writable()?;
-        Ok(self.journal.empty_trash())
+        let only = self.workbook.is_couple().then_some(self.writer);
+        Ok(self.journal.empty_trash_of(only))
     }
 }
 
