@@ -161,3 +161,87 @@ fn a_line_still_being_written_is_left_for_the_next_look() {
     assert!(open.take_appended(&store).unwrap(), "whole: it comes in");
     assert_eq!(bodies(&open), ["mine", "theirs"]);
 }
+
+/// Runs `journal add`s one after another on another thread while `main`
+/// runs, and returns the bodies each acknowledged (exit 0).
+fn adds_during(dir: &Path, secret: &Path, main: &[&str]) -> Vec<String> {
+    let adder = {
+        let (dir, secret) = (dir.to_path_buf(), secret.to_path_buf());
+        std::thread::spawn(move || {
+            let mut acknowledged = Vec::new();
+            for n in 0..15 {
+                let body = format!("added during the change {n}");
+                let mut cmd = tw(&dir);
+                cmd.env("TRUSTWORK_PASSPHRASE_FILE", &secret)
+                    .env("TRUSTWORK_TEST_SCRYPT_LOG_N", "8")
+                    .args(["journal", "add", &body]);
+                if run(&mut cmd).code == Some(0) {
+                    acknowledged.push(body);
+                }
+            }
+            acknowledged
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(30));
+    let mut cmd = tw(dir);
+    cmd.env("TRUSTWORK_PASSPHRASE_FILE", secret)
+        .env("TRUSTWORK_TEST_SCRYPT_LOG_N", "8")
+        .args(main);
+    let ran = run(&mut cmd);
+    assert_eq!(ran.code, Some(0), "{main:?}: {}", ran.stderr);
+    adder.join().unwrap()
+}
+
+#[test]
+fn entries_added_while_encrypt_or_decrypt_runs_are_all_kept_and_readable() {
+    let (tmp, dir) = data_dir();
+    create(&dir, "Sam", "hurt");
+    let secret = tmp.path().join("passphrase");
+    std::fs::write(&secret, format!("{PASSPHRASE}\n")).unwrap();
+    // A journal long enough for each change to take a while.
+    {
+        let mut store = JsonStore::new(&dir).unwrap();
+        let mut held =
+            trustwork::open::Held::open(&mut store, WorkbookKey("sam".into()), Clock::System)
+                .unwrap();
+        held.load_journal().unwrap();
+        for n in 0..200 {
+            held.add_entry(entry(&format!(
+                "an older entry {n} {}",
+                "words ".repeat(40)
+            )))
+            .unwrap();
+        }
+        held.save().unwrap();
+    }
+    let listed = |dir: &Path| -> Vec<String> {
+        let mut cmd = tw(dir);
+        cmd.env("TRUSTWORK_PASSPHRASE_FILE", &secret)
+            .env("TRUSTWORK_TEST_SCRYPT_LOG_N", "8")
+            .args(["journal", "list", "--json"]);
+        let out = run(&mut cmd);
+        out.ok();
+        let items: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+        items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["body"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let during_encrypt = adds_during(&dir, &secret, &["encrypt", "-w", "Sam"]);
+    let during_decrypt = adds_during(&dir, &secret, &["decrypt", "-w", "Sam"]);
+    let now_there = listed(&dir);
+    for body in during_encrypt.iter().chain(&during_decrypt) {
+        assert!(now_there.contains(body), "{body} was acknowledged but lost");
+    }
+    println!(
+        "{} and {} entries added during encrypt and decrypt, all kept",
+        during_encrypt.len(),
+        during_decrypt.len()
+    );
+    assert_eq!(
+        now_there.len(),
+        200 + during_encrypt.len() + during_decrypt.len()
+    );
+}

@@ -77,6 +77,11 @@ pub enum StoreError {
     },
 
     #[error(
+        "the journal of \"{0}\" is being written by another trustwork right now (an encryption, or a long save). Nothing was written; try again in a moment"
+    )]
+    JournalBusy(String),
+
+    #[error(
         "there are no workbooks yet. Create one with `trustwork` or `trustwork new --name NAME`"
     )]
     NoWorkbooks,

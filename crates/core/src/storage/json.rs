@@ -277,10 +277,47 @@ impl JsonStore {
                 return Ok(lock);
             }
             if std::time::Instant::now() >= deadline {
-                return Err(self.locked(key, "another trustwork writing its journal".into()));
+                return Err(StoreError::JournalBusy(key.0.clone()));
             }
             std::thread::sleep(pause);
             pause = (pause * 2).min(std::time::Duration::from_millis(50));
+        }
+    }
+
+    /// Takes the journal's lock for an append by a process that does not
+    /// hold the workbook, with the key its lines are sealed with, decided
+    /// under the lock: whether the workbook is encrypted is read from
+    /// disk now, not remembered, as an `encrypt` or `decrypt` may have
+    /// run since. While the workbook is between the two (some files
+    /// sealed, some plain), whoever holds it is left to finish: an
+    /// encryption a crash cut short is finished here when nobody does,
+    /// as opening the workbook would; a running `encrypt` or `decrypt`
+    /// is waited for, a few seconds at most.
+    fn journal_for_appending(
+        &self,
+        key: &WorkbookKey,
+    ) -> Result<(journal_file::Lock, Option<std::rc::Rc<super::Cipher>>), StoreError> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let journal_lock = self.take_journal_lock(key)?;
+            if !self.is_encrypted(key) {
+                // A key remembered from before a `decrypt` must not seal.
+                self.ciphers.borrow_mut().remove(key);
+                return Ok((journal_lock, None));
+            }
+            if self.plaintext_files(key).is_empty() {
+                return Ok((journal_lock, self.cipher(key)?));
+            }
+            drop(journal_lock);
+            if let Ok(_workbook_lock) = self.take_lock(key) {
+                self.cipher(key)?;
+                self.reseal_leftovers(key)?;
+                continue;
+            }
+            if std::time::Instant::now() >= deadline {
+                return Err(StoreError::JournalBusy(key.0.clone()));
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
         }
     }
 
@@ -747,18 +784,8 @@ impl Store for JsonStore {
         if !journal.has_changes() {
             return Ok(());
         }
-        // An encryption a crash cut short is finished first, as opening
-        // the workbook would (if the app has it open, it did so already).
-        if self.is_encrypted(key)
-            && !self.plaintext_files(key).is_empty()
-            && let Ok(_workbook_lock) = self.take_lock(key)
-        {
-            self.cipher(key)?;
-            self.reseal_leftovers(key)?;
-        }
-        let _journal_lock = self.take_journal_lock(key)?;
+        let (_journal_lock, cipher) = self.journal_for_appending(key)?;
         let path = self.journal_path_of(key);
-        let cipher = self.cipher(key)?;
         // A journal with a line that does not read is never written to
         // (see `journal_file`): it is read whole first, as a save by the
         // app would have.

@@ -139,6 +139,10 @@ impl JsonStore {
             return Err(StoreError::AlreadyEncrypted(key.0.clone()));
         }
         let _lock = self.take_lock(key)?;
+        // Held to the end: a `journal add` beside it waits, and then seals
+        // its line (see `journal_for_appending`), rather than writing a
+        // line this rewrite would drop.
+        let _journal_lock = self.take_journal_lock(key)?;
         let workbook = to_json(&self.load(key)?)?;
         let journal = journal_file::read(&self.journal_path_of(key), None)?.journal;
         let journal_backups = self.opened_journal_backups(key)?;
@@ -166,6 +170,8 @@ impl JsonStore {
             return Err(StoreError::NotEncrypted(key.0.clone()));
         }
         let _lock = self.take_lock(key)?;
+        // Held to the end, as in `encrypt_workbook`.
+        let _journal_lock = self.take_journal_lock(key)?;
         self.unlock(key, passphrase)?;
         let workbook = to_json(&self.load(key)?)?;
         let cipher = self.cipher(key)?;

@@ -115,6 +115,8 @@ impl JsonStore {
     /// (opening a workbook does it too, so the next start after a crash
     /// leaves nothing in plain text).
     pub(super) fn reseal_leftovers(&self, key: &WorkbookKey) -> Result<usize, StoreError> {
+        // Nobody appends to the journal while it is read and written anew.
+        let _journal_lock = self.take_journal_lock(key)?;
         let before = self.plaintext_files(key).len();
         let loaded = self.load(key)?;
         let author = loaded.default_author();
