@@ -531,7 +531,7 @@ mod search {
     /// letters), searched whole for `query`.
     fn bytes(bencher: Bencher, size: usize, query: &str) {
         let (dir, key) = fixture(size, false);
-        let file = std::fs::read(dir.join(format!("{key}.journal.jsonl"))).expect("read");
+        let file = std::fs::read_to_string(dir.join(format!("{key}.journal.jsonl"))).expect("read");
         let query = Query::new(query);
         bencher.bench_local(|| {
             let mut found = 0;
