@@ -175,6 +175,20 @@ impl<'s> Running<'s> {
         self.frame();
     }
 
+    /// Takes what the search behind the list finds, a frame each time,
+    /// until it is done.
+    fn wait_for_search(&mut self) {
+        while self.rt.search_pending() {
+            if self.rt.search_arrived() {
+                self.frame();
+            }
+            std::thread::yield_now();
+        }
+        if self.rt.search_arrived() {
+            self.frame();
+        }
+    }
+
     fn frame(&mut self) {
         draw(&mut self.terminal, &self.rt.app);
     }
@@ -511,6 +525,75 @@ mod search {
     fn folded_unicode(bencher: Bencher, size: usize) {
         run(bencher, size, "ÄRGER 信頼");
     }
+
+    /// The search the app runs behind the list (issue 20): the journal
+    /// file's bytes, already in one buffer (the worker keeps it between
+    /// letters), searched whole for `query`.
+    fn bytes(bencher: Bencher, size: usize, query: &str) {
+        let (dir, key) = fixture(size, false);
+        let file = std::fs::read_to_string(dir.join(format!("{key}.journal.jsonl"))).expect("read");
+        let query = Query::new(query);
+        bencher.bench_local(|| {
+            let mut found = 0;
+            journal_view::byte_search::search(&file, &query, 1, |ids| {
+                found += ids.len();
+                true
+            })
+            .expect("a plain journal");
+            found
+        });
+    }
+
+    /// `common_word` over the file's bytes.
+    #[divan::bench(args = sizes())]
+    fn bytes_common_word(bencher: Bencher, size: usize) {
+        bytes(bencher, size, "mañana");
+    }
+
+    /// `no_match` over the file's bytes.
+    #[divan::bench(args = sizes())]
+    fn bytes_no_match(bencher: Bencher, size: usize) {
+        bytes(bencher, size, "zebra");
+    }
+
+    /// `folded_unicode` over the file's bytes.
+    #[divan::bench(args = sizes())]
+    fn bytes_folded_unicode(bencher: Bencher, size: usize) {
+        bytes(bencher, size, "ÄRGER 信頼");
+    }
+
+    /// A key typed in the search box until the list holds the whole
+    /// result, the search behind the list as in the app: the first letter
+    /// (the file read into the worker's buffer, then searched), then a
+    /// later letter (searched in the buffer kept).
+    #[divan::bench(args = sizes(), sample_size = 1)]
+    fn as_you_type_whole_result(bencher: Bencher, size: usize) {
+        let (dir, _) = fixture(size, false);
+        let mut store = store(&dir);
+        let running = RefCell::new(Running::new(&mut store, &[ch('2'), ch('/')]));
+        running.borrow_mut().rt.search_behind = true;
+        let mut letter = 0;
+        bencher
+            .with_inputs(|| {
+                let mut running = running.borrow_mut();
+                // Every other sample starts from an empty box (the first
+                // letter); the others add a second letter to the first.
+                letter += 1;
+                if letter % 2 == 1 {
+                    running.press(key(KeyCode::Backspace));
+                    running.press(key(KeyCode::Backspace));
+                    running.wait_for_search();
+                    't'
+                } else {
+                    'r'
+                }
+            })
+            .bench_local_values(|typed| {
+                let mut running = running.borrow_mut();
+                running.press(ch(typed));
+                running.wait_for_search();
+            });
+    }
 }
 
 /// Drawing a screen that is already open (no key pressed).
@@ -577,13 +660,19 @@ mod keystroke {
     }
 
     /// Types in the journal's search box ("trus" + "t", then Backspace):
-    /// every key filters the whole journal again.
+    /// the key and its frame. From 5,000 entries the search itself runs
+    /// behind the list (see `search::as_you_type_whole_result` for how
+    /// long the whole result takes); below, the parsed journal is
+    /// filtered before the frame.
     #[divan::bench(args = sizes())]
     fn type_in_search(bencher: Bencher, size: usize) {
         let (dir, _) = fixture(size, false);
         let mut store = store(&dir);
         let keys = [ch('2'), ch('/'), ch('t'), ch('r'), ch('u'), ch('s')];
         let mut running = Running::new(&mut store, &keys).showing("Search trus");
+        // As in the app: a long journal is searched behind the list, and
+        // the key waits only for its frame.
+        running.rt.search_behind = true;
         let mut typed = false;
         bencher.bench_local(|| {
             typed = !typed;
@@ -596,13 +685,15 @@ mod keystroke {
     }
 
     /// The first letter of a search ("t", then Backspace to an empty box):
-    /// the whole journal searched, nothing before it to narrow.
+    /// the key and its frame, nothing before it to narrow (the search
+    /// behind the list from 5,000 entries, as `type_in_search`).
     #[divan::bench(args = sizes())]
     fn first_letter_in_search(bencher: Bencher, size: usize) {
         let (dir, _) = fixture(size, false);
         let mut store = store(&dir);
         let keys = [ch('2'), ch('/')];
         let mut running = Running::new(&mut store, &keys);
+        running.rt.search_behind = true;
         let mut typed = false;
         bencher.bench_local(|| {
             typed = !typed;

@@ -117,6 +117,9 @@ fn event_loop(
     ended: &std::sync::atomic::AtomicBool,
 ) -> Result<()> {
     let mut first = true;
+    // A key went ahead on the journal index: once its frame is drawn, the
+    // journal may be parsed (see `Runtime::release_journal`).
+    let mut release_after_frame = false;
     while runtime.exit.is_none() {
         if ended.load(std::sync::atomic::Ordering::Relaxed) {
             runtime.guarded(|rt| rt.dispatch(Action::QuickExit))?;
@@ -136,6 +139,9 @@ fn event_loop(
                 result?;
             }
             Err(_) => return Err(runtime.keep_open_text().into()),
+        }
+        if std::mem::take(&mut release_after_frame) {
+            runtime.release_journal();
         }
         if std::mem::take(&mut first) {
             // The first screen is up: now the journal, on another thread,
@@ -158,7 +164,9 @@ fn event_loop(
                     Event::Key(key) => runtime.may_go_ahead(*key),
                     _ => false,
                 };
-                if !ahead {
+                if ahead {
+                    release_after_frame = true;
+                } else {
                     runtime.guarded(|rt| {
                         rt.journal_arrived(Wait::ForJournal);
                     })?;

@@ -48,6 +48,9 @@ pub struct Runtime<'s> {
     /// Whether the index's stand-in is in the session while the journal
     /// is read (see [`Self::may_go_ahead`]).
     preview_shown: bool,
+    /// Tells the journal-reading thread to go on from the index to the
+    /// journal (see [`Self::release_journal`]).
+    journal_go: Option<std::sync::mpsc::Sender<()>>,
     /// The journal's search, on a thread of its own.
     searcher: super::search::Searcher,
     /// Whether searches run on that thread (the terminal's event loop
@@ -68,6 +71,10 @@ pub enum Wait {
     No,
 }
 
+/// How long the journal-reading thread waits, after the index, before it
+/// parses the journal anyway (see [`Runtime::release_journal`]).
+const JOURNAL_GRACE: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// What the journal-reading thread sends.
 enum Reading {
     Preview(crate::storage::journal_index::JournalIndex),
@@ -87,6 +94,7 @@ impl<'s> Runtime<'s> {
             mouse: false,
             journal_on_its_way: None,
             preview_shown: false,
+            journal_go: None,
             searcher: Default::default(),
             search_behind: false,
         }
@@ -155,6 +163,7 @@ impl Runtime<'_> {
         };
         let preview = self.store.journal_preview(session.key());
         let (send, receive) = std::sync::mpsc::channel();
+        let (go, wait_for_go) = std::sync::mpsc::channel::<()>();
         let spawned = std::thread::Builder::new()
             .name("journal".into())
             .spawn(move || {
@@ -162,12 +171,29 @@ impl Runtime<'_> {
                 // the list can be drawn while the journal is read.
                 if let Some(preview) = preview.and_then(|read| read()) {
                     let _ = send.send(Reading::Preview(preview));
+                    // On two cores, parsing a journal of years right away
+                    // would compete with drawing the list from the index:
+                    // it waits for that frame, or for a key that needs
+                    // the journal, or a moment at most.
+                    let _ = wait_for_go.recv_timeout(JOURNAL_GRACE);
                 }
                 let _ = send.send(Reading::Journal(read()));
             });
         match spawned {
-            Ok(_) => self.journal_on_its_way = Some(receive),
+            Ok(_) => {
+                self.journal_on_its_way = Some(receive);
+                self.journal_go = Some(go);
+            }
             Err(_) => self.load_journal(),
+        }
+    }
+
+    /// Lets the journal-reading thread go on from the index to the journal
+    /// now (a frame drawn from the index is up, or a key needs the
+    /// journal).
+    pub fn release_journal(&mut self) {
+        if let Some(go) = self.journal_go.take() {
+            let _ = go.send(());
         }
     }
 
@@ -181,6 +207,9 @@ impl Runtime<'_> {
     /// now).
     pub fn journal_arrived(&mut self, wait: Wait) -> bool {
         use std::sync::mpsc::TryRecvError;
+        if wait == Wait::ForJournal {
+            self.release_journal();
+        }
         let mut taken = false;
         loop {
             let Some(receive) = &self.journal_on_its_way else {

@@ -40,12 +40,12 @@ struct Job {
     query: String,
 }
 
-/// The journal file as the worker read it last.
+/// The journal file as the worker read it last, checked as UTF-8 once.
 struct Buffer {
     path: PathBuf,
     len: u64,
     modified: Option<std::time::SystemTime>,
-    bytes: Vec<u8>,
+    text: String,
 }
 
 /// The search worker, started with the first search.
@@ -120,8 +120,8 @@ impl Searcher {
 /// worker).
 pub fn search_here(path: &Path, generation: u64, query: &str) -> Found {
     let mut ids = Vec::new();
-    let searched = std::fs::read(path).ok().and_then(|bytes| {
-        byte_search::search(&bytes, &Query::new(query), 1, |found| {
+    let searched = std::fs::read_to_string(path).ok().and_then(|text| {
+        byte_search::search(&text, &Query::new(query), 1, |found| {
             ids.extend(found);
             true
         })
@@ -144,18 +144,18 @@ fn work(jobs: &Receiver<Job>, found: &Sender<Found>) {
             next = jobs.recv().ok();
             continue;
         }
-        let bytes = match read(&mut buffer, &job.path) {
-            Some(buffer) => &buffer.bytes,
+        let text = match read(&mut buffer, &job.path) {
+            Some(buffer) => &buffer.text,
             None => {
                 let _ = found.send(unsearchable(job.generation));
                 next = jobs.recv().ok();
                 continue;
             }
         };
-        let stretches = if bytes.len() < ONE_GO { 1 } else { STRETCHES };
+        let stretches = if text.len() < ONE_GO { 1 } else { STRETCHES };
         let query = Query::new(&job.query);
         let mut newer = None;
-        let searched = byte_search::search(bytes, &query, stretches, |ids| {
+        let searched = byte_search::search(text, &query, stretches, |ids| {
             // A newer search makes this one moot: stop between stretches.
             if let Ok(job) = jobs.try_recv() {
                 newer = Some(job);
@@ -207,12 +207,12 @@ fn read<'b>(buffer: &'b mut Option<Buffer>, path: &Path) -> Option<&'b Buffer> {
         .is_some_and(|b| b.path == path && b.len == len && b.modified == modified);
     if !fresh {
         *buffer = None;
-        let bytes = std::fs::read(path).ok()?;
+        let text = std::fs::read_to_string(path).ok()?;
         *buffer = Some(Buffer {
             path: path.to_path_buf(),
             len,
             modified,
-            bytes,
+            text,
         });
     }
     buffer.as_ref()

@@ -26,55 +26,47 @@ use crate::storage::journal_index::IdHash;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotSearchable;
 
-/// Searches `bytes` (a whole journal file) for entries whose latest line
-/// matches `query`, from the end of the file to its start, in about
+/// Searches `text` (a whole journal file, checked as UTF-8 once when it
+/// was read, not again per entry) for entries whose latest line matches
+/// `query`, from the end of the file to its start, in about
 /// `stretches` stretches: `found` gets the ids each stretch matched as
 /// soon as it is searched, and stops the search by returning `false`.
 /// Entries whose words are sealed to one person are not found here (their
 /// words are not in the file). Returns whether it ran to the start of the
 /// file.
 pub fn search(
-    bytes: &[u8],
+    text: &str,
     query: &Query,
     stretches: usize,
     mut found: impl FnMut(Vec<Uuid>) -> bool,
 ) -> Result<bool, NotSearchable> {
+    let bytes = text.as_bytes();
     let as_written = !query.mentions(|c| c == '"' || c == '\\' || c.is_control());
     let mut decided: HashSet<u128, IdHash> = HashSet::with_hasher(IdHash);
     let stretch = (bytes.len() / stretches.max(1)).max(1);
     let mut end = bytes.len();
-    // A last line without its newline is a save cut off, unless it reads.
-    let mut last = true;
     while end > 0 {
-        let mut start = end.saturating_sub(stretch);
-        if start > 0 {
-            start = memchr::memrchr(b'\n', &bytes[..start]).map_or(0, |i| i + 1);
-        }
+        let start = line_start_before(bytes, end.saturating_sub(stretch));
+        // Two cores: the older half of the stretch on another thread.
+        let middle = line_start_before(bytes, start + (end - start) / 2);
+        let last = end == bytes.len();
+        let (newer, older) = std::thread::scope(|scope| {
+            let older = (middle > start).then(|| {
+                scope.spawn(|| lines_backward(text, start..middle, false, query, as_written))
+            });
+            let newer = lines_backward(text, middle..end, last, query, as_written);
+            let older = older.map(|o| o.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            (newer, older)
+        });
         let mut matched = Vec::new();
-        let mut line_end = end;
-        while line_end > start {
-            let line_start = memchr::memrchr(b'\n', &bytes[start..line_end - 1])
-                .map_or(start, |i| start + i + 1);
-            let mut line = &bytes[line_start..line_end];
-            let whole = line.last() == Some(&b'\n');
-            if whole {
-                line = &line[..line.len() - 1];
-            }
-            let record = fields(line);
-            let cut_off = last && !whole;
-            last = false;
-            line_end = line_start;
-            let record = match record {
-                Ok(record) => record,
-                Err(_) if cut_off => continue,
-                Err(err) => return Err(err),
-            };
-            let Some(id) = record.id else { continue };
-            if !decided.insert(id.as_u128()) || record.purged || record.sealed {
-                continue;
-            }
-            if matches(query, as_written, record.title, record.body) {
-                matched.push(id);
+        for (id, matches) in newer?
+            .into_iter()
+            .chain(older.transpose()?.into_iter().flatten())
+        {
+            // The newest line of an entry decides; older ones are old
+            // versions.
+            if decided.insert(id) && matches {
+                matched.push(Uuid::from_u128(id));
             }
         }
         if !found(matched) {
@@ -83,6 +75,55 @@ pub fn search(
         end = start;
     }
     Ok(true)
+}
+
+/// Where the line holding byte `at` starts.
+fn line_start_before(bytes: &[u8], at: usize) -> usize {
+    match at {
+        0 => 0,
+        _ => memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1),
+    }
+}
+
+/// Each entry line in `lines` (whole lines of `text`), last first: its id
+/// and whether it matches (a purge, or words sealed to one person, never
+/// do). `last`: the stretch ends the file, so its last line may be a save
+/// cut off.
+fn lines_backward(
+    text: &str,
+    lines: std::ops::Range<usize>,
+    mut last: bool,
+    query: &Query,
+    as_written: bool,
+) -> Result<Vec<(u128, bool)>, NotSearchable> {
+    let bytes = text.as_bytes();
+    let mut seen = Vec::new();
+    let mut line_end = lines.end;
+    while line_end > lines.start {
+        let line_start = memchr::memrchr(b'\n', &bytes[lines.start..line_end - 1])
+            .map_or(lines.start, |i| lines.start + i + 1);
+        let mut line = text.get(line_start..line_end).unwrap_or_default();
+        let whole = line.ends_with('\n');
+        if whole {
+            line = &line[..line.len() - 1];
+        }
+        // A last line without its newline is a save cut off, unless it
+        // reads.
+        let cut_off = last && !whole;
+        last = false;
+        line_end = line_start;
+        let record = match fields(line) {
+            Ok(record) => record,
+            Err(_) if cut_off => continue,
+            Err(err) => return Err(err),
+        };
+        let Some(id) = record.id else { continue };
+        let hit = !record.purged
+            && !record.sealed
+            && matches(query, as_written, record.title, record.body);
+        seen.push((id.as_u128(), hit));
+    }
+    Ok(seen)
 }
 
 /// What one line holds for a search.
@@ -98,8 +139,9 @@ struct Fields<'a> {
 
 /// The fields of one line: a JSON object's top-level keys, read without
 /// building anything. A blank line has none.
-fn fields(line: &[u8]) -> Result<Fields<'_>, NotSearchable> {
-    let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+fn fields(text: &str) -> Result<Fields<'_>, NotSearchable> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let line = text.as_bytes();
     let mut at = skip_space(line, 0);
     let mut record = Fields::default();
     if at == line.len() {
@@ -114,26 +156,32 @@ fn fields(line: &[u8]) -> Result<Fields<'_>, NotSearchable> {
         return Ok(record);
     }
     loop {
-        let (key, after) = string_at(line, at)?;
+        let (key_from, key_to) = string_at(line, at)?;
+        let key = &line[key_from..key_to];
+        let after = key_to + 1;
         at = skip_space(line, after);
         if line.get(at) != Some(&b':') {
             return Err(NotSearchable);
         }
         at = skip_space(line, at + 1);
-        let value_end = value_end(line, at)?;
-        let string = || -> Result<&str, NotSearchable> {
-            let (text, _) = string_at(line, at)?;
-            std::str::from_utf8(text).map_err(|_| NotSearchable)
+        // A string is scanned once: for where it ends, and for its text
+        // (quotes are ASCII, so its ends are character boundaries).
+        let (string, value_end) = match line.get(at) {
+            Some(b'"') => {
+                let (from, to) = string_at(line, at)?;
+                (text.get(from..to), to + 1)
+            }
+            _ => (None, value_end(line, at)?),
         };
         match key {
-            b"id" => record.id = Uuid::parse_str(string()?).ok(),
+            b"id" => record.id = string.and_then(|id| Uuid::parse_str(id).ok()),
             b"purged" => {
-                record.id = Uuid::parse_str(string()?).ok();
+                record.id = string.and_then(|id| Uuid::parse_str(id).ok());
                 record.purged = true;
             }
-            b"title" => record.title = string()?,
-            b"body" => record.body = string()?,
-            b"sealed" => record.sealed = line.get(at) == Some(&b'"'),
+            b"title" => record.title = string.ok_or(NotSearchable)?,
+            b"body" => record.body = string.ok_or(NotSearchable)?,
+            b"sealed" => record.sealed = string.is_some(),
             _ => {}
         }
         at = skip_space(line, value_end);
@@ -152,9 +200,9 @@ fn skip_space(line: &[u8], mut at: usize) -> usize {
     at
 }
 
-/// The string starting at `at` (its opening quote): its bytes between the
-/// quotes, and where it ends (after the closing quote).
-fn string_at(line: &[u8], at: usize) -> Result<(&[u8], usize), NotSearchable> {
+/// The string starting at `at` (its opening quote): where its text starts
+/// and ends (the closing quote).
+fn string_at(line: &[u8], at: usize) -> Result<(usize, usize), NotSearchable> {
     if line.get(at) != Some(&b'"') {
         return Err(NotSearchable);
     }
@@ -164,7 +212,7 @@ fn string_at(line: &[u8], at: usize) -> Result<(&[u8], usize), NotSearchable> {
         let rest = line.get(i..).ok_or(NotSearchable)?;
         i += memchr::memchr2(b'"', b'\\', rest).ok_or(NotSearchable)?;
         if line[i] == b'"' {
-            return Ok((&line[start..i], i + 1));
+            return Ok((start, i));
         }
         // An escape: skip the backslash and the character it escapes.
         i += 2;
@@ -176,13 +224,13 @@ fn string_at(line: &[u8], at: usize) -> Result<(&[u8], usize), NotSearchable> {
 /// `null`.
 fn value_end(line: &[u8], at: usize) -> Result<usize, NotSearchable> {
     match line.get(at) {
-        Some(b'"') => Ok(string_at(line, at)?.1),
+        Some(b'"') => Ok(string_at(line, at)?.1 + 1),
         Some(b'{' | b'[') => {
             let mut depth = 0usize;
             let mut i = at;
             loop {
                 match line.get(i) {
-                    Some(b'"') => i = string_at(line, i)?.1,
+                    Some(b'"') => i = string_at(line, i)?.1 + 1,
                     Some(b'{' | b'[') => {
                         depth += 1;
                         i += 1;
@@ -324,9 +372,9 @@ mod tests {
     }
 
     /// Every id the byte search finds, in any stretch.
-    fn found(bytes: &[u8], query: &str, stretches: usize) -> HashSet<Uuid> {
+    fn found(text: &str, query: &str, stretches: usize) -> HashSet<Uuid> {
         let mut all = HashSet::new();
-        let done = search(bytes, &Query::new(query), stretches, |ids| {
+        let done = search(text, &Query::new(query), stretches, |ids| {
             all.extend(ids);
             true
         });
@@ -395,7 +443,7 @@ mod tests {
                     .map(|e| e.id)
                     .collect();
                 assert_eq!(
-                    found(file.as_bytes(), query, stretches),
+                    found(&file, query, stretches),
                     expected,
                     "{query:?} in {stretches} stretches"
                 );
@@ -412,16 +460,16 @@ mod tests {
             "{{ \"body\" : \"caf\\u00e9 and a\\/b\", \"extra\": {{\"x\": [1, \"}}\"]}}, \"id\": \"{id}\", \"title\": \"\" }}\n{{\"id\": \"{}\", \"bo",
             Uuid::now_v7()
         );
-        assert_eq!(found(file.as_bytes(), "café", 1), HashSet::from([id]));
-        assert_eq!(found(file.as_bytes(), "a/b", 2), HashSet::from([id]));
-        assert!(found(file.as_bytes(), "u00e9", 1).is_empty());
+        assert_eq!(found(&file, "café", 1), HashSet::from([id]));
+        assert_eq!(found(&file, "a/b", 2), HashSet::from([id]));
+        assert!(found(&file, "u00e9", 1).is_empty());
     }
 
     #[test]
     fn sealed_lines_are_not_searched_as_bytes() {
         let file = "age:AAAA\n";
         assert_eq!(
-            search(file.as_bytes(), &Query::new("a"), 1, |_| true),
+            search(file, &Query::new("a"), 1, |_| true),
             Err(NotSearchable)
         );
         // A damaged line in the middle is not skipped either.
@@ -430,7 +478,7 @@ mod tests {
             serde_json::to_string(&entry("a", "b")).unwrap()
         );
         assert_eq!(
-            search(file.as_bytes(), &Query::new("a"), 1, |_| true),
+            search(&file, &Query::new("a"), 1, |_| true),
             Err(NotSearchable)
         );
     }
@@ -443,7 +491,7 @@ mod tests {
             .map(|e| format!("{}\n", serde_json::to_string(e).unwrap()))
             .collect();
         let mut batches = Vec::new();
-        let done = search(file.as_bytes(), &Query::new("word"), 4, |ids| {
+        let done = search(&file, &Query::new("word"), 4, |ids| {
             batches.push(ids);
             batches.len() < 2
         });

@@ -36,13 +36,16 @@ pub fn index_sources(
     filter: &Filter,
     viewer: Viewer,
 ) -> (Vec<Source>, usize) {
-    let entries = index
+    let visible = index
         .rows()
         .filter(|row| !row.deleted())
-        .filter(|row| viewer.may_see(workbook, row.author(), row.private()))
-        .map(index_item);
+        .filter(|row| viewer.may_see(workbook, row.author(), row.private()));
     let mut reflections: Vec<Item<'_>> = reflection_items(content, workbook, viewer).collect();
     sort_newest_first(&mut reflections);
+    if *filter == Filter::default() {
+        return unfiltered(visible, reflections);
+    }
+    let entries = visible.map(index_item);
     let mut total = 0;
     let mut sources = Vec::with_capacity(index.len() + reflections.len());
     for item in merged(entries, reflections) {
@@ -51,6 +54,40 @@ pub fn index_sources(
             sources.push(item.source);
         }
     }
+    (sources, total)
+}
+
+/// Every row, with nothing to filter on: opening the journal lists a
+/// journal of years this way, so only what the order needs is read of
+/// each row (its instant and id), and no item is made but the
+/// reflections'.
+fn unfiltered<'a>(
+    rows: impl Iterator<Item = RowRef<'a>>,
+    reflections: Vec<Item<'_>>,
+) -> (Vec<Source>, usize) {
+    let mut sources = Vec::with_capacity(rows.size_hint().0 + reflections.len());
+    let mut reflections = reflections.into_iter().peekable();
+    let instant = |item: &Item<'_>| {
+        (
+            item.created_at.timestamp(),
+            item.created_at.timestamp_subsec_nanos(),
+        )
+    };
+    for row in rows {
+        let (at, id) = (row.created_instant(), row.id());
+        // A reflection goes first when it is newer, or as new and its
+        // key sorts after the entry's (as `sort_newest_first` orders).
+        while let Some(next) = reflections.next_if(|r| {
+            let then = instant(r);
+            then > at
+                || (then == at && super::source_key(&r.source).as_ref() > id.to_string().as_str())
+        }) {
+            sources.push(next.source);
+        }
+        sources.push(Source::Entry(id));
+    }
+    sources.extend(reflections.map(|r| r.source));
+    let total = sources.len();
     (sources, total)
 }
 

@@ -173,6 +173,13 @@ impl<'a> RowRef<'a> {
         time_at(self.raw, 32)
     }
 
+    /// When it was written, as an instant (seconds and nanoseconds since
+    /// the Unix epoch): what the list's order compares, without building
+    /// a date.
+    pub fn created_instant(&self) -> (i64, u32) {
+        (u64_at(self.raw, 32) as i64, u32_at(self.raw, 40))
+    }
+
     pub fn edited_at(&self) -> DateTime<FixedOffset> {
         time_at(self.raw, 48)
     }
