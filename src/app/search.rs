@@ -200,7 +200,10 @@ fn unsearchable(generation: u64) -> Found {
 /// The journal's bytes, read again only when the file changed (its
 /// length or modification time).
 fn read<'b>(buffer: &'b mut Option<Buffer>, path: &Path) -> Option<&'b Buffer> {
-    let meta = std::fs::metadata(path).ok()?;
+    // Only a regular file: a pipe would block this thread for ever.
+    let meta = std::fs::symlink_metadata(path)
+        .ok()
+        .filter(|m| m.file_type().is_file())?;
     let (len, modified) = (meta.len(), meta.modified().ok());
     let fresh = buffer
         .as_ref()

@@ -245,3 +245,45 @@ fn entries_added_while_encrypt_or_decrypt_runs_are_all_kept_and_readable() {
         200 + during_encrypt.len() + during_decrypt.len()
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn a_journal_that_is_a_pipe_or_a_link_is_refused_not_waited_on() {
+    let (_tmp, dir) = data_dir();
+    create(&dir, "Sam", "hurt");
+    let journal = dir.join("sam.journal.jsonl");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&journal)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !made {
+        println!("skipped: mkfifo is not available to make a pipe");
+        return;
+    }
+    // Each would block for ever on the pipe (the binary's timeout is 20 s).
+    for args in [
+        &["journal", "add", "into a pipe"][..],
+        &["journal", "list"][..],
+    ] {
+        tw_run(&dir, args)
+            .failed()
+            .stderr_has(&["not a regular file", "sam.journal.jsonl"]);
+    }
+    let doctor = tw_run(&dir, &["doctor"]);
+    assert!(
+        doctor.stdout.contains("not a regular file"),
+        "{}{}",
+        doctor.stdout,
+        doctor.stderr
+    );
+
+    // A link is not followed out of the data folder.
+    std::fs::remove_file(&journal).unwrap();
+    let elsewhere = dir.parent().unwrap().join("elsewhere.jsonl");
+    std::fs::write(&elsewhere, "").unwrap();
+    std::os::unix::fs::symlink(&elsewhere, &journal).unwrap();
+    tw_run(&dir, &["journal", "add", "through a link"])
+        .failed()
+        .stderr_has(&["not a regular file"]);
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "");
+}

@@ -77,6 +77,12 @@ pub enum StoreError {
     },
 
     #[error(
+        "{} is not a regular file (a folder, a pipe, a device or a link), so trustwork neither reads nor writes it. Move it out of the data folder, and run `trustwork doctor`",
+        .0.display()
+    )]
+    NotAFile(PathBuf),
+
+    #[error(
         "the journal of \"{0}\" is being written by another trustwork right now (an encryption, or a long save). Nothing was written; try again in a moment"
     )]
     JournalBusy(String),

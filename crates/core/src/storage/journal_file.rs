@@ -38,19 +38,38 @@ pub struct Loaded {
     pub torn_at: Option<u64>,
 }
 
+/// Opens the journal at `path` for reading; `None` when there is none.
+/// Anything but a regular file is refused before it is opened: a pipe
+/// would block every reader for ever, and a link may lead anywhere.
+fn open_regular(path: &Path) -> Result<Option<fs::File>, StoreError> {
+    if !is_regular_or_missing(path) {
+        return Err(StoreError::NotAFile(path.to_path_buf()));
+    }
+    match fs::File::open(path) {
+        Ok(file) => Ok(Some(file)),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(err) => Err(super::files::io_error("read", path)(err)),
+    }
+}
+
+/// Whether `path` is a regular file, or nothing at all (not followed
+/// if it is a link).
+pub fn is_regular_or_missing(path: &Path) -> bool {
+    match fs::symlink_metadata(path) {
+        Ok(meta) => meta.file_type().is_file(),
+        Err(err) => err.kind() == io::ErrorKind::NotFound,
+    }
+}
+
 /// Reads a journal file; a missing file is an empty journal. Lines sealed
 /// with `cipher` (an encrypted workbook) are opened first. The file is read
 /// line by line, so a long journal is never in memory twice.
 pub fn read(path: &Path, cipher: Option<&Cipher>) -> Result<Loaded, StoreError> {
-    let file = match fs::File::open(path) {
-        Ok(file) => file,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => {
-            return Ok(Loaded {
-                journal: Journal::default(),
-                torn_at: None,
-            });
-        }
-        Err(err) => return Err(super::files::io_error("read", path)(err)),
+    let Some(file) = open_regular(path)? else {
+        return Ok(Loaded {
+            journal: Journal::default(),
+            torn_at: None,
+        });
     };
     parse_from(
         io::BufReader::with_capacity(1 << 20, file),
@@ -70,18 +89,17 @@ pub struct WithLines {
 /// [`read`], noting where each entry's latest line is.
 pub fn read_with_lines(path: &Path, cipher: Option<&Cipher>) -> Result<WithLines, StoreError> {
     let mut lines = HashMap::new();
-    let loaded = match fs::File::open(path) {
-        Ok(file) => parse_from(
+    let loaded = match open_regular(path)? {
+        Some(file) => parse_from(
             io::BufReader::with_capacity(1 << 20, file),
             path,
             cipher,
             Some(&mut lines),
         )?,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => Loaded {
+        None => Loaded {
             journal: Journal::default(),
             torn_at: None,
         },
-        Err(err) => return Err(super::files::io_error("read", path)(err)),
     };
     Ok(WithLines { loaded, lines })
 }
@@ -285,16 +303,12 @@ pub fn read_appended(
     cipher: Option<&Cipher>,
 ) -> Result<Appended, StoreError> {
     use io::Seek;
-    let mut file = match fs::File::open(path) {
-        Ok(file) => file,
-        Err(err) if err.kind() == io::ErrorKind::NotFound => {
-            return Ok(if since == 0 {
-                Appended::Nothing
-            } else {
-                Appended::Replaced
-            });
-        }
-        Err(err) => return Err(super::files::io_error("read", path)(err)),
+    let Some(mut file) = open_regular(path)? else {
+        return Ok(if since == 0 {
+            Appended::Nothing
+        } else {
+            Appended::Replaced
+        });
     };
     let len = file
         .metadata()
@@ -469,6 +483,9 @@ pub fn lock(path: &Path) -> Result<Option<Lock>, StoreError> {
     // waiting then holds a file that is no longer the journal, and
     // tries again on the new one.
     for _ in 0..5 {
+        if !is_regular_or_missing(path) {
+            return Err(StoreError::NotAFile(path.to_path_buf()));
+        }
         let new = !path.exists();
         let mut options = OpenOptions::new();
         options.append(true).create(true);

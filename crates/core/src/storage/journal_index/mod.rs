@@ -63,6 +63,9 @@ pub struct Fingerprint {
 impl Fingerprint {
     /// The journal file as it is now.
     pub fn of(journal: &Path) -> io::Result<Self> {
+        if !crate::storage::journal_file::is_regular_or_missing(journal) {
+            return Err(io::Error::other("the journal is not a regular file"));
+        }
         let mut file = fs::File::open(journal)?;
         let meta = file.metadata()?;
         let len = meta.len();
@@ -193,6 +196,9 @@ pub fn read_entry(
     id: uuid::Uuid,
     (offset, len): (u64, u32),
 ) -> Option<JournalEntry> {
+    if !crate::storage::journal_file::is_regular_or_missing(journal) {
+        return None;
+    }
     let mut file = fs::File::open(journal).ok()?;
     file.seek(SeekFrom::Start(offset)).ok()?;
     let mut line = vec![0; len as usize];

@@ -17,16 +17,19 @@ use super::JsonStore;
 
 /// A whole file in plain text (not an age file), if it has any bytes.
 fn plain_file(path: &Path) -> bool {
-    fs::read(path).is_ok_and(|bytes| !bytes.is_empty() && !is_sealed(&bytes))
+    // Not a pipe or a device: reading one could block for ever.
+    journal_file::is_regular_or_missing(path)
+        && fs::read(path).is_ok_and(|bytes| !bytes.is_empty() && !is_sealed(&bytes))
 }
 
 /// A journal file with any line in plain text.
 fn plain_lines(path: &Path) -> bool {
-    fs::read(path).is_ok_and(|bytes| {
-        bytes
-            .split(|b| *b == b'\n')
-            .any(|line| !line.trim_ascii().is_empty() && !line.starts_with(LINE_PREFIX.as_bytes()))
-    })
+    journal_file::is_regular_or_missing(path)
+        && fs::read(path).is_ok_and(|bytes| {
+            bytes.split(|b| *b == b'\n').any(|line| {
+                !line.trim_ascii().is_empty() && !line.starts_with(LINE_PREFIX.as_bytes())
+            })
+        })
 }
 
 /// Files in `dir` whose names start with `prefix`.
