@@ -27,6 +27,10 @@ pub fn new(store: &mut dyn Store, request: NewRequest<'_>, io: &mut Io<'_>) -> R
         relationship: request.relationship,
         role: request.role,
     });
+    if let Some(people) = &request.together {
+        crate::open::check_partner_names([&people[0].0, &people[1].0])
+            .map_err(|refused| super::usage(refused.to_string()))?;
+    }
     if let Some(people) = request.together {
         // The first keeps the id made with the workbook.
         for (i, (name, role)) in people.into_iter().enumerate() {

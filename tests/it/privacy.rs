@@ -1084,3 +1084,28 @@ fn sam_neither_sees_nor_empties_what_alex_put_in_the_trash() {
         "Alex's trashed entry was deleted by Sam"
     );
 }
+
+#[test]
+fn two_people_cannot_share_a_name_that_differs_only_in_case() {
+    let (_tmp, dir) = data_dir();
+    for partner in ["alex", " Alex ", ""] {
+        let args = [
+            "new",
+            "--name",
+            "Us",
+            "--role",
+            "hurt",
+            "--me",
+            "Alex",
+            "--partner",
+            partner,
+        ];
+        let made = tw_run(&dir, &args);
+        assert_eq!(made.code, Some(2), "{partner:?}: {}", made.stderr);
+        assert!(made.stderr.contains("name"), "{}", made.stderr);
+    }
+    assert!(
+        !dir.exists() || std::fs::read_dir(&dir).unwrap().next().is_none(),
+        "no workbook was made"
+    );
+}

@@ -317,6 +317,7 @@ impl OpenWorkbook {
     /// they wrote alone stays theirs.
     pub fn set_partners(&mut self, people: [(String, Role); 2]) -> Result<(), Refused> {
         self.ensure_writable()?;
+        super::check_partner_names([&people[0].0, &people[1].0])?;
         let participants = &mut self.workbook.participants;
         for (i, (name, role)) in people.into_iter().enumerate() {
             match participants.get_mut(i) {

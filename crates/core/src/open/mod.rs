@@ -84,6 +84,26 @@ pub enum Refused {
     /// What was asked for is not there (an entry, an agreement, a talk).
     #[error("{0} is not there")]
     NotFound(&'static str),
+    /// A name of the two people is blank (`which`: 0 or 1).
+    #[error("please write both names: a first name or a nickname is enough")]
+    BlankName { which: usize },
+    /// The two people's names are the same, letter case aside: `--as`,
+    /// the handover and every "by" line could not tell them apart.
+    #[error("the two names are the same. Add an initial to one, so every answer shows whose it is")]
+    SameNames,
+}
+
+/// The rule for the names of a workbook for two, for every front end:
+/// neither blank, and told apart without regard to letter case (as `--as`
+/// matches names).
+pub fn check_partner_names(names: [&str; 2]) -> Result<(), Refused> {
+    if let Some(which) = names.iter().position(|n| n.trim().is_empty()) {
+        return Err(Refused::BlankName { which });
+    }
+    if names[0].trim().to_lowercase() == names[1].trim().to_lowercase() {
+        return Err(Refused::SameNames);
+    }
+    Ok(())
 }
 
 /// Whether a workbook may be written: the rule behind every change, for a

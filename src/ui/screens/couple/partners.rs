@@ -124,21 +124,20 @@ impl PartnersScreen {
 
     fn save(&mut self, content: &Content, session: &mut Session) -> Vec<Command> {
         let names = self.names.clone().map(|n| n.trim().to_string());
-        if let Some(i) = names.iter().position(|n| n.is_empty()) {
+        if let Err(problem) = crate::open::check_partner_names([&names[0], &names[1]]) {
+            let field = match problem {
+                crate::open::Refused::BlankName { which } => which,
+                _ => 1,
+            };
             self.focus = FIELDS
                 .iter()
-                .position(|f| *f == PartnerField::Name(i))
+                .position(|f| *f == PartnerField::Name(field))
                 .unwrap_or(0);
-            self.problem =
-                Some("Please write both names: a first name or a nickname is enough.".into());
-            return Vec::new();
-        }
-        if names[0].to_lowercase() == names[1].to_lowercase() {
-            self.focus = 2;
-            self.problem = Some(
-                "The two names are the same. Add an initial to one, so every answer shows whose it is."
-                    .into(),
-            );
+            // The core's words, said as a sentence.
+            let said = problem.to_string();
+            let mut chars = said.chars();
+            let first = chars.next().map(|c| c.to_uppercase().to_string());
+            self.problem = Some(format!("{}{}.", first.unwrap_or_default(), chars.as_str()));
             return Vec::new();
         }
         let [first, second] = names;
