@@ -58,6 +58,10 @@ pub struct App {
     /// A workbook is being created (`Some(true)` for two people): once it
     /// opens, ask both names, then the private screening.
     creating: Option<bool>,
+    /// Who was at the keyboard when a workbook for two was left for the
+    /// workbook list in this run: opening it again keeps them there, as
+    /// going back and forth is no handover (`W` is the one way to switch).
+    last_writer: std::collections::HashMap<crate::storage::WorkbookKey, uuid::Uuid>,
     /// What `config.toml` asks for that the app itself applies.
     pub settings: Settings,
 }
@@ -121,6 +125,7 @@ impl App {
             clock: Clock::from_env(),
             discreet: false,
             creating: None,
+            last_writer: std::collections::HashMap::new(),
             settings: Settings::default(),
             confirm_close: false,
         }
@@ -254,8 +259,12 @@ impl App {
             }
             Action::Opened(key, Ok(loaded)) => {
                 let Loaded { workbook, journal } = *loaded;
+                let last = self.last_writer.get(&key).copied();
                 let mut session = Session::new(key, workbook, journal, self.clock);
                 let mut commands = self.apply_settings(&mut session);
+                // Back to whoever had the keyboard; someone who keeps
+                // their space behind a passphrase shows it again first.
+                let door = last.filter(|&who| who != session.writer() && !session.set_writer(who));
                 self.session = Some(session);
                 // The device note comes with a workbook made here, once.
                 if self.creating.is_some() {
@@ -273,6 +282,13 @@ impl App {
                             crate::ui::screens::AfterScreening::Start,
                         )),
                     ))],
+                    (None, Some(session)) if door.is_some() => {
+                        let me = session.writer();
+                        let mut door =
+                            crate::ui::screens::LookAwayScreen::writer(door.unwrap_or(me), me);
+                        door.typing = Some(String::new());
+                        vec![Command::Goto(Screen::LookAway(Box::new(door)))]
+                    }
                     // Everyone here keeps a private space behind a
                     // passphrase: nothing opens until one of them shows
                     // theirs.
@@ -334,7 +350,10 @@ impl App {
                 None => Vec::new(),
             },
             Action::Closed(key) => {
-                if self.session.as_ref().is_some_and(|s| *s.key() == key) {
+                if let Some(session) = self.session.as_ref().filter(|s| *s.key() == key) {
+                    if session.workbook().is_couple() {
+                        self.last_writer.insert(key, session.writer());
+                    }
                     self.session = None;
                 }
                 vec![Command::Effect(Effect::List)]

@@ -102,6 +102,15 @@ fn session(
         "Opened the workbook \"{}\".",
         book.workbook().name
     ))?;
+    // Two people write here: say plainly whose space this is, so nobody
+    // reads on in someone else's.
+    if book.workbook().is_couple() {
+        p.say(&format!(
+            "Writing as {}. If you are not {}, leave now (q) and open the full-screen app, where you can hand over with W.",
+            book.writer_name(),
+            book.writer_name()
+        ))?;
+    }
     // A new workbook starts with the private questions, as in the app; so
     // does one where a check-in from a shell could not ask them.
     if chosen.created || book.screening_owed(book.writer()) {

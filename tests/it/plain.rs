@@ -392,6 +392,8 @@ fn a_workbook_for_two_leaves_the_private_checkin_to_the_app() {
             ));
     });
     let out = run_in_process(&dir, "4\n6\n0\n");
+    // Whose space this is, said at once (nobody reads on in another's).
+    assert!(out.contains("Writing as "), "{out}");
     assert!(out.contains("private rounds"), "{out}");
     assert!(out.contains("Couple mode, for two people"), "{out}");
     let workbook = read_sam(&dir);

@@ -1109,3 +1109,34 @@ fn two_people_cannot_share_a_name_that_differs_only_in_case() {
         "no workbook was made"
     );
 }
+
+#[test]
+fn going_to_the_workbook_list_and_back_keeps_whoever_had_the_keyboard() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    couple(&mut store);
+    let mut rt = runtime(&mut store);
+    press(
+        &mut rt,
+        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
+    );
+    let writer = |rt: &Runtime<'_>| {
+        let session = rt.app.session.as_ref().unwrap();
+        session.workbook().author_name(session.writer()).to_string()
+    };
+    assert_eq!(writer(&rt), "Sam");
+    // Out to the list of workbooks and straight back in.
+    for _ in 0..4 {
+        if rt.app.session.is_none() {
+            break;
+        }
+        press(&mut rt, &[KeyCode::Esc]);
+    }
+    assert!(rt.app.session.is_none(), "back at the workbook list");
+    press(&mut rt, &[KeyCode::Enter]);
+    assert_eq!(
+        writer(&rt),
+        "Sam",
+        "reopening switched to Alex without a handover"
+    );
+}
