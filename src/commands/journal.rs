@@ -48,8 +48,10 @@ pub fn journal_add(
     // Everything that can be refused is checked before asking for the
     // text, so nobody types an entry only to have it turned away.
     let stage = request.stage.map(|s| stage_id(content, s)).transpose()?;
-    let now = Clock::from_env().now();
-    let at = request.date.map(|when| when_said(when, now)).transpose()?;
+    let at = request
+        .date
+        .map(|when| when_said(when, Clock::from_env()).map(|(at, _)| at))
+        .transpose()?;
     let key = find_workbook(store, wanted)?;
     let workbook = store.read(&key)?;
     writable(&workbook).map_err(refused)?;
@@ -107,17 +109,38 @@ pub fn journal_add(
 }
 
 /// A time as a person says it ("yesterday 9pm", "last friday",
-/// "2024-05-01 21:00"), relative to `now` and in its offset.
-fn when_said(
-    when: &str,
-    now: chrono::DateTime<chrono::FixedOffset>,
-) -> Result<chrono::DateTime<chrono::FixedOffset>> {
-    interim::parse_date_string(when.trim(), now, interim::Dialect::Uk).map_err(|_| {
+/// "2024-05-01 21:00"), relative to the clock's now, in the reader's zone
+/// as it was on that date (a July evening read in December keeps its
+/// summer time). Also whether it named a time of day: "yesterday" and
+/// "last friday" follow the clock's time of day, "2024-05-01" is
+/// midnight, "yesterday 9pm" is a time.
+fn when_said(when: &str, clock: Clock) -> Result<(chrono::DateTime<chrono::FixedOffset>, bool)> {
+    let now = clock.now();
+    let parse = |now| interim::parse_date_string(when.trim(), now, interim::Dialect::Uk);
+    let said = parse(now).map_err(|_| {
         usage(format!(
             "\"{}\" is not a time trustwork can read. Examples: --date \"yesterday 9pm\", --date \"last friday\", --date \"2024-05-01 21:00\"",
             when.trim()
         ))
-    })
+    })?;
+    // Read a minute later: a day without a time moves with the clock.
+    let minute = chrono::Duration::minutes(1);
+    let follows_clock = parse(now + minute).is_ok_and(|later| later - said == minute);
+    let has_time = !follows_clock && said.time() != chrono::NaiveTime::MIN;
+    // interim gives today's offset; the zone's own for that date counts.
+    let at = clock.from_local(said.naive_local()).unwrap_or(said);
+    Ok((at, has_time))
+}
+
+/// [`when_said`] for the start of a range (`--from`): a day without a
+/// time of day starts at its midnight, as the person means it.
+fn from_said(when: &str, clock: Clock) -> Result<chrono::DateTime<chrono::FixedOffset>> {
+    let (at, has_time) = when_said(when, clock)?;
+    if has_time {
+        return Ok(at);
+    }
+    let midnight = at.date_naive().and_time(chrono::NaiveTime::MIN);
+    Ok(clock.from_local(midnight).unwrap_or(at))
 }
 
 /// An entry's id as typed; a wrong one is a usage error.

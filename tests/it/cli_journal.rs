@@ -651,3 +651,74 @@ fn journal_show_and_rm_by_id() {
     assert_eq!(list_json(&dir, &["--trash"]).len(), 1);
     tw_run(&dir, &["journal", "rm", &id]).refused();
 }
+
+#[test]
+fn a_date_in_summer_keeps_summer_time_and_a_day_means_from_its_start() {
+    let (_tmp, dir) = with_sam();
+    if !std::path::Path::new("/usr/share/zoneinfo/Europe/London").exists() {
+        println!("skipped: no time zone data here to read TZ=Europe/London");
+        return;
+    }
+    // No fixed clock: the machine's zone, London, read in December.
+    let london = |args: &[&str]| {
+        let mut cmd = tw(&dir);
+        cmd.env_remove("TRUSTWORK_NOW")
+            .env("TZ", "Europe/London")
+            .args(args);
+        run(&mut cmd)
+    };
+    london(&[
+        "journal",
+        "add",
+        "--date",
+        "2026-07-15 23:30",
+        "a summer night",
+    ])
+    .ok()
+    .stdout_has(&["2026-07-15 23:30"]);
+    let json = list_json(&dir, &[]);
+    assert_eq!(json[0]["created_at"], "2026-07-15T23:30:00+01:00");
+    london(&[
+        "journal",
+        "list",
+        "--from",
+        "2026-07-15",
+        "--to",
+        "2026-07-15",
+    ])
+    .ok()
+    .stdout_has(&["2026-07-15 23:30", "a summer night"]);
+    london(&[
+        "journal",
+        "list",
+        "--from",
+        "2026-07-15 23:00",
+        "--to",
+        "2026-07-15 23:59",
+    ])
+    .ok()
+    .stdout_has(&["a summer night"]);
+
+    // "yesterday" as the start of a range is yesterday from midnight.
+    let at_ten = |args: &[&str]| {
+        let mut cmd = tw(&dir);
+        cmd.env("TRUSTWORK_NOW", "2026-12-04T10:00:00+00:00")
+            .args(args);
+        run(&mut cmd)
+    };
+    at_ten(&[
+        "journal",
+        "add",
+        "--date",
+        "2026-12-03 02:00",
+        "early yesterday",
+    ])
+    .ok();
+    at_ten(&["journal", "list", "--from", "yesterday"])
+        .ok()
+        .stdout_has(&["early yesterday"]);
+    let to_yesterday = at_ten(&["journal", "list", "--to", "yesterday"]);
+    to_yesterday
+        .ok()
+        .stdout_has(&["early yesterday", "a summer night"]);
+}

@@ -7,7 +7,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{fit, head, when_said};
+use super::{fit, from_said, head, when_said};
 use crate::commands::text::{one_line, shown_time, truncate};
 use crate::commands::{Io, find_workbook, read_as, stage_id};
 use crate::content::Content;
@@ -67,11 +67,15 @@ pub fn journal_list(
         query: None,
     };
     let clock = Clock::from_env();
-    let now = clock.now();
-    let from = request.from.map(|w| when_said(w, now)).transpose()?;
+    let from = request.from.map(|w| from_said(w, clock)).transpose()?;
     let to = request
         .to
-        .map(|w| when_said(w, now).map(end_of_day_if_no_time))
+        .map(|w| {
+            when_said(w, clock).map(|(at, has_time)| match has_time {
+                true => at,
+                false => end_of_day(at, clock),
+            })
+        })
         .transpose()?;
     let key = find_workbook(store, wanted)?;
     let (workbook, journal) = read_as(store, &key, request.author)?;
@@ -132,14 +136,13 @@ pub fn journal_list(
     Ok(())
 }
 
-/// "2024-05-01" and "yesterday" read as midnight; as an upper bound a
-/// person means the whole of that day.
-fn end_of_day_if_no_time(at: DateTime<FixedOffset>) -> DateTime<FixedOffset> {
-    if at.time() != NaiveTime::MIN {
-        return at;
-    }
+/// "2024-05-01" and "yesterday" as an upper bound: a person means the
+/// whole of that day, in their own zone.
+fn end_of_day(at: DateTime<FixedOffset>, clock: Clock) -> DateTime<FixedOffset> {
     let last = NaiveTime::from_hms_nano_opt(23, 59, 59, 999_999_999).unwrap_or(NaiveTime::MIN);
-    at.with_time(last).single().unwrap_or(at)
+    clock
+        .from_local(at.date_naive().and_time(last))
+        .unwrap_or(at)
 }
 
 /// The start of an item's text as one line: its title, then its body.

@@ -44,6 +44,21 @@ impl Clock {
         }
     }
 
+    /// A wall-clock time of the reader's zone as a moment, with the
+    /// offset that zone had on that date (summer or winter time); the
+    /// earlier of two when the clock went back. `None` for a time that
+    /// did not exist (skipped when the clock went forward).
+    pub fn from_local(self, at: chrono::NaiveDateTime) -> Option<DateTime<FixedOffset>> {
+        use chrono::TimeZone;
+        match self {
+            Self::System => chrono::Local
+                .from_local_datetime(&at)
+                .earliest()
+                .map(|t| t.fixed_offset()),
+            Self::Fixed(now) => now.offset().from_local_datetime(&at).single(),
+        }
+    }
+
     /// The local calendar date of [`Clock::now`].
     pub fn today(self) -> NaiveDate {
         self.now().date_naive()
