@@ -521,11 +521,14 @@ fn sync_parent(path: &Path) -> io::Result<()> {
     Ok(())
 }
 
-/// Cuts a torn last line off the file, keeping a copy of the whole file
-/// aside first (`aside`), so not even the fragment is lost.
+/// Cuts a torn last line off the file, keeping the fragment aside first
+/// (`aside`), so not even that is lost. Only the fragment: the rest stays
+/// in the journal, and a copy of it would keep words that emptying the
+/// trash later removes.
 pub fn cut_torn_tail(path: &Path, at: u64, aside: &Path) -> Result<(), StoreError> {
     let bytes = fs::read(path).map_err(super::files::io_error("read", path))?;
-    if let Err(err) = super::files::write_new_private(aside, &bytes) {
+    let fragment = bytes.get(at as usize..).unwrap_or_default();
+    if let Err(err) = super::files::write_new_private(aside, fragment) {
         // A copy cut short (a full disk) is no copy: do not leave it about.
         if err.kind() != io::ErrorKind::AlreadyExists {
             let _ = fs::remove_file(aside);
