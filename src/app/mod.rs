@@ -393,6 +393,9 @@ impl App {
             }
             Action::Saved(Err(message)) => {
                 self.unsaved = true;
+                // A note such as "Saved to your journal." came just before
+                // the save was tried: it is not true now.
+                self.status = None;
                 vec![error_popup(
                     "Your last change is not saved yet",
                     format!(

@@ -254,6 +254,9 @@ fn as_person(open: &mut crate::open::OpenWorkbook, name: &str) -> Result<uuid::U
                 (Some((id, _)), Some(secret)) if open.unlock_person(id, &secret) => {
                     open.write_as(name).map_err(refused)
                 }
+                (Some((_, shown)), Some(_)) => Err(anyhow::anyhow!(
+                    "that is not {shown}'s passphrase. Nothing was shown or written"
+                )),
                 _ => Err(anyhow::anyhow!(
                     "{} has a passphrase of their own: run this at a terminal and type it",
                     name.trim()

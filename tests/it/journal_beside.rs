@@ -287,3 +287,26 @@ fn a_journal_that_is_a_pipe_or_a_link_is_refused_not_waited_on() {
         .stderr_has(&["not a regular file"]);
     assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "");
 }
+
+#[test]
+fn a_damaged_line_appended_by_another_is_named_by_its_line_in_the_file() {
+    let (_tmp, dir) = data_dir();
+    create(&dir, "Sam", "hurt");
+    for n in 0..4 {
+        tw_run(&dir, &["journal", "add", &format!("entry {n}")]).ok();
+    }
+    let mut store = JsonStore::new(&dir).unwrap();
+    let key = WorkbookKey("sam".into());
+    let workbook = store.open(&key).unwrap();
+    let journal = store.read_journal(&key).unwrap();
+    let mut open = OpenWorkbook::new(key.clone(), workbook, journal, Clock::System);
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.join("sam.journal.jsonl"))
+        .unwrap()
+        .write_all(b"{not an entry\n")
+        .unwrap();
+    let err = open.take_appended(&store).unwrap_err().to_string();
+    assert!(err.contains("line 5"), "{err}");
+}

@@ -239,7 +239,10 @@ fn a_cut_off_last_line_is_ignored_then_set_aside_before_the_next_save() {
         .collect();
     assert_eq!(aside.len(), 1, "one copy kept aside");
     let fragment = fs::read(&aside[0]).unwrap();
-    assert!(!fragment.is_empty() && bytes.ends_with(&fragment), "the fragment");
+    assert!(
+        !fragment.is_empty() && bytes.ends_with(&fragment),
+        "the fragment"
+    );
     assert!(
         !String::from_utf8_lossy(&fragment).contains("complete"),
         "only the fragment: the whole entries stay in the journal alone"

@@ -90,10 +90,16 @@ fn workbook(report: &mut Report<'_>, store: &JsonStore, listing: &Listing) -> Re
         && journal_path.exists()
         && let Err(err) = store.read_journal(key)
     {
+        let copies = match store.journal_backups(key) {
+            Ok(copies) if !copies.is_empty() => format!(
+                "copies of it from before are kept in {}",
+                store.backup_dir_of(key).display()
+            ),
+            _ => "there is no copy of it in the backups yet".to_string(),
+        };
         report.problems.push(format!(
-            "The journal of \"{key}\" cannot be read: {err}. Nothing was changed; \
-             copies of it are kept in {}.",
-            store.backup_dir_of(key).display()
+            "The journal of \"{key}\" cannot be read: {}. Nothing was changed; {copies}.",
+            err.to_string().trim_end_matches('.')
         ));
     }
     let left = store.plaintext_files(key);

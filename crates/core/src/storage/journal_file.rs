@@ -295,6 +295,19 @@ pub enum Appended {
     Replaced,
 }
 
+/// How many lines the file at `path` has in its first `bytes` bytes.
+fn lines_before(path: &Path, bytes: u64) -> usize {
+    use io::Read;
+    let mut counted = 0;
+    if let Ok(file) = fs::File::open(path) {
+        let mut buffer = Vec::new();
+        if file.take(bytes).read_to_end(&mut buffer).is_ok() {
+            counted = buffer.iter().filter(|b| **b == b'\n').count();
+        }
+    }
+    counted
+}
+
 /// Reads the whole lines appended after byte `since` (see [`Appended`]).
 /// A line still being written is left for the next look.
 pub fn read_appended(
@@ -335,7 +348,21 @@ pub fn read_appended(
                 Record::Purged { purged } => crate::domain::Appended::Purged(purged),
             })
         },
-    )?;
+    )
+    .map_err(|err| match err {
+        // Counted from `since`: the line's number in the whole file is
+        // what a person looking at it needs.
+        StoreError::DamagedJournal {
+            path,
+            line,
+            message,
+        } => StoreError::DamagedJournal {
+            line: line + lines_before(&path, since),
+            path,
+            message,
+        },
+        other => other,
+    })?;
     if scanned.end == since {
         return Ok(Appended::Nothing);
     }
