@@ -40,6 +40,15 @@ fn runtime(store: &mut dyn Store) -> Runtime<'_> {
     Runtime::new(app, store)
 }
 
+/// `W` from the overview: the keyboard goes to the other person (no
+/// passphrase asked here).
+fn hand_over(rt: &mut Runtime<'_>) {
+    press(
+        rt,
+        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
+    );
+}
+
 /// Every screen Sam can reach with the section keys, drawn, as one text.
 fn every_section(rt: &mut Runtime<'_>) -> String {
     let mut seen = String::new();
@@ -68,10 +77,7 @@ fn after_w_sam_sees_none_of_alexs_private_answers_or_entries() {
     press(&mut rt, &[KeyCode::Esc, KeyCode::Esc]);
 
     // Sam takes the keyboard.
-    press(
-        &mut rt,
-        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
-    );
+    hand_over(&mut rt);
     let sam = rt.app.session.as_ref().unwrap().writer();
     assert_eq!(
         rt.app.session.as_ref().unwrap().workbook().author_name(sam),
@@ -89,15 +95,8 @@ fn after_w_sam_sees_none_of_alexs_private_answers_or_entries() {
     let journal = render(&rt.app, 120, 40);
     assert!(!journal.contains("flat listings"), "{journal}");
     // Back to Alex: her own words are still hers to see.
-    press(
-        &mut rt,
-        &[
-            KeyCode::Char('1'),
-            KeyCode::Char('W'),
-            KeyCode::Enter,
-            KeyCode::Char('2'),
-        ],
-    );
+    hand_over(&mut rt);
+    press(&mut rt, &[KeyCode::Char('2')]);
     let hers = render(&rt.app, 120, 40);
     assert!(hers.contains("flat listings"), "{hers}");
 }
@@ -486,10 +485,7 @@ fn with_couple_mode_off_no_screen_traces_it_to_the_person_whose_answers_set_it()
             !seen.contains("If either of you is afraid"),
             "fear named beside the switch"
         );
-        press(
-            &mut rt,
-            &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
-        );
+        hand_over(&mut rt);
     }
 }
 
@@ -779,10 +775,7 @@ fn an_answer_is_private_until_its_owner_shares_it_and_editing_never_shows_the_ot
     assert!(page.contains("S: share with Sam"), "{page}");
     // Sam, on the same page, opens the box to write: it holds nothing of
     // Alex's.
-    press(
-        &mut rt,
-        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
-    );
+    hand_over(&mut rt);
     press(&mut rt, &[KeyCode::Enter, KeyCode::Down, KeyCode::Enter]);
     let editing = render(&rt.app, 120, 40);
     assert!(!editing.contains("sister"), "{editing}");
@@ -792,10 +785,7 @@ fn an_answer_is_private_until_its_owner_shares_it_and_editing_never_shows_the_ot
     press(&mut rt, &[KeyCode::Char('2')]);
     assert!(!render(&rt.app, 120, 40).contains("sister"));
     // Back to Alex; she shares it, and Sam can read it.
-    press(
-        &mut rt,
-        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
-    );
+    hand_over(&mut rt);
     press(
         &mut rt,
         &[KeyCode::Enter, KeyCode::Down, KeyCode::Char('S')],
@@ -863,10 +853,7 @@ fn a_private_check_in_round_asks_a_protected_persons_passphrase_at_her_turn() {
     alex_sets_couple_mode_aside(&mut rt, "a river at dawn");
     press(&mut rt, &[KeyCode::Enter]);
     // Sam takes the keyboard (Alex's unlock ends with the handover).
-    press(
-        &mut rt,
-        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
-    );
+    hand_over(&mut rt);
     let sam = rt.app.session.as_ref().unwrap().writer();
     assert_ne!(sam, alex);
     // A check-in: Sam's turn, then the handover to Alex.
@@ -1016,10 +1003,7 @@ fn an_entry_alex_adds_from_the_shell_while_sam_has_the_app_stays_hers() {
     couple(&mut store);
     let mut rt = runtime(&mut store);
     // Sam takes the keyboard.
-    press(
-        &mut rt,
-        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
-    );
+    hand_over(&mut rt);
     let sam = rt.app.session.as_ref().unwrap().writer();
     assert_eq!(
         rt.app.session.as_ref().unwrap().workbook().author_name(sam),
@@ -1035,15 +1019,8 @@ fn an_entry_alex_adds_from_the_shell_while_sam_has_the_app_stays_hers() {
         "Alex's entry from the shell was drawn for Sam"
     );
     // It is there, and hers: back to Alex, it is in her journal.
-    press(
-        &mut rt,
-        &[
-            KeyCode::Char('1'),
-            KeyCode::Char('W'),
-            KeyCode::Enter,
-            KeyCode::Char('2'),
-        ],
-    );
+    hand_over(&mut rt);
+    press(&mut rt, &[KeyCode::Char('2')]);
     let hers = render(&rt.app, 120, 40);
     assert!(hers.contains("flat listings"), "{hers}");
 }
@@ -1068,10 +1045,7 @@ fn sam_neither_sees_nor_empties_what_alex_put_in_the_trash() {
     assert_eq!(rt_trashed(&rt), 1, "Alex's entry is in the trash");
 
     // Sam takes the keyboard and opens the trash.
-    press(
-        &mut rt,
-        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
-    );
+    hand_over(&mut rt);
     press(&mut rt, &[KeyCode::Char('2'), KeyCode::Char('t')]);
     let seen = render(&rt.app, 120, 40);
     assert!(seen.contains("The trash is empty"), "{seen}");
@@ -1116,10 +1090,7 @@ fn going_to_the_workbook_list_and_back_keeps_whoever_had_the_keyboard() {
     let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
     couple(&mut store);
     let mut rt = runtime(&mut store);
-    press(
-        &mut rt,
-        &[KeyCode::Char('1'), KeyCode::Char('W'), KeyCode::Enter],
-    );
+    hand_over(&mut rt);
     let writer = |rt: &Runtime<'_>| {
         let session = rt.app.session.as_ref().unwrap();
         session.workbook().author_name(session.writer()).to_string()
