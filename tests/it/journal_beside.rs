@@ -310,3 +310,24 @@ fn a_damaged_line_appended_by_another_is_named_by_its_line_in_the_file() {
     let err = open.take_appended(&store).unwrap_err().to_string();
     assert!(err.contains("line 5"), "{err}");
 }
+
+#[test]
+fn doctor_tells_of_a_last_line_cut_off() {
+    let (_tmp, dir) = data_dir();
+    create(&dir, "Sam", "hurt");
+    tw_run(&dir, &["journal", "add", "whole"]).ok();
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(dir.join("sam.journal.jsonl"))
+        .unwrap()
+        .write_all(br#"{"id":"0192"#)
+        .unwrap();
+    let doctor = tw_run(&dir, &["doctor"]);
+    assert!(
+        doctor.stdout.contains("cut off part way"),
+        "{}",
+        doctor.stdout
+    );
+    assert_eq!(doctor.code, Some(1), "{}", doctor.stdout);
+}

@@ -102,6 +102,12 @@ fn workbook(report: &mut Report<'_>, store: &JsonStore, listing: &Listing) -> Re
             err.to_string().trim_end_matches('.')
         ));
     }
+    if store.journal_cut_off(key) {
+        report.problems.push(format!(
+            "The journal of \"{key}\" ends in a line cut off part way (a save a crash or a kill interrupted; it was never confirmed). Nothing was changed; the next save sets that fragment aside in {} and goes on.",
+            journal_path.with_extension("jsonl.damaged-<time>").display()
+        ));
+    }
     let left = store.plaintext_files(key);
     if !left.is_empty() {
         let files: Vec<String> = left.iter().map(|p| p.display().to_string()).collect();

@@ -482,6 +482,14 @@ impl JsonStore {
         }
     }
 
+    /// Whether the journal of a plain workbook ends in a line cut off by
+    /// a crash (set aside at the next save; see `journal_file`).
+    pub fn journal_cut_off(&self, key: &WorkbookKey) -> bool {
+        !self.is_encrypted(key)
+            && journal_file::read(&self.journal_path_of(key), None)
+                .is_ok_and(|loaded| loaded.torn_at.is_some())
+    }
+
     /// The copies of `key`'s journal, newest first. `loads` says whether
     /// the copy reads as a journal (sealed lines count as reading when
     /// the workbook is not unlocked in this process).
