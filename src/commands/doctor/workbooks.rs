@@ -176,6 +176,9 @@ fn lock_state(lock: &Path) -> String {
                  (the next open takes it over)"
             )
         }
-        _ => format!("open elsewhere: locked by {holder}"),
+        _ => format!(
+            "open elsewhere: locked by {}",
+            crate::storage::shown_holder(holder, crate::domain::Clock::from_env())
+        ),
     }
 }

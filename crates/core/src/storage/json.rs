@@ -426,7 +426,7 @@ impl JsonStore {
         let name = self.load(key).map_or_else(|_| key.0.clone(), |w| w.name);
         StoreError::Locked {
             name,
-            holder,
+            holder: super::lock::shown_holder(&holder, self.clock),
             lock: self.lock_path_of(key),
         }
     }

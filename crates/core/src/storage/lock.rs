@@ -126,6 +126,19 @@ fn holder(path: &Path) -> String {
     }
 }
 
+/// A lock file's text as a person reads it: the time it was taken ("since
+/// …", written in the holder's zone) in the reader's zone, as every other
+/// time is shown.
+pub fn shown_holder(holder: &str, clock: crate::domain::Clock) -> String {
+    let Some((who, since)) = holder.rsplit_once(" since ") else {
+        return holder.to_string();
+    };
+    match chrono::DateTime::parse_from_rfc3339(since.trim()) {
+        Ok(at) => format!("{who} since {}", clock.local(at).format("%Y-%m-%d %H:%M")),
+        Err(_) => holder.to_string(),
+    }
+}
+
 /// Who we are, as written into a lock file we hold.
 fn this_process() -> String {
     format!(
@@ -149,4 +162,22 @@ fn hostname() -> Option<String> {
         .chain(from_env)
         .map(|h| h.trim().to_string())
         .find(|h| !h.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    #[test]
+    fn the_time_a_lock_was_taken_is_shown_in_the_readers_zone() {
+        let utc = crate::domain::Clock::Fixed(
+            chrono::DateTime::parse_from_rfc3339("2026-12-04T08:00:00+00:00").unwrap(),
+        );
+        assert_eq!(
+            shown_holder("pid 7 on vm since 2026-12-04T15:51:29+09:00", utc),
+            "pid 7 on vm since 2026-12-04 06:51"
+        );
+        assert_eq!(shown_holder("another process", utc), "another process");
+    }
 }

@@ -25,6 +25,7 @@ pub use crypto::{Cipher, is_sealed, seal_to};
 pub use error::StoreError;
 pub use files::write_atomic;
 pub use json::{JsonStore, PassphraseSource, set_default_passphrase_source};
+pub use lock::shown_holder;
 pub use memory::MemoryStore;
 pub(crate) use migrate::parse_document;
 pub use paths::{DATA_DIR_ENV, choose_data_dir, data_dir};
