@@ -1111,3 +1111,91 @@ fn going_to_the_workbook_list_and_back_keeps_whoever_had_the_keyboard() {
         "reopening switched to Alex without a handover"
     );
 }
+
+#[test]
+fn sam_cannot_rename_alex_once_her_space_is_behind_her_passphrase() {
+    let (_tmp, dir) = couple_dir();
+    let mut store = JsonStore::new(&dir).unwrap();
+    let key = WorkbookKey("us".into());
+    let mut held = trustwork::open::Held::open(&mut store, key, Clock::System).unwrap();
+    let (alex, sam) = (
+        held.workbook().participants[0].clone(),
+        held.workbook().participants[1].clone(),
+    );
+    // Alex's private moment: her questions, then her passphrase.
+    let answers = trustwork::content::SCREENING_IDS
+        .map(|id| (id.to_string(), trustwork::domain::ScreeningAnswer::No))
+        .into();
+    held.screen(alex.id, answers);
+    let secret = age::secrecy::SecretString::from("a river at dawn".to_string());
+    held.set_passphrase(alex.id, &secret).unwrap();
+    held.save().unwrap();
+    // Sam at the keyboard: Alex counts as away.
+    assert!(held.set_writer(sam.id));
+    held.count_as_away(alex.id);
+    // Swapping the names would let Sam write and read as "Alex".
+    let swapped = [
+        ("Sam".to_string(), alex.role),
+        ("Alex".to_string(), sam.role),
+    ];
+    assert_eq!(
+        held.set_partners(swapped),
+        Err(trustwork::open::Refused::NeedsTheirPassphrase)
+    );
+    // Sam's own name is Sam's to change.
+    let renamed = [
+        ("Alex".to_string(), alex.role),
+        ("Sammy".to_string(), sam.role),
+    ];
+    held.set_partners(renamed).unwrap();
+    // Look-alike names are one name.
+    for look_alike in ["Alex\u{200B}", "\u{FEFF}alex", "Ａlex", "Al\u{00AD}ex"] {
+        let named = [
+            ("Alex".to_string(), alex.role),
+            (look_alike.to_string(), sam.role),
+        ];
+        assert_eq!(
+            held.set_partners(named),
+            Err(trustwork::open::Refused::SameNames),
+            "{look_alike:?}"
+        );
+    }
+}
+
+#[test]
+fn the_command_line_shows_nobody_the_other_persons_trash() {
+    let (_tmp, dir) = couple_dir();
+    tw_run(&dir, &["journal", "add", "--as", "Alex", ALEX_ENTRY]).ok();
+    let listed = list_json(&dir, &["--as", "Alex"]);
+    let id = listed[0]["id"].as_str().unwrap().to_string();
+    // Shared, then thrown away by Alex.
+    let mut store = JsonStore::new(&dir).unwrap();
+    let key = WorkbookKey("us".into());
+    {
+        let mut held = trustwork::open::Held::open(&mut store, key, Clock::System).unwrap();
+        held.load_journal().unwrap();
+        let alex = held.workbook().participants[0].id;
+        assert!(held.set_writer(alex));
+        let source = trustwork::journal_view::Source::Entry(id.parse().unwrap());
+        held.share(&source, true).unwrap();
+        held.trash(&content(), &source).unwrap();
+        held.save().unwrap();
+    }
+    for args in [
+        &["journal", "list", "--trash"][..],
+        &["journal", "list", "--trash", "--as", "Sam"],
+        &["export", "--format", "json"],
+        &["export", "--format", "json", "--as", "Sam"],
+    ] {
+        let out = tw_run(&dir, args);
+        assert!(
+            !out.stdout.contains("flat listings"),
+            "{args:?} showed Alex's trash: {}",
+            out.stdout
+        );
+    }
+    // Alex's own trash is hers to list.
+    tw_run(&dir, &["journal", "list", "--trash", "--as", "Alex"])
+        .ok()
+        .stdout_has(&["flat listings"]);
+}

@@ -318,6 +318,16 @@ impl OpenWorkbook {
     pub fn set_partners(&mut self, people: [(String, Role); 2]) -> Result<(), Refused> {
         self.ensure_writable()?;
         super::check_partner_names([&people[0].0, &people[1].0])?;
+        // A name is who `--as` and every handover mean: someone whose
+        // space is behind a passphrase is renamed (or given another
+        // side) only with it shown, or names could be swapped to write
+        // and read as them.
+        for (person, (name, role)) in self.workbook.participants.iter().zip(&people) {
+            let changed = person.name != *name || person.role != *role;
+            if changed && person.key.is_some() && !self.unlocked.contains(&person.id) {
+                return Err(Refused::NeedsTheirPassphrase);
+            }
+        }
         let participants = &mut self.workbook.participants;
         for (i, (name, role)) in people.into_iter().enumerate() {
             match participants.get_mut(i) {

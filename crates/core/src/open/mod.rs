@@ -100,10 +100,36 @@ pub fn check_partner_names(names: [&str; 2]) -> Result<(), Refused> {
     if let Some(which) = names.iter().position(|n| n.trim().is_empty()) {
         return Err(Refused::BlankName { which });
     }
-    if names[0].trim().to_lowercase() == names[1].trim().to_lowercase() {
+    if name_as_read(names[0]) == name_as_read(names[1]) {
         return Err(Refused::SameNames);
     }
     Ok(())
+}
+
+/// A name as a person reads it on screen, for telling two apart: letter
+/// case aside, without the characters that show as nothing (zero-width
+/// spaces and joiners, soft hyphens, direction marks, a byte-order mark),
+/// and with full-width Latin letters as their usual form. Look-alike
+/// letters of other scripts are not caught.
+fn name_as_read(name: &str) -> String {
+    let invisible = |c: char| {
+        matches!(c,
+            '\u{00AD}' | '\u{034F}' | '\u{180E}' | '\u{FEFF}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2069}')
+    };
+    let usual = |c: char| match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{3000}' => ' ',
+        c => c,
+    };
+    name.chars()
+        .filter(|c| !invisible(*c))
+        .map(usual)
+        .collect::<String>()
+        .trim()
+        .to_lowercase()
 }
 
 /// Whether a workbook may be written: the rule behind every change, for a

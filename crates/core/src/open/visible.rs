@@ -11,6 +11,9 @@ use crate::journal_view::Viewer;
 /// - stage answers are the viewer's own (their side's questions, their
 ///   place); without a viewer, the first person's shared answers;
 /// - journal entries are the viewer's own and those shared with them;
+///   the trash is each person's own (see `OpenWorkbook::trash_of_writer`),
+///   so what the other threw away is left out, shared or not, and without
+///   a viewer no trash at all;
 /// - check-in notes of the other person are left out (their scores stay:
 ///   the trend is the couple's);
 /// - private screenings and who set "safety first" are left out, except
@@ -69,6 +72,7 @@ pub fn seen_by(workbook: &Workbook, journal: &Journal, viewer: Viewer) -> (Workb
         .entries()
         .iter()
         .filter(|e| viewer.may_see(workbook, e.author, e.private))
+        .filter(|e| !e.is_deleted() || Some(e.author) == person)
         .cloned()
         .map(|mut e| {
             e.private = false;
