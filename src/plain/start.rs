@@ -61,13 +61,18 @@ fn describe(listing: &Listing) -> String {
             relationship,
             role,
             closed,
+            for_two,
             ..
         } => {
             let closed = if *closed { ", closed" } else { "" };
+            // Whose side the workbook says is the first person's only.
+            let side = match for_two {
+                true => "for two".to_string(),
+                false => role.describe().to_string(),
+            };
             format!(
-                "{name} ({}, {}{closed})",
-                relationship.label().to_lowercase(),
-                role.describe()
+                "{name} ({}, {side}{closed})",
+                relationship.label().to_lowercase()
             )
         }
         ListingStatus::Encrypted => format!("{} (locked with a passphrase)", listing.key),

@@ -1199,3 +1199,14 @@ fn the_command_line_shows_nobody_the_other_persons_trash() {
         .ok()
         .stdout_has(&["flat listings"]);
 }
+
+#[test]
+fn the_workbook_list_tells_neither_person_the_others_side() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    couple(&mut store);
+    let app = trustwork::app::App::new(content(), store.list().unwrap());
+    let list = render(&app, 100, 30);
+    assert!(list.contains("for two"), "{list}");
+    assert!(!list.contains("you were hurt"), "{list}");
+}

@@ -164,12 +164,15 @@ fn workbook_row(
             role,
             updated_at,
             closed,
+            for_two,
             ..
         } => spans.push(Span::styled(
             format!(
                 "  · {} · {} · {} {}",
                 relationship.as_str(),
-                role.describe(),
+                // The side stored is the first person's: not to be told
+                // to the other.
+                if *for_two { "for two" } else { role.describe() },
                 if *closed { "closed" } else { "last changed" },
                 clock.local(*updated_at).format("%-d %b %Y")
             ),

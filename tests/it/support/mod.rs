@@ -195,6 +195,7 @@ pub fn listings() -> Vec<trustwork::storage::Listing> {
                 role: trustwork::domain::Role::Hurt,
                 updated_at: when,
                 closed: false,
+                for_two: false,
             },
         },
         trustwork::storage::Listing {
@@ -205,6 +206,7 @@ pub fn listings() -> Vec<trustwork::storage::Listing> {
                 role: trustwork::domain::Role::Both,
                 updated_at: when,
                 closed: true,
+                for_two: false,
             },
         },
         trustwork::storage::Listing {

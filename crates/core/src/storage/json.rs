@@ -383,6 +383,7 @@ impl JsonStore {
                     relationship: w.relationship,
                     updated_at: w.updated_at,
                     closed: w.closed_at.is_some(),
+                    for_two: w.is_couple(),
                 };
                 self.parsed.borrow_mut().insert(key.clone(), (read, w));
                 status

@@ -52,6 +52,7 @@ impl Store for MemoryStore {
                     role: w.role(),
                     updated_at: w.updated_at,
                     closed: w.closed_at.is_some(),
+                    for_two: w.is_couple(),
                 },
             })
             .collect();

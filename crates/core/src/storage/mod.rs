@@ -69,6 +69,9 @@ pub enum ListingStatus {
         updated_at: DateTime<FixedOffset>,
         /// Closed: kept and readable, not written to.
         closed: bool,
+        /// Written by two people: `role` is only the first person's side,
+        /// so lists say "for two" instead of telling it to both.
+        for_two: bool,
     },
     /// The file is there but cannot be opened (corrupt, newer schema…);
     /// the message says why and what to do.
