@@ -1210,3 +1210,25 @@ fn the_workbook_list_tells_neither_person_the_others_side() {
     assert!(list.contains("for two"), "{list}");
     assert!(!list.contains("you were hurt"), "{list}");
 }
+
+#[test]
+fn sam_is_told_at_once_that_alexs_shared_entry_is_hers_to_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    couple(&mut store);
+    let mut rt = runtime(&mut store);
+    press(&mut rt, &[KeyCode::Char('2'), KeyCode::Char('a')]);
+    type_text(&mut rt, ALEX_ENTRY);
+    press(&mut rt, &[KeyCode::Esc, KeyCode::Esc]);
+    press(&mut rt, &[KeyCode::Char('2'), KeyCode::Char('S')]);
+    hand_over(&mut rt);
+    press(&mut rt, &[KeyCode::Char('2')]);
+    assert!(render(&rt.app, 120, 40).contains("flat listings"), "shared");
+    press(&mut rt, &[KeyCode::Char('e')]);
+    assert!(
+        !matches!(rt.app.screen, trustwork::ui::screens::Screen::EntryForm(_)),
+        "an editor opened for words that would be thrown away"
+    );
+    let seen = render(&rt.app, 120, 40);
+    assert!(seen.contains("only the person who wrote it"), "{seen}");
+}

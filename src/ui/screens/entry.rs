@@ -15,6 +15,11 @@ use crate::ui::screens::{Command, Screen, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{draw_scrolled, highlighted, inner_width, wrap};
 
+/// Said when someone presses `e` on an entry the other person wrote and
+/// shared: it is there to be read, not rewritten in their name.
+pub const NOT_YOURS: &str =
+    "This entry was shared with you to read: only the person who wrote it can change it.";
+
 #[derive(Debug)]
 pub struct EntryScreen {
     /// The journal list to go back to, as it was.
@@ -62,6 +67,9 @@ impl EntryScreen {
                     self.source = source;
                     self.scroll = 0;
                 }
+            }
+            Action::Edit if !session.may_change(&self.source) => {
+                return vec![Command::Status(NOT_YOURS.into())];
             }
             Action::Edit => {
                 let back = std::mem::replace(

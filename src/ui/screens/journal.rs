@@ -256,6 +256,13 @@ impl JournalScreen {
                     EntryFormScreen::new_entry(std::mem::take(self).into()),
                 )))];
             }
+            Action::Edit
+                if self
+                    .selected()
+                    .is_some_and(|source| !session.may_change(source)) =>
+            {
+                return vec![Command::Status(crate::ui::screens::entry::NOT_YOURS.into())];
+            }
             Action::Edit => {
                 if let Some(source) = self.selected().cloned() {
                     return vec![Command::Goto(Screen::EntryForm(Box::new(

@@ -55,6 +55,16 @@ impl OpenWorkbook {
         Ok(entry)
     }
 
+    /// Whether the person writing may change an item (see `own_entry`):
+    /// front ends ask before they open an editor, so nobody types into a
+    /// form whose words would be thrown away.
+    pub fn may_change(&self, source: &Source) -> bool {
+        match source {
+            Source::Entry(id) => self.own_entry(*id).is_ok(),
+            Source::Reflection(_) => true,
+        }
+    }
+
     /// Changes an entry's fields. Returns whether anything changed.
     pub fn edit_entry(&mut self, id: Uuid, edit: EntryEdit) -> Result<bool, Refused> {
         self.ensure_writable()?;
