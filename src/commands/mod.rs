@@ -257,9 +257,9 @@ fn as_person(open: &mut crate::open::OpenWorkbook, name: &str) -> Result<uuid::U
                 (Some((_, shown)), Some(_)) => Err(anyhow::anyhow!(
                     "that is not {shown}'s passphrase. Nothing was shown or written"
                 )),
-                _ => Err(anyhow::anyhow!(
+                (who, _) => Err(anyhow::anyhow!(
                     "{} has a passphrase of their own: run this at a terminal and type it",
-                    name.trim()
+                    who.map_or_else(|| name.trim().to_string(), |(_, shown)| shown)
                 )),
             }
         }
