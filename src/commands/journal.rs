@@ -103,7 +103,9 @@ pub fn journal_add(
         io.out,
         "Added a journal entry to \"{}\" ({}).",
         open.workbook().name,
-        created.map(shown_time).unwrap_or_default()
+        created
+            .map(|at| shown_time(at, open.clock()))
+            .unwrap_or_default()
     )?;
     Ok(())
 }
@@ -173,7 +175,7 @@ pub fn journal_show(
         Viewer::Shared,
     )
     .ok_or_else(|| usage(format!("there is no entry {id} here")))?;
-    writeln!(io.out, "{}", line(&workbook, &item))?;
+    writeln!(io.out, "{}", line(&workbook, &item, Clock::from_env()))?;
     writeln!(io.out)?;
     writeln!(io.out, "{}", super::text::lines_for_terminal(item.body))?;
     Ok(())
@@ -320,8 +322,9 @@ pub fn journal_search(
         write_json(&workbook, &hits, io)?;
     } else {
         let marks = Marks::new(io.styled);
+        let clock = Clock::from_env();
         for item in &hits {
-            writeln!(io.out, "{}", line(&workbook, item))?;
+            writeln!(io.out, "{}", line(&workbook, item, clock))?;
             let ranges = query.ranges(item.body);
             let (text, ranges) = if ranges.is_empty() {
                 (item.title, query.ranges(item.title))
@@ -349,14 +352,17 @@ const LINE_WIDTH: usize = 80;
 const MIN_HEADLINE: usize = 24;
 
 /// One item on one line: when, stage, mood, kind, then the headline.
-fn line(workbook: &Workbook, item: &Item<'_>) -> String {
-    fit(&head(workbook, item), one_line(item.headline()).trim())
+fn line(workbook: &Workbook, item: &Item<'_>, clock: Clock) -> String {
+    fit(
+        &head(workbook, item, clock),
+        one_line(item.headline()).trim(),
+    )
 }
 
 /// What a line starts with: when, stage, mood, who (in a workbook for
 /// two) and, for a reflection, its step.
-fn head(workbook: &Workbook, item: &Item<'_>) -> String {
-    let mut parts = vec![shown_time(item.created_at)];
+fn head(workbook: &Workbook, item: &Item<'_>, clock: Clock) -> String {
+    let mut parts = vec![shown_time(item.created_at, clock)];
     if let Some(stage) = item.stage {
         parts.push(format!("[{}]", one_line(stage)));
     }

@@ -9,12 +9,13 @@ use unicode_width::UnicodeWidthChar;
 pub const DATE_TIME: &str = "%Y-%m-%d %H:%M";
 
 /// A saved time as the command line shows it: in the reader's time zone
-/// (see [`crate::domain::Clock::local`]), as [`DATE_TIME`].
-pub fn shown_time(at: chrono::DateTime<chrono::FixedOffset>) -> String {
-    crate::domain::Clock::from_env()
-        .local(at)
-        .format(DATE_TIME)
-        .to_string()
+/// (see [`crate::domain::Clock::local`]), as [`DATE_TIME`]. The clock is
+/// read from the environment once per command, not once per line.
+pub fn shown_time(
+    at: chrono::DateTime<chrono::FixedOffset>,
+    clock: crate::domain::Clock,
+) -> String {
+    clock.local(at).format(DATE_TIME).to_string()
 }
 
 /// User text for one line of output: line breaks, tabs and other control

@@ -86,10 +86,9 @@ fn workbook(report: &mut Report<'_>, store: &JsonStore, listing: &Listing) -> Re
     });
     // The journal is read too (an encrypted one cannot be without its
     // passphrase; its lines are checked to be sealed instead).
-    if !store.is_encrypted(key)
-        && journal_path.exists()
-        && let Err(err) = store.read_journal(key)
-    {
+    let read =
+        (!store.is_encrypted(key) && journal_path.exists()).then(|| store.journal_cut_off(key));
+    if let Some(Err(err)) = &read {
         let copies = match store.journal_backups(key) {
             Ok(copies) if !copies.is_empty() => format!(
                 "copies of it from before are kept in {}",
@@ -102,7 +101,7 @@ fn workbook(report: &mut Report<'_>, store: &JsonStore, listing: &Listing) -> Re
             err.to_string().trim_end_matches('.')
         ));
     }
-    if store.journal_cut_off(key) {
+    if let Some(Ok(true)) = read {
         report.problems.push(format!(
             "The journal of \"{key}\" ends in a line cut off part way (a save a crash or a kill interrupted; it was never confirmed). Nothing was changed; the next save sets that fragment aside in {} and goes on.",
             journal_path.with_extension("jsonl.damaged-<time>").display()

@@ -110,10 +110,10 @@ pub fn journal_list(
             .collect();
     match request.format {
         ListFormat::Json => return write_json(&workbook, &items, io),
-        ListFormat::Markdown => write_markdown(&workbook, &items, io)?,
+        ListFormat::Markdown => write_markdown(&workbook, &items, clock, io)?,
         ListFormat::Plain => {
             for item in &items {
-                writeln!(io.out, "{}", list_line(&workbook, item))?;
+                writeln!(io.out, "{}", list_line(&workbook, item, clock))?;
             }
         }
     }
@@ -159,16 +159,21 @@ fn title_and_body(item: &Item<'_>) -> String {
 
 /// One item on one line: when, stage, mood, kind, title and the start of
 /// the body, cut to fit an 80-column terminal.
-fn list_line(workbook: &Workbook, item: &Item<'_>) -> String {
-    fit(&head(workbook, item), &title_and_body(item))
+fn list_line(workbook: &Workbook, item: &Item<'_>, clock: Clock) -> String {
+    fit(&head(workbook, item, clock), &title_and_body(item))
 }
 
 /// How much of the body the Markdown list keeps, in columns.
 const MARKDOWN_TEXT: usize = 160;
 
-fn write_markdown(workbook: &Workbook, items: &[Item<'_>], io: &mut Io<'_>) -> Result<()> {
+fn write_markdown(
+    workbook: &Workbook,
+    items: &[Item<'_>],
+    clock: Clock,
+    io: &mut Io<'_>,
+) -> Result<()> {
     for item in items {
-        let mut about = vec![format!("**{}**", shown_time(item.created_at))];
+        let mut about = vec![format!("**{}**", shown_time(item.created_at, clock))];
         if let Some(stage) = item.stage {
             about.push(inline(stage));
         }

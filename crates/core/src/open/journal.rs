@@ -226,7 +226,7 @@ impl OpenWorkbook {
     /// what they threw away (the other's trash is theirs, private or not,
     /// and only they may put it back or delete it for good).
     pub fn trash_of_writer(&self) -> impl Iterator<Item = &crate::domain::JournalEntry> {
-        let only = self.workbook.is_couple().then_some(self.writer);
+        let only = self.trash_owner();
         self.journal
             .trashed()
             .filter(move |e| only.is_none_or(|who| e.author == who))
@@ -236,8 +236,13 @@ impl OpenWorkbook {
     /// [`Self::trash_of_writer`]). Returns how many entries went.
     pub fn empty_trash(&mut self) -> Result<usize, Refused> {
         self.ensure_writable()?;
-        let only = self.workbook.is_couple().then_some(self.writer);
-        Ok(self.journal.empty_trash_of(only))
+        Ok(self.journal.empty_trash_of(self.trash_owner()))
+    }
+
+    /// Whose trash the person writing sees and empties: their own in a
+    /// workbook for two, everything in a workbook of one.
+    fn trash_owner(&self) -> Option<Uuid> {
+        self.workbook.is_couple().then_some(self.writer)
     }
 }
 

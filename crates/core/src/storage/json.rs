@@ -242,12 +242,12 @@ impl JsonStore {
         rows: Vec<journal_index::Row>,
         purged: bool,
     ) {
-        let Some(after) = journal_index::fingerprint_of(journal) else {
-            return;
-        };
         if !plain {
             return;
         }
+        let Some(after) = journal_index::fingerprint_of(journal) else {
+            return;
+        };
         let job = journal_index::Job::Rewritten {
             journal: journal.to_path_buf(),
             after,
@@ -483,12 +483,11 @@ impl JsonStore {
         }
     }
 
-    /// Whether the journal of a plain workbook ends in a line cut off by
-    /// a crash (set aside at the next save; see `journal_file`).
-    pub fn journal_cut_off(&self, key: &WorkbookKey) -> bool {
-        !self.is_encrypted(key)
-            && journal_file::read(&self.journal_path_of(key), None)
-                .is_ok_and(|loaded| loaded.torn_at.is_some())
+    /// Reads a plain workbook's journal whole, as a check: whether it ends
+    /// in a line cut off by a crash (set aside at the next save; see
+    /// `journal_file`), or why it does not read.
+    pub fn journal_cut_off(&self, key: &WorkbookKey) -> Result<bool, StoreError> {
+        journal_file::read(&self.journal_path_of(key), None).map(|loaded| loaded.torn_at.is_some())
     }
 
     /// The copies of `key`'s journal, newest first. `loads` says whether

@@ -134,10 +134,10 @@ impl PartnersScreen {
                 .position(|f| *f == PartnerField::Name(field))
                 .unwrap_or(0);
             // The core's words, said as a sentence.
-            let said = problem.to_string();
-            let mut chars = said.chars();
-            let first = chars.next().map(|c| c.to_uppercase().to_string());
-            self.problem = Some(format!("{}{}.", first.unwrap_or_default(), chars.as_str()));
+            self.problem = Some(format!(
+                "{}.",
+                crate::ui::screens::capitalised(&problem.to_string())
+            ));
             return Vec::new();
         }
         let [first, second] = names;
