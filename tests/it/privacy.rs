@@ -1232,3 +1232,43 @@ fn sam_is_told_at_once_that_alexs_shared_entry_is_hers_to_change() {
     let seen = render(&rt.app, 120, 40);
     assert!(seen.contains("only the person who wrote it"), "{seen}");
 }
+
+#[test]
+fn an_entry_added_beside_the_app_as_a_protected_person_is_sealed_on_disk() {
+    let (_tmp, dir) = couple_dir();
+    let mut store = JsonStore::new(&dir).unwrap();
+    let key = WorkbookKey("us".into());
+    let alex = {
+        let mut held = trustwork::open::Held::open(&mut store, key.clone(), Clock::System).unwrap();
+        let alex = held.workbook().participants[0].id;
+        let answers = trustwork::content::SCREENING_IDS
+            .map(|id| (id.to_string(), trustwork::domain::ScreeningAnswer::No))
+            .into();
+        held.screen(alex, answers);
+        let secret = age::secrecy::SecretString::from("a river at dawn".to_string());
+        held.set_passphrase(alex, &secret).unwrap();
+        held.save().unwrap();
+        alex
+    };
+    // As `journal add --as Alex` does it: the workbook not locked here.
+    let workbook = store.read(&key).unwrap();
+    let mut open = trustwork::open::OpenWorkbook::without_journal(key, workbook, Clock::System);
+    let secret = age::secrecy::SecretString::from("a river at dawn".to_string());
+    assert!(open.unlock_person(alex, &secret));
+    open.write_as("Alex").unwrap();
+    open.add_entry(trustwork::domain::NewEntry {
+        body: ALEX_ENTRY.into(),
+        ..Default::default()
+    })
+    .unwrap();
+    open.append_entries(&mut store).unwrap();
+    let on_disk = files(&dir);
+    assert!(on_disk.keys().any(|p| p.ends_with("us.journal.jsonl")));
+    for (path, bytes) in on_disk {
+        assert!(
+            !String::from_utf8_lossy(&bytes).contains("flat listings"),
+            "Alex's words in plain text in {}",
+            path.display()
+        );
+    }
+}
