@@ -10,7 +10,7 @@ use trustwork::domain::{
 use trustwork::storage::{JsonStore, Store, WorkbookKey};
 
 use crate::support::cli::*;
-use crate::support::{content, press, render, type_text};
+use crate::support::{content, dismiss_note, past_private_space, press, render, type_text};
 
 const ALEX_SECRET: &str = "planning to stay at my sister's";
 const ALEX_ENTRY: &str = "I looked at the flat listings again tonight";
@@ -1271,4 +1271,53 @@ fn an_entry_added_beside_the_app_as_a_protected_person_is_sealed_on_disk() {
             path.display()
         );
     }
+}
+
+#[test]
+fn after_both_private_question_rounds_the_workbook_goes_on_as_the_last_to_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    let mut rt = runtime(&mut store);
+    // A new workbook for two, made here as a person would.
+    type_text(&mut rt, "Us");
+    press(
+        &mut rt,
+        &[
+            KeyCode::Enter,
+            KeyCode::Enter,
+            KeyCode::Enter,
+            KeyCode::Down,
+            KeyCode::Enter,
+        ],
+    );
+    dismiss_note(&mut rt);
+    type_text(&mut rt, "Alex");
+    press(&mut rt, &[KeyCode::Tab, KeyCode::Tab]);
+    type_text(&mut rt, "Sam");
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Enter]);
+    // Alex's private questions, the handover, then Sam's.
+    for who in ["Alex", "Sam"] {
+        let door = render(&rt.app, 100, 30);
+        assert!(
+            door.contains(&format!("Pass the keyboard to {who}")),
+            "{door}"
+        );
+        press(&mut rt, &[KeyCode::Enter]);
+        press(
+            &mut rt,
+            &[
+                KeyCode::Char('n'),
+                KeyCode::Char('n'),
+                KeyCode::Char('n'),
+                KeyCode::Enter,
+            ],
+        );
+        past_private_space(&mut rt);
+    }
+    let session = rt.app.session.as_ref().unwrap();
+    assert_eq!(
+        session.workbook().author_name(session.writer()),
+        "Sam",
+        "Sam, at the keyboard, was shown Alex's space"
+    );
 }

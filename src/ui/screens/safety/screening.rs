@@ -109,7 +109,7 @@ impl ScreeningScreen {
         }
     }
 
-    fn leave_unchanged(&self, content: &Content, session: &Session) -> Vec<Command> {
+    fn leave_unchanged(&self, content: &Content, session: &mut Session) -> Vec<Command> {
         vec![
             Command::Goto(after_screening(content, session, self.who, &self.then)),
             Command::Status("Nothing was changed.".into()),
@@ -325,12 +325,17 @@ impl ScreeningScreen {
 /// Where a finished screening leads.
 pub fn after_screening(
     content: &Content,
-    session: &Session,
+    session: &mut Session,
     who: Uuid,
     then: &AfterScreening,
 ) -> Screen {
     match then {
-        AfterScreening::Start => crate::ui::screens::resume_screen(content, session),
+        AfterScreening::Start => {
+            // The last person to answer is the one at the keyboard: the
+            // workbook goes on in their space, not the first person's.
+            session.set_writer(who);
+            crate::ui::screens::resume_screen(content, session)
+        }
         AfterScreening::Next { to, away } => Screen::LookAway(Box::new(LookAwayScreen::screening(
             *to,
             *away,
