@@ -4,6 +4,7 @@
 //! a [`crate::storage::Store`] and feeds back as actions.
 
 mod draw;
+mod in_part;
 mod mouse;
 mod recovery;
 mod runtime;

@@ -57,7 +57,15 @@ pub struct Runtime<'s> {
     /// sets it); otherwise each runs whole before the next frame, as
     /// tests need.
     pub search_behind: bool,
+    /// From how many entries (by the index) the journal is held in part
+    /// rather than read whole (see `Journal::partial`): below it, reading
+    /// it whole takes a few milliseconds. Tests lower it.
+    pub in_part_from: usize,
 }
+
+/// See [`Runtime::in_part_from`]: the point where a search too moves
+/// behind the list.
+pub const IN_PART_FROM: usize = 5_000;
 
 /// How long [`Runtime::journal_arrived`] waits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -77,7 +85,9 @@ const JOURNAL_GRACE: std::time::Duration = std::time::Duration::from_millis(100)
 
 /// What the journal-reading thread sends.
 enum Reading {
-    Preview(crate::storage::journal_index::JournalIndex),
+    /// The index, and whether the journal is to be held in part (then
+    /// nothing follows: the thread has ended).
+    Preview(crate::storage::journal_index::JournalIndex, bool),
     Journal(Result<Journal, StoreError>),
 }
 
@@ -97,6 +107,7 @@ impl<'s> Runtime<'s> {
             journal_go: None,
             searcher: Default::default(),
             search_behind: false,
+            in_part_from: IN_PART_FROM,
         }
     }
 
@@ -127,8 +138,10 @@ impl<'s> Runtime<'s> {
 
     /// Runs an action and every effect that follows from it.
     pub fn dispatch(&mut self, action: Action) {
+        self.hold_what_is_needed(&action);
         let effects = self.app.update(action);
         apply(self, effects);
+        self.hold_whole_if_wanted();
     }
 }
 
@@ -162,6 +175,7 @@ impl Runtime<'_> {
             return self.load_journal();
         };
         let preview = self.store.journal_preview(session.key());
+        let in_part_from = self.in_part_from;
         let (send, receive) = std::sync::mpsc::channel();
         let (go, wait_for_go) = std::sync::mpsc::channel::<()>();
         let spawned = std::thread::Builder::new()
@@ -170,7 +184,13 @@ impl Runtime<'_> {
                 // The index first (a fraction of the journal's size), so
                 // the list can be drawn while the journal is read.
                 if let Some(preview) = preview.and_then(|read| read()) {
-                    let _ = send.send(Reading::Preview(preview));
+                    // A journal of years is never read whole: entries are
+                    // read from their lines as they are needed.
+                    let in_part = preview.len() >= in_part_from;
+                    let _ = send.send(Reading::Preview(preview, in_part));
+                    if in_part {
+                        return;
+                    }
                     // On two cores, parsing a journal of years right away
                     // would compete with drawing the list from the index:
                     // it waits for that frame, or for a key that needs
@@ -231,7 +251,15 @@ impl Runtime<'_> {
                 }
             };
             match next {
-                Some(Reading::Preview(preview)) => {
+                Some(Reading::Preview(preview, true)) => {
+                    // Nothing follows: the journal stays on disk.
+                    self.journal_on_its_way = None;
+                    self.journal_go = None;
+                    self.preview_shown = false;
+                    self.show_preview(preview);
+                    return true;
+                }
+                Some(Reading::Preview(preview, false)) => {
                     self.show_preview(preview);
                     // The key that waited for this goes ahead now; the
                     // journal is taken at the next look.
@@ -262,6 +290,7 @@ impl Runtime<'_> {
     fn show_preview(&mut self, index: crate::storage::journal_index::JournalIndex) {
         if let Some(session) = self.app.session.as_mut() {
             session.show_index(index);
+            session.read_in_sealed(&*self.store);
             self.preview_shown = true;
             self.app.journal_changed();
         }
@@ -316,7 +345,7 @@ impl Runtime<'_> {
     /// journal, so it can be opened before the journal is in. Returns
     /// whether it can be (a reflection always can: it is in the
     /// workbook).
-    fn read_selected_entry(&mut self) -> bool {
+    pub(super) fn read_selected_entry(&mut self) -> bool {
         use crate::journal_view::Source;
         use crate::ui::screens::Screen;
         let (Screen::Journal(list), Some(session)) = (&self.app.screen, &mut self.app.session)

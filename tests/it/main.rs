@@ -26,6 +26,7 @@ mod export_structure;
 mod import_foreign;
 mod journal;
 mod journal_beside;
+mod journal_in_part;
 mod journal_index;
 mod journal_search;
 mod journal_store;

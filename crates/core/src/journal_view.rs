@@ -17,7 +17,7 @@ mod from_index;
 mod weeks;
 
 pub use from_index::{index_item, index_item_of, index_sources};
-pub use weeks::{PER_WEEK_TITLE, written_per_week};
+pub use weeks::{PER_WEEK_TITLE, written_per_week, written_per_week_from_index};
 
 /// Where an item lives.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

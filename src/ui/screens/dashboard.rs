@@ -21,7 +21,7 @@ use crate::action::Action;
 use crate::content::Content;
 use crate::domain::{CheckIn, Measure, SCALE_MAX};
 use crate::engine::{Engine, StageState, StageSummary};
-use crate::journal_view::{PER_WEEK_TITLE, written_per_week};
+use crate::journal_view::PER_WEEK_TITLE;
 use crate::ui::screens::{Command, Session};
 use crate::ui::theme::theme;
 use crate::ui::widgets::{
@@ -53,14 +53,7 @@ pub struct DashboardScreen {
 
 impl DashboardScreen {
     pub fn new(content: &Content, session: &Session) -> Self {
-        let weeks = written_per_week(
-            content,
-            session.workbook(),
-            session.journal(),
-            session.clock().today(),
-            WEEKS,
-            session.viewer(),
-        );
+        let weeks = session.written_per_week(content, WEEKS);
         Self {
             scroll: 0,
             scroll_max: Cell::new(u16::MAX),

@@ -38,6 +38,11 @@ impl TrashScreen {
         screen
     }
 
+    /// The entry under the cursor.
+    pub fn selected(&self) -> Option<Uuid> {
+        self.rows.get(self.cursor.selected).copied()
+    }
+
     fn refresh(&mut self, session: &Session) {
         let mut trashed: Vec<_> = session.trash_of_writer().collect();
         trashed.sort_by(|a, b| b.deleted_at.cmp(&a.deleted_at).then(b.id.cmp(&a.id)));
@@ -56,8 +61,9 @@ impl TrashScreen {
             if action != Action::Confirm {
                 return vec![Command::Status("The trash is as it was.".into())];
             }
-            let Ok(gone) = session.empty_trash() else {
-                return Vec::new();
+            let gone = match session.empty_trash() {
+                Ok(gone) => gone,
+                Err(refused) => return vec![Command::Status(format!("Not emptied: {refused}."))],
             };
             self.refresh(session);
             return vec![Command::Status(format!(

@@ -137,6 +137,9 @@ pub struct Journal {
     /// Set when such lines came in since [`Self::take_merged`] was last
     /// asked: the open workbook then opens what of them is sealed.
     merged: bool,
+    /// Set for a journal of which only some entries are in memory (see
+    /// [`Self::partial`]).
+    partial: bool,
 }
 
 /// One line another process appended to the journal file.
@@ -184,6 +187,62 @@ impl Journal {
             journal.put(entry);
         }
         journal
+    }
+
+    /// A journal of which only the entries read or written in this
+    /// sitting are in memory: the rest stay on disk, listed by the
+    /// journal index, and are read one by one when they are needed
+    /// ([`Self::read_in`]), so a journal of years is never held whole.
+    /// Its changes are appends; it is never written whole (emptying the
+    /// trash, which rewrites the file, waits for the whole journal).
+    /// `file_len`: the length of the file the index describes, where lines
+    /// other processes append start.
+    pub fn partial(file_len: u64) -> Self {
+        Self {
+            partial: true,
+            file_len,
+            ..Self::default()
+        }
+    }
+
+    /// Whether only some entries are in memory (see [`Self::partial`]).
+    pub fn is_partial(&self) -> bool {
+        self.partial
+    }
+
+    /// Takes in an entry read from its line in the file: not a change, so
+    /// nothing is written. An entry already here is kept as it is (it may
+    /// have changed since). Returns whether it was taken.
+    pub fn read_in(&mut self, entry: JournalEntry) -> bool {
+        if self.index.contains_key(&entry.id) {
+            return false;
+        }
+        self.put(entry);
+        true
+    }
+
+    /// The whole journal, read at last, takes in what was read, changed
+    /// and saved while only part of it was in memory: those versions are
+    /// the newest (the workbook was held here, so no other process
+    /// changed an entry; others only add), and changes not saved yet stay
+    /// to be saved.
+    pub fn absorb(&mut self, part: Journal) {
+        let Journal {
+            entries,
+            pending_set,
+            file_len,
+            file_records,
+            ..
+        } = part;
+        for entry in entries {
+            if pending_set.contains(&entry.id) {
+                self.upsert(entry);
+            } else {
+                self.put(entry);
+            }
+        }
+        self.file_len = self.file_len.max(file_len);
+        self.file_records += file_records;
     }
 
     /// Every entry, trash included, in the order they were first saved.
@@ -255,7 +314,7 @@ impl Journal {
     /// Makes the next save rewrite the whole file, so no older line of an
     /// entry stays on disk (after its author's words became sealed).
     pub fn rewrite_on_next_save(&mut self) {
-        self.rewrite = true;
+        self.rewrite = !self.partial;
     }
 
     /// Sets how entries are written to disk (see [`Sealer`]).
@@ -333,6 +392,10 @@ impl Journal {
     /// Removes one entry for good (used when a deleted reflection goes back
     /// to its step).
     pub fn purge(&mut self, id: Uuid) -> bool {
+        // A purge rewrites the file, which only the whole journal may do.
+        if self.partial {
+            return false;
+        }
         let Some(i) = self.index.remove(&id) else {
             return false;
         };
@@ -350,6 +413,9 @@ impl Journal {
     /// Empties the trash of what `author` threw away (of everyone's, for
     /// `None`). Returns how many entries went.
     pub fn empty_trash_of(&mut self, author: Option<Uuid>) -> usize {
+        if self.partial {
+            return 0;
+        }
         let before = self.entries.len();
         self.entries
             .retain(|e| !e.is_deleted() || author.is_some_and(|a| e.author != a));
@@ -385,9 +451,16 @@ impl Journal {
         !self.pending.is_empty() || self.rewrite
     }
 
-    /// Whether the next save must rewrite the whole file.
+    /// Whether the next save must rewrite the whole file (never for a
+    /// partial journal: it would write the file without the entries it
+    /// does not hold).
     pub fn needs_rewrite(&self) -> bool {
-        self.rewrite
+        self.rewrite && !self.partial
+    }
+
+    /// Whether the whole file may be written from this journal.
+    pub fn may_rewrite(&self) -> bool {
+        !self.partial
     }
 
     /// The entries changed since the last save, in the order they changed.
@@ -470,5 +543,55 @@ impl Journal {
     /// Ids of entries that are in `self`, for merging without duplicates.
     pub fn ids(&self) -> HashSet<Uuid> {
         self.index.keys().copied().collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn entry(body: &str) -> JournalEntry {
+        JournalEntry::new(
+            Uuid::now_v7(),
+            NewEntry {
+                body: body.into(),
+                ..NewEntry::default()
+            },
+            crate::domain::now(),
+        )
+    }
+
+    #[test]
+    fn a_partial_journal_never_rewrites_and_the_whole_one_absorbs_it() {
+        let (a, b, c) = (entry("a"), entry("b"), entry("c"));
+        let mut part = Journal::partial(100);
+        assert!(part.read_in(a.clone()));
+        assert!(!part.read_in(a.clone()), "read once");
+        assert!(!part.has_changes());
+        // Nothing that rewrites the file works on part of the journal.
+        part.delete_at(a.id, crate::domain::now());
+        assert_eq!(part.empty_trash(), 0);
+        assert!(!part.purge(a.id));
+        part.rewrite_on_next_save();
+        assert!(!part.needs_rewrite() && !part.may_rewrite());
+        // A change saved (b), one not saved yet (a, trashed).
+        part.upsert(b.clone());
+        part.mark_saved(false);
+        part.set_file_len(180);
+        part.restore(a.id);
+        part.edit(a.id, crate::domain::now(), |e| e.body = "a, edited".into());
+
+        // The whole journal, read before b was written.
+        let mut whole = Journal::from_entries(vec![a.clone(), c.clone()]);
+        whole.set_file_len(100);
+        whole.absorb(part);
+        assert!(whole.may_rewrite());
+        assert_eq!(whole.len(), 3);
+        assert_eq!(whole.get(a.id).unwrap().body, "a, edited");
+        assert!(whole.is_pending(a.id), "still to be saved");
+        assert!(!whole.is_pending(b.id), "saved already");
+        assert!(whole.get(b.id).is_some() && whole.get(c.id).is_some());
+        assert_eq!(whole.file_len(), 180, "lines after it are someone else's");
     }
 }

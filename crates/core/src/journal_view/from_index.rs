@@ -1,13 +1,15 @@
 //! The journal list drawn from the journal index (see
-//! `storage::journal_index`) while the journal itself is still being
-//! read: the same rows, in the same order, under the same rule of who may
-//! see what, with each entry's headline as its title and no body. No
-//! `JournalEntry` is built: rows are read from the index as they are
-//! listed.
+//! `storage::journal_index`) when the journal is not held whole: the
+//! same rows, in the same order, under the same rule of who may see
+//! what, with each entry's headline as its title and no body. No
+//! `JournalEntry` is built for a row: rows are read from the index as
+//! they are listed. Entries held in memory (read, written or changed in
+//! this sitting: the partial journal, see `Journal::partial`) are listed
+//! as they are there, over their rows.
 
 use super::{Filter, Item, Source, Viewer, merged, reflection_items, sort_newest_first};
 use crate::content::Content;
-use crate::domain::Workbook;
+use crate::domain::{Journal, Workbook};
 use crate::storage::journal_index::{JournalIndex, RowRef};
 
 /// An index row as an item: its headline as the title, no body.
@@ -26,21 +28,32 @@ pub fn index_item(row: RowRef<'_>) -> Item<'_> {
     }
 }
 
-/// [`super::sources`] from the index: the live entries `viewer` may see
-/// and the written reflections, newest first, that `filter` lets
-/// through, and how many there are before filtering.
+/// [`super::sources`] from the index and the entries in memory
+/// (`held`): the live entries `viewer` may see and the written
+/// reflections, newest first, that `filter` lets through, and how many
+/// there are before filtering.
 pub fn index_sources(
     content: &Content,
     workbook: &Workbook,
     index: &JournalIndex,
+    held: &Journal,
     filter: &Filter,
     viewer: Viewer,
 ) -> (Vec<Source>, usize) {
     let visible = index
         .rows()
+        .filter(|row| held.is_empty() || held.get(row.id()).is_none())
         .filter(|row| !row.deleted())
         .filter(|row| viewer.may_see(workbook, row.author(), row.private()));
-    let mut reflections: Vec<Item<'_>> = reflection_items(content, workbook, viewer).collect();
+    // Entries in memory are few (what this sitting read or wrote): they
+    // are merged in with the reflections.
+    let mut reflections: Vec<Item<'_>> = reflection_items(content, workbook, viewer)
+        .chain(
+            held.live()
+                .filter(|e| viewer.may_see(workbook, e.author, e.private))
+                .map(super::entry_item),
+        )
+        .collect();
     sort_newest_first(&mut reflections);
     if *filter == Filter::default() {
         return unfiltered(visible, reflections);
@@ -91,15 +104,21 @@ fn unfiltered<'a>(
     (sources, total)
 }
 
-/// [`super::item_of`] from the index.
+/// [`super::item_of`] from the entries in memory (`held`), or else the
+/// index.
 pub fn index_item_of<'a>(
     content: &'a Content,
     workbook: &'a Workbook,
     index: &'a JournalIndex,
+    held: &'a Journal,
     source: &Source,
     viewer: Viewer,
 ) -> Option<Item<'a>> {
     match source {
+        Source::Entry(id) if held.get(*id).is_some() => held
+            .get(*id)
+            .filter(|e| viewer.may_see(workbook, e.author, e.private))
+            .map(super::entry_item),
         Source::Entry(id) => index
             .find(*id)
             .filter(|row| viewer.may_see(workbook, row.author(), row.private()))
@@ -210,7 +229,14 @@ mod tests {
         for viewer in [Viewer::Person(a), Viewer::Person(b), Viewer::Shared] {
             for filter in &filters {
                 let from_journal = sources(&content, &workbook, &journal, filter, viewer);
-                let from_index = index_sources(&content, &workbook, &index, filter, viewer);
+                let from_index = index_sources(
+                    &content,
+                    &workbook,
+                    &index,
+                    &Journal::default(),
+                    filter,
+                    viewer,
+                );
                 assert_eq!(from_index, from_journal, "{viewer:?} {filter:?}");
             }
             // Row by row, what is drawn is the same; the other person's
@@ -218,13 +244,35 @@ mod tests {
             for entry in journal.entries() {
                 let source = Source::Entry(entry.id);
                 let expected = item_of(&content, &workbook, &journal, &source, viewer).map(shown);
-                let got = index_item_of(&content, &workbook, &index, &source, viewer).map(shown);
+                let got = index_item_of(
+                    &content,
+                    &workbook,
+                    &index,
+                    &Journal::default(),
+                    &source,
+                    viewer,
+                )
+                .map(shown);
                 assert_eq!(got, expected, "{viewer:?}");
             }
         }
         // The rule did hide something from each.
-        let (for_a, _) = index_sources(&content, &workbook, &index, &filters[0], Viewer::Person(a));
-        let (shared, _) = index_sources(&content, &workbook, &index, &filters[0], Viewer::Shared);
+        let (for_a, _) = index_sources(
+            &content,
+            &workbook,
+            &index,
+            &Journal::default(),
+            &filters[0],
+            Viewer::Person(a),
+        );
+        let (shared, _) = index_sources(
+            &content,
+            &workbook,
+            &index,
+            &Journal::default(),
+            &filters[0],
+            Viewer::Shared,
+        );
         assert!(shared.len() < for_a.len());
     }
 }

@@ -24,16 +24,60 @@ pub fn written_per_week(
     weeks: usize,
     viewer: super::Viewer,
 ) -> Vec<(NaiveDate, u64)> {
+    let entries = journal
+        .live()
+        .filter(|e| viewer.may_see(workbook, e.author, e.private))
+        .map(|e| e.created_at.date_naive());
+    count_per_week(content, workbook, entries, today, weeks, viewer)
+}
+
+/// [`written_per_week`] from the journal index and the entries held in
+/// memory (`held`, see `Journal::partial`), when the journal is not held
+/// whole.
+pub fn written_per_week_from_index(
+    content: &Content,
+    workbook: &Workbook,
+    index: &crate::storage::journal_index::JournalIndex,
+    held: &Journal,
+    today: NaiveDate,
+    weeks: usize,
+    viewer: super::Viewer,
+) -> Vec<(NaiveDate, u64)> {
+    let rows = index
+        .rows()
+        .filter(|row| held.get(row.id()).is_none())
+        .filter(|row| !row.deleted() && viewer.may_see(workbook, row.author(), row.private()))
+        .map(|row| row.created_at().date_naive());
+    let in_memory = held
+        .live()
+        .filter(|e| viewer.may_see(workbook, e.author, e.private))
+        .map(|e| e.created_at.date_naive());
+    count_per_week(
+        content,
+        workbook,
+        rows.chain(in_memory),
+        today,
+        weeks,
+        viewer,
+    )
+}
+
+/// Counts `entries` (the dates of the live entries `viewer` may see) and
+/// the written reflections per week.
+fn count_per_week(
+    content: &Content,
+    workbook: &Workbook,
+    entries: impl Iterator<Item = NaiveDate>,
+    today: NaiveDate,
+    weeks: usize,
+    viewer: super::Viewer,
+) -> Vec<(NaiveDate, u64)> {
     let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
     let first = monday - Days::new(7 * (weeks as u64).saturating_sub(1));
     let mut counts = vec![0u64; weeks];
-    let dates = journal
-        .live()
-        .filter(|e| viewer.may_see(workbook, e.author, e.private))
-        .map(|e| e.created_at.date_naive())
-        .chain(
-            super::reflection_items(content, workbook, viewer).map(|i| i.created_at.date_naive()),
-        );
+    let dates = entries.chain(
+        super::reflection_items(content, workbook, viewer).map(|i| i.created_at.date_naive()),
+    );
     for date in dates {
         if date < first || date > today {
             continue;

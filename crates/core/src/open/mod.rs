@@ -91,6 +91,11 @@ pub enum Refused {
     /// the handover and every "by" line could not tell them apart.
     #[error("the two names are the same. Add an initial to one, so every answer shows whose it is")]
     SameNames,
+    /// A change that rewrites the journal file (emptying the trash, a
+    /// reflection going back to its step) asked of a journal held only in
+    /// part: the front end reads it whole first.
+    #[error("the journal is still being read: try again in a moment")]
+    NotHeldWhole,
 }
 
 /// The rule for the names of a workbook for two, for every front end:
@@ -178,12 +183,10 @@ pub struct OpenWorkbook {
     /// Whether `journal` has been read yet: the TUI reads it just after
     /// its first frame, plain mode when it is first used.
     journal_loaded: bool,
-    /// The journal index, while the journal itself is being read (see
-    /// [`Self::show_index`]).
+    /// The journal index, while the journal is not held whole (see
+    /// [`Self::show_index`]): `journal` then holds only the entries read
+    /// or written in this sitting.
     index: Option<crate::storage::journal_index::JournalIndex>,
-    /// Entries read one by one from their lines while the list comes from
-    /// the index (see [`Self::show_entry`]).
-    read_ahead: Vec<crate::domain::JournalEntry>,
     clock: Clock,
     /// Who is at the keyboard: new answers, entries and check-ins are
     /// theirs.
@@ -208,6 +211,10 @@ pub struct OpenWorkbook {
     /// Set when the journal must be written whole again with the keys of
     /// now (a first or a changed passphrase); applied once it is read.
     reseal_journal: bool,
+    /// People whose private entries, sealed to them, were read in from
+    /// their lines while the journal is held in part (see
+    /// [`Self::read_in_sealed`]).
+    sealed_read_for: std::collections::BTreeSet<Uuid>,
     /// Set when entries another process appended came in (see
     /// [`Self::take_appended`]), until the front end asks.
     appended_in: bool,
@@ -241,7 +248,6 @@ impl OpenWorkbook {
             journal: Journal::default(),
             journal_loaded: false,
             index: None,
-            read_ahead: Vec::new(),
             clock,
             writer,
             unsaved: Unsaved::default(),
@@ -251,12 +257,19 @@ impl OpenWorkbook {
             refresh_backups: false,
             reseal_journal: false,
             appended_in: false,
+            sealed_read_for: std::collections::BTreeSet::new(),
             changed_answers: std::collections::BTreeSet::new(),
         }
     }
 
     /// Puts the journal in once it has been read.
-    pub fn set_journal(&mut self, journal: Journal) {
+    pub fn set_journal(&mut self, mut journal: Journal) {
+        // What was read, changed and saved while only part of the
+        // journal was here stays, over what the whole reading found.
+        let part = std::mem::take(&mut self.journal);
+        if part.is_partial() {
+            journal.absorb(part);
+        }
         self.journal = journal;
         self.journal_loaded = true;
         self.install_sealer();
@@ -267,22 +280,108 @@ impl OpenWorkbook {
             self.journal.rewrite_on_next_save();
         }
         self.index = None;
-        self.read_ahead.clear();
     }
 
     /// Lists the journal from its index (every entry's headline, no
-    /// bodies) while the journal itself is read: the list can be drawn
-    /// and scrolled, and nothing of it is ever saved (the journal stays
-    /// empty and not loaded); [`Self::set_journal`] replaces it.
+    /// bodies) instead of holding it whole: the journal becomes a partial
+    /// one (see [`Journal::partial`]), holding only the entries read
+    /// ([`Self::show_entry`]) or written in this sitting, whose changes
+    /// are appends. [`Self::set_journal`] puts the whole journal in when
+    /// something needs all of it, keeping what the partial one holds.
     pub fn show_index(&mut self, index: crate::storage::journal_index::JournalIndex) {
-        if !self.journal_loaded && !self.journal.has_changes() {
-            self.index = Some(index);
+        if self.journal_loaded || self.journal.has_changes() {
+            return;
         }
+        if !self.journal.is_partial() {
+            self.journal = Journal::partial(index.journal_len());
+            // Words a person keeps behind their passphrase are sealed
+            // when written, from a partial journal as from a whole one.
+            self.install_sealer();
+        }
+        self.index = Some(index);
     }
 
-    /// Whether the list comes from the index (the journal is on its way).
+    /// Whether the list comes from the index (the journal is not held
+    /// whole).
     pub fn showing_index(&self) -> bool {
         self.index.is_some()
+    }
+
+    /// The journal index while the list comes from it.
+    pub fn index(&self) -> Option<&crate::storage::journal_index::JournalIndex> {
+        self.index.as_ref()
+    }
+
+    /// Reads into memory every entry of the trash the index lists (the
+    /// trash is shown from entries, and is small). Returns whether every
+    /// one was read; one that could not be stays out of the trash shown
+    /// until the whole journal is read.
+    pub fn read_in_trash(&mut self, store: &dyn crate::storage::Store) -> bool {
+        let Some(index) = &self.index else {
+            return true;
+        };
+        let lines: Vec<(uuid::Uuid, (u64, u32))> = index
+            .rows()
+            .filter(|row| row.deleted() && self.journal.get(row.id()).is_none())
+            .map(|row| (row.id(), row.line()))
+            .collect();
+        let mut all = true;
+        for (id, line) in lines {
+            let read = store.read_entry_at(&self.key, id, line);
+            all &= read.is_some_and(|entry| self.show_entry(entry));
+        }
+        all
+    }
+
+    /// Whether the journal is held only in part (listed from the index).
+    pub fn journal_in_part(&self) -> bool {
+        !self.journal_loaded && self.journal.is_partial()
+    }
+
+    /// Whether a change asks for the whole journal while it is held in
+    /// part: a passphrase set or changed, after which the journal is
+    /// written whole again with the new keys.
+    pub fn wants_whole_journal(&self) -> bool {
+        self.journal_in_part() && self.reseal_journal
+    }
+
+    /// Reads in the private entries of each person whose passphrase was
+    /// shown in this sitting, while the journal is held in part: their
+    /// lines hold them sealed, so the index lists them without a
+    /// headline, and they are opened here as the whole journal's reading
+    /// would open them. Done once per person. Returns whether any came.
+    pub fn read_in_sealed(&mut self, store: &dyn crate::storage::Store) -> bool {
+        let Some(index) = &self.index else {
+            return false;
+        };
+        let new: Vec<Uuid> = self
+            .keys
+            .iter()
+            .map(|(who, _)| *who)
+            .filter(|who| !self.sealed_read_for.contains(who))
+            .collect();
+        if new.is_empty() {
+            return false;
+        }
+        let lines: Vec<(Uuid, (u64, u32))> = index
+            .rows()
+            .filter(|row| row.private() && new.contains(&row.author()))
+            .filter(|row| self.journal.get(row.id()).is_none())
+            .map(|row| (row.id(), row.line()))
+            .collect();
+        self.sealed_read_for.extend(new);
+        let mut came = false;
+        for (id, line) in lines {
+            if let Some(entry) = store.read_entry_at(&self.key, id, line) {
+                came |= self.journal.read_in(entry);
+            }
+        }
+        if came {
+            for (who, cipher) in self.keys.clone() {
+                self.open_sealed_entries(who, &cipher);
+            }
+        }
+        came
     }
 
     /// Where entry `id`'s latest line is in the journal, by the index
@@ -303,28 +402,35 @@ impl OpenWorkbook {
         )
     }
 
-    /// An entry as shown: from the journal, or read ahead of it.
+    /// An entry as shown.
     fn entry_shown(&self, id: uuid::Uuid) -> Option<&crate::domain::JournalEntry> {
-        self.journal
-            .get(id)
-            .or_else(|| self.read_ahead.iter().find(|e| e.id == id))
+        self.journal.get(id)
     }
 
-    /// Shows one entry whole, read from its line while the list comes
-    /// from the index, so it can be opened before the journal is in.
-    /// Only an entry the index lists, whose words are not sealed to one
-    /// person (those are opened when the journal is read), is taken.
-    /// Returns whether it was.
+    /// Takes one entry whole, read from its line while the list comes
+    /// from the index (the journal held in part), so it can be opened,
+    /// changed or deleted like any other. Only an entry the index lists
+    /// is taken; one in memory already stays as it is (it may have
+    /// changed since). Words sealed to a person whose passphrase was
+    /// shown in this sitting are opened, as the whole journal's reading
+    /// opens them. Returns whether the entry is here now.
     pub fn show_entry(&mut self, entry: crate::domain::JournalEntry) -> bool {
+        if self.journal.get(entry.id).is_some() {
+            return true;
+        }
         let listed = self
             .index
             .as_ref()
             .is_some_and(|i| i.find(entry.id).is_some());
-        if !listed || entry.sealed.is_some() {
+        if !listed || !self.journal.is_partial() {
             return false;
         }
-        if !self.read_ahead.iter().any(|e| e.id == entry.id) {
-            self.read_ahead.push(entry);
+        let sealed = entry.sealed.is_some();
+        self.journal.read_in(entry);
+        if sealed {
+            for (who, cipher) in self.keys.clone() {
+                self.open_sealed_entries(who, &cipher);
+            }
         }
         true
     }
@@ -415,6 +521,33 @@ impl OpenWorkbook {
         crate::journal_view::items(content, &self.workbook, &self.journal, trash, self.viewer())
     }
 
+    /// Entries and reflections the person writing may see, per week, for
+    /// the `weeks` weeks ending with this one (see
+    /// [`crate::journal_view::written_per_week`]): from the journal, or
+    /// from its index when it is not held whole.
+    pub fn written_per_week(&self, content: &Content, weeks: usize) -> Vec<(NaiveDate, u64)> {
+        let (workbook, today, viewer) = (&self.workbook, self.today(), self.viewer());
+        match &self.index {
+            Some(index) => crate::journal_view::written_per_week_from_index(
+                content,
+                workbook,
+                index,
+                &self.journal,
+                today,
+                weeks,
+                viewer,
+            ),
+            None => crate::journal_view::written_per_week(
+                content,
+                workbook,
+                &self.journal,
+                today,
+                weeks,
+                viewer,
+            ),
+        }
+    }
+
     /// The journal list's rows as the person writing may see them, newest
     /// first, that `filter` lets through, and how many there are before
     /// filtering: from the journal, or from its index while the journal
@@ -429,6 +562,7 @@ impl OpenWorkbook {
                 content,
                 &self.workbook,
                 index,
+                &self.journal,
                 filter,
                 self.viewer(),
             ),
@@ -450,18 +584,11 @@ impl OpenWorkbook {
         source: &crate::journal_view::Source,
     ) -> Option<crate::journal_view::Item<'a>> {
         if let Some(index) = &self.index {
-            if let crate::journal_view::Source::Entry(id) = source
-                && let Some(entry) = self.read_ahead.iter().find(|e| e.id == *id)
-            {
-                let viewer = self.viewer();
-                return viewer
-                    .may_see(&self.workbook, entry.author, entry.private)
-                    .then(|| crate::journal_view::entry_item(entry));
-            }
             return crate::journal_view::index_item_of(
                 content,
                 &self.workbook,
                 index,
+                &self.journal,
                 source,
                 self.viewer(),
             );

@@ -121,10 +121,10 @@ impl OpenWorkbook {
     }
 
     fn write_journal(&mut self, store: &mut dyn Store) -> Result<(), SaveError> {
-        // Nothing is written while the list comes from the index (see
-        // `show_index`). A journal simply not read yet is: its changes
+        // A journal not read yet, or held in part while the list comes
+        // from the index (see `show_index`), is written too: its changes
         // are appends.
-        if self.index.is_some() || !self.journal.has_changes() {
+        if !self.journal.has_changes() {
             return Ok(());
         }
         store
@@ -147,7 +147,7 @@ impl OpenWorkbook {
     /// the app does every second while it waits for a key. Returns whether
     /// any came in since last asked, here or during a save.
     pub fn take_appended(&mut self, store: &dyn Store) -> Result<bool, StoreError> {
-        if self.journal_loaded() && self.index.is_none() {
+        if (self.journal_loaded() && self.index.is_none()) || self.journal_in_part() {
             store.take_appended(&self.key, &mut self.journal)?;
             self.open_appended();
         }

@@ -100,11 +100,30 @@ impl Shelf {
         bytes: &[u8],
         now: DateTime<FixedOffset>,
     ) -> Result<(), StoreError> {
+        self.put_with(kind, now, |path| write_atomic(path, bytes))
+    }
+
+    /// [`Self::put`] of the file at `from`, copied a stretch at a time.
+    pub(super) fn put_copy(
+        &self,
+        kind: Kind,
+        from: &std::path::Path,
+        now: DateTime<FixedOffset>,
+    ) -> Result<(), StoreError> {
+        self.put_with(kind, now, |path| super::files::copy_atomic(path, from))
+    }
+
+    fn put_with(
+        &self,
+        kind: Kind,
+        now: DateTime<FixedOffset>,
+        write: impl FnOnce(&std::path::Path) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         ensure_private_dir(&self.root, "create the backup folder")?;
         ensure_private_dir(&self.dir, "create the backup folder")?;
         let names = self.names(kind)?;
         let name = next_name(names.last().map(String::as_str), kind, now);
-        write_atomic(&self.dir.join(name), bytes)?;
+        write(&self.dir.join(name))?;
         self.prune(kind, *now.offset());
         Ok(())
     }

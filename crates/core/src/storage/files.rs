@@ -23,6 +23,21 @@ pub(super) fn stamp<Tz: TimeZone>(at: &DateTime<Tz>) -> String {
 /// Writes `bytes` to `path` atomically: temp file in the same dir, fsync,
 /// rename, fsync dir. The file is private to the user.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    write_atomic_with(path, |file| file.write_all(bytes))
+}
+
+/// Copies the file at `from` to `path` as [`write_atomic`] writes, a
+/// stretch at a time: a journal of years is never held in memory to be
+/// backed up.
+pub fn copy_atomic(path: &Path, from: &Path) -> Result<(), StoreError> {
+    let mut source = std::fs::File::open(from).map_err(io_error("read", from))?;
+    write_atomic_with(path, |file| io::copy(&mut source, file).map(|_| ()))
+}
+
+fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut atomic_write_file::AtomicWriteFile) -> io::Result<()>,
+) -> Result<(), StoreError> {
     let error = io_error("save", path);
     let mut options = atomic_write_file::OpenOptions::new();
     #[cfg(unix)]
@@ -36,7 +51,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     // set it exactly so the result does not depend on the environment.
     #[cfg(unix)]
     set_mode(&file, 0o600).map_err(&error)?;
-    file.write_all(bytes).map_err(&error)?;
+    fill(&mut file).map_err(&error)?;
     file.commit().map_err(error)
 }
 

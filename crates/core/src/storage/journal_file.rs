@@ -374,7 +374,7 @@ pub fn read_appended(
 
 /// Whether old versions make up most of the file, so a rewrite pays off.
 pub fn worth_compacting(journal: &Journal) -> bool {
-    journal.file_records() > 2 * journal.len() + 64
+    journal.may_rewrite() && journal.file_records() > 2 * journal.len() + 64
 }
 
 /// One entry as a line of the file (sealed for an encrypted workbook),
@@ -474,6 +474,15 @@ pub fn rewrite(
     journal: &Journal,
     cipher: Option<&Cipher>,
 ) -> Result<Written, StoreError> {
+    // A journal held only in part would write the file without the
+    // entries it does not hold.
+    if !journal.may_rewrite() {
+        return Err(StoreError::Io {
+            action: "rewrite",
+            path: path.to_path_buf(),
+            source: std::io::Error::other("only part of the journal is in memory"),
+        });
+    }
     let mut buffer = Vec::with_capacity(journal.len() * 1024);
     let mut rows = Vec::new();
     for entry in journal.entries() {

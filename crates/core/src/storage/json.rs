@@ -455,9 +455,9 @@ impl JsonStore {
         if let Ok(bytes) = fs::read(self.path_of(key)) {
             let _ = shelf.put(Kind::Workbook, &bytes, now);
         }
-        if let Ok(bytes) = fs::read(self.journal_path_of(key)) {
-            let _ = shelf.put(Kind::Journal, &bytes, now);
-        }
+        // Copied a stretch at a time: a journal of years is not read
+        // into memory for its backup.
+        let _ = shelf.put_copy(Kind::Journal, &self.journal_path_of(key), now);
     }
 
     /// Keeps a copy of the journal file as just saved, its lines sealed as

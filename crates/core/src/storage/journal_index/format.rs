@@ -124,6 +124,14 @@ impl JournalIndex {
         self.rows == 0
     }
 
+    /// The length of the journal file this index was made from: lines
+    /// after it were appended since.
+    pub fn journal_len(&self) -> u64 {
+        self.bytes
+            .get(..HEADER)
+            .map_or(0, |header| Fingerprint::from_header(header).len)
+    }
+
     /// Row `i`, newest first.
     pub fn row(&self, i: usize) -> Option<RowRef<'_>> {
         if i >= self.rows {

@@ -1,0 +1,239 @@
+//! A journal of years is held in part: the list comes from the index,
+//! and an entry is read from its own line when it is opened, changed or
+//! deleted. Nothing waits for the whole journal but the changes that
+//! rewrite its file, and nothing written in part loses an entry.
+
+use crate::support::*;
+use ratatui::crossterm::event::KeyCode;
+use trustwork::app::{Runtime, Screen, Wait};
+use trustwork::domain::{JournalEntry, NewEntry};
+use trustwork::journal_view::Source;
+use trustwork::storage::{JsonStore, Store, WorkbookKey};
+
+const ENTRIES: usize = 300;
+
+fn journal_lines(author: uuid::Uuid) -> String {
+    (0..ENTRIES)
+        .map(|n| {
+            let mut entry = JournalEntry::new(
+                author,
+                NewEntry {
+                    title: format!("Walk {n}"),
+                    body: format!("Day {n}.\n\nThe river was calm"),
+                    ..Default::default()
+                },
+                trustwork::domain::now(),
+            );
+            entry.created_at = at(1, 0) + chrono::Duration::minutes(n as i64);
+            format!("{}\n", serde_json::to_string(&entry).unwrap())
+        })
+        .collect()
+}
+
+/// A store holding Sam's workbook with a journal of `ENTRIES` entries
+/// and its index.
+fn long_journal(dir: &std::path::Path) -> (JsonStore, WorkbookKey) {
+    let (store, key) = store_with_sam(dir);
+    let author = store.read(&key).unwrap().default_author();
+    let journal = store.journal_path_of(&key);
+    std::fs::write(&journal, journal_lines(author)).unwrap();
+    trustwork::storage::journal_index::read_and_index(&journal).unwrap();
+    (store, key)
+}
+
+/// The app started on `store` with the journal held in part.
+fn in_part(store: &mut JsonStore) -> Runtime<'_> {
+    let app = trustwork::app::start_with(content(), store, None, true).unwrap();
+    let mut rt = Runtime::new(app, store);
+    rt.in_part_from = 100;
+    rt.begin_journal_load();
+    assert!(rt.journal_arrived(Wait::ForFirstWord));
+    assert!(!rt.journal_pending(), "nothing more is read");
+    rt
+}
+
+fn held(rt: &Runtime<'_>) -> usize {
+    rt.app.session.as_ref().unwrap().journal().len()
+}
+
+fn in_part_still(rt: &Runtime<'_>) -> bool {
+    rt.app.session.as_ref().unwrap().journal_in_part()
+}
+
+fn rows(rt: &Runtime<'_>) -> Vec<Source> {
+    match &rt.app.screen {
+        Screen::Journal(list) => list.rows.clone(),
+        _ => panic!("not on the journal list"),
+    }
+}
+
+/// The journal as the file holds it, read whole.
+fn on_disk(rt: &Runtime<'_>, key: &WorkbookKey) -> trustwork::domain::Journal {
+    rt.store.read_journal(key).unwrap()
+}
+
+#[test]
+fn entries_are_read_opened_written_edited_and_deleted_without_the_whole_journal() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, key) = long_journal(dir.path());
+    let path = store.journal_path_of(&key);
+    let mut rt = in_part(&mut store);
+    assert!(in_part_still(&rt));
+    assert_eq!(held(&rt), 0, "no entry is read until one is needed");
+
+    press(&mut rt, &[KeyCode::Char('2')]);
+    assert_eq!(rows(&rt).len(), ENTRIES);
+    // The newest entry, opened: read from its line, body and all.
+    press(&mut rt, &[KeyCode::Enter]);
+    let drawn = render(&rt.app, 100, 30);
+    assert!(
+        drawn.contains("Day 299.") && drawn.contains("river"),
+        "{drawn}"
+    );
+    assert_eq!(held(&rt), 1);
+    press(&mut rt, &[KeyCode::Esc]);
+
+    // A new entry: saved as an append, listed first.
+    press(&mut rt, &[KeyCode::Char('a')]);
+    type_text(&mut rt, "Written in part");
+    press(&mut rt, &[KeyCode::Esc]);
+    assert_eq!(rt.app.status.as_deref(), Some("Saved to your journal."));
+    assert_eq!(on_disk(&rt, &key).live().count(), ENTRIES + 1);
+    assert_eq!(rows(&rt).len(), ENTRIES + 1);
+    let drawn = render(&rt.app, 100, 30);
+    assert!(drawn.contains("Written in part"), "{drawn}");
+
+    // An older entry edited: the list shows the new words; the file keeps
+    // every entry.
+    press(&mut rt, &[KeyCode::Down, KeyCode::Down, KeyCode::Char('e')]);
+    type_text(&mut rt, " and the sea");
+    press(&mut rt, &[KeyCode::Esc]);
+    let journal = on_disk(&rt, &key);
+    assert_eq!(journal.live().count(), ENTRIES + 1);
+    assert!(
+        journal
+            .live()
+            .any(|e| e.body == "Day 298.\n\nThe river was calm and the sea"),
+        "the edit is on disk"
+    );
+
+    // Deleted, then undone; deleted again and found in the trash.
+    press(&mut rt, &[KeyCode::Char('d')]);
+    assert_eq!(on_disk(&rt, &key).trashed().count(), 1);
+    assert_eq!(rows(&rt).len(), ENTRIES);
+    press(&mut rt, &[KeyCode::Char('u')]);
+    assert_eq!(on_disk(&rt, &key).trashed().count(), 0);
+    assert_eq!(rows(&rt).len(), ENTRIES + 1);
+    press(&mut rt, &[KeyCode::Char('d'), KeyCode::Char('t')]);
+    let drawn = render(&rt.app, 100, 30);
+    assert!(drawn.contains("Walk 298"), "{drawn}");
+    assert!(
+        in_part_still(&rt),
+        "nothing so far needed the whole journal"
+    );
+    assert!(held(&rt) < 10, "only what was used is held: {}", held(&rt));
+
+    // Emptying the trash rewrites the file: the whole journal is read for
+    // it, and every other entry stays.
+    press(&mut rt, &[KeyCode::Char('X'), KeyCode::Char('y')]);
+    assert!(!in_part_still(&rt));
+    let journal = on_disk(&rt, &key);
+    assert_eq!(journal.live().count(), ENTRIES);
+    assert_eq!(journal.trashed().count(), 0);
+    assert!(journal.live().any(|e| e.body == "Written in part"));
+    let raw = std::fs::read_to_string(&path).unwrap();
+    assert!(!raw.contains("and the sea"), "purged words left on disk");
+}
+
+#[test]
+fn many_changes_in_part_append_and_never_rewrite_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, key) = long_journal(dir.path());
+    let mut rt = in_part(&mut store);
+    press(&mut rt, &[KeyCode::Char('2'), KeyCode::Down]);
+    // Far more saves of one entry than a whole journal would take before
+    // compacting its file: a partial one must never rewrite it.
+    for n in 0..80 {
+        press(&mut rt, &[KeyCode::Char('e')]);
+        type_text(&mut rt, &format!(" {n}"));
+        press(&mut rt, &[KeyCode::Esc]);
+    }
+    assert!(in_part_still(&rt));
+    let journal = on_disk(&rt, &key);
+    assert_eq!(journal.live().count(), ENTRIES);
+    let edited = journal.live().find(|e| e.title == "Walk 298").unwrap();
+    assert!(edited.body.ends_with(" 78 79"), "{}", edited.body);
+}
+
+#[test]
+fn an_entry_added_from_the_shell_is_listed_and_the_whole_journal_keeps_changes_not_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, key) = long_journal(dir.path());
+    let path = store.journal_path_of(&key);
+    let author = store.read(&key).unwrap().default_author();
+    let mut rt = in_part(&mut store);
+    press(&mut rt, &[KeyCode::Char('2')]);
+
+    // Another process appends an entry: it comes in from where the index
+    // ends, alone.
+    let mut entry = JournalEntry::new(
+        author,
+        NewEntry {
+            title: "From the shell".into(),
+            body: "added beside the app".into(),
+            ..Default::default()
+        },
+        trustwork::domain::now(),
+    );
+    entry.created_at = at(20, 0);
+    let line = format!("{}\n", serde_json::to_string(&entry).unwrap());
+    use std::io::Write;
+    std::fs::OpenOptions::new()
+        .append(true)
+        .open(&path)
+        .unwrap()
+        .write_all(line.as_bytes())
+        .unwrap();
+    assert!(rt.look_for_news());
+    assert_eq!(held(&rt), 1);
+    assert_eq!(rows(&rt)[0], Source::Entry(entry.id));
+    assert_eq!(rows(&rt).len(), ENTRIES + 1);
+
+    // A change not saved yet, then the whole journal read: the change is
+    // kept, to be saved, and every entry is there once.
+    let session = rt.app.session.as_mut().unwrap();
+    let weeks_in_part = session.written_per_week(&content(), 12);
+    let oldest = match rows(&rt).last() {
+        Some(Source::Entry(id)) => *id,
+        other => panic!("{other:?}"),
+    };
+    rt.dispatch(trustwork::action::Action::Bottom);
+    let session = rt.app.session.as_mut().unwrap();
+    let line = session.index().unwrap().find(oldest).unwrap().line();
+    let read = rt.store.read_entry_at(&key, oldest, line).unwrap();
+    let session = rt.app.session.as_mut().unwrap();
+    assert!(session.show_entry(read));
+    session
+        .edit_entry(
+            oldest,
+            trustwork::open::EntryEdit {
+                title: "Walk 0".into(),
+                body: "changed, not saved yet".into(),
+                ..Default::default()
+            },
+        )
+        .unwrap();
+    rt.load_journal();
+    let session = rt.app.session.as_ref().unwrap();
+    assert!(!session.journal_in_part());
+    assert_eq!(session.journal().len(), ENTRIES + 1);
+    assert_eq!(
+        session.journal().get(oldest).unwrap().body,
+        "changed, not saved yet"
+    );
+    assert_eq!(session.written_per_week(&content(), 12), weeks_in_part);
+    // The app saves what changed once the journal is in.
+    let journal = on_disk(&rt, &key);
+    assert_eq!(journal.len(), ENTRIES + 1);
+    assert_eq!(journal.get(oldest).unwrap().body, "changed, not saved yet");
+}
