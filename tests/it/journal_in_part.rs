@@ -237,3 +237,115 @@ fn an_entry_added_from_the_shell_is_listed_and_the_whole_journal_keeps_changes_n
     assert_eq!(journal.len(), ENTRIES + 1);
     assert_eq!(journal.get(oldest).unwrap().body, "changed, not saved yet");
 }
+
+const ALEX_WORDS: &str = "I looked at the flat listings again tonight";
+
+#[test]
+fn held_in_part_each_person_sees_only_their_own_private_entries_sealed_ones_included() {
+    use trustwork::domain::{Clock, NewWorkbook, Participant, RelationshipKind, Role};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    let (key, _) = store
+        .create(NewWorkbook {
+            name: "Us".into(),
+            relationship: RelationshipKind::Partner,
+            role: Role::Hurt,
+        })
+        .unwrap();
+    let mut workbook = store.open(&key).unwrap();
+    workbook.participants[0].name = "Alex".into();
+    workbook
+        .participants
+        .push(Participant::new("Sam", Role::Caused));
+    store.save(&key, &workbook).unwrap();
+    store.close(&key);
+    let secret = || age::secrecy::SecretString::from("a river at dawn".to_string());
+    // Alex keeps her space behind a passphrase; both write, privately.
+    let (alex, sam) = {
+        let mut held = trustwork::open::Held::open(&mut store, key.clone(), Clock::System).unwrap();
+        let (alex, sam) = (
+            held.workbook().participants[0].id,
+            held.workbook().participants[1].id,
+        );
+        let answers = trustwork::content::SCREENING_IDS
+            .map(|id| (id.to_string(), trustwork::domain::ScreeningAnswer::No))
+            .into();
+        held.screen(alex, answers);
+        held.set_passphrase(alex, &secret()).unwrap();
+        held.load_journal().unwrap();
+        held.switch_to(alex).unwrap();
+        for n in 0..60 {
+            held.add_entry(NewEntry {
+                body: format!("{ALEX_WORDS} ({n})"),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        held.switch_to(sam).unwrap();
+        for n in 0..60 {
+            held.add_entry(NewEntry {
+                body: format!("Sam's own page {n}"),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        held.save().unwrap();
+        (alex, sam)
+    };
+    let journal = store.journal_path_of(&key);
+    trustwork::storage::journal_index::read_and_index(&journal).unwrap();
+
+    let mut rt = in_part(&mut store);
+    let session = rt.app.session.as_ref().unwrap();
+    assert_eq!(
+        session.writer(),
+        sam,
+        "it opens for the one without a passphrase"
+    );
+    press(&mut rt, &[KeyCode::Char('2')]);
+    assert_eq!(rows(&rt).len(), 60);
+    let mut seen = render(&rt.app, 120, 40);
+    press(&mut rt, &[KeyCode::Char('/')]);
+    type_text(&mut rt, "flat");
+    assert!(rows(&rt).is_empty(), "Sam finds none of Alex's words");
+    seen.push_str(&render(&rt.app, 120, 40));
+    assert!(!seen.contains("flat listings"), "{seen}");
+
+    // Alex, with her passphrase: her sealed entries are read in and opened.
+    let session = rt.app.session.as_mut().unwrap();
+    assert!(session.unlock_person(alex, &secret()));
+    session.switch_to(alex).unwrap();
+    press(
+        &mut rt,
+        &[KeyCode::Esc, KeyCode::Char('1'), KeyCode::Char('2')],
+    );
+    assert_eq!(rows(&rt).len(), 60);
+    let drawn = render(&rt.app, 120, 40);
+    assert!(drawn.contains("flat listings"), "{drawn}");
+    assert!(!drawn.contains("Sam's own page"), "{drawn}");
+
+    // Back to Sam: nothing of hers, though it is in memory now.
+    let session = rt.app.session.as_mut().unwrap();
+    session.switch_to(sam).unwrap();
+    press(&mut rt, &[KeyCode::Char('1'), KeyCode::Char('2')]);
+    let mut seen = render(&rt.app, 120, 40);
+    press(&mut rt, &[KeyCode::Enter]);
+    seen.push_str(&render(&rt.app, 120, 40));
+    press(&mut rt, &[KeyCode::Esc, KeyCode::Char('/')]);
+    type_text(&mut rt, "flat");
+    seen.push_str(&render(&rt.app, 120, 40));
+    assert!(rows(&rt).is_empty());
+    assert!(!seen.contains("flat listings"), "{seen}");
+    // Her words are sealed in every file of the data folder.
+    for file in std::fs::read_dir(dir.path()).unwrap() {
+        let path = file.unwrap().path();
+        if path.is_file() {
+            let bytes = std::fs::read(&path).unwrap();
+            assert!(
+                !String::from_utf8_lossy(&bytes).contains("flat listings"),
+                "in plain text in {}",
+                path.display()
+            );
+        }
+    }
+}

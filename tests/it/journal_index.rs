@@ -221,3 +221,23 @@ fn an_entry_opens_from_its_line_before_the_journal_is_in() {
     std::fs::write(&journal, "\n".repeat(4096)).unwrap();
     assert!(!rt.may_go_ahead(key(KeyCode::Enter)));
 }
+
+#[test]
+fn an_entry_added_from_the_command_line_keeps_a_fresh_index_fresh() {
+    use crate::support::cli::{tw_run, with_sam};
+    let (_tmp, dir) = with_sam();
+    tw_run(&dir, &["journal", "add", "First words"]).ok();
+    // An index made now, as the app's opening makes it.
+    let journal = dir.join("sam.journal.jsonl");
+    trustwork::storage::journal_index::read_and_index(&journal).unwrap();
+    tw_run(
+        &dir,
+        &["journal", "add", "--title", "From the shell", "later words"],
+    )
+    .ok();
+    // The next opening lists from it, without reading the journal whole
+    // to rebuild it.
+    let index = trustwork::storage::journal_index::read_fresh(&journal).expect("still fresh");
+    let headlines: Vec<&str> = index.rows().map(|r| r.headline()).collect();
+    assert_eq!(headlines, ["From the shell", "First words"]);
+}

@@ -799,9 +799,14 @@ impl Store for JsonStore {
         // app would have.
         journal_file::read(&path, cipher.as_deref())?;
         self.repair_journal_tail(key)?;
-        // The index is left to notice the longer journal (and be rebuilt
-        // by the next full read): this process ends in a moment.
+        // A fresh index is kept fresh (the store waits for it when it is
+        // dropped), so the app's next opening lists the journal from it
+        // instead of reading the journal whole to rebuild it.
+        let before = journal_index::fingerprint_of(&path);
         let written = journal_file::append(&path, journal, cipher.as_deref())?;
+        if cipher.is_none() {
+            self.index_appended(&path, before, written.rows);
+        }
         journal.mark_saved(false);
         journal.set_file_len(written.len);
         self.back_up_journal(key, false, false);
