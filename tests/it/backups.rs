@@ -236,3 +236,36 @@ fn emptying_the_trash_leaves_no_copy_of_the_deleted_words() {
         assert!(!text.contains("words to forget"), "{text}");
     }
 }
+
+#[test]
+fn a_long_journal_is_backed_up_behind_the_save_as_that_save_left_it() {
+    let (_tmp, mut store, key, workbook) = open_workbook();
+    let path = store.journal_path_of(&key);
+    let entry = |n: usize| {
+        JournalEntry::new(
+            workbook.default_author(),
+            NewEntry {
+                body: format!("{n} {}", "a long page of words ".repeat(60)),
+                ..NewEntry::default()
+            },
+            trustwork::domain::now(),
+        )
+    };
+    // Past the size a copy is made behind the save (a few megabytes).
+    let mut journal = Journal::default();
+    for n in 0..5_000 {
+        journal.upsert(entry(n));
+    }
+    store.save_journal(&key, &mut journal).unwrap();
+    let saved = fs::read(&path).unwrap();
+    assert!(saved.len() > 5 << 20);
+    // The next save, an hour not passed: no copy of its own. Whenever the
+    // first copy runs, it holds the journal as the first save left it.
+    journal.upsert(entry(5_000));
+    store.save_journal(&key, &mut journal).unwrap();
+    store.settle_index();
+    let copies = store.journal_backups(&key).unwrap();
+    assert_eq!(copies.len(), 1);
+    assert!(copies[0].loads);
+    assert_eq!(fs::read(&copies[0].path).unwrap(), saved);
+}

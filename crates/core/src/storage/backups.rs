@@ -103,14 +103,14 @@ impl Shelf {
         self.put_with(kind, now, |path| write_atomic(path, bytes))
     }
 
-    /// [`Self::put`] of the file at `from`, copied a stretch at a time.
+    /// [`Self::put`] of what `source` reads, copied a stretch at a time.
     pub(super) fn put_copy(
         &self,
         kind: Kind,
-        from: &std::path::Path,
+        source: impl std::io::Read,
         now: DateTime<FixedOffset>,
     ) -> Result<(), StoreError> {
-        self.put_with(kind, now, |path| super::files::copy_atomic(path, from))
+        self.put_with(kind, now, |path| super::files::copy_atomic(path, source))
     }
 
     fn put_with(

@@ -26,11 +26,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
     write_atomic_with(path, |file| file.write_all(bytes))
 }
 
-/// Copies the file at `from` to `path` as [`write_atomic`] writes, a
+/// Copies what `source` reads to `path` as [`write_atomic`] writes, a
 /// stretch at a time: a journal of years is never held in memory to be
 /// backed up.
-pub fn copy_atomic(path: &Path, from: &Path) -> Result<(), StoreError> {
-    let mut source = std::fs::File::open(from).map_err(io_error("read", from))?;
+pub fn copy_atomic(path: &Path, mut source: impl io::Read) -> Result<(), StoreError> {
     write_atomic_with(path, |file| io::copy(&mut source, file).map(|_| ()))
 }
 

@@ -17,7 +17,7 @@ use std::fs::{self, File};
 use std::io;
 use std::path::{Path, PathBuf};
 
-use chrono::{Duration, Local};
+use chrono::{DateTime, Duration, FixedOffset, Local};
 
 mod encrypted;
 mod plaintext;
@@ -41,6 +41,10 @@ const JOURNAL_SUFFIX: &str = "journal.jsonl";
 /// reads the whole file, and journal saves come with every entry, so
 /// copies are spaced out; a save that rewrites the file is always copied.
 const JOURNAL_BACKUP_EVERY: Duration = Duration::hours(1);
+
+/// From this many bytes a journal's backup is copied behind the save (see
+/// `back_up_journal`): a few megabytes copy in milliseconds.
+const BACKUP_BEHIND_FROM: u64 = 4 << 20;
 
 /// Workbooks stored as JSON files in one directory.
 #[derive(Debug)]
@@ -67,6 +71,10 @@ pub struct JsonStore {
     known: HashMap<WorkbookKey, u64>,
     /// Writes the journal index again behind each journal save.
     index_keeper: journal_index::Keeper,
+    /// When a journal's backup copy was last handed to `index_keeper`:
+    /// until it is on the shelf, the next save must not count it missing
+    /// and copy the journal again.
+    copy_queued: HashMap<WorkbookKey, DateTime<FixedOffset>>,
 }
 
 /// A hash of a file's bytes, to notice a change.
@@ -92,6 +100,7 @@ impl JsonStore {
             clock: Clock::System,
             known: HashMap::new(),
             index_keeper: Default::default(),
+            copy_queued: HashMap::new(),
         })
     }
 
@@ -457,7 +466,9 @@ impl JsonStore {
         }
         // Copied a stretch at a time: a journal of years is not read
         // into memory for its backup.
-        let _ = shelf.put_copy(Kind::Journal, &self.journal_path_of(key), now);
+        if let Ok(file) = File::open(self.journal_path_of(key)) {
+            let _ = shelf.put_copy(Kind::Journal, file, now);
+        }
     }
 
     /// Keeps a copy of the journal file as just saved, its lines sealed as
@@ -465,21 +476,43 @@ impl JsonStore {
     /// copy is [`JOURNAL_BACKUP_EVERY`] old. Entries deleted for good
     /// (`purged`) must not live on in older copies, so those go first.
     /// Best effort, like [`Self::back_up`].
-    fn back_up_journal(&self, key: &WorkbookKey, rewrote: bool, purged: bool) {
+    fn back_up_journal(&mut self, key: &WorkbookKey, rewrote: bool, purged: bool, len: u64) {
         let shelf = self.shelf(key);
         if purged {
+            // A copy still queued holds the purged words: it goes first,
+            // then every copy.
+            self.index_keeper.settle();
+            self.copy_queued.remove(key);
             shelf.clear(Kind::Journal);
         }
         let now = self.clock.now();
+        let queued = self.copy_queued.get(key).map(DateTime::to_utc);
         let due = rewrote
             || shelf
                 .newest(Kind::Journal)
+                .max(queued)
                 .is_none_or(|taken| now.to_utc() - taken >= JOURNAL_BACKUP_EVERY);
         if !due {
             return;
         }
-        if let Ok(bytes) = fs::read(self.journal_path_of(key)) {
-            let _ = shelf.put(Kind::Journal, &bytes, now);
+        // Copied a stretch at a time: a journal of years is not read
+        // into memory for its backup. The copy is of the journal as this
+        // save left it (its first `len` bytes, from the file as opened
+        // now: a later rewrite renames a new file over it, a later append
+        // adds after it). A long one is copied behind the save, so the
+        // key that saved does not wait for a copy of megabytes.
+        let Ok(file) = File::open(self.journal_path_of(key)) else {
+            return;
+        };
+        let source = io::Read::take(file, len);
+        if rewrote || len < BACKUP_BEHIND_FROM {
+            let _ = shelf.put_copy(Kind::Journal, source, now);
+        } else {
+            self.copy_queued.insert(key.clone(), now);
+            self.index_keeper
+                .submit(journal_index::Job::Behind(Box::new(move || {
+                    let _ = shelf.put_copy(Kind::Journal, source, now);
+                })));
         }
     }
 
@@ -777,7 +810,7 @@ impl Store for JsonStore {
         };
         journal.mark_saved(rewrite);
         journal.set_file_len(written);
-        self.back_up_journal(key, rewrite, purged);
+        self.back_up_journal(key, rewrite, purged, written);
         Ok(())
     }
 
@@ -809,7 +842,7 @@ impl Store for JsonStore {
         }
         journal.mark_saved(false);
         journal.set_file_len(written.len);
-        self.back_up_journal(key, false, false);
+        self.back_up_journal(key, false, false, written.len);
         Ok(())
     }
 

@@ -1,6 +1,7 @@
 //! Keeps the index fresh across saves, on a thread of its own: a save
 //! appends its lines and returns at once, and the index (megabytes for a
-//! journal of years) is written again behind it. Jobs run in the order
+//! journal of years) is written again behind it, as is the backup copy of
+//! a long journal. Jobs run in the order
 //! the saves came, so each finds the index the one before left. Dropping
 //! the keeper waits for the jobs still queued, so an index is not left
 //! stale by quitting just after a save.
@@ -12,7 +13,6 @@ use std::thread::JoinHandle;
 use super::{Fingerprint, Row};
 
 /// What a save did to the journal, for the index to follow.
-#[derive(Debug)]
 pub(crate) enum Job {
     /// Lines were appended: `rows` (offsets counted from `before.len`)
     /// took the journal from `before` to `after`.
@@ -28,6 +28,19 @@ pub(crate) enum Job {
         after: Fingerprint,
         rows: Vec<Row>,
     },
+    /// Other work a save leaves behind it (the backup copy of a long
+    /// journal), in the same order as the index's.
+    Behind(Box<dyn FnOnce() + Send>),
+}
+
+impl std::fmt::Debug for Job {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Job::Appended { .. } => "Job::Appended",
+            Job::Rewritten { .. } => "Job::Rewritten",
+            Job::Behind(_) => "Job::Behind",
+        })
+    }
 }
 
 impl Job {
@@ -46,6 +59,10 @@ impl Job {
                 after,
                 rows,
             } => super::after_rewrite(&journal, after, rows),
+            Job::Behind(work) => {
+                work();
+                Ok(())
+            }
         };
     }
 }
