@@ -76,8 +76,8 @@ fn main() {
 struct Fixture {
     size: usize,
     /// Benches that write get their own copy, so reads measure the
-    /// freshly generated files.
-    writable: bool,
+    /// freshly generated files ("read", "write", or a group's own).
+    purpose: &'static str,
     dir: TempDir,
     key: WorkbookKey,
 }
@@ -87,10 +87,15 @@ static FIXTURES: Mutex<Vec<Fixture>> = Mutex::new(Vec::new());
 /// The data dir holding the workbook of `size` entries (generated on first
 /// use) and its key.
 fn fixture(size: usize, writable: bool) -> (PathBuf, WorkbookKey) {
+    fixture_for(size, if writable { "write" } else { "read" })
+}
+
+/// [`fixture`] of a group's own, which nothing else reads or writes.
+fn fixture_for(size: usize, purpose: &'static str) -> (PathBuf, WorkbookKey) {
     let mut fixtures = FIXTURES.lock().expect("fixtures lock");
     if let Some(f) = fixtures
         .iter()
-        .find(|f| f.size == size && f.writable == writable)
+        .find(|f| f.size == size && f.purpose == purpose)
     {
         return (f.dir.path().to_path_buf(), f.key.clone());
     }
@@ -103,7 +108,7 @@ fn fixture(size: usize, writable: bool) -> (PathBuf, WorkbookKey) {
     let found = (dir.path().to_path_buf(), made.key.clone());
     fixtures.push(Fixture {
         size,
-        writable,
+        purpose,
         dir,
         key: made.key,
     });
@@ -756,5 +761,146 @@ mod keystroke {
     #[divan::bench(args = sizes(), sample_size = 1)]
     fn open_dashboard(bencher: Bencher, size: usize) {
         toggled(bencher, size, &[], ch('1'), ch('4'));
+    }
+}
+
+/// A journal held in part (from 5,000 entries, as the app holds one): the
+/// list from the index, each entry read from its own line when it is
+/// used. Keys and their frames.
+mod in_part {
+    use super::*;
+    use trustwork::storage::journal_index;
+
+    /// The fixture's journal with a fresh index beside it, and that index.
+    fn indexed(size: usize, writable: bool) -> (PathBuf, WorkbookKey, journal_index::JournalIndex) {
+        let (dir, key) = fixture_for(
+            size,
+            if writable {
+                "in part, write"
+            } else {
+                "in part"
+            },
+        );
+        let journal = dir.join(format!("{key}.journal.jsonl"));
+        let index = match journal_index::read_fresh(&journal) {
+            Some(index) => index,
+            None => {
+                journal_index::read_and_index(&journal).expect("index the journal");
+                journal_index::read_fresh(&journal).expect("a fresh index")
+            }
+        };
+        index.prepare();
+        (dir, key, index)
+    }
+
+    /// The app on the journal list, the journal held in part.
+    fn running(store: &mut JsonStore, index: journal_index::JournalIndex) -> Running<'_> {
+        let mut app =
+            trustwork::app::start_with(content(), store, None, true).expect("the workbook opens");
+        fixed_clock(&mut app);
+        if let Some(session) = app.session.as_mut() {
+            session.show_index(index);
+        }
+        let mut running = Running {
+            rt: Runtime::new(app, store),
+            terminal: terminal(),
+        };
+        running.frame();
+        running.press(ch('2'));
+        running
+    }
+
+    /// Enter on an entry not opened before: its line read, the entry
+    /// drawn (untimed: Esc and ↓ to the next one).
+    #[divan::bench(args = sizes(), sample_size = 1)]
+    fn open_entry_from_its_line(bencher: Bencher, size: usize) {
+        let (dir, _, index) = indexed(size, false);
+        let mut store = store(&dir);
+        let running = RefCell::new(running(&mut store, index));
+        bencher
+            .with_inputs(|| {
+                let mut running = running.borrow_mut();
+                running.press(key(KeyCode::Esc));
+                running.press(key(KeyCode::Down));
+            })
+            .bench_local_values(|()| running.borrow_mut().press(key(KeyCode::Enter)));
+    }
+
+    /// A new entry saved (Esc in its editor: one line appended and
+    /// synced, the index followed behind) and the list drawn.
+    #[divan::bench(args = sizes(), sample_size = 1)]
+    fn save_new_entry(bencher: Bencher, size: usize) {
+        let (dir, _, index) = indexed(size, true);
+        let mut store = store(&dir);
+        let running = RefCell::new(running(&mut store, index));
+        bencher
+            .with_inputs(|| {
+                let mut running = running.borrow_mut();
+                running.press(ch('a'));
+                running.press(ch('x'));
+            })
+            .bench_local_values(|()| running.borrow_mut().press(key(KeyCode::Esc)));
+        running
+            .borrow_mut()
+            .rt
+            .store
+            .close(&WorkbookKey(bench_data::DEFAULT_NAME.into()));
+    }
+
+    /// `d` on an entry (read from its line, moved to the trash, saved as
+    /// one line) and the list drawn; `u` puts it back, untimed.
+    #[divan::bench(args = sizes(), sample_size = 1)]
+    fn delete_entry(bencher: Bencher, size: usize) {
+        let (dir, _, index) = indexed(size, true);
+        let mut store = store(&dir);
+        let running = RefCell::new(running(&mut store, index));
+        bencher
+            .with_inputs(|| running.borrow_mut().press(ch('u')))
+            .bench_local_values(|()| running.borrow_mut().press(ch('d')));
+    }
+
+    /// `4`: the dashboard, its weekly counts from the index.
+    #[divan::bench(args = sizes(), sample_size = 1)]
+    fn open_dashboard(bencher: Bencher, size: usize) {
+        let (dir, _, index) = indexed(size, false);
+        let mut store = store(&dir);
+        let running = RefCell::new(running(&mut store, index));
+        bencher
+            .with_inputs(|| running.borrow_mut().press(ch('1')))
+            .bench_local_values(|()| running.borrow_mut().press(ch('4')));
+    }
+
+    /// `2`: the journal list from the index and the entries in memory.
+    #[divan::bench(args = sizes(), sample_size = 1)]
+    fn open_journal(bencher: Bencher, size: usize) {
+        let (dir, _, index) = indexed(size, false);
+        let mut store = store(&dir);
+        let running = RefCell::new(running(&mut store, index));
+        bencher
+            .with_inputs(|| running.borrow_mut().press(ch('1')))
+            .bench_local_values(|()| running.borrow_mut().press(ch('2')));
+    }
+
+    /// What `t` does first in part: every trashed entry the index lists
+    /// read from its line (the trash is shown from entries).
+    #[divan::bench(args = sizes())]
+    fn read_in_trash(bencher: Bencher, size: usize) {
+        let (dir, key, index) = indexed(size, false);
+        let store = store(&dir);
+        let workbook = store.read(&key).expect("the workbook reads");
+        bencher
+            .with_inputs(|| {
+                let mut open = trustwork::open::OpenWorkbook::without_journal(
+                    key.clone(),
+                    workbook.clone(),
+                    Clock::System,
+                );
+                open.show_index(index.clone());
+                open
+            })
+            .bench_local_values(|mut open| {
+                assert!(open.read_in_trash(&store));
+                open
+            });
     }
 }
