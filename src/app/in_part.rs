@@ -20,20 +20,46 @@ impl Runtime<'_> {
     /// Before `action`: reads in what it needs (see the module
     /// documentation). Reading an entry's line takes microseconds; the
     /// whole journal is read only for emptying the trash or putting a
-    /// reflection back in its step.
-    pub(super) fn hold_what_is_needed(&mut self, action: &Action) {
+    /// reflection back in its step. Returns `false` when the action is
+    /// left for after the next frame (see [`Self::run_after_frame`]).
+    pub(super) fn hold_what_is_needed(&mut self, action: &Action) -> bool {
         if !self.journal_in_part() || is_feedback(action) {
-            return;
+            return true;
         }
         if self.needs_whole_journal(action) {
+            if self.slow_after_frame {
+                self.app.status = Some(READING_WHOLE.into());
+                self.after_frame = Some(Later::Action(action.clone()));
+                return false;
+            }
             self.load_journal();
-            return;
+            return true;
         }
         self.read_selected_entry();
         if matches!(action, Action::OpenTrash)
             && let Some(session) = self.app.session.as_mut()
         {
             session.read_in_trash(&*self.store);
+        }
+        true
+    }
+
+    /// Does what was left for after the frame, the frame that says so
+    /// being on screen (see [`Runtime::slow_after_frame`]). Returns
+    /// whether there was anything (then the screen is drawn again).
+    pub fn run_after_frame(&mut self) -> bool {
+        match self.after_frame.take() {
+            Some(Later::Action(action)) => {
+                self.load_journal();
+                self.dispatch(action);
+                true
+            }
+            Some(Later::WholeJournal) => {
+                self.load_journal();
+                self.app.journal_changed();
+                true
+            }
+            None => false,
         }
     }
 
@@ -51,7 +77,10 @@ impl Runtime<'_> {
             .as_ref()
             .is_some_and(|s| s.wants_whole_journal())
             || matches!(self.app.screen, Screen::Counsellor(_));
-        if wanted {
+        if wanted && self.slow_after_frame {
+            self.after_frame = Some(Later::WholeJournal);
+            self.app.status = Some(READING_WHOLE.into());
+        } else if wanted {
             self.load_journal();
             self.app.journal_changed();
         } else if let Some(session) = self.app.session.as_mut()
@@ -78,6 +107,17 @@ impl Runtime<'_> {
         }
     }
 }
+
+/// What waits for the frame that says it is coming.
+pub(super) enum Later {
+    /// An action that needs the whole journal, once it is read.
+    Action(Action),
+    /// The whole journal, which the last action asked for.
+    WholeJournal,
+}
+
+/// Said while a journal of years is read whole (a second or so).
+const READING_WHOLE: &str = "One moment: reading the whole journal…";
 
 /// Actions that report what a store or thread did, not what a person
 /// asked for.

@@ -349,3 +349,29 @@ fn held_in_part_each_person_sees_only_their_own_private_entries_sealed_ones_incl
         }
     }
 }
+
+#[test]
+fn a_key_that_needs_the_whole_journal_gets_its_frame_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, key) = long_journal(dir.path());
+    let mut rt = in_part(&mut store);
+    // As the terminal's loop runs it: long work after the frame.
+    rt.slow_after_frame = true;
+    press(
+        &mut rt,
+        &[KeyCode::Char('2'), KeyCode::Char('d'), KeyCode::Char('t')],
+    );
+    press(&mut rt, &[KeyCode::Char('X')]);
+    // The frame of the key says what is coming; nothing is read yet.
+    assert!(in_part_still(&rt));
+    let drawn = render(&rt.app, 100, 30);
+    assert!(drawn.contains("reading the whole journal"), "{drawn}");
+    // Then the journal is read and the key does what it does.
+    assert!(rt.run_after_frame());
+    assert!(!rt.run_after_frame(), "once");
+    assert!(!in_part_still(&rt));
+    press(&mut rt, &[KeyCode::Char('y')]);
+    let journal = on_disk(&rt, &key);
+    assert_eq!(journal.live().count(), ENTRIES - 1);
+    assert_eq!(journal.trashed().count(), 0);
+}
