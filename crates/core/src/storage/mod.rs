@@ -8,6 +8,7 @@ mod error;
 mod files;
 mod journal_file;
 pub mod journal_index;
+pub(crate) mod journal_line;
 mod json;
 mod lock;
 mod memory;
