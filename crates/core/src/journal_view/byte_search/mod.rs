@@ -132,7 +132,12 @@ fn lines_backward(
     Ok(seen)
 }
 
+mod from_file;
 mod written;
 
+pub use from_file::search_file;
+
+#[cfg(test)]
+mod file_tests;
 #[cfg(test)]
 mod tests;
