@@ -110,3 +110,19 @@ pub(super) fn io_error(action: &'static str, path: &Path) -> impl Fn(io::Error) 
         source,
     }
 }
+
+/// Reads `buf.len()` bytes of `file` from byte `offset`, without moving
+/// a cursor another thread reading the same file would share.
+pub(crate) fn read_exact_at(file: &fs::File, buf: &mut [u8], offset: u64) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::FileExt::read_exact_at(file, buf, offset)
+    }
+    #[cfg(not(unix))]
+    {
+        use std::io::{Read, Seek};
+        let mut file = file.try_clone()?;
+        file.seek(io::SeekFrom::Start(offset))?;
+        file.read_exact(buf)
+    }
+}

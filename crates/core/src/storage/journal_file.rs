@@ -83,7 +83,17 @@ pub fn read(path: &Path, cipher: Option<&Cipher>) -> Result<Loaded, StoreError> 
 /// length without the newline), for the index.
 pub struct WithLines {
     pub loaded: Loaded,
-    pub lines: HashMap<Uuid, (u64, u32)>,
+    pub lines: HashMap<Uuid, LineAt>,
+}
+
+/// Where an entry's latest line is, for its index row.
+#[derive(Debug, Clone, Copy)]
+pub struct LineAt {
+    pub offset: u64,
+    /// Without the newline.
+    pub len: u32,
+    /// Where its title and body are (see [`journal_index::spans_in`]).
+    pub spans: Option<journal_index::Spans>,
 }
 
 /// [`read`], noting where each entry's latest line is.
@@ -139,7 +149,7 @@ fn parse_from(
     reader: impl io::BufRead,
     path: &Path,
     cipher: Option<&Cipher>,
-    mut lines: Option<&mut HashMap<Uuid, (u64, u32)>>,
+    mut lines: Option<&mut HashMap<Uuid, LineAt>>,
 ) -> Result<Loaded, StoreError> {
     let mut entries: Vec<JournalEntry> = Vec::new();
     let mut index = HashMap::new();
@@ -149,10 +159,11 @@ fn parse_from(
         cipher,
         0,
         Lines::LastMayBeOpen,
-        |record, at| match record {
+        |record, (offset, len), line| match record {
             Record::Entry(entry) => {
                 if let Some(lines) = lines.as_deref_mut() {
-                    lines.insert(entry.id, at);
+                    let spans = journal_index::spans_in(line);
+                    lines.insert(entry.id, LineAt { offset, len, spans });
                 }
                 match index.get(&entry.id) {
                     Some(&i) => entries[i] = *entry,
@@ -214,7 +225,7 @@ fn scan(
     cipher: Option<&Cipher>,
     from: u64,
     take: Lines,
-    mut each: impl FnMut(Record, (u64, u32)),
+    mut each: impl FnMut(Record, (u64, u32), &[u8]),
 ) -> Result<Scanned, StoreError> {
     let mut scanned = Scanned {
         records: 0,
@@ -259,6 +270,7 @@ fn scan(
             line: n + 1,
             message,
         };
+        let raw = line;
         let opened;
         let line = match (
             cipher,
@@ -275,7 +287,7 @@ fn scan(
             (_, false) => line,
         };
         let record = record(line).map_err(|err| damaged(err.to_string()))?;
-        each(record, (start, length as u32));
+        each(record, (start, length as u32), raw);
         scanned.end = offset;
     }
     Ok(scanned)
@@ -342,7 +354,7 @@ pub fn read_appended(
         cipher,
         since,
         Lines::Ended,
-        |record, _| {
+        |record, _, _| {
             lines.push(match record {
                 Record::Entry(entry) => crate::domain::Appended::Entry(entry),
                 Record::Purged { purged } => crate::domain::Appended::Purged(purged),
@@ -440,8 +452,8 @@ pub fn append(
         let start = buffer.len();
         write_line(&mut buffer, &entry, cipher)?;
         if cipher.is_none() {
-            let len = (buffer.len() - start - 1) as u32;
-            rows.push(journal_index::row_of(&entry, start as u64, len));
+            let line = &buffer[start..buffer.len() - 1];
+            rows.push(journal_index::row_of(&entry, start as u64, line));
         }
     }
     let error = super::files::io_error("save the journal", path);
@@ -490,8 +502,8 @@ pub fn rewrite(
         let start = buffer.len();
         write_line(&mut buffer, &entry, cipher)?;
         if cipher.is_none() {
-            let len = (buffer.len() - start - 1) as u32;
-            rows.push(journal_index::row_of(&entry, start as u64, len));
+            let line = &buffer[start..buffer.len() - 1];
+            rows.push(journal_index::row_of(&entry, start as u64, line));
         }
     }
     super::files::write_atomic(path, &buffer)?;

@@ -5,9 +5,10 @@
 mod backups;
 mod crypto;
 mod error;
-mod files;
+pub(crate) mod files;
 mod journal_file;
 pub mod journal_index;
+pub(crate) mod journal_line;
 mod json;
 mod lock;
 mod memory;

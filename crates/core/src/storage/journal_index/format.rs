@@ -10,16 +10,25 @@
 //!   32 hash of the journal's last 4 KiB u64
 //!   40 rows u64                48 string table length u64
 //!   56 checksum of everything after the header u64
-//! row (104 bytes)
+//! row (120 bytes)
 //!   0  id [16]                 16 author [16]
 //!   32 created: seconds i64, nanoseconds u32, UTC offset (s) i32
 //!   48 edited: the same
 //!   64 the entry's latest line in the journal: offset u64, length u32
-//!   76 flags u8 (1 private, 2 deleted, 4 has a stage)
+//!   76 flags u8 (1 private, 2 deleted, 4 has a stage, 8 its words are
+//!      sealed to one person (not in the line), 16 the spans below are
+//!      known)
 //!   77 mood u8 (0 none, else 1 + its place in `Mood::ALL`)
 //!   80 headline, 88 stage, 96 tags (joined by '\n'): offset u32, length u32
 //!      into the string table
+//!   104 title, 112 body: where the text is in the latest line, as
+//!      written between its quotes (escapes included): offset from the
+//!      line's start u32, length u32 (bytes); empty when there is none
 //! ```
+//!
+//! Version 3 added the title and body spans (a search reads only them,
+//! not the whole line); they point into the journal, and say nothing the
+//! journal line does not.
 
 use std::collections::HashMap;
 
@@ -32,13 +41,24 @@ use crate::domain::Mood;
 pub const MAGIC: &[u8; 8] = b"TWJINDEX";
 /// Bumped whenever the layout or a field's meaning changes: an index of
 /// another version is rebuilt, not read.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 pub const HEADER: usize = 64;
-pub const ROW: usize = 104;
+pub const ROW: usize = 120;
 
 const PRIVATE: u8 = 1;
 const DELETED: u8 = 2;
 const HAS_STAGE: u8 = 4;
+const SEALED: u8 = 8;
+const HAS_SPANS: u8 = 16;
+
+/// Where an entry's title and body are in its latest line, as written
+/// between their quotes (escapes included): offset from the line's start
+/// and length, in bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Spans {
+    pub title: (u32, u32),
+    pub body: (u32, u32),
+}
 
 /// One entry as the list needs it: what a new index is built from.
 #[derive(Debug, Clone, PartialEq)]
@@ -58,6 +78,12 @@ pub struct Row {
     /// without the newline.
     pub offset: u64,
     pub len: u32,
+    /// Where the title and body are in that line; `None` when the line
+    /// could not be read for them (a search reads it whole instead).
+    pub spans: Option<Spans>,
+    /// The entry's words are sealed to one person: the line does not
+    /// hold them, so a search of the file cannot find it.
+    pub sealed: bool,
 }
 
 /// A whole index file, checked: its header matched the journal and its
@@ -69,6 +95,9 @@ pub struct JournalIndex {
     /// Where each entry's row is, by id; made on first use (drawing the
     /// list looks rows up by id).
     by_id: std::sync::OnceLock<HashMap<u128, u32, IdHash>>,
+    /// Row numbers by where their line is in the journal, last line
+    /// first; made on first use (a search reads the journal in order).
+    by_line: std::sync::OnceLock<Vec<u32>>,
 }
 
 /// Megabytes of rows say nothing in a debug print: their count does.
@@ -92,11 +121,17 @@ impl JournalIndex {
     /// The index in `bytes` when it is whole and was made from the journal
     /// `now` describes; `None` otherwise (then it must be rebuilt).
     pub fn check(bytes: Vec<u8>, now: Fingerprint) -> Option<Self> {
+        Self::whole(bytes).filter(|index| index.journal() == now)
+    }
+
+    /// The index in `bytes` when it is whole (of this version, its
+    /// checksum right), whatever journal it was made from: the caller
+    /// checks that against the journal (see [`Self::journal`]).
+    pub fn whole(bytes: Vec<u8>) -> Option<Self> {
         let header = bytes.get(..HEADER)?;
         if header.get(..8)? != MAGIC
             || u32_at(header, 8) != VERSION
             || u32_at(header, 12) as usize != ROW
-            || Fingerprint::from_header(header) != now
         {
             return None;
         }
@@ -113,7 +148,13 @@ impl JournalIndex {
             bytes,
             rows,
             by_id: std::sync::OnceLock::new(),
+            by_line: std::sync::OnceLock::new(),
         })
+    }
+
+    /// The journal as it was when the index was made.
+    pub fn journal(&self) -> Fingerprint {
+        Fingerprint::from_header(self.bytes.get(..HEADER).unwrap_or_default())
     }
 
     pub fn len(&self) -> usize {
@@ -159,6 +200,18 @@ impl JournalIndex {
             map
         });
         self.row(*by_id.get(&id.as_u128())? as usize)
+    }
+
+    /// Row numbers in the order of their lines in the journal, the last
+    /// line first.
+    pub fn by_line(&self) -> &[u32] {
+        self.by_line.get_or_init(|| {
+            let mut order: Vec<(u64, u32)> = (0..self.rows)
+                .filter_map(|i| Some((self.row(i)?.line().0, i as u32)))
+                .collect();
+            order.sort_unstable_by(|a, b| b.cmp(a));
+            order.into_iter().map(|(_, i)| i).collect()
+        })
     }
 
     /// Prepares [`Self::find`] now (on the reading thread, not at the
@@ -209,6 +262,19 @@ impl<'a> RowRef<'a> {
         self.flags() & DELETED != 0
     }
 
+    /// The entry's words are sealed to one person (not in its line).
+    pub fn sealed(&self) -> bool {
+        self.flags() & SEALED != 0
+    }
+
+    /// Where the title and body are in the entry's latest line.
+    pub fn spans(&self) -> Option<Spans> {
+        (self.flags() & HAS_SPANS != 0).then(|| Spans {
+            title: (u32_at(self.raw, 104), u32_at(self.raw, 108)),
+            body: (u32_at(self.raw, 112), u32_at(self.raw, 116)),
+        })
+    }
+
     pub fn mood(&self) -> Option<Mood> {
         let code = self.raw.get(77).copied().unwrap_or(0);
         Mood::ALL.get(usize::from(code).checked_sub(1)?).copied()
@@ -253,6 +319,8 @@ impl<'a> RowRef<'a> {
             deleted: self.deleted(),
             offset,
             len,
+            spans: self.spans(),
+            sealed: self.sealed(),
         }
     }
 }
@@ -309,6 +377,14 @@ impl Builder {
         }
         if row.stage.is_some() {
             flags |= HAS_STAGE;
+        }
+        if row.sealed {
+            flags |= SEALED;
+        }
+        if let Some(spans) = row.spans {
+            flags |= HAS_SPANS;
+            put_ref(&mut raw, 104, spans.title);
+            put_ref(&mut raw, 112, spans.body);
         }
         raw[76] = flags;
         raw[77] = row

@@ -3,7 +3,8 @@
 //!
 //! It holds, per live or trashed entry, what the list shows (id, dates,
 //! author, private, stage, mood, tags, headline) and where the entry's
-//! latest line is in the journal (byte offset and length), in a compact
+//! latest line is in the journal (byte offset and length, and where its
+//! title and body are in that line, for the search), in a compact
 //! binary layout (see `format`) that is read with one `fs::read` and
 //! decoded only for the rows looked at. It is derived data and never
 //! trusted over the journal: its header records the journal's length,
@@ -28,7 +29,7 @@ use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
 pub(crate) use format::IdHash;
-pub use format::{JournalIndex, Row, RowRef, VERSION};
+pub use format::{JournalIndex, Row, RowRef, Spans, VERSION};
 pub(crate) use keeper::{Job, Keeper};
 
 use crate::domain::{Journal, JournalEntry};
@@ -92,10 +93,16 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     })
 }
 
-/// An entry's row, its latest line at `offset` (`len` bytes, without the
-/// newline). `entry` is the entry as written on disk: a title or body
-/// sealed to one person is not in it, so not in the index either.
-pub fn row_of(entry: &JournalEntry, offset: u64, len: u32) -> Row {
+/// An entry's row, its latest line at `offset` (`line`: its bytes as in
+/// the file, without the newline). `entry` is the entry as written on
+/// disk: a title or body sealed to one person is not in it, so not in the
+/// index either.
+pub fn row_of(entry: &JournalEntry, offset: u64, line: &[u8]) -> Row {
+    row_at(entry, offset, line.len() as u32, spans_in(line))
+}
+
+/// [`row_of`], with the line's length and spans found already.
+pub fn row_at(entry: &JournalEntry, offset: u64, len: u32, spans: Option<Spans>) -> Row {
     let headline: String = entry.headline().chars().take(HEADLINE_CHARS).collect();
     let tags = crate::foreign::tags_in(&format!("{}\n{}", entry.title, entry.body));
     Row {
@@ -111,7 +118,26 @@ pub fn row_of(entry: &JournalEntry, offset: u64, len: u32) -> Row {
         deleted: entry.is_deleted(),
         offset,
         len,
+        spans,
+        sealed: entry.sealed.is_some(),
     }
+}
+
+/// Where the title and body are in an entry's line; `None` when it does
+/// not read as one (never for a line the store wrote).
+pub fn spans_in(line: &[u8]) -> Option<Spans> {
+    let fields = super::journal_line::fields(line).ok()?;
+    let span = |range: std::ops::Range<usize>| {
+        Some((
+            u32::try_from(range.start).ok()?,
+            u32::try_from(range.len()).ok()?,
+        ))
+    };
+    (fields.id.is_some() && !fields.purged).then_some(())?;
+    Some(Spans {
+        title: span(fields.title)?,
+        body: span(fields.body)?,
+    })
 }
 
 /// The index when it matches the journal as it is now; `None` when it is
@@ -121,6 +147,31 @@ pub fn read_fresh(journal: &Path) -> Option<JournalIndex> {
     let bytes = fs::read(path_of(journal)).ok()?;
     let now = Fingerprint::of(journal).ok()?;
     JournalIndex::check(bytes, now)
+}
+
+/// The index beside `journal` for a search of its bytes: whole (checksum
+/// right, this version), and made from the journal as it was up to
+/// [`JournalIndex::journal`]'s length, which lines may have been appended
+/// to since (see [`covers`]). `None` otherwise.
+pub fn read_for_search(journal: &Path) -> Option<JournalIndex> {
+    let index = JournalIndex::whole(fs::read(path_of(journal)).ok()?)?;
+    let file = fs::File::open(journal).ok()?;
+    covers(&index, &file).ok()?.then_some(index)
+}
+
+/// Whether the journal `file` still starts with what `index` was made
+/// from: as long or longer, and the same last bytes before the index's
+/// end (lines appended since are not in the index; a rewrite, or a file
+/// put back from a backup, makes it not cover the file).
+pub fn covers(index: &JournalIndex, file: &fs::File) -> io::Result<bool> {
+    let made_from = index.journal();
+    if file.metadata()?.len() < made_from.len {
+        return Ok(false);
+    }
+    let from = made_from.len.saturating_sub(TAIL);
+    let mut tail = vec![0; (made_from.len - from) as usize];
+    super::files::read_exact_at(file, &mut tail, from)?;
+    Ok(fnv1a(&tail) == made_from.tail_hash)
 }
 
 /// Newest first, as the journal lists them: by creation, ties by id.
@@ -162,16 +213,19 @@ pub fn fingerprint_of(journal: &Path) -> Option<Fingerprint> {
 /// write it loses nothing, so that failure is ignored.
 pub fn read_and_index(journal: &Path) -> Result<Journal, super::StoreError> {
     let before = fingerprint_of(journal);
-    let fresh = read_fresh(journal).is_some();
+    if read_fresh(journal).is_some() {
+        // Where the lines are is not needed: the index has it.
+        return Ok(super::journal_file::read(journal, None)?.journal);
+    }
     let loaded = super::journal_file::read_with_lines(journal, None)?;
-    if let (false, Some(before), None) = (fresh, before, loaded.loaded.torn_at) {
+    if let (Some(before), None) = (before, loaded.loaded.torn_at) {
         let rows: Vec<Row> = loaded
             .loaded
             .journal
             .newest_first()
             .filter_map(|entry| {
-                let &(offset, len) = loaded.lines.get(&entry.id)?;
-                Some(row_of(entry, offset, len))
+                let line = loaded.lines.get(&entry.id)?;
+                Some(row_at(entry, line.offset, line.len, line.spans))
             })
             .collect();
         let _ = write(journal, &rows, before);

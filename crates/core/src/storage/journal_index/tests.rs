@@ -163,7 +163,7 @@ fn an_append_brings_a_fresh_index_along() {
     let mut new_rows = Vec::new();
     for e in [&b2, &c] {
         let text = serde_json::to_string(e).unwrap();
-        new_rows.push(row_of(e, appended.len() as u64, text.len() as u32));
+        new_rows.push(row_of(e, appended.len() as u64, text.as_bytes()));
         appended.push_str(&text);
         appended.push('\n');
     }
@@ -202,9 +202,107 @@ fn an_append_to_an_index_that_was_not_fresh_leaves_it_stale() {
     let before = Fingerprint::of(&path).unwrap();
     let c = entry("c", "ours");
     let text = serde_json::to_string(&c).unwrap();
-    let row = row_of(&c, 0, text.len() as u32);
+    let row = row_of(&c, 0, text.as_bytes());
     append_line(&path, &c);
     let after = Fingerprint::of(&path).unwrap();
     after_append(&path, before, after, vec![row]).unwrap();
     assert!(read_fresh(&path).is_none(), "b would be missing");
+}
+
+/// The text a span points to in the journal, decoded as JSON decodes it.
+fn spanned(file: &[u8], (offset, _): (u64, u32), (from, len): (u32, u32)) -> String {
+    let start = offset as usize + from as usize;
+    let written = std::str::from_utf8(&file[start..start + len as usize]).unwrap();
+    serde_json::from_str(&format!("\"{written}\"")).unwrap()
+}
+
+#[test]
+fn each_row_knows_where_its_title_and_body_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.journal.jsonl");
+    let texts = [
+        (
+            "",
+            "no title, \"quoted\" and a back\\slash\nand a line break",
+        ),
+        ("😊 信頼 Ärger", "straße ẞ\ttab \u{1}control"),
+        ("Title only", ""),
+        ("", ""),
+    ];
+    let entries: Vec<JournalEntry> = texts.iter().map(|(t, b)| entry(t, b)).collect();
+    let mut edited = entries[0].clone();
+    edited.title = "now with a title \\n".into();
+    let all: Vec<&JournalEntry> = entries.iter().chain([&edited]).collect();
+    write_journal(&path, &all);
+    // Another program's line: spaces, other key order, \u escapes.
+    let other = Uuid::now_v7();
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str(&format!(
+        "{{ \"body\" : \"caf\\u00e9 \\/ x\", \"id\": \"{other}\", \"created_at\": \"2024-01-01T00:00:00Z\", \"edited_at\": \"2024-01-01T00:00:00Z\", \"author\": \"{}\", \"title\": \"\\u00c4\" }}\n",
+        Uuid::nil()
+    ));
+    fs::write(&path, &text).unwrap();
+
+    let journal = read_and_index(&path).unwrap();
+    let index = read_fresh(&path).unwrap();
+    let file = fs::read(&path).unwrap();
+    assert_eq!(index.len(), 5);
+    for row in index.rows() {
+        let spans = row.spans().expect("spans of a line the store reads");
+        let entry = journal.get(row.id()).unwrap();
+        assert_eq!(spanned(&file, row.line(), spans.title), entry.title);
+        assert_eq!(spanned(&file, row.line(), spans.body), entry.body);
+        assert!(!row.sealed());
+    }
+    assert_eq!(journal.get(other).unwrap().body, "café / x");
+
+    // The rows a save hands the keeper have them too, the same.
+    for e in &all {
+        let line = serde_json::to_string(e).unwrap();
+        let row = row_of(e, 0, line.as_bytes());
+        assert_eq!(row.spans, spans_in(line.as_bytes()));
+    }
+    assert_eq!(spans_in(b"{\"purged\":\"x\"}"), None);
+    assert_eq!(spans_in(b"age:AAAA"), None);
+}
+
+#[test]
+fn by_line_is_the_last_line_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.journal.jsonl");
+    let a = entry("a", "1");
+    let b = entry("b", "2");
+    let mut a2 = a.clone();
+    a2.body = "edited".into();
+    write_journal(&path, &[&a, &b, &a2]);
+    read_and_index(&path).unwrap();
+    let index = read_fresh(&path).unwrap();
+    let ids: Vec<Uuid> = index
+        .by_line()
+        .iter()
+        .map(|&i| index.row(i as usize).unwrap().id())
+        .collect();
+    assert_eq!(ids, [a.id, b.id]);
+}
+
+#[test]
+fn an_index_covers_a_journal_appended_to_but_not_one_rewritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.journal.jsonl");
+    let a = entry("a", "first");
+    write_journal(&path, &[&a]);
+    read_and_index(&path).unwrap();
+    assert!(read_for_search(&path).is_some());
+    append_line(&path, &entry("b", "later"));
+    assert!(read_fresh(&path).is_none());
+    let index = read_for_search(&path).expect("still covers the start");
+    assert_eq!(index.len(), 1);
+    // Rewritten: a line changed before the index's end.
+    let mut a2 = a.clone();
+    a2.body = "fir5t".into();
+    write_journal(&path, &[&a2, &entry("b", "later")]);
+    assert!(read_for_search(&path).is_none());
+    // Cut shorter than the index's journal.
+    fs::write(&path, "").unwrap();
+    assert!(read_for_search(&path).is_none());
 }

@@ -1,0 +1,143 @@
+//! Search over the journal file's bytes: one buffer, JSON lines as the
+//! store writes them, searched with the same case folding as the parsed
+//! entries (`domain::search`) without parsing an entry. Only each
+//! entry's latest line counts, and only its title and body. The file is
+//! searched from its end to its start in stretches, so the caller can
+//! show what is found while the rest is searched.
+//!
+//! A title or body is searched as it is written in the line: serde_json
+//! writes every character as itself but `"`, `\` and control characters
+//! (a line break is `\n`). A match of a query without those characters
+//! is a match of the text, unless it starts inside an escape (the `n` of
+//! `\n`): such matches are skipped. Text with other escapes (`\u00e9`,
+//! `\/`, as another program may write), and any text for a query with
+//! those characters, is decoded first.
+
+use std::collections::HashSet;
+
+use uuid::Uuid;
+
+use crate::domain::search::Query;
+use crate::storage::journal_index::IdHash;
+use crate::storage::journal_line;
+
+/// Why the bytes cannot be searched as they are: search the parsed
+/// entries instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotSearchable;
+
+/// Searches `text` (a whole journal file, checked as UTF-8 once when it
+/// was read, not again per entry) for entries whose latest line matches
+/// `query`, from the end of the file to its start, in about
+/// `stretches` stretches: `found` gets the ids each stretch matched as
+/// soon as it is searched, and stops the search by returning `false`.
+/// Entries whose words are sealed to one person are not found here (their
+/// words are not in the file). Returns whether it ran to the start of the
+/// file.
+pub fn search(
+    text: &str,
+    query: &Query,
+    stretches: usize,
+    mut found: impl FnMut(Vec<Uuid>) -> bool,
+) -> Result<bool, NotSearchable> {
+    let bytes = text.as_bytes();
+    let as_written = !query.mentions(|c| c == '"' || c == '\\' || c.is_control());
+    let mut decided: HashSet<u128, IdHash> = HashSet::with_hasher(IdHash);
+    let stretch = (bytes.len() / stretches.max(1)).max(1);
+    let mut end = bytes.len();
+    while end > 0 {
+        let start = line_start_before(bytes, end.saturating_sub(stretch));
+        // Two cores: the older half of the stretch on another thread.
+        let middle = line_start_before(bytes, start + (end - start) / 2);
+        let last = end == bytes.len();
+        let (newer, older) = std::thread::scope(|scope| {
+            let older = (middle > start).then(|| {
+                scope.spawn(|| lines_backward(text, start..middle, false, query, as_written))
+            });
+            let newer = lines_backward(text, middle..end, last, query, as_written);
+            let older = older.map(|o| o.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
+            (newer, older)
+        });
+        let mut matched = Vec::new();
+        for (id, matches) in newer?
+            .into_iter()
+            .chain(older.transpose()?.into_iter().flatten())
+        {
+            // The newest line of an entry decides; older ones are old
+            // versions.
+            if decided.insert(id) && matches {
+                matched.push(Uuid::from_u128(id));
+            }
+        }
+        if !found(matched) {
+            return Ok(false);
+        }
+        end = start;
+    }
+    Ok(true)
+}
+
+/// Where the line holding byte `at` starts.
+fn line_start_before(bytes: &[u8], at: usize) -> usize {
+    match at {
+        0 => 0,
+        _ => memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1),
+    }
+}
+
+/// Each entry line in `lines` (whole lines of `text`), last first: its id
+/// and whether it matches (a purge, or words sealed to one person, never
+/// do). `last`: the stretch ends the file, so its last line may be a save
+/// cut off.
+fn lines_backward(
+    text: &str,
+    lines: std::ops::Range<usize>,
+    mut last: bool,
+    query: &Query,
+    as_written: bool,
+) -> Result<Vec<(u128, bool)>, NotSearchable> {
+    let bytes = text.as_bytes();
+    let mut seen = Vec::new();
+    let mut line_end = lines.end;
+    while line_end > lines.start {
+        let line_start = memchr::memrchr(b'\n', &bytes[lines.start..line_end - 1])
+            .map_or(lines.start, |i| lines.start + i + 1);
+        let mut line = text.get(line_start..line_end).unwrap_or_default();
+        let whole = line.ends_with('\n');
+        if whole {
+            line = &line[..line.len() - 1];
+        }
+        // A last line without its newline is a save cut off, unless it
+        // reads.
+        let cut_off = last && !whole;
+        last = false;
+        line_end = line_start;
+        let record = match journal_line::fields(line.as_bytes()) {
+            Ok(record) => record,
+            Err(_) if cut_off => continue,
+            Err(_) => return Err(NotSearchable),
+        };
+        let id = record.id.and_then(|id| Uuid::parse_str(line.get(id)?).ok());
+        let Some(id) = id else { continue };
+        let hit = !record.purged
+            && !record.sealed
+            && written::matches(
+                query,
+                as_written,
+                line.get(record.title).unwrap_or_default(),
+                line.get(record.body).unwrap_or_default(),
+            );
+        seen.push((id.as_u128(), hit));
+    }
+    Ok(seen)
+}
+
+mod from_file;
+mod written;
+
+pub use from_file::search_file;
+
+#[cfg(test)]
+mod file_tests;
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,98 @@
+//! Matching a title or body as it is written in a journal line (between
+//! its quotes, JSON escapes included), with the same result as matching
+//! the decoded text: see the module above.
+
+use std::borrow::Cow;
+
+use crate::domain::search::Query;
+
+/// Whether an entry with this title and body (as written in its line)
+/// matches `query`. `as_written`: the query holds no character that
+/// would be escaped.
+pub(super) fn matches(query: &Query, as_written: bool, title: &str, body: &str) -> bool {
+    let title = text_of(title, as_written);
+    let body = text_of(body, as_written);
+    let texts = [title.text(), body.text()];
+    let escaped = [title.escaped(), body.escaped()];
+    query.matches_in_where(&texts, |i, start| {
+        !escaped[i] || !inside_escape(texts[i].as_bytes(), start)
+    })
+}
+
+/// A title or body ready to be searched.
+enum Text<'a> {
+    /// As written, with no escape in it, or only escapes of characters
+    /// the query does not hold (matches inside them are skipped).
+    Written(&'a str, bool),
+    /// Decoded from its escapes.
+    Decoded(String),
+}
+
+impl Text<'_> {
+    fn text(&self) -> &str {
+        match self {
+            Text::Written(text, _) => text,
+            Text::Decoded(text) => text,
+        }
+    }
+
+    /// Whether matches inside escapes must be skipped.
+    fn escaped(&self) -> bool {
+        matches!(self, Text::Written(_, true))
+    }
+}
+
+fn text_of(written: &str, as_written: bool) -> Text<'_> {
+    if memchr::memchr(b'\\', written.as_bytes()).is_none() {
+        return Text::Written(written, false);
+    }
+    if as_written && only_plain_escapes(written.as_bytes()) {
+        return Text::Written(written, true);
+    }
+    let decoded: Cow<'_, str> = serde_json::from_str::<String>(&format!("\"{written}\""))
+        .map_or(Cow::Borrowed(written), Cow::Owned);
+    Text::Decoded(decoded.into_owned())
+}
+
+/// Whether every escape in `text` stands for a character a query without
+/// `"`, `\` or control characters cannot hold: serde_json writes no
+/// other (`\u00e9` or `\/`, from another program, are decoded instead).
+fn only_plain_escapes(text: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'\\', &text[at..]) {
+        let i = at + found;
+        match text.get(i + 1) {
+            Some(b'n' | b'r' | b't' | b'b' | b'f' | b'"' | b'\\') => at = i + 2,
+            Some(b'u') => {
+                let code = text
+                    .get(i + 2..i + 6)
+                    .and_then(|hex| std::str::from_utf8(hex).ok())
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok());
+                match code {
+                    Some(code) if code < 0x20 => at = i + 6,
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
+/// Whether byte `at` of `text` (as written) is inside an escape: after
+/// the backslash of `\n` or `\u001f`.
+fn inside_escape(text: &[u8], at: usize) -> bool {
+    (at.saturating_sub(5)..at).any(|p| {
+        text[p] == b'\\' && starts_escape(text, p) && {
+            let len = if text.get(p + 1) == Some(&b'u') { 6 } else { 2 };
+            p + len > at
+        }
+    })
+}
+
+/// Whether the backslash at `p` starts an escape (it is not the escaped
+/// second half of `\\`): an odd run of backslashes ends at it.
+fn starts_escape(text: &[u8], p: usize) -> bool {
+    let run = text[..=p].iter().rev().take_while(|&&b| b == b'\\').count();
+    run % 2 == 1
+}
