@@ -133,16 +133,27 @@ fn entries_are_read_opened_written_edited_and_deleted_without_the_whole_journal(
     );
     assert!(held(&rt) < 10, "only what was used is held: {}", held(&rt));
 
-    // Emptying the trash rewrites the file: the whole journal is read for
-    // it, and every other entry stays.
+    // Emptying the trash writes the file anew, still in part: the lines
+    // of the entries not held are copied, every line of the deleted one
+    // goes, and every other entry stays.
     press(&mut rt, &[KeyCode::Char('X'), KeyCode::Char('y')]);
-    assert!(!in_part_still(&rt));
+    assert!(in_part_still(&rt));
     let journal = on_disk(&rt, &key);
     assert_eq!(journal.live().count(), ENTRIES);
     assert_eq!(journal.trashed().count(), 0);
     assert!(journal.live().any(|e| e.body == "Written in part"));
     let raw = std::fs::read_to_string(&path).unwrap();
     assert!(!raw.contains("and the sea"), "purged words left on disk");
+    assert_eq!(raw.lines().count(), ENTRIES, "one line an entry");
+    // The list and the entries' lines follow the new file.
+    press(&mut rt, &[KeyCode::Esc]);
+    assert_eq!(rows(&rt).len(), ENTRIES);
+    press(&mut rt, &[KeyCode::End, KeyCode::Enter]);
+    let drawn = render(&rt.app, 100, 30);
+    assert!(drawn.contains("Day 0."), "{drawn}");
+    let index = trustwork::storage::journal_index::read_fresh(&path).expect("a fresh index");
+    assert_eq!(index.len(), ENTRIES);
+    assert!(held(&rt) < 10, "still only what was used: {}", held(&rt));
 }
 
 #[test]
@@ -350,28 +361,90 @@ fn held_in_part_each_person_sees_only_their_own_private_entries_sealed_ones_incl
     }
 }
 
+/// Every file under `dir`, recursively, as text.
+fn every_file(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut found = Vec::new();
+    for item in std::fs::read_dir(dir).unwrap() {
+        let path = item.unwrap().path();
+        if path.is_dir() {
+            found.extend(every_file(&path));
+        } else {
+            let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+            found.push((path, text));
+        }
+    }
+    found
+}
+
 #[test]
-fn a_key_that_needs_the_whole_journal_gets_its_frame_first() {
+fn a_first_passphrase_set_in_part_seals_every_private_line_and_copy() {
+    use trustwork::domain::{Clock, NewWorkbook, Participant, RelationshipKind, Role};
     let dir = tempfile::tempdir().unwrap();
-    let (mut store, key) = long_journal(dir.path());
-    let mut rt = in_part(&mut store);
-    // As the terminal's loop runs it: long work after the frame.
-    rt.slow_after_frame = true;
-    press(
-        &mut rt,
-        &[KeyCode::Char('2'), KeyCode::Char('d'), KeyCode::Char('t')],
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    let (key, _) = store
+        .create(NewWorkbook {
+            name: "Us".into(),
+            relationship: RelationshipKind::Partner,
+            role: Role::Hurt,
+        })
+        .unwrap();
+    let mut workbook = store.open(&key).unwrap();
+    workbook.participants[0].name = "Alex".into();
+    workbook
+        .participants
+        .push(Participant::new("Sam", Role::Caused));
+    store.save(&key, &workbook).unwrap();
+    store.close(&key);
+    // Alex writes privately, with no passphrase yet: plain on disk, and in
+    // the journal's backup copy.
+    let alex = {
+        let mut held = trustwork::open::Held::open(&mut store, key.clone(), Clock::System).unwrap();
+        let alex = held.workbook().participants[0].id;
+        held.load_journal().unwrap();
+        for n in 0..150 {
+            held.add_entry(NewEntry {
+                body: format!("{ALEX_WORDS} ({n})"),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        held.save().unwrap();
+        alex
+    };
+    let journal = store.journal_path_of(&key);
+    trustwork::storage::journal_index::read_and_index(&journal).unwrap();
+    assert!(
+        every_file(dir.path())
+            .iter()
+            .any(|(_, text)| text.contains("flat listings"))
     );
-    press(&mut rt, &[KeyCode::Char('X')]);
-    // The frame of the key says what is coming; nothing is read yet.
+
+    // In part, Alex answers her private questions and sets a passphrase.
+    let mut rt = in_part(&mut store);
+    let session = rt.app.session.as_mut().unwrap();
+    assert_eq!(session.writer(), alex);
+    let answers = trustwork::content::SCREENING_IDS
+        .map(|id| (id.to_string(), trustwork::domain::ScreeningAnswer::No))
+        .into();
+    session.screen(alex, answers);
+    let secret = age::secrecy::SecretString::from("a river at dawn".to_string());
+    session.set_passphrase(alex, &secret).unwrap();
+    press(&mut rt, &[KeyCode::Char('2')]);
+
+    // Her words are sealed in every file, copies included; every entry is
+    // still there, and she reads them.
+    for (path, text) in every_file(dir.path()) {
+        assert!(
+            !text.contains("flat listings"),
+            "in plain text in {}",
+            path.display()
+        );
+    }
     assert!(in_part_still(&rt));
-    let drawn = render(&rt.app, 100, 30);
-    assert!(drawn.contains("reading the whole journal"), "{drawn}");
-    // Then the journal is read and the key does what it does.
-    assert!(rt.run_after_frame());
-    assert!(!rt.run_after_frame(), "once");
-    assert!(!in_part_still(&rt));
-    press(&mut rt, &[KeyCode::Char('y')]);
-    let journal = on_disk(&rt, &key);
-    assert_eq!(journal.live().count(), ENTRIES - 1);
-    assert_eq!(journal.trashed().count(), 0);
+    assert_eq!(on_disk(&rt, &key).len(), 150);
+    let drawn = render(&rt.app, 120, 40);
+    assert!(drawn.contains("flat listings"), "{drawn}");
+    press(&mut rt, &[KeyCode::End, KeyCode::Enter]);
+    let drawn = render(&rt.app, 120, 40);
+    assert!(drawn.contains("(0)"), "{drawn}");
 }

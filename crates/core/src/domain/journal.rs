@@ -140,6 +140,10 @@ pub struct Journal {
     /// Set for a journal of which only some entries are in memory (see
     /// [`Self::partial`]).
     partial: bool,
+    /// Entries of a partial journal removed for good since the last save:
+    /// its rewrite drops every line of them (the whole journal simply
+    /// does not hold them any more).
+    gone: HashSet<Uuid>,
 }
 
 /// One line another process appended to the journal file.
@@ -193,8 +197,10 @@ impl Journal {
     /// sitting are in memory: the rest stay on disk, listed by the
     /// journal index, and are read one by one when they are needed
     /// ([`Self::read_in`]), so a journal of years is never held whole.
-    /// Its changes are appends; it is never written whole (emptying the
-    /// trash, which rewrites the file, waits for the whole journal).
+    /// Its changes are appends. When the file must be written anew
+    /// (entries removed for good, words sealed again), the lines of the
+    /// entries it does not hold are copied as they are (see
+    /// `journal_file::rewrite_in_part`), never dropped.
     /// `file_len`: the length of the file the index describes, where lines
     /// other processes append start.
     pub fn partial(file_len: u64) -> Self {
@@ -232,6 +238,8 @@ impl Journal {
             pending_set,
             file_len,
             file_records,
+            gone,
+            rewrite,
             ..
         } = part;
         for entry in entries {
@@ -241,6 +249,11 @@ impl Journal {
                 self.put(entry);
             }
         }
+        // Removed for good there and not saved yet: removed here too.
+        for id in gone {
+            self.purge(id);
+        }
+        self.rewrite |= rewrite;
         self.file_len = self.file_len.max(file_len);
         self.file_records += file_records;
     }
@@ -314,7 +327,7 @@ impl Journal {
     /// Makes the next save rewrite the whole file, so no older line of an
     /// entry stays on disk (after its author's words became sealed).
     pub fn rewrite_on_next_save(&mut self) {
-        self.rewrite = !self.partial;
+        self.rewrite = true;
     }
 
     /// Sets how entries are written to disk (see [`Sealer`]).
@@ -392,14 +405,13 @@ impl Journal {
     /// Removes one entry for good (used when a deleted reflection goes back
     /// to its step).
     pub fn purge(&mut self, id: Uuid) -> bool {
-        // A purge rewrites the file, which only the whole journal may do.
-        if self.partial {
-            return false;
-        }
         let Some(i) = self.index.remove(&id) else {
             return false;
         };
         self.entries.remove(i);
+        if self.partial {
+            self.gone.insert(id);
+        }
         self.reindex();
         self.rewrite = true;
         true
@@ -413,12 +425,16 @@ impl Journal {
     /// Empties the trash of what `author` threw away (of everyone's, for
     /// `None`). Returns how many entries went.
     pub fn empty_trash_of(&mut self, author: Option<Uuid>) -> usize {
-        if self.partial {
-            return 0;
-        }
         let before = self.entries.len();
-        self.entries
-            .retain(|e| !e.is_deleted() || author.is_some_and(|a| e.author != a));
+        let gone = &mut self.gone;
+        let partial = self.partial;
+        self.entries.retain(|e| {
+            let keep = !e.is_deleted() || author.is_some_and(|a| e.author != a);
+            if !keep && partial {
+                gone.insert(e.id);
+            }
+            keep
+        });
         let purged = before - self.entries.len();
         if purged > 0 {
             self.reindex();
@@ -451,16 +467,21 @@ impl Journal {
         !self.pending.is_empty() || self.rewrite
     }
 
-    /// Whether the next save must rewrite the whole file (never for a
-    /// partial journal: it would write the file without the entries it
-    /// does not hold).
+    /// Whether the next save must rewrite the whole file.
     pub fn needs_rewrite(&self) -> bool {
-        self.rewrite && !self.partial
+        self.rewrite
     }
 
-    /// Whether the whole file may be written from this journal.
+    /// Whether the whole file may be written from this journal alone
+    /// (not from a partial one: it would leave out the entries it does
+    /// not hold).
     pub fn may_rewrite(&self) -> bool {
         !self.partial
+    }
+
+    /// Entries of a partial journal removed for good since the last save.
+    pub fn gone(&self) -> &HashSet<Uuid> {
+        &self.gone
     }
 
     /// The entries changed since the last save, in the order they changed.
@@ -483,6 +504,9 @@ impl Journal {
         self.pending.clear();
         self.pending_set.clear();
         self.rewrite = false;
+        if rewritten {
+            self.gone.clear();
+        }
     }
 
     pub fn file_records(&self) -> usize {
@@ -563,35 +587,37 @@ mod tests {
     }
 
     #[test]
-    fn a_partial_journal_never_rewrites_and_the_whole_one_absorbs_it() {
+    fn a_partial_journal_records_what_went_and_the_whole_one_absorbs_it() {
         let (a, b, c) = (entry("a"), entry("b"), entry("c"));
         let mut part = Journal::partial(100);
         assert!(part.read_in(a.clone()));
         assert!(!part.read_in(a.clone()), "read once");
         assert!(!part.has_changes());
-        // Nothing that rewrites the file works on part of the journal.
-        part.delete_at(a.id, crate::domain::now());
-        assert_eq!(part.empty_trash(), 0);
-        assert!(!part.purge(a.id));
-        part.rewrite_on_next_save();
-        assert!(!part.needs_rewrite() && !part.may_rewrite());
-        // A change saved (b), one not saved yet (a, trashed).
+        assert!(!part.may_rewrite(), "never written from memory alone");
+        // A change saved (b), one not saved yet (a), one removed for good
+        // (c, in the trash).
         part.upsert(b.clone());
         part.mark_saved(false);
         part.set_file_len(180);
-        part.restore(a.id);
         part.edit(a.id, crate::domain::now(), |e| e.body = "a, edited".into());
+        part.read_in(c.clone());
+        part.delete_at(c.id, crate::domain::now());
+        assert_eq!(part.empty_trash(), 1);
+        assert!(part.needs_rewrite());
+        assert_eq!(part.gone(), &HashSet::from([c.id]));
 
         // The whole journal, read before b was written.
         let mut whole = Journal::from_entries(vec![a.clone(), c.clone()]);
         whole.set_file_len(100);
         whole.absorb(part);
         assert!(whole.may_rewrite());
-        assert_eq!(whole.len(), 3);
+        assert!(whole.needs_rewrite(), "c's lines must go");
+        assert!(whole.get(c.id).is_none());
+        assert_eq!(whole.len(), 2);
         assert_eq!(whole.get(a.id).unwrap().body, "a, edited");
         assert!(whole.is_pending(a.id), "still to be saved");
         assert!(!whole.is_pending(b.id), "saved already");
-        assert!(whole.get(b.id).is_some() && whole.get(c.id).is_some());
+        assert!(whole.get(b.id).is_some());
         assert_eq!(whole.file_len(), 180, "lines after it are someone else's");
     }
 }

@@ -136,9 +136,6 @@ impl OpenWorkbook {
     pub fn restore(&mut self, id: Uuid) -> Result<Restored, Refused> {
         self.ensure_writable()?;
         self.own_entry(id)?;
-        if self.restore_needs_whole_journal(id) {
-            return Err(Refused::NotHeldWhole);
-        }
         let at = self.clock.now();
         let restored = journal_view::restore(&mut self.workbook, &mut self.journal, id, at);
         if restored == Restored::Reflection {
@@ -239,21 +236,12 @@ impl OpenWorkbook {
     /// [`Self::trash_of_writer`]). Returns how many entries went.
     pub fn empty_trash(&mut self) -> Result<usize, Refused> {
         self.ensure_writable()?;
-        if self.journal_in_part() {
+        // Held in part, the trash is emptied of what was read in of it:
+        // all of it, or nothing.
+        if self.journal_in_part() && !self.trash_read_in {
             return Err(Refused::NotHeldWhole);
         }
         Ok(self.journal.empty_trash_of(self.trash_owner()))
-    }
-
-    /// Whether putting entry `id` back needs the whole journal: a
-    /// reflection going back to its step leaves the journal for good,
-    /// which rewrites the file.
-    pub fn restore_needs_whole_journal(&self, id: Uuid) -> bool {
-        self.journal_in_part()
-            && self
-                .journal
-                .get(id)
-                .is_none_or(|entry| entry.reflection.is_some())
     }
 
     /// Whose trash the person writing sees and empties: their own in a

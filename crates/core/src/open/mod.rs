@@ -91,10 +91,11 @@ pub enum Refused {
     /// the handover and every "by" line could not tell them apart.
     #[error("the two names are the same. Add an initial to one, so every answer shows whose it is")]
     SameNames,
-    /// A change that rewrites the journal file (emptying the trash, a
-    /// reflection going back to its step) asked of a journal held only in
-    /// part: the front end reads it whole first.
-    #[error("the journal is still being read: try again in a moment")]
+    /// Emptying the trash of a journal held in part whose trash could not
+    /// all be read from its lines.
+    #[error(
+        "the trash could not be read whole, so nothing was deleted. Close the trash and open it again"
+    )]
     NotHeldWhole,
 }
 
@@ -215,6 +216,9 @@ pub struct OpenWorkbook {
     /// their lines while the journal is held in part (see
     /// [`Self::read_in_sealed`]).
     sealed_read_for: std::collections::BTreeSet<Uuid>,
+    /// Whether every trashed entry the index lists was read in (see
+    /// [`Self::read_in_trash`]).
+    trash_read_in: bool,
     /// Set when entries another process appended came in (see
     /// [`Self::take_appended`]), until the front end asks.
     appended_in: bool,
@@ -258,6 +262,7 @@ impl OpenWorkbook {
             reseal_journal: false,
             appended_in: false,
             sealed_read_for: std::collections::BTreeSet::new(),
+            trash_read_in: false,
             changed_answers: std::collections::BTreeSet::new(),
         }
     }
@@ -330,7 +335,26 @@ impl OpenWorkbook {
             let read = store.read_entry_at(&self.key, id, line);
             all &= read.is_some_and(|entry| self.show_entry(entry));
         }
+        self.trash_read_in = all;
         all
+    }
+
+    /// Reads in the entries `ids` not held yet (a summary's ticked ones)
+    /// from their lines, while the journal is held in part.
+    pub fn read_in_entries(&mut self, store: &dyn crate::storage::Store, ids: &[Uuid]) {
+        let Some(index) = &self.index else {
+            return;
+        };
+        let lines: Vec<(Uuid, (u64, u32))> = ids
+            .iter()
+            .filter(|id| self.journal.get(**id).is_none())
+            .filter_map(|id| Some((*id, index.find(*id)?.line())))
+            .collect();
+        for (id, line) in lines {
+            if let Some(entry) = store.read_entry_at(&self.key, id, line) {
+                self.show_entry(entry);
+            }
+        }
     }
 
     /// Whether the journal is held only in part (listed from the index).
@@ -338,38 +362,41 @@ impl OpenWorkbook {
         !self.journal_loaded && self.journal.is_partial()
     }
 
-    /// Whether a change asks for the whole journal while it is held in
-    /// part: a passphrase set or changed, after which the journal is
-    /// written whole again with the new keys.
-    pub fn wants_whole_journal(&self) -> bool {
+    /// Whether the journal, held in part, is to be sealed again with a
+    /// new passphrase ([`Self::reseal_in_part`]).
+    pub fn wants_reseal(&self) -> bool {
         self.journal_in_part() && self.reseal_journal
     }
 
-    /// Reads in the private entries of each person whose passphrase was
-    /// shown in this sitting, while the journal is held in part: their
-    /// lines hold them sealed, so the index lists them without a
-    /// headline, and they are opened here as the whole journal's reading
-    /// would open them. Done once per person. Returns whether any came.
-    pub fn read_in_sealed(&mut self, store: &dyn crate::storage::Store) -> bool {
+    /// Seals the journal again, held in part, after a passphrase was set
+    /// or changed: every private entry of each person with a key of this
+    /// sitting is read in (and opened), so the next save writes the file
+    /// anew with them sealed to the key of now, and no older line of
+    /// theirs left (see `journal_file::rewrite_in_part`). Returns whether
+    /// it was done (then the journal must be saved).
+    pub fn reseal_in_part(&mut self, store: &dyn crate::storage::Store) -> bool {
+        if !self.wants_reseal() {
+            return false;
+        }
+        let keyed: Vec<Uuid> = self.keys.iter().map(|(who, _)| *who).collect();
+        self.read_in_private_of(store, &keyed);
+        self.journal.rewrite_on_next_save();
+        self.reseal_journal = false;
+        true
+    }
+
+    /// Reads in the private entries of `people` not held yet, opening
+    /// what is sealed to a key of this sitting. Returns whether any came.
+    fn read_in_private_of(&mut self, store: &dyn crate::storage::Store, people: &[Uuid]) -> bool {
         let Some(index) = &self.index else {
             return false;
         };
-        let new: Vec<Uuid> = self
-            .keys
-            .iter()
-            .map(|(who, _)| *who)
-            .filter(|who| !self.sealed_read_for.contains(who))
-            .collect();
-        if new.is_empty() {
-            return false;
-        }
         let lines: Vec<(Uuid, (u64, u32))> = index
             .rows()
-            .filter(|row| row.private() && new.contains(&row.author()))
+            .filter(|row| row.private() && people.contains(&row.author()))
             .filter(|row| self.journal.get(row.id()).is_none())
             .map(|row| (row.id(), row.line()))
             .collect();
-        self.sealed_read_for.extend(new);
         let mut came = false;
         for (id, line) in lines {
             if let Some(entry) = store.read_entry_at(&self.key, id, line) {
@@ -382,6 +409,28 @@ impl OpenWorkbook {
             }
         }
         came
+    }
+
+    /// Reads in the private entries of each person whose passphrase was
+    /// shown in this sitting, while the journal is held in part: their
+    /// lines hold them sealed, so the index lists them without a
+    /// headline, and they are opened here as the whole journal's reading
+    /// would open them. Done once per person. Returns whether any came.
+    pub fn read_in_sealed(&mut self, store: &dyn crate::storage::Store) -> bool {
+        if self.index.is_none() {
+            return false;
+        }
+        let new: Vec<Uuid> = self
+            .keys
+            .iter()
+            .map(|(who, _)| *who)
+            .filter(|who| !self.sealed_read_for.contains(who))
+            .collect();
+        if new.is_empty() {
+            return false;
+        }
+        self.sealed_read_for.extend(new.iter().copied());
+        self.read_in_private_of(store, &new)
     }
 
     /// Where entry `id`'s latest line is in the journal, by the index

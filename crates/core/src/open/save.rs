@@ -100,7 +100,13 @@ impl OpenWorkbook {
         self.unsaved.order = Order::Independent;
         // Only once the journal too has been written whole again: until
         // then its file still holds the words in plain.
-        if self.refresh_backups && self.journal_loaded() && !self.reseal_journal {
+        // (Held in part, it was written anew when it was resealed.)
+        let journal_there = self.journal_loaded() || self.journal_in_part();
+        if self.refresh_backups
+            && journal_there
+            && !self.journal.needs_rewrite()
+            && !self.reseal_journal
+        {
             self.refresh_backups = false;
             store.refresh_backups(&self.key);
         }
@@ -127,11 +133,34 @@ impl OpenWorkbook {
         if !self.journal.has_changes() {
             return Ok(());
         }
+        let rewritten_in_part = self.journal_in_part() && self.journal.needs_rewrite();
         store
             .save_journal(&self.key, &mut self.journal)
             .map_err(SaveError::Journal)?;
         self.open_appended();
+        if rewritten_in_part {
+            self.index_again(store);
+        }
         Ok(())
+    }
+
+    /// After the file was written anew while held in part, every line
+    /// moved: the list and the entries read from their lines need the
+    /// new index (written before the save returned). Should it not read,
+    /// the journal is read whole instead, so nothing is read from a
+    /// wrong place.
+    fn index_again(&mut self, store: &mut dyn Store) {
+        match store.journal_preview(&self.key).and_then(|read| read()) {
+            Some(index) if index.journal_len() == self.journal.file_len() => {
+                self.index = Some(index);
+            }
+            _ => {
+                self.index = None;
+                if let Ok(whole) = store.read_journal(&self.key) {
+                    self.set_journal(whole);
+                }
+            }
+        }
     }
 
     /// Writes only the journal's new entries, with the workbook not open

@@ -33,7 +33,7 @@ pub fn copy_atomic(path: &Path, mut source: impl io::Read) -> Result<(), StoreEr
     write_atomic_with(path, |file| io::copy(&mut source, file).map(|_| ()))
 }
 
-fn write_atomic_with(
+pub(super) fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut atomic_write_file::AtomicWriteFile) -> io::Result<()>,
 ) -> Result<(), StoreError> {

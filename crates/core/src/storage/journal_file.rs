@@ -22,6 +22,9 @@ use uuid::Uuid;
 use super::{Cipher, StoreError, journal_index};
 use crate::domain::{Journal, JournalEntry};
 
+mod in_part;
+pub use in_part::rewrite_in_part;
+
 /// One line of the file.
 #[derive(Serialize, Deserialize)]
 #[serde(untagged)]

@@ -263,7 +263,12 @@ impl JsonStore {
             rows,
         };
         match purged {
-            true => job.run(),
+            true => {
+                // Index writes still queued go first: none may land after
+                // this one.
+                self.index_keeper.settle();
+                job.run();
+            }
             false => self.index_keeper.submit(job),
         }
     }
@@ -799,8 +804,15 @@ impl Store for JsonStore {
             if purged {
                 self.forget_index(&path)?;
             }
-            let written = journal_file::rewrite(&path, journal, cipher)?;
-            self.index_rewritten(&path, cipher.is_none(), written.rows, purged);
+            // A journal held in part has the rest of its lines copied
+            // from the file; its index is written before the save
+            // returns, as the app lists from it at once.
+            let in_part = !journal.may_rewrite();
+            let written = match in_part {
+                true if cipher.is_none() => journal_file::rewrite_in_part(&path, journal)?,
+                _ => journal_file::rewrite(&path, journal, cipher)?,
+            };
+            self.index_rewritten(&path, cipher.is_none(), written.rows, purged || in_part);
             written.len
         } else {
             let before = journal_index::fingerprint_of(&path);

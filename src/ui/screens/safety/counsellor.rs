@@ -45,13 +45,21 @@ impl CounsellorScreen {
         }
     }
 
-    /// The journal entries and reflections on offer, newest first.
+    /// The journal entries and reflections on offer, newest first (from
+    /// the journal index when the journal is held in part).
     fn sources(content: &Content, session: &Session) -> Vec<Source> {
         session
-            .items(content, false)
-            .into_iter()
-            .map(|item| item.source)
-            .collect()
+            .sources(content, &crate::journal_view::Filter::default())
+            .0
+    }
+
+    /// The entries ticked, to be read in before the summary is made from
+    /// them (see `Runtime::hold_what_is_needed`).
+    pub fn ticked_entries(&self) -> impl Iterator<Item = uuid::Uuid> + '_ {
+        self.entries.iter().filter_map(|source| match source {
+            Source::Entry(id) => Some(*id),
+            Source::Reflection(_) => None,
+        })
     }
 
     pub fn choice(&self) -> CounsellorChoice {
@@ -114,7 +122,7 @@ impl CounsellorScreen {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, content: &Content, session: &Session) {
         let width = inner_width(area);
-        let items = session.items(content, false);
+        let sources = Self::sources(content, session);
         let mut lines = wrapped(
             "Tick what goes into the summary; nothing else is included. Space ticks, Enter writes the file.",
             theme().muted,
@@ -122,24 +130,33 @@ impl CounsellorScreen {
         );
         lines.push(Line::default());
         let header = lines.len();
-        let mut rows: Vec<Line<'static>> = SECTIONS
-            .iter()
-            .zip(self.sections)
-            .map(|(label, on)| (label.to_string(), on))
-            .chain(items.iter().map(|item| {
-                let kind = if item.is_reflection() {
-                    "Reflection"
-                } else {
-                    "Journal"
-                };
-                let label = format!(
-                    "{kind} {} · {}",
-                    session.clock().local(item.created_at).format("%-d %b %Y"),
-                    item.headline()
-                );
-                (label, self.entries.contains(&item.source))
-            }))
-            .enumerate()
+        let height = (area.height as usize).saturating_sub(header + 4).max(1);
+        let total = SECTIONS.len() + sources.len();
+        let (start, end) = list_window(total, self.selected, height);
+        // Only the rows in view are made: a journal of years has
+        // thousands.
+        let label_of = |i: usize| -> (String, bool) {
+            if let Some((label, on)) = SECTIONS.get(i).zip(self.sections.get(i)) {
+                return (label.to_string(), *on);
+            }
+            let source = &sources[i - SECTIONS.len()];
+            let Some(item) = session.item_of(content, source) else {
+                return (String::new(), false);
+            };
+            let kind = if item.is_reflection() {
+                "Reflection"
+            } else {
+                "Journal"
+            };
+            let label = format!(
+                "{kind} {} · {}",
+                session.clock().local(item.created_at).format("%-d %b %Y"),
+                item.headline()
+            );
+            (label, self.entries.contains(source))
+        };
+        let rows: Vec<Line<'static>> = (start..end)
+            .map(|i| (i, label_of(i)))
             .map(|(i, (label, on))| {
                 let focused = i == self.selected;
                 let style = if focused {
@@ -154,9 +171,7 @@ impl CounsellorScreen {
                 ])
             })
             .collect();
-        let height = (area.height as usize).saturating_sub(header + 4).max(1);
-        let (start, end) = list_window(rows.len(), self.selected, height);
-        lines.extend(rows.drain(start..end));
+        lines.extend(rows);
         draw_scrolled(frame, area, "A summary for a counsellor", lines, 0);
     }
 }
