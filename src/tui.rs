@@ -48,6 +48,7 @@ pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
     }
     runtime.editor = Box::new(move |text| run_external_editor(text, mouse));
     runtime.search_behind = true;
+    runtime.slow_after_frame = true;
 
     // Closing the window (SIGHUP) or `kill` (SIGTERM) end the app the way
     // Ctrl+Q does: what is typed is kept, and the terminal is restored.
@@ -142,6 +143,12 @@ fn event_loop(
         }
         if std::mem::take(&mut release_after_frame) {
             runtime.release_journal();
+        }
+        // Work that takes long goes after the frame that says so.
+        let mut ran = false;
+        runtime.guarded(|rt| ran = rt.run_after_frame())?;
+        if ran {
+            continue;
         }
         if std::mem::take(&mut first) {
             // The first screen is up: now the journal, on another thread,

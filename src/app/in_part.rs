@@ -41,9 +41,9 @@ impl Runtime<'_> {
     }
 
     /// After an action: a journal to seal again with a new passphrase has
-    /// its private entries read in and is saved (written anew); entries
-    /// sealed to someone who has just shown their passphrase are read in
-    /// and opened.
+    /// its private entries read in and is saved (written anew, after a
+    /// frame that says so); entries sealed to someone who has just shown
+    /// their passphrase are read in and opened.
     pub(super) fn hold_after(&mut self) {
         if !self.journal_in_part() {
             return;
@@ -52,13 +52,94 @@ impl Runtime<'_> {
             return;
         };
         let came = session.read_in_sealed(&*self.store);
-        if session.reseal_in_part(&*self.store) {
-            super::runtime::apply(self, vec![super::Effect::Save]);
+        if session.wants_reseal() {
+            match self.slow_after_frame {
+                true => self.later(
+                    Later::Reseal,
+                    "Sealing your journal with the new passphrase…",
+                ),
+                false => self.reseal(),
+            }
         }
         if came {
             self.app.journal_changed();
         }
     }
+
+    fn reseal(&mut self) {
+        if let Some(session) = self.app.session.as_mut()
+            && session.reseal_in_part(&*self.store)
+        {
+            super::runtime::apply(self, vec![super::Effect::Save]);
+        }
+    }
+
+    /// Whether `action` writes the whole journal file anew (a second or
+    /// so for a journal of years): then it waits for a frame that says
+    /// so (see [`Runtime::slow_after_frame`]). Returns whether it was
+    /// left for then.
+    pub(super) fn leave_for_after_frame(&mut self, action: &Action) -> bool {
+        if !self.slow_after_frame || !self.journal_in_part() {
+            return false;
+        }
+        let Some(session) = self.app.session.as_ref() else {
+            return false;
+        };
+        let is_reflection = |id: uuid::Uuid| {
+            session
+                .journal()
+                .get(id)
+                .is_some_and(|e| e.reflection.is_some())
+        };
+        let says = match (action, &self.app.screen) {
+            (Action::Confirm, Screen::Trash(trash)) if trash.confirming => "Emptying the trash…",
+            (Action::Restore, Screen::Trash(trash))
+                if trash.selected().is_some_and(is_reflection) =>
+            {
+                "Putting it back in its step…"
+            }
+            (Action::Undo, Screen::Journal(list))
+                if list.undo.last().is_some_and(|&id| is_reflection(id)) =>
+            {
+                "Putting it back in its step…"
+            }
+            _ => return false,
+        };
+        self.later(Later::Action(action.clone()), says);
+        true
+    }
+
+    fn later(&mut self, work: Later, says: &str) {
+        self.app.status = Some(says.into());
+        self.after_frame = Some(work);
+    }
+
+    /// Does what was left for after the frame, now that the frame saying
+    /// so is on screen. Returns whether there was anything (the screen is
+    /// then drawn again).
+    pub fn run_after_frame(&mut self) -> bool {
+        match self.after_frame.take() {
+            Some(Later::Action(action)) => {
+                let slow = std::mem::replace(&mut self.slow_after_frame, false);
+                self.dispatch(action);
+                self.slow_after_frame = slow;
+                true
+            }
+            Some(Later::Reseal) => {
+                self.reseal();
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+/// Work that waits for the frame that says it is coming.
+pub(super) enum Later {
+    /// An action that writes the journal file anew.
+    Action(Action),
+    /// The journal sealed again with a new passphrase, and saved.
+    Reseal,
 }
 
 /// Actions that report what a store or thread did, not what a person

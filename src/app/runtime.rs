@@ -61,6 +61,13 @@ pub struct Runtime<'s> {
     /// rather than read whole (see `Journal::partial`): below it, reading
     /// it whole takes a few milliseconds. Tests lower it.
     pub in_part_from: usize,
+    /// Whether work that writes a journal of years anew (a second or so)
+    /// waits until a frame saying so is on screen: the terminal's event
+    /// loop sets it and calls [`Self::run_after_frame`] after each frame;
+    /// otherwise it is done at once, as tests need.
+    pub slow_after_frame: bool,
+    /// That work, until the frame is drawn.
+    pub(super) after_frame: Option<super::in_part::Later>,
 }
 
 /// See [`Runtime::in_part_from`]: the point where a search too moves
@@ -108,6 +115,8 @@ impl<'s> Runtime<'s> {
             searcher: Default::default(),
             search_behind: false,
             in_part_from: IN_PART_FROM,
+            slow_after_frame: false,
+            after_frame: None,
         }
     }
 
@@ -138,6 +147,9 @@ impl<'s> Runtime<'s> {
 
     /// Runs an action and every effect that follows from it.
     pub fn dispatch(&mut self, action: Action) {
+        if self.leave_for_after_frame(&action) {
+            return;
+        }
         self.hold_what_is_needed(&action);
         let effects = self.app.update(action);
         apply(self, effects);

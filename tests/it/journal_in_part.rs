@@ -448,3 +448,32 @@ fn a_first_passphrase_set_in_part_seals_every_private_line_and_copy() {
     let drawn = render(&rt.app, 120, 40);
     assert!(drawn.contains("(0)"), "{drawn}");
 }
+
+#[test]
+fn emptying_the_trash_in_part_says_so_in_its_frame_before_the_file_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, key) = long_journal(dir.path());
+    let mut rt = in_part(&mut store);
+    // As the terminal's loop runs it: long work after its frame.
+    rt.slow_after_frame = true;
+    press(
+        &mut rt,
+        &[
+            KeyCode::Char('2'),
+            KeyCode::Char('d'),
+            KeyCode::Char('t'),
+            KeyCode::Char('X'),
+            KeyCode::Char('y'),
+        ],
+    );
+    let drawn = render(&rt.app, 100, 30);
+    assert!(drawn.contains("Emptying the trash…"), "{drawn}");
+    assert_eq!(on_disk(&rt, &key).trashed().count(), 1, "not yet");
+    assert!(rt.run_after_frame());
+    assert!(!rt.run_after_frame(), "once");
+    let journal = on_disk(&rt, &key);
+    assert_eq!(journal.trashed().count(), 0);
+    assert_eq!(journal.live().count(), ENTRIES - 1);
+    let drawn = render(&rt.app, 100, 30);
+    assert!(drawn.contains("Deleted 1 entry for good"), "{drawn}");
+}

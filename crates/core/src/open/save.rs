@@ -134,24 +134,31 @@ impl OpenWorkbook {
             return Ok(());
         }
         let rewritten_in_part = self.journal_in_part() && self.journal.needs_rewrite();
-        store
+        if rewritten_in_part {
+            // Every line is about to move, and the store reads the index
+            // of the file as it is for itself: this copy of megabytes
+            // goes now rather than being held beside that one.
+            self.index = None;
+        }
+        let saved = store
             .save_journal(&self.key, &mut self.journal)
-            .map_err(SaveError::Journal)?;
-        self.open_appended();
+            .map_err(SaveError::Journal);
         if rewritten_in_part {
             self.index_again(store);
         }
+        saved?;
+        self.open_appended();
         Ok(())
     }
 
-    /// After the file was written anew while held in part, every line
-    /// moved: the list and the entries read from their lines need the
-    /// new index (written before the save returned). Should it not read,
-    /// the journal is read whole instead, so nothing is read from a
-    /// wrong place.
+    /// After the file was written anew while held in part (or a try that
+    /// failed), lines moved: the list and the entries read from their
+    /// lines need the index of the file as it is now (written before the
+    /// save returned). Should it not read, the journal is read whole
+    /// instead, so nothing is read from a wrong place.
     fn index_again(&mut self, store: &mut dyn Store) {
         match store.journal_preview(&self.key).and_then(|read| read()) {
-            Some(index) if index.journal_len() == self.journal.file_len() => {
+            Some(index) if index.journal_len() >= self.journal.file_len() => {
                 self.index = Some(index);
             }
             _ => {

@@ -510,7 +510,7 @@ impl JsonStore {
             return;
         };
         let source = io::Read::take(file, len);
-        if rewrote || len < BACKUP_BEHIND_FROM {
+        if len < BACKUP_BEHIND_FROM {
             let _ = shelf.put_copy(Kind::Journal, source, now);
         } else {
             self.copy_queued.insert(key.clone(), now);
@@ -801,15 +801,25 @@ impl Store for JsonStore {
         // first: a rewrite must keep it, and the length must count it.
         self.merge_appended(key, journal)?;
         let written = if rewrite {
+            // A journal held in part has the rest of its lines copied
+            // from the file, with their rows from the index as it is;
+            // the new index is written before the save returns, as the
+            // app lists from it at once.
+            let in_part = !journal.may_rewrite();
+            let old = match in_part && cipher.is_none() {
+                true => {
+                    self.index_keeper.settle();
+                    journal_index::read_for_search(&path)
+                }
+                false => None,
+            };
             if purged {
                 self.forget_index(&path)?;
             }
-            // A journal held in part has the rest of its lines copied
-            // from the file; its index is written before the save
-            // returns, as the app lists from it at once.
-            let in_part = !journal.may_rewrite();
             let written = match in_part {
-                true if cipher.is_none() => journal_file::rewrite_in_part(&path, journal)?,
+                true if cipher.is_none() => {
+                    journal_file::rewrite_in_part(&path, journal, old.as_ref())?
+                }
                 _ => journal_file::rewrite(&path, journal, cipher)?,
             };
             self.index_rewritten(&path, cipher.is_none(), written.rows, purged || in_part);

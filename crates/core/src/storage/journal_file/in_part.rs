@@ -9,22 +9,38 @@
 //! they must be). No older line of a held or removed entry is left.
 
 use std::collections::{HashMap, HashSet};
-use std::io::{self, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Write};
 use std::path::Path;
 
 use uuid::Uuid;
 
-use super::{Lines, Record, Written, open_regular, scan, write_line};
+use super::{Record, Written, open_regular, record, write_line};
 use crate::domain::Journal;
-use crate::storage::{StoreError, journal_index};
+use crate::storage::StoreError;
+use crate::storage::journal_index::{self, JournalIndex};
 
 /// Writes the file at `path` anew from `journal`, held in part (see the
 /// module documentation), atomically. A plain journal only: a held-in-part
-/// journal has an index, which an encrypted workbook never has. A line
-/// that does not read stops it before anything is replaced.
-pub fn rewrite_in_part(path: &Path, journal: &Journal) -> Result<Written, StoreError> {
+/// journal has an index, which an encrypted workbook never has. `old`:
+/// the index of the file as it is (of its first bytes at least), whose
+/// rows are taken for the lines they describe instead of parsing them;
+/// any other line is parsed. A line that does not read stops it before
+/// anything is replaced.
+pub fn rewrite_in_part(
+    path: &Path,
+    journal: &Journal,
+    old: Option<&JournalIndex>,
+) -> Result<Written, StoreError> {
     let held: HashSet<Uuid> = journal.ids();
     let dropped = |id: &Uuid| held.contains(id) || journal.gone().contains(id);
+    // The old index's rows by where their line starts.
+    let described: HashMap<u64, usize> = old
+        .map(|index| {
+            (0..index.len())
+                .filter_map(|i| Some((index.row(i)?.line().0, i)))
+                .collect()
+        })
+        .unwrap_or_default();
     let source = open_regular(path)?;
     // The index's rows of the new file: each entry's latest line, as the
     // lines stream by (a later line replaces an earlier one; a purge
@@ -37,42 +53,60 @@ pub fn rewrite_in_part(path: &Path, journal: &Journal) -> Result<Written, StoreE
     let outcome = super::super::files::write_atomic_with(path, |file| {
         let mut out = io::BufWriter::with_capacity(1 << 20, file);
         if let Some(source) = source {
-            let mut io_failed = None;
-            let scanned = scan(
-                BufReader::with_capacity(1 << 20, source),
-                path,
-                None,
-                0,
-                Lines::LastMayBeOpen,
-                |record, _, line| {
-                    let keep = match &record {
-                        Record::Entry(entry) => !dropped(&entry.id),
-                        Record::Purged { purged } => !dropped(purged),
-                    };
-                    if !keep || io_failed.is_some() {
-                        return;
-                    }
-                    if let Err(err) = out.write_all(line).and_then(|()| out.write_all(b"\n")) {
-                        io_failed = Some(err);
-                        return;
-                    }
-                    match record {
-                        Record::Entry(entry) => {
-                            rows.insert(entry.id, journal_index::row_of(&entry, written, line));
+            let mut reader = BufReader::with_capacity(1 << 20, source);
+            let mut buffer = Vec::with_capacity(4096);
+            let mut at: u64 = 0;
+            for n in 1.. {
+                buffer.clear();
+                let read = reader.read_until(b'\n', &mut buffer)?;
+                if read == 0 {
+                    break;
+                }
+                let start = at;
+                at += read as u64;
+                let line = buffer.strip_suffix(b"\n").unwrap_or(&buffer);
+                if line.iter().all(u8::is_ascii_whitespace) {
+                    continue;
+                }
+                let known = described
+                    .get(&start)
+                    .and_then(|&i| old?.row(i))
+                    .filter(|row| row.line().1 as usize == line.len() && names(line, row.id()));
+                let (id, purge, row) = match known {
+                    Some(row) => (row.id(), false, Some(row.to_row())),
+                    None => match record(line) {
+                        Ok(Record::Entry(entry)) => (
+                            entry.id,
+                            false,
+                            Some(journal_index::row_of(&entry, 0, line)),
+                        ),
+                        Ok(Record::Purged { purged }) => (purged, true, None),
+                        Err(err) => {
+                            failed = Some(StoreError::DamagedJournal {
+                                path: path.to_path_buf(),
+                                line: n,
+                                message: err.to_string(),
+                            });
+                            return Err(io::Error::other("a journal line does not read"));
                         }
-                        Record::Purged { purged } => {
-                            rows.remove(&purged);
-                        }
+                    },
+                };
+                if dropped(&id) {
+                    continue;
+                }
+                out.write_all(line)?;
+                out.write_all(b"\n")?;
+                match row {
+                    Some(mut row) => {
+                        row.offset = written;
+                        rows.insert(id, row);
                     }
-                    written += line.len() as u64 + 1;
-                },
-            );
-            if let Some(err) = io_failed {
-                return Err(err);
-            }
-            if let Err(err) = scanned {
-                failed = Some(err);
-                return Err(io::Error::other("a journal line does not read"));
+                    None if purge => {
+                        rows.remove(&id);
+                    }
+                    None => {}
+                }
+                written += line.len() as u64 + 1;
             }
         }
         let mut buffer = Vec::new();
@@ -106,6 +140,15 @@ pub fn rewrite_in_part(path: &Path, journal: &Journal) -> Result<Written, StoreE
     })
 }
 
+/// Whether `line`, as this build writes an entry, starts with `id`: the
+/// index's row for the line's place is then surely this line's.
+fn names(line: &[u8], id: Uuid) -> bool {
+    let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
+    let id = id.hyphenated().encode_lower(&mut text);
+    line.strip_prefix(br#"{"id":""#)
+        .is_some_and(|rest| rest.starts_with(id.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
@@ -129,6 +172,15 @@ mod tests {
 
     #[test]
     fn lines_not_held_are_copied_and_every_line_of_held_or_gone_entries_goes() {
+        copied_and_dropped(false);
+    }
+
+    #[test]
+    fn the_old_index_gives_the_rows_of_the_lines_it_describes() {
+        copied_and_dropped(true);
+    }
+
+    fn copied_and_dropped(with_index: bool) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("j.journal.jsonl");
         let (a, b, c, d) = (entry("a"), entry("b"), entry("c"), entry("d"));
@@ -154,6 +206,10 @@ mod tests {
         );
         std::fs::write(&path, &file).unwrap();
         let before = super::super::read(&path, None).unwrap().journal;
+        let old = with_index.then(|| {
+            journal_index::read_and_index(&path).unwrap();
+            journal_index::read_for_search(&path).unwrap()
+        });
 
         // Held: b (read in, then changed); gone: a.
         let mut part = Journal::partial(file.len() as u64);
@@ -162,7 +218,7 @@ mod tests {
         part.read_in(a2.clone());
         part.delete_at(a.id, crate::domain::now());
         assert_eq!(part.empty_trash(), 1);
-        let written = rewrite_in_part(&path, &part).unwrap();
+        let written = rewrite_in_part(&path, &part, old.as_ref()).unwrap();
 
         let after = super::super::read(&path, None).unwrap().journal;
         assert!(after.get(a.id).is_none(), "gone");
@@ -179,19 +235,13 @@ mod tests {
         );
         assert_eq!(written.len, raw.len() as u64);
         // The rows are the new file's: each entry's latest line.
-        let mut rows: Vec<(Uuid, u64, u32)> = written
-            .rows
-            .iter()
-            .map(|r| (r.id, r.offset, r.len))
-            .collect();
-        rows.sort();
-        let lines = super::super::read_with_lines(&path, None).unwrap().lines;
-        let mut expected: Vec<(Uuid, u64, u32)> = after
-            .entries()
-            .iter()
-            .map(|e| (e.id, lines[&e.id].offset, lines[&e.id].len))
-            .collect();
-        expected.sort();
+        // The rows are the new file's: what indexing it afresh makes.
+        let mut rows = written.rows;
+        rows.sort_by_key(|r| r.id);
+        journal_index::read_and_index(&path).unwrap();
+        let fresh = journal_index::read_fresh(&path).unwrap();
+        let mut expected: Vec<journal_index::Row> = fresh.rows().map(|r| r.to_row()).collect();
+        expected.sort_by_key(|r| r.id);
         assert_eq!(rows, expected);
     }
 
@@ -206,7 +256,7 @@ mod tests {
         part.read_in(a.clone());
         part.rewrite_on_next_save();
         assert!(matches!(
-            rewrite_in_part(&path, &part),
+            rewrite_in_part(&path, &part, None),
             Err(StoreError::DamagedJournal { line: 2, .. })
         ));
         assert_eq!(std::fs::read_to_string(&path).unwrap(), file);
