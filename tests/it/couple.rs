@@ -9,9 +9,7 @@ use ratatui::crossterm::event::KeyCode;
 use trustwork::action::Action;
 use trustwork::app::{Runtime, Screen, start};
 use trustwork::couple::{Agreement, AgreementStatus, Step};
-use trustwork::domain::{
-    Clock, NewWorkbook, Participant, Position, RelationshipKind, Role, Workbook,
-};
+use trustwork::domain::{Clock, Position, Workbook};
 use trustwork::keymap::Context;
 use trustwork::storage::{JsonStore, Store, WorkbookKey};
 
@@ -21,21 +19,7 @@ fn now() -> DateTime<FixedOffset> {
 
 /// A couple workbook, Alex and Sam, saved in the store.
 fn couple(store: &mut dyn Store) -> WorkbookKey {
-    let (key, _) = store
-        .create(NewWorkbook {
-            name: "Us".into(),
-            relationship: RelationshipKind::Partner,
-            role: Role::Hurt,
-        })
-        .unwrap();
-    let mut workbook = store.open(&key).unwrap();
-    workbook.participants[0].name = "Alex".into();
-    workbook
-        .participants
-        .push(Participant::new("Sam", Role::Caused));
-    store.save(&key, &workbook).unwrap();
-    store.close(&key);
-    key
+    crate::support::alex_and_sam(store)
 }
 
 fn runtime(store: &mut dyn Store) -> Runtime<'_> {

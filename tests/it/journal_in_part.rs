@@ -253,23 +253,10 @@ const ALEX_WORDS: &str = "I looked at the flat listings again tonight";
 
 #[test]
 fn held_in_part_each_person_sees_only_their_own_private_entries_sealed_ones_included() {
-    use trustwork::domain::{Clock, NewWorkbook, Participant, RelationshipKind, Role};
+    use trustwork::domain::Clock;
     let dir = tempfile::tempdir().unwrap();
     let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
-    let (key, _) = store
-        .create(NewWorkbook {
-            name: "Us".into(),
-            relationship: RelationshipKind::Partner,
-            role: Role::Hurt,
-        })
-        .unwrap();
-    let mut workbook = store.open(&key).unwrap();
-    workbook.participants[0].name = "Alex".into();
-    workbook
-        .participants
-        .push(Participant::new("Sam", Role::Caused));
-    store.save(&key, &workbook).unwrap();
-    store.close(&key);
+    let key = alex_and_sam(&mut store);
     let secret = || age::secrecy::SecretString::from("a river at dawn".to_string());
     // Alex keeps her space behind a passphrase; both write, privately.
     let (alex, sam) = {
@@ -378,23 +365,10 @@ fn every_file(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
 
 #[test]
 fn a_first_passphrase_set_in_part_seals_every_private_line_and_copy() {
-    use trustwork::domain::{Clock, NewWorkbook, Participant, RelationshipKind, Role};
+    use trustwork::domain::Clock;
     let dir = tempfile::tempdir().unwrap();
     let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
-    let (key, _) = store
-        .create(NewWorkbook {
-            name: "Us".into(),
-            relationship: RelationshipKind::Partner,
-            role: Role::Hurt,
-        })
-        .unwrap();
-    let mut workbook = store.open(&key).unwrap();
-    workbook.participants[0].name = "Alex".into();
-    workbook
-        .participants
-        .push(Participant::new("Sam", Role::Caused));
-    store.save(&key, &workbook).unwrap();
-    store.close(&key);
+    let key = alex_and_sam(&mut store);
     // Alex writes privately, with no passphrase yet: plain on disk, and in
     // the journal's backup copy.
     let alex = {

@@ -4,9 +4,7 @@
 
 use ratatui::crossterm::event::KeyCode;
 use trustwork::app::{Runtime, start};
-use trustwork::domain::{
-    Answer, AnswerValue, Clock, NewWorkbook, Participant, RelationshipKind, Role, now,
-};
+use trustwork::domain::{Answer, AnswerValue, Clock, Role, now};
 use trustwork::storage::{JsonStore, Store, WorkbookKey};
 
 use crate::support::cli::*;
@@ -17,21 +15,7 @@ const ALEX_ENTRY: &str = "I looked at the flat listings again tonight";
 
 /// "Us": Alex (hurt, first) and Sam (caused the hurt).
 fn couple(store: &mut dyn Store) -> WorkbookKey {
-    let (key, _) = store
-        .create(NewWorkbook {
-            name: "Us".into(),
-            relationship: RelationshipKind::Partner,
-            role: Role::Hurt,
-        })
-        .unwrap();
-    let mut workbook = store.open(&key).unwrap();
-    workbook.participants[0].name = "Alex".into();
-    workbook
-        .participants
-        .push(Participant::new("Sam", Role::Caused));
-    store.save(&key, &workbook).unwrap();
-    store.close(&key);
-    key
+    crate::support::alex_and_sam(store)
 }
 
 fn runtime(store: &mut dyn Store) -> Runtime<'_> {

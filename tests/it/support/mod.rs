@@ -246,3 +246,24 @@ pub fn store_with_sam(
         .unwrap();
     (store, key)
 }
+
+/// "Us", a workbook for two saved in `store`: Alex (hurt, first) and Sam
+/// (caused the hurt). Its key.
+#[allow(dead_code)]
+pub fn alex_and_sam(store: &mut dyn trustwork::storage::Store) -> trustwork::storage::WorkbookKey {
+    let (key, _) = store
+        .create(NewWorkbook {
+            name: "Us".into(),
+            relationship: RelationshipKind::Partner,
+            role: Role::Hurt,
+        })
+        .unwrap();
+    let mut workbook = store.open(&key).unwrap();
+    workbook.participants[0].name = "Alex".into();
+    workbook
+        .participants
+        .push(trustwork::domain::Participant::new("Sam", Role::Caused));
+    store.save(&key, &workbook).unwrap();
+    store.close(&key);
+    key
+}
