@@ -321,6 +321,11 @@ fn held_in_part_each_person_sees_only_their_own_private_entries_sealed_ones_incl
     let drawn = render(&rt.app, 120, 40);
     assert!(drawn.contains("flat listings"), "{drawn}");
     assert!(!drawn.contains("Sam's own page"), "{drawn}");
+    // She finds her own words, sealed on disk, by searching.
+    press(&mut rt, &[KeyCode::Char('/')]);
+    type_text(&mut rt, "flat");
+    assert_eq!(rows(&rt).len(), 60);
+    press(&mut rt, &[KeyCode::Esc, KeyCode::Esc]);
 
     // Back to Sam: nothing of hers, though it is in memory now.
     let session = rt.app.session.as_mut().unwrap();

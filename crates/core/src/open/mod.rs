@@ -440,14 +440,20 @@ impl OpenWorkbook {
     }
 
     /// Entries whose words in memory are not what the journal file holds
-    /// (a change not saved yet, words sealed to their author and opened
-    /// here): a search of the file's bytes must search these here.
+    /// (a change not saved yet, words sealed to their author: opened
+    /// here, or not): a search of the file's bytes must search these
+    /// here. An opened entry no longer carries its seal, so it is known
+    /// by what the file holds of it: the private entry of a person with a
+    /// passphrase of their own is sealed there.
     pub fn words_off_disk(&self) -> impl Iterator<Item = &crate::domain::JournalEntry> {
+        let sealed_on_disk = |e: &crate::domain::JournalEntry| {
+            e.sealed.is_some() || (e.private && self.has_passphrase(e.author))
+        };
         self.journal.pending().chain(
             self.journal
                 .entries()
                 .iter()
-                .filter(|e| e.sealed.is_some() && !self.journal.is_pending(e.id)),
+                .filter(move |e| sealed_on_disk(e) && !self.journal.is_pending(e.id)),
         )
     }
 
