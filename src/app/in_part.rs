@@ -103,6 +103,18 @@ impl Runtime<'_> {
             {
                 "Putting it back in its step…"
             }
+            (Action::ToggleShare, Screen::Journal(list))
+                if list
+                    .selected()
+                    .is_some_and(|s| session.unsharing_rewrites(s)) =>
+            {
+                "Keeping it to yourself…"
+            }
+            (Action::ToggleShare, Screen::Entry(entry))
+                if session.unsharing_rewrites(&entry.source) =>
+            {
+                "Keeping it to yourself…"
+            }
             _ => return false,
         };
         self.later(Later::Action(action.clone()), says);

@@ -147,10 +147,10 @@ impl<'s> Runtime<'s> {
 
     /// Runs an action and every effect that follows from it.
     pub fn dispatch(&mut self, action: Action) {
+        self.hold_what_is_needed(&action);
         if self.leave_for_after_frame(&action) {
             return;
         }
-        self.hold_what_is_needed(&action);
         let effects = self.app.update(action);
         apply(self, effects);
         self.hold_after();

@@ -456,3 +456,71 @@ fn emptying_the_trash_in_part_says_so_in_its_frame_before_the_file_is_written() 
     let drawn = render(&rt.app, 100, 30);
     assert!(drawn.contains("Deleted 1 entry for good"), "{drawn}");
 }
+
+#[test]
+fn an_entry_kept_to_herself_again_leaves_no_plain_line_or_copy() {
+    use trustwork::domain::Clock;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    let key = alex_and_sam(&mut store);
+    let secret = || age::secrecy::SecretString::from("a river at dawn".to_string());
+    // Alex, with a passphrase, shares one entry among many.
+    {
+        let mut held = trustwork::open::Held::open(&mut store, key.clone(), Clock::System).unwrap();
+        let alex = held.workbook().participants[0].id;
+        let answers = trustwork::content::SCREENING_IDS
+            .map(|id| (id.to_string(), trustwork::domain::ScreeningAnswer::No))
+            .into();
+        held.screen(alex, answers);
+        held.set_passphrase(alex, &secret()).unwrap();
+        held.load_journal().unwrap();
+        held.switch_to(alex).unwrap();
+        for n in 0..150 {
+            let id = held
+                .add_entry(NewEntry {
+                    body: format!("Alex's page {n}"),
+                    ..Default::default()
+                })
+                .unwrap();
+            if n == 149 {
+                held.share(&Source::Entry(id), true).unwrap();
+                held.edit_entry(
+                    id,
+                    trustwork::open::EntryEdit {
+                        body: ALEX_WORDS.into(),
+                        ..Default::default()
+                    },
+                )
+                .unwrap();
+            }
+        }
+        held.save().unwrap();
+    }
+    let journal = store.journal_path_of(&key);
+    trustwork::storage::journal_index::read_and_index(&journal).unwrap();
+    assert!(
+        std::fs::read_to_string(&journal)
+            .unwrap()
+            .contains("flat listings")
+    );
+
+    // In part, she keeps it to herself again (S on the newest entry).
+    let mut rt = in_part(&mut store);
+    let session = rt.app.session.as_mut().unwrap();
+    let alex = session.workbook().participants[0].id;
+    assert!(session.unlock_person(alex, &secret()));
+    session.switch_to(alex).unwrap();
+    rt.slow_after_frame = true;
+    press(&mut rt, &[KeyCode::Char('2'), KeyCode::Char('S')]);
+    assert!(render(&rt.app, 120, 40).contains("Keeping it to yourself"));
+    assert!(rt.run_after_frame());
+    for (path, text) in every_file(dir.path()) {
+        assert!(
+            !text.contains("flat listings"),
+            "in plain text in {}",
+            path.display()
+        );
+    }
+    assert_eq!(on_disk(&rt, &key).len(), 150);
+    assert!(in_part_still(&rt));
+}

@@ -169,7 +169,15 @@ impl OpenWorkbook {
                     return Ok(false);
                 }
                 let at = entry.edited_at;
-                Ok(self.journal.edit(*id, at, |e| e.private = !shared))
+                let changed = self.journal.edit(*id, at, |e| e.private = !shared);
+                if changed && self.unsharing_seals(shared) {
+                    // Its words become sealed: the file is written anew
+                    // without the lines that hold them in plain, and the
+                    // backups that hold them so are replaced.
+                    self.journal.rewrite_on_next_save();
+                    self.refresh_backups = true;
+                }
+                Ok(changed)
             }
             Source::Reflection(id) => {
                 let answer = self
@@ -182,10 +190,33 @@ impl OpenWorkbook {
                     return Ok(false);
                 }
                 answer.private = !shared;
+                if self.unsharing_seals(shared) {
+                    // The workbook's backups hold the answer in plain.
+                    self.refresh_backups = true;
+                }
                 self.changed();
                 Ok(true)
             }
         }
+    }
+
+    /// Whether keeping an item to themselves again (`shared` false) seals
+    /// its words: the person writing has a passphrase of their own.
+    fn unsharing_seals(&self, shared: bool) -> bool {
+        !shared && self.has_passphrase(self.writer)
+    }
+
+    /// Whether keeping entry `source` to its author again writes the
+    /// journal file anew (see [`Self::share`]): a front end may say so
+    /// first, as it takes a moment with a journal of years.
+    pub fn unsharing_rewrites(&self, source: &Source) -> bool {
+        let Source::Entry(id) = source else {
+            return false;
+        };
+        self.journal
+            .get(*id)
+            .is_some_and(|e| e.author == self.writer && !e.private)
+            && self.unsharing_seals(false)
     }
 
     /// Whether an item of the person writing is shared with the other
