@@ -241,3 +241,42 @@ fn an_entry_added_from_the_command_line_keeps_a_fresh_index_fresh() {
     let headlines: Vec<&str> = index.rows().map(|r| r.headline()).collect();
     assert_eq!(headlines, ["From the shell", "First words"]);
 }
+
+#[test]
+fn a_run_of_saves_writes_the_index_once_when_the_workbook_is_closed() {
+    use trustwork::storage::{Store, journal_index};
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, key) = store_with_sam(dir.path());
+    let journal = store.journal_path_of(&key);
+    std::fs::write(
+        &journal,
+        format!("{}\n", serde_json::to_string(&entry("Old", "x")).unwrap()),
+    )
+    .unwrap();
+    journal_index::read_and_index(&journal).unwrap();
+    let index_file = journal_index::path_of(&journal);
+    let written_at = || std::fs::metadata(&index_file).unwrap().modified().unwrap();
+    let first = written_at();
+    {
+        let mut held =
+            trustwork::open::Held::open(&mut store, key.clone(), trustwork::domain::Clock::System)
+                .unwrap();
+        held.load_journal().unwrap();
+        for n in 0..3 {
+            held.add_entry(NewEntry {
+                title: format!("Saved {n}"),
+                body: "by the sea".into(),
+                ..Default::default()
+            })
+            .unwrap();
+            held.save().unwrap();
+        }
+        // Three saves, and the index not written for each of them.
+        assert_eq!(written_at(), first);
+    }
+    // Closed: written once, for all three.
+    let index = journal_index::read_fresh(&journal).expect("fresh");
+    let headlines: Vec<&str> = index.rows().map(|r| r.headline()).collect();
+    assert_eq!(headlines, ["Saved 2", "Saved 1", "Saved 0", "Old"]);
+    store.close(&key);
+}

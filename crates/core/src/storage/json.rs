@@ -873,6 +873,9 @@ impl Store for JsonStore {
     }
 
     fn close(&mut self, key: &WorkbookKey) {
+        // The index follows the saves of this sitting before the workbook
+        // can be opened again (see `journal_index::Keeper`).
+        self.index_keeper.settle();
         self.locks.remove(key);
         self.known.remove(key);
     }

@@ -1,7 +1,7 @@
 //! Keeps the index fresh across saves, on a thread of its own: a save
 //! appends its lines and returns at once, and the index (megabytes for a
-//! journal of years) is written again behind it, as is the backup copy of
-//! a long journal. Jobs run in the order
+//! journal of years) is written again behind it, once for a run of saves
+//! (see `Keeper::held`), as is the backup copy of a long journal. Jobs run in the order
 //! the saves came, so each finds the index the one before left. Dropping
 //! the keeper waits for the jobs still queued, so an index is not left
 //! stale by quitting just after a save.
@@ -72,10 +72,49 @@ impl Job {
 pub(crate) struct Keeper {
     jobs: Option<Sender<Job>>,
     worker: Option<JoinHandle<()>>,
+    /// Appends not handed to the thread yet: saves one after another each
+    /// add their rows here, and the index (megabytes for a journal of
+    /// years) is written once for all of them, when the workbook is
+    /// closed, the store dropped, or another kind of job comes. Until
+    /// then the index file is stale, which costs nothing but a slower
+    /// next opening should the process be killed.
+    held: Option<Job>,
 }
 
 impl Keeper {
     pub fn submit(&mut self, job: Job) {
+        let job = match (self.held.take(), job) {
+            (None, job @ Job::Appended { .. }) => {
+                self.held = Some(job);
+                return;
+            }
+            (Some(held), job @ Job::Appended { .. }) => {
+                match merged(held, job) {
+                    Ok(both) => self.held = Some(both),
+                    Err((held, job)) => {
+                        self.send(held);
+                        self.held = Some(job);
+                    }
+                }
+                return;
+            }
+            (Some(held), job) => {
+                self.send(held);
+                job
+            }
+            (None, job) => job,
+        };
+        self.send(job);
+    }
+
+    /// Hands the appends held so far to the thread.
+    pub fn flush(&mut self) {
+        if let Some(held) = self.held.take() {
+            self.send(held);
+        }
+    }
+
+    fn send(&mut self, job: Job) {
         if self.jobs.is_none() {
             let (send, receive) = channel::<Job>();
             let spawned = std::thread::Builder::new()
@@ -99,10 +138,46 @@ impl Keeper {
 
     /// Waits until every job submitted so far is done.
     pub fn settle(&mut self) {
+        self.flush();
         self.jobs = None;
         if let Some(worker) = self.worker.take() {
             let _ = worker.join();
         }
+    }
+}
+
+/// Two appends as one, when the second follows the first in the same
+/// journal with nothing between them; else both back.
+fn merged(first: Job, second: Job) -> Result<Job, (Job, Job)> {
+    match (first, second) {
+        (
+            Job::Appended {
+                journal,
+                before,
+                after,
+                mut rows,
+            },
+            Job::Appended {
+                journal: next_journal,
+                before: next_before,
+                after: next_after,
+                rows: next_rows,
+            },
+        ) if journal == next_journal && after == next_before => {
+            // The second's rows count from where the first's lines end.
+            let shift = after.len - before.len;
+            rows.extend(next_rows.into_iter().map(|mut row| {
+                row.offset += shift;
+                row
+            }));
+            Ok(Job::Appended {
+                journal,
+                before,
+                after: next_after,
+                rows,
+            })
+        }
+        (first, second) => Err((first, second)),
     }
 }
 
