@@ -88,13 +88,12 @@ impl Keeper {
                 self.held = Some(job);
                 return;
             }
-            (Some(held), job @ Job::Appended { .. }) => {
-                match merged(held, job) {
-                    Ok(both) => self.held = Some(both),
-                    Err((held, job)) => {
-                        self.send(held);
-                        self.held = Some(job);
-                    }
+            (Some(mut held), job @ Job::Appended { .. }) => {
+                if let Some(job) = merge_into(&mut held, job) {
+                    self.send(held);
+                    self.held = Some(job);
+                } else {
+                    self.held = Some(held);
                 }
                 return;
             }
@@ -146,38 +145,35 @@ impl Keeper {
     }
 }
 
-/// Two appends as one, when the second follows the first in the same
-/// journal with nothing between them; else both back.
-fn merged(first: Job, second: Job) -> Result<Job, (Job, Job)> {
-    match (first, second) {
-        (
-            Job::Appended {
-                journal,
-                before,
-                after,
-                mut rows,
-            },
-            Job::Appended {
-                journal: next_journal,
-                before: next_before,
-                after: next_after,
-                rows: next_rows,
-            },
-        ) if journal == next_journal && after == next_before => {
+/// Adds append `second` to append `first` when it follows it in the same
+/// journal with nothing between them; else gives `second` back.
+fn merge_into(first: &mut Job, second: Job) -> Option<Job> {
+    let Job::Appended {
+        journal,
+        before,
+        after,
+        rows,
+    } = first
+    else {
+        return Some(second);
+    };
+    match second {
+        Job::Appended {
+            journal: next_journal,
+            before: next_before,
+            after: next_after,
+            rows: next_rows,
+        } if *journal == next_journal && *after == next_before => {
             // The second's rows count from where the first's lines end.
             let shift = after.len - before.len;
             rows.extend(next_rows.into_iter().map(|mut row| {
                 row.offset += shift;
                 row
             }));
-            Ok(Job::Appended {
-                journal,
-                before,
-                after: next_after,
-                rows,
-            })
+            *after = next_after;
+            None
         }
-        (first, second) => Err((first, second)),
+        second => Some(second),
     }
 }
 
