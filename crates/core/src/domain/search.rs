@@ -90,17 +90,30 @@ impl Query {
         })
     }
 
-    /// [`Self::matches_in`], counting only the matches whose start
-    /// `counts(text, start)` accepts (`text`: which of `texts`): a search
-    /// of encoded text skips what only matches inside an escape.
-    pub fn matches_in_where(&self, texts: &[&str], counts: impl Fn(usize, usize) -> bool) -> bool {
-        self.terms.iter().all(|term| {
-            let found = texts
-                .iter()
-                .enumerate()
-                .any(|(i, text)| term.needle.found_where(text, |start| counts(i, start)));
-            found != term.exclude
-        })
+    /// [`Self::matches_in`] over texts as bytes, counting only the
+    /// matches whose start `counts(text, start)` accepts (`text`: which of
+    /// `texts`): a search of encoded text skips what only matches inside
+    /// an escape. The bytes are not checked as UTF-8 beforehand (which
+    /// would cost more than the search): only where a match is tried,
+    /// and [`NotUtf8`] says a tried place was not.
+    pub fn matches_in_where(
+        &self,
+        texts: &[&[u8]],
+        counts: impl Fn(usize, usize) -> bool,
+    ) -> Result<bool, NotUtf8> {
+        for term in &self.terms {
+            let mut found = false;
+            for (i, text) in texts.iter().enumerate() {
+                if term.needle.found_where(text, |start| counts(i, start))? {
+                    found = true;
+                    break;
+                }
+            }
+            if found == term.exclude {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// Whether any word or phrase of the query, folded, holds a character
@@ -131,6 +144,10 @@ impl Query {
         merged
     }
 }
+
+/// Bytes that are not UTF-8 where a match was tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotUtf8;
 
 /// One word or phrase folded once, to be found in many texts.
 #[derive(Debug, Clone)]
@@ -221,23 +238,19 @@ impl Needle {
     }
 
     /// Whether `text` contains it at a start `counts` accepts.
-    fn found_where(&self, text: &str, counts: impl Fn(usize) -> bool) -> bool {
+    fn found_where(&self, text: &[u8], counts: impl Fn(usize) -> bool) -> Result<bool, NotUtf8> {
         if self.is_empty() {
-            return true;
+            return Ok(true);
         }
         let mut from = 0;
-        while let Some(range) = self.find_from(text, from) {
+        while let Some(range) = self.find_in(text, from)? {
             if counts(range.start) {
-                return true;
+                return Ok(true);
             }
             // On to the next character: a match may start inside this one.
-            from = range.start
-                + text
-                    .get(range.start..)
-                    .and_then(|t| t.chars().next())
-                    .map_or(1, char::len_utf8);
+            from = range.start + char_at(text, range.start)?.map_or(1, char::len_utf8);
         }
-        false
+        Ok(false)
     }
 
     /// Every non-overlapping match in `text`, as byte ranges of `text`.
@@ -256,43 +269,52 @@ impl Needle {
 
     /// The first match starting at or after byte `from`.
     fn find_from(&self, text: &str, from: usize) -> Option<Range<usize>> {
+        self.find_in(text.as_bytes(), from).ok().flatten()
+    }
+
+    /// [`Self::find_from`] in bytes, decoded only where a match is tried.
+    fn find_in(&self, bytes: &[u8], from: usize) -> Result<Option<Range<usize>>, NotUtf8> {
         // Only characters that fold to the query's first character can
         // start a match, so the text is scanned for those alone, with
         // memchr/memmem, without decoding it (see `Starts`).
-        let bytes = text.as_bytes();
         let mut next = [None; 3];
         let mut at = from;
         while at < bytes.len() {
+            let rest = &bytes[at..];
             let start = match &self.starts {
-                Starts::Bytes(leads) => {
-                    let rest = bytes.get(at..)?;
-                    at + match leads[..] {
-                        [a] => memchr::memchr(a, rest),
-                        [a, b] => memchr::memchr2(a, b, rest),
-                        [a, b, c] => memchr::memchr3(a, b, c, rest),
-                        _ => None,
-                    }?
+                Starts::Bytes(leads) => match leads[..] {
+                    [a] => memchr::memchr(a, rest),
+                    [a, b] => memchr::memchr2(a, b, rest),
+                    [a, b, c] => memchr::memchr3(a, b, c, rest),
+                    _ => None,
                 }
+                .map(|i| at + i),
                 Starts::Encodings(finders) => {
                     // Each finder's next hit is kept until passed, so no
                     // stretch is scanned twice by the same finder.
                     for (finder, hit) in finders.iter().zip(next.iter_mut()) {
                         if hit.is_none_or(|h| h < at) {
-                            *hit = finder.find(bytes.get(at..)?).map(|i| at + i);
+                            *hit = finder.find(rest).map(|i| at + i);
                         }
                     }
-                    next.iter().flatten().copied().min()?
+                    next.iter().flatten().copied().min()
                 }
-                Starts::Any => return self.find_slow(text, from),
+                Starts::Any => {
+                    let text = std::str::from_utf8(bytes).map_err(|_| NotUtf8)?;
+                    return Ok(self.find_slow(text, from));
+                }
+            };
+            let Some(start) = start else {
+                return Ok(None);
             };
             if !self.second_cannot_follow(bytes, start)
-                && let Some(len) = self.match_at(text.get(start..).unwrap_or_default())
+                && let Some(len) = self.match_at(bytes, start)?
             {
-                return Some(start..start + len);
+                return Ok(Some(start..start + len));
             }
             at = start + 1;
         }
-        None
+        Ok(None)
     }
 
     /// A quick no for a candidate start: an ASCII first character whose
@@ -319,30 +341,50 @@ impl Needle {
             } else {
                 c.to_lowercase().next() == Some(first)
             };
-            if starts && let Some(len) = self.match_at(&rest[offset..]) {
-                let start = from + offset;
+            let start = from + offset;
+            if starts && let Ok(Some(len)) = self.match_at(text.as_bytes(), start) {
                 return Some(start..start + len);
             }
         }
         None
     }
 
-    /// The byte length of the match at the start of `text`, if any. A
-    /// match ends on a character boundary of `text`.
-    fn match_at(&self, text: &str) -> Option<usize> {
+    /// The byte length of the match at byte `start` of `text` (a
+    /// character's start), if any. A match ends on a character boundary.
+    fn match_at(&self, text: &[u8], start: usize) -> Result<Option<usize>, NotUtf8> {
         let mut want = self.folded.iter();
-        for (offset, c) in text.char_indices() {
+        let mut at = start;
+        while let Some(c) = char_at(text, at)? {
             for lower in c.to_lowercase() {
                 if want.next() != Some(&lower) {
-                    return None;
+                    return Ok(None);
                 }
             }
+            at += c.len_utf8();
             if want.as_slice().is_empty() {
-                return Some(offset + c.len_utf8());
+                return Ok(Some(at - start));
             }
         }
-        None
+        Ok(None)
     }
+}
+
+/// The character starting at byte `at` of `text` (`None` at its end),
+/// decoded from its own bytes only.
+fn char_at(text: &[u8], at: usize) -> Result<Option<char>, NotUtf8> {
+    let Some(&lead) = text.get(at) else {
+        return Ok(None);
+    };
+    let width = match lead {
+        0..0x80 => return Ok(Some(char::from(lead))),
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        0xF0.. => 4,
+        _ => return Err(NotUtf8),
+    };
+    let bytes = text.get(at..at + width).ok_or(NotUtf8)?;
+    let decoded = std::str::from_utf8(bytes).map_err(|_| NotUtf8)?;
+    Ok(decoded.chars().next())
 }
 
 /// The last character with a lower case of its own (Adlam's last capital
@@ -412,6 +454,50 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn bytes_are_matched_as_their_text_and_checked_where_tried() {
+        let texts = [
+            "Straße, STRASSE and strasse",
+            "Ärger über Übermut: ärgerlich. 気持ち 😊 ok OK Ok",
+            "ΣΟΦΊΑ σοφία ς; Å (Ångström sign) å Å; Ω ohm ω Ω; ẞ ß",
+            "",
+        ];
+        let queries = [
+            "str",
+            "ärger",
+            "ẞ",
+            "😊 ok",
+            "-ok",
+            "σοφ ω",
+            "zz",
+            "Å",
+            "ss -ü",
+        ];
+        for a in texts {
+            for b in texts {
+                for query in queries {
+                    let q = Query::new(query);
+                    assert_eq!(
+                        q.matches_in_where(&[a.as_bytes(), b.as_bytes()], |_, _| true),
+                        Ok(q.matches_in(&[a, b])),
+                        "{query:?} in {a:?} and {b:?}"
+                    );
+                }
+            }
+        }
+        // Bytes that are not UTF-8 count only where a match is tried.
+        let broken: &[u8] = b"no match \xff here; \xc3 tried";
+        let q = Query::new("here");
+        assert_eq!(q.matches_in_where(&[broken], |_, _| true), Ok(true));
+        let q = Query::new("t\u{e9}");
+        assert_eq!(q.matches_in_where(&[broken], |_, _| true), Ok(false));
+        let cut: &[u8] = b"a caf\xc3";
+        assert_eq!(
+            Query::new("café").matches_in_where(&[cut], |_, _| true),
+            Err(NotUtf8)
+        );
+    }
 
     #[test]
     fn no_character_after_the_last_cased_one_changes_in_lower_case() {

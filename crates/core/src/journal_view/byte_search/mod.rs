@@ -124,9 +124,10 @@ fn lines_backward(
             && written::matches(
                 query,
                 as_written,
-                line.get(record.title).unwrap_or_default(),
-                line.get(record.body).unwrap_or_default(),
-            );
+                line.get(record.title).unwrap_or_default().as_bytes(),
+                line.get(record.body).unwrap_or_default().as_bytes(),
+            )
+            .map_err(|_| NotSearchable)?;
         seen.push((id.as_u128(), hit));
     }
     Ok(seen)
