@@ -179,8 +179,8 @@ pub struct OpenWorkbook {
     /// its first frame, plain mode when it is first used.
     journal_loaded: bool,
     /// The journal index, while the journal itself is being read (see
-    /// [`Self::show_index`]).
-    index: Option<crate::storage::journal_index::JournalIndex>,
+    /// [`Self::show_index`]); shared with the search worker.
+    index: Option<std::sync::Arc<crate::storage::journal_index::JournalIndex>>,
     /// Entries read one by one from their lines while the list comes from
     /// the index (see [`Self::show_entry`]).
     read_ahead: Vec<crate::domain::JournalEntry>,
@@ -276,8 +276,16 @@ impl OpenWorkbook {
     /// empty and not loaded); [`Self::set_journal`] replaces it.
     pub fn show_index(&mut self, index: crate::storage::journal_index::JournalIndex) {
         if !self.journal_loaded && !self.journal.has_changes() {
-            self.index = Some(index);
+            self.index = Some(std::sync::Arc::new(index));
         }
+    }
+
+    /// The index the list comes from, for a search of the journal file
+    /// to read only what it points to (`None` once the journal is in).
+    pub fn shared_index(
+        &self,
+    ) -> Option<std::sync::Arc<crate::storage::journal_index::JournalIndex>> {
+        self.index.clone()
     }
 
     /// Whether the list comes from the index (the journal is on its way).
