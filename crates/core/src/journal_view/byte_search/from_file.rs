@@ -303,8 +303,11 @@ impl Search<'_> {
         let spans = row.spans().ok_or(NotSearchable)?;
         let title = quoted(line, spans.title)?;
         let body = quoted(line, spans.body)?;
-        let hit = written::matches(self.query, self.as_written, title, body)
-            .map_err(|_| NotSearchable)?;
+        let hit = match spans.plain && self.as_written {
+            true => written::matches_plain(self.query, title, body),
+            false => written::matches(self.query, self.as_written, title, body),
+        };
+        let hit = hit.map_err(|_| NotSearchable)?;
         Ok(hit.then_some(id))
     }
 }

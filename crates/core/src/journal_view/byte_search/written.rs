@@ -3,6 +3,7 @@
 //! the decoded text: see the module above.
 
 use crate::domain::search::{NotUtf8, Query};
+use crate::storage::journal_line::only_plain_escapes;
 
 /// Whether an entry with this title and body (as written in its line)
 /// matches `query`. `as_written`: the query holds no character that
@@ -21,6 +22,13 @@ pub(super) fn matches(
     query.matches_in_where(&texts, |i, start| {
         !escaped[i] || !inside_escape(texts[i], start)
     })
+}
+
+/// [`matches`] for words known to hold only the escapes serde_json
+/// writes (the index says so): nothing to look for before searching.
+pub(super) fn matches_plain(query: &Query, title: &[u8], body: &[u8]) -> Result<bool, NotUtf8> {
+    let texts = [title, body];
+    query.matches_in_where(&texts, |i, start| !inside_escape(texts[i], start))
 }
 
 /// A title or body ready to be searched.
@@ -57,31 +65,6 @@ fn text_of(written: &[u8], as_written: bool) -> Result<Text<'_>, NotUtf8> {
     let decoded = serde_json::from_str::<String>(&format!("\"{written}\""))
         .unwrap_or_else(|_| written.to_string());
     Ok(Text::Decoded(decoded))
-}
-
-/// Whether every escape in `text` stands for a character a query without
-/// `"`, `\` or control characters cannot hold: serde_json writes no
-/// other (`\u00e9` or `\/`, from another program, are decoded instead).
-fn only_plain_escapes(text: &[u8]) -> bool {
-    let mut at = 0;
-    while let Some(found) = memchr::memchr(b'\\', &text[at..]) {
-        let i = at + found;
-        match text.get(i + 1) {
-            Some(b'n' | b'r' | b't' | b'b' | b'f' | b'"' | b'\\') => at = i + 2,
-            Some(b'u') => {
-                let code = text
-                    .get(i + 2..i + 6)
-                    .and_then(|hex| std::str::from_utf8(hex).ok())
-                    .and_then(|hex| u32::from_str_radix(hex, 16).ok());
-                match code {
-                    Some(code) if code < 0x20 => at = i + 6,
-                    _ => return false,
-                }
-            }
-            _ => return false,
-        }
-    }
-    true
 }
 
 /// Whether byte `at` of `text` (as written) is inside an escape: after
