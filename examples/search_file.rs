@@ -47,6 +47,7 @@ fn run() -> Result<()> {
     }
     let journal = PathBuf::from(journal);
     println!("before: {}", memory());
+    let read = Instant::now();
     let index = match indexed {
         true => match journal_index::read_for_search(&journal) {
             Some(index) => Some(index),
@@ -61,7 +62,11 @@ fn run() -> Result<()> {
     };
     if let Some(index) = &index {
         index.by_line();
-        println!("index in: {}", memory());
+        println!(
+            "index read, checked and ordered by line in {:.2} ms: {}",
+            read.elapsed().as_secs_f64() * 1e3,
+            memory()
+        );
     }
     let query = Query::new(&query);
     let mut times: Vec<Duration> = Vec::with_capacity(runs);

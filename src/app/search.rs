@@ -3,8 +3,9 @@
 //! holding it in memory: with the journal's index it reads only each
 //! entry's latest title and body. The index is the session's while the
 //! list comes from it; else the worker reads it from beside the journal
-//! and keeps it until the search box is emptied (or the index file
-//! changes). Without one, the file's lines are read a chunk at a time.
+//! at the first search and keeps it (a fifth of the journal's size, read
+//! again when a save rewrites it), so a first letter does not wait for
+//! it again. Without one, the file's lines are read a chunk at a time.
 //! Newest lines first, sending what each stretch found as soon as it is
 //! searched. A newer search stops an older one between stretches; the
 //! screen drops results of an older search by their generation.
@@ -67,8 +68,8 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    /// Starts a search of the journal at `path` (an empty query lets the
-    /// index the worker read go). `index`: the session's, if it has one.
+    /// Starts a search of the journal at `path` (an empty query only ends
+    /// the one running). `index`: the session's, if it has one.
     pub fn start(
         &mut self,
         path: PathBuf,
@@ -168,7 +169,6 @@ fn work(jobs: &Receiver<Job>, found: &Sender<Found>) {
     let mut next = jobs.recv().ok();
     while let Some(job) = next.take() {
         if job.query.trim().is_empty() {
-            held = None;
             next = jobs.recv().ok();
             continue;
         }
