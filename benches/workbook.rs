@@ -588,9 +588,9 @@ mod search {
     }
 
     /// A key typed in the search box until the list holds the whole
-    /// result, the search behind the list as in the app: the first letter
-    /// (the file read into the worker's buffer, then searched), then a
-    /// later letter (searched in the buffer kept).
+    /// result, the search behind the list as in the app (from the file,
+    /// through the index the worker read at the first search and keeps):
+    /// a first letter (nearly every entry found), then a second letter.
     #[divan::bench(args = sizes(), sample_size = 1)]
     fn as_you_type_whole_result(bencher: Bencher, size: usize) {
         let (dir, _) = fixture(size, false);

@@ -211,13 +211,14 @@ impl Search<'_> {
                 }
                 from = from.saturating_sub(CHUNK).max(lines.start);
             };
+            // Not checked as UTF-8 whole: where a match is tried (see
+            // `Query::matches_in_where`).
             let chunk = &buffer[start..(end - from) as usize];
-            let text = std::str::from_utf8(chunk).map_err(|_| NotSearchable)?;
             // The file's last line may be a save cut off.
             let last = end == self.len;
             seen.extend(super::lines_backward(
-                text,
-                0..text.len(),
+                chunk,
+                0..chunk.len(),
                 last,
                 self.query,
                 self.as_written,
