@@ -176,13 +176,15 @@ impl<'s> Running<'s> {
     }
 
     /// Takes what the search behind the list finds, a frame each time,
-    /// until it is done.
+    /// until it is done. Between looks this thread sleeps, as the app's
+    /// does (it polls for keys every 4 ms while a search runs), leaving
+    /// both cores to the search.
     fn wait_for_search(&mut self) {
         while self.rt.search_pending() {
             if self.rt.search_arrived() {
                 self.frame();
             }
-            std::thread::yield_now();
+            std::thread::sleep(Duration::from_millis(1));
         }
         if self.rt.search_arrived() {
             self.frame();

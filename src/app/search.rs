@@ -107,8 +107,29 @@ impl Searcher {
         self.running.is_some()
     }
 
-    /// What the worker found since the last look, oldest first.
+    /// What the worker found since the last look, oldest first; what one
+    /// search found in several stretches since the last look comes as
+    /// one (the list is rebuilt once for it, not once a stretch).
     pub fn arrived(&mut self) -> Vec<Found> {
+        let mut merged: Vec<Found> = Vec::new();
+        for next in self.each_arrived() {
+            match merged.last_mut() {
+                Some(last)
+                    if last.generation == next.generation && !last.done && next.ids.is_some() =>
+                {
+                    if let (Some(ids), Some(more)) = (&mut last.ids, next.ids) {
+                        ids.extend(more);
+                    }
+                    last.done = next.done;
+                }
+                _ => merged.push(next),
+            }
+        }
+        merged
+    }
+
+    /// Each message of the worker since the last look, oldest first.
+    fn each_arrived(&mut self) -> Vec<Found> {
         let mut all = Vec::new();
         let Some(found) = &self.found else {
             return all;
