@@ -398,11 +398,9 @@ impl Runtime<'_> {
     /// store that cannot (an encrypted workbook) answers at once that
     /// the parsed journal must be searched.
     fn search(&mut self, generation: u64, query: String) -> Option<Action> {
-        let path = self
-            .app
-            .session
-            .as_ref()
-            .and_then(|s| self.store.journal_search_file(s.key()));
+        let session = self.app.session.as_ref();
+        let path = session.and_then(|s| self.store.journal_search_file(s.key()));
+        let index = session.and_then(|s| s.shared_index());
         let Some(path) = path else {
             return Some(Action::SearchFound(super::Found {
                 generation,
@@ -411,14 +409,14 @@ impl Runtime<'_> {
             }));
         };
         if self.search_behind {
-            self.searcher.start(path, generation, query);
+            self.searcher.start(path, generation, query, index);
             return None;
         }
         if query.trim().is_empty() {
             return None;
         }
         Some(Action::SearchFound(super::search::search_here(
-            &path, generation, &query,
+            &path, generation, &query, index,
         )))
     }
 

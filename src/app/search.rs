@@ -1,18 +1,25 @@
-//! The journal's search, off the thread that draws: a worker keeps the
-//! journal file's bytes in one buffer (read again when the file changes,
-//! let go when the search ends) and searches them (see
-//! `journal_view::byte_search`), newest lines first, sending what each
-//! stretch found as soon as it is searched. A newer search stops an older
-//! one between stretches; the screen drops results of an older search by
-//! their generation.
+//! The journal's search, off the thread that draws: a worker searches the
+//! journal file (see `journal_view::byte_search::search_file`), never
+//! holding it in memory: with the journal's index it reads only each
+//! entry's latest title and body. The index is the session's while the
+//! list comes from it; else the worker reads it from beside the journal
+//! at the first search and keeps it (a fifth of the journal's size, read
+//! again when a save rewrites it), so a first letter does not wait for
+//! it again. Without one, the file's lines are read a chunk at a time.
+//! Newest lines first, sending what each stretch found as soon as it is
+//! searched. A newer search stops an older one between stretches; the
+//! screen drops results of an older search by their generation.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
+use std::time::SystemTime;
 
 use uuid::Uuid;
 
 use crate::domain::search::Query;
 use crate::journal_view::byte_search;
+use crate::storage::journal_index::{self, JournalIndex};
 
 /// What a search found, for the journal list.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,21 +38,24 @@ pub struct Found {
 const STRETCHES: usize = 4;
 
 /// Below this many bytes a journal is searched in one go.
-const ONE_GO: usize = 4 << 20;
+const ONE_GO: u64 = 4 << 20;
 
 /// One search to run.
 struct Job {
     path: PathBuf,
     generation: u64,
     query: String,
+    /// The session's index of the journal, when the list comes from it.
+    index: Option<Arc<JournalIndex>>,
 }
 
-/// The journal file as the worker read it last, checked as UTF-8 once.
-struct Buffer {
-    path: PathBuf,
-    len: u64,
-    modified: Option<std::time::SystemTime>,
-    text: String,
+/// The index the worker read from beside the journal, kept between
+/// letters: read again when its file changes (a save wrote it anew).
+struct Held {
+    journal: PathBuf,
+    /// The index file's length and modification time when read.
+    stamp: Option<(u64, SystemTime)>,
+    index: Option<Arc<JournalIndex>>,
 }
 
 /// The search worker, started with the first search.
@@ -58,9 +68,15 @@ pub struct Searcher {
 }
 
 impl Searcher {
-    /// Starts a search of the journal at `path` (an empty query lets the
-    /// file's bytes go).
-    pub fn start(&mut self, path: PathBuf, generation: u64, query: String) {
+    /// Starts a search of the journal at `path` (an empty query only ends
+    /// the one running). `index`: the session's, if it has one.
+    pub fn start(
+        &mut self,
+        path: PathBuf,
+        generation: u64,
+        query: String,
+        index: Option<Arc<JournalIndex>>,
+    ) {
         if self.jobs.is_none() {
             let (jobs, receive_jobs) = channel::<Job>();
             let (send_found, found) = channel::<Found>();
@@ -79,6 +95,7 @@ impl Searcher {
                 path,
                 generation,
                 query,
+                index,
             })
             .is_ok()
         });
@@ -90,8 +107,29 @@ impl Searcher {
         self.running.is_some()
     }
 
-    /// What the worker found since the last look, oldest first.
+    /// What the worker found since the last look, oldest first; what one
+    /// search found in several stretches since the last look comes as
+    /// one (the list is rebuilt once for it, not once a stretch).
     pub fn arrived(&mut self) -> Vec<Found> {
+        let mut merged: Vec<Found> = Vec::new();
+        for next in self.each_arrived() {
+            match merged.last_mut() {
+                Some(last)
+                    if last.generation == next.generation && !last.done && next.ids.is_some() =>
+                {
+                    if let (Some(ids), Some(more)) = (&mut last.ids, next.ids) {
+                        ids.extend(more);
+                    }
+                    last.done = next.done;
+                }
+                _ => merged.push(next),
+            }
+        }
+        merged
+    }
+
+    /// Each message of the worker since the last look, oldest first.
+    fn each_arrived(&mut self) -> Vec<Found> {
         let mut all = Vec::new();
         let Some(found) = &self.found else {
             return all;
@@ -117,58 +155,66 @@ impl Searcher {
 
 /// Searches the journal at `path` here, whole: for a front end that must
 /// have the result before its next frame (tests, and stores without a
-/// worker).
-pub fn search_here(path: &Path, generation: u64, query: &str) -> Found {
+/// worker). `index`: the session's, else the one beside the journal.
+pub fn search_here(
+    path: &Path,
+    generation: u64,
+    query: &str,
+    index: Option<Arc<JournalIndex>>,
+) -> Found {
+    let index = index.or_else(|| journal_index::read_for_search(path).map(Arc::new));
+    let query = Query::new(query);
     let mut ids = Vec::new();
-    let searched = std::fs::read_to_string(path).ok().and_then(|text| {
-        byte_search::search(&text, &Query::new(query), 1, |found| {
+    let mut searched = byte_search::search_file(path, index.as_deref(), &query, 1, |found| {
+        ids.extend(found);
+        true
+    });
+    if searched.is_err() && index.is_some() {
+        // The index did not describe the file as it is: its lines then.
+        ids.clear();
+        searched = byte_search::search_file(path, None, &query, 1, |found| {
             ids.extend(found);
             true
-        })
-        .ok()
-    });
+        });
+    }
     Found {
         generation,
-        ids: searched.map(|_| ids),
+        ids: searched.ok().map(|_| ids),
         done: true,
     }
 }
 
 /// The worker: one search at a time, the newest asked for.
 fn work(jobs: &Receiver<Job>, found: &Sender<Found>) {
-    let mut buffer: Option<Buffer> = None;
+    let mut held: Option<Held> = None;
     let mut next = jobs.recv().ok();
     while let Some(job) = next.take() {
         if job.query.trim().is_empty() {
-            buffer = None;
             next = jobs.recv().ok();
             continue;
         }
-        let text = match read(&mut buffer, &job.path) {
-            Some(buffer) => &buffer.text,
-            None => {
-                let _ = found.send(unsearchable(job.generation));
-                next = jobs.recv().ok();
-                continue;
-            }
+        let index = match &job.index {
+            Some(index) => Some(Arc::clone(index)),
+            None => index_beside(&mut held, &job.path),
         };
-        let stretches = if text.len() < ONE_GO { 1 } else { STRETCHES };
+        let long = std::fs::metadata(&job.path).is_ok_and(|m| m.len() >= ONE_GO);
+        let stretches = if long { STRETCHES } else { 1 };
         let query = Query::new(&job.query);
         let mut newer = None;
-        let searched = byte_search::search(text, &query, stretches, |ids| {
-            // A newer search makes this one moot: stop between stretches.
-            if let Ok(job) = jobs.try_recv() {
-                newer = Some(job);
-                return false;
-            }
-            found
-                .send(Found {
-                    generation: job.generation,
-                    ids: Some(ids),
-                    done: false,
-                })
-                .is_ok()
-        });
+        let mut searched = search_job(
+            &job,
+            index.as_deref(),
+            &query,
+            stretches,
+            jobs,
+            found,
+            &mut newer,
+        );
+        if searched.is_err() && index.is_some() && newer.is_none() {
+            // The index did not describe the file as it is: its lines
+            // then, read one by one (what was found already stays found).
+            searched = search_job(&job, None, &query, stretches, jobs, found, &mut newer);
+        }
         match searched {
             Ok(true) => {
                 let _ = found.send(Found {
@@ -189,6 +235,33 @@ fn work(jobs: &Receiver<Job>, found: &Sender<Found>) {
     }
 }
 
+/// Runs `job`'s search, sending what each stretch finds; stops between
+/// stretches when a newer job came (put in `newer`).
+fn search_job(
+    job: &Job,
+    index: Option<&JournalIndex>,
+    query: &Query,
+    stretches: usize,
+    jobs: &Receiver<Job>,
+    found: &Sender<Found>,
+    newer: &mut Option<Job>,
+) -> Result<bool, byte_search::NotSearchable> {
+    byte_search::search_file(&job.path, index, query, stretches, |ids| {
+        // A newer search makes this one moot: stop between stretches.
+        if let Ok(job) = jobs.try_recv() {
+            *newer = Some(job);
+            return false;
+        }
+        found
+            .send(Found {
+                generation: job.generation,
+                ids: Some(ids),
+                done: false,
+            })
+            .is_ok()
+    })
+}
+
 fn unsearchable(generation: u64) -> Found {
     Found {
         generation,
@@ -197,26 +270,24 @@ fn unsearchable(generation: u64) -> Found {
     }
 }
 
-/// The journal's bytes, read again only when the file changed (its
-/// length or modification time).
-fn read<'b>(buffer: &'b mut Option<Buffer>, path: &Path) -> Option<&'b Buffer> {
-    // Only a regular file: a pipe would block this thread for ever.
-    let meta = std::fs::symlink_metadata(path)
+/// The index beside the journal at `journal`, read again only when its
+/// file changed (its length or modification time); `None` when there is
+/// none that covers the journal (then the file's lines are searched).
+fn index_beside(held: &mut Option<Held>, journal: &Path) -> Option<Arc<JournalIndex>> {
+    let stamp = std::fs::metadata(journal_index::path_of(journal))
         .ok()
-        .filter(|m| m.file_type().is_file())?;
-    let (len, modified) = (meta.len(), meta.modified().ok());
-    let fresh = buffer
+        .and_then(|m| Some((m.len(), m.modified().ok()?)));
+    let fresh = held
         .as_ref()
-        .is_some_and(|b| b.path == path && b.len == len && b.modified == modified);
+        .is_some_and(|h| h.journal == journal && h.stamp == stamp && stamp.is_some());
     if !fresh {
-        *buffer = None;
-        let text = std::fs::read_to_string(path).ok()?;
-        *buffer = Some(Buffer {
-            path: path.to_path_buf(),
-            len,
-            modified,
-            text,
+        // The old one goes before the new one is read: never both.
+        *held = None;
+        *held = Some(Held {
+            journal: journal.to_path_buf(),
+            stamp,
+            index: journal_index::read_for_search(journal).map(Arc::new),
         });
     }
-    buffer.as_ref()
+    held.as_ref().and_then(|h| h.index.clone())
 }

@@ -158,3 +158,58 @@ fn behind_the_list_the_results_come_while_keys_are_answered() {
 fn key_of(c: char) -> ratatui::crossterm::event::KeyEvent {
     key(KeyCode::Char(c))
 }
+
+#[test]
+fn lines_appended_after_the_index_are_searched_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, name) = store_with_sam(dir.path());
+    let author = trustwork::storage::Store::read(&store, &name)
+        .unwrap()
+        .default_author();
+    let journal = dir.path().join(format!("{name}.journal.jsonl"));
+    std::fs::write(&journal, journal_lines(author)).unwrap();
+    trustwork::storage::journal_index::read_and_index(&journal).unwrap();
+
+    let app = trustwork::app::start(content(), &mut store, None).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    // Another process adds entries (`journal add` from the shell): the
+    // index is stale now, and its rows are still the start of the file.
+    let mut added = String::new();
+    for body in ["a zebra from the shell", "a river, but no stripes"] {
+        let entry = JournalEntry::new(
+            author,
+            NewEntry {
+                body: body.into(),
+                ..Default::default()
+            },
+            trustwork::domain::now(),
+        );
+        added.push_str(&format!("{}\n", serde_json::to_string(&entry).unwrap()));
+    }
+    let mut text = std::fs::read_to_string(&journal).unwrap();
+    text.push_str(&added);
+    std::fs::write(&journal, text).unwrap();
+    assert!(rt.look_for_news(), "the app takes them in");
+    rt.key(key_of('2'));
+    rt.key(key_of('/'));
+    for behind in [false, true] {
+        rt.search_behind = behind;
+        for query in ["zebra", "stripes -zebra", "river3", "shell"] {
+            for _ in 0..20 {
+                rt.key(key(KeyCode::Backspace));
+            }
+            typed(&mut rt, query);
+            while rt.search_pending() {
+                rt.search_arrived();
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+            rt.search_arrived();
+            assert_eq!(
+                rows(&rt),
+                parsed_search(&rt, query),
+                "{query:?}, behind: {behind}"
+            );
+        }
+    }
+    assert_eq!(rows(&rt).len(), 1, "the shell's zebra");
+}

@@ -90,17 +90,30 @@ impl Query {
         })
     }
 
-    /// [`Self::matches_in`], counting only the matches whose start
-    /// `counts(text, start)` accepts (`text`: which of `texts`): a search
-    /// of encoded text skips what only matches inside an escape.
-    pub fn matches_in_where(&self, texts: &[&str], counts: impl Fn(usize, usize) -> bool) -> bool {
-        self.terms.iter().all(|term| {
-            let found = texts
-                .iter()
-                .enumerate()
-                .any(|(i, text)| term.needle.found_where(text, |start| counts(i, start)));
-            found != term.exclude
-        })
+    /// [`Self::matches_in`] over texts as bytes, counting only the
+    /// matches whose start `counts(text, start)` accepts (`text`: which of
+    /// `texts`): a search of encoded text skips what only matches inside
+    /// an escape. The bytes are not checked as UTF-8 beforehand (which
+    /// would cost more than the search): only where a match is tried,
+    /// and [`NotUtf8`] says a tried place was not.
+    pub fn matches_in_where(
+        &self,
+        texts: &[&[u8]],
+        counts: impl Fn(usize, usize) -> bool,
+    ) -> Result<bool, NotUtf8> {
+        for term in &self.terms {
+            let mut found = false;
+            for (i, text) in texts.iter().enumerate() {
+                if term.needle.found_where(text, |start| counts(i, start))? {
+                    found = true;
+                    break;
+                }
+            }
+            if found == term.exclude {
+                return Ok(false);
+            }
+        }
+        Ok(true)
     }
 
     /// Whether any word or phrase of the query, folded, holds a character
@@ -132,18 +145,31 @@ impl Query {
     }
 }
 
+/// Bytes that are not UTF-8 where a match was tried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotUtf8;
+
 /// One word or phrase folded once, to be found in many texts.
 #[derive(Debug, Clone)]
 struct Needle {
     folded: Vec<char>,
-    /// How to find where a match can start: worked out once per query.
+    /// Which of its characters the text is scanned for: the rarest (in
+    /// text as people write it) of those a match's start can be found
+    /// back from (see [`anchor_of`]). `q` in `quiet`, `ñ` in `mañana`.
+    anchor: usize,
+    /// How to find where that character can be: worked out once per
+    /// query.
     starts: Starts,
     /// The only two bytes that can follow an ASCII first character, when
     /// the query's second character is one only ASCII folds to.
     second: Option<[u8; 2]>,
+    /// The same for the character after the anchor (when it is not the
+    /// first).
+    after_anchor: Option<[u8; 2]>,
 }
 
-/// How the text is scanned for characters that fold to the query's first.
+/// How the text is scanned for characters that fold to the query's
+/// anchor character.
 #[derive(Debug, Clone)]
 enum Starts {
     /// By their lead bytes, with memchr (at most three: `a`/`A`; `k`/`K`
@@ -191,18 +217,19 @@ impl Eq for Needle {}
 impl Needle {
     fn new(text: &str) -> Self {
         let folded: Vec<char> = text.chars().flat_map(char::to_lowercase).collect();
-        let starts = folded.first().map_or(Starts::Any, |&c| Starts::of(c));
-        let second = folded.get(1).and_then(|&c| match starters(c)[..] {
-            [only] if only.is_ascii() => Some([only as u8; 2]),
-            [lower, upper] if lower.is_ascii() && upper.is_ascii() => {
-                Some([lower as u8, upper as u8])
-            }
-            _ => None,
-        });
+        let anchor = anchor_of(&folded);
+        let starts = folded.get(anchor).map_or(Starts::Any, |&c| Starts::of(c));
+        let second = folded.get(1).and_then(|&c| only_ascii(c));
+        let after_anchor = folded
+            .get(anchor + 1)
+            .filter(|_| anchor > 0)
+            .and_then(|&c| only_ascii(c));
         Self {
             folded,
+            anchor,
             starts,
             second,
+            after_anchor,
         }
     }
 
@@ -221,23 +248,19 @@ impl Needle {
     }
 
     /// Whether `text` contains it at a start `counts` accepts.
-    fn found_where(&self, text: &str, counts: impl Fn(usize) -> bool) -> bool {
+    fn found_where(&self, text: &[u8], counts: impl Fn(usize) -> bool) -> Result<bool, NotUtf8> {
         if self.is_empty() {
-            return true;
+            return Ok(true);
         }
         let mut from = 0;
-        while let Some(range) = self.find_from(text, from) {
+        while let Some(range) = self.find_in(text, from)? {
             if counts(range.start) {
-                return true;
+                return Ok(true);
             }
             // On to the next character: a match may start inside this one.
-            from = range.start
-                + text
-                    .get(range.start..)
-                    .and_then(|t| t.chars().next())
-                    .map_or(1, char::len_utf8);
+            from = range.start + char_at(text, range.start)?.map_or(1, char::len_utf8);
         }
-        false
+        Ok(false)
     }
 
     /// Every non-overlapping match in `text`, as byte ranges of `text`.
@@ -256,55 +279,67 @@ impl Needle {
 
     /// The first match starting at or after byte `from`.
     fn find_from(&self, text: &str, from: usize) -> Option<Range<usize>> {
-        // Only characters that fold to the query's first character can
-        // start a match, so the text is scanned for those alone, with
-        // memchr/memmem, without decoding it (see `Starts`).
-        let bytes = text.as_bytes();
+        self.find_in(text.as_bytes(), from).ok().flatten()
+    }
+
+    /// [`Self::find_from`] in bytes, decoded only where a match is tried.
+    fn find_in(&self, bytes: &[u8], from: usize) -> Result<Option<Range<usize>>, NotUtf8> {
+        // A match holds a character that folds to the query's anchor
+        // character, `anchor` characters after its start: the text is
+        // scanned for those alone, with memchr/memmem, without decoding
+        // it (see `Starts`), and each one's start found back from it.
         let mut next = [None; 3];
-        let mut at = from;
+        // Each character before the anchor is at least a byte.
+        let mut at = from + self.anchor;
         while at < bytes.len() {
+            let rest = &bytes[at..];
             let start = match &self.starts {
-                Starts::Bytes(leads) => {
-                    let rest = bytes.get(at..)?;
-                    at + match leads[..] {
-                        [a] => memchr::memchr(a, rest),
-                        [a, b] => memchr::memchr2(a, b, rest),
-                        [a, b, c] => memchr::memchr3(a, b, c, rest),
-                        _ => None,
-                    }?
+                Starts::Bytes(leads) => match leads[..] {
+                    [a] => memchr::memchr(a, rest),
+                    [a, b] => memchr::memchr2(a, b, rest),
+                    [a, b, c] => memchr::memchr3(a, b, c, rest),
+                    _ => None,
                 }
+                .map(|i| at + i),
                 Starts::Encodings(finders) => {
                     // Each finder's next hit is kept until passed, so no
                     // stretch is scanned twice by the same finder.
                     for (finder, hit) in finders.iter().zip(next.iter_mut()) {
                         if hit.is_none_or(|h| h < at) {
-                            *hit = finder.find(bytes.get(at..)?).map(|i| at + i);
+                            *hit = finder.find(rest).map(|i| at + i);
                         }
                     }
-                    next.iter().flatten().copied().min()?
+                    next.iter().flatten().copied().min()
                 }
-                Starts::Any => return self.find_slow(text, from),
+                Starts::Any => {
+                    let text = std::str::from_utf8(bytes).map_err(|_| NotUtf8)?;
+                    return Ok(self.find_slow(text, from));
+                }
+            };
+            let Some(found) = start else {
+                return Ok(None);
+            };
+            at = found + 1;
+            if cannot_follow(self.after_anchor, bytes, found) {
+                continue;
+            }
+            let Some(start) = chars_back(bytes, found, self.anchor).filter(|&s| s >= from) else {
+                continue;
             };
             if !self.second_cannot_follow(bytes, start)
-                && let Some(len) = self.match_at(text.get(start..).unwrap_or_default())
+                && let Some(len) = self.match_at(bytes, start)?
             {
-                return Some(start..start + len);
+                return Ok(Some(start..start + len));
             }
-            at = start + 1;
         }
-        None
+        Ok(None)
     }
 
     /// A quick no for a candidate start: an ASCII first character whose
     /// next byte is not one the query's second character can be. Most
     /// candidates of a common first letter end here, not in `match_at`.
     fn second_cannot_follow(&self, bytes: &[u8], start: usize) -> bool {
-        match (self.second, bytes.get(start), bytes.get(start + 1)) {
-            (Some([lower, upper]), Some(first), Some(&next)) if first.is_ascii() => {
-                next != lower && next != upper
-            }
-            _ => false,
-        }
+        cannot_follow(self.second, bytes, start)
     }
 
     /// [`Self::find_from`] by decoding every character: for queries that
@@ -319,30 +354,134 @@ impl Needle {
             } else {
                 c.to_lowercase().next() == Some(first)
             };
-            if starts && let Some(len) = self.match_at(&rest[offset..]) {
-                let start = from + offset;
+            let start = from + offset;
+            if starts && let Ok(Some(len)) = self.match_at(text.as_bytes(), start) {
                 return Some(start..start + len);
             }
         }
         None
     }
 
-    /// The byte length of the match at the start of `text`, if any. A
-    /// match ends on a character boundary of `text`.
-    fn match_at(&self, text: &str) -> Option<usize> {
+    /// The byte length of the match at byte `start` of `text` (a
+    /// character's start), if any. A match ends on a character boundary.
+    fn match_at(&self, text: &[u8], start: usize) -> Result<Option<usize>, NotUtf8> {
         let mut want = self.folded.iter();
-        for (offset, c) in text.char_indices() {
-            for lower in c.to_lowercase() {
-                if want.next() != Some(&lower) {
-                    return None;
+        let mut at = start;
+        while let Some(c) = char_at(text, at)? {
+            if c.is_ascii() {
+                // Most characters: their lower case is one ASCII letter.
+                if want.next() != Some(&c.to_ascii_lowercase()) {
+                    return Ok(None);
+                }
+            } else {
+                for lower in c.to_lowercase() {
+                    if want.next() != Some(&lower) {
+                        return Ok(None);
+                    }
                 }
             }
+            at += c.len_utf8();
             if want.as_slice().is_empty() {
-                return Some(offset + c.len_utf8());
+                return Ok(Some(at - start));
             }
         }
-        None
+        Ok(None)
     }
+}
+
+/// The only two bytes (lower and upper case) a character can be written
+/// as, when only ASCII folds to it.
+fn only_ascii(c: char) -> Option<[u8; 2]> {
+    match starters(c)[..] {
+        [only] if only.is_ascii() => Some([only as u8; 2]),
+        [lower, upper] if lower.is_ascii() && upper.is_ascii() => Some([lower as u8, upper as u8]),
+        _ => None,
+    }
+}
+
+/// Whether the byte after an ASCII character at `at` cannot be the next
+/// character (`next`: the two bytes it must be, from [`only_ascii`]).
+fn cannot_follow(next: Option<[u8; 2]>, bytes: &[u8], at: usize) -> bool {
+    match (next, bytes.get(at), bytes.get(at + 1)) {
+        (Some([lower, upper]), Some(this), Some(&after)) if this.is_ascii() => {
+            after != lower && after != upper
+        }
+        _ => false,
+    }
+}
+
+/// Which character of a folded query the text is scanned for: the one
+/// rarest in text as people write it, among the first and those after
+/// characters that only single characters fold to (then a match's start
+/// is exactly that many characters before it). The first, when none is
+/// rarer.
+fn anchor_of(folded: &[char]) -> usize {
+    let mut best = (0, rarity(folded.first().copied()));
+    for (k, pair) in folded.windows(2).enumerate() {
+        let folds_from_single = starters(pair[0])
+            .iter()
+            .all(|c| c.to_lowercase().count() == 1);
+        if !folds_from_single {
+            break;
+        }
+        let score = rarity(Some(pair[1]));
+        if score < best.1 {
+            best = (k + 1, score);
+        }
+    }
+    best.0
+}
+
+/// How often a character (folded) is met in text, per mille, roughly
+/// (English letter frequencies; other scripts' characters are rare in
+/// any one text). Characters too many fold to for a scan come last.
+fn rarity(c: Option<char>) -> u32 {
+    let Some(c) = c else { return u32::MAX };
+    if starters(c).len() > 3 {
+        return u32::MAX;
+    }
+    const LETTERS: [u32; 26] = [
+        82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24, 67, 75, 19, 1, 60, 63, 91, 28, 10, 24,
+        2, 20, 1,
+    ];
+    match c {
+        'a'..='z' => LETTERS[(c as u8 - b'a') as usize],
+        ' ' => 180,
+        '0'..='9' => 5,
+        _ if c.is_ascii() => 10,
+        _ => 3,
+    }
+}
+
+/// Where the character `count` characters before the one at byte `at`
+/// starts; `None` before the text's start.
+fn chars_back(text: &[u8], at: usize, count: usize) -> Option<usize> {
+    let mut start = at;
+    for _ in 0..count {
+        start = start.checked_sub(1)?;
+        while start > 0 && text.get(start).is_some_and(|b| b & 0xC0 == 0x80) {
+            start -= 1;
+        }
+    }
+    Some(start)
+}
+
+/// The character starting at byte `at` of `text` (`None` at its end),
+/// decoded from its own bytes only.
+fn char_at(text: &[u8], at: usize) -> Result<Option<char>, NotUtf8> {
+    let Some(&lead) = text.get(at) else {
+        return Ok(None);
+    };
+    let width = match lead {
+        0..0x80 => return Ok(Some(char::from(lead))),
+        0xC0..0xE0 => 2,
+        0xE0..0xF0 => 3,
+        0xF0.. => 4,
+        _ => return Err(NotUtf8),
+    };
+    let bytes = text.get(at..at + width).ok_or(NotUtf8)?;
+    let decoded = std::str::from_utf8(bytes).map_err(|_| NotUtf8)?;
+    Ok(decoded.chars().next())
 }
 
 /// The last character with a lower case of its own (Adlam's last capital
@@ -386,10 +525,54 @@ mod tests {
             "aaaaab aab ab b",
             "MAÑANA mañana mAñAnA m-a m a; M.",
             "ΣΟΦΊΑ σοφία ς; Å (Ångström sign) å Å; Ω ohm ω Ω; ẞ ß; ϴ θ Θ; ǅ ǆ Ǆ",
+            "quiet QUIET qUiEt; xİs xi\u{307}s XİS; mAÑAna mañ; trust TRUST tRuSt; 信頼 a信",
         ];
         let queries = [
-            "str", "ü", "ärger", "ok", "ab", "istan", "kel", "気", "😊", " a", "b", "zz", "σοφ",
-            "å", "ω", "ß", "θ", "ǆ", "i", "k", "İ", "mañana", "ma", "m ", "m.", "ki", "ñ",
+            "str",
+            "ü",
+            "ärger",
+            "ok",
+            "ab",
+            "istan",
+            "kel",
+            "気",
+            "😊",
+            " a",
+            "b",
+            "zz",
+            "σοφ",
+            "å",
+            "ω",
+            "ß",
+            "θ",
+            "ǆ",
+            "i",
+            "k",
+            "İ",
+            "mañana",
+            "ma",
+            "m ",
+            "m.",
+            "ki",
+            "ñ",
+            "quiet",
+            "trust",
+            "rust",
+            "ust",
+            "xi\u{307}s",
+            "xİs",
+            "i\u{307}s",
+            "kelvin k",
+            "vin k",
+            "ångström",
+            "ström",
+            "rger",
+            "über",
+            "σοφία",
+            "a信",
+            "信頼",
+            "ok ok",
+            "na m",
         ];
         for text in texts {
             for query in queries {
@@ -412,6 +595,50 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn bytes_are_matched_as_their_text_and_checked_where_tried() {
+        let texts = [
+            "Straße, STRASSE and strasse",
+            "Ärger über Übermut: ärgerlich. 気持ち 😊 ok OK Ok",
+            "ΣΟΦΊΑ σοφία ς; Å (Ångström sign) å Å; Ω ohm ω Ω; ẞ ß",
+            "",
+        ];
+        let queries = [
+            "str",
+            "ärger",
+            "ẞ",
+            "😊 ok",
+            "-ok",
+            "σοφ ω",
+            "zz",
+            "Å",
+            "ss -ü",
+        ];
+        for a in texts {
+            for b in texts {
+                for query in queries {
+                    let q = Query::new(query);
+                    assert_eq!(
+                        q.matches_in_where(&[a.as_bytes(), b.as_bytes()], |_, _| true),
+                        Ok(q.matches_in(&[a, b])),
+                        "{query:?} in {a:?} and {b:?}"
+                    );
+                }
+            }
+        }
+        // Bytes that are not UTF-8 count only where a match is tried.
+        let broken: &[u8] = b"no match \xff here; \xc3 tried";
+        let q = Query::new("here");
+        assert_eq!(q.matches_in_where(&[broken], |_, _| true), Ok(true));
+        let q = Query::new("t\u{e9}");
+        assert_eq!(q.matches_in_where(&[broken], |_, _| true), Ok(false));
+        let cut: &[u8] = b"x\xc3\xffz";
+        assert_eq!(
+            Query::new("x\u{e9}z").matches_in_where(&[cut], |_, _| true),
+            Err(NotUtf8)
+        );
+    }
 
     #[test]
     fn no_character_after_the_last_cased_one_changes_in_lower_case() {

@@ -186,8 +186,8 @@ pub struct OpenWorkbook {
     journal_loaded: bool,
     /// The journal index, while the journal is not held whole (see
     /// [`Self::show_index`]): `journal` then holds only the entries read
-    /// or written in this sitting.
-    index: Option<crate::storage::journal_index::JournalIndex>,
+    /// or written in this sitting. Shared with the search worker.
+    index: Option<std::sync::Arc<crate::storage::journal_index::JournalIndex>>,
     clock: Clock,
     /// Who is at the keyboard: new answers, entries and check-ins are
     /// theirs.
@@ -303,7 +303,7 @@ impl OpenWorkbook {
             // when written, from a partial journal as from a whole one.
             self.install_sealer();
         }
-        self.index = Some(index);
+        self.index = Some(std::sync::Arc::new(index));
     }
 
     /// Whether the list comes from the index (the journal is not held
@@ -314,7 +314,7 @@ impl OpenWorkbook {
 
     /// The journal index while the list comes from it.
     pub fn index(&self) -> Option<&crate::storage::journal_index::JournalIndex> {
-        self.index.as_ref()
+        self.index.as_deref()
     }
 
     /// Reads into memory every entry of the trash the index lists (the
@@ -431,6 +431,14 @@ impl OpenWorkbook {
         }
         self.sealed_read_for.extend(new.iter().copied());
         self.read_in_private_of(store, &new)
+    }
+
+    /// The index the list comes from, for a search of the journal file
+    /// to read only what it points to (`None` once the journal is in).
+    pub fn shared_index(
+        &self,
+    ) -> Option<std::sync::Arc<crate::storage::journal_index::JournalIndex>> {
+        self.index.clone()
     }
 
     /// Where entry `id`'s latest line is in the journal, by the index

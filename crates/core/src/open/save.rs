@@ -159,7 +159,7 @@ impl OpenWorkbook {
     fn index_again(&mut self, store: &mut dyn Store) {
         match store.journal_preview(&self.key).and_then(|read| read()) {
             Some(index) if index.journal_len() >= self.journal.file_len() => {
-                self.index = Some(index);
+                self.index = Some(std::sync::Arc::new(index));
             }
             _ => {
                 self.index = None;

@@ -150,6 +150,31 @@ fn value_end(line: &[u8], at: usize) -> Result<usize, NotALine> {
     }
 }
 
+/// Whether every escape in `text` stands for a character a query without
+/// `"`, `\` or control characters cannot hold: serde_json writes no
+/// other (`\u00e9` or `\/`, from another program, are decoded instead).
+pub(crate) fn only_plain_escapes(text: &[u8]) -> bool {
+    let mut at = 0;
+    while let Some(found) = memchr::memchr(b'\\', &text[at..]) {
+        let i = at + found;
+        match text.get(i + 1) {
+            Some(b'n' | b'r' | b't' | b'b' | b'f' | b'"' | b'\\') => at = i + 2,
+            Some(b'u') => {
+                let code = text
+                    .get(i + 2..i + 6)
+                    .and_then(|hex| std::str::from_utf8(hex).ok())
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok());
+                match code {
+                    Some(code) if code < 0x20 => at = i + 6,
+                    _ => return false,
+                }
+            }
+            _ => return false,
+        }
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

@@ -211,13 +211,14 @@ impl Search<'_> {
                 }
                 from = from.saturating_sub(CHUNK).max(lines.start);
             };
+            // Not checked as UTF-8 whole: where a match is tried (see
+            // `Query::matches_in_where`).
             let chunk = &buffer[start..(end - from) as usize];
-            let text = std::str::from_utf8(chunk).map_err(|_| NotSearchable)?;
             // The file's last line may be a save cut off.
             let last = end == self.len;
             seen.extend(super::lines_backward(
-                text,
-                0..text.len(),
+                chunk,
+                0..chunk.len(),
                 last,
                 self.query,
                 self.as_written,
@@ -303,7 +304,11 @@ impl Search<'_> {
         let spans = row.spans().ok_or(NotSearchable)?;
         let title = quoted(line, spans.title)?;
         let body = quoted(line, spans.body)?;
-        let hit = written::matches(self.query, self.as_written, title, body);
+        let hit = match spans.plain && self.as_written {
+            true => written::matches_plain(self.query, title, body),
+            false => written::matches(self.query, self.as_written, title, body),
+        };
+        let hit = hit.map_err(|_| NotSearchable)?;
         Ok(hit.then_some(id))
     }
 }
@@ -342,16 +347,17 @@ fn holds_id(line: &[u8], id: Uuid) -> bool {
         .is_some_and(|written| written.eq_ignore_ascii_case(text))
 }
 
-/// The text of a span of `line`, as written: between quotes, and UTF-8.
-/// An empty span is an absent title or body.
-fn quoted(line: &[u8], (from, len): (u32, u32)) -> Result<&str, NotSearchable> {
+/// The text of a span of `line`, as written: between quotes. An empty
+/// span is an absent title or body. Not checked as UTF-8 here: where a
+/// match is tried (checking every byte would cost more than the search).
+fn quoted(line: &[u8], (from, len): (u32, u32)) -> Result<&[u8], NotSearchable> {
     if len == 0 {
-        return Ok("");
+        return Ok(b"");
     }
     let (from, len) = (from as usize, len as usize);
     let opened = from.checked_sub(1).and_then(|b| line.get(b)) == Some(&b'"');
     let closed = line.get(from + len) == Some(&b'"');
-    let text = line.get(from..from + len).filter(|_| opened && closed);
-    text.and_then(|t| std::str::from_utf8(t).ok())
+    line.get(from..from + len)
+        .filter(|_| opened && closed)
         .ok_or(NotSearchable)
 }

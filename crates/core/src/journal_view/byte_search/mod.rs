@@ -1,9 +1,13 @@
-//! Search over the journal file's bytes: one buffer, JSON lines as the
-//! store writes them, searched with the same case folding as the parsed
-//! entries (`domain::search`) without parsing an entry. Only each
-//! entry's latest line counts, and only its title and body. The file is
-//! searched from its end to its start in stretches, so the caller can
-//! show what is found while the rest is searched.
+//! Search over the journal file's bytes: JSON lines as the store writes
+//! them, searched with the same case folding as the parsed entries
+//! (`domain::search`) without parsing an entry. Only each entry's latest
+//! line counts, and only its title and body. The file is searched from
+//! its end to its start in stretches, so the caller can show what is
+//! found while the rest is searched.
+//!
+//! [`search_file`] reads the file itself a chunk at a time (what the app
+//! runs), through the journal's index when there is one (see
+//! `from_file`); [`search`] searches a file already in memory.
 //!
 //! A title or body is searched as it is written in the line: serde_json
 //! writes every character as itself but `"`, `\` and control characters
@@ -52,9 +56,9 @@ pub fn search(
         let last = end == bytes.len();
         let (newer, older) = std::thread::scope(|scope| {
             let older = (middle > start).then(|| {
-                scope.spawn(|| lines_backward(text, start..middle, false, query, as_written))
+                scope.spawn(|| lines_backward(bytes, start..middle, false, query, as_written))
             });
-            let newer = lines_backward(text, middle..end, last, query, as_written);
+            let newer = lines_backward(bytes, middle..end, last, query, as_written);
             let older = older.map(|o| o.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
             (newer, older)
         });
@@ -90,20 +94,19 @@ fn line_start_before(bytes: &[u8], at: usize) -> usize {
 /// do). `last`: the stretch ends the file, so its last line may be a save
 /// cut off.
 fn lines_backward(
-    text: &str,
+    bytes: &[u8],
     lines: std::ops::Range<usize>,
     mut last: bool,
     query: &Query,
     as_written: bool,
 ) -> Result<Vec<(u128, bool)>, NotSearchable> {
-    let bytes = text.as_bytes();
     let mut seen = Vec::new();
     let mut line_end = lines.end;
     while line_end > lines.start {
         let line_start = memchr::memrchr(b'\n', &bytes[lines.start..line_end - 1])
             .map_or(lines.start, |i| lines.start + i + 1);
-        let mut line = text.get(line_start..line_end).unwrap_or_default();
-        let whole = line.ends_with('\n');
+        let mut line = &bytes[line_start..line_end];
+        let whole = line.ends_with(b"\n");
         if whole {
             line = &line[..line.len() - 1];
         }
@@ -112,12 +115,14 @@ fn lines_backward(
         let cut_off = last && !whole;
         last = false;
         line_end = line_start;
-        let record = match journal_line::fields(line.as_bytes()) {
+        let record = match journal_line::fields(line) {
             Ok(record) => record,
             Err(_) if cut_off => continue,
             Err(_) => return Err(NotSearchable),
         };
-        let id = record.id.and_then(|id| Uuid::parse_str(line.get(id)?).ok());
+        let id = record
+            .id
+            .and_then(|id| Uuid::try_parse_ascii(line.get(id)?).ok());
         let Some(id) = id else { continue };
         let hit = !record.purged
             && !record.sealed
@@ -126,7 +131,8 @@ fn lines_backward(
                 as_written,
                 line.get(record.title).unwrap_or_default(),
                 line.get(record.body).unwrap_or_default(),
-            );
+            )
+            .map_err(|_| NotSearchable)?;
         seen.push((id.as_u128(), hit));
     }
     Ok(seen)

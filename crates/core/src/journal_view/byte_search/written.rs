@@ -2,37 +2,49 @@
 //! its quotes, JSON escapes included), with the same result as matching
 //! the decoded text: see the module above.
 
-use std::borrow::Cow;
-
-use crate::domain::search::Query;
+use crate::domain::search::{NotUtf8, Query};
+use crate::storage::journal_line::only_plain_escapes;
 
 /// Whether an entry with this title and body (as written in its line)
 /// matches `query`. `as_written`: the query holds no character that
-/// would be escaped.
-pub(super) fn matches(query: &Query, as_written: bool, title: &str, body: &str) -> bool {
-    let title = text_of(title, as_written);
-    let body = text_of(body, as_written);
+/// would be escaped. The words are checked as UTF-8 where a match is
+/// tried (see [`Query::matches_in_where`]).
+pub(super) fn matches(
+    query: &Query,
+    as_written: bool,
+    title: &[u8],
+    body: &[u8],
+) -> Result<bool, NotUtf8> {
+    let title = text_of(title, as_written)?;
+    let body = text_of(body, as_written)?;
     let texts = [title.text(), body.text()];
     let escaped = [title.escaped(), body.escaped()];
     query.matches_in_where(&texts, |i, start| {
-        !escaped[i] || !inside_escape(texts[i].as_bytes(), start)
+        !escaped[i] || !inside_escape(texts[i], start)
     })
+}
+
+/// [`matches`] for words known to hold only the escapes serde_json
+/// writes (the index says so): nothing to look for before searching.
+pub(super) fn matches_plain(query: &Query, title: &[u8], body: &[u8]) -> Result<bool, NotUtf8> {
+    let texts = [title, body];
+    query.matches_in_where(&texts, |i, start| !inside_escape(texts[i], start))
 }
 
 /// A title or body ready to be searched.
 enum Text<'a> {
     /// As written, with no escape in it, or only escapes of characters
     /// the query does not hold (matches inside them are skipped).
-    Written(&'a str, bool),
+    Written(&'a [u8], bool),
     /// Decoded from its escapes.
     Decoded(String),
 }
 
 impl Text<'_> {
-    fn text(&self) -> &str {
+    fn text(&self) -> &[u8] {
         match self {
             Text::Written(text, _) => text,
-            Text::Decoded(text) => text,
+            Text::Decoded(text) => text.as_bytes(),
         }
     }
 
@@ -42,41 +54,17 @@ impl Text<'_> {
     }
 }
 
-fn text_of(written: &str, as_written: bool) -> Text<'_> {
-    if memchr::memchr(b'\\', written.as_bytes()).is_none() {
-        return Text::Written(written, false);
+fn text_of(written: &[u8], as_written: bool) -> Result<Text<'_>, NotUtf8> {
+    if memchr::memchr(b'\\', written).is_none() {
+        return Ok(Text::Written(written, false));
     }
-    if as_written && only_plain_escapes(written.as_bytes()) {
-        return Text::Written(written, true);
+    if as_written && only_plain_escapes(written) {
+        return Ok(Text::Written(written, true));
     }
-    let decoded: Cow<'_, str> = serde_json::from_str::<String>(&format!("\"{written}\""))
-        .map_or(Cow::Borrowed(written), Cow::Owned);
-    Text::Decoded(decoded.into_owned())
-}
-
-/// Whether every escape in `text` stands for a character a query without
-/// `"`, `\` or control characters cannot hold: serde_json writes no
-/// other (`\u00e9` or `\/`, from another program, are decoded instead).
-fn only_plain_escapes(text: &[u8]) -> bool {
-    let mut at = 0;
-    while let Some(found) = memchr::memchr(b'\\', &text[at..]) {
-        let i = at + found;
-        match text.get(i + 1) {
-            Some(b'n' | b'r' | b't' | b'b' | b'f' | b'"' | b'\\') => at = i + 2,
-            Some(b'u') => {
-                let code = text
-                    .get(i + 2..i + 6)
-                    .and_then(|hex| std::str::from_utf8(hex).ok())
-                    .and_then(|hex| u32::from_str_radix(hex, 16).ok());
-                match code {
-                    Some(code) if code < 0x20 => at = i + 6,
-                    _ => return false,
-                }
-            }
-            _ => return false,
-        }
-    }
-    true
+    let written = std::str::from_utf8(written).map_err(|_| NotUtf8)?;
+    let decoded = serde_json::from_str::<String>(&format!("\"{written}\""))
+        .unwrap_or_else(|_| written.to_string());
+    Ok(Text::Decoded(decoded))
 }
 
 /// Whether byte `at` of `text` (as written) is inside an escape: after

@@ -17,7 +17,8 @@
 //!   64 the entry's latest line in the journal: offset u64, length u32
 //!   76 flags u8 (1 private, 2 deleted, 4 has a stage, 8 its words are
 //!      sealed to one person (not in the line), 16 the spans below are
-//!      known)
+//!      known, 32 they hold no escape but those serde_json writes:
+//!      `\n`, `\"`, `\\`… and `\u00XX` for control characters)
 //!   77 mood u8 (0 none, else 1 + its place in `Mood::ALL`)
 //!   80 headline, 88 stage, 96 tags (joined by '\n'): offset u32, length u32
 //!      into the string table
@@ -50,6 +51,7 @@ const DELETED: u8 = 2;
 const HAS_STAGE: u8 = 4;
 const SEALED: u8 = 8;
 const HAS_SPANS: u8 = 16;
+const PLAIN_ESCAPES: u8 = 32;
 
 /// Where an entry's title and body are in its latest line, as written
 /// between their quotes (escapes included): offset from the line's start
@@ -58,6 +60,10 @@ const HAS_SPANS: u8 = 16;
 pub struct Spans {
     pub title: (u32, u32),
     pub body: (u32, u32),
+    /// They hold no escape but those serde_json writes (never `\u00e9`
+    /// or `\/`, as another program may write): a query without `"`,
+    /// `\` or control characters is searched in them as written.
+    pub plain: bool,
 }
 
 /// One entry as the list needs it: what a new index is built from.
@@ -272,6 +278,7 @@ impl<'a> RowRef<'a> {
         (self.flags() & HAS_SPANS != 0).then(|| Spans {
             title: (u32_at(self.raw, 104), u32_at(self.raw, 108)),
             body: (u32_at(self.raw, 112), u32_at(self.raw, 116)),
+            plain: self.flags() & PLAIN_ESCAPES != 0,
         })
     }
 
@@ -383,6 +390,9 @@ impl Builder {
         }
         if let Some(spans) = row.spans {
             flags |= HAS_SPANS;
+            if spans.plain {
+                flags |= PLAIN_ESCAPES;
+            }
             put_ref(&mut raw, 104, spans.title);
             put_ref(&mut raw, 112, spans.body);
         }

@@ -134,9 +134,14 @@ pub fn spans_in(line: &[u8]) -> Option<Spans> {
         ))
     };
     (fields.id.is_some() && !fields.purged).then_some(())?;
+    let plain = [&fields.title, &fields.body].iter().all(|range| {
+        line.get((*range).clone())
+            .is_some_and(super::journal_line::only_plain_escapes)
+    });
     Some(Spans {
         title: span(fields.title)?,
         body: span(fields.body)?,
+        plain,
     })
 }
 

@@ -252,6 +252,8 @@ fn each_row_knows_where_its_title_and_body_are() {
         let entry = journal.get(row.id()).unwrap();
         assert_eq!(spanned(&file, row.line(), spans.title), entry.title);
         assert_eq!(spanned(&file, row.line(), spans.body), entry.body);
+        // Only the other program's `\u` escapes are not the plain kind.
+        assert_eq!(spans.plain, row.id() != other);
         assert!(!row.sealed());
     }
     assert_eq!(journal.get(other).unwrap().body, "café / x");
