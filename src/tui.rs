@@ -49,6 +49,7 @@ pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
     runtime.editor = Box::new(move |text| run_external_editor(text, mouse));
     runtime.search_behind = true;
     runtime.slow_after_frame = true;
+    runtime.journal_later = true;
 
     // Closing the window (SIGHUP) or `kill` (SIGTERM) end the app the way
     // Ctrl+Q does: what is typed is kept, and the terminal is restored.

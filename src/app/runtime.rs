@@ -66,6 +66,11 @@ pub struct Runtime<'s> {
     /// loop sets it and calls [`Self::run_after_frame`] after each frame;
     /// otherwise it is done at once, as tests need.
     pub slow_after_frame: bool,
+    /// Whether a workbook opened from the list has its journal read
+    /// behind the first frame, as at the start (the terminal's event loop
+    /// sets it and looks for the journal); otherwise it is read as the
+    /// workbook opens, as tests need.
+    pub journal_later: bool,
     /// That work, until the frame is drawn.
     pub(super) after_frame: Option<super::in_part::Later>,
 }
@@ -116,6 +121,7 @@ impl<'s> Runtime<'s> {
             search_behind: false,
             in_part_from: IN_PART_FROM,
             slow_after_frame: false,
+            journal_later: false,
             after_frame: None,
         }
     }
@@ -267,8 +273,10 @@ impl Runtime<'_> {
                     // Nothing follows: the journal stays on disk.
                     self.journal_on_its_way = None;
                     self.journal_go = None;
-                    self.preview_shown = false;
                     self.show_preview(preview);
+                    // Nothing is on its way: a later opening waits for
+                    // its own first word again.
+                    self.preview_shown = false;
                     return true;
                 }
                 Some(Reading::Preview(preview, false)) => {
@@ -470,6 +478,23 @@ pub fn apply(rt: &mut Runtime<'_>, effects: Vec<Effect>) {
             }
             Effect::Save => save(rt),
             Effect::List => Some(Action::Listed(rt.store.list().map_err(|e| e.to_string()))),
+            Effect::Open(key) if rt.journal_later => {
+                // As at the start: the workbook now, its journal read
+                // behind the first frame (from its index, for a journal
+                // of years, which is then held in part).
+                match rt.store.open(&key) {
+                    Ok(workbook) => {
+                        let loaded = Box::new(super::Loaded::from(workbook));
+                        queue.extend(rt.app.update(Action::Opened(key, Ok(loaded))));
+                        if let Some(session) = rt.app.session.as_mut() {
+                            session.journal_to_follow();
+                        }
+                        rt.begin_journal_load();
+                        None
+                    }
+                    Err(e) => Some(Action::Opened(key, Err(e.to_string()))),
+                }
+            }
             Effect::Open(key) => {
                 let opened = open(rt.store, &key)
                     .map(Box::new)

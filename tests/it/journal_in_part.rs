@@ -524,3 +524,24 @@ fn an_entry_kept_to_herself_again_leaves_no_plain_line_or_copy() {
     assert_eq!(on_disk(&rt, &key).len(), 150);
     assert!(in_part_still(&rt));
 }
+
+#[test]
+fn a_workbook_opened_again_from_the_list_is_held_in_part_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = long_journal(dir.path());
+    let mut rt = in_part(&mut store);
+    // As the terminal's loop runs it.
+    rt.journal_later = true;
+    press(&mut rt, &[KeyCode::Char('2'), KeyCode::Char('a')]);
+    type_text(&mut rt, "Before the list");
+    press(&mut rt, &[KeyCode::Esc, KeyCode::Esc, KeyCode::Esc]);
+    assert!(rt.app.session.is_none(), "on the workbook list");
+    press(&mut rt, &[KeyCode::Enter]);
+    assert!(rt.journal_arrived(Wait::ForFirstWord));
+    assert!(!rt.journal_pending());
+    assert!(in_part_still(&rt));
+    assert_eq!(held(&rt), 0);
+    press(&mut rt, &[KeyCode::Char('2')]);
+    assert_eq!(rows(&rt).len(), ENTRIES + 1);
+    assert!(render(&rt.app, 100, 30).contains("Before the list"));
+}
