@@ -228,6 +228,11 @@ fn work(jobs: &Receiver<Job>, found: &Sender<Found>) {
                 let _ = found.send(unsearchable(job.generation));
             }
         }
+        // The session's index is not held while waiting for the next
+        // search: a rewrite of the journal replaces it, and megabytes of
+        // the old one would stay here beside the new.
+        drop(index);
+        drop(job);
         next = match newer {
             Some(job) => Some(job),
             None => jobs.recv().ok(),

@@ -440,6 +440,9 @@ pub fn end_last_line(path: &Path) -> Result<(), StoreError> {
 pub struct Written {
     pub len: u64,
     pub rows: Vec<journal_index::Row>,
+    /// Set when the index was written already (from the old one, see
+    /// `rewrite_in_part`): `rows` is then empty.
+    pub index_written: bool,
 }
 
 /// Appends the journal's pending changes and syncs them to disk.
@@ -466,7 +469,11 @@ pub fn append(
             Err(err) if err.kind() == io::ErrorKind::NotFound => 0,
             Err(err) => return Err(error(err)),
         };
-        return Ok(Written { len, rows });
+        return Ok(Written {
+            len,
+            rows,
+            index_written: false,
+        });
     }
     let new = !path.exists();
     let mut options = OpenOptions::new();
@@ -480,7 +487,11 @@ pub fn append(
         sync_parent(path).map_err(&error)?;
     }
     let len = file.metadata().map_err(&error)?.len();
-    Ok(Written { len, rows })
+    Ok(Written {
+        len,
+        rows,
+        index_written: false,
+    })
 }
 
 /// Writes the whole journal anew, atomically: one line per entry.
@@ -513,6 +524,7 @@ pub fn rewrite(
     Ok(Written {
         len: buffer.len() as u64,
         rows,
+        index_written: false,
     })
 }
 

@@ -822,7 +822,9 @@ impl Store for JsonStore {
                 }
                 _ => journal_file::rewrite(&path, journal, cipher)?,
             };
-            self.index_rewritten(&path, cipher.is_none(), written.rows, purged || in_part);
+            if !written.index_written {
+                self.index_rewritten(&path, cipher.is_none(), written.rows, purged || in_part);
+            }
             written.len
         } else {
             let before = journal_index::fingerprint_of(&path);

@@ -44,8 +44,12 @@ pub fn rewrite_in_part(
     let source = open_regular(path)?;
     // The index's rows of the new file: each entry's latest line, as the
     // lines stream by (a later line replaces an earlier one; a purge
-    // removes it).
-    let mut rows: HashMap<Uuid, journal_index::Row> = HashMap::new();
+    // removes it). One list, changed in place: a journal of years has
+    // megabytes of rows, and they are not copied.
+    let mut rows = Rows::default();
+    // With the old index: where each of its rows' lines now is, so the
+    // new index is made from the old one's rows, none of them built.
+    let mut moved: Vec<Option<u64>> = vec![None; old.map_or(0, JournalIndex::len)];
     let mut written: u64 = 0;
     // An error inside the copy, kept to be returned as it is (the atomic
     // write only carries an `io::Error`, and drops its temp file).
@@ -68,42 +72,55 @@ pub fn rewrite_in_part(
                 if line.iter().all(u8::is_ascii_whitespace) {
                     continue;
                 }
-                let known = described
-                    .get(&start)
-                    .and_then(|&i| old?.row(i))
-                    .filter(|row| row.line().1 as usize == line.len() && names(line, row.id()));
-                let (id, purge, row) = match known {
-                    Some(row) => (row.id(), false, Some(row.to_row())),
-                    None => match record(line) {
-                        Ok(Record::Entry(entry)) => (
-                            entry.id,
-                            false,
-                            Some(journal_index::row_of(&entry, 0, line)),
-                        ),
-                        Ok(Record::Purged { purged }) => (purged, true, None),
-                        Err(err) => {
-                            failed = Some(StoreError::DamagedJournal {
-                                path: path.to_path_buf(),
-                                line: n,
-                                message: err.to_string(),
-                            });
-                            return Err(io::Error::other("a journal line does not read"));
-                        }
-                    },
+                let known = described.get(&start).and_then(|&i| {
+                    let row = old?.row(i)?;
+                    (row.line().1 as usize == line.len() && names(line, row.id()))
+                        .then_some((i, row))
+                });
+                if let Some((i, row)) = known {
+                    if !dropped(&row.id()) {
+                        out.write_all(line)?;
+                        out.write_all(b"\n")?;
+                        // Its latest line: an older one read before goes.
+                        rows.remove(row.id());
+                        moved[i] = Some(written);
+                        written += line.len() as u64 + 1;
+                    }
+                    continue;
+                }
+                // A line the old index does not describe is parsed.
+                let (id, purge, row) = match record(line) {
+                    Ok(Record::Entry(entry)) => (
+                        entry.id,
+                        false,
+                        Some(journal_index::row_of(&entry, 0, line)),
+                    ),
+                    Ok(Record::Purged { purged }) => (purged, true, None),
+                    Err(err) => {
+                        failed = Some(StoreError::DamagedJournal {
+                            path: path.to_path_buf(),
+                            line: n,
+                            message: err.to_string(),
+                        });
+                        return Err(io::Error::other("a journal line does not read"));
+                    }
                 };
                 if dropped(&id) {
                     continue;
                 }
                 out.write_all(line)?;
                 out.write_all(b"\n")?;
+                // A newer line, or a purge, of an entry the old index
+                // describes: its row there no longer counts.
+                if let Some(i) = old.and_then(|o| described.get(&o.find(id)?.line().0)) {
+                    moved[*i] = None;
+                }
                 match row {
                     Some(mut row) => {
                         row.offset = written;
-                        rows.insert(id, row);
+                        rows.put(row);
                     }
-                    None if purge => {
-                        rows.remove(&id);
-                    }
+                    None if purge => rows.remove(id),
                     None => {}
                 }
                 written += line.len() as u64 + 1;
@@ -124,7 +141,7 @@ pub fn rewrite_in_part(
                 return Err(io::Error::other("an entry could not be written"));
             }
             let line = &buffer[..buffer.len() - 1];
-            rows.insert(entry.id, journal_index::row_of(&entry, written, line));
+            rows.put(journal_index::row_of(&entry, written, line));
             out.write_all(&buffer)?;
             written += buffer.len() as u64;
         }
@@ -134,10 +151,61 @@ pub fn rewrite_in_part(
         return Err(err);
     }
     outcome?;
+    let rows = rows.finish();
+    if let Some(old) = old {
+        // Failing to write it loses nothing: the next opening rebuilds it.
+        let written_index = journal_index::fingerprint_of(path).is_some_and(|after| {
+            journal_index::write_moved(path, old, &moved, rows, after).is_ok()
+        });
+        if !written_index {
+            let _ = journal_index::remove(path);
+        }
+        return Ok(Written {
+            len: written,
+            rows: Vec::new(),
+            index_written: true,
+        });
+    }
     Ok(Written {
         len: written,
-        rows: rows.into_values().collect(),
+        rows,
+        index_written: false,
     })
+}
+
+/// The rows of a file being written, by id, in one list.
+#[derive(Default)]
+struct Rows {
+    rows: Vec<journal_index::Row>,
+    at: HashMap<Uuid, usize>,
+    removed: HashSet<Uuid>,
+}
+
+impl Rows {
+    fn put(&mut self, row: journal_index::Row) {
+        self.removed.remove(&row.id);
+        match self.at.get(&row.id) {
+            Some(&i) => self.rows[i] = row,
+            None => {
+                self.at.insert(row.id, self.rows.len());
+                self.rows.push(row);
+            }
+        }
+    }
+
+    fn remove(&mut self, id: Uuid) {
+        if self.at.contains_key(&id) {
+            self.removed.insert(id);
+        }
+    }
+
+    fn finish(self) -> Vec<journal_index::Row> {
+        let Rows {
+            mut rows, removed, ..
+        } = self;
+        rows.retain(|row| !removed.contains(&row.id));
+        rows
+    }
 }
 
 /// Whether `line`, as this build writes an entry, starts with `id`: the
@@ -235,8 +303,16 @@ mod tests {
         );
         assert_eq!(written.len, raw.len() as u64);
         // The rows are the new file's: each entry's latest line.
-        // The rows are the new file's: what indexing it afresh makes.
-        let mut rows = written.rows;
+        // The rows are the new file's: what indexing it afresh makes
+        // (written already, from the old index, when there was one).
+        let mut rows = match with_index {
+            true => {
+                assert!(written.index_written && written.rows.is_empty());
+                let index = journal_index::read_fresh(&path).expect("written fresh");
+                index.rows().map(|r| r.to_row()).collect()
+            }
+            false => written.rows,
+        };
         rows.sort_by_key(|r| r.id);
         journal_index::read_and_index(&path).unwrap();
         let fresh = journal_index::read_fresh(&path).unwrap();

@@ -415,8 +415,15 @@ impl Builder {
 
     /// Copies a row of another index (its strings come along).
     pub fn push_row_of(&mut self, row: &RowRef<'_>) {
+        self.push_row_at(row, row.line().0);
+    }
+
+    /// [`Self::push_row_of`], its line now starting at `offset` (the
+    /// journal was written anew around it).
+    pub fn push_row_at(&mut self, row: &RowRef<'_>, offset: u64) {
         let mut raw = [0u8; ROW];
         raw.copy_from_slice(row.raw);
+        raw[64..72].copy_from_slice(&offset.to_le_bytes());
         let headline = self.string(row.headline());
         put_ref(&mut raw, 80, headline);
         if let Some(stage) = row.stage() {

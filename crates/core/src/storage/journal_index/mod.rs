@@ -208,6 +208,39 @@ fn write_rows(journal: &Path, rows: &[Row], of: Fingerprint) -> Result<(), super
     super::files::write_atomic(&path_of(journal), &builder.finish(of))
 }
 
+/// Writes the index of a journal written anew from the file `old`
+/// describes, without making a row of it: each of `old`'s rows at its
+/// line's new place (`moved[i]` for row `i`; `None` when its entry went
+/// or a newer line replaced it), and the `extra` rows (entries written
+/// from memory, lines `old` did not describe), newest first. `after` is
+/// the new file.
+pub fn write_moved(
+    journal: &Path,
+    old: &JournalIndex,
+    moved: &[Option<u64>],
+    mut extra: Vec<Row>,
+    after: Fingerprint,
+) -> Result<(), super::StoreError> {
+    sort_newest_first(&mut extra);
+    let kept = moved.iter().flatten().count();
+    let mut builder = format::Builder::with_capacity(kept + extra.len());
+    let mut new = extra.into_iter().peekable();
+    for (i, row) in old.rows().enumerate() {
+        let Some(offset) = moved.get(i).copied().flatten() else {
+            continue;
+        };
+        let (created, id) = (row.created_at(), row.id());
+        while let Some(extra) = new.next_if(|r| (r.created_at, r.id) > (created, id)) {
+            builder.push(&extra);
+        }
+        builder.push_row_at(&row, offset);
+    }
+    for extra in new {
+        builder.push(&extra);
+    }
+    super::files::write_atomic(&path_of(journal), &builder.finish(after))
+}
+
 /// The journal's fingerprint, for [`write`]: taken before reading it.
 pub fn fingerprint_of(journal: &Path) -> Option<Fingerprint> {
     Fingerprint::of(journal).ok()
