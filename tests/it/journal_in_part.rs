@@ -265,11 +265,7 @@ fn held_in_part_each_person_sees_only_their_own_private_entries_sealed_ones_incl
             held.workbook().participants[0].id,
             held.workbook().participants[1].id,
         );
-        let answers = trustwork::content::SCREENING_IDS
-            .map(|id| (id.to_string(), trustwork::domain::ScreeningAnswer::No))
-            .into();
-        held.screen(alex, answers);
-        held.set_passphrase(alex, &secret()).unwrap();
+        give_passphrase(&mut held, alex, &secret());
         held.load_journal().unwrap();
         held.switch_to(alex).unwrap();
         for n in 0..60 {
@@ -402,12 +398,8 @@ fn a_first_passphrase_set_in_part_seals_every_private_line_and_copy() {
     let mut rt = in_part(&mut store);
     let session = rt.app.session.as_mut().unwrap();
     assert_eq!(session.writer(), alex);
-    let answers = trustwork::content::SCREENING_IDS
-        .map(|id| (id.to_string(), trustwork::domain::ScreeningAnswer::No))
-        .into();
-    session.screen(alex, answers);
     let secret = age::secrecy::SecretString::from("a river at dawn".to_string());
-    session.set_passphrase(alex, &secret).unwrap();
+    give_passphrase(session, alex, &secret);
     press(&mut rt, &[KeyCode::Char('2')]);
 
     // Her words are sealed in every file, copies included; every entry is
@@ -468,11 +460,7 @@ fn an_entry_kept_to_herself_again_leaves_no_plain_line_or_copy() {
     {
         let mut held = trustwork::open::Held::open(&mut store, key.clone(), Clock::System).unwrap();
         let alex = held.workbook().participants[0].id;
-        let answers = trustwork::content::SCREENING_IDS
-            .map(|id| (id.to_string(), trustwork::domain::ScreeningAnswer::No))
-            .into();
-        held.screen(alex, answers);
-        held.set_passphrase(alex, &secret()).unwrap();
+        give_passphrase(&mut held, alex, &secret());
         held.load_journal().unwrap();
         held.switch_to(alex).unwrap();
         for n in 0..150 {
@@ -544,4 +532,18 @@ fn a_workbook_opened_again_from_the_list_is_held_in_part_again() {
     press(&mut rt, &[KeyCode::Char('2')]);
     assert_eq!(rows(&rt).len(), ENTRIES + 1);
     assert!(render(&rt.app, 100, 30).contains("Before the list"));
+}
+
+/// `who` answers their private questions and sets a passphrase of their
+/// own, as the app offers it then.
+fn give_passphrase(
+    open: &mut trustwork::open::OpenWorkbook,
+    who: uuid::Uuid,
+    secret: &age::secrecy::SecretString,
+) {
+    let answers = trustwork::content::SCREENING_IDS
+        .map(|id| (id.to_string(), trustwork::domain::ScreeningAnswer::No))
+        .into();
+    open.screen(who, answers);
+    open.set_passphrase(who, secret).unwrap();
 }

@@ -570,20 +570,26 @@ impl Journal {
     }
 }
 
+/// An entry of a new author with `body`, written now: for tests.
+#[cfg(test)]
+pub(crate) fn entry_saying(body: &str) -> JournalEntry {
+    JournalEntry::new(
+        Uuid::now_v7(),
+        NewEntry {
+            body: body.into(),
+            ..NewEntry::default()
+        },
+        crate::domain::now(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
 
     fn entry(body: &str) -> JournalEntry {
-        JournalEntry::new(
-            Uuid::now_v7(),
-            NewEntry {
-                body: body.into(),
-                ..NewEntry::default()
-            },
-            crate::domain::now(),
-        )
+        entry_saying(body)
     }
 
     #[test]

@@ -4,6 +4,8 @@
 mod checkin;
 mod clock;
 mod journal;
+#[cfg(test)]
+pub(crate) use journal::entry_saying;
 mod mood;
 mod participant;
 mod safety;

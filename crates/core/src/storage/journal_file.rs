@@ -614,17 +614,9 @@ pub fn cut_torn_tail(path: &Path, at: u64, aside: &Path) -> Result<(), StoreErro
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::domain::NewEntry;
 
     fn entry(body: &str) -> JournalEntry {
-        JournalEntry::new(
-            Uuid::now_v7(),
-            NewEntry {
-                body: body.into(),
-                ..NewEntry::default()
-            },
-            crate::domain::now(),
-        )
+        crate::domain::entry_saying(body)
     }
 
     fn line(entry: &JournalEntry) -> String {

@@ -221,17 +221,10 @@ fn names(line: &[u8], id: Uuid) -> bool {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use crate::domain::{JournalEntry, NewEntry};
+    use crate::domain::JournalEntry;
 
     fn entry(body: &str) -> JournalEntry {
-        JournalEntry::new(
-            Uuid::now_v7(),
-            NewEntry {
-                body: body.into(),
-                ..NewEntry::default()
-            },
-            crate::domain::now(),
-        )
+        crate::domain::entry_saying(body)
     }
 
     fn line(entry: &JournalEntry) -> String {
