@@ -172,6 +172,22 @@ pub enum Action {
 }
 
 impl Action {
+    /// Whether it reports what a store or a thread did (fed back from an
+    /// effect) rather than what the person asked for.
+    pub fn is_feedback(&self) -> bool {
+        matches!(
+            self,
+            Action::Listed(_)
+                | Action::Opened(..)
+                | Action::Saved(_)
+                | Action::JournalRead(_)
+                | Action::Closed(_)
+                | Action::CreateFailed(_)
+                | Action::Exported(_)
+                | Action::SearchFound(_)
+        )
+    }
+
     /// The action's name in `config.toml` (`quick_exit`,
     /// `section_journal`), written out once here so that renaming a
     /// variant can never rename a setting people have written. `None` for

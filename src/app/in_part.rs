@@ -21,7 +21,7 @@ impl Runtime<'_> {
     /// Before `action`: reads in what it needs (see the module
     /// documentation). Reading an entry's line takes microseconds.
     pub(super) fn hold_what_is_needed(&mut self, action: &Action) {
-        if !self.journal_in_part() || is_feedback(action) {
+        if !self.journal_in_part() || action.is_feedback() || matches!(action, Action::Tick(_)) {
             return;
         }
         self.read_selected_entry();
@@ -152,22 +152,4 @@ pub(super) enum Later {
     Action(Action),
     /// The journal sealed again with a new passphrase, and saved.
     Reseal,
-}
-
-/// Actions that report what a store or thread did, not what a person
-/// asked for.
-fn is_feedback(action: &Action) -> bool {
-    matches!(
-        action,
-        Action::Listed(_)
-            | Action::Opened(..)
-            | Action::Saved(_)
-            | Action::JournalRead(_)
-            | Action::Closed(_)
-            | Action::CreateFailed(_)
-            | Action::Exported(_)
-            | Action::ExternallyEdited(..)
-            | Action::SearchFound(_)
-            | Action::Tick(_)
-    )
 }

@@ -182,17 +182,7 @@ impl App {
         }
         // A status note lasts until the user's next action; results fed
         // back from effects must not wipe the note they belong to.
-        if !matches!(
-            action,
-            Action::Listed(_)
-                | Action::Opened(..)
-                | Action::Saved(_)
-                | Action::JournalRead(_)
-                | Action::Closed(_)
-                | Action::CreateFailed(_)
-                | Action::Exported(_)
-                | Action::SearchFound(_)
-        ) {
+        if !action.is_feedback() {
             self.status = None;
         }
         let confirming = std::mem::take(&mut self.confirm_close);
