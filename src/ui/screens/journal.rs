@@ -332,8 +332,14 @@ impl JournalScreen {
             if self.background.is_none() {
                 self.cursor.top();
             }
+            // The rows without the query stay what they were for the
+            // letter before (a change to the journal or another filter
+            // clears them): a journal of years is not listed again for
+            // every letter typed.
+            let base = self.background.take().and_then(|b| b.base);
             self.background = Some(Background {
                 generation,
+                base,
                 ..Background::default()
             });
             return vec![Command::Effect(Effect::Search {
