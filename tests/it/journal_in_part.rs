@@ -547,3 +547,48 @@ fn give_passphrase(
     open.screen(who, answers);
     open.set_passphrase(who, secret).unwrap();
 }
+
+#[test]
+fn a_sealing_that_never_reached_the_disk_is_done_at_the_next_opening() {
+    use trustwork::domain::Clock;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = JsonStore::new(dir.path().to_path_buf()).unwrap();
+    let key = alex_and_sam(&mut store);
+    let journal = store.journal_path_of(&key);
+    // Alex writes privately, then sets a passphrase; the journal's
+    // sealing does not reach the disk (a full disk): its plain lines
+    // are back, while the workbook holds her key.
+    let plain = {
+        let mut held = trustwork::open::Held::open(&mut store, key.clone(), Clock::System).unwrap();
+        let alex = held.workbook().participants[0].id;
+        held.load_journal().unwrap();
+        for n in 0..150 {
+            held.add_entry(NewEntry {
+                body: format!("{ALEX_WORDS} ({n})"),
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        held.save().unwrap();
+        let plain = std::fs::read(&journal).unwrap();
+        let secret = age::secrecy::SecretString::from("a river at dawn".to_string());
+        give_passphrase(&mut held, alex, &secret);
+        held.save().unwrap();
+        plain
+    };
+    std::fs::write(&journal, plain).unwrap();
+    trustwork::storage::journal_index::read_and_index(&journal).unwrap();
+
+    // The next opening, held in part, by Sam, without her passphrase.
+    let mut rt = in_part(&mut store);
+    press(&mut rt, &[KeyCode::Char('2')]);
+    for (path, text) in every_file(dir.path()) {
+        assert!(
+            !text.contains("flat listings"),
+            "in plain text in {}",
+            path.display()
+        );
+    }
+    assert_eq!(on_disk(&rt, &key).len(), 150);
+    assert!(!render(&rt.app, 120, 40).contains("flat listings"));
+}

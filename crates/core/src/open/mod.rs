@@ -269,6 +269,18 @@ impl OpenWorkbook {
 
     /// Puts the journal in once it has been read.
     pub fn set_journal(&mut self, mut journal: Journal) {
+        // Read from disk: a private entry of a person with a passphrase
+        // that is not sealed there is one a sealing did not get to (a
+        // full disk, a kill). It is sealed at the next save.
+        let protected = self.protected_people();
+        if journal
+            .entries()
+            .iter()
+            .any(|e| e.private && e.sealed.is_none() && protected.contains(&e.author))
+        {
+            journal.rewrite_on_next_save();
+            self.refresh_backups = true;
+        }
         // What was read, changed and saved while only part of the
         // journal was here stays, over what the whole reading found.
         let part = std::mem::take(&mut self.journal);
@@ -302,6 +314,11 @@ impl OpenWorkbook {
             // Words a person keeps behind their passphrase are sealed
             // when written, from a partial journal as from a whole one.
             self.install_sealer();
+        }
+        if self.unsealed_on_disk(&index) {
+            self.reseal_journal = true;
+            // Copies of the journal hold those words in plain too.
+            self.refresh_backups = true;
         }
         self.index = Some(std::sync::Arc::new(index));
     }
@@ -378,22 +395,60 @@ impl OpenWorkbook {
         if !self.wants_reseal() {
             return false;
         }
+        // Everything of the people whose keys are here (to be sealed to
+        // their key of now), and whatever private line of a person with a
+        // passphrase is not sealed yet (a sealing that failed before).
         let keyed: Vec<Uuid> = self.keys.iter().map(|(who, _)| *who).collect();
-        self.read_in_private_of(store, &keyed);
+        let protected: Vec<Uuid> = self.protected_people();
+        self.read_in_private_where(store, |row| {
+            keyed.contains(&row.author()) || (protected.contains(&row.author()) && !row.sealed())
+        });
         self.journal.rewrite_on_next_save();
         self.reseal_journal = false;
         true
     }
 
+    /// The people with a passphrase of their own.
+    fn protected_people(&self) -> Vec<Uuid> {
+        self.workbook
+            .participants
+            .iter()
+            .filter(|p| p.recipient.is_some())
+            .map(|p| p.id)
+            .collect()
+    }
+
+    /// Whether the index lists a private entry of a person with a
+    /// passphrase whose line is not sealed: a sealing that did not get to
+    /// the disk (a full disk, a kill). It is done again at this opening.
+    fn unsealed_on_disk(&self, index: &crate::storage::journal_index::JournalIndex) -> bool {
+        let protected = self.protected_people();
+        !protected.is_empty()
+            && index
+                .rows()
+                .any(|row| row.private() && !row.sealed() && protected.contains(&row.author()))
+    }
+
     /// Reads in the private entries of `people` not held yet, opening
     /// what is sealed to a key of this sitting. Returns whether any came.
     fn read_in_private_of(&mut self, store: &dyn crate::storage::Store, people: &[Uuid]) -> bool {
+        self.read_in_private_where(store, |row| people.contains(&row.author()))
+    }
+
+    /// Reads in the private entries whose rows `wanted` picks, not held
+    /// yet, opening what is sealed to a key of this sitting. Returns
+    /// whether any came.
+    fn read_in_private_where(
+        &mut self,
+        store: &dyn crate::storage::Store,
+        wanted: impl Fn(&crate::storage::journal_index::RowRef<'_>) -> bool,
+    ) -> bool {
         let Some(index) = &self.index else {
             return false;
         };
         let lines: Vec<(Uuid, (u64, u32))> = index
             .rows()
-            .filter(|row| row.private() && people.contains(&row.author()))
+            .filter(|row| row.private() && wanted(row))
             .filter(|row| self.journal.get(row.id()).is_none())
             .map(|row| (row.id(), row.line()))
             .collect();

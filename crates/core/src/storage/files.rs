@@ -33,6 +33,19 @@ pub fn copy_atomic(path: &Path, mut source: impl io::Read) -> Result<(), StoreEr
     write_atomic_with(path, |file| io::copy(&mut source, file).map(|_| ()))
 }
 
+/// [`write_atomic`] of what `fill` writes, buffered, without the bytes
+/// gathered in memory first.
+pub fn write_atomic_streamed(
+    path: &Path,
+    fill: impl FnOnce(&mut io::BufWriter<&mut atomic_write_file::AtomicWriteFile>) -> io::Result<()>,
+) -> Result<(), StoreError> {
+    write_atomic_with(path, |file| {
+        let mut out = io::BufWriter::with_capacity(1 << 20, file);
+        fill(&mut out)?;
+        out.flush()
+    })
+}
+
 pub(super) fn write_atomic_with(
     path: &Path,
     fill: impl FnOnce(&mut atomic_write_file::AtomicWriteFile) -> io::Result<()>,

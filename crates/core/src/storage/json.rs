@@ -808,6 +808,11 @@ impl Store for JsonStore {
             let in_part = !journal.may_rewrite();
             let old = match in_part && cipher.is_none() {
                 true => {
+                    // The index on disk describes the start of the file,
+                    // which is all the rewrite needs of it: appends held
+                    // for it are not written first (megabytes), as the
+                    // new file gets an index of its own.
+                    self.index_keeper.forget_held();
                     self.index_keeper.settle();
                     journal_index::read_for_search(&path)
                 }

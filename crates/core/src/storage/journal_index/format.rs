@@ -436,9 +436,24 @@ impl Builder {
         self.count += 1;
     }
 
-    /// The file's bytes, its header naming the journal as `journal`.
-    pub fn finish(self, journal: Fingerprint) -> Vec<u8> {
-        let mut bytes = Vec::with_capacity(HEADER + self.rows.len() + self.strings.len());
+    /// Writes the file to `out`, its header naming the journal as
+    /// `journal`, without gathering megabytes of rows and strings into
+    /// one more buffer first.
+    pub fn finish_into(
+        self,
+        journal: Fingerprint,
+        out: &mut impl std::io::Write,
+    ) -> std::io::Result<()> {
+        // Rows are whole words (ROW is a multiple of 8), so the checksum
+        // of rows then strings is that of the two end to end.
+        let sum = checksum_of(&[&self.rows, &self.strings]);
+        out.write_all(&self.header(journal, sum))?;
+        out.write_all(&self.rows)?;
+        out.write_all(&self.strings)
+    }
+
+    fn header(&self, journal: Fingerprint, sum: u64) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(HEADER);
         bytes.extend_from_slice(MAGIC);
         bytes.extend_from_slice(&VERSION.to_le_bytes());
         bytes.extend_from_slice(&(ROW as u32).to_le_bytes());
@@ -447,11 +462,7 @@ impl Builder {
         bytes.extend_from_slice(&journal.tail_hash.to_le_bytes());
         bytes.extend_from_slice(&(self.count as u64).to_le_bytes());
         bytes.extend_from_slice(&(self.strings.len() as u64).to_le_bytes());
-        bytes.extend_from_slice(&0u64.to_le_bytes());
-        bytes.extend_from_slice(&self.rows);
-        bytes.extend_from_slice(&self.strings);
-        let sum = checksum(bytes.get(HEADER..).unwrap_or_default());
-        bytes[56..64].copy_from_slice(&sum.to_le_bytes());
+        bytes.extend_from_slice(&sum.to_le_bytes());
         bytes
     }
 }
@@ -470,18 +481,28 @@ impl Fingerprint {
 /// at 100,000 rows it costs a few milliseconds, where FNV-1a's byte a
 /// step would cost most of the index's opening.
 fn checksum(bytes: &[u8]) -> u64 {
-    let mut chunks = bytes.chunks_exact(8);
+    checksum_of(&[bytes])
+}
+
+/// [`checksum`] of `parts` end to end; every part but the last must be
+/// whole words (a multiple of 8 bytes).
+fn checksum_of(parts: &[&[u8]]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        hash = (hash ^ word)
-            .wrapping_mul(0x0000_0100_0000_01b3)
-            .rotate_left(29);
+    let mut len = 0;
+    for part in parts {
+        let mut chunks = part.chunks_exact(8);
+        for chunk in &mut chunks {
+            let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+            hash = (hash ^ word)
+                .wrapping_mul(0x0000_0100_0000_01b3)
+                .rotate_left(29);
+        }
+        for &b in chunks.remainder() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        len += part.len();
     }
-    for &b in chunks.remainder() {
-        hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash ^ bytes.len() as u64
+    hash ^ len as u64
 }
 
 /// Hashes ids for [`JournalIndex::find`]: their bits are random already

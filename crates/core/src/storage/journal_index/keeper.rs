@@ -106,6 +106,12 @@ impl Keeper {
         self.send(job);
     }
 
+    /// Drops the appends held so far, unwritten: the journal is about to
+    /// be written anew, and its index with it.
+    pub fn forget_held(&mut self) {
+        self.held = None;
+    }
+
     /// Hands the appends held so far to the thread.
     pub fn flush(&mut self) {
         if let Some(held) = self.held.take() {

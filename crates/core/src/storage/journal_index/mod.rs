@@ -205,7 +205,7 @@ fn write_rows(journal: &Path, rows: &[Row], of: Fingerprint) -> Result<(), super
     for row in rows {
         builder.push(row);
     }
-    super::files::write_atomic(&path_of(journal), &builder.finish(of))
+    super::files::write_atomic_streamed(&path_of(journal), |out| builder.finish_into(of, out))
 }
 
 /// Writes the index of a journal written anew from the file `old`
@@ -238,7 +238,7 @@ pub fn write_moved(
     for extra in new {
         builder.push(&extra);
     }
-    super::files::write_atomic(&path_of(journal), &builder.finish(after))
+    super::files::write_atomic_streamed(&path_of(journal), |out| builder.finish_into(after, out))
 }
 
 /// The journal's fingerprint, for [`write`]: taken before reading it.
@@ -339,7 +339,7 @@ fn after_append(
     for row in new {
         builder.push(&row);
     }
-    super::files::write_atomic(&path_of(journal), &builder.finish(after))
+    super::files::write_atomic_streamed(&path_of(journal), |out| builder.finish_into(after, out))
 }
 
 /// Writes the index anew after the journal was rewritten whole: `rows`
