@@ -878,34 +878,30 @@ mod in_part {
     /// one line) and the list drawn; `u` puts it back, untimed.
     #[divan::bench(args = sizes(), sample_size = 1)]
     fn delete_entry(bencher: Bencher, size: usize) {
-        let (dir, _, index) = indexed(size, true);
+        toggled(bencher, size, true, ch('u'), ch('d'));
+    }
+
+    /// `setup` (untimed) then `timed`, one key a sample, the journal held
+    /// in part (its own copy when the keys write).
+    fn toggled(bencher: Bencher, size: usize, writes: bool, setup: KeyEvent, timed: KeyEvent) {
+        let (dir, _, index) = indexed(size, writes);
         let mut store = store(&dir);
         let running = RefCell::new(running(&mut store, index));
         bencher
-            .with_inputs(|| running.borrow_mut().press(ch('u')))
-            .bench_local_values(|()| running.borrow_mut().press(ch('d')));
+            .with_inputs(|| running.borrow_mut().press(setup))
+            .bench_local_values(|()| running.borrow_mut().press(timed));
     }
 
     /// `4`: the dashboard, its weekly counts from the index.
     #[divan::bench(args = sizes(), sample_size = 1)]
     fn open_dashboard(bencher: Bencher, size: usize) {
-        let (dir, _, index) = indexed(size, false);
-        let mut store = store(&dir);
-        let running = RefCell::new(running(&mut store, index));
-        bencher
-            .with_inputs(|| running.borrow_mut().press(ch('1')))
-            .bench_local_values(|()| running.borrow_mut().press(ch('4')));
+        toggled(bencher, size, false, ch('1'), ch('4'));
     }
 
     /// `2`: the journal list from the index and the entries in memory.
     #[divan::bench(args = sizes(), sample_size = 1)]
     fn open_journal(bencher: Bencher, size: usize) {
-        let (dir, _, index) = indexed(size, false);
-        let mut store = store(&dir);
-        let running = RefCell::new(running(&mut store, index));
-        bencher
-            .with_inputs(|| running.borrow_mut().press(ch('1')))
-            .bench_local_values(|()| running.borrow_mut().press(ch('2')));
+        toggled(bencher, size, false, ch('1'), ch('2'));
     }
 
     /// What `t` does first in part: every trashed entry the index lists

@@ -336,17 +336,7 @@ fn held_in_part_each_person_sees_only_their_own_private_entries_sealed_ones_incl
     assert!(rows(&rt).is_empty());
     assert!(!seen.contains("flat listings"), "{seen}");
     // Her words are sealed in every file of the data folder.
-    for file in std::fs::read_dir(dir.path()).unwrap() {
-        let path = file.unwrap().path();
-        if path.is_file() {
-            let bytes = std::fs::read(&path).unwrap();
-            assert!(
-                !String::from_utf8_lossy(&bytes).contains("flat listings"),
-                "in plain text in {}",
-                path.display()
-            );
-        }
-    }
+    assert_nowhere_in_plain(dir.path(), "flat listings");
 }
 
 /// Every file under `dir`, recursively, as text.
@@ -404,13 +394,7 @@ fn a_first_passphrase_set_in_part_seals_every_private_line_and_copy() {
 
     // Her words are sealed in every file, copies included; every entry is
     // still there, and she reads them.
-    for (path, text) in every_file(dir.path()) {
-        assert!(
-            !text.contains("flat listings"),
-            "in plain text in {}",
-            path.display()
-        );
-    }
+    assert_nowhere_in_plain(dir.path(), "flat listings");
     assert!(in_part_still(&rt));
     assert_eq!(on_disk(&rt, &key).len(), 150);
     let drawn = render(&rt.app, 120, 40);
@@ -502,13 +486,7 @@ fn an_entry_kept_to_herself_again_leaves_no_plain_line_or_copy() {
     press(&mut rt, &[KeyCode::Char('2'), KeyCode::Char('S')]);
     assert!(render(&rt.app, 120, 40).contains("Keeping it to yourself"));
     assert!(rt.run_after_frame());
-    for (path, text) in every_file(dir.path()) {
-        assert!(
-            !text.contains("flat listings"),
-            "in plain text in {}",
-            path.display()
-        );
-    }
+    assert_nowhere_in_plain(dir.path(), "flat listings");
     assert_eq!(on_disk(&rt, &key).len(), 150);
     assert!(in_part_still(&rt));
 }
@@ -582,13 +560,14 @@ fn a_sealing_that_never_reached_the_disk_is_done_at_the_next_opening() {
     // The next opening, held in part, by Sam, without her passphrase.
     let mut rt = in_part(&mut store);
     press(&mut rt, &[KeyCode::Char('2')]);
-    for (path, text) in every_file(dir.path()) {
-        assert!(
-            !text.contains("flat listings"),
-            "in plain text in {}",
-            path.display()
-        );
-    }
+    assert_nowhere_in_plain(dir.path(), "flat listings");
     assert_eq!(on_disk(&rt, &key).len(), 150);
     assert!(!render(&rt.app, 120, 40).contains("flat listings"));
+}
+
+/// Fails if any file under `dir` holds `words` in plain text.
+fn assert_nowhere_in_plain(dir: &std::path::Path, words: &str) {
+    for (path, text) in every_file(dir) {
+        assert!(!text.contains(words), "in plain text in {}", path.display());
+    }
 }
