@@ -563,6 +563,20 @@ mod search {
         });
     }
 
+    /// Two frequent letters from the file (`tr`, the second letter of
+    /// `as_you_type_whole_result`): a candidate at every `r`.
+    #[divan::bench(args = sizes())]
+    fn file_two_letters(bencher: Bencher, size: usize) {
+        file(bencher, size, "tr", true);
+    }
+
+    /// A common word of frequent letters from the file: found in most
+    /// entries, but often deep in the body.
+    #[divan::bench(args = sizes())]
+    fn file_frequent_word(bencher: Bencher, size: usize) {
+        file(bencher, size, "together", true);
+    }
+
     /// `common_word` from the file.
     #[divan::bench(args = sizes())]
     fn file_common_word(bencher: Bencher, size: usize) {
@@ -596,13 +610,26 @@ mod search {
 
     /// A key typed in the search box until the list holds the whole
     /// result, the search behind the list as in the app (from the file,
-    /// through the index the worker read at the first search and keeps):
-    /// a first letter (nearly every entry found), then a second letter.
+    /// through the index; from 5,000 entries the list comes from the index
+    /// and the journal is held in part, as the app holds it): a first
+    /// letter (nearly every entry found), then a second letter.
     #[divan::bench(args = sizes(), sample_size = 1)]
     fn as_you_type_whole_result(bencher: Bencher, size: usize) {
-        let (dir, _) = fixture(size, false);
+        let in_part = size >= trustwork::app::IN_PART_FROM;
+        let (dir, index) = match in_part {
+            true => {
+                let (dir, _, index) = super::in_part::indexed(size, false);
+                (dir, Some(index))
+            }
+            false => (fixture(size, false).0, None),
+        };
         let mut store = store(&dir);
-        let running = RefCell::new(Running::new(&mut store, &[ch('2'), ch('/')]));
+        let mut running = match index {
+            Some(index) => super::in_part::running(&mut store, index),
+            None => Running::new(&mut store, &[ch('2')]),
+        };
+        running.press(ch('/'));
+        let running = RefCell::new(running);
         running.borrow_mut().rt.search_behind = true;
         let mut letter = 0;
         bencher
@@ -799,7 +826,10 @@ mod in_part {
     use trustwork::storage::journal_index;
 
     /// The fixture's journal with a fresh index beside it, and that index.
-    fn indexed(size: usize, writable: bool) -> (PathBuf, WorkbookKey, journal_index::JournalIndex) {
+    pub(super) fn indexed(
+        size: usize,
+        writable: bool,
+    ) -> (PathBuf, WorkbookKey, journal_index::JournalIndex) {
         let (dir, key) = fixture_for(
             size,
             if writable {
@@ -821,7 +851,10 @@ mod in_part {
     }
 
     /// The app on the journal list, the journal held in part.
-    fn running(store: &mut JsonStore, index: journal_index::JournalIndex) -> Running<'_> {
+    pub(super) fn running(
+        store: &mut JsonStore,
+        index: journal_index::JournalIndex,
+    ) -> Running<'_> {
         let mut app =
             trustwork::app::start_with(content(), store, None, true).expect("the workbook opens");
         fixed_clock(&mut app);

@@ -29,7 +29,7 @@ pub use crate::ui::screens::{
 pub use draw::draw;
 pub use mouse::mouse_action;
 pub use recovery::{Crashed, RECOVERED_TITLE};
-pub use runtime::{Editor, Exit, Runtime, Wait, apply};
+pub use runtime::{Editor, Exit, IN_PART_FROM, Runtime, Wait, apply};
 pub use search::Found;
 pub use start::{Prepared, prepare, start, start_prepared, start_with, start_with_settings};
 

@@ -12,6 +12,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{Receiver, Sender, TryRecvError, channel};
 use std::time::SystemTime;
 
@@ -68,6 +69,9 @@ pub struct Searcher {
     found: Option<Receiver<Found>>,
     /// The generation of the search still running, if one is.
     running: Option<u64>,
+    /// The generation of the newest search asked for, shared with the
+    /// worker: an older one still under way gives up within a chunk.
+    latest: Arc<AtomicU64>,
 }
 
 impl Searcher {
@@ -80,12 +84,14 @@ impl Searcher {
         query: String,
         index: Option<Arc<JournalIndex>>,
     ) {
+        self.latest.store(generation, Ordering::Relaxed);
         if self.jobs.is_none() {
             let (jobs, receive_jobs) = channel::<Job>();
             let (send_found, found) = channel::<Found>();
+            let latest = Arc::clone(&self.latest);
             let spawned = std::thread::Builder::new()
                 .name("search".into())
-                .spawn(move || work(&receive_jobs, &send_found));
+                .spawn(move || work(&receive_jobs, &send_found, &latest));
             if spawned.is_err() {
                 return;
             }
@@ -188,7 +194,7 @@ pub fn search_here(
 }
 
 /// The worker: one search at a time, the newest asked for.
-fn work(jobs: &Receiver<Job>, found: &Sender<Found>) {
+fn work(jobs: &Receiver<Job>, found: &Sender<Found>, latest: &AtomicU64) {
     let mut held: Option<Held> = None;
     let mut next = jobs.recv().ok();
     while let Some(job) = next.take() {
@@ -204,19 +210,23 @@ fn work(jobs: &Receiver<Job>, found: &Sender<Found>) {
         let stretches = if long { STRETCHES } else { 1 };
         let query = Query::new(&job.query);
         let mut newer = None;
+        let asked = Asked {
+            jobs,
+            found,
+            latest,
+        };
         let mut searched = search_job(
             &job,
             index.as_deref(),
             &query,
             stretches,
-            jobs,
-            found,
+            &asked,
             &mut newer,
         );
         if searched.is_err() && index.is_some() && newer.is_none() {
             // The index did not describe the file as it is: its lines
             // then, read one by one (what was found already stays found).
-            searched = search_job(&job, None, &query, stretches, jobs, found, &mut newer);
+            searched = search_job(&job, None, &query, stretches, &asked, &mut newer);
         }
         match searched {
             Ok(true) => {
@@ -243,24 +253,34 @@ fn work(jobs: &Receiver<Job>, found: &Sender<Found>) {
     }
 }
 
-/// Runs `job`'s search, sending what each stretch finds; stops between
-/// stretches when a newer job came (put in `newer`).
+/// The worker's ends of the channels, and the newest generation asked
+/// for.
+struct Asked<'a> {
+    jobs: &'a Receiver<Job>,
+    found: &'a Sender<Found>,
+    latest: &'a AtomicU64,
+}
+
+/// Runs `job`'s search, sending what each stretch finds; stops when a
+/// newer search was asked for (within a chunk), putting a newer job
+/// that came between stretches in `newer`.
 fn search_job(
     job: &Job,
     index: Option<&JournalIndex>,
     query: &Query,
     stretches: usize,
-    jobs: &Receiver<Job>,
-    found: &Sender<Found>,
+    asked: &Asked<'_>,
     newer: &mut Option<Job>,
 ) -> Result<bool, byte_search::NotSearchable> {
-    byte_search::search_file(&job.path, index, query, stretches, |ids| {
+    let moot = || asked.latest.load(Ordering::Relaxed) != job.generation;
+    byte_search::search_file_until(&job.path, index, query, stretches, &moot, |ids| {
         // A newer search makes this one moot: stop between stretches.
-        if let Ok(job) = jobs.try_recv() {
+        if let Ok(job) = asked.jobs.try_recv() {
             *newer = Some(job);
             return false;
         }
-        found
+        asked
+            .found
             .send(Found {
                 generation: job.generation,
                 ids: Some(ids),

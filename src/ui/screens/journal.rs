@@ -5,8 +5,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
-use std::collections::HashSet;
-
 use uuid::Uuid;
 
 use super::{EntryFormScreen, EntryScreen, OverviewScreen, TrashScreen};
@@ -14,6 +12,7 @@ use crate::action::Action;
 use crate::content::Content;
 use crate::domain::Mood;
 use crate::domain::search::Query;
+use crate::journal_view::byte_search::IdSet;
 use crate::journal_view::{self, Filter, Restored, Source};
 use crate::keymap::Context;
 use crate::open::Refused;
@@ -38,6 +37,11 @@ pub struct JournalScreen {
     /// The search of the journal's bytes behind the list, while there is
     /// a query and the store can search its file (see [`Self::found`]).
     background: Option<Background>,
+    /// The rows without the query, kept until the journal changes (see
+    /// [`Self::refresh`]): the list with an empty search box, and what a
+    /// search behind the list picks its rows from. A journal of years is
+    /// not listed again for every letter typed or taken back.
+    unqueried: Option<Unqueried>,
     /// Numbers each search, so results of an older one are dropped.
     generation: u64,
 }
@@ -51,14 +55,21 @@ const SEARCH_BEHIND_FROM: usize = 5_000;
 struct Background {
     generation: u64,
     /// Entries found so far.
-    matched: HashSet<Uuid>,
+    matched: IdSet,
     /// Whether any results came yet: until then, the rows of the search
     /// before stay on screen.
     answered: bool,
     done: bool,
-    /// The rows without the query (the other filters applied), and how
-    /// many items there are: what the found entries are picked from.
-    base: Option<(Vec<Source>, usize)>,
+}
+
+/// The rows for the filters other than the query.
+#[derive(Debug)]
+struct Unqueried {
+    /// The filter they were listed for (its query `None`).
+    filter: Filter,
+    rows: Vec<Source>,
+    /// How many items there are in all.
+    total: usize,
 }
 
 impl JournalScreen {
@@ -89,55 +100,62 @@ impl JournalScreen {
     /// Rebuilds the rows after a change, keeping the same entry selected
     /// when it is still listed.
     pub fn refresh(&mut self, content: &Content, session: &Session) {
-        if let Some(background) = &mut self.background {
-            background.base = None;
-        }
+        self.unqueried = None;
         self.relist(content, session);
+    }
+
+    /// Lists the rows without the query for the other filters, unless
+    /// they are kept from before and neither the filters nor the journal
+    /// changed since.
+    fn list_unqueried(&mut self, content: &Content, session: &Session) {
+        let filter = Filter {
+            query: None,
+            ..self.filter.clone()
+        };
+        if self
+            .unqueried
+            .as_ref()
+            .is_none_or(|kept| kept.filter != filter)
+        {
+            let (rows, total) = session.sources(content, &filter);
+            self.unqueried = Some(Unqueried {
+                filter,
+                rows,
+                total,
+            });
+        }
     }
 
     /// The rows again: from the search behind the list when there is one,
     /// else from the journal (searched here, if there is a query).
     fn relist(&mut self, content: &Content, session: &Session) {
         let keep = self.selected().cloned();
-        match (&self.filter.query, &mut self.background) {
-            (Some(_), Some(background)) if background.answered => {
-                let filter = &self.filter;
-                let (base, total) = background.base.get_or_insert_with(|| {
-                    let without_query = Filter {
-                        query: None,
-                        ..filter.clone()
-                    };
-                    session.sources(content, &without_query)
-                });
-                // What is not on disk as it is in memory (a change not
-                // saved yet, words sealed to their author and opened here)
-                // is searched here.
-                let here: std::collections::HashMap<Uuid, bool> = session
-                    .words_off_disk()
-                    .map(|entry| {
-                        let item = journal_view::entry_item(entry);
-                        (entry.id, filter.accepts(&item))
-                    })
-                    .collect();
-                let matched = &background.matched;
-                self.rows = base
-                    .iter()
-                    .filter(|source| match source {
-                        Source::Entry(id) => here
-                            .get(id)
-                            .copied()
-                            .unwrap_or_else(|| matched.contains(id)),
-                        Source::Reflection(_) => session
-                            .item_of(content, source)
-                            .is_some_and(|item| filter.accepts(&item)),
-                    })
-                    .cloned()
-                    .collect();
-                self.total = *total;
+        let answered = self.background.as_ref().is_some_and(|b| b.answered);
+        match (&self.filter.query, answered) {
+            (None, _) => {
+                self.list_unqueried(content, session);
+                if let Some(unqueried) = &self.unqueried {
+                    (self.rows, self.total) = (unqueried.rows.clone(), unqueried.total);
+                }
+            }
+            (Some(_), true) => {
+                self.list_unqueried(content, session);
+                let (Some(background), Some(unqueried)) = (&self.background, &self.unqueried)
+                else {
+                    return;
+                };
+                self.rows = found_rows(
+                    content,
+                    session,
+                    &self.filter,
+                    unqueried,
+                    &background.matched,
+                );
+                self.total = unqueried.total;
             }
             // Still waiting for the first results: the rows stay.
-            (Some(_), Some(_)) => {}
-            _ => (self.rows, self.total) = session.sources(content, &self.filter),
+            (Some(_), false) if self.background.is_some() => {}
+            (Some(_), false) => (self.rows, self.total) = session.sources(content, &self.filter),
         }
         if let Some(keep) = keep
             && let Some(i) = self.rows.iter().position(|s| *s == keep)
@@ -168,7 +186,8 @@ impl JournalScreen {
             // A new search starts at its best (newest) match.
             self.cursor.top();
         }
-        background.matched.extend(ids);
+        background.matched.reserve(ids.len());
+        background.matched.extend(ids.iter().map(Uuid::as_u128));
         background.done = found.done;
         self.relist(content, session);
     }
@@ -332,14 +351,8 @@ impl JournalScreen {
             if self.background.is_none() {
                 self.cursor.top();
             }
-            // The rows without the query stay what they were for the
-            // letter before (a change to the journal or another filter
-            // clears them): a journal of years is not listed again for
-            // every letter typed.
-            let base = self.background.take().and_then(|b| b.base);
             self.background = Some(Background {
                 generation,
-                base,
                 ..Background::default()
             });
             return vec![Command::Effect(Effect::Search {
@@ -372,7 +385,8 @@ impl JournalScreen {
             self.cursor.keep_in_view(self.rows.len());
             return done;
         }
-        self.refresh(content, session);
+        // Only the query changed: the rows without it are still good.
+        self.relist(content, session);
         done
     }
 
@@ -643,4 +657,38 @@ impl crate::ui::screens::View for JournalScreen {
         (context == crate::keymap::Context::Journal)
             .then_some((&self.cursor.clicks, self.cursor.selected))
     }
+}
+
+/// The rows a search behind the list found: those of `unqueried` whose
+/// entry it matched, in their order. What is not on disk as it is in
+/// memory (a change not saved yet, words sealed to their author and
+/// opened here) and the written reflections are searched here.
+fn found_rows(
+    content: &Content,
+    session: &Session,
+    filter: &Filter,
+    unqueried: &Unqueried,
+    matched: &IdSet,
+) -> Vec<Source> {
+    let here: std::collections::HashMap<Uuid, bool> = session
+        .words_off_disk()
+        .map(|entry| {
+            let item = journal_view::entry_item(entry);
+            (entry.id, filter.accepts(&item))
+        })
+        .collect();
+    unqueried
+        .rows
+        .iter()
+        .filter(|source| match source {
+            Source::Entry(id) => here
+                .get(id)
+                .copied()
+                .unwrap_or_else(|| matched.contains(&id.as_u128())),
+            Source::Reflection(_) => session
+                .item_of(content, source)
+                .is_some_and(|item| filter.accepts(&item)),
+        })
+        .cloned()
+        .collect()
 }

@@ -166,6 +166,10 @@ struct Needle {
     /// The same for the character after the anchor (when it is not the
     /// first).
     after_anchor: Option<[u8; 2]>,
+    /// The only two bytes the character before the anchor can be, when
+    /// only ASCII folds to it: `t` in `tr`, scanned for `r`. Most
+    /// candidates of a common letter end here.
+    before_anchor: Option<[u8; 2]>,
 }
 
 /// How the text is scanned for characters that fold to the query's
@@ -224,12 +228,17 @@ impl Needle {
             .get(anchor + 1)
             .filter(|_| anchor > 0)
             .and_then(|&c| only_ascii(c));
+        let before_anchor = anchor
+            .checked_sub(1)
+            .and_then(|before| folded.get(before))
+            .and_then(|&c| only_ascii(c));
         Self {
             folded,
             anchor,
             starts,
             second,
             after_anchor,
+            before_anchor,
         }
     }
 
@@ -320,7 +329,9 @@ impl Needle {
                 return Ok(None);
             };
             at = found + 1;
-            if cannot_follow(self.after_anchor, bytes, found) {
+            if cannot_follow(self.after_anchor, bytes, found)
+                || cannot_precede(self.before_anchor, bytes, found)
+            {
                 continue;
             }
             let Some(start) = chars_back(bytes, found, self.anchor).filter(|&s| s >= from) else {
@@ -406,6 +417,16 @@ fn cannot_follow(next: Option<[u8; 2]>, bytes: &[u8], at: usize) -> bool {
         (Some([lower, upper]), Some(this), Some(&after)) if this.is_ascii() => {
             after != lower && after != upper
         }
+        _ => false,
+    }
+}
+
+/// Whether the byte before the character at `at` cannot be the one
+/// before it in the query (`before`: the two bytes it must be, from
+/// [`only_ascii`]). A byte of a longer character is never one of them.
+fn cannot_precede(before: Option<[u8; 2]>, bytes: &[u8], at: usize) -> bool {
+    match (before, at.checked_sub(1).and_then(|b| bytes.get(b))) {
+        (Some([lower, upper]), Some(&byte)) => byte != lower && byte != upper,
         _ => false,
     }
 }
@@ -526,6 +547,7 @@ mod tests {
             "MAÑANA mañana mAñAnA m-a m a; M.",
             "ΣΟΦΊΑ σοφία ς; Å (Ångström sign) å Å; Ω ohm ω Ω; ẞ ß; ϴ θ Θ; ǅ ǆ Ǆ",
             "quiet QUIET qUiEt; xİs xi\u{307}s XİS; mAÑAna mañ; trust TRUST tRuSt; 信頼 a信",
+            "r at the start; ţr ŢR ǂr Tr tR TR; to-gether TOGETHER toGEther; rr tr",
         ];
         let queries = [
             "str",
@@ -557,6 +579,10 @@ mod tests {
             "ñ",
             "quiet",
             "trust",
+            "tr",
+            "together",
+            "ogeth",
+            "rr",
             "rust",
             "ust",
             "xi\u{307}s",

@@ -326,3 +326,35 @@ fn the_newest_lines_come_first_and_a_search_can_stop() {
         assert_eq!(batches[0][0], entries[39].id, "the last line first");
     }
 }
+
+#[test]
+fn a_moot_search_gives_up_inside_its_stretch() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.journal.jsonl");
+    let entries: Vec<JournalEntry> = (0..40).map(|n| entry("", &format!("word {n}"))).collect();
+    let old: String = entries[..30].iter().map(line).collect();
+    fs::write(&path, &old).unwrap();
+    journal_index::read_and_index(&path).unwrap();
+    let index = journal_index::read_fresh(&path).unwrap();
+    append(&path, &entries[30..].iter().map(line).collect::<String>());
+    for index in [Some(&index), None] {
+        // One stretch: only its end would give anything to `found`.
+        let asked = AtomicUsize::new(0);
+        let moot = || asked.fetch_add(1, Ordering::Relaxed) >= 1;
+        let mut batches = 0;
+        let done = search_file_until(&path, index, &Query::new("word"), 1, &moot, |_| {
+            batches += 1;
+            true
+        });
+        assert_eq!(done, Ok(false), "index: {}", index.is_some());
+        assert_eq!(batches, 0, "nothing of a moot search is given");
+        // Never moot: the whole search, as `search_file` runs it.
+        let mut found = 0;
+        let done = search_file_until(&path, index, &Query::new("word"), 1, &|| false, |ids| {
+            found += ids.len();
+            true
+        });
+        assert_eq!((done, found), (Ok(true), 40));
+    }
+}

@@ -42,6 +42,21 @@ pub fn search_file(
     index: Option<&JournalIndex>,
     query: &Query,
     stretches: usize,
+    found: impl FnMut(Vec<Uuid>) -> bool,
+) -> Result<bool, NotSearchable> {
+    search_file_until(path, index, query, stretches, &|| false, found)
+}
+
+/// [`search_file`], given up as soon as `stop` says so (it is asked
+/// after each chunk read, on both threads): a search made moot by a
+/// newer one ends within a megabyte, not at the end of its stretch.
+/// What the stretch under way found is then not given to `found`.
+pub fn search_file_until(
+    path: &Path,
+    index: Option<&JournalIndex>,
+    query: &Query,
+    stretches: usize,
+    stop: &(dyn Fn() -> bool + Sync),
     mut found: impl FnMut(Vec<Uuid>) -> bool,
 ) -> Result<bool, NotSearchable> {
     // Only a regular file: a pipe would block this thread for ever.
@@ -56,6 +71,7 @@ pub fn search_file(
         len,
         query,
         as_written: !query.mentions(|c| c == '"' || c == '\\' || c.is_control()),
+        stop,
     };
     let mut decided = Decided::with_hasher(IdHash);
     let mut buffers = [Vec::new(), Vec::new()];
@@ -67,10 +83,13 @@ pub fn search_file(
     // first, and decide over the index's rows.
     let covered = index.journal().len;
     let mut newest = Vec::new();
-    search.lines(covered..len, 1, &mut decided, &mut buffers, |ids| {
+    let whole = search.lines(covered..len, 1, &mut decided, &mut buffers, |ids| {
         newest.extend(ids);
         true
     })?;
+    if !whole {
+        return Ok(false);
+    }
     let order = index.by_line();
     if order.is_empty() {
         return Ok(found(newest));
@@ -93,9 +112,13 @@ pub fn search_file(
                 .unwrap_or_else(|e| std::panic::resume_unwind(e));
             (newer, older)
         });
+        let (newer, older) = (newer?, older?);
+        if (search.stop)() {
+            return Ok(false);
+        }
         let mut matched = std::mem::take(&mut newest);
-        matched.extend(newer?);
-        matched.extend(older?);
+        matched.extend(newer);
+        matched.extend(older);
         if !found(matched) {
             return Ok(false);
         }
@@ -112,6 +135,8 @@ struct Search<'a> {
     query: &'a Query,
     /// The query holds no character that would be escaped.
     as_written: bool,
+    /// Whether to give up (see [`search_file_until`]).
+    stop: &'a (dyn Fn() -> bool + Sync),
 }
 
 /// The index's rows, for [`Search::rows`].
@@ -151,6 +176,9 @@ impl Search<'_> {
                     older.map(|o| o.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
                 (newer, older)
             });
+            if (self.stop)() {
+                return Ok(false);
+            }
             let mut matched = Vec::new();
             for (id, matches) in newer?
                 .into_iter()
@@ -194,7 +222,7 @@ impl Search<'_> {
     ) -> Result<Vec<(u128, bool)>, NotSearchable> {
         let mut seen = Vec::new();
         let mut end = lines.end;
-        while end > lines.start {
+        while end > lines.start && !(self.stop)() {
             // Whole lines only: a chunk starts after its first newline,
             // and grows when a line is longer than a chunk.
             let mut from = end.saturating_sub(CHUNK).max(lines.start);
@@ -245,7 +273,7 @@ impl Search<'_> {
         };
         let mut matched = Vec::new();
         let mut next = 0;
-        while next < order.len() {
+        while next < order.len() && !(self.stop)() {
             // A chunk: this line and the older ones that fit with it,
             // with the byte before the first (a newline) and after the
             // last (a newline, unless the index ends there).

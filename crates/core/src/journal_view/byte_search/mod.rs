@@ -25,6 +25,10 @@ use crate::domain::search::Query;
 use crate::storage::journal_index::IdHash;
 use crate::storage::journal_line;
 
+/// A set of entry ids (as `Uuid::as_u128`), hashed by a multiply: what a
+/// search found, looked up once per listed row.
+pub type IdSet = HashSet<u128, IdHash>;
+
 /// Why the bytes cannot be searched as they are: search the parsed
 /// entries instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +50,7 @@ pub fn search(
 ) -> Result<bool, NotSearchable> {
     let bytes = text.as_bytes();
     let as_written = !query.mentions(|c| c == '"' || c == '\\' || c.is_control());
-    let mut decided: HashSet<u128, IdHash> = HashSet::with_hasher(IdHash);
+    let mut decided = IdSet::with_hasher(IdHash);
     let stretch = (bytes.len() / stretches.max(1)).max(1);
     let mut end = bytes.len();
     while end > 0 {
@@ -141,7 +145,7 @@ fn lines_backward(
 mod from_file;
 mod written;
 
-pub use from_file::search_file;
+pub use from_file::{search_file, search_file_until};
 
 #[cfg(test)]
 mod file_tests;

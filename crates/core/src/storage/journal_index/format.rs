@@ -509,10 +509,10 @@ fn checksum_of(parts: &[&[u8]]) -> u64 {
 /// (UUID v7 ends in 62 random bits), so a multiply is enough, where
 /// std's SipHash would make the lookup table cost as much as the index.
 #[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct IdHash;
+pub struct IdHash;
 
 #[derive(Default)]
-pub(crate) struct IdHasher(u64);
+pub struct IdHasher(u64);
 
 impl std::hash::BuildHasher for IdHash {
     type Hasher = IdHasher;

@@ -28,7 +28,7 @@ use std::fs;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
 
-pub(crate) use format::IdHash;
+pub use format::{IdHash, IdHasher};
 pub use format::{JournalIndex, Row, RowRef, Spans, VERSION};
 pub(crate) use keeper::{Job, Keeper};
 
