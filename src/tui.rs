@@ -108,7 +108,9 @@ fn leave_modes() {
 }
 
 /// How often to look for what a search behind the list found.
-const SEARCH_WAIT: Duration = Duration::from_millis(4);
+/// Short: the whole result is on screen within a millisecond of being
+/// found, and a search takes a few frames at most.
+const SEARCH_WAIT: Duration = Duration::from_millis(1);
 
 /// How often to look whether the journal read on another thread is in.
 const JOURNAL_WAIT: std::time::Duration = std::time::Duration::from_millis(15);
@@ -122,6 +124,12 @@ fn event_loop(
     // A key went ahead on the journal index: once its frame is drawn, the
     // journal may be parsed (see `Runtime::release_journal`).
     let mut release_after_frame = false;
+    // The journal's index is read on the other core while the first frame
+    // is drawn on this one (a store that cannot read it on another thread
+    // reads it after that frame, below).
+    runtime.guarded(|rt| {
+        rt.begin_journal_read();
+    })?;
     while runtime.exit.is_none() {
         if ended.load(std::sync::atomic::Ordering::Relaxed) {
             runtime.guarded(|rt| rt.dispatch(Action::QuickExit))?;
@@ -152,8 +160,8 @@ fn event_loop(
             continue;
         }
         if std::mem::take(&mut first) {
-            // The first screen is up: now the journal, on another thread,
-            // so this one is idle and the frame reaches the terminal.
+            // The first screen is up: the journal is on its way already,
+            // or now read here.
             runtime.guarded(|rt| rt.begin_journal_load())?;
             continue;
         }

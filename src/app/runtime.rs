@@ -183,14 +183,24 @@ impl Runtime<'_> {
     /// [`Self::load_journal`]; a store that cannot, reads it here). Until
     /// [`Self::journal_arrived`] takes it, no key may be handled.
     pub fn begin_journal_load(&mut self) {
+        if !self.begin_journal_read() {
+            self.load_journal();
+        }
+    }
+
+    /// Starts reading the journal on another thread when the store can
+    /// (see [`Self::begin_journal_load`]); returns whether it is on its way
+    /// (or in already). Called before the first frame, so the index is
+    /// read on the other core while this one draws.
+    pub fn begin_journal_read(&mut self) -> bool {
         let Some(session) = self.app.session.as_ref() else {
-            return;
+            return true;
         };
-        if session.journal_loaded() {
-            return;
+        if session.journal_loaded() || self.journal_on_its_way.is_some() {
+            return true;
         }
         let Some(read) = self.store.journal_reader(session.key()) else {
-            return self.load_journal();
+            return false;
         };
         let preview = self.store.journal_preview(session.key());
         let in_part_from = self.in_part_from;
@@ -221,8 +231,9 @@ impl Runtime<'_> {
             Ok(_) => {
                 self.journal_on_its_way = Some(receive);
                 self.journal_go = Some(go);
+                true
             }
-            Err(_) => self.load_journal(),
+            Err(_) => false,
         }
     }
 
