@@ -43,6 +43,10 @@ pub const MAGIC: &[u8; 8] = b"TWJINDEX";
 /// Bumped whenever the layout or a field's meaning changes: an index of
 /// another version is rebuilt, not read. 4: the checksum in four lanes.
 pub const VERSION: u32 = 4;
+/// The version before, the same layout with the checksum in one lane:
+/// still read (an index of years is not rebuilt for a faster checksum),
+/// and written as [`VERSION`] at its next write.
+const LAST_VERSION: u32 = 3;
 pub const HEADER: usize = 64;
 pub const ROW: usize = 120;
 
@@ -135,8 +139,9 @@ impl JournalIndex {
     /// checks that against the journal (see [`Self::journal`]).
     pub fn whole(bytes: Vec<u8>) -> Option<Self> {
         let header = bytes.get(..HEADER)?;
+        let version = u32_at(header, 8);
         if header.get(..8)? != MAGIC
-            || u32_at(header, 8) != VERSION
+            || !(version == VERSION || version == LAST_VERSION)
             || u32_at(header, 12) as usize != ROW
         {
             return None;
@@ -147,7 +152,11 @@ impl JournalIndex {
             .checked_mul(ROW)
             .and_then(|r| r.checked_add(strings))
             .and_then(|r| r.checked_add(HEADER))?;
-        if bytes.len() != expected || checksum(bytes.get(HEADER..)?) != u64_at(header, 56) {
+        let sum = match version {
+            LAST_VERSION => checksum_in_one_lane(bytes.get(HEADER..)?),
+            _ => checksum(bytes.get(HEADER..)?),
+        };
+        if bytes.len() != expected || sum != u64_at(header, 56) {
             return None;
         }
         Some(Self {
@@ -485,6 +494,20 @@ impl Fingerprint {
 /// changes its lane, and the lanes are folded together the same way.
 fn checksum(bytes: &[u8]) -> u64 {
     checksum_of(&[bytes])
+}
+
+/// The checksum of index version 3 ([`LAST_VERSION`]): one chain of
+/// multiplies, eight bytes a step.
+pub(super) fn checksum_in_one_lane(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        hash = mix(hash, word_at(word));
+    }
+    for &b in words.remainder() {
+        hash = (hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash ^ bytes.len() as u64
 }
 
 /// One step of a lane.

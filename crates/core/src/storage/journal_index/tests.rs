@@ -308,3 +308,32 @@ fn an_index_covers_a_journal_appended_to_but_not_one_rewritten() {
     fs::write(&path, "").unwrap();
     assert!(read_for_search(&path).is_none());
 }
+
+/// An index of version 3 (the same rows, its checksum in one lane) is
+/// still read, not rebuilt: a journal of years is not read whole for a
+/// faster checksum. A version-3 header over a version-4 checksum is not.
+#[test]
+fn an_index_of_the_version_before_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.journal.jsonl");
+    let (a, b) = (entry("a", "x"), entry("b", "y"));
+    write_journal(&path, &[&a, &b]);
+    read_and_index(&path).unwrap();
+    let idx = path_of(&path);
+    let now = fs::read(&idx).unwrap();
+    let rows_now = rows(&read_fresh(&path).unwrap());
+
+    let mut before = now.clone();
+    before[8..12].copy_from_slice(&3u32.to_le_bytes());
+    fs::write(&idx, &before).unwrap();
+    assert!(
+        read_fresh(&path).is_none(),
+        "a v4 checksum under a v3 header"
+    );
+
+    let sum = format::checksum_in_one_lane(&before[format::HEADER..]);
+    before[56..64].copy_from_slice(&sum.to_le_bytes());
+    fs::write(&idx, &before).unwrap();
+    let read = read_fresh(&path).expect("a version-3 index is read");
+    assert_eq!(rows(&read), rows_now);
+}
