@@ -170,6 +170,97 @@ struct Needle {
     /// only ASCII folds to it: `t` in `tr`, scanned for `r`. Most
     /// candidates of a common letter end here.
     before_anchor: Option<[u8; 2]>,
+    /// For a common anchor letter beside another letter only ASCII folds
+    /// to: where the anchor can next be, found by the pair (see [`Pair`]).
+    pair: Option<Pair>,
+}
+
+/// From this rarity (see [`rarity`]) an anchor letter is common enough
+/// that scanning for it stops too often: its pair is scanned for first.
+const PAIR_FROM: u32 = 15;
+
+/// The anchor and the letter beside it, both letters only ASCII folds
+/// to (`ge` of `together`): far rarer in text than the anchor alone. The
+/// lower-case pair is found with memmem; a pair with an upper-case letter
+/// is found by that letter, and left to the anchor's scan.
+#[derive(Debug, Clone)]
+struct Pair {
+    lower: memchr::memmem::Finder<'static>,
+    /// The pair's letters in upper case (none for characters without
+    /// case).
+    upper: Vec<u8>,
+    /// Where the anchor is in the pair: 0 (first) or 1 (second).
+    anchor_at: usize,
+}
+
+impl Pair {
+    fn of(folded: &[char], anchor: usize) -> Option<Self> {
+        let this = *folded.get(anchor)?;
+        if rarity(Some(this)) < PAIR_FROM {
+            return None;
+        }
+        let this = only_ascii(this)?;
+        let next = folded.get(anchor + 1).and_then(|&c| only_ascii(c));
+        let before = anchor
+            .checked_sub(1)
+            .and_then(|b| folded.get(b))
+            .and_then(|&c| only_ascii(c));
+        let (pair, anchor_at) = match (next, before) {
+            (Some(next), _) => ([this, next], 0),
+            (None, Some(before)) => ([before, this], 1),
+            (None, None) => return None,
+        };
+        let [[lower_a, upper_a], [lower_b, upper_b]] = pair;
+        let mut upper: Vec<u8> = [(lower_a, upper_a), (lower_b, upper_b)]
+            .into_iter()
+            .filter(|(lower, upper)| lower != upper)
+            .map(|(_, upper)| upper)
+            .collect();
+        upper.dedup();
+        Some(Self {
+            lower: memchr::memmem::Finder::new(&[lower_a, lower_b]).into_owned(),
+            upper,
+            anchor_at,
+        })
+    }
+
+    /// The first place at or after `at` where the anchor of a match can
+    /// be; `None` when no match has its anchor there or after. Never
+    /// past a match: a pair in lower case is found by memmem, one with
+    /// an upper-case letter by that letter (looked for only up to the
+    /// lower-case pair).
+    fn next_anchor(&self, bytes: &[u8], at: usize) -> Option<(usize, Hit)> {
+        let from = at.checked_sub(self.anchor_at)?;
+        let lower = self
+            .lower
+            .find(bytes.get(from..)?)
+            .map(|i| from + i + self.anchor_at);
+        // A match before the lower-case pair has its letters before
+        // `lower + 2`.
+        let end = lower.map_or(bytes.len(), |l| (l + 2).min(bytes.len()));
+        let window = bytes.get(from..end)?;
+        let upper = match self.upper[..] {
+            [a] => memchr::memchr(a, window),
+            [a, b] => memchr::memchr2(a, b, window),
+            _ => None,
+        }
+        // The anchor is that letter or the one after it.
+        .map(|i| (from + i).saturating_sub(1).max(at));
+        match (lower, upper) {
+            (Some(lower), Some(upper)) if upper < lower => Some((upper, Hit::Near)),
+            (Some(lower), _) => Some((lower, Hit::Anchor)),
+            (None, upper) => upper.map(|upper| (upper, Hit::Near)),
+        }
+    }
+}
+
+/// What [`Pair::next_anchor`] found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Hit {
+    /// The anchor itself, in a lower-case pair.
+    Anchor,
+    /// A place at or before the next anchor: scan from there.
+    Near,
 }
 
 /// How the text is scanned for characters that fold to the query's
@@ -232,6 +323,7 @@ impl Needle {
             .checked_sub(1)
             .and_then(|before| folded.get(before))
             .and_then(|&c| only_ascii(c));
+        let pair = Pair::of(&folded, anchor);
         Self {
             folded,
             anchor,
@@ -239,6 +331,7 @@ impl Needle {
             second,
             after_anchor,
             before_anchor,
+            pair,
         }
     }
 
@@ -303,13 +396,17 @@ impl Needle {
         while at < bytes.len() {
             let rest = &bytes[at..];
             let start = match &self.starts {
-                Starts::Bytes(leads) => match leads[..] {
-                    [a] => memchr::memchr(a, rest),
-                    [a, b] => memchr::memchr2(a, b, rest),
-                    [a, b, c] => memchr::memchr3(a, b, c, rest),
-                    _ => None,
+                Starts::Bytes(leads) => {
+                    // A common letter: skip to where its pair is first.
+                    match &self.pair {
+                        Some(pair) => match pair.next_anchor(bytes, at) {
+                            Some((anchor, Hit::Anchor)) => Some(anchor),
+                            Some((near, Hit::Near)) => scan_bytes(leads, bytes, near),
+                            None => return Ok(None),
+                        },
+                        None => scan_bytes(leads, bytes, at),
+                    }
                 }
-                .map(|i| at + i),
                 Starts::Encodings(finders) => {
                     // Each finder's next hit is kept until passed, so no
                     // stretch is scanned twice by the same finder.
@@ -398,6 +495,18 @@ impl Needle {
         }
         Ok(None)
     }
+}
+
+/// The first of `leads` in `bytes` at or after `at`.
+fn scan_bytes(leads: &[u8], bytes: &[u8], at: usize) -> Option<usize> {
+    let rest = bytes.get(at..)?;
+    match *leads {
+        [a] => memchr::memchr(a, rest),
+        [a, b] => memchr::memchr2(a, b, rest),
+        [a, b, c] => memchr::memchr3(a, b, c, rest),
+        _ => None,
+    }
+    .map(|i| at + i)
 }
 
 /// The only two bytes (lower and upper case) a character can be written
@@ -548,6 +657,7 @@ mod tests {
             "ΣΟΦΊΑ σοφία ς; Å (Ångström sign) å Å; Ω ohm ω Ω; ẞ ß; ϴ θ Θ; ǅ ǆ Ǆ",
             "quiet QUIET qUiEt; xİs xi\u{307}s XİS; mAÑAna mañ; trust TRUST tRuSt; 信頼 a信",
             "r at the start; ţr ŢR ǂr Tr tR TR; to-gether TOGETHER toGEther; rr tr",
+            "tRuly: ge gE Ge GE, oG og Og; together, toGether, togetheR; e G ogre enGE",
         ];
         let queries = [
             "str",
@@ -583,6 +693,11 @@ mod tests {
             "together",
             "ogeth",
             "rr",
+            "og",
+            "ge",
+            "ng",
+            "er",
+            "g e",
             "rust",
             "ust",
             "xi\u{307}s",
