@@ -323,6 +323,45 @@ mod index {
             .bench_local_values(|()| journal_index::read_and_index(&journal).expect("build"));
     }
 
+    /// One line appended behind the index's back (a `journal add` from
+    /// the shell, a kill before the index followed the last saves): the
+    /// next opening reads that line alone and writes the index anew from
+    /// the old one's rows and its row, where it used to read the journal
+    /// whole (`build`).
+    #[divan::bench(args = sizes())]
+    fn catch_up_one_line(bencher: Bencher, size: usize) {
+        let (dir, key) = fixture_for(size, "catch up");
+        let journal = journal_path(&dir, &key);
+        if journal_index::read_fresh(&journal).is_none() {
+            journal_index::read_and_index(&journal).expect("index the journal");
+        }
+        let index = journal_index::path_of(&journal);
+        let stale = std::fs::read(&index).expect("the index");
+        let original = std::fs::read(&journal).expect("the journal").len() as u64;
+        let new = trustwork::domain::JournalEntry::new(
+            uuid::Uuid::now_v7(),
+            trustwork::domain::NewEntry {
+                body: "written from the shell".into(),
+                ..Default::default()
+            },
+            trustwork::domain::now(),
+        );
+        let line = format!("{}\n", serde_json::to_string(&new).expect("a line"));
+        bencher
+            .with_inputs(|| {
+                use std::io::{Seek, Write};
+                let mut file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&journal)
+                    .expect("the journal opens");
+                file.set_len(original).expect("cut back");
+                file.seek(std::io::SeekFrom::End(0)).expect("to its end");
+                file.write_all(line.as_bytes()).expect("appended");
+                std::fs::write(&index, &stale).expect("the stale index back");
+            })
+            .bench_local_values(|()| journal_index::read_caught_up(&journal).expect("caught up"));
+    }
+
     /// A fresh index read and checked against the journal (one read and a
     /// checksum; no row decoded), with its lookup by id made, as the
     /// reading thread hands it to the list.

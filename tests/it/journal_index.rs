@@ -139,30 +139,47 @@ fn a_stale_or_damaged_index_is_never_shown() {
     let dir = tempfile::tempdir().unwrap();
     let (mut store, name) = store_with_sam(dir.path());
     let journal = dir.path().join(format!("{name}.journal.jsonl"));
-    let first = format!(
-        "{}\n",
-        serde_json::to_string(&entry("Old title", "x")).unwrap()
-    );
+    let line = |title: &str| format!("{}\n", serde_json::to_string(&entry(title, "x")).unwrap());
+    let (first, second, third) = (line("Old title"), line("New title"), line("Third title"));
     std::fs::write(&journal, &first).unwrap();
     trustwork::storage::journal_index::read_and_index(&journal).unwrap();
     let index = dir.path().join(format!("{name}.journal.idx"));
     assert!(index.exists());
+    let close = |rt: Runtime<'_>| rt.app.session.as_ref().unwrap().key().clone();
 
-    // The journal grows behind the index's back (another process).
-    let second = format!(
-        "{}\n",
-        serde_json::to_string(&entry("New title", "y")).unwrap()
-    );
+    // The journal grows behind the index's back (another process): only
+    // the new line is read, and the index, caught up, comes first.
     std::fs::write(&journal, format!("{first}{second}")).unwrap();
     let app = trustwork::app::start_with(content(), &mut store, None, true).unwrap();
     let mut rt = Runtime::new(app, &mut store);
     rt.begin_journal_load();
-    // No stand-in: the first word is the journal itself.
+    assert!(rt.journal_arrived(Wait::ForFirstWord));
+    assert!(rt.journal_pending(), "the caught-up index came first");
+    let fresh = trustwork::storage::journal_index::read_fresh(&journal).expect("caught up");
+    assert_eq!(fresh.len(), 2);
+    rt.key(key_of('2'));
+    let drawn = render(&rt.app, 100, 30);
+    assert!(
+        drawn.contains("New title") && drawn.contains("Old title"),
+        "{drawn}"
+    );
+    assert!(rt.journal_arrived(Wait::ForJournal));
+    let held = close(rt);
+    trustwork::storage::Store::close(&mut store, &held);
+
+    // Written anew under the index (its start is not what the index was
+    // made from): no stand-in, the first word is the journal itself.
+    std::fs::write(&journal, format!("{third}{second}")).unwrap();
+    let app = trustwork::app::start_with(content(), &mut store, None, true).unwrap();
+    let mut rt = Runtime::new(app, &mut store);
+    rt.begin_journal_load();
     assert!(rt.journal_arrived(Wait::ForFirstWord));
     assert!(!rt.journal_pending());
-    assert_eq!(rt.app.session.as_ref().unwrap().journal().live().count(), 2);
-    let held = rt.app.session.as_ref().unwrap().key().clone();
-    drop(rt);
+    let session = rt.app.session.as_ref().unwrap();
+    let titles: Vec<&str> = session.journal().live().map(|e| e.title.as_str()).collect();
+    assert_eq!(titles.len(), 2);
+    assert!(titles.contains(&"Third title") && !titles.contains(&"Old title"));
+    let held = close(rt);
     trustwork::storage::Store::close(&mut store, &held);
 
     // A damaged index is the same: not read, and written anew.

@@ -387,6 +387,35 @@ pub fn read_appended(
     })
 }
 
+/// The index rows of the whole lines appended to the plain journal at
+/// `path` after byte `since` (offsets counted from `since`), and the byte
+/// after the last of them: for an index that covers the file's start to
+/// take them in (see `journal_index::read_caught_up`). `None` when one
+/// is damaged, sealed, still being written, or purges an entry (the index
+/// would have to drop a row): then the journal is read whole.
+pub fn rows_appended(path: &Path, since: u64) -> Option<(Vec<super::journal_index::Row>, u64)> {
+    use io::Seek;
+    let mut file = open_regular(path).ok()??;
+    file.seek(io::SeekFrom::Start(since)).ok()?;
+    let mut rows = Vec::new();
+    let mut purges = false;
+    let scanned = scan(
+        io::BufReader::with_capacity(1 << 20, file),
+        path,
+        None,
+        since,
+        Lines::Ended,
+        |record, (offset, _), line| match record {
+            Record::Entry(entry) => {
+                rows.push(super::journal_index::row_of(&entry, offset - since, line));
+            }
+            Record::Purged { .. } => purges = true,
+        },
+    )
+    .ok()?;
+    (!purges && scanned.torn_at.is_none()).then_some((rows, scanned.end))
+}
+
 /// Whether old versions make up most of the file, so a rewrite pays off.
 pub fn worth_compacting(journal: &Journal) -> bool {
     journal.may_rewrite() && journal.file_records() > 2 * journal.len() + 64

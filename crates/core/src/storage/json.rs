@@ -756,7 +756,7 @@ impl Store for JsonStore {
         }
         let path = self.journal_path_of(key);
         Some(Box::new(move || {
-            let index = journal_index::read_fresh(&path)?;
+            let index = journal_index::read_caught_up(&path)?;
             // Drawing the list looks rows up by id: ready that here,
             // off the thread that draws.
             index.prepare();

@@ -154,6 +154,38 @@ pub fn read_fresh(journal: &Path) -> Option<JournalIndex> {
     JournalIndex::check(bytes, now)
 }
 
+/// [`read_fresh`], or else an index made from the journal's start and
+/// brought up to date with only the lines appended since (a `journal
+/// add` from the shell, saves whose index was still to be written when
+/// the process ended): those lines are read and the index written anew
+/// from its rows and theirs, as after a save, then read as fresh. A
+/// journal of years is not read whole for a few lines. `None` when the
+/// index does not cover the journal's start (see [`covers`]), or the new
+/// lines cannot be taken in so (see `journal_file::rows_appended`): then
+/// the journal is read whole and the index made from it.
+pub fn read_caught_up(journal: &Path) -> Option<JournalIndex> {
+    if let Some(index) = read_fresh(journal) {
+        return Some(index);
+    }
+    if !crate::storage::journal_file::is_regular_or_missing(journal) {
+        return None;
+    }
+    let before = {
+        let index = JournalIndex::whole(fs::read(path_of(journal)).ok()?)?;
+        let file = fs::File::open(journal).ok()?;
+        covers(&index, &file).ok()?.then(|| index.journal())?
+    };
+    let (rows, end) = super::journal_file::rows_appended(journal, before.len)?;
+    // Only what was read is taken in: a line appended meanwhile leaves
+    // the journal longer than `end`, and the index is not made.
+    let after = Fingerprint::of(journal).ok()?;
+    if after.len != end {
+        return None;
+    }
+    after_append(journal, before, after, rows).ok()?;
+    read_fresh(journal)
+}
+
 /// The index beside `journal` for a search of its bytes: whole (checksum
 /// right, this version), and made from the journal as it was up to
 /// [`JournalIndex::journal`]'s length, which lines may have been appended

@@ -337,3 +337,53 @@ fn an_index_of_the_version_before_is_read() {
     let read = read_fresh(&path).expect("a version-3 index is read");
     assert_eq!(rows(&read), rows_now);
 }
+
+/// Lines appended behind the index's back (a `journal add`, saves not
+/// followed before a kill) are taken in without reading the journal
+/// whole: the index caught up is the one a whole reading makes. Lines it
+/// cannot take in so leave it to the whole reading.
+#[test]
+fn an_index_catches_up_with_lines_appended_behind_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.journal.jsonl");
+    let (a, b) = (entry("a", "x"), entry("b", "y"));
+    write_journal(&path, &[&a, &b]);
+    read_and_index(&path).unwrap();
+    // A new entry, and an edit of an old one: its newer line counts.
+    let c = entry("c", "z");
+    let mut edited = a.clone();
+    edited.title = "a, edited".into();
+    append_line(&path, &c);
+    append_line(&path, &edited);
+    assert!(read_fresh(&path).is_none(), "stale");
+    let caught_up = rows(&read_caught_up(&path).expect("caught up"));
+    // What reading the whole journal makes of it, from scratch.
+    fs::remove_file(path_of(&path)).unwrap();
+    read_and_index(&path).unwrap();
+    assert_eq!(caught_up, rows(&read_fresh(&path).unwrap()));
+    assert_eq!(caught_up.len(), 3);
+    assert!(
+        caught_up
+            .iter()
+            .any(|r| r.headline.starts_with("a, edited"))
+    );
+
+    let left_whole = |tail: &[u8]| {
+        read_and_index(&path).unwrap();
+        let mut text = fs::read(&path).unwrap();
+        let kept = text.clone();
+        text.extend_from_slice(tail);
+        fs::write(&path, &text).unwrap();
+        let caught = read_caught_up(&path);
+        fs::write(&path, kept).unwrap();
+        caught.is_none()
+    };
+    // A purge, a damaged line, a line still being written.
+    assert!(left_whole(
+        format!("{{\"purged\":\"{}\"}}\n", b.id).as_bytes()
+    ));
+    assert!(left_whole(b"{\"id\": not json\n"));
+    assert!(left_whole(line(&entry("d", "w")).trim_end().as_bytes()));
+    // Nothing appended but a good line: caught up.
+    assert!(!left_whole(line(&entry("e", "v")).as_bytes()));
+}
