@@ -62,7 +62,8 @@ impl Runtime<'_> {
             }
         }
         if came {
-            self.app.journal_changed();
+            let effects = self.app.journal_changed();
+            super::apply(self, effects);
         }
     }
 

@@ -139,11 +139,19 @@ impl App {
     }
 
     /// Redraws the journal list's rows from the session's journal, when
-    /// the list is on screen (the journal came in after it was drawn).
-    pub fn journal_changed(&mut self) {
-        if let (Screen::Journal(list), Some(session)) = (&mut self.screen, &self.session) {
-            list.refresh(&self.content, session);
-        }
+    /// the list is on screen (the journal came in after it was drawn, or
+    /// another process added to it), and runs its search behind the list
+    /// again, if it has one: what the change brought is searched too.
+    #[must_use = "the effects start the search again"]
+    pub fn journal_changed(&mut self) -> Vec<Effect> {
+        let commands = match (&mut self.screen, &self.session) {
+            (Screen::Journal(list), Some(session)) => {
+                list.refresh(&self.content, session);
+                list.search_again()
+            }
+            _ => Vec::new(),
+        };
+        self.apply_commands(commands)
     }
 
     /// The key context of what has focus right now.
@@ -327,8 +335,7 @@ impl App {
                     session.set_journal(*journal);
                 }
                 // The list may be up already, drawn from the index.
-                self.journal_changed();
-                Vec::new()
+                return self.journal_changed();
             }
             // A journal that cannot be read closes the workbook with the
             // reason, as opening it would have.

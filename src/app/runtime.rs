@@ -323,7 +323,8 @@ impl Runtime<'_> {
             session.show_index(index);
             session.read_in_sealed(&*self.store);
             self.preview_shown = true;
-            self.app.journal_changed();
+            let effects = self.app.journal_changed();
+            apply(self, effects);
         }
     }
 
@@ -452,7 +453,8 @@ impl Runtime<'_> {
         };
         let came = session.take_appended(&*self.store).unwrap_or(false);
         if came {
-            self.app.journal_changed();
+            let effects = self.app.journal_changed();
+            apply(self, effects);
         }
         came
     }

@@ -571,3 +571,66 @@ fn assert_nowhere_in_plain(dir: &std::path::Path, words: &str) {
         assert!(!text.contains(words), "in plain text in {}", path.display());
     }
 }
+
+/// The search behind the list is run again when another process adds
+/// to the journal while it is on screen: the new entry is listed if it
+/// matches, and the selection stays where it was.
+#[test]
+fn a_search_on_screen_takes_in_what_another_process_adds() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, workbook) = long_journal(dir.path());
+    let path = store.journal_path_of(&workbook);
+    let author = store.read(&workbook).unwrap().default_author();
+    let mut rt = in_part(&mut store);
+    rt.search_behind = true;
+    let wait = |rt: &mut Runtime<'_>| {
+        while rt.search_pending() {
+            rt.search_arrived();
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        rt.search_arrived();
+    };
+    press(&mut rt, &[KeyCode::Char('2'), KeyCode::Char('/')]);
+    for c in "Walk 1".chars() {
+        rt.key(key(KeyCode::Char(c)));
+    }
+    wait(&mut rt);
+    // `walk` and `1`: every walk whose number has a 1 in it.
+    let ones = (0..ENTRIES).filter(|n| n.to_string().contains('1')).count();
+    assert_eq!(rows(&rt).len(), ones);
+    press(&mut rt, &[KeyCode::Enter, KeyCode::Down, KeyCode::Down]);
+    let selected = rows(&rt)[2].clone();
+
+    let added = |title: &str, minute: i64| {
+        let mut entry = JournalEntry::new(
+            author,
+            NewEntry {
+                title: title.into(),
+                body: "from the shell".into(),
+                ..Default::default()
+            },
+            trustwork::domain::now(),
+        );
+        entry.created_at = at(1, 0) + chrono::Duration::minutes(minute);
+        use std::io::Write;
+        std::fs::OpenOptions::new()
+            .append(true)
+            .open(&path)
+            .unwrap()
+            .write_all(format!("{}\n", serde_json::to_string(&entry).unwrap()).as_bytes())
+            .unwrap();
+        entry.id
+    };
+    // One that matches (older than the selected rows), one that does not.
+    let matching = added("Walk 1, again", -5);
+    added("A swim", -4);
+    assert!(rt.look_for_news());
+    wait(&mut rt);
+    let listed = rows(&rt);
+    assert_eq!(listed.len(), ones + 1, "the new match, not the other");
+    assert_eq!(listed.last(), Some(&Source::Entry(matching)));
+    let Screen::Journal(list) = &rt.app.screen else {
+        panic!("not on the list")
+    };
+    assert_eq!(list.selected(), Some(&selected), "the selection stays");
+}

@@ -60,6 +60,9 @@ struct Background {
     /// before stay on screen.
     answered: bool,
     done: bool,
+    /// The same query searched again after the journal changed: its
+    /// answer keeps the selection where it is.
+    again: bool,
 }
 
 /// The rows for the filters other than the query.
@@ -184,12 +187,36 @@ impl JournalScreen {
             background.answered = true;
             background.matched.clear();
             // A new search starts at its best (newest) match.
-            self.cursor.top();
+            if !background.again {
+                self.cursor.top();
+            }
         }
         background.matched.reserve(ids.len());
         background.matched.extend(ids.iter().map(Uuid::as_u128));
         background.done = found.done;
         self.relist(content, session);
+    }
+
+    /// Runs the search behind the list again after the journal changed
+    /// under it (another process added entries, the journal came in
+    /// whole): the rows stay until it answers, and the selection stays
+    /// where it is. A short journal's search is redone by `refresh`.
+    pub fn search_again(&mut self) -> Vec<Command> {
+        if self.filter.query.is_none() || self.background.is_none() {
+            return Vec::new();
+        }
+        self.generation += 1;
+        let generation = self.generation;
+        // The old answer stands until the new one comes.
+        self.background = Some(Background {
+            generation,
+            again: true,
+            ..Background::default()
+        });
+        vec![Command::Effect(Effect::Search {
+            generation,
+            query: self.search.clone(),
+        })]
     }
 
     /// Whether a search is still under way.
