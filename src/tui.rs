@@ -24,6 +24,12 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(250);
 const TICK: Duration = Duration::from_millis(100);
 
 pub fn run(runtime: &mut Runtime<'_>) -> Result<()> {
+    // The journal's index is read on the other core while the terminal is
+    // set up and the first frame drawn on this one (a store that cannot
+    // read it on another thread reads it after that frame).
+    runtime.guarded(|rt| {
+        rt.begin_journal_read();
+    })?;
     // ratatui::try_init installs a panic hook that restores the terminal
     // before the panic message is printed; ours runs first and turns
     // bracketed paste and the mouse off again.
@@ -124,12 +130,6 @@ fn event_loop(
     // A key went ahead on the journal index: once its frame is drawn, the
     // journal may be parsed (see `Runtime::release_journal`).
     let mut release_after_frame = false;
-    // The journal's index is read on the other core while the first frame
-    // is drawn on this one (a store that cannot read it on another thread
-    // reads it after that frame, below).
-    runtime.guarded(|rt| {
-        rt.begin_journal_read();
-    })?;
     while runtime.exit.is_none() {
         if ended.load(std::sync::atomic::Ordering::Relaxed) {
             runtime.guarded(|rt| rt.dispatch(Action::QuickExit))?;
@@ -161,9 +161,11 @@ fn event_loop(
         }
         if std::mem::take(&mut first) {
             // The first screen is up: the journal is on its way already,
-            // or now read here.
+            // or now read here (then drawn again).
             runtime.guarded(|rt| rt.begin_journal_load())?;
-            continue;
+            if !runtime.journal_pending() {
+                continue;
+            }
         }
         if runtime.journal_pending() {
             // No key is handled before the journal is in; until then,
