@@ -62,8 +62,7 @@ impl Runtime<'_> {
             }
         }
         if came {
-            let effects = self.app.journal_changed();
-            super::apply(self, effects);
+            self.journal_changed();
         }
     }
 

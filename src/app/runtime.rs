@@ -323,8 +323,7 @@ impl Runtime<'_> {
             session.show_index(index);
             session.read_in_sealed(&*self.store);
             self.preview_shown = true;
-            let effects = self.app.journal_changed();
-            apply(self, effects);
+            self.journal_changed();
         }
     }
 
@@ -453,10 +452,16 @@ impl Runtime<'_> {
         };
         let came = session.take_appended(&*self.store).unwrap_or(false);
         if came {
-            let effects = self.app.journal_changed();
-            apply(self, effects);
+            self.journal_changed();
         }
         came
+    }
+
+    /// Shows a change to the journal on the list (see
+    /// [`App::journal_changed`]), and starts what it asks for.
+    pub(super) fn journal_changed(&mut self) {
+        let effects = self.app.journal_changed();
+        apply(self, effects);
     }
 
     fn take_journal(&mut self, read: Result<Journal, StoreError>) {

@@ -107,28 +107,6 @@ impl JournalScreen {
         self.relist(content, session);
     }
 
-    /// Lists the rows without the query for the other filters, unless
-    /// they are kept from before and neither the filters nor the journal
-    /// changed since.
-    fn list_unqueried(&mut self, content: &Content, session: &Session) {
-        let filter = Filter {
-            query: None,
-            ..self.filter.clone()
-        };
-        if self
-            .unqueried
-            .as_ref()
-            .is_none_or(|kept| kept.filter != filter)
-        {
-            let (rows, total) = session.sources(content, &filter);
-            self.unqueried = Some(Unqueried {
-                filter,
-                rows,
-                total,
-            });
-        }
-    }
-
     /// The rows again: from the search behind the list when there is one,
     /// else from the journal (searched here, if there is a query).
     fn relist(&mut self, content: &Content, session: &Session) {
@@ -136,24 +114,20 @@ impl JournalScreen {
         let answered = self.background.as_ref().is_some_and(|b| b.answered);
         match (&self.filter.query, answered) {
             (None, _) => {
-                self.list_unqueried(content, session);
-                if let Some(unqueried) = &self.unqueried {
-                    (self.rows, self.total) = (unqueried.rows.clone(), unqueried.total);
-                }
+                let unqueried = unqueried(&mut self.unqueried, &self.filter, content, session);
+                (self.rows, self.total) = (unqueried.rows.clone(), unqueried.total);
             }
             (Some(_), true) => {
-                self.list_unqueried(content, session);
-                let (Some(background), Some(unqueried)) = (&self.background, &self.unqueried)
-                else {
-                    return;
-                };
-                self.rows = found_rows(
-                    content,
-                    session,
-                    &self.filter,
-                    unqueried,
-                    &background.matched,
-                );
+                let unqueried = unqueried(&mut self.unqueried, &self.filter, content, session);
+                if let Some(background) = &self.background {
+                    self.rows = found_rows(
+                        content,
+                        session,
+                        &self.filter,
+                        unqueried,
+                        &background.matched,
+                    );
+                }
                 self.total = unqueried.total;
             }
             // Still waiting for the first results: the rows stay.
@@ -206,11 +180,16 @@ impl JournalScreen {
             return Vec::new();
         }
         self.generation += 1;
-        let generation = self.generation;
-        // The old answer stands until the new one comes.
+        self.search_behind(self.generation, true)
+    }
+
+    /// Starts search `generation` of the box's text behind the list; the
+    /// rows of the search before stay until it answers (`again`: the same
+    /// query after the journal changed, see [`Self::search_again`]).
+    fn search_behind(&mut self, generation: u64, again: bool) -> Vec<Command> {
         self.background = Some(Background {
             generation,
-            again: true,
+            again,
             ..Background::default()
         });
         vec![Command::Effect(Effect::Search {
@@ -374,18 +353,10 @@ impl JournalScreen {
         let generation = self.generation;
         let behind = session.showing_index() || session.journal().len() >= SEARCH_BEHIND_FROM;
         if behind && self.filter.query.is_some() {
-            // The rows of the search before stay until this one answers.
             if self.background.is_none() {
                 self.cursor.top();
             }
-            self.background = Some(Background {
-                generation,
-                ..Background::default()
-            });
-            return vec![Command::Effect(Effect::Search {
-                generation,
-                query: self.search.clone(),
-            })];
+            return self.search_behind(generation, false);
         }
         let searched = self.background.take().is_some();
         let done = match searched {
@@ -684,6 +655,33 @@ impl crate::ui::screens::View for JournalScreen {
         (context == crate::keymap::Context::Journal)
             .then_some((&self.cursor.clicks, self.cursor.selected))
     }
+}
+
+/// The rows without the query for `filter`'s other filters: those in
+/// `kept` when they were listed for the same filters (`refresh` empties
+/// it when the journal changes), else listed now and kept.
+fn unqueried<'a>(
+    kept: &'a mut Option<Unqueried>,
+    filter: &Filter,
+    content: &Content,
+    session: &Session,
+) -> &'a Unqueried {
+    let filter = Filter {
+        query: None,
+        ..filter.clone()
+    };
+    let rows = kept
+        .take()
+        .filter(|kept| kept.filter == filter)
+        .unwrap_or_else(|| {
+            let (rows, total) = session.sources(content, &filter);
+            Unqueried {
+                filter,
+                rows,
+                total,
+            }
+        });
+    kept.insert(rows)
 }
 
 /// The rows a search behind the list found: those of `unqueried` whose
