@@ -46,6 +46,15 @@ pub struct JournalScreen {
     generation: u64,
 }
 
+/// A number for a new search, never given before in this process: the
+/// results of a search a list left behind are never taken for those of
+/// a list opened since (each list's own count would start again).
+fn next_generation() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
 /// From this many entries a search runs behind the list: below it, the
 /// parsed journal is searched in well under a frame.
 const SEARCH_BEHIND_FROM: usize = 5_000;
@@ -179,7 +188,7 @@ impl JournalScreen {
         if self.filter.query.is_none() || self.background.is_none() {
             return Vec::new();
         }
-        self.generation += 1;
+        self.generation = next_generation();
         self.search_behind(self.generation, true)
     }
 
@@ -349,7 +358,7 @@ impl JournalScreen {
         let query = Query::new(&self.search);
         let previous = self.filter.query.take();
         self.filter.query = (!query.is_empty()).then_some(query);
-        self.generation += 1;
+        self.generation = next_generation();
         let generation = self.generation;
         let behind = session.showing_index() || session.journal().len() >= SEARCH_BEHIND_FROM;
         if behind && self.filter.query.is_some() {
