@@ -573,9 +573,17 @@ impl Journal {
 /// An entry of a new author with `body`, written now: for tests.
 #[cfg(test)]
 pub(crate) fn entry_saying(body: &str) -> JournalEntry {
+    entry_titled("", body)
+}
+
+/// An entry of a new author with `title` and `body`, written now: for
+/// tests.
+#[cfg(test)]
+pub(crate) fn entry_titled(title: &str, body: &str) -> JournalEntry {
     JournalEntry::new(
         Uuid::now_v7(),
         NewEntry {
+            title: title.into(),
             body: body.into(),
             ..NewEntry::default()
         },

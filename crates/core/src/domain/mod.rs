@@ -5,7 +5,7 @@ mod checkin;
 mod clock;
 mod journal;
 #[cfg(test)]
-pub(crate) use journal::entry_saying;
+pub(crate) use journal::{entry_saying, entry_titled};
 mod mood;
 mod participant;
 mod safety;

@@ -11,20 +11,10 @@ use std::path::Path;
 use uuid::Uuid;
 
 use super::*;
-use crate::domain::{JournalEntry, NewEntry};
+use crate::domain::JournalEntry;
 use crate::storage::journal_index::{self, JournalIndex};
 
-fn entry(title: &str, body: &str) -> JournalEntry {
-    JournalEntry::new(
-        Uuid::now_v7(),
-        NewEntry {
-            title: title.into(),
-            body: body.into(),
-            ..NewEntry::default()
-        },
-        crate::domain::now(),
-    )
-}
+use crate::domain::entry_titled as entry;
 
 fn line(entry: &JournalEntry) -> String {
     format!("{}\n", serde_json::to_string(entry).unwrap())

@@ -13,23 +13,19 @@
 //! or put back) is not used; a line that is not where and what the index
 //! says makes the whole search [`NotSearchable`], never a wrong result.
 
-use std::collections::HashSet;
 use std::fs::File;
 use std::ops::Range;
 use std::path::Path;
 
 use uuid::Uuid;
 
-use super::{NotSearchable, journal_line, written};
+use super::{IdSet, NotSearchable, journal_line, written};
 use crate::domain::search::Query;
 use crate::storage::files::read_exact_at;
 use crate::storage::journal_index::{self, IdHash, JournalIndex, RowRef};
 
 /// About how much one thread reads at a time.
 const CHUNK: u64 = 1 << 20;
-
-/// Ids already decided by a newer line.
-type Decided = HashSet<u128, IdHash>;
 
 /// Searches the journal file at `path` for entries whose latest line
 /// matches `query`, newest lines first, in about `stretches` stretches:
@@ -73,7 +69,7 @@ pub fn search_file_until(
         as_written: !query.mentions(|c| c == '"' || c == '\\' || c.is_control()),
         stop,
     };
-    let mut decided = Decided::with_hasher(IdHash);
+    let mut decided = IdSet::with_hasher(IdHash);
     let mut buffers = [Vec::new(), Vec::new()];
     let index = index.filter(|index| journal_index::covers(index, &file).unwrap_or(false));
     let Some(index) = index else {
@@ -145,7 +141,7 @@ struct Rows<'a> {
     /// How much of the file the index was made from.
     covered: u64,
     /// Entries a line after `covered` decided.
-    decided: &'a Decided,
+    decided: &'a IdSet,
 }
 
 impl Search<'_> {
@@ -157,7 +153,7 @@ impl Search<'_> {
         &self,
         region: Range<u64>,
         stretches: usize,
-        decided: &mut Decided,
+        decided: &mut IdSet,
         buffers: &mut [Vec<u8>; 2],
         mut found: impl FnMut(Vec<Uuid>) -> bool,
     ) -> Result<bool, NotSearchable> {

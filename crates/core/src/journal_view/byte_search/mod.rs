@@ -5,9 +5,9 @@
 //! its end to its start in stretches, so the caller can show what is
 //! found while the rest is searched.
 //!
-//! [`search_file`] reads the file itself a chunk at a time (what the app
-//! runs), through the journal's index when there is one (see
-//! `from_file`); [`search`] searches a file already in memory.
+//! [`search_file`] reads the file a chunk at a time, never holding it
+//! whole, through the journal's index when there is one (see
+//! `from_file`).
 //!
 //! A title or body is searched as it is written in the line: serde_json
 //! writes every character as itself but `"`, `\` and control characters
@@ -26,7 +26,8 @@ use crate::storage::journal_index::IdHash;
 use crate::storage::journal_line;
 
 /// A set of entry ids (as `Uuid::as_u128`), hashed by a multiply: what a
-/// search found, looked up once per listed row.
+/// search found, looked up once per listed row, and the entries a newer
+/// line decided during a search.
 pub type IdSet = HashSet<u128, IdHash>;
 
 /// Why the bytes cannot be searched as they are: search the parsed
@@ -34,66 +35,7 @@ pub type IdSet = HashSet<u128, IdHash>;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotSearchable;
 
-/// Searches `text` (a whole journal file, checked as UTF-8 once when it
-/// was read, not again per entry) for entries whose latest line matches
-/// `query`, from the end of the file to its start, in about
-/// `stretches` stretches: `found` gets the ids each stretch matched as
-/// soon as it is searched, and stops the search by returning `false`.
-/// Entries whose words are sealed to one person are not found here (their
-/// words are not in the file). Returns whether it ran to the start of the
-/// file.
-pub fn search(
-    text: &str,
-    query: &Query,
-    stretches: usize,
-    mut found: impl FnMut(Vec<Uuid>) -> bool,
-) -> Result<bool, NotSearchable> {
-    let bytes = text.as_bytes();
-    let as_written = !query.mentions(|c| c == '"' || c == '\\' || c.is_control());
-    let mut decided = IdSet::with_hasher(IdHash);
-    let stretch = (bytes.len() / stretches.max(1)).max(1);
-    let mut end = bytes.len();
-    while end > 0 {
-        let start = line_start_before(bytes, end.saturating_sub(stretch));
-        // Two cores: the older half of the stretch on another thread.
-        let middle = line_start_before(bytes, start + (end - start) / 2);
-        let last = end == bytes.len();
-        let (newer, older) = std::thread::scope(|scope| {
-            let older = (middle > start).then(|| {
-                scope.spawn(|| lines_backward(bytes, start..middle, false, query, as_written))
-            });
-            let newer = lines_backward(bytes, middle..end, last, query, as_written);
-            let older = older.map(|o| o.join().unwrap_or_else(|e| std::panic::resume_unwind(e)));
-            (newer, older)
-        });
-        let mut matched = Vec::new();
-        for (id, matches) in newer?
-            .into_iter()
-            .chain(older.transpose()?.into_iter().flatten())
-        {
-            // The newest line of an entry decides; older ones are old
-            // versions.
-            if decided.insert(id) && matches {
-                matched.push(Uuid::from_u128(id));
-            }
-        }
-        if !found(matched) {
-            return Ok(false);
-        }
-        end = start;
-    }
-    Ok(true)
-}
-
-/// Where the line holding byte `at` starts.
-fn line_start_before(bytes: &[u8], at: usize) -> usize {
-    match at {
-        0 => 0,
-        _ => memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1),
-    }
-}
-
-/// Each entry line in `lines` (whole lines of `text`), last first: its id
+/// Each entry line in `lines` (whole lines of `bytes`), last first: its id
 /// and whether it matches (a purge, or words sealed to one person, never
 /// do). `last`: the stretch ends the file, so its last line may be a save
 /// cut off.

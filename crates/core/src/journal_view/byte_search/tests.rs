@@ -1,18 +1,27 @@
+//! The byte search's reading of lines (escapes, other writers' layout,
+//! sealed and damaged lines, newest first), on journal files without an
+//! index: every line read and decided as it is written.
+
 #![allow(clippy::unwrap_used)]
 
-use super::*;
-use crate::domain::{JournalEntry, NewEntry};
+use std::collections::HashSet;
 
-fn entry(title: &str, body: &str) -> JournalEntry {
-    JournalEntry::new(
-        Uuid::now_v7(),
-        NewEntry {
-            title: title.into(),
-            body: body.into(),
-            ..NewEntry::default()
-        },
-        crate::domain::now(),
-    )
+use super::*;
+use crate::domain::JournalEntry;
+
+use crate::domain::entry_titled as entry;
+
+/// [`search_file`] of a journal file holding `text`, without an index.
+fn search(
+    text: &str,
+    query: &Query,
+    stretches: usize,
+    found: impl FnMut(Vec<Uuid>) -> bool,
+) -> Result<bool, NotSearchable> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("w.journal.jsonl");
+    std::fs::write(&path, text).unwrap();
+    search_file(&path, None, query, stretches, found)
 }
 
 /// Every id the byte search finds, in any stretch.

@@ -1,19 +1,9 @@
 #![allow(clippy::unwrap_used)]
 use super::*;
-use crate::domain::{Mood, NewEntry};
+use crate::domain::Mood;
 use uuid::Uuid;
 
-fn entry(title: &str, body: &str) -> JournalEntry {
-    JournalEntry::new(
-        Uuid::now_v7(),
-        NewEntry {
-            title: title.into(),
-            body: body.into(),
-            ..NewEntry::default()
-        },
-        crate::domain::now(),
-    )
-}
+use crate::domain::entry_titled as entry;
 
 fn line(entry: &JournalEntry) -> String {
     format!("{}\n", serde_json::to_string(entry).unwrap())
