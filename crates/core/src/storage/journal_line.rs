@@ -175,6 +175,16 @@ pub(crate) fn only_plain_escapes(text: &[u8]) -> bool {
     true
 }
 
+/// Whether `line` starts with entry `id` as this build writes an entry
+/// line (`{"id":"…` first): a quick, sure check that a line is that
+/// entry's, without reading its fields.
+pub(crate) fn written_for(line: &[u8], id: uuid::Uuid) -> bool {
+    let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
+    let id = id.hyphenated().encode_lower(&mut text);
+    line.strip_prefix(br#"{"id":""#)
+        .is_some_and(|rest| rest.starts_with(id.as_bytes()))
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used)]

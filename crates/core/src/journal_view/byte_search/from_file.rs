@@ -360,11 +360,11 @@ fn read<'b>(
 /// Whether `line` is entry `id`'s: its id is written first, as this app
 /// writes it, or (another program's layout) where the line says.
 fn holds_id(line: &[u8], id: Uuid) -> bool {
-    let mut text = [0u8; 36];
-    let text = id.hyphenated().encode_lower(&mut text).as_bytes();
-    if line.get(7..43) == Some(text) && line.starts_with(b"{\"id\":\"") {
+    if journal_line::written_for(line, id) {
         return true;
     }
+    let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
+    let text = id.hyphenated().encode_lower(&mut text).as_bytes();
     journal_line::fields(line)
         .ok()
         .and_then(|fields| line.get(fields.id?))

@@ -74,8 +74,9 @@ pub fn rewrite_in_part(
                 }
                 let known = described.get(&start).and_then(|&i| {
                     let row = old?.row(i)?;
-                    (row.line().1 as usize == line.len() && names(line, row.id()))
-                        .then_some((i, row))
+                    (row.line().1 as usize == line.len()
+                        && crate::storage::journal_line::written_for(line, row.id()))
+                    .then_some((i, row))
                 });
                 if let Some((i, row)) = known {
                     if !dropped(&row.id()) {
@@ -206,15 +207,6 @@ impl Rows {
         rows.retain(|row| !removed.contains(&row.id));
         rows
     }
-}
-
-/// Whether `line`, as this build writes an entry, starts with `id`: the
-/// index's row for the line's place is then surely this line's.
-fn names(line: &[u8], id: Uuid) -> bool {
-    let mut text = [0u8; uuid::fmt::Hyphenated::LENGTH];
-    let id = id.hyphenated().encode_lower(&mut text);
-    line.strip_prefix(br#"{"id":""#)
-        .is_some_and(|rest| rest.starts_with(id.as_bytes()))
 }
 
 #[cfg(test)]
