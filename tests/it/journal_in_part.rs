@@ -251,6 +251,18 @@ fn an_entry_added_from_the_shell_is_listed_and_the_whole_journal_keeps_changes_n
 
 const ALEX_WORDS: &str = "I looked at the flat listings again tonight";
 
+/// `count` entries written as the person at the keyboard, each with
+/// Alex's words and its number.
+fn alex_writes(held: &mut trustwork::open::Held<'_>, count: usize) {
+    for n in 0..count {
+        held.add_entry(NewEntry {
+            body: format!("{ALEX_WORDS} ({n})"),
+            ..Default::default()
+        })
+        .unwrap();
+    }
+}
+
 #[test]
 fn held_in_part_each_person_sees_only_their_own_private_entries_sealed_ones_included() {
     use trustwork::domain::Clock;
@@ -268,13 +280,7 @@ fn held_in_part_each_person_sees_only_their_own_private_entries_sealed_ones_incl
         give_passphrase(&mut held, alex, &secret());
         held.load_journal().unwrap();
         held.switch_to(alex).unwrap();
-        for n in 0..60 {
-            held.add_entry(NewEntry {
-                body: format!("{ALEX_WORDS} ({n})"),
-                ..Default::default()
-            })
-            .unwrap();
-        }
+        alex_writes(&mut held, 60);
         held.switch_to(sam).unwrap();
         for n in 0..60 {
             held.add_entry(NewEntry {
@@ -366,13 +372,7 @@ fn a_first_passphrase_set_in_part_seals_every_private_line_and_copy() {
         let mut held = trustwork::open::Held::open(&mut store, key.clone(), Clock::System).unwrap();
         let alex = held.workbook().participants[0].id;
         held.load_journal().unwrap();
-        for n in 0..150 {
-            held.add_entry(NewEntry {
-                body: format!("{ALEX_WORDS} ({n})"),
-                ..Default::default()
-            })
-            .unwrap();
-        }
+        alex_writes(&mut held, 150);
         held.save().unwrap();
         alex
     };
@@ -540,13 +540,7 @@ fn a_sealing_that_never_reached_the_disk_is_done_at_the_next_opening() {
         let mut held = trustwork::open::Held::open(&mut store, key.clone(), Clock::System).unwrap();
         let alex = held.workbook().participants[0].id;
         held.load_journal().unwrap();
-        for n in 0..150 {
-            held.add_entry(NewEntry {
-                body: format!("{ALEX_WORDS} ({n})"),
-                ..Default::default()
-            })
-            .unwrap();
-        }
+        alex_writes(&mut held, 150);
         held.save().unwrap();
         let plain = std::fs::read(&journal).unwrap();
         let secret = age::secrecy::SecretString::from("a river at dawn".to_string());
