@@ -164,25 +164,27 @@ pub fn read_fresh(journal: &Path) -> Option<JournalIndex> {
 /// lines cannot be taken in so (see `journal_file::rows_appended`): then
 /// the journal is read whole and the index made from it.
 pub fn read_caught_up(journal: &Path) -> Option<JournalIndex> {
-    if let Some(index) = read_fresh(journal) {
-        return Some(index);
-    }
     if !crate::storage::journal_file::is_regular_or_missing(journal) {
         return None;
     }
-    let before = {
-        let index = JournalIndex::whole(fs::read(path_of(journal)).ok()?)?;
-        let file = fs::File::open(journal).ok()?;
-        covers(&index, &file).ok()?.then(|| index.journal())?
-    };
-    let (rows, end) = super::journal_file::rows_appended(journal, before.len)?;
+    // Read once: fresh (as `read_fresh` tells), or the start to build on.
+    let index = JournalIndex::whole(fs::read(path_of(journal)).ok()?)?;
+    if index.journal() == Fingerprint::of(journal).ok()? {
+        return Some(index);
+    }
+    let file = fs::File::open(journal).ok()?;
+    if !covers(&index, &file).ok()? {
+        return None;
+    }
+    let (rows, end) = super::journal_file::rows_appended(journal, index.journal().len)?;
     // Only what was read is taken in: a line appended meanwhile leaves
     // the journal longer than `end`, and the index is not made.
     let after = Fingerprint::of(journal).ok()?;
     if after.len != end {
         return None;
     }
-    after_append(journal, before, after, rows).ok()?;
+    append_rows(journal, &index, after, rows).ok()?;
+    drop(index);
     read_fresh(journal)
 }
 
@@ -340,7 +342,7 @@ fn after_append(
     journal: &Path,
     before: Fingerprint,
     after: Fingerprint,
-    mut rows: Vec<Row>,
+    rows: Vec<Row>,
 ) -> Result<(), super::StoreError> {
     let Some(index) = fs::read(path_of(journal))
         .ok()
@@ -348,8 +350,20 @@ fn after_append(
     else {
         return Ok(());
     };
+    append_rows(journal, &index, after, rows)
+}
+
+/// Writes the index anew from `index`'s rows and `rows`, the entries of
+/// the lines appended after the journal `index` was made from (offsets
+/// counted from its end), for the journal `after` the append.
+fn append_rows(
+    journal: &Path,
+    index: &JournalIndex,
+    after: Fingerprint,
+    mut rows: Vec<Row>,
+) -> Result<(), super::StoreError> {
     for row in &mut rows {
-        row.offset += before.len;
+        row.offset += index.journal().len;
     }
     // The same entry saved twice in one append: its last line counts.
     let mut seen = std::collections::HashSet::new();
